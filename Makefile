@@ -1,0 +1,75 @@
+# MY SPHERE — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://mysphere:mysphere@127.0.0.1:5432/mysphere
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+
+.PHONY: run serve test test-postgres lint format superuser migrate install install-dev \
+	env seed bench clean services
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# .env from .env.example with a freshly generated SECRET_KEY, only when there is none.
+.env:
+	@sed "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env.example > .env
+	@echo "Created .env from .env.example with a new SECRET_KEY"
+env: .env
+
+migrate: install .env
+	$(PY) manage.py migrate --noinput
+
+## run: install, create .env, migrate and serve on http://localhost:8000
+run: migrate
+	@echo "MY SPHERE on http://localhost:8000  (Swagger UI: /api/docs/, admin: /admin/)"
+	$(PY) manage.py runserver 0.0.0.0:8000
+
+## serve: the same behind gunicorn (static files through whitenoise)
+serve: migrate
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn mysphere_core.wsgi:application --bind 0.0.0.0:8000 --workers 3
+
+## test: install with dev tools and run the whole suite on SQLite
+test: install-dev
+	$(VENV)/bin/pytest
+
+## test-postgres: the whole suite against a local PostgreSQL and Redis
+test-postgres: install-dev services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest
+
+## services: install (Debian packages) and start PostgreSQL and Redis on loopback
+services:
+	bash scripts/local_services.sh
+
+lint: install-dev
+	$(VENV)/bin/black --check .
+	$(VENV)/bin/ruff check .
+
+format: install-dev
+	$(VENV)/bin/black .
+	$(VENV)/bin/ruff check --fix .
+
+superuser: migrate
+	$(PY) manage.py createsuperuser
+
+## seed: a demo user with a few months of realistic data
+seed: migrate
+	$(PY) manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,10 @@
+"""App config of the shared core."""
+
+from django.apps import AppConfig
+
+
+class MysphereCoreConfig(AppConfig):
+    """Shared tables (AI usage) and management commands live here."""
+
+    name = "mysphere_core"
+    verbose_name = "MY SPHERE core"

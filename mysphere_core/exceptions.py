@@ -1,0 +1,97 @@
+"""The one exception handler of the API and the domain errors services raise.
+
+Validation errors keep DRF's field map (`{"amount": ["..."]}`); every other error is
+`{"detail": "...", "code": "..."}` with the right status.
+"""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class DomainError(exceptions.APIException):
+    """A business rule said no: 400 with a message a person can act on."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request breaks a business rule."
+    default_code = "invalid"
+
+    def __init__(self, detail: str | None = None, code: str | None = None) -> None:
+        super().__init__(detail=detail, code=code)
+
+
+class NotFoundError(DomainError):
+    """The object does not exist for this user (other users' data included)."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    default_detail = "Not found."
+    default_code = "not_found"
+
+
+class ConflictError(DomainError):
+    """The request conflicts with the current state (duplicates, races)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with existing data."
+    default_code = "conflict"
+
+
+class LimitExceededError(DomainError):
+    """A per-user limit (count, size) has been reached."""
+
+    default_detail = "A limit has been reached."
+    default_code = "limit_exceeded"
+
+
+def _first_text(value: Any) -> str:
+    """The first message of a DRF error structure, as a string."""
+    if isinstance(value, (list, tuple)) and value:
+        return _first_text(value[0])
+    if isinstance(value, dict) and value:
+        return _first_text(next(iter(value.values())))
+    return str(value)
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Map every error to the house shape; unknown exceptions stay 500s."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = NotFoundError()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, IntegrityError):
+        logger.warning("Integrity error mapped to 409: %s", exc)
+        exc = ConflictError()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(response.data, dict):
+            return response
+        response.data = {"detail": _first_text(response.data), "code": "invalid"}
+        return response
+
+    detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+    if isinstance(detail, dict) and "detail" in detail:
+        code = str(detail.get("code", getattr(detail["detail"], "code", "error")))
+        detail = detail["detail"]
+    else:
+        code = getattr(detail, "code", None) or "error"
+    data = {"detail": _first_text(detail), "code": str(code)}
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        data["retry_after_seconds"] = int(exc.wait)
+    response.data = data
+    return response

@@ -1,0 +1,208 @@
+"""MY SPHERE settings: one module, driven by the environment.
+
+`.env` in the project root is read when present; variables already set in the real
+environment win over it. With no `DATABASE_URL` the project runs on SQLite, with no
+`REDIS_URL` on the local-memory cache, and with no broker Celery runs tasks eagerly.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+VERSION = "1.0.0"
+
+DEBUG = env.bool("DEBUG", default=False)
+INSECURE_DEV_SECRET_KEY = "django-insecure-dev-only-change-me"
+SECRET_KEY = env("SECRET_KEY", default=INSECURE_DEV_SECRET_KEY)
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1"] if DEBUG else []
+)
+
+if not DEBUG:
+    if SECRET_KEY == INSECURE_DEV_SECRET_KEY or SECRET_KEY.startswith(
+        "django-insecure"
+    ):
+        raise ImproperlyConfigured(
+            "DEBUG is off but SECRET_KEY is the insecure default: set SECRET_KEY "
+            "in the environment or .env to a long random value, e.g. the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DEBUG is off and ALLOWED_HOSTS is empty: set ALLOWED_HOSTS to the host "
+            "names this server answers to, e.g. ALLOWED_HOSTS=api.example.com."
+        )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "mysphere_core",
+    "users",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "mysphere_core.urls"
+WSGI_APPLICATION = "mysphere_core.wsgi.application"
+ASGI_APPLICATION = "mysphere_core.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: SQLite by default, PostgreSQL with DATABASE_URL=postgres://...
+DATABASES = {
+    "default": env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    )
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: local memory by default, Redis with REDIS_URL=redis://...
+REDIS_URL = env("REDIS_URL", default="")
+CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=3600)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mysphere",
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
+
+# Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = "UTC"
+# Feature apps add their periodic tasks here.
+CELERY_BEAT_SCHEDULE: dict = {}
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+        )
+    },
+}
+# Serve straight from the app folders when collectstatic has not run (dev, tests);
+# gunicorn deployments run collectstatic and get compressed files.
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_ROOT.exists()
+
+# Email: console by default.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MY SPHERE <no-reply@localhost>")
+FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:3000")
+
+# AI (Gemini) — see mysphere_core/ai.py.
+GEMINI_API_KEY = env("GEMINI_API_KEY", default="")
+GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="")
+AI_MODEL = env("AI_MODEL", default="gemini-2.5-flash")
+AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=10.0)
+AI_INSIGHTS_ENABLED = env.bool("AI_INSIGHTS_ENABLED", default=True)
+AI_CACHE_TIMEOUT = env.int("AI_CACHE_TIMEOUT", default=86400)
+AI_PARSE_CACHE_TIMEOUT = env.int("AI_PARSE_CACHE_TIMEOUT", default=7 * 86400)
+AI_MAX_CALLS_PER_DAY = env.int("AI_MAX_CALLS_PER_DAY", default=3)
+AI_MAX_PARSE_CALLS_PER_DAY = env.int("AI_MAX_PARSE_CALLS_PER_DAY", default=50)
+
+# Feature flags of the rule book.
+FEATURE_FLAGS = {
+    "EXPENSE_AI_INSIGHTS": env.bool("EXPENSE_AI_INSIGHTS", default=True),
+    "SUBSCRIPTION_TRACKING": env.bool("SUBSCRIPTION_TRACKING", default=True),
+    "LENDING_FEATURE": env.bool("LENDING_FEATURE", default=True),
+    "TODO_AI_SUGGESTIONS": env.bool("TODO_AI_SUGGESTIONS", default=True),
+    "LIST_SMART_CATEGORIZATION": env.bool("LIST_SMART_CATEGORIZATION", default=True),
+}
+
+# Domain limits.
+MAX_EXPENSE_AMOUNT = env("MAX_EXPENSE_AMOUNT", default="10000.00")
+PAGINATION_PAGE_SIZE = env.int("PAGINATION_PAGE_SIZE", default=20)
+PAGINATION_MAX_PAGE_SIZE = 100
+
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "httpx": {"level": "WARNING"},
+        "google_genai": {"level": "WARNING"},
+    },
+}
+
+from mysphere_core.openapi import SPECTACULAR_SETTINGS  # noqa: E402,F401
+from mysphere_core.settings_security import *  # noqa: E402,F401,F403

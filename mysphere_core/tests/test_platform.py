@@ -1,0 +1,155 @@
+"""The shared platform: health, readiness, API docs, error shape, settings guards."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+
+from mysphere_core import health
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_health_is_public_and_complete(api_client, settings):
+    settings.GEMINI_API_KEY = "secret-key-value"
+    settings.AI_INSIGHTS_ENABLED = True
+    resp = api_client.get("/health/")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["status"] == "healthy"
+    assert body["checks"]["database"] == "healthy"
+    assert body["checks"]["cache"] == "healthy"
+    assert body["checks"]["ai_service"] == "configured"
+    assert body["checks"]["features"]["expense_ai_insights"] is True
+    assert set(body["system"]) >= {"python_version", "django_version"}
+    assert "secret-key-value" not in resp.content.decode()
+
+
+@pytest.mark.parametrize(
+    "key, enabled, expected",
+    [("", True, "not_configured"), ("k", False, "disabled"), ("k", True, "configured")],
+)
+def test_health_reports_ai_state(api_client, settings, key, enabled, expected):
+    settings.GEMINI_API_KEY = key
+    settings.AI_INSIGHTS_ENABLED = enabled
+    assert api_client.get("/health/").json()["checks"]["ai_service"] == expected
+
+
+def _broken_cursor(*args, **kwargs):
+    raise DatabaseError("connection refused")
+
+
+def test_health_is_503_when_the_database_is_down(api_client, monkeypatch):
+    monkeypatch.setattr(health.connection, "cursor", _broken_cursor)
+    resp = api_client.get("/health/")
+    assert resp.status_code == 503
+    assert resp.json()["status"] == "unhealthy"
+    assert resp.json()["checks"]["database"] == "unhealthy"
+    assert api_client.get("/ready/").status_code == 503
+
+
+def test_ready(api_client):
+    resp = api_client.get("/ready/")
+    assert resp.status_code == 200
+    assert resp.json()["status"] == "ready"
+
+
+def test_feature_health_is_503_when_its_table_is_unreachable(api_client, monkeypatch):
+    from users.models import UserProfileModel
+
+    def _fail(*args, **kwargs):
+        raise DatabaseError("no such table")
+
+    monkeypatch.setattr(UserProfileModel._default_manager.__class__, "exists", _fail)
+    resp = api_client.get("/api/users/health/")
+    assert resp.status_code == 503
+    assert resp.json()["status"] == "unhealthy"
+
+
+def test_swagger_ui_uses_only_local_assets(api_client):
+    resp = api_client.get("/api/docs/")
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "swagger-ui" in html
+    assert "drf_spectacular_sidecar" in html
+    assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+    assert "https://" not in html.split("<body")[0]
+
+
+def test_redoc_uses_only_local_assets(api_client):
+    html = api_client.get("/api/redoc/").content.decode()
+    assert "drf_spectacular_sidecar" in html
+    assert "cdn." not in html
+
+
+def test_sidecar_static_asset_is_served(client):
+    resp = client.get(
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
+    )
+    assert resp.status_code == 200
+
+
+def test_schema_has_jwt_security_scheme(api_client):
+    resp = api_client.get("/api/schema/", {"format": "json"})
+    assert resp.status_code == 200
+    schema = resp.json()
+    scheme = schema["components"]["securitySchemes"]["jwtAuth"]
+    assert scheme == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+def test_schema_validates_without_warnings(tmp_path):
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert out.stat().st_size > 1000
+
+
+def test_unknown_route_is_json_404(auth_client):
+    resp = auth_client.get("/api/users/nope/")
+    assert resp.status_code == 404
+
+
+def _settings_import(env: dict) -> subprocess.CompletedProcess:
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mysphere_core.settings"}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_the_insecure_default_secret_key(tmp_path):
+    proc = _settings_import({"DEBUG": "False", "ALLOWED_HOSTS": "example.com"})
+    assert proc.returncode != 0
+    assert "SECRET_KEY" in proc.stderr
+
+
+def test_production_refuses_empty_allowed_hosts():
+    proc = _settings_import(
+        {"DEBUG": "False", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": ""}
+    )
+    assert proc.returncode != 0
+    assert "ALLOWED_HOSTS" in proc.stderr
+
+
+def test_check_deploy_is_clean_in_production_env():
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "False",
+            "SECRET_KEY": "p" * 20 + "Q7#x" * 12,
+            "ALLOWED_HOSTS": "api.example.com",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,49 @@
+"""The user profile: money and locale preferences every feature reads."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from mysphere_core.models import BaseModel
+from mysphere_core.money import validate_currency, validate_timezone
+
+
+class UserProfileModel(BaseModel):
+    """One per user, created by `UserService.register`."""
+
+    class RiskTolerance(models.TextChoices):
+        CONSERVATIVE = "conservative", "Conservative"
+        MODERATE = "moderate", "Moderate"
+        AGGRESSIVE = "aggressive", "Aggressive"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=100, blank=True)
+    currency = models.CharField(
+        max_length=3, default="USD", validators=[validate_currency]
+    )
+    timezone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    monthly_income = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    financial_goals = models.JSONField(default=list, blank=True)
+    risk_tolerance = models.CharField(
+        max_length=12, choices=RiskTolerance.choices, default=RiskTolerance.MODERATE
+    )
+    email_notifications = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "user_profiles"
+        ordering = ["user_id"]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} ({self.currency}, {self.timezone})"

@@ -1,0 +1,145 @@
+"""Serializers of the users feature: validation in, rendering out."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from mysphere_core.money import validate_currency, validate_timezone
+from users.models import UserProfileModel
+
+User = get_user_model()
+
+
+class UserProfileSerializer(serializers.ModelSerializer):
+    """The profile: currency, time zone, income, goals, risk, notifications."""
+
+    currency = serializers.CharField(
+        max_length=3, validators=[validate_currency], required=False
+    )
+    timezone = serializers.CharField(
+        max_length=64, validators=[validate_timezone], required=False
+    )
+    monthly_income = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, allow_null=True, required=False
+    )
+    financial_goals = serializers.ListField(
+        child=serializers.CharField(max_length=200), max_length=20, required=False
+    )
+
+    class Meta:
+        model = UserProfileModel
+        fields = [
+            "display_name",
+            "currency",
+            "timezone",
+            "monthly_income",
+            "financial_goals",
+            "risk_tolerance",
+            "email_notifications",
+        ]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """A user as the API shows it, profile nested."""
+
+    user_id = serializers.IntegerField(source="id", read_only=True)
+    profile = UserProfileSerializer(read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "user_id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "date_joined",
+            "last_login",
+            "profile",
+        ]
+        read_only_fields = fields
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    """PATCH /me/: names and any profile settings."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    profile = UserProfileSerializer(required=False)
+
+
+class RegisterSerializer(serializers.Serializer):
+    """New account: username, email, password, optional names and profile."""
+
+    username = serializers.RegexField(
+        r"^[\w.@+-]+\Z",
+        max_length=150,
+        error_messages={
+            "invalid": "Use letters, digits and @/./+/-/_ only in the username."
+        },
+    )
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    profile = UserProfileSerializer(required=False)
+
+
+class LoginSerializer(serializers.Serializer):
+    """Username or email, and the password."""
+
+    username = serializers.CharField(
+        required=False, help_text="Username, or the email address."
+    )
+    email = serializers.EmailField(required=False)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+    def validate(self, attrs: dict) -> dict:
+        """Exactly one way to name the account is needed."""
+        login = attrs.get("username") or attrs.get("email")
+        if not login:
+            raise serializers.ValidationError(
+                {"username": ["Give your username or your email."]}
+            )
+        attrs["login"] = login
+        return attrs
+
+
+class AuthResponseSerializer(serializers.Serializer):
+    """Tokens and the user, as register and login return them."""
+
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    user = UserSerializer()
+
+
+class RefreshSerializer(serializers.Serializer):
+    """A refresh token."""
+
+    refresh = serializers.CharField()
+
+
+class ChangePasswordSerializer(serializers.Serializer):
+    """The current password and the new one."""
+
+    old_password = serializers.CharField(write_only=True)
+    new_password = serializers.CharField(write_only=True)
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    """The email to send a reset link to."""
+
+    email = serializers.EmailField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    """The uid and token from the email, and the new password."""
+
+    uid = serializers.CharField()
+    token = serializers.CharField()
+    new_password = serializers.CharField(write_only=True)
+
+
+class MessageSerializer(serializers.Serializer):
+    """A plain confirmation."""
+
+    detail = serializers.CharField()

@@ -1,0 +1,250 @@
+"""All business logic of the users feature: accounts, tokens, profiles, passwords."""
+
+import logging
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractBaseUser, update_last_login
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework import exceptions
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import (
+    BlacklistedToken,
+    OutstandingToken,
+)
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from users.models import UserProfileModel
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+PROFILE_FIELDS = (
+    "display_name",
+    "currency",
+    "timezone",
+    "monthly_income",
+    "financial_goals",
+    "risk_tolerance",
+    "email_notifications",
+)
+USER_FIELDS = ("first_name", "last_name")
+
+
+class UserService:
+    """Accounts, JWT tokens, profiles and password flows."""
+
+    # --- accounts -------------------------------------------------------------------
+
+    @staticmethod
+    @transaction.atomic
+    def register(
+        *,
+        username: str,
+        email: str,
+        password: str,
+        first_name: str = "",
+        last_name: str = "",
+        profile: dict[str, Any] | None = None,
+    ) -> AbstractBaseUser:
+        """Create a user and their profile; email and username unique, any case."""
+        email = User.objects.normalize_email(email).strip()
+        errors: dict[str, list[str]] = {}
+        if User.objects.filter(username__iexact=username).exists():
+            errors["username"] = ["A user with that username already exists."]
+        if User.objects.filter(email__iexact=email).exists():
+            errors["email"] = ["A user with that email already exists."]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        candidate = User(
+            username=username, email=email, first_name=first_name, last_name=last_name
+        )
+        try:
+            validate_password(password, user=candidate)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"password": list(exc.messages)})
+        candidate.set_password(password)
+        candidate.save()
+        UserProfileModel.objects.create(user=candidate, **(profile or {}))
+        return candidate
+
+    @staticmethod
+    def authenticate(*, login: str, password: str) -> AbstractBaseUser:
+        """The user whose username or email is `login` and whose password matches."""
+        lookup = {"email__iexact": login} if "@" in login else {"username": login}
+        user = User.objects.filter(**lookup).order_by("id").first()
+        if user is None:
+            make_password(password)  # same work as a real check: no timing oracle
+            raise exceptions.AuthenticationFailed(
+                "Invalid credentials.", code="invalid_credentials"
+            )
+        if not user.check_password(password):
+            raise exceptions.AuthenticationFailed(
+                "Invalid credentials.", code="invalid_credentials"
+            )
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(
+                "This account has been deactivated.", code="account_inactive"
+            )
+        update_last_login(None, user)
+        return user
+
+    @staticmethod
+    def tokens_for(*, user: AbstractBaseUser) -> dict[str, str]:
+        """A fresh access and refresh token pair."""
+        refresh = RefreshToken.for_user(user)
+        return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+    @staticmethod
+    def logout(*, refresh: str) -> None:
+        """Blacklist a refresh token so it can no longer be used."""
+        try:
+            RefreshToken(refresh).blacklist()
+        except TokenError as exc:
+            raise exceptions.ValidationError({"refresh": [str(exc)]})
+
+    @staticmethod
+    def revoke_all_tokens(*, user: AbstractBaseUser) -> int:
+        """Blacklist every outstanding refresh token of the user; returns how many."""
+        pending = OutstandingToken.objects.filter(
+            user=user, blacklistedtoken__isnull=True
+        )
+        rows = [BlacklistedToken(token=token) for token in pending]
+        BlacklistedToken.objects.bulk_create(rows, ignore_conflicts=True)
+        return len(rows)
+
+    @staticmethod
+    @transaction.atomic
+    def deactivate(*, user: AbstractBaseUser) -> None:
+        """Turn the account off: no login, no refresh; the data stays."""
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        UserService.revoke_all_tokens(user=user)
+
+    # --- profile --------------------------------------------------------------------
+
+    @staticmethod
+    def profile_for(*, user: AbstractBaseUser) -> UserProfileModel:
+        """The user's profile, created with defaults if it is missing."""
+        profile, _ = UserProfileModel.objects.get_or_create(user=user)
+        return profile
+
+    @staticmethod
+    @transaction.atomic
+    def update_profile(
+        *, user: AbstractBaseUser, data: dict[str, Any]
+    ) -> AbstractBaseUser:
+        """Update names and profile settings from validated data."""
+        user_changes = {k: v for k, v in data.items() if k in USER_FIELDS}
+        for field, value in user_changes.items():
+            setattr(user, field, value)
+        if user_changes:
+            user.save(update_fields=list(user_changes))
+        profile_changes = {
+            k: v for k, v in data.get("profile", {}).items() if k in PROFILE_FIELDS
+        }
+        profile = UserService.profile_for(user=user)
+        for field, value in profile_changes.items():
+            setattr(profile, field, value)
+        if profile_changes:
+            profile.full_clean()
+            profile.save()
+        return user
+
+    @staticmethod
+    def timezone_for(*, user: AbstractBaseUser) -> ZoneInfo:
+        """The user's time zone (UTC when unknown)."""
+        profile = getattr(user, "profile", None)
+        return ZoneInfo(profile.timezone if profile else "UTC")
+
+    @staticmethod
+    def now_for(*, user: AbstractBaseUser) -> datetime:
+        """The current moment in the user's time zone."""
+        return timezone.now().astimezone(UserService.timezone_for(user=user))
+
+    @staticmethod
+    def today_for(*, user: AbstractBaseUser) -> date:
+        """Today's date where the user lives."""
+        return UserService.now_for(user=user).date()
+
+    @staticmethod
+    def currency_for(*, user: AbstractBaseUser) -> str:
+        """The user's default currency."""
+        profile = getattr(user, "profile", None)
+        return profile.currency if profile else "USD"
+
+    # --- passwords ------------------------------------------------------------------
+
+    @staticmethod
+    @transaction.atomic
+    def change_password(
+        *, user: AbstractBaseUser, old_password: str, new_password: str
+    ) -> None:
+        """Check the old password, set the new one and revoke every refresh token."""
+        if not user.check_password(old_password):
+            raise exceptions.ValidationError(
+                {"old_password": ["The current password is incorrect."]}
+            )
+        UserService._set_password(user=user, password=new_password)
+
+    @staticmethod
+    def request_password_reset(*, email: str) -> None:
+        """Email a reset link when an active user has this email; silent otherwise."""
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            logger.info("Password reset asked for an unknown email")
+            return
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
+        send_mail(
+            subject="Reset your MY SPHERE password",
+            message=(
+                f"Hello {user.get_username()},\n\n"
+                "Someone asked to reset the password of your MY SPHERE account. "
+                f"If it was you, open this link:\n\n{link}\n\n"
+                f"Or send uid={uid} and token={token} to "
+                "/api/users/password-reset/confirm/.\n\n"
+                "If it was not you, ignore this email: your password stays as it is."
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+    @staticmethod
+    @transaction.atomic
+    def confirm_password_reset(*, uid: str, token: str, new_password: str) -> None:
+        """Set a new password from an emailed uid + token (each link works once)."""
+        invalid = exceptions.ValidationError(
+            {"token": ["The reset link is invalid or has expired."]}
+        )
+        try:
+            pk = force_str(urlsafe_base64_decode(uid))
+            user = User.objects.get(pk=pk, is_active=True)
+        except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+            raise invalid
+        if not default_token_generator.check_token(user, token):
+            raise invalid
+        UserService._set_password(user=user, password=new_password)
+
+    @staticmethod
+    def _set_password(*, user: AbstractBaseUser, password: str) -> None:
+        """Validate and store a new password, then revoke every refresh token."""
+        try:
+            validate_password(password, user=user)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"new_password": list(exc.messages)})
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        UserService.revoke_all_tokens(user=user)

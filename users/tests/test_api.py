@@ -1,0 +1,301 @@
+"""The users API: registration, login, tokens, profile, passwords, throttling."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from conftest import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+REGISTER = "/api/users/register/"
+LOGIN = "/api/users/login/"
+REFRESH = "/api/users/token/refresh/"
+LOGOUT = "/api/users/logout/"
+ME = "/api/users/me/"
+CHANGE_PASSWORD = "/api/users/change-password/"
+RESET = "/api/users/password-reset/"
+RESET_CONFIRM = "/api/users/password-reset/confirm/"
+
+
+def _register(client, **overrides):
+    body = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "password": DEFAULT_PASSWORD,
+        **overrides,
+    }
+    return client.post(REGISTER, body, format="json")
+
+
+def _login(client, password=DEFAULT_PASSWORD, **who):
+    return client.post(LOGIN, {**who, "password": password}, format="json")
+
+
+class TestRegister:
+    def test_register_returns_user_tokens_and_profile(self, api_client):
+        resp = _register(api_client, profile={"currency": "EUR"})
+        assert resp.status_code == 201
+        body = resp.json()
+        assert body["user"]["username"] == "carol"
+        assert body["user"]["profile"]["currency"] == "EUR"
+        assert body["user"]["profile"]["timezone"] == "UTC"
+        assert body["access"] and body["refresh"]
+        me = api_client.get(ME, HTTP_AUTHORIZATION=f"Bearer {body['access']}")
+        assert me.status_code == 200
+        assert me.json()["email"] == "carol@example.com"
+
+    def test_duplicate_email_in_another_case_is_rejected(self, api_client):
+        assert _register(api_client).status_code == 201
+        resp = _register(api_client, username="carol2", email="CAROL@Example.COM")
+        assert resp.status_code == 400
+        assert resp.json() == {"email": ["A user with that email already exists."]}
+        assert User.objects.count() == 1
+
+    def test_duplicate_username_is_rejected(self, api_client):
+        _register(api_client)
+        resp = _register(api_client, email="other@example.com", username="Carol")
+        assert resp.status_code == 400
+        assert "username" in resp.json()
+
+    def test_weak_password_gets_djangos_message(self, api_client):
+        resp = _register(api_client, password="12345678")
+        assert resp.status_code == 400
+        messages = resp.json()["password"]
+        assert "This password is too common." in messages
+        assert "This password is entirely numeric." in messages
+        assert not User.objects.exists()
+
+    def test_missing_fields_are_named(self, api_client):
+        resp = api_client.post(REGISTER, {}, format="json")
+        assert resp.status_code == 400
+        assert set(resp.json()) == {"username", "email", "password"}
+
+    def test_password_is_stored_with_bcrypt(self, api_client, settings):
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.BCryptSHA256PasswordHasher"
+        ]
+        assert _register(api_client).status_code == 201
+        assert User.objects.get().password.startswith("bcrypt_sha256$")
+
+
+class TestLogin:
+    def test_login_by_username(self, api_client, user):
+        resp = _login(api_client, username="alice")
+        assert resp.status_code == 200
+        assert resp.json()["user"]["username"] == "alice"
+        assert resp.json()["access"]
+
+    def test_login_by_email_any_case(self, api_client, user):
+        assert _login(api_client, email="ALICE@example.com").status_code == 200
+        assert _login(api_client, username="alice@example.com").status_code == 200
+
+    def test_wrong_password_is_401(self, api_client, user):
+        resp = _login(api_client, username="alice", password="nope-nope-nope")
+        assert resp.status_code == 401
+        assert resp.json() == {
+            "detail": "Invalid credentials.",
+            "code": "invalid_credentials",
+        }
+
+    def test_unknown_user_is_401(self, api_client, db):
+        assert _login(api_client, username="ghost").status_code == 401
+
+    def test_neither_username_nor_email_is_400(self, api_client, db):
+        resp = api_client.post(LOGIN, {"password": "x"}, format="json")
+        assert resp.status_code == 400
+        assert "username" in resp.json()
+
+    def test_login_is_throttled(self, api_client, user):
+        codes = [
+            _login(api_client, username="alice", password="bad").status_code
+            for _ in range(11)
+        ]
+        assert codes[:10] == [401] * 10
+        assert codes[10] == 429
+        assert _login(api_client, username="alice").json()["code"] == "throttled"
+
+
+class TestTokens:
+    def test_refresh_rotates_and_blacklists_the_old_token(self, api_client, user):
+        refresh = _login(api_client, username="alice").json()["refresh"]
+        resp = api_client.post(REFRESH, {"refresh": refresh}, format="json")
+        assert resp.status_code == 200
+        assert resp.json()["access"] and resp.json()["refresh"] != refresh
+        again = api_client.post(REFRESH, {"refresh": refresh}, format="json")
+        assert again.status_code == 401
+
+    def test_refresh_after_logout_is_401(self, api_client, user):
+        tokens = _login(api_client, username="alice").json()
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+        out = api_client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json")
+        assert out.status_code == 200
+        resp = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
+        assert resp.status_code == 401
+        assert resp.json()["code"] == "token_not_valid"
+
+    def test_logout_with_garbage_token_is_400(self, auth_client):
+        resp = auth_client.post(LOGOUT, {"refresh": "garbage"}, format="json")
+        assert resp.status_code == 400
+        assert "refresh" in resp.json()
+
+    def test_refresh_after_password_change_is_401(self, api_client, user):
+        tokens = _login(api_client, username="alice").json()
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+        resp = api_client.post(
+            CHANGE_PASSWORD,
+            {"old_password": DEFAULT_PASSWORD, "new_password": "Brand-New-Pass-77"},
+            format="json",
+        )
+        assert resp.status_code == 200
+        refresh = api_client.post(REFRESH, {"refresh": tokens["refresh"]})
+        assert refresh.status_code == 401
+        api_client.credentials()
+        assert _login(api_client, username="alice").status_code == 401
+        new_login = _login(api_client, username="alice", password="Brand-New-Pass-77")
+        assert new_login.status_code == 200
+
+    def test_change_password_checks_the_old_one(self, auth_client):
+        resp = auth_client.post(
+            CHANGE_PASSWORD,
+            {"old_password": "wrong", "new_password": "Brand-New-Pass-77"},
+            format="json",
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {"old_password": ["The current password is incorrect."]}
+
+    def test_deactivated_user_cannot_log_in_or_refresh(self, api_client, user):
+        tokens = _login(api_client, username="alice").json()
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+        assert api_client.delete(ME).status_code == 204
+        assert api_client.get(ME).status_code == 401
+        api_client.credentials()
+        resp = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
+        assert resp.status_code == 401
+        login = _login(api_client, username="alice")
+        assert login.status_code == 401
+        assert login.json()["code"] == "account_inactive"
+        user.refresh_from_db()
+        assert user.is_active is False  # the data stays
+
+
+class TestPasswordReset:
+    def test_reset_sends_one_email_and_the_link_works_once(self, api_client, user):
+        resp = api_client.post(RESET, {"email": "Alice@example.com"}, format="json")
+        assert resp.status_code == 200
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["alice@example.com"]
+        uid = re.search(r"uid=([\w-]+)", mail.outbox[0].body).group(1)
+        token = re.search(r"token=([\w-]+)", mail.outbox[0].body).group(1)
+        body = {"uid": uid, "token": token, "new_password": "Reset-Pass-2026!"}
+        assert api_client.post(RESET_CONFIRM, body, format="json").status_code == 200
+        again = api_client.post(RESET_CONFIRM, body, format="json")
+        assert again.status_code == 400
+        assert again.json() == {"token": ["The reset link is invalid or has expired."]}
+        assert (
+            _login(
+                api_client, username="alice", password="Reset-Pass-2026!"
+            ).status_code
+            == 200
+        )
+
+    def test_unknown_email_is_also_200_and_sends_nothing(self, api_client, db):
+        resp = api_client.post(RESET, {"email": "nobody@example.com"}, format="json")
+        assert resp.status_code == 200
+        assert mail.outbox == []
+
+    def test_garbage_uid_is_400(self, api_client, db):
+        body = {"uid": "!!", "token": "x", "new_password": "Reset-Pass-2026!"}
+        assert api_client.post(RESET_CONFIRM, body, format="json").status_code == 400
+
+
+class TestProfile:
+    def test_patch_names_and_profile(self, auth_client):
+        resp = auth_client.patch(
+            ME,
+            {
+                "first_name": "Alice",
+                "profile": {
+                    "timezone": "Europe/Paris",
+                    "currency": "EUR",
+                    "monthly_income": "4200.50",
+                    "financial_goals": ["Emergency fund"],
+                    "risk_tolerance": "conservative",
+                },
+            },
+            format="json",
+        )
+        assert resp.status_code == 200
+        body = resp.json()
+        assert body["first_name"] == "Alice"
+        assert body["profile"]["timezone"] == "Europe/Paris"
+        assert body["profile"]["monthly_income"] == "4200.50"
+        assert body["profile"]["financial_goals"] == ["Emergency fund"]
+
+    @pytest.mark.parametrize(
+        "profile, field",
+        [
+            ({"timezone": "Mars/Olympus"}, "timezone"),
+            ({"currency": "XXY"}, "currency"),
+            ({"currency": "usd"}, "currency"),
+            ({"monthly_income": "-5"}, "monthly_income"),
+            ({"risk_tolerance": "yolo"}, "risk_tolerance"),
+            ({"monthly_income": "lots"}, "monthly_income"),
+        ],
+    )
+    def test_bad_profile_values_name_the_field(self, auth_client, profile, field):
+        resp = auth_client.patch(ME, {"profile": profile}, format="json")
+        assert resp.status_code == 400
+        assert field in resp.json()["profile"]
+        assert auth_client.get(ME).json()["profile"]["currency"] == "USD"
+
+
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", ME),
+        ("patch", ME),
+        ("delete", ME),
+        ("post", LOGOUT),
+        ("post", CHANGE_PASSWORD),
+    ],
+)
+def test_protected_endpoints_need_a_token(api_client, method, url):
+    resp = getattr(api_client, method)(url, {}, format="json")
+    assert resp.status_code == 401
+    assert resp.json()["code"] == "not_authenticated"
+
+
+def test_every_api_route_except_public_ones_is_protected(api_client, db):
+    """Walk the URL conf: anything under /api/ that is not public answers 401."""
+    from django.urls import get_resolver
+
+    public = {"register", "login", "token-refresh", "password-reset"}
+    public |= {"password-reset-confirm", "health"}
+    checked = 0
+    for pattern in get_resolver().url_patterns:
+        prefix = str(pattern.pattern)
+        if not prefix.startswith("api/") or not hasattr(pattern, "url_patterns"):
+            continue
+        for sub in pattern.url_patterns:
+            route = str(sub.pattern)
+            if sub.name in public or "<" in route or "(?P" in route:
+                continue
+            path = "/" + prefix + route.lstrip("^").rstrip("$")
+            assert api_client.get(path).status_code == 401, path
+            checked += 1
+    assert checked >= 3
+
+
+def test_users_health(api_client, db):
+    resp = api_client.get(reverse("users:health"))
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["feature"] == "users"
+    assert body["status"] == "healthy"
+    assert body["table"] == "user_profiles"
+    assert body["ai_service"] in {"configured", "not_configured", "disabled"}

@@ -1,0 +1,27 @@
+"""URLs of /api/users/, health check included."""
+
+from django.urls import path
+
+from mysphere_core.health import feature_health_view
+from users import views
+from users.models import UserProfileModel
+
+app_name = "users"
+
+urlpatterns = [
+    path("health/", feature_health_view("users", UserProfileModel), name="health"),
+    path("register/", views.RegisterView.as_view(), name="register"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path(
+        "change-password/", views.ChangePasswordView.as_view(), name="change-password"
+    ),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password-reset/confirm/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+]
