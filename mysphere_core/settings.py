@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "mysphere_core",
     "users",
+    "expenses",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -127,8 +129,17 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
-# Feature apps add their periodic tasks here.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).
+CELERY_BEAT_SCHEDULE = {
+    "subscriptions-generate-alerts": {
+        "task": "subscriptions.tasks.generate_alerts_task",
+        "schedule": 3600.0,
+    },
+    "subscriptions-daily-maintenance": {
+        "task": "subscriptions.tasks.daily_maintenance_task",
+        "schedule": 86400.0,
+    },
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

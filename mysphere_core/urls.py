@@ -11,5 +11,7 @@ urlpatterns = [
     path("health/", health.health_check, name="health"),
     path("ready/", health.ready_check, name="ready"),
     path("api/users/", include("users.urls")),
+    path("api/expenses/", include("expenses.urls")),
+    path("api/subscriptions/", include("subscriptions.urls")),
     *docs_urlpatterns(),
 ]

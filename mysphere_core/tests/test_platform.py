@@ -153,3 +153,15 @@ def test_check_deploy_is_clean_in_production_env():
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_seed_demo_creates_a_user_who_can_log_in(api_client):
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: the second run changes nothing
+    resp = api_client.post(
+        "/api/users/login/",
+        {"username": "demo", "password": "Demo-Sphere-2026!"},
+        format="json",
+    )
+    assert resp.status_code == 200
+    assert resp.json()["user"]["profile"]["timezone"] == "America/New_York"

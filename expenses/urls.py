@@ -1,0 +1,5 @@
+"""URLs of /api/expenses/."""
+
+app_name = "expenses"
+
+urlpatterns: list = []

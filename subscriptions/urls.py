@@ -1,0 +1,5 @@
+"""URLs of /api/subscriptions/."""
+
+app_name = "subscriptions"
+
+urlpatterns: list = []
