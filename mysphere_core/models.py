@@ -1,5 +1,6 @@
 """The abstract base every feature model inherits, and tables shared by all features."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -27,3 +28,35 @@ class BaseModel(models.Model):
         """Hide the row from the API without losing it."""
         self.is_active = False
         self.save(update_fields=["is_active", "updated_at"])
+
+
+class AIUsageModel(models.Model):
+    """AI calls a user made for a feature on one local day: the exact daily quota."""
+
+    class Kind(models.TextChoices):
+        INSIGHTS = "insights", "Insights"
+        PARSE = "parse", "Parsing"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ai_usage"
+    )
+    feature = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INSIGHTS)
+    day = models.DateField()
+    calls = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "ai_usage"
+        ordering = ["-day", "user_id", "feature"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "feature", "kind", "day"], name="ai_usage_once_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"])]
+        verbose_name = "AI usage"
+        verbose_name_plural = "AI usage"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.feature}/{self.kind} {self.day}: {self.calls}"

@@ -1,0 +1,365 @@
+"""The AI gateway through the real google-genai SDK against the local Gemini stub."""
+
+import logging
+import threading
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from conftest import STUB_API_KEY
+from mysphere_core import ai
+from mysphere_core.models import AIUsageModel
+
+pytestmark = pytest.mark.django_db
+
+FEATURE = "expenses"
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "summary": {"type": "string"},
+        "tips": {"type": "array", "items": {"type": "string"}},
+        "score": {"type": "integer"},
+    },
+    "required": ["summary", "tips"],
+}
+ANSWER = {"summary": "You spend most on food.", "tips": ["Cook at home"], "score": 7}
+FALLBACK = {"summary": "Rule-based summary.", "tips": ["Track every expense"]}
+NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def _insights(user, feature=FEATURE, flag="EXPENSE_AI_INSIGHTS"):
+    return ai.insights(
+        user=user,
+        feature=feature,
+        build_prompt=lambda: "Analyse these expenses: coffee 4.75",
+        schema=SCHEMA,
+        fallback=lambda: dict(FALLBACK),
+        flag=flag,
+    )
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+class TestInsights:
+    def test_miss_calls_gemini_once_then_serves_from_cache(
+        self, user, gemini_stub, frozen
+    ):
+        gemini_stub.reply_json(ANSWER)
+        first = _insights(user)
+        assert first["insights"] == ANSWER
+        assert first["source"] == "ai"
+        assert first["ai_used"] is True and first["fallback_used"] is False
+        assert first["from_cache"] is False
+        assert first["calls_remaining"] == 2
+        assert "error" not in first
+        second = _insights(user)
+        assert second["source"] == "cache"
+        assert second["from_cache"] is True
+        assert second["insights"] == ANSWER
+        assert second["calls_remaining"] == 2
+        assert second["generated_at"] == first["generated_at"]
+        assert len(gemini_stub.requests) == 1
+        key = f"ai_insights_{FEATURE}_{user.pk}_2026-11-22"
+        assert cache.get(key)["insights"] == ANSWER
+
+    def test_fourth_call_of_the_day_falls_back_and_next_day_resets(
+        self, user, gemini_stub, frozen
+    ):
+        for _ in range(3):
+            gemini_stub.reply_json(ANSWER)
+            assert _insights(user)["source"] == "ai"
+            ai.invalidate(user=user, feature=FEATURE)
+        fourth = _insights(user)
+        assert fourth["source"] == "fallback"
+        assert fourth["insights"] == FALLBACK
+        assert fourth["calls_remaining"] == 0
+        assert fourth["error"].startswith("Daily AI limit reached (3 per day)")
+        assert len(gemini_stub.requests) == 3
+        # another feature's quota is untouched
+        gemini_stub.reply_json(ANSWER)
+        other = _insights(user, feature="subscriptions", flag=None)
+        assert other["source"] == "ai"
+        assert other["calls_remaining"] == 2
+        # the next local day starts afresh
+        frozen.shift(24 * 3600)
+        gemini_stub.reply_json(ANSWER)
+        next_day = _insights(user)
+        assert next_day["source"] == "ai"
+        assert next_day["calls_remaining"] == 2
+
+    def test_quota_day_is_the_users_local_day(self, make_user, gemini_stub, frozen):
+        kiritimati = make_user("kiri", profile={"timezone": "Pacific/Kiritimati"})
+        gemini_stub.reply_json(ANSWER)
+        _insights(kiritimati)
+        usage = AIUsageModel.objects.get(user=kiritimati)
+        assert usage.day == date(2026, 11, 23)  # UTC+14: already tomorrow
+        assert usage.calls == 1
+
+    @pytest.mark.parametrize(
+        "queue, error_start",
+        [
+            (lambda s: s.reply_status(429, "quota"), "The AI service is busy"),
+            (lambda s: s.reply_status(500, "boom"), "The AI service is temporarily"),
+            (lambda s: s.reply_text("Sure! Here are insights"), "The AI answer could"),
+            (lambda s: s.reply_json({"summary": 3}), "The AI answer was not in"),
+            (lambda s: s.reply_text(""), "The AI service returned an empty"),
+        ],
+        ids=["429", "500", "not-json", "schema-mismatch", "empty"],
+    )
+    def test_failures_fall_back_with_an_error_and_cache_nothing(
+        self, user, gemini_stub, queue, error_start
+    ):
+        queue(gemini_stub)
+        result = _insights(user)
+        assert result["source"] == "fallback"
+        assert result["insights"] == FALLBACK
+        assert result["fallback_used"] is True and result["ai_used"] is False
+        assert result["error"].startswith(error_start)
+        assert result["calls_remaining"] == 2  # a failed call still cost a request
+        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
+        assert len(gemini_stub.requests) == 1
+
+    def test_timeout_falls_back_within_the_timeout(self, user, gemini_stub, settings):
+        settings.AI_TIMEOUT_SECONDS = 0.5
+        gemini_stub.reply_delay(10, ANSWER)
+        started = time.monotonic()
+        result = _insights(user)
+        elapsed = time.monotonic() - started
+        assert result["source"] == "fallback"
+        assert "temporarily unavailable" in result["error"]
+        assert elapsed < 0.5 + 1.5
+        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
+
+    def test_no_key_means_fallback_without_any_request(
+        self, user, gemini_stub, settings
+    ):
+        settings.GEMINI_API_KEY = ""
+        result = _insights(user)
+        assert result["source"] == "fallback"
+        assert "not configured" in result["error"]
+        assert result["calls_remaining"] == 3
+        assert gemini_stub.requests == []
+
+    def test_ai_disabled_means_fallback_without_any_request(
+        self, user, gemini_stub, settings
+    ):
+        settings.AI_INSIGHTS_ENABLED = False
+        result = _insights(user)
+        assert result["source"] == "fallback"
+        assert "disabled" in result["error"]
+        assert gemini_stub.requests == []
+
+    def test_feature_flag_off_means_fallback_without_any_request(
+        self, user, gemini_stub, settings
+    ):
+        settings.FEATURE_FLAGS = {
+            **settings.FEATURE_FLAGS,
+            "EXPENSE_AI_INSIGHTS": False,
+        }
+        result = _insights(user)
+        assert result["source"] == "fallback"
+        assert "turned off for this feature" in result["error"]
+        assert gemini_stub.requests == []
+
+    def test_request_carries_model_schema_and_key_header_only(
+        self, user, gemini_stub, settings, caplog
+    ):
+        settings.AI_MODEL = "gemini-2.5-flash"
+        caplog.set_level(logging.DEBUG)
+        gemini_stub.reply_status(500, "boom")
+        result = _insights(user)
+        request = gemini_stub.requests[0]
+        assert request["path"].endswith("/models/gemini-2.5-flash:generateContent")
+        assert request["headers"]["x-goog-api-key"] == STUB_API_KEY
+        config = request["body"]["generationConfig"]
+        assert config["responseMimeType"] == "application/json"
+        schema = config["responseSchema"]
+        assert schema["type"] == "OBJECT"
+        assert set(schema["properties"]) == {"summary", "tips", "score"}
+        assert schema["required"] == ["summary", "tips"]
+        assert gemini_stub.prompts() == ["Analyse these expenses: coffee 4.75"]
+        assert STUB_API_KEY not in caplog.text
+        assert "coffee" not in caplog.text  # no raw user data in the logs
+        assert STUB_API_KEY not in str(result)
+
+    def test_invalidate_drops_only_that_users_feature_cache(
+        self, user, other_user, gemini_stub
+    ):
+        for _ in range(2):
+            gemini_stub.reply_json(ANSWER)
+        _insights(user)
+        _insights(other_user)
+        ai.invalidate(user=user, feature=FEATURE)
+        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
+        assert cache.get(ai.insight_cache_key(other_user, FEATURE)) is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_requests_make_at_most_three_calls(make_user, gemini_stub):
+    user = make_user("racer")
+    for _ in range(20):
+        gemini_stub.reply_json(ANSWER)
+    barrier = threading.Barrier(20)
+    results: list[dict] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=10)
+            cache.clear()
+            results.append(_insights(user))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(results) == 20
+    assert len(gemini_stub.requests) <= 3
+    assert AIUsageModel.objects.get(user=user).calls <= 3
+    assert sum(r["source"] == "ai" for r in results) <= 3
+    assert all(r["source"] in {"ai", "cache", "fallback"} for r in results)
+
+
+PARSE_SCHEMA = {
+    "type": "object",
+    "properties": {"amount": {"type": "number"}, "vendor": {"type": "string"}},
+    "required": ["amount"],
+}
+
+
+def _fallback_parser(text):
+    return {"amount": 1.0, "vendor": "fallback"} if "$" in text else None
+
+
+def _parse(user, text="Coffee $4.75", clean=None, context="2026-11-22"):
+    return ai.parse(
+        user=user,
+        feature=FEATURE,
+        text=text,
+        build_prompt=lambda t: f"Parse: {t}",
+        schema=PARSE_SCHEMA,
+        fallback_parser=_fallback_parser,
+        clean=clean,
+        context=context,
+    )
+
+
+class TestParse:
+    def test_ai_answer_is_cached_by_normalised_text(self, user, gemini_stub):
+        gemini_stub.reply_json({"amount": 4.75, "vendor": "Starbucks"})
+        first = _parse(user)
+        assert first.source == "ai" and first.ai_used and not first.fallback_used
+        assert first.data == {"amount": 4.75, "vendor": "Starbucks"}
+        second = _parse(user, text="  coffee   $4.75 ")
+        assert second.source == "cache"
+        assert second.data == first.data
+        assert len(gemini_stub.requests) == 1
+        assert gemini_stub.prompts() == ["Parse: Coffee $4.75"]
+
+    def test_another_context_is_another_cache_entry(self, user, gemini_stub):
+        gemini_stub.reply_json({"amount": 4.75})
+        gemini_stub.reply_json({"amount": 4.75})
+        _parse(user, context="2026-11-22")
+        assert _parse(user, context="2026-11-23").source == "ai"
+        assert len(gemini_stub.requests) == 2
+
+    def test_failure_uses_the_fallback_parser(self, user, gemini_stub):
+        gemini_stub.reply_status(503, "down")
+        result = _parse(user)
+        assert result.source == "fallback"
+        assert result.data == {"amount": 1.0, "vendor": "fallback"}
+        assert result.error.endswith("Used the built-in parser.")
+
+    def test_unusable_answer_rejected_by_clean_uses_the_fallback(
+        self, user, gemini_stub
+    ):
+        def clean(data):
+            if data["amount"] <= 0:
+                raise ValueError("amount must be positive")
+            return data
+
+        gemini_stub.reply_json({"amount": -3})
+        result = _parse(user, clean=clean)
+        assert result.source == "fallback"
+        assert result.data["vendor"] == "fallback"
+        assert (
+            cache.get(ai.parse_cache_key(FEATURE, "Coffee $4.75", "2026-11-22")) is None
+        )
+
+    def test_parse_quota_is_its_own(self, user, gemini_stub, settings):
+        settings.AI_MAX_PARSE_CALLS_PER_DAY = 2
+        for index in range(2):
+            gemini_stub.reply_json({"amount": index + 1})
+            assert _parse(user, text=f"thing {index}").source == "ai"
+        third = _parse(user, text="thing $3")
+        assert third.source == "fallback"
+        assert third.error.startswith("Daily AI parsing limit reached")
+        assert len(gemini_stub.requests) == 2
+        assert ai.calls_remaining(user=user, feature=FEATURE) == 3  # insights untouched
+
+    def test_no_key_uses_the_fallback_and_finds_nothing_without_amount(self, user):
+        result = _parse(user, text="hello there")
+        assert result.source == "fallback"
+        assert result.data is None
+
+
+class TestSchemaErrors:
+    def test_valid(self):
+        assert ai.schema_errors(ANSWER, SCHEMA) == []
+
+    @pytest.mark.parametrize(
+        "value, fragment",
+        [
+            ({"tips": []}, "$.summary: missing"),
+            ({"summary": "x", "tips": [1]}, "$.tips[0]: expected string"),
+            ({"summary": "x", "tips": [], "score": True}, "$.score: expected integer"),
+            ([], "$: expected object"),
+        ],
+    )
+    def test_invalid(self, value, fragment):
+        assert fragment in ai.schema_errors(value, SCHEMA)
+
+    def test_enum_and_nullable(self):
+        schema = {"type": "string", "enum": ["a", "b"], "nullable": True}
+        assert ai.schema_errors(None, schema) == []
+        assert ai.schema_errors("c", schema) == ["$: not one of ['a', 'b']"]
+
+
+class TestAICheckCommand:
+    def test_ok_with_latency(self, gemini_stub, capsys):
+        gemini_stub.reply_json({"ok": True})
+        call_command("ai_check")
+        out = capsys.readouterr().out
+        assert out.startswith("OK: model")
+        assert " ms" in out
+
+    def test_error_is_reported(self, gemini_stub):
+        gemini_stub.reply_status(403, "API key not valid")
+        with pytest.raises(CommandError, match="failed"):
+            call_command("ai_check")
+
+    def test_not_configured(self):
+        with pytest.raises(CommandError, match="not configured"):
+            call_command("ai_check")
+
+
+def test_health_reports_the_model(api_client, settings):
+    settings.AI_MODEL = "gemini-2.5-flash"
+    body = api_client.get("/api/users/health/").json()
+    assert body["ai_model"] == "gemini-2.5-flash"
+    assert body["ai_service"] == "not_configured"
