@@ -1,0 +1,133 @@
+"""The expense: one amount of money out (or back, for a refund) on a given day."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from mysphere_core.models import BaseModel
+from mysphere_core.money import validate_currency
+
+EXPENSE_CATEGORIES: tuple[str, ...] = (
+    "Food & Dining",
+    "Groceries",
+    "Shopping",
+    "Travel",
+    "Entertainment",
+    "Utilities",
+    "Health",
+    "Education",
+    "Other",
+)
+DEFAULT_CATEGORY = "Other"
+
+
+def max_expense_amount() -> Decimal:
+    """The largest amount one expense may have (`MAX_EXPENSE_AMOUNT`)."""
+    return Decimal(str(settings.MAX_EXPENSE_AMOUNT))
+
+
+def validate_expense_amount(value: Decimal) -> None:
+    """Amounts are strictly positive and at most `MAX_EXPENSE_AMOUNT`."""
+    if value is None:
+        return
+    if value <= 0:
+        raise ValidationError("Amount must be greater than 0.", code="min_value")
+    limit = max_expense_amount()
+    if value > limit:
+        raise ValidationError(f"Amount cannot exceed {limit}.", code="max_value")
+
+
+def validate_category(value: str) -> None:
+    """Only the nine categories of the rule book are accepted."""
+    if value not in EXPENSE_CATEGORIES:
+        raise ValidationError(
+            f"'{value}' is not a category. Category must be one of: "
+            f"{', '.join(EXPENSE_CATEGORIES)}.",
+            code="invalid_category",
+        )
+
+
+class ExpenseModel(BaseModel):
+    """An expense of a user: amount, currency, category, vendor and day."""
+
+    class PaymentMethod(models.TextChoices):
+        CASH = "cash", "Cash"
+        CARD = "card", "Card"
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        MOBILE = "mobile", "Mobile"
+        OTHER = "other", "Other"
+
+    class ExpenseType(models.TextChoices):
+        EXPENSE = "expense", "Expense"
+        REFUND = "refund", "Refund"
+
+    expense_id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expenses"
+    )
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[validate_expense_amount]
+    )
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    category = models.CharField(
+        max_length=32, default=DEFAULT_CATEGORY, validators=[validate_category]
+    )
+    vendor = models.CharField(max_length=200, blank=True, default="")
+    transaction_date = models.DateField()
+    raw_text = models.TextField(
+        blank=True, default="", help_text="The original text when entered in words."
+    )
+    payment_method = models.CharField(
+        max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.OTHER
+    )
+    expense_type = models.CharField(
+        max_length=16, choices=ExpenseType.choices, default=ExpenseType.EXPENSE
+    )
+    notes = models.TextField(blank=True, default="")
+    ai_suggested_category = models.CharField(max_length=32, blank=True, default="")
+    confidence = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="How sure the parser was (0-1), when entered in words.",
+    )
+    source_ref = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text="Id of the object that recorded this expense (e.g. a payment).",
+    )
+
+    class Meta:
+        db_table = "expenses"
+        ordering = ["-transaction_date", "-created_at", "-expense_id"]
+        indexes = [
+            models.Index(
+                fields=["user", "transaction_date"], name="expenses_user_date"
+            ),
+            models.Index(fields=["category"], name="expenses_category"),
+            # The list, its COUNT and every analytics query walk this one index.
+            models.Index(
+                fields=[
+                    "user",
+                    "is_active",
+                    "transaction_date",
+                    "created_at",
+                    "expense_id",
+                ],
+                name="expenses_user_active_list",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        sign = "-" if self.expense_type == self.ExpenseType.REFUND else ""
+        return (
+            f"{self.user.username} - {sign}{self.amount} {self.currency} - "
+            f"{self.category} ({self.transaction_date})"
+        )
