@@ -165,3 +165,19 @@ def test_seed_demo_creates_a_user_who_can_log_in(api_client):
     )
     assert resp.status_code == 200
     assert resp.json()["user"]["profile"]["timezone"] == "America/New_York"
+
+
+def test_ai_usage_admin_is_read_only(client, make_user):
+    from mysphere_core.models import AIUsageModel
+
+    admin_user = make_user("root")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    AIUsageModel.objects.create(
+        user=admin_user, feature="expenses", day="2026-11-22", calls=2
+    )
+    client.force_login(admin_user)
+    listing = client.get("/admin/mysphere_core/aiusagemodel/")
+    assert listing.status_code == 200
+    assert "expenses" in listing.content.decode()
+    assert client.get("/admin/mysphere_core/aiusagemodel/add/").status_code == 403
