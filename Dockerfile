@@ -16,7 +16,8 @@ COPY . .
 
 # Static files (admin, Swagger UI, ReDoc) are collected at build time; whitenoise
 # serves them. A throwaway key is enough for collectstatic.
-RUN SECRET_KEY=collectstatic-only DEBUG=True python manage.py collectstatic --noinput -v 0 \
+RUN SECRET_KEY=collectstatic-only-build-time-key-0123456789 ALLOWED_HOSTS=build \
+    python manage.py collectstatic --noinput -v 0 \
     && useradd --create-home --uid 10001 mysphere \
     && chown -R mysphere:mysphere /app \
     && chmod +x docker/entrypoint.sh

@@ -25,12 +25,15 @@ ALLOWED_HOSTS = env.list(
 )
 
 if not DEBUG:
-    if SECRET_KEY == INSECURE_DEV_SECRET_KEY or SECRET_KEY.startswith(
-        "django-insecure"
+    if (
+        len(SECRET_KEY) < 32
+        or SECRET_KEY.startswith("django-insecure")
+        or SECRET_KEY == "change-me"
     ):
         raise ImproperlyConfigured(
-            "DEBUG is off but SECRET_KEY is the insecure default: set SECRET_KEY "
-            "in the environment or .env to a long random value, e.g. the output of "
+            "DEBUG is off but SECRET_KEY is missing, a placeholder or shorter than 32 "
+            "characters: set SECRET_KEY in the environment or .env to a long random "
+            "value, e.g. the output of "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
         )
     if not ALLOWED_HOSTS:
@@ -126,7 +129,9 @@ else:
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).

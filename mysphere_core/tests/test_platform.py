@@ -112,8 +112,19 @@ def test_unknown_route_is_json_404(auth_client):
     assert resp.status_code == 404
 
 
+# Explicit values, so that a developer's .env cannot fill them in.
+CLEAN_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
+    "SECRET_KEY": "",
+    "DATABASE_URL": "",
+    "REDIS_URL": "",
+    "CELERY_BROKER_URL": "",
+}
+
+
 def _settings_import(env: dict) -> subprocess.CompletedProcess:
-    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mysphere_core.settings"}
+    base = CLEAN_ENV
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
@@ -124,8 +135,11 @@ def _settings_import(env: dict) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_the_insecure_default_secret_key(tmp_path):
-    proc = _settings_import({"DEBUG": "False", "ALLOWED_HOSTS": "example.com"})
+@pytest.mark.parametrize("key", ["", "change-me", "django-insecure-" + "x" * 40])
+def test_production_refuses_a_missing_or_placeholder_secret_key(key):
+    proc = _settings_import(
+        {"DEBUG": "False", "ALLOWED_HOSTS": "example.com", "SECRET_KEY": key}
+    )
     assert proc.returncode != 0
     assert "SECRET_KEY" in proc.stderr
 
@@ -143,7 +157,7 @@ def test_check_deploy_is_clean_in_production_env():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            "PATH": "/usr/bin:/bin",
+            **CLEAN_ENV,
             "DEBUG": "False",
             "SECRET_KEY": "p" * 20 + "Q7#x" * 12,
             "ALLOWED_HOSTS": "api.example.com",
@@ -181,3 +195,62 @@ def test_ai_usage_admin_is_read_only(client, make_user):
     assert listing.status_code == 200
     assert "expenses" in listing.content.decode()
     assert client.get("/admin/mysphere_core/aiusagemodel/add/").status_code == 403
+
+
+def test_cors_allows_the_react_dev_server(api_client):
+    resp = api_client.options(
+        "/api/users/login/",
+        HTTP_ORIGIN="http://localhost:3000",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert resp["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    evil = api_client.options(
+        "/api/users/login/",
+        HTTP_ORIGIN="http://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "Access-Control-Allow-Origin" not in evil
+
+
+def test_celery_runs_tasks_eagerly_in_tests(settings):
+    from mysphere_core.celery import app
+
+    assert app.conf.task_always_eager is True
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+
+
+def test_celery_is_eager_exactly_when_no_broker_is_configured():
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL)"
+    )
+    base = {**CLEAN_ENV, "DEBUG": "True", "SECRET_KEY": "k" * 50}
+    for extra, expected in [
+        ({}, "True "),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "False redis://127.0.0.1:6379/0"),
+    ]:
+        proc = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", probe],
+            cwd=ROOT,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.stdout.strip().splitlines()[-1] == expected.strip(), proc.stderr
+
+
+def test_validation_errors_keep_the_field_map_and_others_are_detail_code(
+    api_client, auth_client
+):
+    bad = api_client.post("/api/users/register/", {"email": "nope"}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["email"] == ["Enter a valid email address."]
+    unauth = api_client.get("/api/users/me/")
+    assert unauth.json() == {
+        "detail": "Authentication credentials were not provided.",
+        "code": "not_authenticated",
+    }
+    wrong_method = auth_client.put("/api/users/me/", {}, format="json")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["code"] == "method_not_allowed"
