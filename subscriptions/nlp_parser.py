@@ -1,0 +1,1037 @@
+"""Rule-based parser of subscriptions written in plain language.
+
+`parse_subscription_text("Netflix 15.99 monthly", today=..., default_currency="USD")`
+finds the name, provider, amount, currency, billing cycle, start date, next billing
+date, free trial, category and payment method. It is what users get when the AI cannot
+answer, so it stands on its own. Its answer has the same shape as the cleaned AI answer:
+amounts as strings with two decimals, dates as ISO strings.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from mysphere_core.money import CENT, ISO_4217_CODES
+from subscriptions import billing
+
+CYCLES = (billing.WEEKLY, billing.MONTHLY, billing.QUARTERLY, billing.YEARLY, "custom")
+PAYMENT_METHODS = ("card", "bank_transfer", "paypal", "other")
+
+
+@dataclass(frozen=True)
+class KnownService:
+    """A well-known subscription: canonical name, provider, category, overlap group."""
+
+    aliases: tuple[str, ...]
+    name: str
+    provider: str
+    category: str
+    group: str
+
+
+KNOWN_SERVICES: tuple[KnownService, ...] = (
+    KnownService(("netflix",), "Netflix", "Netflix", "Streaming", "video streaming"),
+    KnownService(
+        ("disney+", "disney plus", "disneyplus", "disney"),
+        "Disney+",
+        "Disney",
+        "Streaming",
+        "video streaming",
+    ),
+    KnownService(("hulu",), "Hulu", "Hulu", "Streaming", "video streaming"),
+    KnownService(
+        ("hbo max", "hbo"), "HBO Max", "Warner Bros.", "Streaming", "video streaming"
+    ),
+    KnownService(
+        ("prime video",), "Prime Video", "Amazon", "Streaming", "video streaming"
+    ),
+    KnownService(
+        ("apple tv+", "apple tv plus", "apple tv"),
+        "Apple TV+",
+        "Apple",
+        "Streaming",
+        "video streaming",
+    ),
+    KnownService(
+        ("paramount+", "paramount plus", "paramount"),
+        "Paramount+",
+        "Paramount",
+        "Streaming",
+        "video streaming",
+    ),
+    KnownService(
+        ("peacock",), "Peacock", "NBCUniversal", "Streaming", "video streaming"
+    ),
+    KnownService(
+        ("crunchyroll",), "Crunchyroll", "Crunchyroll", "Streaming", "video streaming"
+    ),
+    KnownService(
+        ("youtube premium",),
+        "YouTube Premium",
+        "Google",
+        "Streaming",
+        "video streaming",
+    ),
+    KnownService(("youtube music",), "YouTube Music", "Google", "Music", "music"),
+    KnownService(("spotify",), "Spotify", "Spotify", "Music", "music"),
+    KnownService(("apple music",), "Apple Music", "Apple", "Music", "music"),
+    KnownService(("amazon music",), "Amazon Music", "Amazon", "Music", "music"),
+    KnownService(("tidal",), "Tidal", "Tidal", "Music", "music"),
+    KnownService(("deezer",), "Deezer", "Deezer", "Music", "music"),
+    KnownService(("pandora",), "Pandora", "Pandora", "Music", "music"),
+    KnownService(
+        ("amazon prime", "prime membership"),
+        "Amazon Prime",
+        "Amazon",
+        "Shopping",
+        "shopping membership",
+    ),
+    KnownService(("audible",), "Audible", "Amazon", "Books", "audiobooks"),
+    KnownService(
+        ("kindle unlimited",), "Kindle Unlimited", "Amazon", "Books", "ebooks"
+    ),
+    KnownService(
+        ("icloud+", "icloud"), "iCloud+", "Apple", "Cloud Storage", "cloud storage"
+    ),
+    KnownService(
+        ("google one",), "Google One", "Google", "Cloud Storage", "cloud storage"
+    ),
+    KnownService(("dropbox",), "Dropbox", "Dropbox", "Cloud Storage", "cloud storage"),
+    KnownService(
+        ("onedrive",), "OneDrive", "Microsoft", "Cloud Storage", "cloud storage"
+    ),
+    KnownService(
+        ("microsoft 365", "office 365", "ms 365"),
+        "Microsoft 365",
+        "Microsoft",
+        "Software",
+        "office suite",
+    ),
+    KnownService(
+        ("adobe creative cloud", "creative cloud", "adobe", "photoshop"),
+        "Adobe Creative Cloud",
+        "Adobe",
+        "Software",
+        "design tools",
+    ),
+    KnownService(
+        ("chatgpt plus", "chatgpt", "openai"),
+        "ChatGPT Plus",
+        "OpenAI",
+        "Software",
+        "ai assistant",
+    ),
+    KnownService(
+        ("claude pro", "claude"), "Claude Pro", "Anthropic", "Software", "ai assistant"
+    ),
+    KnownService(
+        ("github copilot", "copilot"),
+        "GitHub Copilot",
+        "GitHub",
+        "Software",
+        "ai assistant",
+    ),
+    KnownService(("notion",), "Notion", "Notion", "Software", "notes"),
+    KnownService(("evernote",), "Evernote", "Evernote", "Software", "notes"),
+    KnownService(("slack",), "Slack", "Slack", "Software", "team chat"),
+    KnownService(("zoom",), "Zoom", "Zoom", "Software", "video calls"),
+    KnownService(("canva",), "Canva", "Canva", "Software", "design tools"),
+    KnownService(("figma",), "Figma", "Figma", "Software", "design tools"),
+    KnownService(
+        ("1password",), "1Password", "1Password", "Software", "password manager"
+    ),
+    KnownService(("lastpass",), "LastPass", "LastPass", "Software", "password manager"),
+    KnownService(("dashlane",), "Dashlane", "Dashlane", "Software", "password manager"),
+    KnownService(
+        ("nordvpn", "nord vpn"), "NordVPN", "Nord Security", "Software", "vpn"
+    ),
+    KnownService(
+        ("expressvpn", "express vpn"), "ExpressVPN", "Kape", "Software", "vpn"
+    ),
+    KnownService(("surfshark",), "Surfshark", "Surfshark", "Software", "vpn"),
+    KnownService(
+        ("xbox game pass", "game pass"),
+        "Xbox Game Pass",
+        "Microsoft",
+        "Gaming",
+        "gaming",
+    ),
+    KnownService(
+        ("playstation plus", "ps plus"), "PlayStation Plus", "Sony", "Gaming", "gaming"
+    ),
+    KnownService(
+        ("nintendo switch online",),
+        "Nintendo Switch Online",
+        "Nintendo",
+        "Gaming",
+        "gaming",
+    ),
+    KnownService(("peloton",), "Peloton", "Peloton", "Fitness", "fitness"),
+    KnownService(("strava",), "Strava", "Strava", "Fitness", "fitness"),
+    KnownService(
+        ("planet fitness",), "Planet Fitness", "Planet Fitness", "Fitness", "gym"
+    ),
+    KnownService(
+        ("new york times", "nytimes", "nyt"),
+        "The New York Times",
+        "The New York Times",
+        "News",
+        "news",
+    ),
+    KnownService(
+        ("washington post",),
+        "The Washington Post",
+        "The Washington Post",
+        "News",
+        "news",
+    ),
+    KnownService(
+        ("wall street journal", "wsj"),
+        "The Wall Street Journal",
+        "Dow Jones",
+        "News",
+        "news",
+    ),
+    KnownService(
+        ("the economist", "economist"),
+        "The Economist",
+        "The Economist",
+        "News",
+        "news",
+    ),
+    KnownService(("medium",), "Medium", "Medium", "News", "reading"),
+    KnownService(("duolingo",), "Duolingo", "Duolingo", "Education", "learning"),
+    KnownService(("coursera",), "Coursera", "Coursera", "Education", "learning"),
+    KnownService(
+        ("masterclass",), "MasterClass", "MasterClass", "Education", "learning"
+    ),
+    KnownService(
+        ("linkedin premium", "linkedin"),
+        "LinkedIn Premium",
+        "LinkedIn",
+        "Software",
+        "career",
+    ),
+    KnownService(
+        ("hellofresh", "hello fresh"), "HelloFresh", "HelloFresh", "Food", "meal kits"
+    ),
+    KnownService(
+        ("dashpass", "doordash"), "DashPass", "DoorDash", "Food", "food delivery"
+    ),
+    KnownService(("uber one",), "Uber One", "Uber", "Food", "food delivery"),
+)
+
+TIER_WORDS = (
+    "premium",
+    "plus",
+    "pro",
+    "family",
+    "duo",
+    "individual",
+    "student",
+    "basic",
+    "standard",
+    "ultimate",
+    "essential",
+    "deluxe",
+    "personal",
+    "business",
+    "team",
+)
+
+CATEGORY_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("gym", "fitness", "yoga", "pilates", "workout", "crossfit"), "Fitness"),
+    (("news", "newspaper", "magazine", "journal", "times", "post"), "News"),
+    (("cloud", "storage", "backup"), "Cloud Storage"),
+    (("music", "radio", "podcast"), "Music"),
+    (("tv", "video", "stream", "streaming", "movies", "anime"), "Streaming"),
+    (("game", "games", "gaming"), "Gaming"),
+    (("course", "courses", "learning", "class", "lessons", "tutor"), "Education"),
+    (("meal", "meals", "food", "coffee", "wine", "snack"), "Food"),
+    (("phone", "mobile", "internet", "broadband", "electricity", "water"), "Utilities"),
+    (("vpn", "software", "app", "hosting", "domain", "antivirus", "saas"), "Software"),
+    (("insurance",), "Insurance"),
+    (("book", "books", "audiobooks"), "Books"),
+)
+
+PAYMENT_KEYWORDS: tuple[tuple[str, str], ...] = (
+    (r"pay\s?pal", "paypal"),
+    (r"bank\s+transfer|direct\s+debit|standing\s+order|sepa|\bach\b", "bank_transfer"),
+    (
+        r"credit\s+card|debit\s+card|\bcard\b|\bvisa\b|mastercard|\bamex\b"
+        r"|american\s+express",
+        "card",
+    ),
+)
+
+STOPWORDS = frozenset(
+    [
+        "i",
+        "im",
+        "i'm",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "pay",
+        "pays",
+        "paying",
+        "paid",
+        "for",
+        "the",
+        "a",
+        "an",
+        "subscription",
+        "subscriptions",
+        "sub",
+        "subscribed",
+        "subscribe",
+        "plan",
+        "of",
+        "at",
+        "on",
+        "to",
+        "in",
+        "per",
+        "cost",
+        "costs",
+        "costing",
+        "is",
+        "it",
+        "its",
+        "and",
+        "with",
+        "via",
+        "using",
+        "by",
+        "charged",
+        "charge",
+        "charges",
+        "billed",
+        "bill",
+        "billing",
+        "renewal",
+        "renews",
+        "renew",
+        "new",
+        "add",
+        "added",
+        "just",
+        "signed",
+        "up",
+        "start",
+        "starts",
+        "started",
+        "starting",
+        "from",
+        "since",
+        "until",
+        "till",
+        "til",
+        "trial",
+        "free",
+        "through",
+        "thru",
+        "each",
+        "every",
+        "price",
+        "priced",
+        "at",
+        "about",
+        "around",
+        "approximately",
+        "approx",
+        "total",
+        "only",
+        "also",
+        "got",
+        "get",
+        "have",
+        "has",
+        "that",
+        "this",
+        "which",
+        "then",
+        "ends",
+        "end",
+        "ending",
+        "beginning",
+        "begins",
+        "began",
+        "next",
+        "payment",
+        "due",
+        "date",
+        "is",
+        "are",
+        "was",
+        "will",
+        "be",
+    ]
+)
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+}
+NUM = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty)"  # noqa: E501
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    (
+        "month_day",
+        re.compile(
+            rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s+(\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative_word",
+        re.compile(r"\b(today|tomorrow|yesterday)\b", re.IGNORECASE),
+    ),
+    (
+        "next_unit",
+        re.compile(r"\b(next|last)\s+(week|month|year)\b", re.IGNORECASE),
+    ),
+    (
+        "next_weekday",
+        re.compile(rf"\b(next|this|on)\s+({_WEEKDAY_RE})\b", re.IGNORECASE),
+    ),
+    (
+        "in_units",
+        re.compile(rf"\bin\s+{NUM}\s+(day|week|month)s?\b", re.IGNORECASE),
+    ),
+    (
+        "units_ago",
+        re.compile(rf"\b{NUM}\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE),
+    ),
+)
+
+PAST_WORDS = (
+    "started",
+    "since",
+    "signed up",
+    "subscribed",
+    "joined",
+    "began",
+    "bought",
+)
+FUTURE_WORDS = ("starting", "starts", "begins", "beginning", "from next", "renews")
+START_KEYWORDS = re.compile(
+    r"\b(started(?:\s+on)?|starting(?:\s+on)?|starts(?:\s+on)?|start(?:\s+date)?|"
+    r"from|since|beginning|begins(?:\s+on)?|began(?:\s+on)?|signed\s+up(?:\s+on)?|"
+    r"subscribed(?:\s+on)?|joined(?:\s+on)?|effective)\s*:?\s*$",
+    re.IGNORECASE,
+)
+NEXT_KEYWORDS = re.compile(
+    r"\b(renews(?:\s+on)?|renewal(?:\s+on)?|next\s+(?:payment|billing|charge|bill)"
+    r"(?:\s+date)?(?:\s+is)?(?:\s+on)?|due(?:\s+on)?|billed(?:\s+next)?\s+on|"
+    r"charged\s+on)\s*:?\s*$",
+    re.IGNORECASE,
+)
+TRIAL_END_KEYWORDS = re.compile(
+    r"\btrial\s+(?:until|till|til|to|through|thru|ends?(?:\s+on)?|ending(?:\s+on)?|"
+    r"expires?(?:\s+on)?)\s*:?\s*$|\bfree\s+(?:until|till|til|through|thru)\s*$",
+    re.IGNORECASE,
+)
+TRIAL_LENGTH_PATTERNS = (
+    re.compile(
+        rf"\b{NUM}[-\s]?(day|week|month)s?[-\s]+(?:free[-\s]+)?trial\b", re.IGNORECASE
+    ),
+    re.compile(rf"\btrial\s+(?:of|for)\s+{NUM}\s+(day|week|month)s?\b", re.IGNORECASE),
+    re.compile(rf"\bfree\s+for\s+{NUM}\s+(day|week|month)s?\b", re.IGNORECASE),
+    re.compile(rf"\bfirst\s+{NUM}?\s*(day|week|month)s?\s+free\b", re.IGNORECASE),
+)
+TRIAL_WORD = re.compile(r"\b(free\s+trial|trial)\b", re.IGNORECASE)
+
+CYCLE_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (
+        re.compile(rf"\b(?:every|each)\s+{NUM}\s+(day|week|month|year)s?\b", re.I),
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:other|second)\s+week\b", re.I
+        ),
+        "biweekly",
+    ),
+    (
+        re.compile(
+            r"\b(?:semi-?annual(?:ly)?|half[-\s]yearly|bi-?annual(?:ly)?|"
+            r"twice\s+a\s+year)\b",
+            re.I,
+        ),
+        "semiannual",
+    ),
+    (
+        re.compile(r"\b(?:daily|per\s+day|a\s+day|each\s+day|every\s+day)\b", re.I),
+        "daily",
+    ),
+    (
+        re.compile(
+            r"\bquarterly\b|\b(?:per|a|each|every)\s+quarter\b|/\s*(?:quarter|qtr|q)\b",
+            re.I,
+        ),
+        billing.QUARTERLY,
+    ),
+    (
+        re.compile(
+            r"\b(?:yearly|annually|annual)\b|\b(?:per|a|each|every)\s+(?:year|annum)\b"
+            r"|/\s*(?:year|yr|y|annum)\b|\bp\.?\s?a\.?(?=\s|$)|\byr\b|\bper\s+yr\b",
+            re.I,
+        ),
+        billing.YEARLY,
+    ),
+    (
+        re.compile(
+            r"\bmonthly\b|\b(?:per|a|each|every)\s+month\b|/\s*(?:month|mon|mo|m)\b"
+            r"|\bp/?m\b|\bmo\b|\bmth\b",
+            re.I,
+        ),
+        billing.MONTHLY,
+    ),
+    (
+        re.compile(
+            r"\bweekly\b|\b(?:per|a|each|every)\s+week\b|/\s*(?:week|wk|w)\b|\bwk\b",
+            re.I,
+        ),
+        billing.WEEKLY,
+    ),
+)
+
+CURRENCY_SYMBOLS = {
+    "us$": "USD",
+    "ca$": "CAD",
+    "c$": "CAD",
+    "au$": "AUD",
+    "a$": "AUD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "r$": "BRL",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "rs.": "INR",
+    "rs": "INR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₦": "NGN",
+    "₱": "PHP",
+    "zł": "PLN",
+    "kr": "SEK",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "yen": "JPY",
+    "francs": "CHF",
+}
+DOLLAR_CURRENCIES = frozenset(
+    {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "JMD"}
+)
+_SYMBOL_RE = "|".join(
+    re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+)
+_NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+AMOUNT_BEFORE = re.compile(rf"(?<![\w$])({_SYMBOL_RE})\s?({_NUMBER_RE})(?![\d%])", re.I)
+AMOUNT_AFTER = re.compile(
+    rf"(?<![\w.,])({_NUMBER_RE})\s?([A-Za-z]{{3}}\b|{_SYMBOL_RE}|"
+    rf"{'|'.join(CURRENCY_WORDS)}\b)",
+    re.I,
+)
+PLAIN_NUMBER = re.compile(rf"(?<![\w.,$€£₹¥])({_NUMBER_RE})(?![\w%]|[.,]\d)")
+
+
+@dataclass
+class _Scan:
+    """Working state of one parse: the text and the spans already explained."""
+
+    text: str
+    today: date
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps nothing already explained."""
+        return all(end <= a or start >= b for a, b in self.taken)
+
+    def take(self, start: int, end: int) -> None:
+        """Mark [start, end) as explained."""
+        self.taken.append((start, end))
+
+
+def _number_word(value: str | None) -> int:
+    """`3`, `three`, `a` -> int; None -> 1."""
+    if value is None:
+        return 1
+    value = value.lower()
+    return int(value) if value.isdigit() else NUMBER_WORDS[value]
+
+
+def _add_units(day: date, count: int, unit: str) -> date:
+    """`day` moved by `count` days, weeks, months or years."""
+    unit = unit.lower()
+    if unit == "day":
+        return day + timedelta(days=count)
+    if unit == "week":
+        return day + timedelta(weeks=count)
+    if unit == "month":
+        return billing.add_months(day, count)
+    return billing.add_months(day, 12 * count)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_year(month: int, day: int, today: date, prefer: str) -> date | None:
+    """A date without a year: the past one, the coming one, or the closest."""
+    options = [
+        d
+        for d in (_safe_date(today.year + k, month, day) for k in (-1, 0, 1))
+        if d is not None
+    ]
+    if not options:
+        return None
+    if prefer == "past":
+        past = [d for d in options if d <= today]
+        return max(past) if past else min(options)
+    if prefer == "future":
+        future = [d for d in options if d >= today]
+        return min(future) if future else max(options)
+    return min(options, key=lambda d: (abs((d - today).days), d))
+
+
+@dataclass
+class _DateMention:
+    start: int
+    end: int
+    kind: str
+    groups: tuple[Any, ...]
+
+    def resolve(self, today: date, prefer: str = "closest") -> date | None:
+        """The date this mention means, seen from `today`."""
+        g = self.groups
+        if self.kind == "iso":
+            return _safe_date(int(g[0]), int(g[1]), int(g[2]))
+        if self.kind in ("month_day", "day_month"):
+            month_name, day = (g[0], g[1]) if self.kind == "month_day" else (g[1], g[0])
+            month = MONTHS[month_name.lower()]
+            if g[2]:
+                return _safe_date(int(g[2]), month, int(day))
+            return _pick_year(month, int(day), today, prefer)
+        if self.kind == "relative_word":
+            return today + timedelta(
+                days={"today": 0, "tomorrow": 1, "yesterday": -1}[g[0].lower()]
+            )
+        if self.kind == "next_unit":
+            sign = 1 if g[0].lower() == "next" else -1
+            return _add_units(today, sign, g[1])
+        if self.kind == "next_weekday":
+            target = WEEKDAYS[g[1].lower()]
+            ahead = (target - today.weekday()) % 7
+            if g[0].lower() == "next" and ahead == 0:
+                ahead = 7
+            return today + timedelta(days=ahead)
+        if self.kind == "in_units":
+            return _add_units(today, _number_word(g[0]), g[1])
+        return _add_units(today, -_number_word(g[0]), g[1])
+
+
+def _date_mentions(text: str) -> list[_DateMention]:
+    """Every date-like phrase, longest first where two overlap."""
+    found: list[_DateMention] = []
+    for kind, pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            mention = _DateMention(match.start(), match.end(), kind, match.groups())
+            if all(mention.end <= m.start or mention.start >= m.end for m in found):
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _preference(prefix: str) -> str:
+    """past / future / closest from the words just before a date."""
+    lowered = prefix.lower()
+    if any(word in lowered for word in PAST_WORDS):
+        return "past"
+    if any(word in lowered for word in FUTURE_WORDS):
+        return "future"
+    return "closest"
+
+
+def detect_service(text: str) -> tuple[KnownService | None, tuple[int, int] | None]:
+    """The well-known service named in `text` (longest alias wins) and where."""
+    lowered = text.lower()
+    best: tuple[KnownService | None, tuple[int, int] | None, int] = (None, None, 0)
+    for service in KNOWN_SERVICES:
+        for alias in service.aliases:
+            pattern = rf"(?<![\w]){re.escape(alias)}(?![\w+])"
+            match = re.search(pattern, lowered)
+            if match and len(alias) > best[2]:
+                best = (service, match.span(), len(alias))
+    return best[0], best[1]
+
+
+def guess_category(text: str) -> str | None:
+    """A category name from keywords (gym -> Fitness, vpn -> Software...)."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    for keywords, category in CATEGORY_KEYWORDS:
+        if words & set(keywords):
+            return category
+    return None
+
+
+def _parse_number(raw: str) -> Decimal | None:
+    """`1,299.00` -> 1299.00; `15,99` -> 15.99 (decimal comma)."""
+    if re.fullmatch(r"\d+,\d{2}", raw):
+        raw = raw.replace(",", ".")
+    raw = raw.replace(",", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return value if value > 0 else None
+
+
+def _currency_of(marker: str, default_currency: str) -> str | None:
+    """The ISO code a symbol, code or word stands for (None when it is not money)."""
+    lowered = marker.lower()
+    if lowered in CURRENCY_SYMBOLS:
+        code = CURRENCY_SYMBOLS[lowered]
+        if marker == "$" and default_currency in DOLLAR_CURRENCIES:
+            return default_currency
+        return code
+    if lowered in CURRENCY_WORDS:
+        code = CURRENCY_WORDS[lowered]
+        if code == "USD" and default_currency in DOLLAR_CURRENCIES:
+            return default_currency
+        return code
+    if marker.upper() in ISO_4217_CODES and (marker.isupper() or len(marker) == 3):
+        return marker.upper()
+    return None
+
+
+def _find_amount(
+    scan: _Scan, default_currency: str, cycle_starts: list[int]
+) -> tuple[Decimal | None, str]:
+    """The most money-like number not explained by something else, and its currency."""
+    candidates: list[tuple[int, int, Decimal, str]] = []
+    for pattern, number_group, marker_group in (
+        (AMOUNT_BEFORE, 2, 1),
+        (AMOUNT_AFTER, 1, 2),
+    ):
+        for match in pattern.finditer(scan.text):
+            if not scan.free(*match.span()):
+                continue
+            currency = _currency_of(match.group(marker_group), default_currency)
+            value = _parse_number(match.group(number_group))
+            if currency and value is not None:
+                candidates.append((3, match.start(), value, currency))
+    for match in PLAIN_NUMBER.finditer(scan.text):
+        if not scan.free(*match.span()):
+            continue
+        value = _parse_number(match.group(1))
+        if value is None:
+            continue
+        before_cycle = any(0 <= start - match.end() <= 3 for start in cycle_starts)
+        decimals = re.search(r"[.,]\d", match.group(1)) is not None
+        score = 2 if before_cycle else int(decimals)
+        candidates.append((score, match.start(), value, default_currency))
+    if not candidates:
+        return None, default_currency
+    best = sorted(candidates, key=lambda c: (-c[0], c[1]))[0]
+    return best[2], best[3]
+
+
+def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
+    """The billing cycle named in the text, its custom days, and where it starts."""
+    for pattern, kind in CYCLE_PATTERNS:
+        for match in pattern.finditer(scan.text):
+            if not scan.free(*match.span()):
+                continue
+            scan.take(*match.span())
+            if kind is None:
+                count = _number_word(match.group(1))
+                unit = match.group(2).lower()
+                return (*_cycle_from_count(count, unit), [match.start()])
+            if kind == "biweekly":
+                return "custom", 14, [match.start()]
+            if kind == "semiannual":
+                return "custom", 183, [match.start()]
+            if kind == "daily":
+                return "custom", 1, [match.start()]
+            return kind, None, [match.start()]
+    return None, None, []
+
+
+def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
+    """`every 4 weeks` -> (custom, 28); `every 3 months` -> (quarterly, None)."""
+    if unit == "week":
+        return (billing.WEEKLY, None) if count == 1 else ("custom", min(7 * count, 365))
+    if unit == "day":
+        if count == 7:
+            return billing.WEEKLY, None
+        return "custom", max(1, min(count, 365))
+    if unit == "month":
+        named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
+        if count in named:
+            return named[count], None
+        return "custom", min(round(count * 365 / 12), 365)
+    return billing.YEARLY, None
+
+
+def _trial(
+    scan: _Scan, mentions: list[_DateMention], start: date
+) -> tuple[bool, date | None]:
+    """Whether a free trial is mentioned, and when it ends."""
+    for mention in mentions:
+        prefix = scan.text[max(0, mention.start - 40) : mention.start]
+        if TRIAL_END_KEYWORDS.search(prefix) and scan.free(mention.start, mention.end):
+            scan.take(mention.start, mention.end)
+            keyword = TRIAL_END_KEYWORDS.search(prefix)
+            scan.take(mention.start - len(prefix) + keyword.start(), mention.start)
+            return True, mention.resolve(scan.today, "future")
+    for pattern in TRIAL_LENGTH_PATTERNS:
+        match = pattern.search(scan.text)
+        if match and scan.free(*match.span()):
+            scan.take(*match.span())
+            return True, _add_units(start, _number_word(match.group(1)), match.group(2))
+    match = TRIAL_WORD.search(scan.text)
+    if match:
+        scan.take(*match.span())
+        return True, None
+    return False, None
+
+
+def _keyword_date(
+    scan: _Scan, mentions: list[_DateMention], keywords: re.Pattern[str], prefer: str
+) -> date | None:
+    """The first free date right after one of `keywords`."""
+    for mention in mentions:
+        if not scan.free(mention.start, mention.end):
+            continue
+        prefix = scan.text[max(0, mention.start - 40) : mention.start]
+        keyword = keywords.search(prefix)
+        if keyword:
+            scan.take(mention.start, mention.end)
+            scan.take(mention.start - len(prefix) + keyword.start(), mention.start)
+            chosen = _preference(prefix) if prefer == "auto" else prefer
+            return mention.resolve(scan.today, chosen)
+    return None
+
+
+def _name_words(scan: _Scan, service_span: tuple[int, int] | None) -> list[str]:
+    """The words left once money, dates, cycles and filler are explained away."""
+    chars = list(scan.text)
+    for start, end in scan.taken:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    if service_span:
+        for i in range(*service_span):
+            chars[i] = " "
+    rest = "".join(chars)
+    for pattern, _method in PAYMENT_KEYWORDS:
+        rest = re.sub(pattern, " ", rest, flags=re.I)
+    words = re.findall(r"[A-Za-z][\w'&+.-]*", rest)
+    cleaned: list[str] = []
+    for word in words:
+        bare = word.strip(".,-'").lower()
+        if not bare or bare in STOPWORDS or bare in CURRENCY_WORDS:
+            continue
+        if bare.upper() in ISO_4217_CODES and word.isupper():
+            continue
+        cleaned.append(word.strip(".,-"))
+    return cleaned
+
+
+def _edition_words(
+    scan: _Scan, service: KnownService, span: tuple[int, int] | None
+) -> list[str]:
+    """Up to two words right after a service's name that name its plan.
+
+    `Spotify Premium`, `Duolingo Super`, `Dropbox Plus`: tier words, or capitalised
+    words that are not filler.
+    """
+    if span is None:
+        return []
+    found: list[str] = []
+    position = span[1]
+    for _ in range(2):
+        match = re.match(r"\s+([A-Za-z][\w+]*)", scan.text[position:])
+        if not match:
+            break
+        word = match.group(1)
+        start, end = position + match.start(1), position + match.end(1)
+        lowered = word.lower()
+        qualifies = lowered in TIER_WORDS or (
+            word[0].isupper()
+            and lowered not in STOPWORDS
+            and lowered not in CURRENCY_WORDS
+            and word.upper() not in ISO_4217_CODES
+        )
+        if not qualifies or not scan.free(start, end):
+            break
+        if lowered not in service.name.lower():
+            found.append(_title(lowered) if word.islower() else word)
+        position = end
+    return found
+
+
+def _title(word: str) -> str:
+    """Capitalise lower-case words; keep the user's own capitals (HBO, iCloud)."""
+    return word[0].upper() + word[1:] if word.islower() else word
+
+
+def _payment_method(text: str) -> str | None:
+    for pattern, method in PAYMENT_KEYWORDS:
+        if re.search(pattern, text, re.I):
+            return method
+    return None
+
+
+def parse_subscription_text(
+    text: str, *, today: date, default_currency: str = "USD"
+) -> dict[str, Any] | None:
+    """Parse one subscription from plain language; None when nothing is recognised."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    scan = _Scan(text=text, today=today)
+    mentions = _date_mentions(text)
+
+    next_billing = _keyword_date(scan, mentions, NEXT_KEYWORDS, "future")
+    start_date = _keyword_date(scan, mentions, START_KEYWORDS, "auto")
+    is_trial, trial_end = _trial(scan, mentions, start_date or today)
+    if start_date is None:
+        for mention in mentions:
+            if scan.free(mention.start, mention.end):
+                prefix = text[max(0, mention.start - 40) : mention.start]
+                start_date = mention.resolve(today, _preference(prefix))
+                scan.take(mention.start, mention.end)
+                break
+    cycle, custom_days, cycle_starts = _cycle(scan)
+
+    service, service_span = detect_service(text)
+    if service_span and scan.free(*service_span):
+        scan.take(*service_span)
+    amount, currency = _find_amount(scan, default_currency, cycle_starts)
+    if amount is not None:
+        for pattern in (AMOUNT_BEFORE, AMOUNT_AFTER, PLAIN_NUMBER):
+            for match in pattern.finditer(text):
+                if (
+                    scan.free(*match.span())
+                    and _parse_number(match.group(2 if pattern is AMOUNT_BEFORE else 1))
+                    == amount
+                ):
+                    scan.take(*match.span())
+                    break
+
+    words = _name_words(scan, service_span)
+    if service is not None:
+        name = " ".join([service.name, *_edition_words(scan, service, service_span)])
+        provider = service.provider
+        category = service.category
+    elif words:
+        name = " ".join(_title(w) for w in words[:6])
+        provider = name
+        category = guess_category(name)
+    else:
+        name = provider = category = None
+
+    if amount is None and name is None:
+        return None
+    found = [amount is not None, name is not None, cycle is not None]
+    return {
+        "name": name,
+        "provider": provider,
+        "amount": str(amount.quantize(CENT)) if amount is not None else None,
+        "currency": currency,
+        "billing_cycle": cycle or billing.MONTHLY,
+        "custom_cycle_days": custom_days,
+        "start_date": start_date.isoformat() if start_date else None,
+        "next_billing_date": next_billing.isoformat() if next_billing else None,
+        "is_trial": is_trial,
+        "trial_end_date": trial_end.isoformat() if trial_end else None,
+        "category": category,
+        "payment_method": _payment_method(text),
+        "confidence": round(sum(found) / len(found), 2),
+    }

@@ -1,0 +1,17 @@
+"""Celery tasks of the subscriptions feature (scheduled in CELERY_BEAT_SCHEDULE)."""
+
+from celery import shared_task
+
+from subscriptions.services import SubscriptionAlertService
+
+
+@shared_task
+def generate_alerts_task() -> dict[str, int]:
+    """Hourly: renewal reminders, payments due/overdue, trials ending, planned ends."""
+    return SubscriptionAlertService.generate()
+
+
+@shared_task
+def daily_maintenance_task() -> dict[str, int]:
+    """Daily: drop dismissed alerts older than 30 days, expire ended subscriptions."""
+    return SubscriptionAlertService.daily_maintenance()

@@ -1,0 +1,41 @@
+"""Fixtures of the subscriptions tests: frozen time and a service-made subscription."""
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+
+from subscriptions.models import SubscriptionModel
+from subscriptions.services import SubscriptionService
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def frozen() -> Iterator[Any]:
+    """Time stands still at 2026-11-22 12:00 UTC (a Sunday)."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def make_sub(frozen) -> Callable[..., SubscriptionModel]:
+    """Create a subscription through the service (the user's today is 2026-11-22)."""
+
+    def _make(user: Any, **overrides: Any) -> SubscriptionModel:
+        data = {
+            "name": "Netflix",
+            "provider": "Netflix",
+            "amount": Decimal("15.99"),
+            "billing_cycle": "monthly",
+            "start_date": date(2026, 1, 10),
+            "payment_method": "card",
+            **overrides,
+        }
+        return SubscriptionService.create(user=user, data=data)
+
+    return _make

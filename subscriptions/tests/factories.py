@@ -1,0 +1,110 @@
+"""factory_boy factories of the subscriptions tests."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from conftest import DEFAULT_PASSWORD
+from subscriptions import billing
+from subscriptions.models import (
+    SubscriptionCategoryModel,
+    SubscriptionModel,
+    SubscriptionPaymentModel,
+    SubscriptionPriceChangeModel,
+    SubscriptionUsageModel,
+)
+from users.services import UserService
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a profile, registered through the service."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"subuser{n}")
+    profile = None
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        return UserService.register(
+            username=kwargs["username"],
+            email=f"{kwargs['username']}@example.com",
+            password=DEFAULT_PASSWORD,
+            profile=kwargs.get("profile"),
+        )
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    """A subscription category."""
+
+    class Meta:
+        model = SubscriptionCategoryModel
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+    color = "#3B82F6"
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A subscription saved directly (hand-built data: the anchor is the start)."""
+
+    class Meta:
+        model = SubscriptionModel
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    provider = factory.LazyAttribute(lambda o: o.name)
+    amount = Decimal("9.99")
+    currency = "USD"
+    billing_cycle = billing.MONTHLY
+    custom_cycle_days = None
+    start_date = date(2026, 1, 15)
+    billing_anchor_date = factory.LazyAttribute(lambda o: o.start_date)
+    next_billing_date = factory.LazyAttribute(
+        lambda o: billing.nth_billing_date(
+            o.billing_anchor_date, o.billing_cycle, o.custom_cycle_days, 1
+        )
+    )
+    payment_method = "card"
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    """A paid payment."""
+
+    class Meta:
+        model = SubscriptionPaymentModel
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    amount = factory.LazyAttribute(lambda o: o.subscription.amount)
+    currency = factory.LazyAttribute(lambda o: o.subscription.currency)
+    payment_date = date(2026, 11, 1)
+    due_date = factory.LazyAttribute(lambda o: o.payment_date)
+    status = "paid"
+    payment_method = "card"
+
+
+class UsageFactory(factory.django.DjangoModelFactory):
+    """A usage log."""
+
+    class Meta:
+        model = SubscriptionUsageModel
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    usage_date = date(2026, 11, 20)
+    usage_count = 1
+
+
+class PriceChangeFactory(factory.django.DjangoModelFactory):
+    """A price change."""
+
+    class Meta:
+        model = SubscriptionPriceChangeModel
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    old_amount = Decimal("9.99")
+    new_amount = Decimal("11.99")
+    currency = "USD"
+    effective_date = date(2026, 11, 1)
