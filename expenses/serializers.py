@@ -29,6 +29,18 @@ def _choice_field(choices: list[str], label: str, **kwargs: Any) -> serializers.
     )
 
 
+class PaymentMethodField(serializers.ChoiceField):
+    """cash, card, bank_transfer, mobile or other; the error lists them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        message = (
+            f'"{{input}}" is not a valid payment method. Use one of: '
+            f'{", ".join(PAYMENT_METHODS)}.'
+        )
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
+        super().__init__(choices=PAYMENT_METHODS, **kwargs)
+
+
 class CurrencyField(serializers.CharField):
     """An ISO 4217 code; lower case is accepted and upper-cased."""
 
@@ -80,7 +92,7 @@ class ExpenseSerializer(serializers.ModelSerializer):
     vendor = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     raw_text = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    payment_method = _choice_field(PAYMENT_METHODS, "payment method", required=False)
+    payment_method = PaymentMethodField(required=False)
     expense_type = _choice_field(EXPENSE_TYPES, "expense type", required=False)
     confidence = serializers.FloatField(read_only=True, allow_null=True)
 
@@ -127,7 +139,13 @@ class CategoryListField(serializers.ListField):
         if isinstance(data, str):
             data = [data]
         parts = [part.strip() for item in data for part in str(item).split(",")]
-        return super().to_internal_value([part for part in parts if part])
+        try:
+            return super().to_internal_value([part for part in parts if part])
+        except serializers.ValidationError as exc:
+            detail = exc.detail
+            if isinstance(detail, dict):  # {index: [message]} -> [message, ...]
+                detail = [message for errors in detail.values() for message in errors]
+            raise serializers.ValidationError(detail)
 
 
 class ExpenseFilterSerializer(serializers.Serializer):
@@ -145,7 +163,7 @@ class ExpenseFilterSerializer(serializers.Serializer):
     max_amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False
     )
-    payment_method = _choice_field(PAYMENT_METHODS, "payment method", required=False)
+    payment_method = PaymentMethodField(required=False)
     expense_type = _choice_field(EXPENSE_TYPES, "expense type", required=False)
     currency = CurrencyField(required=False)
     search = serializers.CharField(
@@ -171,7 +189,7 @@ class ExpenseFilterSerializer(serializers.Serializer):
         return attrs
 
 
-class AnalyticsQuerySerializer(serializers.Serializer):
+class ExpenseAnalyticsQuerySerializer(serializers.Serializer):
     """The analytics range; default: this month in the user's time zone."""
 
     date_from = serializers.DateField(required=False)
@@ -195,20 +213,20 @@ class AnalyticsQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class BulkCreateSerializer(serializers.Serializer):
+class ExpenseBulkCreateSerializer(serializers.Serializer):
     """Up to 500 expenses, saved all together or not at all."""
 
     expenses = ExpenseSerializer(many=True, min_length=1, max_length=500)
 
 
-class BulkCreateResponseSerializer(serializers.Serializer):
+class ExpenseBulkCreateResponseSerializer(serializers.Serializer):
     """How many were created, and the expenses."""
 
     created = serializers.IntegerField()
     expenses = ExpenseSerializer(many=True)
 
 
-class ParseTextSerializer(serializers.Serializer):
+class ExpenseParseTextSerializer(serializers.Serializer):
     """A sentence describing one expense."""
 
     text = serializers.CharField(max_length=500, help_text="e.g. 'Lunch at Subway $9'")
@@ -229,7 +247,7 @@ class ParsedExpenseSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
 
 
-class ParseTextResponseSerializer(serializers.Serializer):
+class ExpenseParseTextResponseSerializer(serializers.Serializer):
     """The parse, who parsed it, and the saved expense unless it was a dry run."""
 
     parsed_data = ParsedExpenseSerializer()
@@ -241,7 +259,7 @@ class ParseTextResponseSerializer(serializers.Serializer):
     expense = ExpenseSerializer(allow_null=True)
 
 
-class CategoryTotalSerializer(serializers.Serializer):
+class ExpenseCategoryTotalSerializer(serializers.Serializer):
     """A category's total in one currency over the analytics range."""
 
     category = serializers.CharField()
@@ -250,7 +268,7 @@ class CategoryTotalSerializer(serializers.Serializer):
     share = serializers.FloatField(help_text="Percent of the currency's total.")
 
 
-class MonthTotalSerializer(serializers.Serializer):
+class ExpenseMonthTotalSerializer(serializers.Serializer):
     """One month of the trend."""
 
     month = serializers.CharField(help_text="YYYY-MM")
@@ -258,7 +276,7 @@ class MonthTotalSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class VendorTotalSerializer(serializers.Serializer):
+class ExpenseVendorTotalSerializer(serializers.Serializer):
     """A vendor among the top five."""
 
     vendor = serializers.CharField()
@@ -266,7 +284,7 @@ class VendorTotalSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class PeriodComparisonSerializer(serializers.Serializer):
+class ExpensePeriodComparisonSerializer(serializers.Serializer):
     """This range against the previous range of the same length."""
 
     previous_total = serializers.DecimalField(**MONEY_OUT)
@@ -275,7 +293,7 @@ class PeriodComparisonSerializer(serializers.Serializer):
     delta_percent = serializers.FloatField(allow_null=True)
 
 
-class CurrencyAnalyticsSerializer(serializers.Serializer):
+class ExpenseCurrencyAnalyticsSerializer(serializers.Serializer):
     """Everything about one currency (sums never mix currencies)."""
 
     currency = serializers.CharField()
@@ -283,48 +301,48 @@ class CurrencyAnalyticsSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     average = serializers.DecimalField(**MONEY_OUT)
     refunds = serializers.DecimalField(**MONEY_OUT)
-    by_category = CategoryTotalSerializer(many=True)
-    monthly_trend = MonthTotalSerializer(many=True)
-    top_vendors = VendorTotalSerializer(many=True)
-    comparison = PeriodComparisonSerializer()
+    by_category = ExpenseCategoryTotalSerializer(many=True)
+    monthly_trend = ExpenseMonthTotalSerializer(many=True)
+    top_vendors = ExpenseVendorTotalSerializer(many=True)
+    comparison = ExpensePeriodComparisonSerializer()
 
 
-class AnalyticsSerializer(serializers.Serializer):
+class ExpenseAnalyticsSerializer(serializers.Serializer):
     """Spending analytics of a range, grouped by currency."""
 
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     previous_date_from = serializers.DateField()
     previous_date_to = serializers.DateField()
-    currencies = CurrencyAnalyticsSerializer(many=True)
+    currencies = ExpenseCurrencyAnalyticsSerializer(many=True)
 
 
-class CurrencyTotalSerializer(serializers.Serializer):
+class ExpenseCurrencyTotalSerializer(serializers.Serializer):
     """An amount in one currency."""
 
     currency = serializers.CharField()
     total = serializers.DecimalField(**MONEY_OUT)
 
 
-class CategorySummarySerializer(serializers.Serializer):
+class ExpenseCategorySummarySerializer(serializers.Serializer):
     """A valid category with the user's count and totals in it."""
 
     category = serializers.CharField()
     count = serializers.IntegerField()
-    totals = CurrencyTotalSerializer(many=True)
+    totals = ExpenseCurrencyTotalSerializer(many=True)
 
 
-class CategoryInsightSerializer(serializers.Serializer):
+class ExpenseCategoryInsightSerializer(serializers.Serializer):
     """A remark about one category."""
 
     category = serializers.CharField()
     insight = serializers.CharField()
 
 
-class AlertSerializer(serializers.Serializer):
+class ExpenseAlertSerializer(serializers.Serializer):
     """Something the user should notice."""
 
-    severity = serializers.ChoiceField(choices=["info", "warning"])
+    level = serializers.ChoiceField(choices=["info", "warning"])
     message = serializers.CharField()
 
 
@@ -334,11 +352,11 @@ class ExpenseInsightsSerializer(serializers.Serializer):
     summary = serializers.CharField()
     spending_trends = serializers.ListField(child=serializers.CharField())
     budget_recommendations = serializers.ListField(child=serializers.CharField())
-    category_insights = CategoryInsightSerializer(many=True)
-    alerts = AlertSerializer(many=True)
+    category_insights = ExpenseCategoryInsightSerializer(many=True)
+    alerts = ExpenseAlertSerializer(many=True)
 
 
-class InsightsEnvelopeSerializer(serializers.Serializer):
+class ExpenseInsightsEnvelopeSerializer(serializers.Serializer):
     """The envelope every AI endpoint returns."""
 
     insights = ExpenseInsightsSerializer()

@@ -1,0 +1,1034 @@
+"""The rule-based expense parser: what every user without an AI key gets.
+
+`parse_expense_text("Coffee at Starbucks for $4.75 yesterday", today=..., ...)` reads
+the amount and its currency, the day (relative to the user's today), the vendor, the
+category and the payment method of one expense, or returns None when the text names
+no amount. `detect_category` is the keyword scorer on its own.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from mysphere_core.money import ISO_4217_CODES
+
+DEFAULT_CATEGORY = "Other"
+
+# --- categories -----------------------------------------------------------------------
+# Keyword -> weight, per category. Meals weigh 4 (breakfast at the hotel is food),
+# other activity and product words 3, so they beat the usual category of the shop
+# they happen at ("lunch at Target"); brands weigh 2; words that often belong
+# elsewhere ("ticket", "bill") weigh 1.
+
+_FOOD = """
+4: lunch dinner breakfast brunch coffee coffees meal meals
+3: restaurant restaurants cafe café latte cappuccino espresso pizza burger burgers
+   sushi taco tacos burrito sandwich sandwiches bakery pastry pastries donut donuts
+   doughnut bagel takeout take-out
+   takeaway snack snacks beer beers cocktail cocktails drinks diner bistro noodles
+   ramen pho curry kebab bbq steakhouse steak ice cream smoothie boba dessert buffet
+   food truck brewery pub wings salad fast food dim sum frappuccino
+2: food eat ate eating bar wine tea juice catering tip
+"""
+_GROCERIES = """
+3: grocery groceries supermarket produce vegetables veggies fruit fruits milk eggs
+   bread toilet paper paper towels detergent cereal flour butter cheese yogurt
+   farmers market butcher household supplies
+1: rice meat chicken market
+"""
+_SHOPPING = """
+3: clothes clothing shirt t-shirt shoes sneakers boots jeans dress jacket coat hoodie
+   socks underwear handbag jewelry jewellery electronics laptop headphones earbuds
+   charger tv television camera furniture sofa couch lamp gift gifts present toys toy
+   decor mall shopping bookshelf mattress cosmetics makeup perfume sunglasses backpack
+   new phone tablet monitor keyboard appliance appliances kitchenware
+1: order store shop bag watch cable
+"""
+_TRAVEL = """
+3: taxi cab ride fuel petrol diesel gas station parking toll tolls metro train trains
+   bus tram ferry flight flights airline airfare plane airport hotel motel hostel
+   car rental rental car luggage baggage trip vacation holiday cruise car wash
+   oil change tire tires tyres ev charging commute transit fare boarding pass
+   train ticket train tickets plane ticket bus ticket garage subway fare
+2: gas
+"""
+_UTILITIES = """
+3: electricity electric bill power bill water bill gas bill utility utilities
+   internet wifi wi-fi broadband phone bill mobile bill cell phone bill cable bill
+   rent mortgage heating trash sewage council tax insurance phone plan data plan
+   energy bill
+1: bill bills
+"""
+_HEALTH = """
+3: pharmacy drugstore medicine medicines medication prescription pills vitamins
+   doctor dentist dental clinic hospital physio physiotherapy therapy therapist
+   checkup check-up lab test blood test x-ray optician glasses contact lenses gym
+   fitness yoga pilates copay co-pay massage spa flu shot vaccine haircut barber
+   salon cold medicine health insurance
+"""
+_EDUCATION = """
+3: course courses tuition school college university textbook textbooks book books
+   ebook workshop seminar training certification certificate exam tutor tutoring
+   lesson lessons school supplies stationery notebook notebooks bootcamp
+   language app
+2: class classes
+"""
+_ENTERTAINMENT = """
+3: movie movies cinema film theater theatre concert show museum zoo bowling arcade
+   karaoke amusement park theme park festival nightclub party video game video games
+   game games gaming streaming comedy escape room mini golf golf game pass
+   concert tickets movie tickets museum tickets
+1: ticket tickets subscription club
+"""
+
+# Brands: display name, category and the ways people write them.
+_BRANDS = """
+Food & Dining: McDonald's=mcdonald's,mcdonalds,mcd | Starbucks | Subway | KFC |
+  Burger King | Wendy's=wendy's,wendys | Taco Bell | Chipotle |
+  Domino's=domino's,dominos | Pizza Hut | Papa John's=papa john's,papa johns |
+  Dunkin'=dunkin,dunkin',dunkin donuts | Tim Hortons | Panera=panera,panera bread |
+  Chick-fil-A=chick-fil-a,chick fil a | Five Guys | Shake Shack | Popeyes |
+  Dairy Queen | Costa=costa,costa coffee | Pret=pret,pret a manger |
+  Nando's=nando's,nandos | DoorDash=doordash | Uber Eats=uber eats,ubereats |
+  Grubhub | Deliveroo | Just Eat | Zomato | Swiggy | Panda Express | Olive Garden |
+  Applebee's=applebee's,applebees | Denny's=denny's,dennys | IHOP |
+  In-N-Out=in-n-out,in n out | Arby's=arby's,arbys | Wingstop | Krispy Kreme |
+  Baskin-Robbins=baskin robbins,baskin-robbins | Peet's=peet's,peets | Greggs |
+  Wagamama | Blue Bottle | Jollibee | Sweetgreen
+Groceries: Walmart | Kroger | Safeway | Whole Foods |
+  Trader Joe's=trader joe's,trader joes | Aldi | Lidl | Costco | Publix | Wegmans |
+  H-E-B=heb,h-e-b | Food Lion | Albertsons | Sprouts | Tesco |
+  Sainsbury's=sainsbury's,sainsburys | Asda | Morrisons | Waitrose | Carrefour |
+  Instacart | BigBasket=bigbasket,big basket | Blinkit |
+  7-Eleven=7-eleven,7 eleven,seven eleven | Meijer | Giant |
+  Stop & Shop=stop & shop,stop and shop | Save-A-Lot | Rewe | Edeka
+Shopping: Amazon | Target | Best Buy | IKEA | Nike | Adidas | Zara | H&M=h&m |
+  Uniqlo | Gap | Old Navy | Primark | Apple Store | eBay=ebay | Etsy | Shein | Temu |
+  AliExpress=aliexpress | Flipkart | Myntra | Home Depot | Lowe's=lowe's,lowes |
+  Macy's=macy's,macys | Nordstrom | Kohl's=kohl's,kohls |
+  TJ Maxx=tj maxx,tjmaxx,t.j. maxx | Marshalls | Sephora | Ulta |
+  Argos | John Lewis | Decathlon
+Travel: Uber | Lyft | Ola | Bolt | Grab | Shell | Chevron | Exxon | BP=bp | Mobil |
+  Texaco | Airbnb | Booking.com=booking.com,booking | Expedia | Hertz | Avis |
+  Enterprise | Delta=delta,delta airlines | United Airlines=united,united airlines |
+  American Airlines | Southwest | Ryanair | easyJet=easyjet | Lufthansa | Emirates |
+  British Airways | Air France | JetBlue=jetblue | Amtrak | Greyhound | Megabus |
+  Marriott | Hilton | Hyatt | Eurostar | Trainline | Indigo | Turo | Lime |
+  Citi Bike
+Utilities: Verizon | AT&T=at&t,att | T-Mobile=t-mobile,tmobile | Comcast | Xfinity |
+  Spectrum | Vodafone | O2=o2 | EE=ee | Airtel | Jio | Con Edison=con edison,coned |
+  PG&E=pg&e | Duke Energy | British Gas | Octopus Energy | iCloud=icloud |
+  Google One | Google Fi
+Health: CVS | Walgreens | Rite Aid | Boots | Superdrug | Apollo Pharmacy |
+  Planet Fitness | Equinox | Peloton | LensCrafters | One Medical | Teladoc |
+  Anytime Fitness
+Education: Udemy | Coursera | edX=edx | Skillshare | MasterClass=masterclass |
+  Duolingo | Khan Academy | Barnes & Noble=barnes & noble,barnes and noble | Chegg |
+  Brilliant | Pluralsight | Codecademy
+Entertainment: Netflix | Spotify | Hulu | Disney+=disney+,disney plus |
+  HBO Max=hbo,hbo max | Prime Video | YouTube Premium=youtube premium,youtube |
+  Apple Music | Twitch | Steam | PlayStation=playstation,psn,ps5 | Xbox | Nintendo |
+  AMC | Regal | Cineworld | Odeon | Ticketmaster | Eventbrite | StubHub=stubhub |
+  Audible | Paramount+=paramount+,paramount plus | Live Nation
+"""
+
+_CATEGORY_TEXTS = {
+    "Food & Dining": _FOOD,
+    "Groceries": _GROCERIES,
+    "Shopping": _SHOPPING,
+    "Travel": _TRAVEL,
+    "Utilities": _UTILITIES,
+    "Health": _HEALTH,
+    "Education": _EDUCATION,
+    "Entertainment": _ENTERTAINMENT,
+}
+# Tie-break order: the more specific categories first.
+_CATEGORY_PRIORITY = (
+    "Utilities",
+    "Health",
+    "Education",
+    "Groceries",
+    "Travel",
+    "Entertainment",
+    "Food & Dining",
+    "Shopping",
+)
+BRAND_WEIGHT = 2
+
+
+def _load_keywords() -> dict[str, tuple[str, int]]:
+    """`{keyword: (category, weight)}` from the tables above (multi-word kept)."""
+    table: dict[str, tuple[str, int]] = {}
+    for category, text in _CATEGORY_TEXTS.items():
+        weight = 0
+        for line in text.strip().splitlines():
+            head, _, rest = line.partition(":")
+            if head.strip().isdigit():
+                weight, line = int(head), rest
+            words = line.split()
+            index = 0
+            while index < len(words):
+                # Two- and three-word phrases are listed greedily where known.
+                for size in (3, 2):
+                    phrase = " ".join(words[index : index + size])
+                    if phrase in _PHRASES:
+                        table[phrase] = (category, weight)
+                        index += size
+                        break
+                else:
+                    table[words[index]] = (category, weight)
+                    index += 1
+    return table
+
+
+_PHRASES = {
+    "ice cream",
+    "food truck",
+    "fast food",
+    "dim sum",
+    "toilet paper",
+    "paper towels",
+    "farmers market",
+    "household supplies",
+    "new phone",
+    "gas station",
+    "car rental",
+    "rental car",
+    "car wash",
+    "oil change",
+    "ev charging",
+    "boarding pass",
+    "train ticket",
+    "train tickets",
+    "plane ticket",
+    "bus ticket",
+    "subway fare",
+    "electric bill",
+    "power bill",
+    "water bill",
+    "gas bill",
+    "phone bill",
+    "mobile bill",
+    "cell phone bill",
+    "cable bill",
+    "council tax",
+    "phone plan",
+    "data plan",
+    "energy bill",
+    "lab test",
+    "blood test",
+    "contact lenses",
+    "flu shot",
+    "cold medicine",
+    "health insurance",
+    "school supplies",
+    "language app",
+    "amusement park",
+    "theme park",
+    "video game",
+    "video games",
+    "escape room",
+    "mini golf",
+    "game pass",
+    "concert tickets",
+    "movie tickets",
+    "museum tickets",
+}
+
+
+def _load_brands() -> dict[str, tuple[str, str]]:
+    """`{alias: (display name, category)}`."""
+    brands: dict[str, tuple[str, str]] = {}
+    for block in re.split(r"\n(?=[A-Z][\w &]+:)", _BRANDS.strip()):
+        category, _, rest = block.partition(":")
+        for entry in rest.split("|"):
+            entry = " ".join(entry.split())
+            if not entry:
+                continue
+            name, _, aliases = entry.partition("=")
+            for alias in aliases.split(",") if aliases else [name.lower()]:
+                brands[alias.strip().lower()] = (name, category.strip())
+    return brands
+
+
+KEYWORDS = _load_keywords()
+BRANDS = _load_brands()
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    """One regex matching any term as whole words, longest first."""
+    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&'+-])(?:{alternation})(?![\w&+]|-\w)", re.IGNORECASE)
+
+
+_TERMS = _term_pattern(list(KEYWORDS) + list(BRANDS))
+# Brands that are also everyday words count only when written with a capital
+# ("Grab" the ride app, not "grab lunch"), except right after "at" / "from".
+_COMMON_WORD_BRANDS = {
+    "target",
+    "gap",
+    "grab",
+    "shell",
+    "boots",
+    "lime",
+    "delta",
+    "spectrum",
+    "brilliant",
+    "enterprise",
+    "giant",
+    "indigo",
+    "southwest",
+    "bolt",
+    "ee",
+    "o2",
+    "ola",
+    "jio",
+    "mobil",
+    "booking",
+    "costa",
+    "pret",
+    "steam",
+    "amc",
+    "regal",
+    "sprouts",
+    "subway",
+}
+
+
+def _as_brand(term: str) -> tuple[str, str] | None:
+    """(display name, category) when the matched term stands for a brand."""
+    key = term.lower()
+    if key not in BRANDS:
+        return None
+    if key in _COMMON_WORD_BRANDS and not term[:1].isupper():
+        return None
+    return BRANDS[key]
+
+
+# --- amounts --------------------------------------------------------------------------
+
+_SYMBOLS = {
+    "us$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "hk$": "HKD",
+    "r$": "BRL",
+    "$": "$",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "¥": "¥",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₱": "PHP",
+    "₦": "NGN",
+    "฿": "THB",
+    "₫": "VND",
+    "₪": "ILS",
+    "rs.": "INR",
+    "rs": "INR",
+}
+_WORD_CURRENCIES = {
+    "dollar": "$",
+    "dollars": "$",
+    "buck": "$",
+    "bucks": "$",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "pesos": "MXN",
+    "francs": "CHF",
+}
+_DOLLAR_CURRENCIES = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "JMD"}
+# ISO codes that are also English words are trusted only in upper case.
+_SAFE_LOWER_CODES = {
+    "usd",
+    "eur",
+    "gbp",
+    "inr",
+    "cad",
+    "aud",
+    "jpy",
+    "chf",
+    "cny",
+    "sek",
+    "nok",
+    "dkk",
+    "nzd",
+    "sgd",
+    "hkd",
+    "mxn",
+    "brl",
+    "zar",
+    "aed",
+    "krw",
+    "pln",
+}
+_UNITS = (
+    r"nights?|days?|weeks?|months?|years?|hours?|hrs?|h|mins?|minutes?|people|persons?|"
+    r"guests?|adults?|kids?|items?|pcs|pieces?|pack|kg|kgs|g|lbs?|oz|km|kms|miles?|mi|"
+    r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|%|percent|stars?|floors?|"
+    r"seats?|rooms?|slices?|pairs?"
+)
+_NUMBER = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+(?:[.,]\d{1,2})?"
+)
+_PREFIX = (
+    r"(?P<pre>(?<![a-z])(?:us\$|c\$|ca\$|a\$|au\$|nz\$|s\$|hk\$|r\$|rs\.?)"
+    r"|[$€£₹¥₩₽₺₱₦฿₫₪]|\b[a-z]{3}\b)"
+)
+_SUFFIX = (
+    r"(?P<post>[$€£₹¥₩₽₺₱₦฿₫₪]|dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan"
+    r"|rmb|pesos|francs|cents?|[a-z]{3}\b)"
+)
+_AMOUNT = re.compile(
+    rf"(?:{_PREFIX}\s?)?(?P<num>{_NUMBER})(?P<k>k\b)?(?:\s?{_SUFFIX})?",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
+_COUNT_UNIT = re.compile(rf"^\s?(?:{_UNITS})\b", re.IGNORECASE)
+_MONEY_CUES = re.compile(
+    r"(?:\bfor|\bspent|\bspend|\bpaid|\bpay|\bcost|\bcosts|\bcosting|\bwas|\bof|"
+    r"\btotal|\bprice|\bat|=|:|,)\s*$",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_WORD_AMOUNT = re.compile(
+    r"\b(?P<words>(?:(?:zero|one|an?|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)"
+    r"[\s-]+)+)(?P<unit>dollars?|bucks?|euros?|pounds?|quid|rupees?|yen)\b",
+    re.IGNORECASE,
+)
+
+# --- dates ----------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")"
+_COUNT_WORD = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+    (
+        "numeric",
+        re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+            rf"(?:,?\s+(?P<y>\d{{4}}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_day",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d{{3}})"
+            rf"(?:,?\s+(?P<y>\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_of_month",
+        re.compile(r"\bon the (?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
+    ),
+    ("before_yesterday", re.compile(r"\bday before yesterday\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
+    (
+        "today",
+        re.compile(
+            r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "days_ago",
+        re.compile(rf"\b{_COUNT_WORD}\s+(?P<unit>days?|weeks?)\s+ago\b", re.IGNORECASE),
+    ),
+    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
+    ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b(?:on|this)\s+{_WEEKDAY}\b", re.IGNORECASE)),
+]
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    **{k: v for k, v in _SMALL_NUMBERS.items() if v <= 10},
+}
+
+# --- vendors --------------------------------------------------------------------------
+
+_VENDOR_CUE = re.compile(r"(?:\b(?:at|from|via|@)\s+|@)", re.IGNORECASE)
+_VENDOR_ON = re.compile(r"\bon\s+", re.IGNORECASE)
+_VENDOR_STOP = {
+    "for",
+    "on",
+    "in",
+    "to",
+    "with",
+    "and",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "ago",
+    "paid",
+    "using",
+    "by",
+    "via",
+    "at",
+    "from",
+    "near",
+    "around",
+    "after",
+    "before",
+    "during",
+    "because",
+    "cost",
+    "costs",
+    "was",
+    "were",
+    "is",
+    "the",
+    "of",
+}
+_NOT_NAMES = {
+    "a",
+    "an",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "some",
+    "home",
+    "work",
+    "office",
+    "school",
+    "airport",
+    "mall",
+    "store",
+    "station",
+    "restaurant",
+    "cafe",
+    "café",
+    "bar",
+    "pub",
+    "supermarket",
+    "market",
+    "gym",
+    "hospital",
+    "pharmacy",
+    "cinema",
+    "hotel",
+    "park",
+    "beach",
+    "noon",
+    "night",
+    "lunch",
+    "dinner",
+    "breakfast",
+    "lunchtime",
+    "least",
+    "once",
+    "all",
+    "me",
+    "us",
+    "them",
+    "friends",
+    "work.",
+}
+
+_PAYMENT_WORDS = [
+    ("bank_transfer", r"bank transfer|wire transfer|direct debit|transferred|\bach\b"),
+    (
+        "mobile",
+        r"venmo|paypal|apple pay|google pay|gpay|\bupi\b|paytm|phonepe|zelle|cash app"
+        r"|samsung pay|alipay|wechat pay|revolut",
+    ),
+    ("cash", r"\bcash\b|\bin cash\b"),
+    (
+        "card",
+        r"credit card|debit card|\bcard\b|\bcredit\b|\bdebit\b|mastercard|\bamex\b"
+        r"|visa card",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return start < self.end and self.start < end
+
+
+def _to_decimal(number: str) -> Decimal | None:
+    """'1,250.00' / '1.250,00' / '12,99' / '12.5' as a Decimal."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}", number):
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d{1,2}", number):
+        number = number.replace(",", ".")
+    else:
+        number = number.replace(",", "")
+    try:
+        return Decimal(number)
+    except InvalidOperation:
+        return None
+
+
+def _resolve_currency(marker: str | None, default: str) -> str | None:
+    """The ISO code a symbol, word or code stands for (None if not a currency)."""
+    if not marker:
+        return None
+    key = marker.strip().lower()
+    code = _SYMBOLS.get(key) or _WORD_CURRENCIES.get(key)
+    if code is None and len(key) == 3 and key.upper() in ISO_4217_CODES:
+        code = key.upper() if (key in _SAFE_LOWER_CODES or marker.isupper()) else None
+    if code == "$":
+        return default if default in _DOLLAR_CURRENCIES else "USD"
+    if code == "¥":
+        return default if default in {"JPY", "CNY"} else "JPY"
+    if code == "INR" and key in ("rs", "rs.") and default in {"PKR", "LKR", "NPR"}:
+        return default
+    return code
+
+
+def _words_to_number(words: str) -> int | None:
+    """'twenty five' -> 25, 'a hundred' -> 100, 'two thousand and fifty' -> 2050."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower().strip()):
+        if word in ("", "and"):
+            continue
+        if word in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+            seen = True
+    return total + current if seen else None
+
+
+@dataclass
+class _Candidate:
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+    score: int
+
+
+def _amount_candidates(
+    text: str, blocked: list[_Span], default_currency: str
+) -> list[_Candidate]:
+    """Every number that could be the price, scored by how price-like it looks."""
+    candidates: list[_Candidate] = []
+    for match in _AMOUNT.finditer(text):
+        start, end = match.span("num")
+        if any(span.overlaps(start, end) for span in blocked):
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
+            continue
+        value = _to_decimal(match.group("num"))
+        if value is None or value >= _TOO_LONG:  # phone or card numbers, not prices
+            continue
+        if match.group("k"):
+            value *= 1000
+        pre = _resolve_currency(match.group("pre"), default_currency)
+        post_word = (match.group("post") or "").lower()
+        post = _resolve_currency(match.group("post"), default_currency)
+        if post_word.startswith("cent"):
+            value, post = value / 100, _resolve_currency("$", default_currency)
+        bare_after = text[end:] if not (match.group("post") or match.group("k")) else ""
+        if not (pre or post) and _COUNT_UNIT.match(bare_after):
+            continue
+        if not (pre or post) and not match.group("k") and after[:1].isalnum():
+            continue
+        currency = pre or post
+        score = 10 if currency else 0
+        num = match.group("num")
+        if re.search(r"[.,]\d{2}$", num):
+            score += 3
+        if _MONEY_CUES.search(before):
+            score += 2
+        if re.match(r"\s*(?:for|on)\b", after, re.IGNORECASE):
+            score += 2
+        if (
+            not currency
+            and value < 10
+            and "." not in num
+            and re.match(r"\s+[a-z]", after)
+        ):
+            score -= 3
+        first = match.start("pre") if pre else start
+        last = (
+            match.end("post") if post else (match.end("k") if match.group("k") else end)
+        )
+        candidates.append(_Candidate(value, currency, first, last, score))
+    for match in _WORD_AMOUNT.finditer(text):
+        number = _words_to_number(match.group("words"))
+        if number:
+            currency = _resolve_currency(match.group("unit"), default_currency)
+            candidates.append(
+                _Candidate(Decimal(number), currency, match.start(), match.end(), 11)
+            )
+    return candidates
+
+
+_TOO_LONG = Decimal("1e10")
+_JOINED = re.compile(r"\b(?:and|plus)\b|[+&,]", re.IGNORECASE)
+_NOT_JOINED = re.compile(
+    r"\b(?:now|was|instead|reduced|down|off|discount|saved?|from|to|for|of|per)\b",
+    re.IGNORECASE,
+)
+
+
+def _pick_amount(
+    text: str, blocked: list[_Span], default_currency: str
+) -> _Candidate | None:
+    """The most price-like candidate (the later one wins a tie).
+
+    Several prices in one currency joined by "and" / "+" / "," are one expense
+    ("Sandwich $7 and chips $2" is 9.00).
+    """
+    candidates = [
+        c for c in _amount_candidates(text, blocked, default_currency) if c.amount > 0
+    ]
+    if not candidates:
+        return None
+    best = max(reversed(candidates), key=lambda c: c.score)
+    priced = sorted(
+        (c for c in candidates if c.currency == best.currency and c.currency),
+        key=lambda c: c.start,
+    )
+    joined = len(priced) > 1 and all(
+        _JOINED.search(text[a.end : b.start])
+        and not _NOT_JOINED.search(text[a.end : b.start])
+        for a, b in zip(priced, priced[1:], strict=False)
+    )
+    if joined:
+        total = sum((c.amount for c in priced), Decimal("0"))
+        return _Candidate(total, best.currency, priced[0].start, priced[-1].end, 0)
+    return best
+
+
+def mentions_amount(text: str) -> bool:
+    """True when the text has a digit or a spelled-out amount (cheap pre-check)."""
+    return bool(re.search(r"\d", text) or _WORD_AMOUNT.search(text))
+
+
+# --- date parsing ---------------------------------------------------------------------
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _without_year(month: int, day: int, today: date) -> date | None:
+    """A day-and-month with no year: the latest such day not after today."""
+    candidate = _safe_date(today.year, month, day)
+    if candidate and candidate > today:
+        candidate = _safe_date(today.year - 1, month, day)
+    return candidate
+
+
+def _match_date(kind: str, m: re.Match, today: date, month_first: bool) -> date | None:
+    """The date one matched pattern stands for."""
+    groups = m.groupdict()
+    if kind == "iso":
+        return _safe_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+    if kind == "numeric":
+        a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
+        year = year + 2000 if year < 100 else year
+        month, day = (a, b) if month_first else (b, a)
+        if month > 12 >= day:
+            month, day = day, month
+        return _safe_date(year, month, day)
+    if kind in ("day_month", "month_day"):
+        month = _MONTHS[groups["month"].lower()[:3]]
+        day = int(groups["d"])
+        if groups.get("y"):
+            return _safe_date(int(groups["y"]), month, day)
+        return _without_year(month, day, today)
+    if kind == "day_of_month":
+        day = int(groups["d"])
+        this_month = _safe_date(today.year, today.month, day)
+        if this_month and this_month <= today:
+            return this_month
+        previous = today.replace(day=1) - timedelta(days=1)
+        return _safe_date(previous.year, previous.month, day)
+    if kind == "before_yesterday":
+        return today - timedelta(days=2)
+    if kind == "yesterday":
+        return today - timedelta(days=1)
+    if kind == "today":
+        return today
+    if kind == "days_ago":
+        n = groups["n"].lower()
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        per = 7 if groups["unit"].lower().startswith("week") else 1
+        return today - timedelta(days=count * per)
+    if kind == "last_week":
+        return today - timedelta(days=7)
+    weekday = _WEEKDAYS[groups["weekday"].lower()]
+    back = (today.weekday() - weekday) % 7
+    if kind == "last_weekday" and back == 0:
+        back = 7
+    return today - timedelta(days=back)
+
+
+def _find_date(
+    text: str, today: date, month_first: bool
+) -> tuple[date | None, list[_Span]]:
+    """The first date the text names, and the spans of every date-like phrase."""
+    spans: list[_Span] = []
+    found: tuple[int, date] | None = None
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(span.overlaps(*match.span()) for span in spans):
+                continue
+            value = _match_date(kind, match, today, month_first)
+            if value is None:
+                continue
+            spans.append(_Span(*match.span()))
+            if found is None or match.start() < found[0]:
+                found = (match.start(), value)
+    for match in _TIME.finditer(text):
+        spans.append(_Span(*match.span()))
+    return (found[1] if found else None), spans
+
+
+# --- vendors and categories -----------------------------------------------------------
+
+
+def _brand_in(phrase: str) -> str | None:
+    """The display name of the brand the phrase is (any case), or None."""
+    brand = BRANDS.get(phrase.lower().strip(" .,!"))
+    return brand[0] if brand else None
+
+
+def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
+    """The name starting at `start` (up to four words), if it looks like one."""
+    words: list[str] = []
+    for match in re.finditer(r"[\w&'’.+-]+", text[start:]):
+        word = match.group(0).rstrip(".")
+        absolute = start + match.start()
+        if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
+            break
+        previous = text[absolute - 1 : absolute]
+        if words and previous in (",", ";", "("):
+            break
+        if word.lower() in _VENDOR_STOP and words:
+            break
+        if word.lower() == "the" and not words:
+            continue
+        if re.fullmatch(r"[\d.,]+", word) or _resolve_currency(word, "USD"):
+            break
+        if re.match(r"[$€£₹¥]", word):
+            break
+        words.append(word)
+        gap = text[start + match.end() : start + match.end() + 2]
+        if len(words) == 4 or gap[:1] in (",", ";", "!", "?", ":"):
+            break
+    if not words or words[0].lower() in _NOT_NAMES:
+        return None
+    phrase = " ".join(words)
+    brand = _brand_in(phrase)
+    if brand:
+        return brand
+    if all(w.lower() in _NOT_NAMES or w.lower() in KEYWORDS for w in words):
+        return None
+    if not words[0][:1].isupper():
+        return None
+    return phrase.replace("’", "'")
+
+
+def _find_vendor(text: str, blocked: list[_Span]) -> str:
+    """After 'at', 'from', 'via' or '@'; 'on <Name>'; else a known brand anywhere."""
+    for match in _VENDOR_CUE.finditer(text):
+        rest = text[match.end() :]
+        if match.group(0).lower().startswith("from") and re.match(
+            r"[\w' ]+?\s+to\s+", rest
+        ):
+            continue
+        name = _name_after(text, match.end(), blocked)
+        if name:
+            return name
+    for match in _VENDOR_ON.finditer(text):
+        name = _name_after(text, match.end(), blocked)
+        if name and (_brand_in(name) or name[:1].isupper()):
+            if name.lower() in _WEEKDAYS or name.lower()[:3] in _MONTHS:
+                continue
+            return name
+    for match in _TERMS.finditer(text):
+        brand = _as_brand(match.group(0))
+        if brand:
+            return brand[0]
+    return ""
+
+
+def _category_scores(text: str) -> dict[str, int]:
+    """Keyword and brand weights found in the text, per category."""
+    scores: dict[str, int] = {}
+    for match in _TERMS.finditer(text):
+        term = match.group(0)
+        brand = _as_brand(term)
+        if term.lower() in KEYWORDS:
+            category, weight = KEYWORDS[term.lower()]
+        elif brand:
+            category, weight = brand[1], BRAND_WEIGHT
+        else:
+            continue
+        scores[category] = scores.get(category, 0) + weight
+    return scores
+
+
+def detect_category(text: str) -> str:
+    """The category the words of `text` point to most ("Other" when none do)."""
+    scores = _category_scores(text)
+    if not scores:
+        return DEFAULT_CATEGORY
+    return max(
+        scores,
+        key=lambda c: (scores[c], -_CATEGORY_PRIORITY.index(c)),
+    )
+
+
+def _payment_method(text: str) -> str:
+    for method, pattern in _PAYMENT_WORDS:
+        if re.search(pattern, text, re.IGNORECASE):
+            return method
+    return "other"
+
+
+# --- the parser -----------------------------------------------------------------------
+
+
+def parse_expense_text(
+    text: str, *, today: date, default_currency: str = "USD"
+) -> dict[str, Any] | None:
+    """Amount, currency, date, vendor, category, payment method and a confidence.
+
+    Returns None when the text names no amount. Dates without a year take the
+    latest such day not after `today`; "$" means the user's currency when it is a
+    dollar, else USD; day/month order in 03/04/2026 follows the currency's habit
+    (month first for USD).
+    """
+    text = " ".join(text.replace("’", "'").split())
+    if not text:
+        return None
+    parsed_date, blocked = _find_date(
+        text, today, month_first=default_currency == "USD"
+    )
+    amount = _pick_amount(text, blocked, default_currency)
+    if amount is None:
+        return None
+    vendor = _find_vendor(text, [*blocked, _Span(amount.start, amount.end)])
+    scores = _category_scores(text)
+    category = detect_category(text)
+    confidence = 0.45
+    confidence += 0.15 if amount.currency else 0.0
+    confidence += 0.2 if scores else 0.0
+    confidence += 0.1 if vendor else 0.0
+    confidence += 0.05 if parsed_date else 0.0
+    return {
+        "amount": amount.amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        "currency": amount.currency or default_currency,
+        "category": category,
+        "vendor": vendor,
+        "date": parsed_date or today,
+        "payment_method": _payment_method(text),
+        "confidence": round(min(confidence, 0.95), 2),
+    }
