@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mysphere_core.money import to_cents, validate_currency
@@ -17,6 +18,7 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
+from users.services import UserService
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
@@ -26,9 +28,52 @@ def _money(value: Any) -> str:
     return str(to_cents(value))
 
 
-def _today(serializer: serializers.Serializer) -> date:
-    """The user's today, given by the view in the serializer context."""
-    return serializer.context["today"]
+def _today(serializer: serializers.Field) -> date:
+    """The requesting user's today, computed once per response."""
+    context = serializer.context
+    if "today" not in context:
+        context["today"] = UserService.today_for(user=context["request"].user)
+    return context["today"]
+
+
+def _enum_field(component: str, values: list[str]) -> type[serializers.ChoiceField]:
+    """A ChoiceField with its own named enum in the OpenAPI schema.
+
+    Named `Subscription...` so that choice sets of other features with the same field
+    names (status, payment_method) never collide in the schema.
+    """
+
+    class EnumField(serializers.ChoiceField):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(choices=values, **kwargs)
+
+    EnumField.__name__ = EnumField.__qualname__ = component
+    schema = {"type": "string", "enum": values}
+    return extend_schema_field(schema, component_name=component)(EnumField)
+
+
+def _values(choices: list[tuple[str, str]]) -> list[str]:
+    return [value for value, _label in choices]
+
+
+BillingCycleField = _enum_field(
+    "SubscriptionBillingCycleEnum", _values(SubscriptionModel.BillingCycle.choices)
+)
+SubscriptionStatusField = _enum_field(
+    "SubscriptionStatusEnum", _values(SubscriptionModel.Status.choices)
+)
+PaymentMethodField = _enum_field(
+    "SubscriptionPaymentMethodEnum", _values(SubscriptionModel.PaymentMethod.choices)
+)
+PaymentStatusField = _enum_field(
+    "SubscriptionPaymentStatusEnum", _values(SubscriptionPaymentModel.Status.choices)
+)
+AlertTypeField = _enum_field(
+    "SubscriptionAlertTypeEnum", _values(SubscriptionAlertModel.AlertType.choices)
+)
+LevelField = _enum_field("SubscriptionInsightLevelEnum", ["low", "medium", "high"])
+SourceField = _enum_field("SubscriptionAISourceEnum", ["ai", "cache", "fallback"])
+EventTypeField = _enum_field("SubscriptionEventTypeEnum", ["renewal", "trial_end"])
 
 
 class MoneyMapField(serializers.DictField):
@@ -90,6 +135,9 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     """A subscription as the API shows it, with its costs and renewal countdown."""
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)
+    billing_cycle = BillingCycleField(read_only=True)
+    status = SubscriptionStatusField(read_only=True)
+    payment_method = PaymentMethodField(read_only=True)
     monthly_cost = serializers.SerializerMethodField()
     yearly_cost = serializers.SerializerMethodField()
     days_until_renewal = serializers.SerializerMethodField()
@@ -163,9 +211,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         validators=[validate_currency],
         help_text="ISO 4217 code; the user's currency when omitted.",
     )
-    billing_cycle = serializers.ChoiceField(
-        choices=SubscriptionModel.BillingCycle.choices
-    )
+    billing_cycle = BillingCycleField()
     custom_cycle_days = serializers.IntegerField(required=False, allow_null=True)
     start_date = serializers.DateField()
     next_billing_date = serializers.DateField(
@@ -174,9 +220,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         "(the trial end for trials) when omitted.",
     )
     end_date = serializers.DateField(required=False, allow_null=True)
-    payment_method = serializers.ChoiceField(
-        choices=SubscriptionModel.PaymentMethod.choices, required=False
-    )
+    payment_method = PaymentMethodField(required=False)
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
     email_notifications = serializers.BooleanField(required=False)
@@ -273,6 +317,8 @@ class SubscriptionPaymentSerializer(serializers.ModelSerializer):
 
     payment_id = serializers.IntegerField(source="id", read_only=True)
     subscription_id = serializers.CharField(read_only=True)
+    status = PaymentStatusField(read_only=True)
+    payment_method = PaymentMethodField(read_only=True)
 
     class Meta:
         model = SubscriptionPaymentModel
@@ -303,12 +349,8 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     due_date = serializers.DateField(
         required=False, help_text="The current next billing date when omitted."
     )
-    status = serializers.ChoiceField(
-        choices=SubscriptionPaymentModel.Status.choices, default="paid"
-    )
-    payment_method = serializers.ChoiceField(
-        choices=SubscriptionModel.PaymentMethod.choices, required=False
-    )
+    status = PaymentStatusField(default="paid")
+    payment_method = PaymentMethodField(required=False)
     transaction_id = serializers.CharField(
         max_length=100, required=False, allow_blank=True
     )
@@ -396,6 +438,7 @@ class SubscriptionAlertSerializer(serializers.ModelSerializer):
     subscription_name = serializers.CharField(
         source="subscription.name", read_only=True
     )
+    alert_type = AlertTypeField(read_only=True)
 
     class Meta:
         model = SubscriptionAlertModel
@@ -532,7 +575,7 @@ class CalendarEventSerializer(serializers.Serializer):
     """A renewal or a trial end on a day."""
 
     date = serializers.DateField()
-    type = serializers.ChoiceField(choices=["renewal", "trial_end"])
+    type = EventTypeField()
     subscription_id = serializers.CharField()
     name = serializers.CharField()
     provider = serializers.CharField()
@@ -581,7 +624,7 @@ class ParseTextResultSerializer(serializers.Serializer):
     """The parse, who made it, and the subscription when one was created."""
 
     parsed = ParsedSubscriptionSerializer()
-    source = serializers.ChoiceField(choices=["ai", "cache", "fallback"])
+    source = SourceField()
     ai_used = serializers.BooleanField()
     fallback_used = serializers.BooleanField()
     error = serializers.CharField(required=False)
@@ -593,7 +636,7 @@ class InsightSerializer(serializers.Serializer):
     """One finding."""
 
     type = serializers.CharField()
-    severity = serializers.ChoiceField(choices=["low", "medium", "high"])
+    severity = LevelField()
     title = serializers.CharField()
     description = serializers.CharField()
     action = serializers.CharField()
@@ -606,7 +649,7 @@ class RecommendationSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     impact = serializers.CharField()
-    priority = serializers.ChoiceField(choices=["low", "medium", "high"])
+    priority = LevelField()
 
 
 class CostOptimizationSerializer(serializers.Serializer):
@@ -631,7 +674,7 @@ class AIInsightsEnvelopeSerializer(serializers.Serializer):
     """The envelope every AI endpoint returns."""
 
     insights = InsightsSerializer()
-    source = serializers.ChoiceField(choices=["ai", "cache", "fallback"])
+    source = SourceField()
     from_cache = serializers.BooleanField()
     ai_used = serializers.BooleanField()
     fallback_used = serializers.BooleanField()

@@ -15,9 +15,9 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def frozen() -> Iterator[Any]:
-    """Time stands still at 2026-11-22 12:00 UTC (a Sunday)."""
+    """Time stands at 2026-11-22 12:00 UTC (a Sunday) before any token is made."""
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 

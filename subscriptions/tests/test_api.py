@@ -1,0 +1,595 @@
+"""The /api/subscriptions/ API: CRUD, validation, filters, actions, payments, usage,
+categories, alerts, isolation and query-count bounds."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from expenses.services import ExpenseService
+from subscriptions.models import SubscriptionModel, SubscriptionPaymentModel
+from subscriptions.services import SubscriptionService
+from subscriptions.tests.conftest import TODAY
+from subscriptions.tests.factories import CategoryFactory, SubscriptionFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/subscriptions/"
+NETFLIX = {
+    "name": "Netflix",
+    "provider": "Netflix Inc.",
+    "amount": "15.99",
+    "billing_cycle": "monthly",
+    "start_date": "2024-01-01",
+    "next_billing_date": "2024-02-01",
+    "payment_method": "card",
+}
+
+
+def _detail(sub, suffix=""):
+    return f"{URL}{sub.pk}/{suffix}"
+
+
+class TestCrud:
+    def test_create_subscription(self, auth_client, user, frozen):
+        resp = auth_client.post(URL, NETFLIX, format="json")
+        assert resp.status_code == 201, resp.json()
+        body = resp.json()
+        assert SubscriptionModel.objects.count() == 1
+        assert body["subscription_id"].startswith("SUB")
+        assert len(body["subscription_id"]) == 25
+        assert body["amount"] == "15.99"
+        assert body["currency"] == "USD"
+        assert body["monthly_cost"] == "15.99"
+        assert body["yearly_cost"] == "191.88"
+        assert body["next_billing_date"] == "2024-02-01"
+        assert body["is_overdue"] is True
+        assert body["status"] == "active"
+        assert body["category"] is None
+
+    def test_yearly_cost_fields_are_exact(self, auth_client, frozen):
+        body = auth_client.post(
+            URL,
+            {**NETFLIX, "amount": "119.88", "billing_cycle": "yearly"},
+            format="json",
+        ).json()
+        assert (body["monthly_cost"], body["yearly_cost"]) == ("9.99", "119.88")
+
+    def test_user_isolation(self, auth_client, other_client, other_user, frozen):
+        theirs = SubscriptionFactory(user=other_user, name="Other Service")
+        resp = auth_client.get(URL)
+        assert resp.status_code == 200
+        assert resp.json()["count"] == 0
+        assert resp.json()["results"] == []
+        assert auth_client.get(_detail(theirs)).status_code == 404
+        assert auth_client.patch(_detail(theirs), {"name": "x"}).status_code == 404
+        assert auth_client.delete(_detail(theirs)).status_code == 404
+        assert auth_client.post(_detail(theirs, "pause/")).status_code == 404
+        assert auth_client.get(_detail(theirs, "payments/")).status_code == 404
+        assert other_client.get(URL).json()["count"] == 1
+
+    def test_anonymous_is_401(self, api_client):
+        assert api_client.get(URL).status_code == 401
+
+    def test_patch_changes_amount_and_keeps_price_history(self, auth_client, frozen):
+        sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
+        resp = auth_client.patch(
+            f"{URL}{sub_id}/", {"amount": "17.99", "notes": "HD plan"}, format="json"
+        )
+        assert resp.status_code == 200
+        assert resp.json()["amount"] == "17.99"
+        history = auth_client.get(f"{URL}{sub_id}/price_history/").json()
+        assert history["count"] == 1
+        row = history["results"][0]
+        assert (row["old_amount"], row["new_amount"], row["change_percent"]) == (
+            "15.99",
+            "17.99",
+            "12.5",
+        )
+        assert row["effective_date"] == "2026-11-22"
+
+    def test_put_needs_every_required_field(self, auth_client, frozen):
+        sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
+        resp = auth_client.put(f"{URL}{sub_id}/", {"name": "X"}, format="json")
+        assert resp.status_code == 400
+        assert set(resp.json()) >= {"provider", "amount", "billing_cycle"}
+        resp = auth_client.put(
+            f"{URL}{sub_id}/", {**NETFLIX, "name": "Netflix 4K"}, format="json"
+        )
+        assert resp.status_code == 200
+        assert resp.json()["name"] == "Netflix 4K"
+
+    def test_delete_is_soft(self, auth_client, frozen):
+        sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
+        assert auth_client.delete(f"{URL}{sub_id}/").status_code == 204
+        assert auth_client.get(f"{URL}{sub_id}/").status_code == 404
+        assert SubscriptionModel.objects.filter(pk=sub_id, is_active=False).exists()
+
+    def test_limit_per_user_is_a_clear_400(self, auth_client, settings, frozen):
+        settings.MAX_SUBSCRIPTIONS_PER_USER = 2
+        for _ in range(2):
+            assert auth_client.post(URL, NETFLIX, format="json").status_code == 201
+        resp = auth_client.post(URL, NETFLIX, format="json")
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "detail": "You can track at most 2 subscriptions. Delete the ones you no "
+            "longer pay for to add new ones.",
+            "code": "limit_exceeded",
+        }
+
+    def test_default_limit_is_100(self, auth_client, user, frozen):
+        SubscriptionFactory.create_batch(100, user=user)
+        resp = auth_client.post(URL, NETFLIX, format="json")
+        assert resp.status_code == 400
+        assert "at most 100 subscriptions" in resp.json()["detail"]
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        "changes, errors",
+        [
+            (
+                {"billing_cycle": "custom"},
+                {"custom_cycle_days": ["Required for a custom billing cycle."]},
+            ),
+            (
+                {"billing_cycle": "custom", "custom_cycle_days": 400},
+                {"custom_cycle_days": ["Must be between 1 and 365 days."]},
+            ),
+            (
+                {"billing_cycle": "custom", "custom_cycle_days": 0},
+                {"custom_cycle_days": ["Must be between 1 and 365 days."]},
+            ),
+            (
+                {"next_billing_date": "2023-12-31"},
+                {"next_billing_date": ["Cannot be before the start date."]},
+            ),
+            ({"website_url": "not a url"}, {"website_url": ["Enter a valid URL."]}),
+            (
+                {"is_trial": True, "trial_end_date": "2023-12-01"},
+                {"trial_end_date": ["The trial cannot end before the start date."]},
+            ),
+            ({"is_trial": True}, {"trial_end_date": ["Required for a free trial."]}),
+            ({"amount": "0"}, {"amount": ["Amount must be greater than 0."]}),
+            (
+                {"billing_cycle": "daily"},
+                {"billing_cycle": ['"daily" is not a valid choice.']},
+            ),
+            (
+                {"currency": "XYZ"},
+                {
+                    "currency": [
+                        "'XYZ' is not an ISO 4217 currency code (e.g. USD, EUR, "
+                        "GBP, INR)."
+                    ]
+                },
+            ),
+            (
+                {"usage_tracking": {"limit": 3}},
+                {
+                    "usage_tracking": [
+                        "Unknown keys: limit. Use monthly_limit and unit."
+                    ]
+                },
+            ),
+            (
+                {"category_id": 999999},
+                {"category_id": ["You have no category with id 999999."]},
+            ),
+        ],
+    )
+    def test_bad_input_is_400_with_field_errors(
+        self, auth_client, changes, errors, frozen
+    ):
+        resp = auth_client.post(URL, {**NETFLIX, **changes}, format="json")
+        assert resp.status_code == 400
+        assert resp.json() == errors
+        assert not SubscriptionModel.objects.exists()
+
+    def test_patch_is_validated_against_stored_values(self, auth_client, frozen):
+        sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
+        resp = auth_client.patch(
+            f"{URL}{sub_id}/", {"billing_cycle": "custom"}, format="json"
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "custom_cycle_days": ["Required for a custom billing cycle."]
+        }
+        resp = auth_client.patch(
+            f"{URL}{sub_id}/", {"end_date": "2023-01-01"}, format="json"
+        )
+        assert resp.json() == {"end_date": ["Cannot be before the start date."]}
+
+    def test_trial_end_date_alone_makes_a_trial(self, auth_client, frozen):
+        body = auth_client.post(
+            URL,
+            {
+                **NETFLIX,
+                "start_date": "2026-11-20",
+                "trial_end_date": "2026-12-04",
+                "next_billing_date": None,
+            },
+            format="json",
+        )
+        assert body.status_code == 400  # null is not a date
+        body = auth_client.post(
+            URL,
+            {
+                key: value
+                for key, value in {
+                    **NETFLIX,
+                    "start_date": "2026-11-20",
+                    "trial_end_date": "2026-12-04",
+                }.items()
+                if key != "next_billing_date"
+            },
+            format="json",
+        ).json()
+        assert body["is_trial"] is True
+        assert body["next_billing_date"] == "2026-12-04"
+
+
+class TestListing:
+    @pytest.fixture
+    def portfolio(self, user, make_sub):
+        streaming = CategoryFactory(user=user, name="Streaming")
+        software = CategoryFactory(user=user, name="Software")
+        subs = {
+            "netflix": make_sub(user, category_id=streaming.pk),
+            "disney": make_sub(
+                user,
+                name="Disney+",
+                provider="Disney",
+                amount=Decimal("119.88"),
+                billing_cycle="yearly",
+                start_date=date(2025, 11, 25),
+                category_id=streaming.pk,
+                payment_method="paypal",
+            ),
+            "adobe": make_sub(
+                user,
+                name="Adobe Creative Cloud",
+                provider="Adobe",
+                amount=Decimal("59.99"),
+                category_id=software.pk,
+                notes="photo plan",
+            ),
+        }
+        SubscriptionService.pause(user=user, subscription_id=subs["adobe"].pk)
+        return {"streaming": streaming, **subs}
+
+    def _names(self, resp):
+        assert resp.status_code == 200, resp.json()
+        return [row["name"] for row in resp.json()["results"]]
+
+    def test_default_order_is_next_billing_date(self, auth_client, portfolio):
+        assert self._names(auth_client.get(URL)) == [
+            "Disney+",
+            "Adobe Creative Cloud",  # same date as Netflix: by name
+            "Netflix",
+        ]
+
+    @pytest.mark.parametrize(
+        "query, names",
+        [
+            ({"status": "paused"}, ["Adobe Creative Cloud"]),
+            ({"billing_cycle": "yearly"}, ["Disney+"]),
+            ({"payment_method": "paypal"}, ["Disney+"]),
+            ({"search": "photo"}, ["Adobe Creative Cloud"]),
+            ({"search": "disney"}, ["Disney+"]),
+            ({"renewing_before": "2026-11-30"}, ["Disney+"]),
+            ({"ordering": "-amount"}, ["Disney+", "Adobe Creative Cloud", "Netflix"]),
+            ({"ordering": "name"}, ["Adobe Creative Cloud", "Disney+", "Netflix"]),
+        ],
+    )
+    def test_filters(self, auth_client, portfolio, query, names):
+        assert self._names(auth_client.get(URL, query)) == names
+
+    def test_filter_by_category(self, auth_client, portfolio):
+        names = self._names(
+            auth_client.get(URL, {"category": portfolio["streaming"].pk})
+        )
+        assert names == ["Disney+", "Netflix"]
+
+    def test_pagination(self, auth_client, portfolio):
+        body = auth_client.get(URL, {"page_size": 2}).json()
+        assert body["count"] == 3
+        assert len(body["results"]) == 2
+        assert body["next"]
+
+    def test_upcoming(self, auth_client, portfolio):
+        resp = auth_client.get(f"{URL}upcoming/", {"days": 7})
+        assert [row["name"] for row in resp.json()] == ["Disney+"]
+        assert resp.json()[0]["days_until_renewal"] == 3
+        resp = auth_client.get(f"{URL}upcoming/", {"days": 30})
+        assert [row["name"] for row in resp.json()] == ["Disney+", "Netflix"]
+        assert auth_client.get(f"{URL}upcoming/", {"days": 0}).status_code == 400
+
+    def test_list_query_count_does_not_grow(
+        self, auth_client, user, portfolio, django_assert_max_num_queries
+    ):
+        with django_assert_max_num_queries(5):
+            assert auth_client.get(URL).status_code == 200
+        SubscriptionFactory.create_batch(
+            20, user=user, category=CategoryFactory(user=user)
+        )
+        with django_assert_max_num_queries(5):
+            resp = auth_client.get(URL, {"page_size": 100})
+        assert resp.json()["count"] == 23
+
+    def test_upcoming_query_count(
+        self, auth_client, user, portfolio, django_assert_max_num_queries
+    ):
+        SubscriptionFactory.create_batch(10, user=user, next_billing_date=TODAY)
+        with django_assert_max_num_queries(3):
+            assert len(auth_client.get(f"{URL}upcoming/").json()) == 11
+
+
+class TestActions:
+    def test_pause_resume_cancel(self, auth_client, user, make_sub):
+        sub = make_sub(
+            user, start_date=date(2026, 1, 31), next_billing_date=date(2026, 3, 31)
+        )
+        resp = auth_client.post(_detail(sub, "pause/"))
+        assert resp.status_code == 200
+        assert resp.json()["status"] == "paused"
+        resp = auth_client.post(_detail(sub, "pause/"))
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "detail": "Only a subscription that is active can be paused; 'Netflix' "
+            "is paused.",
+            "code": "invalid_transition",
+        }
+        resp = auth_client.post(_detail(sub, "resume/"))
+        assert resp.json()["status"] == "active"
+        assert resp.json()["next_billing_date"] == "2026-11-30"
+        assert auth_client.post(_detail(sub, "resume/")).status_code == 400
+        resp = auth_client.post(
+            _detail(sub, "cancel/"), {"end_date": "2026-12-15"}, format="json"
+        )
+        assert resp.json()["status"] == "cancelled"
+        assert resp.json()["end_date"] == "2026-12-15"
+        assert resp.json()["cancelled_at"]
+        assert auth_client.post(_detail(sub, "pause/")).status_code == 400
+        assert auth_client.post(_detail(sub, "cancel/")).status_code == 400
+
+    def test_cancel_before_start_is_400(self, auth_client, user, make_sub):
+        sub = make_sub(user)
+        resp = auth_client.post(
+            _detail(sub, "cancel/"), {"end_date": "2020-01-01"}, format="json"
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "end_date": ["The end date cannot be before the start date."]
+        }
+
+
+class TestPayments:
+    def test_payment_advances_and_creates_linked_expense(
+        self, auth_client, user, make_sub
+    ):
+        sub = make_sub(user, start_date=date(2026, 1, 31))
+        resp = auth_client.post(_detail(sub, "payments/"), {}, format="json")
+        assert resp.status_code == 201, resp.json()
+        body = resp.json()
+        assert body["payment"]["due_date"] == "2026-11-30"
+        assert body["payment"]["amount"] == "15.99"
+        assert body["payment"]["status"] == "paid"
+        assert body["subscription"]["next_billing_date"] == "2026-12-31"
+        expense_id = body["payment"]["expense_id"]
+        expense = ExpenseService.get_for(user=user, expense_id=expense_id)
+        assert (
+            expense.source_ref
+            == f"subscription_payment:{body['payment']['payment_id']}"
+        )
+
+        again = auth_client.post(
+            _detail(sub, "payments/"), {"due_date": "2026-11-30"}, format="json"
+        )
+        assert again.status_code == 400
+        assert again.json() == {
+            "detail": "The cycle of Netflix due on 2026-11-30 is already paid.",
+            "code": "already_paid",
+        }
+        listing = auth_client.get(_detail(sub, "payments/")).json()
+        assert listing["count"] == 1
+        assert ExpenseService.queryset_for(user=user).count() == 1
+
+    def test_delete_payment(self, auth_client, user, make_sub):
+        sub = make_sub(user)
+        payment = auth_client.post(_detail(sub, "payments/"), {}, format="json").json()[
+            "payment"
+        ]
+        resp = auth_client.delete(_detail(sub, f"payments/{payment['payment_id']}/"))
+        assert resp.status_code == 204
+        assert auth_client.get(_detail(sub, "payments/")).json()["count"] == 0
+        assert not ExpenseService.queryset_for(user=user).exists()
+        missing = auth_client.delete(_detail(sub, "payments/999999/"))
+        assert missing.status_code == 404
+
+    def test_record_only_and_validation(self, auth_client, user, make_sub):
+        sub = make_sub(user)
+        resp = auth_client.post(
+            _detail(sub, "payments/"),
+            {"create_expense": False, "amount": "14.00", "transaction_id": "tx-1"},
+            format="json",
+        )
+        assert resp.json()["payment"]["expense_id"] is None
+        assert resp.json()["payment"]["amount"] == "14.00"
+        bad = auth_client.post(
+            _detail(sub, "payments/"), {"amount": "-1", "status": "x"}, format="json"
+        )
+        assert bad.status_code == 400
+        assert set(bad.json()) == {"amount", "status"}
+
+    def test_payments_list_query_count(
+        self, auth_client, user, make_sub, django_assert_max_num_queries
+    ):
+        sub = make_sub(user)
+        SubscriptionPaymentModel.objects.bulk_create(
+            SubscriptionPaymentModel(
+                subscription=sub,
+                amount=Decimal("15.99"),
+                currency="USD",
+                payment_date=date(2026, 1 + i, 10),
+                due_date=date(2026, 1 + i, 10),
+                status="paid",
+                payment_method="card",
+            )
+            for i in range(10)
+        )
+        with django_assert_max_num_queries(5):
+            body = auth_client.get(_detail(sub, "payments/")).json()
+        assert body["count"] == 10
+
+
+class TestUsage:
+    def test_log_and_list_usage(
+        self, auth_client, user, make_sub, django_assert_max_num_queries
+    ):
+        sub = make_sub(user)
+        resp = auth_client.post(
+            _detail(sub, "usage/"),
+            {"usage_count": 2, "usage_duration": "01:30:00", "notes": "movie night"},
+            format="json",
+        )
+        assert resp.status_code == 201, resp.json()
+        assert resp.json()["usage_date"] == "2026-11-22"
+        assert resp.json()["usage_duration"] == "01:30:00"
+        for _ in range(5):
+            auth_client.post(_detail(sub, "usage/"), {}, format="json")
+        with django_assert_max_num_queries(5):
+            body = auth_client.get(_detail(sub, "usage/")).json()
+        assert body["count"] == 6
+        future = auth_client.post(
+            _detail(sub, "usage/"), {"usage_date": "2026-12-01"}, format="json"
+        )
+        assert future.status_code == 400
+
+    def test_price_history_query_count(
+        self, auth_client, user, make_sub, django_assert_max_num_queries
+    ):
+        sub = make_sub(user)
+        for amount in ("16.99", "17.99", "18.99"):
+            auth_client.patch(_detail(sub), {"amount": amount}, format="json")
+        with django_assert_max_num_queries(5):
+            body = auth_client.get(_detail(sub, "price_history/")).json()
+        assert [r["new_amount"] for r in body["results"]] == [
+            "18.99",
+            "17.99",
+            "16.99",
+        ]
+
+
+class TestCategories:
+    CATEGORIES = f"{URL}categories/"
+
+    def test_crud(self, auth_client, other_client, user, make_sub):
+        resp = auth_client.post(
+            self.CATEGORIES, {"name": "Streaming", "color": "#FF0000"}, format="json"
+        )
+        assert resp.status_code == 201
+        category_id = resp.json()["category_id"]
+        make_sub(user, category_id=category_id)
+        listing = auth_client.get(self.CATEGORIES).json()
+        assert listing["results"][0]["subscription_count"] == 1
+        dup = auth_client.post(self.CATEGORIES, {"name": "STREAMING"}, format="json")
+        assert dup.status_code == 400
+        assert dup.json() == {
+            "name": ["You already have a category named 'STREAMING'."]
+        }
+        bad = auth_client.post(
+            self.CATEGORIES, {"name": "Music", "color": "red"}, format="json"
+        )
+        assert bad.json() == {"color": ["Enter a colour as #RRGGBB, e.g. #3B82F6."]}
+        patched = auth_client.patch(
+            f"{self.CATEGORIES}{category_id}/", {"icon": "tv"}, format="json"
+        )
+        assert patched.json()["icon"] == "tv"
+        assert other_client.get(f"{self.CATEGORIES}{category_id}/").status_code == 404
+        assert auth_client.delete(f"{self.CATEGORIES}{category_id}/").status_code == 204
+        assert auth_client.get(self.CATEGORIES).json()["count"] == 0
+
+    def test_list_query_count(self, auth_client, user, django_assert_max_num_queries):
+        for i in range(10):
+            SubscriptionFactory(user=user, category=CategoryFactory(user=user))
+            CategoryFactory(user=user, name=f"Empty {i}")
+        with django_assert_max_num_queries(3):
+            assert auth_client.get(self.CATEGORIES).json()["count"] == 20
+
+
+class TestAlerts:
+    ALERTS = f"{URL}alerts/"
+
+    def test_list_read_dismiss_read_all(
+        self, auth_client, other_client, user, make_sub
+    ):
+        first = make_sub(user)
+        second = make_sub(user, name="Spotify")
+        SubscriptionService.pause(user=user, subscription_id=first.pk)
+        SubscriptionService.pause(user=user, subscription_id=second.pk)
+        alerts = auth_client.get(self.ALERTS).json()["results"]
+        assert [a["title"] for a in alerts] == ["Spotify paused", "Netflix paused"]
+        target = alerts[0]["alert_id"]
+        read = auth_client.post(f"{self.ALERTS}{target}/read/")
+        assert read.json()["is_read"] is True
+        titles = [a["title"] for a in auth_client.get(self.ALERTS).json()["results"]]
+        assert titles == ["Netflix paused", "Spotify paused"]  # unread first
+        assert other_client.post(f"{self.ALERTS}{target}/dismiss/").status_code == 404
+        assert auth_client.post(f"{self.ALERTS}{target}/dismiss/").status_code == 200
+        assert auth_client.get(self.ALERTS).json()["count"] == 1
+        assert auth_client.post(f"{self.ALERTS}read_all/").json() == {"updated": 1}
+        unread = auth_client.get(self.ALERTS, {"is_read": "false"}).json()
+        assert unread["count"] == 0
+
+    def test_list_query_count(
+        self, auth_client, user, make_sub, django_assert_max_num_queries
+    ):
+        for i in range(8):
+            sub = make_sub(user, name=f"S{i}")
+            SubscriptionService.pause(user=user, subscription_id=sub.pk)
+        with django_assert_max_num_queries(3):
+            assert auth_client.get(self.ALERTS).json()["count"] == 8
+
+
+def test_health_is_public(api_client):
+    resp = api_client.get(f"{URL}health/")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["feature"] == "subscriptions"
+    assert body["table"] == "subscriptions"
+    assert body["feature_flag"] == {"SUBSCRIPTION_TRACKING": True}
+
+
+def test_schema_documents_every_endpoint(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    paths = {p for p in schema["paths"] if p.startswith(URL)}
+    assert paths >= {
+        "/api/subscriptions/",
+        "/api/subscriptions/{subscription_id}/",
+        "/api/subscriptions/{subscription_id}/pause/",
+        "/api/subscriptions/{subscription_id}/resume/",
+        "/api/subscriptions/{subscription_id}/cancel/",
+        "/api/subscriptions/{subscription_id}/payments/",
+        "/api/subscriptions/{subscription_id}/payments/{payment_id}/",
+        "/api/subscriptions/{subscription_id}/usage/",
+        "/api/subscriptions/{subscription_id}/price_history/",
+        "/api/subscriptions/categories/",
+        "/api/subscriptions/categories/{category_id}/",
+        "/api/subscriptions/alerts/",
+        "/api/subscriptions/alerts/{alert_id}/read/",
+        "/api/subscriptions/alerts/{alert_id}/dismiss/",
+        "/api/subscriptions/alerts/read_all/",
+        "/api/subscriptions/dashboard/",
+        "/api/subscriptions/analytics/",
+        "/api/subscriptions/upcoming/",
+        "/api/subscriptions/calendar/",
+        "/api/subscriptions/parse_text/",
+        "/api/subscriptions/ai_insights/",
+        "/api/subscriptions/health/",
+    }
+    post_payment = schema["paths"]["/api/subscriptions/{subscription_id}/payments/"][
+        "post"
+    ]
+    assert "requestBody" in post_payment
+    assert "201" in post_payment["responses"]
