@@ -1,7 +1,7 @@
 """Fixtures of the subscriptions tests: frozen time and a service-made subscription."""
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ def frozen() -> Iterator[Any]:
 
 @pytest.fixture
 def make_sub(frozen) -> Callable[..., SubscriptionModel]:
-    """Create a subscription through the service (the user's today is 2026-11-22)."""
+    """Create a subscription through the service (today is 2026-11-22)."""
 
     def _make(user: Any, **overrides: Any) -> SubscriptionModel:
         data = {
@@ -36,6 +36,8 @@ def make_sub(frozen) -> Callable[..., SubscriptionModel]:
             "payment_method": "card",
             **overrides,
         }
-        return SubscriptionService.create(user=user, data=data)
+        subscription = SubscriptionService.create(user=user, data=data)
+        frozen.shift(timedelta(seconds=1))  # distinct created_at, same day
+        return subscription
 
     return _make
