@@ -622,8 +622,9 @@ def _recent_figures(user: AbstractBaseUser, today: date) -> dict[str, Any]:
     """The user's last 30 days, per currency, from aggregate queries.
 
     Totals and counts by category, this week against the week before, the biggest
-    expense, and spikes (an expense at least 3x the user's own average for that
-    category and currency over the last 180 days).
+    expense, and spikes: expenses at least 3x the user's own average for that
+    category and currency over the 180 days before the window (so a spike does not
+    raise its own baseline).
     """
     base = ExpenseService.queryset_for(user=user).order_by()
     start = today - timedelta(days=29)
@@ -680,7 +681,10 @@ def _recent_figures(user: AbstractBaseUser, today: date) -> dict[str, Any]:
             .first()
         )
     averages = (
-        base.filter(transaction_date__gte=today - timedelta(days=SPIKE_HISTORY_DAYS))
+        base.filter(
+            transaction_date__gte=start - timedelta(days=SPIKE_HISTORY_DAYS),
+            transaction_date__lt=start,
+        )
         .exclude(expense_type=REFUND)
         .values("currency", "category")
         .annotate(average=Avg("amount"), count=Count("pk"))

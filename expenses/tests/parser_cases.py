@@ -10,6 +10,8 @@ same time but never used to tune it, so their accuracy shows how it generalises.
 
 from datetime import date
 
+from expenses.nlp_parser import parse_expense_text
+
 TODAY = date(2026, 11, 22)
 DEFAULT_CURRENCY = "USD"
 
@@ -505,3 +507,40 @@ STRESS_CASES = [
     ("Zoom webinar ticket 25", "25.00", "USD", "2026-11-22", "Education", ""),
     ("Wifi at the cafe 5 euros", "5.00", "EUR", "2026-11-22", "Utilities", ""),
 ]
+
+FIELDS = ("amount", "currency", "date", "category", "vendor")
+
+
+def parsed_fields(text: str) -> tuple[str, ...] | None:
+    """What the fallback parser reads from `text`, as comparable strings."""
+    parsed = parse_expense_text(text, today=TODAY, default_currency=DEFAULT_CURRENCY)
+    if parsed is None:
+        return None
+    return (
+        str(parsed["amount"]),
+        parsed["currency"],
+        parsed["date"].isoformat(),
+        parsed["category"],
+        parsed["vendor"],
+    )
+
+
+def field_accuracy(cases: list[tuple[str, ...]]) -> dict[str, float]:
+    """Share of cases whose field is read right, per field (0-1)."""
+    hits = dict.fromkeys(FIELDS, 0)
+    for text, *expected in cases:
+        got = parsed_fields(text) or (None,) * len(FIELDS)
+        for field, want, have in zip(FIELDS, expected, got, strict=True):
+            hits[field] += want == have
+    return {field: hits[field] / len(cases) for field in FIELDS}
+
+
+def misses(cases: list[tuple[str, ...]]) -> list[tuple[str, str, str, str | None]]:
+    """(text, field, expected, got) for every field read wrong."""
+    found = []
+    for text, *expected in cases:
+        got = parsed_fields(text) or (None,) * len(FIELDS)
+        for field, want, have in zip(FIELDS, expected, got, strict=True):
+            if want != have:
+                found.append((text, field, want, have))
+    return found

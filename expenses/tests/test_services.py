@@ -131,3 +131,292 @@ class TestGetAndDelete:
             ExpenseService.delete(user=user, expense_id=theirs.pk, unlink=True)
         theirs.refresh_from_db()
         assert theirs.is_active
+
+
+def _add(user, day, amount, category="Food & Dining", **extra):
+    return ExpenseFactory(
+        user=user,
+        transaction_date=date.fromisoformat(day),
+        amount=Decimal(amount),
+        category=category,
+        **extra,
+    )
+
+
+@pytest.fixture
+def ledger(user, other_user):
+    """Two currencies, a refund, a deleted row, rows on every range edge, bob's."""
+    _add(user, "2026-11-03", "12.50", vendor="Chipotle")
+    _add(user, "2026-11-05", "7.25", vendor="Chipotle")
+    _add(user, "2026-11-10", "30.00", "Travel", vendor="Uber")
+    _add(user, "2026-11-12", "5.00", "Travel", vendor="Uber", expense_type="refund")
+    _add(user, "2026-11-20", "100.10", "Groceries", vendor="Costco")
+    _add(user, "2026-11-30", "0.01", "Other", vendor="")
+    _add(user, "2026-10-15", "40.00", vendor="Chipotle")  # previous period
+    _add(user, "2026-10-01", "99.00")  # before the previous period, in the trend
+    _add(user, "2026-12-01", "1000.00")  # after the range
+    _add(user, "2025-12-31", "50.00", "Travel")  # first trend month
+    _add(user, "2025-11-30", "70.00", "Travel")  # before the trend
+    _add(user, "2026-11-08", "9.99", currency="EUR", vendor="Pret")
+    _add(user, "2026-11-09", "50.01", "Shopping", currency="EUR", vendor="Zara")
+    _add(user, "2026-10-20", "20.00", "Shopping", currency="EUR")
+    _add(user, "2026-11-15", "500.00", is_active=False)
+    _add(other_user, "2026-11-10", "300.00")
+
+
+def _trend(rows):
+    return {m["month"]: (m["total"], m["count"]) for m in rows if m["count"]}
+
+
+class TestAnalytics:
+    def test_totals_are_exact_per_currency_with_the_previous_period(self, user, ledger):
+        result = ExpenseService.analytics(
+            user=user, date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+        )
+        assert result["previous_date_from"] == date(2026, 10, 2)
+        assert result["previous_date_to"] == date(2026, 10, 31)
+        usd, eur = result["currencies"]
+        # 12.50 + 7.25 + 30.00 - 5.00 (refund) + 100.10 + 0.01
+        assert usd["currency"] == "USD"
+        assert (usd["total"], usd["count"]) == (Decimal("144.86"), 6)
+        assert usd["average"] == Decimal("24.14")  # 144.86 / 6 = 24.1433
+        assert usd["refunds"] == Decimal("5.00")
+        assert usd["by_category"] == [
+            {
+                "category": "Groceries",
+                "total": Decimal("100.10"),
+                "count": 1,
+                "share": 69.1,
+            },
+            {
+                "category": "Travel",
+                "total": Decimal("25.00"),
+                "count": 2,
+                "share": 17.3,
+            },
+            {
+                "category": "Food & Dining",
+                "total": Decimal("19.75"),
+                "count": 2,
+                "share": 13.6,
+            },
+            {"category": "Other", "total": Decimal("0.01"), "count": 1, "share": 0.0},
+        ]
+        assert usd["top_vendors"] == [
+            {"vendor": "Costco", "total": Decimal("100.10"), "count": 1},
+            {"vendor": "Uber", "total": Decimal("25.00"), "count": 2},
+            {"vendor": "Chipotle", "total": Decimal("19.75"), "count": 2},
+        ]
+        assert usd["comparison"] == {
+            "previous_total": Decimal("40.00"),
+            "previous_count": 1,
+            "delta": Decimal("104.86"),
+            "delta_percent": 262.2,
+        }
+        assert [m["month"] for m in usd["monthly_trend"]] == [
+            "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
+            "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11",
+        ]  # fmt: skip
+        assert _trend(usd["monthly_trend"]) == {
+            "2025-12": (Decimal("50.00"), 1),
+            "2026-10": (Decimal("139.00"), 2),
+            "2026-11": (Decimal("144.86"), 6),
+        }
+        assert eur["currency"] == "EUR"
+        assert (eur["total"], eur["count"], eur["average"]) == (
+            Decimal("60.00"),
+            2,
+            Decimal("30.00"),
+        )
+        assert [(c["category"], c["share"]) for c in eur["by_category"]] == [
+            ("Shopping", 83.4),
+            ("Food & Dining", 16.6),
+        ]
+        assert eur["comparison"]["delta"] == Decimal("40.00")
+        assert eur["comparison"]["delta_percent"] == 200.0
+        assert _trend(eur["monthly_trend"]) == {
+            "2026-10": (Decimal("20.00"), 1),
+            "2026-11": (Decimal("60.00"), 2),
+        }
+
+    def test_a_short_range_compares_with_the_days_just_before(self, user, ledger):
+        result = ExpenseService.analytics(
+            user=user, date_from=date(2026, 11, 9), date_to=date(2026, 11, 12)
+        )
+        assert result["previous_date_from"] == date(2026, 11, 5)
+        assert result["previous_date_to"] == date(2026, 11, 8)
+        usd = next(c for c in result["currencies"] if c["currency"] == "USD")
+        assert usd["total"] == Decimal("25.00")
+        assert usd["comparison"]["previous_total"] == Decimal("7.25")
+        eur = next(c for c in result["currencies"] if c["currency"] == "EUR")
+        assert (eur["total"], eur["comparison"]["previous_total"]) == (
+            Decimal("50.01"),
+            Decimal("9.99"),
+        )
+
+    def test_default_range_is_this_month_in_the_users_time_zone(
+        self, make_user, frozen
+    ):
+        # 2026-11-22 12:00 UTC is already 2026-11-23 in Kiritimati (UTC+14).
+        islander = make_user("teiti", profile={"timezone": "Pacific/Kiritimati"})
+        assert ExpenseService.analytics(user=islander)["date_from"] == date(2026, 11, 1)
+        frozen.move_to("2026-11-30 12:00:00+00:00")
+        result = ExpenseService.analytics(user=islander)
+        assert (result["date_from"], result["date_to"]) == (
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+        )
+
+    def test_one_sided_ranges(self, user, frozen):
+        only_from = ExpenseService.analytics(user=user, date_from=date(2026, 9, 1))
+        assert only_from["date_to"] == date(2026, 11, 22)
+        only_to = ExpenseService.analytics(user=user, date_to=date(2026, 9, 17))
+        assert only_to["date_from"] == date(2026, 9, 1)
+
+    def test_no_data_means_no_currencies(self, user):
+        result = ExpenseService.analytics(
+            user=user, date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+        )
+        assert result["currencies"] == []
+
+    def test_aggregates_do_not_grow_with_rows(
+        self, user, django_assert_max_num_queries
+    ):
+        for day in range(1, 29):
+            _add(user, f"2026-11-{day:02d}", "1.00", vendor=f"V{day}")
+        with django_assert_max_num_queries(5):
+            ExpenseService.analytics(
+                user=user, date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)
+            )
+
+
+class TestAnalyticsCache:
+    RANGE = {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)}
+
+    def _total(self, user, **dates):
+        result = ExpenseService.analytics(user=user, **(dates or self.RANGE))
+        return result["currencies"][0]["total"] if result["currencies"] else None
+
+    def test_second_call_is_served_from_the_cache(
+        self, user, django_assert_num_queries
+    ):
+        _add(user, "2026-11-03", "10.00")
+        assert self._total(user) == Decimal("10.00")
+        with django_assert_num_queries(0):
+            assert self._total(user) == Decimal("10.00")
+
+    def test_create_update_delete_invalidate_every_cached_range(self, user):
+        october = {"date_from": date(2026, 10, 1), "date_to": date(2026, 11, 30)}
+        first = ExpenseService.create(
+            user=user,
+            data={"amount": Decimal("10.00"), "transaction_date": date(2026, 11, 3)},
+        )
+        assert self._total(user) == Decimal("10.00")
+        assert self._total(user, **october) == Decimal("10.00")
+
+        ExpenseService.create(
+            user=user,
+            data={"amount": Decimal("5.00"), "transaction_date": date(2026, 11, 4)},
+        )
+        assert self._total(user) == Decimal("15.00")
+        assert self._total(user, **october) == Decimal("15.00")
+
+        ExpenseService.update(
+            user=user, expense_id=first.pk, data={"amount": Decimal("20.00")}
+        )
+        assert self._total(user) == Decimal("25.00")
+
+        ExpenseService.delete(user=user, expense_id=first.pk)
+        assert self._total(user) == Decimal("5.00")
+        assert self._total(user, **october) == Decimal("5.00")
+
+        ExpenseService.bulk_create(
+            user=user,
+            items=[{"amount": Decimal("1"), "transaction_date": date(2026, 11, 9)}],
+        )
+        assert self._total(user) == Decimal("6.00")
+
+    def test_other_users_writes_keep_my_cache(self, user, other_user):
+        _add(user, "2026-11-03", "10.00")
+        self._total(user)
+        ExpenseService.create(user=other_user, data={"amount": Decimal("1")})
+        _add(user, "2026-11-04", "99.00")  # written behind the service's back
+        assert self._total(user) == Decimal("10.00")
+
+    def test_writes_drop_the_ai_insights_cache(self, user, monkeypatch):
+        dropped = []
+        monkeypatch.setattr(
+            "expenses.services.ai.invalidate",
+            lambda **kw: dropped.append((kw["user"], kw["feature"])),
+        )
+        expense = ExpenseService.create(user=user, data={"amount": Decimal("1")})
+        ExpenseService.update(user=user, expense_id=expense.pk, data={"notes": "x"})
+        ExpenseService.delete(user=user, expense_id=expense.pk)
+        assert dropped == [(user, "expenses")] * 3
+
+
+class TestSearchAndCategories:
+    def test_default_order_is_newest_first_then_latest_created(self, user):
+        a = _add(user, "2026-11-03", "1")
+        b = _add(user, "2026-11-05", "1")
+        c = _add(user, "2026-11-05", "1")
+        assert list(ExpenseService.search(user=user, filters={})) == [c, b, a]
+
+    def test_categories_has_all_nine_in_order(self, user, ledger):
+        summary = ExpenseService.categories(user=user)
+        assert [row["category"] for row in summary] == list(EXPENSE_CATEGORIES)
+        food = summary[0]
+        assert food["count"] == 6
+        assert food["totals"] == [
+            {"currency": "EUR", "total": Decimal("9.99")},
+            {"currency": "USD", "total": Decimal("1158.75")},
+        ]
+
+
+class TestFallbackInsights:
+    def test_empty_history_gets_a_helpful_start(self, user):
+        envelope = ExpenseService.ai_insights(user=user)
+        assert envelope["fallback_used"] is True
+        insights = envelope["insights"]
+        assert insights["summary"].startswith("No expenses in the last 30 days yet.")
+        assert insights["alerts"] == [
+            {"level": "info", "message": "Nothing to flag yet."}
+        ]
+
+    def test_uses_the_real_last_30_days(self, make_user, frozen):
+        carol = make_user(
+            "carol", profile={"monthly_income": Decimal("2000.00"), "currency": "USD"}
+        )
+        for day in ("2026-10-01", "2026-10-10", "2026-10-20", "2026-11-01"):
+            _add(carol, day, "20.00", vendor="Chipotle")  # usual Food before: 20
+        _add(carol, "2026-11-12", "30.00", "Travel", vendor="Uber")
+        _add(carol, "2026-11-20", "90.00", vendor="Nobu")  # a spike: 4.5x
+        _add(carol, "2026-11-21", "10.00", "Groceries", currency="EUR")
+        _add(carol, "2026-10-22", "999.00", "Travel")  # 31 days ago: outside
+
+        insights = ExpenseService.ai_insights(user=carol)["insights"]
+
+        assert insights["summary"] == (
+            "In the last 30 days you spent 140.00 USD over 3 expenses, most of it "
+            "on Food & Dining (78.6%). In the last 30 days you spent 10.00 EUR over "
+            "1 expense, most of it on Groceries (100%)."
+        )
+        assert insights["spending_trends"][:2] == [
+            "Last 7 days: 90.00 USD, 200% more than the 7 days before (30.00 USD).",
+            "Biggest expense: 90.00 USD at Nobu (Food & Dining) on Nov 20.",
+        ]
+        assert insights["budget_recommendations"][1] == (
+            "The last 30 days took 7% of your monthly income (2,000.00 USD)."
+        )
+        assert insights["category_insights"][0] == {
+            "category": "Food & Dining",
+            "insight": "110.00 USD over 2 expenses (78.6% of USD spending), "
+            "55.00 USD on average.",
+        }
+        warnings = [a["message"] for a in insights["alerts"] if a["level"] == "warning"]
+        assert "Your USD spending this week is up 200% on the week before." in warnings
+        assert (
+            "Unusual: 90.00 USD at Nobu on Nov 20 is 4.5x your usual Food & Dining "
+            "expense (20.00 USD)." in warnings
+        )
+        assert len(warnings) == 2  # the lone 999.00 Travel has no baseline of 3
