@@ -239,6 +239,8 @@ TIER_WORDS = (
     "personal",
     "business",
     "team",
+    "professional",
+    "hifi",
 )
 
 CATEGORY_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -513,9 +515,9 @@ _SYMBOL_RE = "|".join(
 )
 _NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 AMOUNT_BEFORE = re.compile(rf"(?<![\w$])({_SYMBOL_RE})\s?({_NUMBER_RE})(?![\d%])", re.I)
+_WORD_RE = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 AMOUNT_AFTER = re.compile(
-    rf"(?<![\w.,])({_NUMBER_RE})\s?([A-Za-z]{{3}}\b|{_SYMBOL_RE}|"
-    rf"{'|'.join(CURRENCY_WORDS)}\b)",
+    rf"(?<![\w.,])({_NUMBER_RE})\s?((?:{_WORD_RE})\b|[A-Za-z]{{3}}\b|{_SYMBOL_RE})",
     re.I,
 )
 PLAIN_NUMBER = re.compile(rf"(?<![\w.,$€£₹¥])({_NUMBER_RE})(?![\w%]|[.,]\d)")
@@ -757,7 +759,7 @@ def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
         named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
         if count in named:
             return named[count], None
-        return "custom", min(round(count * 365 / 12), 365)
+        return "custom", min(int(count * 365 / 12 + 0.5), 365)
     return billing.YEARLY, None
 
 
