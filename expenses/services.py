@@ -16,6 +16,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -248,6 +249,32 @@ class ExpenseService:
 
         _forget()
         transaction.on_commit(_forget)
+
+    @staticmethod
+    def set_active(*, expense_ids: list[int], active: bool) -> int:
+        """Staff: soft-delete or restore expenses by id; returns how many changed."""
+        rows = ExpenseModel.objects.filter(pk__in=expense_ids).exclude(is_active=active)
+        user_ids = set(rows.values_list("user_id", flat=True))
+        changed = rows.update(is_active=active)
+        for user in get_user_model().objects.filter(pk__in=user_ids):
+            ExpenseService.invalidate_caches(user=user)
+        return changed
+
+    @staticmethod
+    def totals_by_currency(*, queryset: QuerySet[ExpenseModel]) -> list[dict[str, Any]]:
+        """Signed totals and counts of the active rows of `queryset`, per currency."""
+        return [
+            {
+                "currency": row["currency"],
+                "total": to_cents(row["total"]),
+                "count": row["count"],
+            }
+            for row in queryset.filter(is_active=True)
+            .order_by()
+            .values("currency")
+            .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
+            .order_by("currency")
+        ]
 
     # --- analytics ------------------------------------------------------------------
 
