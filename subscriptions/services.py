@@ -1485,11 +1485,14 @@ class SubscriptionAlertService:
         return alert
 
     @staticmethod
-    def generate(*, now: datetime | None = None) -> dict[str, int]:
+    def generate(
+        *, now: datetime | None = None, send_emails: bool = True
+    ) -> dict[str, int]:
         """Renewal reminders, payments due or overdue, trials and planned ends.
 
         Idempotent: one alert per subscription, type and (user's local) day, however
         often it runs; a unique constraint in the database holds it under races.
+        New alerts are emailed, one email per user, unless `send_emails` is False.
         """
         now = now or timezone.now()
         latest_day = now.date() + timedelta(days=1)
@@ -1530,7 +1533,7 @@ class SubscriptionAlertService:
         counts: dict[str, int] = defaultdict(int)
         for alert in new:
             counts[alert.alert_type] += 1
-        emails = _email_alerts(new)
+        emails = _email_alerts(new) if send_emails else 0
         return {"created": len(new), "emails": emails, **counts}
 
     @staticmethod
