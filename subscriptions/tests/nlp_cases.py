@@ -343,3 +343,33 @@ HELD_OUT: list[tuple[str, dict[str, Any]]] = [
         {"name": "Xbox Live", "amount": "9.99", "cycle": ("quarterly", None)},
     ),
 ]
+
+
+def report() -> str:
+    """Accuracy per field of the fallback parser on both phrase sets (as in README)."""
+    from datetime import date
+
+    from subscriptions.nlp_parser import parse_subscription_text
+
+    lines = []
+    for label, cases in (("dev", CASES), ("held-out", HELD_OUT)):
+        hits = dict.fromkeys(FIELDS, 0)
+        exact = 0
+        for text, expected in cases:
+            got = actual_fields(
+                parse_subscription_text(
+                    text, today=date(2026, 11, 22), default_currency="USD"
+                )
+            )
+            want = expected_fields(expected)
+            matches = [got[f] == want[f] for f in FIELDS]
+            exact += all(matches)
+            for field, ok in zip(FIELDS, matches, strict=True):
+                hits[field] += ok
+        cells = ", ".join(f"{f} {hits[f]}/{len(cases)}" for f in FIELDS)
+        lines.append(f"{label}: {cells}; all fields {exact}/{len(cases)}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
