@@ -255,8 +255,12 @@ class SubscriptionPaymentModel(BaseModel):
 
     @property
     def source_ref(self) -> str:
-        """What the linked expense names as the object that recorded it."""
-        return f"subscription_payment:{self.pk}"
+        """What the linked expense names as the object that recorded it (≤ 64 chars).
+
+        It reads as the API path of the payment, so the expenses API's refusal says
+        where to delete it: `subscriptions/SUB.../payments/12`.
+        """
+        return f"subscriptions/{self.subscription_id}/payments/{self.pk}"
 
 
 class SubscriptionUsageModel(BaseModel):

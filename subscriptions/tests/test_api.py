@@ -380,7 +380,7 @@ class TestPayments:
         expense = ExpenseService.get_for(user=user, expense_id=expense_id)
         assert (
             expense.source_ref
-            == f"subscription_payment:{body['payment']['payment_id']}"
+            == f"subscriptions/{sub.pk}/payments/{body['payment']['payment_id']}"
         )
 
         again = auth_client.post(
@@ -394,6 +394,22 @@ class TestPayments:
         listing = auth_client.get(_detail(sub, "payments/")).json()
         assert listing["count"] == 1
         assert ExpenseService.queryset_for(user=user).count() == 1
+
+    def test_expenses_api_refuses_to_orphan_the_payment(
+        self, auth_client, user, make_sub
+    ):
+        sub = make_sub(user)
+        payment = auth_client.post(_detail(sub, "payments/"), {}, format="json").json()[
+            "payment"
+        ]
+        resp = auth_client.delete(f"/api/expenses/{payment['expense_id']}/")
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "detail": f"This expense was recorded by subscriptions/{sub.pk}/payments/"
+            f"{payment['payment_id']}; delete it there instead.",
+            "code": "linked_expense",
+        }
+        assert auth_client.get(_detail(sub, "payments/")).json()["count"] == 1
 
     def test_delete_payment(self, auth_client, user, make_sub):
         sub = make_sub(user)

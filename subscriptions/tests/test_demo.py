@@ -28,7 +28,7 @@ def test_seed(make_user):
     assert not payments.filter(expense_id__isnull=True).exists()
     assert (
         ExpenseService.queryset_for(user=user)
-        .filter(source_ref__startswith="subscription_payment:")
+        .filter(source_ref__startswith="subscriptions/SUB")
         .count()
         == payments.count()
     )

@@ -241,7 +241,7 @@ class TestPayments:
         assert expense.category == "Entertainment"
         assert expense.vendor == "Netflix"
         assert expense.payment_method == "card"
-        assert expense.source_ref == f"subscription_payment:{payment.pk}"
+        assert expense.source_ref == f"subscriptions/{sub.pk}/payments/{payment.pk}"
         assert sub.pk in expense.raw_text
         assert ExpenseService.queryset_for(user=user).count() == 1
 
