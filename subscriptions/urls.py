@@ -1,6 +1,6 @@
 """URLs of /api/subscriptions/, health check first."""
 
-from django.urls import include, path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from mysphere_core.health import feature_health_view
@@ -24,5 +24,5 @@ urlpatterns = [
         ),
         name="health",
     ),
-    path("", include(router.urls)),
+    *router.urls,
 ]
