@@ -9,7 +9,10 @@ class SubscriptionFilter(filters.FilterSet):
     """`?status=&category=&billing_cycle=&payment_method=&is_trial=&renewing_before=`."""
 
     category = filters.NumberFilter(
-        field_name="category_id", help_text="A category_id of yours."
+        field_name="category_id",
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="A category_id of yours.",
     )
     renewing_before = filters.DateFilter(
         field_name="next_billing_date",

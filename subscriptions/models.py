@@ -330,6 +330,10 @@ class SubscriptionAlertModel(BaseModel):
                 fields=["user", "is_dismissed", "is_read"], name="sub_alert_user_idx"
             ),
             models.Index(
+                fields=["subscription", "is_read", "created_at"],
+                name="sub_alert_read_created_idx",
+            ),
+            models.Index(
                 fields=["is_dismissed", "created_at"], name="sub_alert_cleanup_idx"
             ),
         ]

@@ -1,6 +1,6 @@
 """Serializers of the subscriptions feature: validation in, rendering out."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +22,8 @@ from users.services import UserService
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2999, 12, 31)
 
 
 def _money(value: Any) -> str:
@@ -74,6 +76,17 @@ AlertTypeField = _enum_field(
 LevelField = _enum_field("SubscriptionInsightLevelEnum", ["low", "medium", "high"])
 SourceField = _enum_field("SubscriptionAISourceEnum", ["ai", "cache", "fallback"])
 EventTypeField = _enum_field("SubscriptionEventTypeEnum", ["renewal", "trial_end"])
+
+
+class InputDateField(serializers.DateField):
+    """A date the user gives: 1900-01-01 to 2999-12-31, so cycles never overflow."""
+
+    def to_internal_value(self, value: Any) -> date:
+        """Parse, then check the range."""
+        day = super().to_internal_value(value)
+        if not MIN_DATE <= day <= MAX_DATE:
+            raise serializers.ValidationError("Use a date between 1900 and 2999.")
+        return day
 
 
 class MoneyMapField(serializers.DictField):
@@ -213,13 +226,13 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     )
     billing_cycle = BillingCycleField()
     custom_cycle_days = serializers.IntegerField(required=False, allow_null=True)
-    start_date = serializers.DateField()
-    next_billing_date = serializers.DateField(
+    start_date = InputDateField()
+    next_billing_date = InputDateField(
         required=False,
         help_text="The first billing date after today on the start date's series "
         "(the trial end for trials) when omitted.",
     )
-    end_date = serializers.DateField(required=False, allow_null=True)
+    end_date = InputDateField(required=False, allow_null=True)
     payment_method = PaymentMethodField(required=False)
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
@@ -231,7 +244,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         help_text='Optional {"monthly_limit": 20, "unit": "sessions"}.',
     )
     is_trial = serializers.BooleanField(required=False)
-    trial_end_date = serializers.DateField(required=False, allow_null=True)
+    trial_end_date = InputDateField(required=False, allow_null=True)
 
     def validate_currency(self, value: str) -> str:
         """Currency codes are upper case."""
@@ -306,7 +319,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
 class SubscriptionCancelSerializer(serializers.Serializer):
     """When the subscription ends (today when omitted)."""
 
-    end_date = serializers.DateField(required=False)
+    end_date = InputDateField(required=False)
 
 
 # --- payments, usage, price history -------------------------------------------------
@@ -345,8 +358,8 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(
         **MONEY, required=False, help_text="The subscription's amount when omitted."
     )
-    payment_date = serializers.DateField(required=False, help_text="Today if omitted.")
-    due_date = serializers.DateField(
+    payment_date = InputDateField(required=False, help_text="Today if omitted.")
+    due_date = InputDateField(
         required=False, help_text="The current next billing date when omitted."
     )
     status = PaymentStatusField(default="paid")
@@ -378,8 +391,15 @@ class SubscriptionUsageSerializer(serializers.ModelSerializer):
 
     usage_id = serializers.IntegerField(source="id", read_only=True)
     subscription_id = serializers.CharField(read_only=True)
-    usage_date = serializers.DateField(required=False, help_text="Today if omitted.")
-    usage_count = serializers.IntegerField(min_value=0, default=1)
+    usage_date = InputDateField(required=False, help_text="Today if omitted.")
+    usage_count = serializers.IntegerField(min_value=0, max_value=100_000, default=1)
+    usage_duration = serializers.DurationField(
+        required=False,
+        allow_null=True,
+        min_value=timedelta(0),
+        max_value=timedelta(days=1),
+        help_text="Time used that day, e.g. 01:30:00 (at most a day).",
+    )
     usage_value = serializers.DecimalField(
         **MONEY, required=False, allow_null=True, min_value=0
     )
@@ -484,8 +504,8 @@ class CalendarQuerySerializer(serializers.Serializer):
     def validate_month(self, value: str) -> date:
         """The first day of the month."""
         year, month = value.split("-")
-        if int(year) < 1900:
-            raise serializers.ValidationError("Use a year from 1900 on.")
+        if not MIN_DATE.year <= int(year) <= MAX_DATE.year:
+            raise serializers.ValidationError("Use a year between 1900 and 2999.")
         return date(int(year), int(month), 1)
 
 

@@ -72,6 +72,7 @@ ANNUAL_PLAN_MONTHS_SAVED = Decimal(2)
 INCOME_SHARE_LIMIT = Decimal("0.10")
 HIGH_MONTHLY_COST = Decimal("200")
 UNCATEGORIZED = "Uncategorized"
+MAX_BIGINT = 2**63
 
 Status = SubscriptionModel.Status
 AlertType = SubscriptionAlertModel.AlertType
@@ -144,6 +145,15 @@ def _money(value: Decimal) -> str:
 def _money_map(totals: Mapping[str, Decimal]) -> dict[str, str]:
     """{currency: Decimal} rendered as {currency: "12.34"}, currencies sorted."""
     return {currency: _money(totals[currency]) for currency in sorted(totals)}
+
+
+def _pk(value: Any) -> int:
+    """An integer primary key from user input; 0 (matches nothing) when out of range."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return pk if 0 < pk < MAX_BIGINT else 0
 
 
 def _today(user: AbstractBaseUser) -> date:
@@ -390,7 +400,7 @@ class SubscriptionService:
                 user=user, subscription_id=subscription_id, lock=True
             )
             payment = subscription.payments.filter(
-                is_active=True, pk=payment_id
+                is_active=True, pk=_pk(payment_id)
             ).first()
             if payment is None:
                 raise NotFoundError("Payment not found.")
@@ -1275,7 +1285,7 @@ class SubscriptionCategoryService:
         """One category of the user; 404 otherwise."""
         category = (
             SubscriptionCategoryService.queryset_for(user=user)
-            .filter(pk=category_id)
+            .filter(pk=_pk(category_id))
             .first()
         )
         if category is None:
@@ -1290,7 +1300,7 @@ class SubscriptionCategoryService:
         if category_id is None:
             return None
         category = SubscriptionCategoryModel.objects.filter(
-            user=user, is_active=True, pk=category_id
+            user=user, is_active=True, pk=_pk(category_id)
         ).first()
         if category is None:
             raise exceptions.ValidationError(
@@ -1412,7 +1422,7 @@ class SubscriptionAlertService:
         """One alert of the user; 404 otherwise."""
         alert = (
             SubscriptionAlertService.queryset_for(user=user, include_dismissed=True)
-            .filter(pk=alert_id)
+            .filter(pk=_pk(alert_id))
             .first()
         )
         if alert is None:

@@ -609,3 +609,50 @@ def test_schema_documents_every_endpoint(api_client):
     ]
     assert "requestBody" in post_payment
     assert "201" in post_payment["responses"]
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "?category=99999999999999999999999"),
+        ("get", "categories/99999999999999999999999/"),
+        ("post", "alerts/99999999999999999999999/read/"),
+        ("delete", "SUBnope/payments/99999999999999999999999/"),
+    ],
+)
+def test_out_of_range_ids_are_4xx_not_500(auth_client, user, method, path):
+    sub = SubscriptionFactory(user=user)
+    path = path.replace("SUBnope", sub.pk)
+    resp = getattr(auth_client, method)(f"{URL}{path}")
+    assert 400 <= resp.status_code < 500
+
+
+def test_huge_category_id_in_a_body_is_a_400(auth_client):
+    resp = auth_client.post(URL, {**NETFLIX, "category_id": 10**30}, format="json")
+    assert resp.status_code == 400
+    assert "category_id" in resp.json()
+
+
+@pytest.mark.parametrize(
+    "method, path, body, field",
+    [
+        ("post", "", {**NETFLIX, "start_date": "9999-12-31"}, "start_date"),
+        ("post", "", {**NETFLIX, "start_date": "1066-10-14"}, "start_date"),
+        ("get", "calendar/", {"month": "9999-12"}, "month"),
+        ("post", "{sub}/usage/", {"usage_count": 10**12}, "usage_count"),
+        ("post", "{sub}/usage/", {"usage_duration": "9999 00:00:00"}, "usage_duration"),
+        ("post", "{sub}/payments/", {"payment_date": "9999-01-01"}, "payment_date"),
+        ("post", "{sub}/cancel/", {"end_date": "9999-01-01"}, "end_date"),
+    ],
+)
+def test_values_that_would_overflow_are_400(
+    auth_client, user, make_sub, method, path, body, field
+):
+    sub = make_sub(user)
+    url = f"{URL}{path.format(sub=sub.pk)}"
+    if method == "get":
+        resp = auth_client.get(url, body)
+    else:
+        resp = auth_client.post(url, body, format="json")
+    assert resp.status_code == 400
+    assert field in resp.json()
