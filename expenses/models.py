@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from mysphere_core.models import BaseModel
+from mysphere_core.models import ActiveQuerySet, BaseModel
 from mysphere_core.money import validate_currency
 
 EXPENSE_CATEGORIES: tuple[str, ...] = (
@@ -48,6 +49,29 @@ def validate_category(value: str) -> None:
             f"{', '.join(EXPENSE_CATEGORIES)}.",
             code="invalid_category",
         )
+
+
+class ExpenseQuerySet(ActiveQuerySet):
+    """Expense rows; `count()` of one queryset may be answered from the cache."""
+
+    _count_key: str | None = None
+    _count_timeout: int | None = None
+
+    def count_cached_as(self, key: str, timeout: int) -> "ExpenseQuerySet":
+        """A copy whose own `count()` is cached under `key` (its clones are not)."""
+        clone = self._chain()
+        clone._count_key, clone._count_timeout = key, timeout
+        return clone
+
+    def count(self) -> int:
+        """The row count, from the cache when this queryset was given a key."""
+        if self._count_key is None or self._result_cache is not None:
+            return super().count()
+        value = cache.get(self._count_key)
+        if value is None:
+            value = super().count()
+            cache.set(self._count_key, value, self._count_timeout)
+        return value
 
 
 class ExpenseModel(BaseModel):
@@ -104,6 +128,8 @@ class ExpenseModel(BaseModel):
         help_text="Id of the object that recorded this expense (e.g. a payment).",
     )
 
+    objects = ExpenseQuerySet.as_manager()
+
     class Meta:
         db_table = "expenses"
         ordering = ["-transaction_date", "-created_at", "-expense_id"]
@@ -112,16 +138,21 @@ class ExpenseModel(BaseModel):
                 fields=["user", "transaction_date"], name="expenses_user_date"
             ),
             models.Index(fields=["category"], name="expenses_category"),
-            # The list, its COUNT and every analytics query walk this one index.
+            # Covering index: the list (in its default order), its COUNT and the
+            # analytics aggregates read only this index, never the table rows.
             models.Index(
                 fields=[
                     "user",
-                    "is_active",
                     "transaction_date",
                     "created_at",
                     "expense_id",
+                    "is_active",
+                    "currency",
+                    "category",
+                    "expense_type",
+                    "amount",
                 ],
-                name="expenses_user_active_list",
+                name="expenses_user_covering",
             ),
         ]
 

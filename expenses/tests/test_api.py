@@ -226,6 +226,19 @@ class TestList:
         assert page["count"] == 25 and len(page["results"]) == 5
         assert page["next"] is None and page["previous"]
 
+    def test_total_is_cached_until_a_write(
+        self, auth_client, user, django_assert_num_queries
+    ):
+        ExpenseFactory.create_batch(3, user=user)
+        assert auth_client.get(URL).json()["count"] == 3
+        ExpenseFactory(user=user)  # written behind the service's back: not seen
+        with django_assert_num_queries(2):  # the user (JWT) and the page
+            body = auth_client.get(URL).json()
+        assert (body["count"], len(body["results"])) == (3, 3)
+        auth_client.post(URL, _body(), format="json")
+        assert auth_client.get(URL).json()["count"] == 5
+        assert auth_client.get(URL, {"category": "Travel"}).json()["count"] == 0
+
     @pytest.mark.parametrize("page_size", [5, 100])
     def test_query_count_is_bounded_whatever_the_page_size(
         self, auth_client, user, django_assert_max_num_queries, page_size

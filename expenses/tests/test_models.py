@@ -18,6 +18,13 @@ def test_meta_table_ordering_and_indexes():
     assert meta.ordering[:2] == ["-transaction_date", "-created_at"]
     indexed = {tuple(index.fields) for index in meta.indexes}
     assert ("user", "transaction_date") in indexed
+    covering = next(i for i in meta.indexes if i.name == "expenses_user_covering")
+    assert covering.fields[:4] == [
+        "user",
+        "transaction_date",
+        "created_at",
+        "expense_id",
+    ]
     assert ("category",) in indexed
     assert meta.get_field("created_at").db_index
     assert meta.get_field("source_ref").db_index
@@ -53,3 +60,14 @@ def test_category_validator_names_the_valid_ones():
         validate_category("Food")
     assert "Food & Dining, Groceries, Shopping, Travel, Entertainment" in str(err.value)
     validate_category("Groceries")
+
+
+def test_count_cached_as_caches_only_that_queryset(user):
+    ExpenseFactory.create_batch(2, user=user)
+    counted = ExpenseModel.objects.filter(user=user).count_cached_as("k", 60)
+    assert counted.count() == 2
+    ExpenseFactory(user=user)
+    assert counted.count() == 2  # from the cache
+    assert counted.filter(amount__gt=0).count() == 3  # clones count for real
+    assert len(counted[:10]) == 3
+    assert ExpenseModel.objects.filter(user=user).count() == 3

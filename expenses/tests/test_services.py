@@ -13,6 +13,7 @@ from expenses.tests.factories import ExpenseFactory
 from mysphere_core.exceptions import DomainError, NotFoundError
 
 pytestmark = pytest.mark.django_db
+FOOD = "Food & Dining"
 
 VALID = {
     "amount": Decimal("12.50"),
@@ -335,6 +336,22 @@ class TestAnalyticsCache:
             items=[{"amount": Decimal("1"), "transaction_date": date(2026, 11, 9)}],
         )
         assert self._total(user) == Decimal("6.00")
+
+    def test_categories_are_cached_until_a_write(self, user, django_assert_num_queries):
+        def food_count():
+            return ExpenseService.categories(user=user)[0]["count"]
+
+        ExpenseService.create(
+            user=user, data={"amount": Decimal("1"), "category": FOOD}
+        )
+        assert food_count() == 1
+        _add(user, "2026-11-04", "2.00")  # behind the service's back: not seen
+        with django_assert_num_queries(0):
+            assert food_count() == 1
+        ExpenseService.create(
+            user=user, data={"amount": Decimal("1"), "category": FOOD}
+        )
+        assert food_count() == 3
 
     def test_other_users_writes_keep_my_cache(self, user, other_user):
         _add(user, "2026-11-03", "10.00")
