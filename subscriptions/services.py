@@ -394,11 +394,19 @@ class SubscriptionService:
     def delete_payment(
         *, user: AbstractBaseUser, subscription_id: str, payment_id: int
     ) -> None:
-        """Soft-delete a payment with its expense; the cycle it paid is due again."""
+        """Soft-delete a payment with its expense; the cycle it paid is due again.
+
+        This also works on a deleted subscription: its payments' expenses name this
+        path as the place to delete them (their `source_ref`), so it must stay valid.
+        """
         with transaction.atomic():
-            subscription = SubscriptionService.get_for(
-                user=user, subscription_id=subscription_id, lock=True
+            subscription = (
+                SubscriptionModel.objects.select_for_update()
+                .filter(user=user, pk=str(subscription_id))
+                .first()
             )
+            if subscription is None:
+                raise NotFoundError("Subscription not found.")
             payment = subscription.payments.filter(
                 is_active=True, pk=_pk(payment_id)
             ).first()

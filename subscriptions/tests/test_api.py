@@ -423,6 +423,20 @@ class TestPayments:
         missing = auth_client.delete(_detail(sub, "payments/999999/"))
         assert missing.status_code == 404
 
+    def test_payment_of_a_deleted_subscription_can_still_be_deleted(
+        self, auth_client, other_client, user, make_sub
+    ):
+        sub = make_sub(user)
+        payment = auth_client.post(_detail(sub, "payments/"), {}, format="json").json()[
+            "payment"
+        ]
+        assert auth_client.delete(_detail(sub)).status_code == 204
+        assert auth_client.get(_detail(sub, "payments/")).status_code == 404
+        path = _detail(sub, f"payments/{payment['payment_id']}/")
+        assert other_client.delete(path).status_code == 404
+        assert auth_client.delete(path).status_code == 204
+        assert not ExpenseService.queryset_for(user=user).exists()
+
     def test_record_only_and_validation(self, auth_client, user, make_sub):
         sub = make_sub(user)
         resp = auth_client.post(
