@@ -22,6 +22,9 @@ CYCLE_DAYS = {WEEKLY: 7}
 MONTHS_PER_YEAR = Decimal(12)
 WEEKS_PER_YEAR = Decimal(52)
 DAYS_PER_YEAR = Decimal(365)
+# Dates users may give: far enough from date.min/max that cycles never overflow.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
 
 
 def add_months(day: date, months: int) -> date:

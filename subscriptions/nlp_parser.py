@@ -749,12 +749,13 @@ def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
 
 def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
     """`every 4 weeks` -> (custom, 28); `every 3 months` -> (quarterly, None)."""
+    count = max(count, 1)
     if unit == "week":
         return (billing.WEEKLY, None) if count == 1 else ("custom", min(7 * count, 365))
     if unit == "day":
         if count == 7:
             return billing.WEEKLY, None
-        return "custom", max(1, min(count, 365))
+        return "custom", min(count, 365)
     if unit == "month":
         named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
         if count in named:

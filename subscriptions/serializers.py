@@ -22,8 +22,6 @@ from users.services import UserService
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
-MIN_DATE = date(1900, 1, 1)
-MAX_DATE = date(2999, 12, 31)
 
 
 def _money(value: Any) -> str:
@@ -84,7 +82,7 @@ class InputDateField(serializers.DateField):
     def to_internal_value(self, value: Any) -> date:
         """Parse, then check the range."""
         day = super().to_internal_value(value)
-        if not MIN_DATE <= day <= MAX_DATE:
+        if not billing.EARLIEST_DATE <= day <= billing.LATEST_DATE:
             raise serializers.ValidationError("Use a date between 1900 and 2999.")
         return day
 
@@ -504,7 +502,7 @@ class CalendarQuerySerializer(serializers.Serializer):
     def validate_month(self, value: str) -> date:
         """The first day of the month."""
         year, month = value.split("-")
-        if not MIN_DATE.year <= int(year) <= MAX_DATE.year:
+        if not billing.EARLIEST_DATE.year <= int(year) <= billing.LATEST_DATE.year:
             raise serializers.ValidationError("Use a year between 1900 and 2999.")
         return date(int(year), int(month), 1)
 

@@ -976,6 +976,18 @@ class SubscriptionService:
             next_date = date.fromisoformat(parsed["next_billing_date"])
             data["next_billing_date"] = next_date
             data["start_date"] = min(data["start_date"], next_date)
+        given = [
+            data["start_date"],
+            data["trial_end_date"],
+            data.get("next_billing_date"),
+        ]
+        if any(
+            day and not billing.EARLIEST_DATE <= day <= billing.LATEST_DATE
+            for day in given
+        ):
+            raise exceptions.ValidationError(
+                {"text": ["Use dates between 1900 and 2999."]}
+            )
         if parsed.get("category"):
             data["category_id"] = SubscriptionCategoryService.get_or_create(
                 user=user, name=parsed["category"]

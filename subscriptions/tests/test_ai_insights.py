@@ -405,3 +405,21 @@ class TestParseText:
         ).json()
         assert body["source"] == "fallback"
         assert body["parsed"]["custom_cycle_days"] == 28
+
+
+def test_created_from_text_dates_are_bounded(auth_client):
+    resp = auth_client.post(
+        PARSE,
+        {"text": "Netflix 15.99 monthly starting 9999-01-01", "dry_run": False},
+        format="json",
+    )
+    assert resp.status_code == 400
+    assert resp.json() == {"text": ["Use dates between 1900 and 2999."]}
+    assert not SubscriptionModel.objects.exists()
+
+
+def test_every_zero_weeks_is_not_a_zero_day_cycle(auth_client):
+    body = auth_client.post(
+        PARSE, {"text": "Box 5 every 0 weeks", "dry_run": True}, format="json"
+    ).json()
+    assert body["parsed"]["billing_cycle"] == "weekly"
