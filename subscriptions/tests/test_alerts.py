@@ -277,3 +277,16 @@ class TestMaintenance:
             )
         alert = subscription.alerts.get(alert_type="price_increase")
         assert "18.99 USD instead of 16.99" in alert.message
+
+
+def test_beat_schedule_names_these_tasks(settings):
+    from mysphere_core.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    ours = {
+        "subscriptions.tasks.generate_alerts_task",
+        "subscriptions.tasks.daily_maintenance_task",
+    }
+    assert ours <= scheduled
+    assert ours <= set(app.tasks)
