@@ -148,6 +148,16 @@ def report(user: object, runs: int) -> None:
             None,
         ),
         (
+            "list, page 1, total not cached (first read after a write)",
+            lambda: ok(client.get(url)),
+            cache.clear,
+        ),
+        (
+            f"list, deep page {deep_page:,}, total not cached",
+            lambda: ok(client.get(url, {"page": deep_page})),
+            cache.clear,
+        ),
+        (
             "list, page 1, page_size=100",
             lambda: ok(client.get(url, {"page_size": 100})),
             None,

@@ -399,6 +399,7 @@ _AMOUNT = re.compile(
     rf"(?:{_PREFIX}\s?)?(?P<num>{_NUMBER})(?P<k>k\b)?(?:\s?{_SUFFIX})?",
     re.IGNORECASE,
 )
+_TOO_LONG = Decimal("1e10")  # phone or card numbers, not prices
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
 _COUNT_UNIT = re.compile(rf"^\s?(?:{_UNITS})\b", re.IGNORECASE)
 _MONEY_CUES = re.compile(
@@ -618,7 +619,6 @@ _NOT_NAMES = {
     "us",
     "them",
     "friends",
-    "work.",
 }
 
 _PAYMENT_WORDS = [
@@ -628,7 +628,7 @@ _PAYMENT_WORDS = [
         r"venmo|paypal|apple pay|google pay|gpay|\bupi\b|paytm|phonepe|zelle|cash app"
         r"|samsung pay|alipay|wechat pay|revolut",
     ),
-    ("cash", r"\bcash\b|\bin cash\b"),
+    ("cash", r"\bcash\b"),
     (
         "card",
         r"credit card|debit card|\bcard\b|\bcredit\b|\bdebit\b|mastercard|\bamex\b"
@@ -719,7 +719,7 @@ def _amount_candidates(
         if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
             continue
         value = _to_decimal(match.group("num"))
-        if value is None or value >= _TOO_LONG:  # phone or card numbers, not prices
+        if value is None or value >= _TOO_LONG:
             continue
         if match.group("k"):
             value *= 1000
@@ -764,7 +764,6 @@ def _amount_candidates(
     return candidates
 
 
-_TOO_LONG = Decimal("1e10")
 _JOINED = re.compile(r"\b(?:and|plus)\b|[+&,]", re.IGNORECASE)
 _NOT_JOINED = re.compile(
     r"\b(?:now|was|instead|reduced|down|off|discount|saved?|from|to|for|of|per)\b",
@@ -902,7 +901,7 @@ def _brand_in(phrase: str) -> str | None:
 def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
     """The name starting at `start` (up to four words), if it looks like one."""
     words: list[str] = []
-    for match in re.finditer(r"[\w&'’.+-]+", text[start:]):
+    for match in re.finditer(r"[\w&'.+-]+", text[start:]):
         word = match.group(0).rstrip(".")
         absolute = start + match.start()
         if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
@@ -932,7 +931,7 @@ def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
         return None
     if not words[0][:1].isupper():
         return None
-    return phrase.replace("’", "'")
+    return phrase
 
 
 def _find_vendor(text: str, blocked: list[_Span]) -> str:

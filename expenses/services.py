@@ -54,6 +54,7 @@ WRITABLE_FIELDS = (
 ANALYTICS_CACHE_TIMEOUT = 3600
 MAX_BULK_ITEMS = 500
 TREND_MONTHS = 12
+MAX_ANALYTICS_DAYS = 3660
 TOP_VENDORS = 5
 NO_AMOUNT = "No amount found in the text."
 ZERO = Decimal("0.00")
@@ -300,6 +301,7 @@ class ExpenseService:
         user's expenses invalidates all their cached ranges at once.
         Default range: this calendar month in the user's time zone; with only
         `date_from`, up to today; with only `date_to`, from the 1st of its month.
+        The range may span at most ten years.
         """
         today = UserService.today_for(user=user)
         if date_from is None and date_to is None:
@@ -309,6 +311,14 @@ class ExpenseService:
             date_from = date_to.replace(day=1)
         elif date_to is None:
             date_to = max(today, date_from)
+        if date_from > date_to:
+            raise exceptions.ValidationError(
+                {"date_to": ["date_to must be on or after date_from."]}
+            )
+        if (date_to - date_from).days >= MAX_ANALYTICS_DAYS:
+            raise exceptions.ValidationError(
+                {"date_from": ["The range may span at most ten years."]}
+            )
         key = (
             f"expense_analytics_{user.pk}_{_analytics_version(user)}_"
             f"{date_from.isoformat()}_{date_to.isoformat()}"

@@ -582,3 +582,56 @@ def test_health_is_public(api_client):
     assert body["feature"] == "expenses"
     assert body["table"] == "expenses"
     assert body["feature_flag"] == {"EXPENSE_AI_INSIGHTS": True}
+
+
+class TestAnalyticsEndpoint:
+    def test_renders_money_as_strings_grouped_by_currency(
+        self, auth_client, filter_data, django_assert_max_num_queries
+    ):
+        with django_assert_max_num_queries(7):
+            resp = auth_client.get(
+                f"{URL}analytics/", {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+            )
+        assert resp.status_code == 200
+        body = resp.json()
+        assert body["previous_date_from"] == "2026-10-02"
+        usd, eur = body["currencies"]
+        # 12.00 + 30.00 + 80.00 - 12.00 (refund); bob's taxi is not counted
+        assert (usd["currency"], usd["total"], usd["count"]) == ("USD", "110.00", 4)
+        assert usd["refunds"] == "12.00"
+        assert usd["comparison"] == {
+            "previous_total": "0.00",
+            "previous_count": 0,
+            "delta": "110.00",
+            "delta_percent": None,
+        }
+        assert usd["by_category"][0] == {
+            "category": "Groceries",
+            "total": "80.00",
+            "count": 1,
+            "share": 72.7,
+        }
+        assert usd["monthly_trend"][-2:] == [
+            {"month": "2026-10", "total": "1500.00", "count": 1},
+            {"month": "2026-11", "total": "110.00", "count": 4},
+        ]
+        assert (eur["currency"], eur["total"], eur["average"]) == (
+            "EUR",
+            "45.00",
+            "45.00",
+        )
+
+    @pytest.mark.parametrize(
+        "params, field",
+        [
+            ({"date_from": "2026-11-30", "date_to": "2026-11-01"}, "date_to"),
+            ({"date_from": "2000-01-01", "date_to": "2026-01-01"}, "date_from"),
+            ({"date_from": "1901-01-01"}, "date_from"),
+            ({"date_from": "1800-01-01"}, "date_from"),
+            ({"date_to": "11/30/2026"}, "date_to"),
+        ],
+    )
+    def test_bad_ranges_are_400(self, auth_client, params, field):
+        resp = auth_client.get(f"{URL}analytics/", params)
+        assert resp.status_code == 400
+        assert field in resp.json()
