@@ -254,3 +254,23 @@ def test_validation_errors_keep_the_field_map_and_others_are_detail_code(
     wrong_method = auth_client.put("/api/users/me/", {}, format="json")
     assert wrong_method.status_code == 405
     assert wrong_method.json()["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    "feature, table",
+    [
+        ("users", "user_profiles"),
+        ("expenses", "expenses"),
+        ("subscriptions", "subscriptions"),
+    ],
+)
+def test_every_feature_health_endpoint(api_client, feature, table):
+    resp = api_client.get(f"/api/{feature}/health/")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["feature"] == feature
+    assert body["status"] == "healthy"
+    assert body["database"] == "connected"
+    assert body["table"] == table
+    assert body["ai_service"] == "not_configured"
+    assert "timestamp" in body
