@@ -8,7 +8,6 @@ export. Every write invalidates the user's analytics and AI insight caches.
 import csv
 import hashlib
 import logging
-import uuid
 from calendar import monthrange
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
@@ -19,7 +18,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Avg, Case, Count, DecimalField, F, Q, QuerySet, Sum, When
@@ -28,7 +26,7 @@ from rest_framework import exceptions
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from expenses.nlp_parser import detect_category, mentions_amount, parse_expense_text
-from mysphere_core import ai
+from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.money import to_cents
 from users.ai_insights import profile_context
@@ -143,7 +141,7 @@ class ExpenseService:
         queryset = queryset.order_by(*ORDERINGS[filters.get("ordering") or "-date"])
         # The paginator's COUNT is cached like analytics: until the user's next write.
         digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
-        key = f"expense_count_{user.pk}_{_analytics_version(user)}_{digest[:32]}"
+        key = caching.versioned_key(user, FEATURE, "count", digest[:32])
         return queryset.count_cached_as(key, ANALYTICS_CACHE_TIMEOUT)
 
     @staticmethod
@@ -251,13 +249,7 @@ class ExpenseService:
         Done at once and again after the surrounding transaction commits, so a read
         racing an uncommitted write cannot re-cache stale numbers.
         """
-
-        def _forget() -> None:
-            cache.set(_analytics_version_key(user), uuid.uuid4().hex, None)
-            ai.invalidate(user=user, feature=FEATURE)
-
-        _forget()
-        transaction.on_commit(_forget)
+        caching.invalidate_user_caches(user=user, feature=FEATURE)
 
     @staticmethod
     def set_active(*, expense_ids: list[int], active: bool) -> int:
@@ -319,16 +311,12 @@ class ExpenseService:
             raise exceptions.ValidationError(
                 {"date_from": ["The range may span at most ten years."]}
             )
-        key = (
-            f"expense_analytics_{user.pk}_{_analytics_version(user)}_"
-            f"{date_from.isoformat()}_{date_to.isoformat()}"
+        key = caching.versioned_key(user, FEATURE, "analytics", date_from, date_to)
+        return caching.cached(
+            key,
+            lambda: _compute_analytics(user=user, date_from=date_from, date_to=date_to),
+            ANALYTICS_CACHE_TIMEOUT,
         )
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        result = _compute_analytics(user=user, date_from=date_from, date_to=date_to)
-        cache.set(key, result, ANALYTICS_CACHE_TIMEOUT)
-        return result
 
     @staticmethod
     def categories(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
@@ -336,32 +324,11 @@ class ExpenseService:
 
         Cached like analytics: for an hour, until the user's next write.
         """
-        key = f"expense_categories_{user.pk}_{_analytics_version(user)}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        rows = (
-            ExpenseService.queryset_for(user=user)
-            .order_by()
-            .values("category", "currency")
-            .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
-            .order_by("category", "currency")
+        return caching.cached(
+            caching.versioned_key(user, FEATURE, "categories"),
+            lambda: _category_summary(user=user),
+            ANALYTICS_CACHE_TIMEOUT,
         )
-        summary = {
-            name: {"category": name, "count": 0, "totals": []}
-            for name in EXPENSE_CATEGORIES
-        }
-        for row in rows:
-            entry = summary.get(row["category"])
-            if entry is None:
-                continue
-            entry["count"] += row["count"]
-            entry["totals"].append(
-                {"currency": row["currency"], "total": to_cents(row["total"])}
-            )
-        result = list(summary.values())
-        cache.set(key, result, ANALYTICS_CACHE_TIMEOUT)
-        return result
 
     # --- natural language -----------------------------------------------------------
 
@@ -502,19 +469,28 @@ class ExpenseService:
 # --- module helpers -------------------------------------------------------------------
 
 
-def _analytics_version_key(user: AbstractBaseUser) -> str:
-    """Cache key of the user's analytics version (changed by every write)."""
-    return f"expense_analytics_version_{user.pk}"
-
-
-def _analytics_version(user: AbstractBaseUser) -> str:
-    """The user's current analytics version; a missing one is created, never reused."""
-    key = _analytics_version_key(user)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        version = cache.get(key)
-    return str(version)
+def _category_summary(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """Every valid category with the user's count and totals (per currency)."""
+    rows = (
+        ExpenseService.queryset_for(user=user)
+        .order_by()
+        .values("category", "currency")
+        .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
+        .order_by("category", "currency")
+    )
+    summary = {
+        name: {"category": name, "count": 0, "totals": []}
+        for name in EXPENSE_CATEGORIES
+    }
+    for row in rows:
+        entry = summary.get(row["category"])
+        if entry is None:
+            continue
+        entry["count"] += row["count"]
+        entry["totals"].append(
+            {"currency": row["currency"], "total": to_cents(row["total"])}
+        )
+    return list(summary.values())
 
 
 def _month_end(day: date) -> date:

@@ -12,7 +12,6 @@ across currencies. Dates are the user's local dates (`UserService.today_for`).
 """
 
 import logging
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -22,7 +21,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -31,7 +29,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 
 from expenses.services import ExpenseService
-from mysphere_core import ai
+from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, LimitExceededError, NotFoundError
 from mysphere_core.money import to_cents
 from subscriptions import billing, nlp_parser
@@ -584,20 +582,11 @@ class SubscriptionService:
         Cached 15 minutes per user; every write of the user's data invalidates it.
         """
         today = _today(user)
-        key = (
-            f"subscriptions_analytics_{user.pk}_{_analytics_version(user)}_"
-            f"{today.isoformat()}"
-        )
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        data = SubscriptionService._compute_analytics(user=user, today=today)
-        cache.set(
-            key,
-            data,
+        return caching.cached(
+            caching.versioned_key(user, FEATURE, "analytics", today),
+            lambda: SubscriptionService._compute_analytics(user=user, today=today),
             _setting("SUBSCRIPTION_ANALYTICS_CACHE_TIMEOUT", ANALYTICS_CACHE_TIMEOUT),
         )
-        return data
 
     @staticmethod
     def calendar(
@@ -716,13 +705,7 @@ class SubscriptionService:
     @staticmethod
     def invalidate_caches(*, user: AbstractBaseUser) -> None:
         """Forget the user's analytics and AI insights, now and after commit."""
-
-        def _forget() -> None:
-            cache.set(_analytics_version_key(user), uuid.uuid4().hex, None)
-            ai.invalidate(user=user, feature=FEATURE)
-
-        _forget()
-        transaction.on_commit(_forget)
+        caching.invalidate_user_caches(user=user, feature=FEATURE)
 
     # --- helpers --------------------------------------------------------------------
 
@@ -1264,21 +1247,6 @@ def _prompt_row(
             usage["last_used"].isoformat() if usage and usage["last_used"] else None
         ),
     }
-
-
-def _analytics_version_key(user: AbstractBaseUser) -> str:
-    return f"subscriptions_analytics_version_{user.pk}"
-
-
-def _analytics_version(user: AbstractBaseUser) -> str:
-    """The user's analytics cache version (every write changes it)."""
-    key = _analytics_version_key(user)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(key, version, None)
-        version = cache.get(key) or version
-    return version
 
 
 # --- categories ---------------------------------------------------------------------
