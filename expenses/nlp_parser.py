@@ -7,12 +7,13 @@ no amount. `detect_category` is the keyword scorer on its own.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from mysphere_core.money import ISO_4217_CODES
+from mysphere_core import textparse
 
 DEFAULT_CATEGORY = "Other"
 
@@ -309,94 +310,27 @@ def _as_brand(term: str) -> tuple[str, str] | None:
 
 # --- amounts --------------------------------------------------------------------------
 
-_SYMBOLS = {
-    "us$": "USD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "nz$": "NZD",
-    "s$": "SGD",
-    "hk$": "HKD",
-    "r$": "BRL",
-    "$": "$",
-    "€": "EUR",
-    "£": "GBP",
-    "₹": "INR",
-    "¥": "¥",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₱": "PHP",
-    "₦": "NGN",
-    "฿": "THB",
-    "₫": "VND",
-    "₪": "ILS",
-    "rs.": "INR",
-    "rs": "INR",
-}
-_WORD_CURRENCIES = {
-    "dollar": "$",
-    "dollars": "$",
-    "buck": "$",
-    "bucks": "$",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "quid": "GBP",
-    "rupee": "INR",
-    "rupees": "INR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rmb": "CNY",
-    "pesos": "MXN",
-    "francs": "CHF",
-}
-_DOLLAR_CURRENCIES = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "JMD"}
-# ISO codes that are also English words are trusted only in upper case.
-_SAFE_LOWER_CODES = {
-    "usd",
-    "eur",
-    "gbp",
-    "inr",
-    "cad",
-    "aud",
-    "jpy",
-    "chf",
-    "cny",
-    "sek",
-    "nok",
-    "dkk",
-    "nzd",
-    "sgd",
-    "hkd",
-    "mxn",
-    "brl",
-    "zar",
-    "aed",
-    "krw",
-    "pln",
-}
 _UNITS = (
     r"nights?|days?|weeks?|months?|years?|hours?|hrs?|h|mins?|minutes?|people|persons?|"
     r"guests?|adults?|kids?|items?|pcs|pieces?|pack|kg|kgs|g|lbs?|oz|km|kms|miles?|mi|"
     r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|%|percent|stars?|floors?|"
     r"seats?|rooms?|slices?|pairs?"
 )
-_NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+(?:[.,]\d{1,2})?"
+_MULTI_SYMBOLS = "|".join(
+    re.escape(s)
+    for s in sorted(textparse.CURRENCY_SYMBOLS, key=len, reverse=True)
+    if len(s) > 1
 )
 _PREFIX = (
-    r"(?P<pre>(?<![a-z])(?:us\$|c\$|ca\$|a\$|au\$|nz\$|s\$|hk\$|r\$|rs\.?)"
-    r"|[$€£₹¥₩₽₺₱₦฿₫₪]|\b[a-z]{3}\b)"
+    rf"(?P<pre>(?<![a-z])(?:{_MULTI_SYMBOLS})|[{textparse.SYMBOL_CHARS}]"
+    r"|\b[a-z]{3}\b)"
 )
 _SUFFIX = (
-    r"(?P<post>[$€£₹¥₩₽₺₱₦฿₫₪]|dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan"
-    r"|rmb|pesos|francs|cents?|[a-z]{3}\b)"
+    rf"(?P<post>[{textparse.SYMBOL_CHARS}]|{textparse.CURRENCY_WORD_RE}|cents?"
+    r"|[a-z]{3}\b)"
 )
 _AMOUNT = re.compile(
-    rf"(?:{_PREFIX}\s?)?(?P<num>{_NUMBER})(?P<k>k\b)?(?:\s?{_SUFFIX})?",
+    rf"(?:{_PREFIX}\s?)?(?P<num>{textparse.NUMBER_RE})(?P<k>k\b)?(?:\s?{_SUFFIX})?",
     re.IGNORECASE,
 )
 _TOO_LONG = Decimal("1e10")  # phone or card numbers, not prices
@@ -407,136 +341,24 @@ _MONEY_CUES = re.compile(
     r"\btotal|\bprice|\bat|=|:|,)\s*$",
     re.IGNORECASE,
 )
-_SMALL_NUMBERS = {
-    "zero": 0,
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_WORD_AMOUNT = re.compile(
-    r"\b(?P<words>(?:(?:zero|one|an?|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)"
-    r"[\s-]+)+)(?P<unit>dollars?|bucks?|euros?|pounds?|quid|rupees?|yen)\b",
-    re.IGNORECASE,
-)
 
 # --- dates ----------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAYS = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")"
-_COUNT_WORD = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+# Beyond the shared date phrases: "03/04/2026" (order by the currency's habit) and
+# "on the 5th" (the latest 5th not after today).
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    textparse.DATE_PATTERNS[0],
     (
         "numeric",
         re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"),
     ),
-    (
-        "day_month",
-        re.compile(
-            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
-            rf"(?:,?\s+(?P<y>\d{{4}}))?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "month_day",
-        re.compile(
-            rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d{{3}})"
-            rf"(?:,?\s+(?P<y>\d{{4}})\b)?",
-            re.IGNORECASE,
-        ),
-    ),
+    *textparse.DATE_PATTERNS[1:],
     (
         "day_of_month",
         re.compile(r"\bon the (?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
     ),
-    ("before_yesterday", re.compile(r"\bday before yesterday\b", re.IGNORECASE)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)),
-    (
-        "today",
-        re.compile(
-            r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "days_ago",
-        re.compile(rf"\b{_COUNT_WORD}\s+(?P<unit>days?|weeks?)\s+ago\b", re.IGNORECASE),
-    ),
-    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
-    ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}\b", re.IGNORECASE)),
-    ("weekday", re.compile(rf"\b(?:on|this)\s+{_WEEKDAY}\b", re.IGNORECASE)),
-]
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    **{k: v for k, v in _SMALL_NUMBERS.items() if v <= 10},
-}
+)
+
 
 # --- vendors --------------------------------------------------------------------------
 
@@ -646,57 +468,6 @@ class _Span:
         return start < self.end and self.start < end
 
 
-def _to_decimal(number: str) -> Decimal | None:
-    """'1,250.00' / '1.250,00' / '12,99' / '12.5' as a Decimal."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}", number):
-        number = number.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d{1,2}", number):
-        number = number.replace(",", ".")
-    else:
-        number = number.replace(",", "")
-    try:
-        return Decimal(number)
-    except InvalidOperation:
-        return None
-
-
-def _resolve_currency(marker: str | None, default: str) -> str | None:
-    """The ISO code a symbol, word or code stands for (None if not a currency)."""
-    if not marker:
-        return None
-    key = marker.strip().lower()
-    code = _SYMBOLS.get(key) or _WORD_CURRENCIES.get(key)
-    if code is None and len(key) == 3 and key.upper() in ISO_4217_CODES:
-        code = key.upper() if (key in _SAFE_LOWER_CODES or marker.isupper()) else None
-    if code == "$":
-        return default if default in _DOLLAR_CURRENCIES else "USD"
-    if code == "¥":
-        return default if default in {"JPY", "CNY"} else "JPY"
-    if code == "INR" and key in ("rs", "rs.") and default in {"PKR", "LKR", "NPR"}:
-        return default
-    return code
-
-
-def _words_to_number(words: str) -> int | None:
-    """'twenty five' -> 25, 'a hundred' -> 100, 'two thousand and fifty' -> 2050."""
-    total = current = 0
-    seen = False
-    for word in re.split(r"[\s-]+", words.lower().strip()):
-        if word in ("", "and"):
-            continue
-        if word in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[word]
-            seen = True
-        elif word == "hundred":
-            current = max(current, 1) * 100
-            seen = True
-        elif word == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-            seen = True
-    return total + current if seen else None
-
-
 @dataclass
 class _Candidate:
     amount: Decimal
@@ -718,16 +489,16 @@ def _amount_candidates(
         before, after = text[: match.start()], text[match.end() :]
         if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
             continue
-        value = _to_decimal(match.group("num"))
+        value = textparse.to_decimal(match.group("num"))
         if value is None or value >= _TOO_LONG:
             continue
         if match.group("k"):
             value *= 1000
-        pre = _resolve_currency(match.group("pre"), default_currency)
+        pre = textparse.resolve_currency(match.group("pre"), default_currency)
         post_word = (match.group("post") or "").lower()
-        post = _resolve_currency(match.group("post"), default_currency)
+        post = textparse.resolve_currency(match.group("post"), default_currency)
         if post_word.startswith("cent"):
-            value, post = value / 100, _resolve_currency("$", default_currency)
+            value, post = value / 100, textparse.resolve_currency("$", default_currency)
         bare_after = text[end:] if not (match.group("post") or match.group("k")) else ""
         if not (pre or post) and _COUNT_UNIT.match(bare_after):
             continue
@@ -754,10 +525,10 @@ def _amount_candidates(
             match.end("post") if post else (match.end("k") if match.group("k") else end)
         )
         candidates.append(_Candidate(value, currency, first, last, score))
-    for match in _WORD_AMOUNT.finditer(text):
-        number = _words_to_number(match.group("words"))
+    for match in textparse.WORD_AMOUNT.finditer(text):
+        number = textparse.words_to_number(match.group("words"))
         if number:
-            currency = _resolve_currency(match.group("unit"), default_currency)
+            currency = textparse.resolve_currency(match.group("unit"), default_currency)
             candidates.append(
                 _Candidate(Decimal(number), currency, match.start(), match.end(), 11)
             )
@@ -802,91 +573,49 @@ def _pick_amount(
 
 def mentions_amount(text: str) -> bool:
     """True when the text has a digit or a spelled-out amount (cheap pre-check)."""
-    return bool(re.search(r"\d", text) or _WORD_AMOUNT.search(text))
+    return bool(re.search(r"\d", text) or textparse.WORD_AMOUNT.search(text))
 
 
 # --- date parsing ---------------------------------------------------------------------
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str], Any]:
+    """Resolve the shared date phrases and this parser's own two."""
 
+    def resolve(mention: textparse.DateMention, today: date, prefer: str) -> Any:
+        groups = mention.groups
+        if mention.kind == "numeric":
+            a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
+            year = year + 2000 if year < 100 else year
+            month, day = (a, b) if month_first else (b, a)
+            if month > 12 >= day:
+                month, day = day, month
+            return textparse.safe_date(year, month, day)
+        if mention.kind == "day_of_month":
+            day = int(groups["d"])
+            this_month = textparse.safe_date(today.year, today.month, day)
+            if this_month and this_month <= today:
+                return this_month
+            previous = today.replace(day=1) - timedelta(days=1)
+            return textparse.safe_date(previous.year, previous.month, day)
+        return textparse.resolve_date(mention, today, prefer)
 
-def _without_year(month: int, day: int, today: date) -> date | None:
-    """A day-and-month with no year: the latest such day not after today."""
-    candidate = _safe_date(today.year, month, day)
-    if candidate and candidate > today:
-        candidate = _safe_date(today.year - 1, month, day)
-    return candidate
-
-
-def _match_date(kind: str, m: re.Match, today: date, month_first: bool) -> date | None:
-    """The date one matched pattern stands for."""
-    groups = m.groupdict()
-    if kind == "iso":
-        return _safe_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
-    if kind == "numeric":
-        a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
-        year = year + 2000 if year < 100 else year
-        month, day = (a, b) if month_first else (b, a)
-        if month > 12 >= day:
-            month, day = day, month
-        return _safe_date(year, month, day)
-    if kind in ("day_month", "month_day"):
-        month = _MONTHS[groups["month"].lower()[:3]]
-        day = int(groups["d"])
-        if groups.get("y"):
-            return _safe_date(int(groups["y"]), month, day)
-        return _without_year(month, day, today)
-    if kind == "day_of_month":
-        day = int(groups["d"])
-        this_month = _safe_date(today.year, today.month, day)
-        if this_month and this_month <= today:
-            return this_month
-        previous = today.replace(day=1) - timedelta(days=1)
-        return _safe_date(previous.year, previous.month, day)
-    if kind == "before_yesterday":
-        return today - timedelta(days=2)
-    if kind == "yesterday":
-        return today - timedelta(days=1)
-    if kind == "today":
-        return today
-    if kind == "days_ago":
-        n = groups["n"].lower()
-        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        per = 7 if groups["unit"].lower().startswith("week") else 1
-        return today - timedelta(days=count * per)
-    if kind == "last_week":
-        return today - timedelta(days=7)
-    weekday = _WEEKDAYS[groups["weekday"].lower()]
-    back = (today.weekday() - weekday) % 7
-    if kind == "last_weekday" and back == 0:
-        back = 7
-    return today - timedelta(days=back)
+    return resolve
 
 
 def _find_date(
     text: str, today: date, month_first: bool
 ) -> tuple[date | None, list[_Span]]:
-    """The first date the text names, and the spans of every date-like phrase."""
-    spans: list[_Span] = []
-    found: tuple[int, date] | None = None
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(span.overlaps(*match.span()) for span in spans):
-                continue
-            value = _match_date(kind, match, today, month_first)
-            if value is None:
-                continue
-            spans.append(_Span(*match.span()))
-            if found is None or match.start() < found[0]:
-                found = (match.start(), value)
-    for match in _TIME.finditer(text):
-        spans.append(_Span(*match.span()))
-    return (found[1] if found else None), spans
+    """The first date the text names (in the past when it could be either), and the
+    spans of every date-like phrase and time of day."""
+    resolve = _resolver(month_first)
+    mentions = textparse.find_dates(
+        text, today, patterns=_DATE_PATTERNS, resolve=resolve
+    )
+    spans = [_Span(m.start, m.end) for m in mentions]
+    spans.extend(_Span(*match.span()) for match in _TIME.finditer(text))
+    found = resolve(mentions[0], today, "past") if mentions else None
+    return found, spans
 
 
 # --- vendors and categories -----------------------------------------------------------
@@ -913,7 +642,7 @@ def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
             break
         if word.lower() == "the" and not words:
             continue
-        if re.fullmatch(r"[\d.,]+", word) or _resolve_currency(word, "USD"):
+        if re.fullmatch(r"[\d.,]+", word) or textparse.resolve_currency(word, "USD"):
             break
         if re.match(r"[$€£₹¥]", word):
             break
@@ -948,7 +677,10 @@ def _find_vendor(text: str, blocked: list[_Span]) -> str:
     for match in _VENDOR_ON.finditer(text):
         name = _name_after(text, match.end(), blocked)
         if name and (_brand_in(name) or name[:1].isupper()):
-            if name.lower() in _WEEKDAYS or name.lower()[:3] in _MONTHS:
+            if (
+                name.lower() in textparse.WEEKDAYS
+                or name.lower()[:3] in textparse.MONTHS
+            ):
                 continue
             return name
     for match in _TERMS.finditer(text):

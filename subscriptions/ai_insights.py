@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from mysphere_core.money import CENT, ISO_4217_CODES
-from subscriptions.nlp_parser import CYCLES, DOLLAR_CURRENCIES, PAYMENT_METHODS
+from mysphere_core.textparse import DOLLAR_CURRENCIES
+from subscriptions.nlp_parser import CYCLES, PAYMENT_METHODS
 
 INSIGHT_TYPES = [
     "cost_optimization",

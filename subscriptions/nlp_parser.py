@@ -9,10 +9,11 @@ amounts as strings with two decimals, dates as ISO strings.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from mysphere_core import textparse
 from mysphere_core.money import CENT, ISO_4217_CODES
 from subscriptions import billing
 
@@ -278,103 +279,7 @@ STOPWORDS = frozenset("""
     ending beginning begins began next payment due date is are was will be
     """.split())  # noqa: SIM905 - a word table reads better than a list
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "thirty": 30,
-}
-NUM = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty)"  # noqa: E501
-
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        )
-    )
-    for name in names
-}
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
-
-DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
-    (
-        "month_day",
-        re.compile(
-            rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\b(?:,?\s+(\d{{4}})\b)?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "day_month",
-        re.compile(
-            rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}})\b)?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "relative_word",
-        re.compile(r"\b(today|tomorrow|yesterday)\b", re.IGNORECASE),
-    ),
-    (
-        "next_unit",
-        re.compile(r"\b(next|last)\s+(week|month|year)\b", re.IGNORECASE),
-    ),
-    (
-        "next_weekday",
-        re.compile(rf"\b(next|this|on)\s+({_WEEKDAY_RE})\b", re.IGNORECASE),
-    ),
-    (
-        "in_units",
-        re.compile(rf"\bin\s+{NUM}\s+(day|week|month)s?\b", re.IGNORECASE),
-    ),
-    (
-        "units_ago",
-        re.compile(rf"\b{NUM}\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE),
-    ),
-)
+NUM = rf"({textparse.COUNT_RE})"
 
 PAST_WORDS = (
     "started",
@@ -468,59 +373,15 @@ CYCLE_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     ),
 )
 
-CURRENCY_SYMBOLS = {
-    "us$": "USD",
-    "ca$": "CAD",
-    "c$": "CAD",
-    "au$": "AUD",
-    "a$": "AUD",
-    "nz$": "NZD",
-    "hk$": "HKD",
-    "s$": "SGD",
-    "r$": "BRL",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₹": "INR",
-    "rs.": "INR",
-    "rs": "INR",
-    "¥": "JPY",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₦": "NGN",
-    "₱": "PHP",
-    "zł": "PLN",
-    "kr": "SEK",
-}
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "bucks": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "quid": "GBP",
-    "rupee": "INR",
-    "rupees": "INR",
-    "yen": "JPY",
-    "francs": "CHF",
-}
-DOLLAR_CURRENCIES = frozenset(
-    {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "JMD"}
+AMOUNT_BEFORE = re.compile(
+    rf"(?<![\w$])({textparse.SYMBOL_RE})\s?({textparse.NUMBER_RE})(?![\d%])", re.I
 )
-_SYMBOL_RE = "|".join(
-    re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
-)
-_NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-AMOUNT_BEFORE = re.compile(rf"(?<![\w$])({_SYMBOL_RE})\s?({_NUMBER_RE})(?![\d%])", re.I)
-_WORD_RE = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 AMOUNT_AFTER = re.compile(
-    rf"(?<![\w.,])({_NUMBER_RE})\s?((?:{_WORD_RE})\b|[A-Za-z]{{3}}\b|{_SYMBOL_RE})",
+    rf"(?<![\w.,])({textparse.NUMBER_RE})\s?((?:{textparse.CURRENCY_WORD_RE})\b"
+    rf"|[A-Za-z]{{3}}\b|{textparse.SYMBOL_RE})",
     re.I,
 )
-PLAIN_NUMBER = re.compile(rf"(?<![\w.,$€£₹¥])({_NUMBER_RE})(?![\w%]|[.,]\d)")
+PLAIN_NUMBER = re.compile(rf"(?<![\w.,$€£₹¥])({textparse.NUMBER_RE})(?![\w%]|[.,]\d)")
 
 
 @dataclass
@@ -538,98 +399,6 @@ class _Scan:
     def take(self, start: int, end: int) -> None:
         """Mark [start, end) as explained."""
         self.taken.append((start, end))
-
-
-def _number_word(value: str | None) -> int:
-    """`3`, `three`, `a` -> int; None -> 1."""
-    if value is None:
-        return 1
-    value = value.lower()
-    return int(value) if value.isdigit() else NUMBER_WORDS[value]
-
-
-def _add_units(day: date, count: int, unit: str) -> date:
-    """`day` moved by `count` days, weeks, months or years."""
-    unit = unit.lower()
-    if unit == "day":
-        return day + timedelta(days=count)
-    if unit == "week":
-        return day + timedelta(weeks=count)
-    if unit == "month":
-        return billing.add_months(day, count)
-    return billing.add_months(day, 12 * count)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _pick_year(month: int, day: int, today: date, prefer: str) -> date | None:
-    """A date without a year: the past one, the coming one, or the closest."""
-    options = [
-        d
-        for d in (_safe_date(today.year + k, month, day) for k in (-1, 0, 1))
-        if d is not None
-    ]
-    if not options:
-        return None
-    if prefer == "past":
-        past = [d for d in options if d <= today]
-        return max(past) if past else min(options)
-    if prefer == "future":
-        future = [d for d in options if d >= today]
-        return min(future) if future else max(options)
-    return min(options, key=lambda d: (abs((d - today).days), d))
-
-
-@dataclass
-class _DateMention:
-    start: int
-    end: int
-    kind: str
-    groups: tuple[Any, ...]
-
-    def resolve(self, today: date, prefer: str = "closest") -> date | None:
-        """The date this mention means, seen from `today`."""
-        g = self.groups
-        if self.kind == "iso":
-            return _safe_date(int(g[0]), int(g[1]), int(g[2]))
-        if self.kind in ("month_day", "day_month"):
-            month_name, day = (g[0], g[1]) if self.kind == "month_day" else (g[1], g[0])
-            month = MONTHS[month_name.lower()]
-            if g[2]:
-                return _safe_date(int(g[2]), month, int(day))
-            return _pick_year(month, int(day), today, prefer)
-        if self.kind == "relative_word":
-            return today + timedelta(
-                days={"today": 0, "tomorrow": 1, "yesterday": -1}[g[0].lower()]
-            )
-        if self.kind == "next_unit":
-            sign = 1 if g[0].lower() == "next" else -1
-            return _add_units(today, sign, g[1])
-        if self.kind == "next_weekday":
-            target = WEEKDAYS[g[1].lower()]
-            ahead = (target - today.weekday()) % 7
-            if g[0].lower() == "next" and ahead == 0:
-                ahead = 7
-            return today + timedelta(days=ahead)
-        if self.kind == "in_units":
-            return _add_units(today, _number_word(g[0]), g[1])
-        return _add_units(today, -_number_word(g[0]), g[1])
-
-
-def _date_mentions(text: str) -> list[_DateMention]:
-    """Every date-like phrase, longest first where two overlap."""
-    found: list[_DateMention] = []
-    for kind, pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            mention = _DateMention(match.start(), match.end(), kind, match.groups())
-            if all(mention.end <= m.start or mention.start >= m.end for m in found):
-                found.append(mention)
-    return sorted(found, key=lambda m: m.start)
 
 
 def _preference(prefix: str) -> str:
@@ -665,33 +434,9 @@ def guess_category(text: str) -> str | None:
 
 
 def _parse_number(raw: str) -> Decimal | None:
-    """`1,299.00` -> 1299.00; `15,99` -> 15.99 (decimal comma)."""
-    if re.fullmatch(r"\d+,\d{2}", raw):
-        raw = raw.replace(",", ".")
-    raw = raw.replace(",", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        return None
-    return value if value > 0 else None
-
-
-def _currency_of(marker: str, default_currency: str) -> str | None:
-    """The ISO code a symbol, code or word stands for (None when it is not money)."""
-    lowered = marker.lower()
-    if lowered in CURRENCY_SYMBOLS:
-        code = CURRENCY_SYMBOLS[lowered]
-        if marker == "$" and default_currency in DOLLAR_CURRENCIES:
-            return default_currency
-        return code
-    if lowered in CURRENCY_WORDS:
-        code = CURRENCY_WORDS[lowered]
-        if code == "USD" and default_currency in DOLLAR_CURRENCIES:
-            return default_currency
-        return code
-    if marker.upper() in ISO_4217_CODES and (marker.isupper() or len(marker) == 3):
-        return marker.upper()
-    return None
+    """A positive amount from its digits (`1,299.00`, `15,99`), else None."""
+    value = textparse.to_decimal(raw)
+    return value if value is not None and value > 0 else None
 
 
 def _find_amount(
@@ -706,7 +451,9 @@ def _find_amount(
         for match in pattern.finditer(scan.text):
             if not scan.free(*match.span()):
                 continue
-            currency = _currency_of(match.group(marker_group), default_currency)
+            currency = textparse.resolve_currency(
+                match.group(marker_group), default_currency
+            )
             value = _parse_number(match.group(number_group))
             if currency and value is not None:
                 candidates.append((3, match.start(), value, currency))
@@ -734,7 +481,7 @@ def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
                 continue
             scan.take(*match.span())
             if kind is None:
-                count = _number_word(match.group(1))
+                count = textparse.count_value(match.group(1))
                 unit = match.group(2).lower()
                 return (*_cycle_from_count(count, unit), [match.start()])
             if kind == "biweekly":
@@ -765,7 +512,7 @@ def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
 
 
 def _trial(
-    scan: _Scan, mentions: list[_DateMention], start: date
+    scan: _Scan, mentions: list[textparse.DateMention], start: date
 ) -> tuple[bool, date | None]:
     """Whether a free trial is mentioned, and when it ends."""
     for mention in mentions:
@@ -774,12 +521,14 @@ def _trial(
             scan.take(mention.start, mention.end)
             keyword = TRIAL_END_KEYWORDS.search(prefix)
             scan.take(mention.start - len(prefix) + keyword.start(), mention.start)
-            return True, mention.resolve(scan.today, "future")
+            return True, textparse.resolve_date(mention, scan.today, "future")
     for pattern in TRIAL_LENGTH_PATTERNS:
         match = pattern.search(scan.text)
         if match and scan.free(*match.span()):
             scan.take(*match.span())
-            return True, _add_units(start, _number_word(match.group(1)), match.group(2))
+            return True, textparse.shift(
+                start, textparse.count_value(match.group(1)), match.group(2)
+            )
     match = TRIAL_WORD.search(scan.text)
     if match:
         scan.take(*match.span())
@@ -788,7 +537,10 @@ def _trial(
 
 
 def _keyword_date(
-    scan: _Scan, mentions: list[_DateMention], keywords: re.Pattern[str], prefer: str
+    scan: _Scan,
+    mentions: list[textparse.DateMention],
+    keywords: re.Pattern[str],
+    prefer: str,
 ) -> date | None:
     """The first free date right after one of `keywords`."""
     for mention in mentions:
@@ -800,7 +552,7 @@ def _keyword_date(
             scan.take(mention.start, mention.end)
             scan.take(mention.start - len(prefix) + keyword.start(), mention.start)
             chosen = _preference(prefix) if prefer == "auto" else prefer
-            return mention.resolve(scan.today, chosen)
+            return textparse.resolve_date(mention, scan.today, chosen)
     return None
 
 
@@ -820,7 +572,7 @@ def _name_words(scan: _Scan, service_span: tuple[int, int] | None) -> list[str]:
     cleaned: list[str] = []
     for word in words:
         bare = word.strip(".,-'").lower()
-        if not bare or bare in STOPWORDS or bare in CURRENCY_WORDS:
+        if not bare or bare in STOPWORDS or bare in textparse.CURRENCY_WORDS:
             continue
         if bare.upper() in ISO_4217_CODES and word.isupper():
             continue
@@ -850,7 +602,7 @@ def _edition_words(
         qualifies = lowered in TIER_WORDS or (
             word[0].isupper()
             and lowered not in STOPWORDS
-            and lowered not in CURRENCY_WORDS
+            and lowered not in textparse.CURRENCY_WORDS
             and word.upper() not in ISO_4217_CODES
         )
         if not qualifies or not scan.free(start, end):
@@ -881,7 +633,7 @@ def parse_subscription_text(
     if not text:
         return None
     scan = _Scan(text=text, today=today)
-    mentions = _date_mentions(text)
+    mentions = textparse.find_dates(text, today)
 
     next_billing = _keyword_date(scan, mentions, NEXT_KEYWORDS, "future")
     start_date = _keyword_date(scan, mentions, START_KEYWORDS, "auto")
@@ -890,7 +642,7 @@ def parse_subscription_text(
         for mention in mentions:
             if scan.free(mention.start, mention.end):
                 prefix = text[max(0, mention.start - 40) : mention.start]
-                start_date = mention.resolve(today, _preference(prefix))
+                start_date = textparse.resolve_date(mention, today, _preference(prefix))
                 scan.take(mention.start, mention.end)
                 break
     cycle, custom_days, cycle_starts = _cycle(scan)
