@@ -30,7 +30,8 @@ _FOOD = """
    doughnut bagel takeout take-out
    takeaway snack snacks beer beers cocktail cocktails drinks diner bistro noodles
    ramen pho curry kebab bbq steakhouse steak ice cream smoothie boba dessert buffet
-   food truck brewery pub wings salad fast food dim sum frappuccino
+   food truck brewery pub wings salad fast food dim sum frappuccino chai samosa
+   samosas biryani dosa thali falafel shawarma gyro paella tapas
 2: food eat ate eating bar wine tea juice catering tip
 """
 _GROCERIES = """

@@ -641,12 +641,12 @@ class ParsedSubscriptionSerializer(serializers.Serializer):
 class ParseTextResultSerializer(serializers.Serializer):
     """The parse, who made it, and the subscription when one was created."""
 
-    parsed = ParsedSubscriptionSerializer()
+    parsed_data = ParsedSubscriptionSerializer()
     source = SourceField()
     ai_used = serializers.BooleanField()
     fallback_used = serializers.BooleanField()
+    dry_run = serializers.BooleanField()
     error = serializers.CharField(required=False)
-    created = serializers.BooleanField()
     subscription = SubscriptionSerializer(allow_null=True)
 
 

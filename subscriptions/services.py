@@ -666,11 +666,11 @@ class SubscriptionService:
                 }
             )
         body: dict[str, Any] = {
-            "parsed": parsed,
+            "parsed_data": parsed,
             "source": result.source,
             "ai_used": result.ai_used,
             "fallback_used": result.fallback_used,
-            "created": False,
+            "dry_run": dry_run,
             "subscription": None,
         }
         if result.error:
@@ -679,7 +679,6 @@ class SubscriptionService:
             body["subscription"] = SubscriptionService._create_from_parsed(
                 user=user, parsed=parsed, text=text, today=today
             )
-            body["created"] = True
         return body
 
     @staticmethod

@@ -310,7 +310,7 @@ class SubscriptionViewSet(viewsets.ModelViewSet):
         body = s.ParseTextResultSerializer(
             result, context=self.get_serializer_context()
         ).data
-        code = status.HTTP_201_CREATED if result["created"] else status.HTTP_200_OK
+        code = status.HTTP_200_OK if result["dry_run"] else status.HTTP_201_CREATED
         return Response(body, status=code)
 
     @extend_schema(responses={200: s.AIInsightsEnvelopeSerializer})

@@ -284,11 +284,11 @@ class TestParseText:
         assert resp.status_code == 200
         body = resp.json()
         assert body["source"] == "fallback"
-        assert body["created"] is False
+        assert body["dry_run"] is True
         assert body["subscription"] is None
-        assert body["parsed"]["name"] == "Netflix"
-        assert body["parsed"]["amount"] == "15.99"
-        assert body["parsed"]["billing_cycle"] == "monthly"
+        assert body["parsed_data"]["name"] == "Netflix"
+        assert body["parsed_data"]["amount"] == "15.99"
+        assert body["parsed_data"]["billing_cycle"] == "monthly"
         assert not SubscriptionModel.objects.exists()
 
     def test_creating_from_text(self, auth_client, user):
@@ -301,6 +301,7 @@ class TestParseText:
             format="json",
         )
         assert resp.status_code == 201, resp.json()
+        assert resp.json()["dry_run"] is False
         sub = resp.json()["subscription"]
         assert sub["name"] == "Disney+"
         assert sub["is_trial"] is True
@@ -365,9 +366,9 @@ class TestParseText:
             PARSE, {"text": "spotify premium 10.99 eur paypal"}, format="json"
         ).json()
         assert body["source"] == "ai"
-        assert body["parsed"]["amount"] == "10.99"
-        assert body["parsed"]["currency"] == "EUR"
-        assert body["parsed"]["payment_method"] == "paypal"
+        assert body["parsed_data"]["amount"] == "10.99"
+        assert body["parsed_data"]["currency"] == "EUR"
+        assert body["parsed_data"]["payment_method"] == "paypal"
         prompt = gemini_stub.prompts()[0]
         assert "Today is 2026-11-22" in prompt
         assert "spotify premium 10.99 eur paypal" in prompt
@@ -385,7 +386,7 @@ class TestParseText:
             PARSE, {"text": "Netflix 15.99 monthly"}, format="json"
         ).json()
         assert body["source"] == "fallback"
-        assert body["parsed"]["amount"] == "15.99"
+        assert body["parsed_data"]["amount"] == "15.99"
         assert body["error"] == (
             "The AI answer could not be used; used the built-in parser."
         )
@@ -404,7 +405,7 @@ class TestParseText:
             PARSE, {"text": "Gym 30 every 4 weeks"}, format="json"
         ).json()
         assert body["source"] == "fallback"
-        assert body["parsed"]["custom_cycle_days"] == 28
+        assert body["parsed_data"]["custom_cycle_days"] == 28
 
 
 def test_created_from_text_dates_are_bounded(auth_client):
@@ -422,4 +423,4 @@ def test_every_zero_weeks_is_not_a_zero_day_cycle(auth_client):
     body = auth_client.post(
         PARSE, {"text": "Box 5 every 0 weeks", "dry_run": True}, format="json"
     ).json()
-    assert body["parsed"]["billing_cycle"] == "weekly"
+    assert body["parsed_data"]["billing_cycle"] == "weekly"
