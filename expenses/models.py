@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from mysphere_core.models import ActiveQuerySet, BaseModel
+from mysphere_core.models import BaseModel
 from mysphere_core.money import validate_currency
 
 EXPENSE_CATEGORIES: tuple[str, ...] = (
@@ -51,7 +51,7 @@ def validate_category(value: str) -> None:
         )
 
 
-class ExpenseQuerySet(ActiveQuerySet):
+class ExpenseQuerySet(models.QuerySet):
     """Expense rows; `count()` of one queryset may be answered from the cache."""
 
     _count_key: str | None = None

@@ -4,22 +4,12 @@ from django.conf import settings
 from django.db import models
 
 
-class ActiveQuerySet(models.QuerySet):
-    """QuerySet with the soft-delete filter."""
-
-    def active(self) -> "ActiveQuerySet":
-        """Rows that have not been soft-deleted."""
-        return self.filter(is_active=True)
-
-
 class BaseModel(models.Model):
     """`created_at`, `updated_at` and `is_active` (soft delete) for every feature."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_active = models.BooleanField(default=True)
-
-    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         abstract = True

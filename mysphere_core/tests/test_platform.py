@@ -274,3 +274,7 @@ def test_every_feature_health_endpoint(api_client, feature, table):
     assert body["table"] == table
     assert body["ai_service"] == "not_configured"
     assert "timestamp" in body
+
+
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
