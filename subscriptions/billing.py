@@ -112,6 +112,22 @@ def billing_date_after(
     )
 
 
+def billing_date_before(
+    anchor: date, billing_cycle: str, custom_cycle_days: int | None, day: date
+) -> date | None:
+    """The last billing date of the anchored series strictly before `day` (or None)."""
+    if day <= anchor:
+        return None
+    n = _cycle_index_estimate(anchor, billing_cycle, custom_cycle_days, day)
+    while (
+        n > 0 and nth_billing_date(anchor, billing_cycle, custom_cycle_days, n) >= day
+    ):
+        n -= 1
+    while nth_billing_date(anchor, billing_cycle, custom_cycle_days, n + 1) < day:
+        n += 1
+    return nth_billing_date(anchor, billing_cycle, custom_cycle_days, n)
+
+
 def is_billing_date(
     anchor: date, billing_cycle: str, custom_cycle_days: int | None, day: date
 ) -> bool:

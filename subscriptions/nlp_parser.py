@@ -473,8 +473,16 @@ def _find_amount(
     return best[2], best[3]
 
 
+UNSUPPORTED = "unsupported"
+MAX_CYCLE_DAYS = 365
+
+
 def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
-    """The billing cycle named in the text, its custom days, and where it starts."""
+    """The billing cycle named in the text, its custom days, and where it starts.
+
+    A cycle the billing model cannot hold exactly is `UNSUPPORTED` (see
+    `unsupported_cycle`).
+    """
     for pattern, kind in CYCLE_PATTERNS:
         for match in pattern.finditer(scan.text):
             if not scan.free(*match.span()):
@@ -487,7 +495,7 @@ def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
             if kind == "biweekly":
                 return "custom", 14, [match.start()]
             if kind == "semiannual":
-                return "custom", 183, [match.start()]
+                return UNSUPPORTED, None, [match.start()]
             if kind == "daily":
                 return "custom", 1, [match.start()]
             return kind, None, [match.start()]
@@ -495,20 +503,40 @@ def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
 
 
 def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
-    """`every 4 weeks` -> (custom, 28); `every 3 months` -> (quarterly, None)."""
-    count = max(count, 1)
-    if unit == "week":
-        return (billing.WEEKLY, None) if count == 1 else ("custom", min(7 * count, 365))
-    if unit == "day":
-        if count == 7:
+    """`every 4 weeks` -> (custom, 28); `every 3 months` -> (quarterly, None).
+
+    Only cycles the billing model holds exactly: 1-365 days (weeks are 7 days),
+    1, 3 or 12 months, 1 year. Anything else (0, 400 days, 2 months, 2 years) is
+    `UNSUPPORTED` rather than a cycle that would bill the wrong amounts.
+    """
+    days = {"day": count, "week": 7 * count}.get(unit)
+    if days is not None:
+        if days == 7:
             return billing.WEEKLY, None
-        return "custom", min(count, 365)
-    if unit == "month":
-        named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
-        if count in named:
-            return named[count], None
-        return "custom", min(int(count * 365 / 12 + 0.5), 365)
-    return billing.YEARLY, None
+        return ("custom", days) if 1 <= days <= MAX_CYCLE_DAYS else (UNSUPPORTED, None)
+    months = count * 12 if unit == "year" else count
+    named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
+    return (named[months], None) if months in named else (UNSUPPORTED, None)
+
+
+def unsupported_cycle(text: str) -> str | None:
+    """The phrase of `text` naming a billing cycle we cannot hold exactly, or None.
+
+    `every 2 years`, `every 18 months`, `every 0 days`, `every 400 days`, `every 2
+    months`, `twice a year`: none is 1-365 days nor monthly, quarterly or yearly.
+    """
+    text = " ".join((text or "").split())
+    for pattern, kind in CYCLE_PATTERNS:
+        for match in pattern.finditer(text):
+            if kind == "semiannual" or (
+                kind is None
+                and _cycle_from_count(
+                    textparse.count_value(match.group(1)), match.group(2).lower()
+                )[0]
+                == UNSUPPORTED
+            ):
+                return match.group(0)
+    return None
 
 
 def _trial(
@@ -676,13 +704,13 @@ def parse_subscription_text(
 
     if amount is None and name is None:
         return None
-    found = [amount is not None, name is not None, cycle is not None]
+    found = [amount is not None, name is not None, cycle not in (None, UNSUPPORTED)]
     return {
         "name": name,
         "provider": provider,
         "amount": str(amount.quantize(CENT)) if amount is not None else None,
         "currency": currency,
-        "billing_cycle": cycle or billing.MONTHLY,
+        "billing_cycle": None if cycle == UNSUPPORTED else cycle or billing.MONTHLY,
         "custom_cycle_days": custom_days,
         "start_date": start_date.isoformat() if start_date else None,
         "next_billing_date": next_billing.isoformat() if next_billing else None,

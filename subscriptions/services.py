@@ -637,6 +637,17 @@ class SubscriptionService:
         With `dry_run` False the subscription is created from what was read.
         """
         today = _today(user)
+        cycle_phrase = nlp_parser.unsupported_cycle(text)
+        if cycle_phrase:
+            raise exceptions.ValidationError(
+                {
+                    "text": [
+                        f"'{cycle_phrase}' is not a billing cycle we support: cycles "
+                        "from 1 to 365 days are supported (e.g. 'every 4 weeks', "
+                        "'every 30 days'), and monthly, quarterly or yearly."
+                    ]
+                }
+            )
         currency = UserService.currency_for(user=user)
         result = ai.parse(
             user=user,
@@ -838,7 +849,8 @@ class SubscriptionService:
         payment_date: date,
         today: date,
     ) -> None:
-        """Payments for future cycles, future paid dates and double payments -> 400."""
+        """Future cycles, dates off the billing series, future paid dates and
+        double payments -> 400."""
         if due_date > subscription.next_billing_date:
             raise exceptions.ValidationError(
                 {
@@ -852,6 +864,32 @@ class SubscriptionService:
         if due_date < subscription.start_date:
             raise exceptions.ValidationError(
                 {"due_date": ["The due date cannot be before the start date."]}
+            )
+        schedule = _schedule(subscription)
+        if not billing.is_billing_date(*schedule, due_date):
+            nearest = [
+                str(day)
+                for day in (
+                    billing.billing_date_before(*schedule, due_date),
+                    billing.first_billing_on_or_after(
+                        *schedule, max(due_date, schedule[0])
+                    ),
+                )
+                if day is not None
+            ]
+            raise exceptions.ValidationError(
+                {
+                    "due_date": [
+                        (
+                            f"{due_date} is not a billing date of {subscription.name}; "
+                            f"the nearest billing dates are {' and '.join(nearest)}."
+                            if len(nearest) == 2
+                            else f"{due_date} is not a billing date of "
+                            f"{subscription.name}; the first billing date is "
+                            f"{nearest[0]}."
+                        )
+                    ]
+                }
             )
         if status == PaymentStatus.PAID and payment_date > today:
             raise exceptions.ValidationError(
@@ -918,7 +956,10 @@ class SubscriptionService:
     def _create_from_parsed(
         *, user: AbstractBaseUser, parsed: Mapping[str, Any], text: str, today: date
     ) -> SubscriptionModel:
-        """Create the subscription `parse_text` read (category found or made)."""
+        """Create the subscription `parse_text` read (category found or made).
+
+        One transaction: a refused creation leaves no new category behind.
+        """
         if not parsed.get("name"):
             raise exceptions.ValidationError(
                 {"text": ["No service name found in the text, e.g. 'Netflix'."]}
@@ -970,11 +1011,12 @@ class SubscriptionService:
             raise exceptions.ValidationError(
                 {"text": ["Use dates between 1900 and 2999."]}
             )
-        if parsed.get("category"):
-            data["category_id"] = SubscriptionCategoryService.get_or_create(
-                user=user, name=parsed["category"]
-            ).pk
-        return SubscriptionService.create(user=user, data=data)
+        with transaction.atomic():
+            if parsed.get("category"):
+                data["category_id"] = SubscriptionCategoryService.get_or_create(
+                    user=user, name=parsed["category"]
+                ).pk
+            return SubscriptionService.create(user=user, data=data)
 
     @staticmethod
     def _compute_analytics(*, user: AbstractBaseUser, today: date) -> dict[str, Any]:

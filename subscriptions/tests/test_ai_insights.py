@@ -408,6 +408,17 @@ class TestParseText:
         assert body["parsed_data"]["custom_cycle_days"] == 28
 
 
+def test_refused_creation_from_text_leaves_no_category(auth_client, user):
+    SubscriptionFactory.create_batch(100, user=user)
+    resp = auth_client.post(
+        PARSE, {"text": "Hulu 7.99 monthly", "dry_run": False}, format="json"
+    )
+    assert resp.status_code == 400
+    assert resp.json()["code"] == "limit_exceeded"
+    assert not SubscriptionCategoryModel.objects.filter(user=user).exists()
+    assert SubscriptionModel.objects.filter(user=user).count() == 100
+
+
 def test_created_from_text_dates_are_bounded(auth_client):
     resp = auth_client.post(
         PARSE,
@@ -419,8 +430,34 @@ def test_created_from_text_dates_are_bounded(auth_client):
     assert not SubscriptionModel.objects.exists()
 
 
-def test_every_zero_weeks_is_not_a_zero_day_cycle(auth_client):
-    body = auth_client.post(
-        PARSE, {"text": "Box 5 every 0 weeks", "dry_run": True}, format="json"
-    ).json()
-    assert body["parsed_data"]["billing_cycle"] == "weekly"
+@pytest.mark.parametrize("dry_run", [True, False])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Box 5 every 0 weeks", "every 0 weeks"),
+        ("Box 5 every 0 days", "every 0 days"),
+        ("Cloud backup 99 every 400 days", "every 400 days"),
+        ("Web hosting 30 every 2 years", "every 2 years"),
+        ("Car service 240 every 18 months", "every 18 months"),
+        ("Pest control 60 every 2 months", "every 2 months"),
+    ],
+)
+def test_unsupported_cycles_are_refused_not_guessed(auth_client, text, phrase, dry_run):
+    resp = auth_client.post(PARSE, {"text": text, "dry_run": dry_run}, format="json")
+    assert resp.status_code == 400
+    assert resp.json() == {
+        "text": [
+            f"'{phrase}' is not a billing cycle we support: cycles from 1 to 365 days "
+            "are supported (e.g. 'every 4 weeks', 'every 30 days'), and monthly, "
+            "quarterly or yearly."
+        ]
+    }
+    assert not SubscriptionModel.objects.exists()
+
+
+def test_every_52_weeks_is_a_364_day_cycle(auth_client):
+    resp = auth_client.post(
+        PARSE, {"text": "Newspaper 20 every 52 weeks", "dry_run": False}, format="json"
+    )
+    assert resp.status_code == 201
+    assert resp.json()["subscription"]["custom_cycle_days"] == 364

@@ -395,6 +395,34 @@ class TestPayments:
         assert listing["count"] == 1
         assert ExpenseService.queryset_for(user=user).count() == 1
 
+    def test_a_cycle_cannot_be_paid_twice_under_other_dates(
+        self, auth_client, user, make_sub
+    ):
+        sub = make_sub(user, start_date=date(2026, 1, 31))
+        url = _detail(sub, "payments/")
+        off = auth_client.post(url, {"due_date": "2026-05-15"}, format="json")
+        assert off.status_code == 400
+        assert off.json() == {
+            "due_date": [
+                "2026-05-15 is not a billing date of Netflix; the nearest billing "
+                "dates are 2026-04-30 and 2026-05-31."
+            ]
+        }
+        assert auth_client.post(url, {}, format="json").status_code == 201
+        again = auth_client.post(url, {"due_date": "2026-11-29"}, format="json")
+        assert again.status_code == 400
+        assert again.json() == {
+            "due_date": [
+                "2026-11-29 is not a billing date of Netflix; the nearest billing "
+                "dates are 2026-10-31 and 2026-11-30."
+            ]
+        }
+        assert auth_client.post(
+            url, {"due_date": "2026-05-31"}, format="json"
+        ).status_code == (201)
+        assert auth_client.get(url).json()["count"] == 2
+        assert ExpenseService.queryset_for(user=user).count() == 2
+
     def test_expenses_api_refuses_to_orphan_the_payment(
         self, auth_client, user, make_sub
     ):

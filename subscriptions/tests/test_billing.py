@@ -121,6 +121,22 @@ class TestAnchoredDates:
         assert not billing.is_billing_date(anchor, "monthly", None, date(2026, 3, 28))
         assert not billing.is_billing_date(anchor, "monthly", None, date(2025, 12, 31))
 
+    @pytest.mark.parametrize(
+        "cycle, days, day, expected",
+        [
+            ("monthly", None, date(2026, 5, 15), date(2026, 4, 30)),
+            ("monthly", None, date(2026, 5, 31), date(2026, 4, 30)),
+            ("monthly", None, date(2026, 6, 1), date(2026, 5, 31)),
+            ("monthly", None, date(2026, 1, 31), None),
+            ("custom", 10, date(2026, 2, 10), date(2026, 1, 31)),
+            ("custom", 10, date(2026, 2, 11), date(2026, 2, 10)),
+            ("weekly", None, date(2026, 2, 1), date(2026, 1, 31)),
+        ],
+    )
+    def test_billing_date_before(self, cycle, days, day, expected):
+        anchor = date(2026, 1, 31)
+        assert billing.billing_date_before(anchor, cycle, days, day) == expected
+
     def test_dates_between_weekly_in_a_month(self):
         dates = list(
             billing.billing_dates_between(

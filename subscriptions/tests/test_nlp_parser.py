@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from subscriptions.nlp_parser import parse_subscription_text
+from subscriptions.nlp_parser import parse_subscription_text, unsupported_cycle
 from subscriptions.tests.nlp_cases import (
     CASES,
     FIELDS,
@@ -81,6 +81,17 @@ def test_no_amount_keeps_the_name():
         ("X 5 /wk", ("weekly", None)),
         ("X 5 daily", ("custom", 1)),
         ("X 5", ("monthly", None)),
+        ("X 5 every 52 weeks", ("custom", 364)),
+        ("X 5 every 365 days", ("custom", 365)),
+        ("X 5 every year", ("yearly", None)),
+        ("X 5 every 2 years", (None, None)),
+        ("X 5 every 18 months", (None, None)),
+        ("X 5 every 2 months", (None, None)),
+        ("X 5 every 0 days", (None, None)),
+        ("X 5 every 0 weeks", (None, None)),
+        ("X 5 every 400 days", (None, None)),
+        ("X 5 every 53 weeks", (None, None)),
+        ("X 5 twice a year", (None, None)),
     ],
 )
 def test_cycles(text, cycle):
@@ -143,3 +154,18 @@ def test_payment_methods():
     assert _parse("X 5 monthly on my visa")["payment_method"] == "card"
     assert _parse("X 5 monthly by sepa")["payment_method"] == "bank_transfer"
     assert _parse("X 5 monthly")["payment_method"] is None
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Web hosting 30 every 2 years", "every 2 years"),
+        ("Box 5 every 0 days", "every 0 days"),
+        ("Plan 9 semi-annually", "semi-annually"),
+        ("Netflix 15.99 monthly", None),
+        ("Gym 30 every 4 weeks", None),
+        ("Xbox live 9.99 every three months", None),
+    ],
+)
+def test_unsupported_cycle_names_the_phrase(text, phrase):
+    assert unsupported_cycle(text) == phrase
