@@ -49,6 +49,8 @@ WRITABLE_FIELDS = (
     "ai_suggested_category",
     "confidence",
 )
+# What an expense recorded by another object (source_ref) must keep matching.
+LINKED_FIELDS = ("amount", "currency", "transaction_date", "expense_type")
 ANALYTICS_CACHE_TIMEOUT = 3600
 MAX_BULK_ITEMS = 500
 TREND_MONTHS = 12
@@ -183,8 +185,28 @@ class ExpenseService:
     def update(
         *, user: AbstractBaseUser, expense_id: int, data: Mapping[str, Any]
     ) -> ExpenseModel:
-        """Change some fields of an expense, validated by the same rules as create."""
+        """Change some fields of an expense, validated by the same rules as create.
+
+        An expense recorded by another object (`source_ref`) keeps the amount,
+        currency, date and type of that object: changing them is a `linked_expense`
+        error; its notes, category, vendor and payment method can change.
+        """
         expense = ExpenseService.get_for(user=user, expense_id=expense_id)
+        if expense.source_ref:
+            changed = [
+                field
+                for field in LINKED_FIELDS
+                if data.get(field) is not None
+                and _normalised(field, data[field])
+                != _normalised(field, getattr(expense, field))
+            ]
+            if changed:
+                raise DomainError(
+                    f"This expense was recorded by {expense.source_ref}; its "
+                    f"{', '.join(changed)} cannot be changed here. Change or delete "
+                    "it there instead.",
+                    code="linked_expense",
+                )
         for field, value in data.items():
             if field in WRITABLE_FIELDS and value is not None:
                 setattr(expense, field, value)
@@ -491,6 +513,15 @@ def _category_summary(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
             {"currency": row["currency"], "total": to_cents(row["total"])}
         )
     return list(summary.values())
+
+
+def _normalised(field: str, value: Any) -> Any:
+    """A value of `field` in the form it is stored (currency codes upper-case)."""
+    if field == "currency":
+        return str(value).upper()
+    if field == "amount":
+        return Decimal(str(value))
+    return value
 
 
 def _month_end(day: date) -> date:

@@ -206,6 +206,58 @@ class TestReadUpdateDelete:
         expense.refresh_from_db()
         assert expense.is_active
 
+    @pytest.mark.parametrize(
+        "change, field",
+        [
+            ({"amount": "1.00"}, "amount"),
+            ({"currency": "EUR"}, "currency"),
+            ({"transaction_date": "2026-01-02"}, "transaction_date"),
+            ({"expense_type": "refund"}, "expense_type"),
+        ],
+    )
+    def test_a_linked_expense_keeps_matching_its_payment(
+        self, auth_client, user, change, field
+    ):
+        expense = ExpenseService.create(
+            user=user,
+            data={"amount": Decimal("9.99"), "transaction_date": date(2026, 1, 1)},
+            source_ref="payment 12",
+        )
+        resp = auth_client.patch(_detail(expense.pk), change, format="json")
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "detail": f"This expense was recorded by payment 12; its {field} cannot "
+            "be changed here. Change or delete it there instead.",
+            "code": "linked_expense",
+        }
+        expense.refresh_from_db()
+        assert (expense.amount, expense.currency) == (Decimal("9.99"), "USD")
+        assert expense.transaction_date == date(2026, 1, 1)
+        assert expense.expense_type == "expense"
+
+    def test_a_linked_expense_can_change_notes_category_vendor(self, auth_client, user):
+        expense = ExpenseService.create(
+            user=user,
+            data={"amount": Decimal("9.99"), "transaction_date": date(2026, 1, 1)},
+            source_ref="payment 12",
+        )
+        resp = auth_client.patch(
+            _detail(expense.pk),
+            {
+                "notes": "family plan",
+                "category": "Entertainment",
+                "vendor": "Netflix",
+                "amount": "9.99",
+                "currency": "usd",
+                "transaction_date": "2026-01-01",
+            },
+            format="json",
+        )
+        assert resp.status_code == 200, resp.json()
+        assert resp.json()["notes"] == "family plan"
+        assert resp.json()["category"] == "Entertainment"
+        assert resp.json()["vendor"] == "Netflix"
+
 
 class TestList:
     def test_lists_only_own_active_expenses_newest_first(
