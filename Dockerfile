@@ -26,7 +26,7 @@ USER mysphere
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health/', timeout=4).status == 200 else 1)"
+    CMD ["python", "docker/healthcheck.py"]
 
 ENTRYPOINT ["docker/entrypoint.sh"]
 CMD ["gunicorn", "mysphere_core.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -13,18 +13,18 @@ Only this module imports the Gemini SDK (google-genai). Features call:
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from google import genai
 from google.genai import types
@@ -90,20 +90,29 @@ def _unavailable_reason(flag: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _build_client(api_key: str, base_url: str, timeout_ms: int) -> genai.Client:
-    """One SDK client per configuration (settings may change in tests)."""
-    options = types.HttpOptions(timeout=timeout_ms, base_url=base_url or None)
-    return genai.Client(api_key=api_key, http_options=options)
+_CLIENTS: dict[tuple[str, str, int], genai.Client] = {}
+_CLIENTS_LOCK = threading.Lock()
 
 
 def get_client() -> genai.Client:
-    """The Gemini client built from settings."""
-    return _build_client(
+    """The Gemini client for the current settings, built once per configuration.
+
+    Built under a lock and kept referenced: an SDK client that is garbage-collected
+    closes its HTTP connection under any call still using it.
+    """
+    config = (
         settings.GEMINI_API_KEY,
         settings.GEMINI_BASE_URL,
         int(settings.AI_TIMEOUT_SECONDS * 1000),
     )
+    with _CLIENTS_LOCK:
+        client = _CLIENTS.get(config)
+        if client is None:
+            api_key, base_url, timeout_ms = config
+            options = types.HttpOptions(timeout=timeout_ms, base_url=base_url or None)
+            client = genai.Client(api_key=api_key, http_options=options)
+            _CLIENTS[config] = client
+    return client
 
 
 # --- one call -----------------------------------------------------------------------
@@ -137,14 +146,15 @@ def schema_errors(value: Any, schema: dict[str, Any], path: str = "$") -> list[s
 
 def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
     """One Gemini call answering JSON that matches `schema`, or `AIUnavailable`."""
-    config = types.GenerateContentConfig(
-        response_mime_type="application/json",
-        response_schema=schema,
-        temperature=0.2,
-    )
     started = time.monotonic()
     try:
-        response = get_client().models.generate_content(
+        config = types.GenerateContentConfig(
+            response_mime_type="application/json",
+            response_schema=schema,
+            temperature=0.2,
+        )
+        client = get_client()
+        response = client.models.generate_content(
             model=settings.AI_MODEL, contents=prompt, config=config
         )
         text = response.text
@@ -184,11 +194,15 @@ def _local_day(user: AbstractBaseUser) -> date:
     return UserService.today_for(user=user)
 
 
-def _usage(user: AbstractBaseUser, feature: str, kind: str, day: date) -> Any:
+def _usage(
+    user: AbstractBaseUser, feature: str, kind: str, day: date
+) -> QuerySet[AIUsageModel]:
+    """The (at most one) usage row of this user, feature, kind and day."""
     return AIUsageModel.objects.filter(user=user, feature=feature, kind=kind, day=day)
 
 
 def _limit(kind: str) -> int:
+    """The daily limit of this kind of call."""
     if kind == AIUsageModel.Kind.PARSE:
         return settings.AI_MAX_PARSE_CALLS_PER_DAY
     return settings.AI_MAX_CALLS_PER_DAY

@@ -10,7 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -95,3 +96,20 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         data["retry_after_seconds"] = int(exc.wait)
     response.data = data
     return response
+
+
+def json_page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for URLs no view matches: the house JSON shape (HTML under /admin/)."""
+    if request.path.startswith("/admin/"):
+        return defaults.page_not_found(request, exception)
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+
+
+def json_server_error(request: HttpRequest) -> HttpResponse:
+    """500 as JSON, with nothing of the failure shown to the client."""
+    if request.path.startswith("/admin/"):
+        return defaults.server_error(request)
+    return JsonResponse(
+        {"detail": "Something went wrong on our side.", "code": "server_error"},
+        status=500,
+    )

@@ -82,7 +82,6 @@ def health_check(request: Request) -> Response:
         "system": {
             "python_version": platform.python_version(),
             "django_version": django.get_version(),
-            "debug_mode": settings.DEBUG,
         },
     }
     return Response(body, status=200 if db_ok else 503)

@@ -5,6 +5,8 @@ environment win over it. With no `DATABASE_URL` the project runs on SQLite, with
 `REDIS_URL` on the local-memory cache, and with no broker Celery runs tasks eagerly.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -55,9 +57,10 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "corsheaders",
+    # before drf_spectacular: its templates override the ReDoc page (no font CDN)
+    "mysphere_core",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "mysphere_core",
     "users",
     "expenses",
     "subscriptions",
@@ -100,6 +103,16 @@ DATABASES = {
         env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+    # Tests use a file, not shared-cache memory, so concurrent writers wait for the
+    # lock as in production instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"mysphere_test_{os.getpid()}.db")
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -216,6 +229,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
         "google_genai": {"level": "WARNING"},
     },
 }

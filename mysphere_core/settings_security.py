@@ -43,10 +43,19 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "mysphere_core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Proxies in front of the app whose X-Forwarded-For may be trusted (0: none, so a
+    # client cannot pick its own address to dodge the throttles).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="100/hour"),
         "user": env("THROTTLE_USER", default="2000/hour"),
         "auth": env("THROTTLE_AUTH", default="10/minute"),
+        "refresh": env("THROTTLE_REFRESH", default="60/minute"),
         "ai": env("THROTTLE_AI", default="30/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -63,6 +72,8 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Access tokens die with a password change or reset, not 15 minutes later.
+    "CHECK_REVOKE_TOKEN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 

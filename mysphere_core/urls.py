@@ -15,3 +15,6 @@ urlpatterns = [
     path("api/subscriptions/", include("subscriptions.urls")),
     *docs_urlpatterns(),
 ]
+
+handler404 = "mysphere_core.exceptions.json_page_not_found"
+handler500 = "mysphere_core.exceptions.json_server_error"

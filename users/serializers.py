@@ -71,10 +71,11 @@ class RegisterSerializer(serializers.Serializer):
     """New account: username, email, password, optional names and profile."""
 
     username = serializers.RegexField(
-        r"^[\w.@+-]+\Z",
+        r"^[\w.+-]+\Z",
         max_length=150,
         error_messages={
-            "invalid": "Use letters, digits and @/./+/-/_ only in the username."
+            "invalid": "Use letters, digits and ./+/-/_ only in the username "
+            "(no @: that is how a login is told apart from an email)."
         },
     )
     email = serializers.EmailField()

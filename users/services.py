@@ -13,12 +13,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework import exceptions
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import (
     BlacklistedToken,
     OutstandingToken,
@@ -75,7 +76,14 @@ class UserService:
         except DjangoValidationError as exc:
             raise exceptions.ValidationError({"password": list(exc.messages)})
         candidate.set_password(password)
-        candidate.save()
+        try:
+            with transaction.atomic():
+                candidate.save()
+        except IntegrityError as exc:  # a concurrent registration won the race
+            field = "email" if "email" in str(exc).lower() else "username"
+            raise exceptions.ValidationError(
+                {field: [f"A user with that {field} already exists."]}
+            )
         UserProfileModel.objects.create(user=candidate, **(profile or {}))
         return candidate
 
@@ -107,12 +115,17 @@ class UserService:
         return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
     @staticmethod
-    def logout(*, refresh: str) -> None:
-        """Blacklist a refresh token so it can no longer be used."""
+    def logout(*, user: AbstractBaseUser, refresh: str) -> None:
+        """Blacklist one of the user's own refresh tokens."""
         try:
-            RefreshToken(refresh).blacklist()
+            token = RefreshToken(refresh)
         except TokenError as exc:
             raise exceptions.ValidationError({"refresh": [str(exc)]})
+        if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
+            raise exceptions.ValidationError(
+                {"refresh": ["This refresh token belongs to another session."]}
+            )
+        token.blacklist()
 
     @staticmethod
     def revoke_all_tokens(*, user: AbstractBaseUser) -> int:
@@ -200,10 +213,24 @@ class UserService:
 
     @staticmethod
     def request_password_reset(*, email: str) -> None:
-        """Email a reset link when an active user has this email; silent otherwise."""
+        """Queue a reset email when an active user has this email; silent otherwise.
+
+        The email is sent by a Celery task, so the answer takes as long whether the
+        address is known or not.
+        """
+        from users.tasks import send_password_reset_email
+
         user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
             logger.info("Password reset asked for an unknown email")
+            return
+        send_password_reset_email.delay(user.pk)
+
+    @staticmethod
+    def send_password_reset_email(*, user_id: int) -> None:
+        """Email the reset link (uid + one-time token) to an active user."""
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
             return
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)

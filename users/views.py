@@ -60,7 +60,7 @@ class LoginView(_PublicAuthView):
 class RefreshView(TokenRefreshView):
     """Rotate a refresh token: the old one is blacklisted."""
 
-    throttle_scope = "auth"
+    throttle_scope = "refresh"
 
 
 class LogoutView(APIView):
@@ -71,7 +71,9 @@ class LogoutView(APIView):
         """Log out: the given refresh token stops working."""
         serializer = s.RefreshSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        UserService.logout(refresh=serializer.validated_data["refresh"])
+        UserService.logout(
+            user=request.user, refresh=serializer.validated_data["refresh"]
+        )
         return Response({"detail": "Logged out."})
 
 

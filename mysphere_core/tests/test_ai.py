@@ -229,10 +229,11 @@ def test_twenty_concurrent_requests_make_at_most_three_calls(make_user, gemini_s
         thread.join(timeout=60)
     assert errors == []
     assert len(results) == 20
-    assert len(gemini_stub.requests) <= 3
-    assert AIUsageModel.objects.get(user=user).calls <= 3
-    assert sum(r["source"] == "ai" for r in results) <= 3
-    assert all(r["source"] in {"ai", "cache", "fallback"} for r in results)
+    # exactly the quota: three real calls that all succeed, seventeen fallbacks
+    assert len(gemini_stub.requests) == 3
+    assert AIUsageModel.objects.get(user=user).calls == 3
+    assert sum(r["source"] == "ai" for r in results) == 3
+    assert sum(r["source"] == "fallback" for r in results) == 17
 
 
 PARSE_SCHEMA = {
@@ -316,6 +317,36 @@ class TestParse:
         result = _parse(user, text="hello there")
         assert result.source == "fallback"
         assert result.data is None
+
+
+def test_concurrent_first_calls_all_reach_gemini(db, gemini_stub):
+    """No call fails because another thread's client was built and dropped."""
+    for _ in range(10):
+        gemini_stub.reply_json(ANSWER)
+    ai._CLIENTS.clear()
+    barrier = threading.Barrier(10)
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        barrier.wait(timeout=10)
+        try:
+            ai.generate_json("prompt", SCHEMA)
+            outcomes.append("ok")
+        except ai.AIUnavailable as exc:
+            outcomes.append(repr(exc.__cause__))
+
+    threads = [threading.Thread(target=worker) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == ["ok"] * 10
+    assert len(gemini_stub.requests) == 10
+
+
+def test_an_invalid_schema_is_unavailable_not_a_crash(gemini_stub):
+    with pytest.raises(ai.AIUnavailable):
+        ai.generate_json("prompt", {"type": ["string", "null"]})
 
 
 class TestSchemaErrors:

@@ -299,3 +299,107 @@ def test_users_health(api_client, db):
     assert body["status"] == "healthy"
     assert body["table"] == "user_profiles"
     assert body["ai_service"] in {"configured", "not_configured", "disabled"}
+
+
+class TestHardening:
+    def test_username_with_at_sign_is_refused(self, api_client):
+        resp = _register(api_client, username="joe@home")
+        assert resp.status_code == 400
+        assert "username" in resp.json()
+
+    def test_logout_refuses_another_users_refresh_token(
+        self, api_client, user, make_user
+    ):
+        make_user("mallory")
+        victim = _login(api_client, username="alice").json()
+        attacker = _login(api_client, username="mallory").json()
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {attacker['access']}")
+        resp = api_client.post(LOGOUT, {"refresh": victim["refresh"]}, format="json")
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "refresh": ["This refresh token belongs to another session."]
+        }
+        api_client.credentials()
+        refreshed = api_client.post(REFRESH, {"refresh": victim["refresh"]})
+        assert refreshed.status_code == 200
+
+    def test_access_token_dies_with_a_password_change(self, api_client, user):
+        tokens = _login(api_client, username="alice").json()
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+        api_client.post(
+            CHANGE_PASSWORD,
+            {"old_password": DEFAULT_PASSWORD, "new_password": "Brand-New-Pass-77"},
+            format="json",
+        )
+        assert api_client.get(ME).status_code == 401
+
+    def test_spoofed_forwarded_for_does_not_dodge_the_login_throttle(
+        self, api_client, user
+    ):
+        for _ in range(10):
+            _login(api_client, username="alice", password="bad")
+        resp = api_client.post(
+            LOGIN,
+            {"username": "alice", "password": "bad"},
+            format="json",
+            HTTP_X_FORWARDED_FOR="203.0.113.77",
+        )
+        assert resp.status_code == 429
+
+    def test_refresh_has_its_own_throttle(self, api_client, user):
+        refresh = _login(api_client, username="alice").json()["refresh"]
+        for _ in range(10):
+            _login(api_client, username="alice", password="bad")
+        assert _login(api_client, username="alice").status_code == 429
+        resp = api_client.post(REFRESH, {"refresh": refresh}, format="json")
+        assert resp.status_code == 200
+
+    def test_deeply_nested_json_is_400(self, api_client, db):
+        body = "[" * 5000 + "]" * 5000
+        resp = api_client.generic("POST", LOGIN, body, content_type="application/json")
+        assert resp.status_code == 400
+        assert resp.json()["code"] == "parse_error"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_cannot_duplicate_an_email():
+    import threading
+
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    barrier = threading.Barrier(6)
+    codes: list[int] = []
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            resp = APIClient().post(
+                REGISTER,
+                {
+                    "username": f"twin{index}",
+                    "email": "Twin@Example.com" if index % 2 else "twin@example.com",
+                    "password": DEFAULT_PASSWORD,
+                },
+                format="json",
+                REMOTE_ADDR=f"10.0.0.{index}",
+            )
+            codes.append(resp.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(codes) == [201] + [400] * 5
+    assert User.objects.filter(email__iexact="twin@example.com").count() == 1
+
+
+def test_unknown_routes_answer_json_404(api_client, settings, db):
+    settings.DEBUG = False
+    resp = api_client.get("/api/users/nope/")
+    assert resp.status_code == 404
+    assert resp.json() == {"detail": "Not found.", "code": "not_found"}
+    assert api_client.get("/no/such/page/").json()["code"] == "not_found"

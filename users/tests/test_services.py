@@ -1,0 +1,74 @@
+"""UserService on its own: registration rules, tokens, local dates."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+from rest_framework.exceptions import ValidationError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+from users.models import UserProfileModel
+from users.services import UserService
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_creates_the_profile_with_given_settings():
+    user = UserService.register(
+        username="zoe",
+        email="Zoe@Example.com",
+        password="Sphere-Pass-2026!",
+        profile={"currency": "EUR", "timezone": "Europe/Berlin"},
+    )
+    assert user.email == "Zoe@example.com"  # domain normalised
+    assert user.profile.currency == "EUR"
+    assert user.check_password("Sphere-Pass-2026!")
+
+
+def test_register_refuses_a_weak_password_and_saves_nothing():
+    with pytest.raises(ValidationError) as exc:
+        UserService.register(username="weak", email="w@example.com", password="abc")
+    assert "password" in exc.value.detail
+    assert not UserProfileModel.objects.exists()
+
+
+def test_database_refuses_emails_differing_only_in_case():
+    UserFactory(email="same@example.com")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(email="SAME@example.com")
+
+
+def test_database_refuses_usernames_differing_only_in_case():
+    UserFactory(username="Casey")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(username="casey")
+
+
+def test_revoke_all_tokens_blacklists_each_outstanding_refresh_token():
+    user = UserFactory()
+    for _ in range(3):
+        UserService.tokens_for(user=user)
+    assert UserService.revoke_all_tokens(user=user) == 3
+    assert BlacklistedToken.objects.count() == 3
+    assert UserService.revoke_all_tokens(user=user) == 0
+
+
+@pytest.mark.parametrize(
+    "tz, expected",
+    [("UTC", date(2026, 11, 22)), ("Pacific/Kiritimati", date(2026, 11, 23))],
+)
+def test_today_is_the_users_local_date(tz, expected):
+    user = UserFactory()
+    UserService.update_profile(user=user, data={"profile": {"timezone": tz}})
+    user = type(user).objects.get(pk=user.pk)  # as a request would load it
+    with time_machine.travel(datetime(2026, 11, 22, 12, 0, tzinfo=UTC), tick=False):
+        assert UserService.today_for(user=user) == expected
+
+
+def test_profile_for_creates_a_missing_profile():
+    user = UserFactory()
+    user.profile.delete()
+    user.refresh_from_db()
+    assert UserService.profile_for(user=user).currency == "USD"
