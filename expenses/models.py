@@ -1,5 +1,6 @@
 """The expense: one amount of money out (or back, for a refund) on a given day."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,6 +24,10 @@ EXPENSE_CATEGORIES: tuple[str, ...] = (
     "Other",
 )
 DEFAULT_CATEGORY = "Other"
+# The days an expense may be on: the same range subscriptions accept.
+EARLIEST_EXPENSE_DATE = date(1900, 1, 1)
+LATEST_EXPENSE_DATE = date(2999, 12, 31)
+DATE_RANGE_MESSAGE = "Use a date between 1900 and 2999."
 
 
 def max_expense_amount() -> Decimal:
@@ -39,6 +44,12 @@ def validate_expense_amount(value: Decimal) -> None:
     limit = max_expense_amount()
     if value > limit:
         raise ValidationError(f"Amount cannot exceed {limit}.", code="max_value")
+
+
+def validate_transaction_date(value: date) -> None:
+    """Expense dates lie between 1900-01-01 and 2999-12-31."""
+    if value is not None and not EARLIEST_EXPENSE_DATE <= value <= LATEST_EXPENSE_DATE:
+        raise ValidationError(DATE_RANGE_MESSAGE, code="date_out_of_range")
 
 
 def validate_category(value: str) -> None:
@@ -100,7 +111,7 @@ class ExpenseModel(BaseModel):
         max_length=32, default=DEFAULT_CATEGORY, validators=[validate_category]
     )
     vendor = models.CharField(max_length=200, blank=True, default="")
-    transaction_date = models.DateField()
+    transaction_date = models.DateField(validators=[validate_transaction_date])
     raw_text = models.TextField(
         blank=True, default="", help_text="The original text when entered in words."
     )

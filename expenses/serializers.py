@@ -1,22 +1,22 @@
 """Serializers of the expenses feature: validation in, rendering out."""
 
-from datetime import date
 from typing import Any
 
 from rest_framework import serializers
 
 from expenses.models import (
+    EARLIEST_EXPENSE_DATE,
     EXPENSE_CATEGORIES,
     ExpenseModel,
     validate_category,
     validate_expense_amount,
+    validate_transaction_date,
 )
 from mysphere_core import money
 
 PAYMENT_METHODS = [choice for choice, _ in ExpenseModel.PaymentMethod.choices]
 EXPENSE_TYPES = [choice for choice, _ in ExpenseModel.ExpenseType.choices]
 ORDERINGS = ["date", "-date", "amount", "-amount", "created", "-created"]
-EARLIEST_ANALYTICS_DATE = date(1900, 1, 1)
 MONEY_OUT = {"max_digits": 20, "decimal_places": 2, "read_only": True}
 
 
@@ -86,7 +86,9 @@ class ExpenseSerializer(serializers.ModelSerializer):
         "from vendor and notes, else Other.",
     )
     transaction_date = serializers.DateField(
-        required=False, help_text="YYYY-MM-DD; default: the user's today."
+        required=False,
+        validators=[validate_transaction_date],
+        help_text="YYYY-MM-DD, 1900-01-01 to 2999-12-31; default: the user's today.",
     )
     vendor = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
@@ -197,7 +199,7 @@ class ExpenseAnalyticsQuerySerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Dates from 1900 on (the service checks the range itself)."""
         for name in ("date_from", "date_to"):
-            if attrs.get(name) and attrs[name] < EARLIEST_ANALYTICS_DATE:
+            if attrs.get(name) and attrs[name] < EARLIEST_EXPENSE_DATE:
                 raise serializers.ValidationError({name: ["Use a date from 1900 on."]})
         return attrs
 

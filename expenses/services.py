@@ -24,7 +24,13 @@ from django.db.models import Avg, Case, Count, DecimalField, F, Q, QuerySet, Sum
 from rest_framework import exceptions
 
 from expenses.ai_insights import ExpenseAIInsights
-from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+from expenses.models import (
+    DATE_RANGE_MESSAGE,
+    EARLIEST_EXPENSE_DATE,
+    EXPENSE_CATEGORIES,
+    LATEST_EXPENSE_DATE,
+    ExpenseModel,
+)
 from expenses.nlp_parser import detect_category, mentions_amount, parse_expense_text
 from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, NotFoundError
@@ -387,6 +393,16 @@ class ExpenseService:
         if result.data is None:
             raise exceptions.ValidationError({"text": [NO_AMOUNT]})
         parsed = result.data
+        day = parsed.get("date")
+        if day and not EARLIEST_EXPENSE_DATE <= day <= LATEST_EXPENSE_DATE:
+            raise exceptions.ValidationError(
+                {
+                    "text": [
+                        f"The date {day.isoformat()} is out of range. "
+                        + DATE_RANGE_MESSAGE
+                    ]
+                }
+            )
         expense = None
         if not dry_run:
             expense = ExpenseService.create(

@@ -289,6 +289,22 @@ class TestParseTextWithoutAI:
         resp = auth_client.post(PARSE_URL, body, format="json")
         assert resp.status_code == 400 and field in resp.json()
 
+    @pytest.mark.parametrize("dry_run", [False, True])
+    def test_dates_out_of_range_are_400_on_text(self, auth_client, dry_run):
+        resp = auth_client.post(
+            PARSE_URL,
+            {"text": "5 dollars on 1850-01-01", "dry_run": dry_run},
+            format="json",
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "text": [
+                "The date 1850-01-01 is out of range. Use a date between 1900 and "
+                "2999."
+            ]
+        }
+        assert not ExpenseModel.objects.exists()
+
     def test_amount_over_the_maximum_is_400(self, auth_client):
         resp = auth_client.post(PARSE_URL, {"text": "TV $20,000"}, format="json")
         assert resp.status_code == 400

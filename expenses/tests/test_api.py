@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from rest_framework.exceptions import ValidationError
 
 from expenses.models import ExpenseModel
 from expenses.services import ExpenseService
@@ -98,6 +99,21 @@ class TestCreate:
             ({"currency": "DOLLARS"}, "currency", "is not an ISO 4217 currency code"),
             ({"transaction_date": "15/11/2026"}, "transaction_date", "wrong format"),
             ({"transaction_date": "2026-02-30"}, "transaction_date", "wrong format"),
+            (
+                {"transaction_date": "0001-01-01"},
+                "transaction_date",
+                "Use a date between 1900 and 2999.",
+            ),
+            (
+                {"transaction_date": "9999-12-31"},
+                "transaction_date",
+                "Use a date between 1900 and 2999.",
+            ),
+            (
+                {"transaction_date": "1899-12-31"},
+                "transaction_date",
+                "Use a date between 1900 and 2999.",
+            ),
             ({"payment_method": "cheque"}, "payment_method", "Use one of: cash, card"),
             ({"expense_type": 3}, "expense_type", "is not a valid expense type"),
         ],
@@ -111,6 +127,22 @@ class TestCreate:
         assert list(errors) == [field]
         assert message in errors[field][0]
         assert not ExpenseModel.objects.exists()
+
+    @pytest.mark.parametrize("day", ["1900-01-01", "2999-12-31"])
+    def test_dates_at_the_ends_of_the_range_are_accepted(self, auth_client, day):
+        resp = auth_client.post(URL, _body(transaction_date=day), format="json")
+        assert resp.status_code == 201
+        assert resp.json()["transaction_date"] == day
+
+    def test_service_refuses_out_of_range_dates_too(self, user):
+        with pytest.raises(ValidationError) as exc:
+            ExpenseService.create(
+                user=user,
+                data={"amount": Decimal("5"), "transaction_date": date(1850, 1, 1)},
+            )
+        assert exc.value.detail == {
+            "transaction_date": ["Use a date between 1900 and 2999."]
+        }
 
     def test_missing_amount_is_required(self, auth_client):
         resp = auth_client.post(URL, {"category": "Other"}, format="json")
@@ -165,6 +197,7 @@ class TestReadUpdateDelete:
             ({"category": "Nope"}, "category"),
             ({"currency": "QQQ"}, "currency"),
             ({"transaction_date": "yesterday"}, "transaction_date"),
+            ({"transaction_date": "9999-12-31"}, "transaction_date"),
         ],
     )
     def test_put_and_patch_validate_like_post(self, auth_client, user, change, field):
