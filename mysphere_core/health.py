@@ -102,6 +102,7 @@ def feature_health_view(
 
     @_public_view
     def feature_health(request: Request) -> Response:
+        """The feature's table reachable, AI configured or not, a timestamp."""
         try:
             model._default_manager.exists()
             table_ok = True

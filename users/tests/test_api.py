@@ -270,25 +270,51 @@ def test_protected_endpoints_need_a_token(api_client, method, url):
     assert resp.json()["code"] == "not_authenticated"
 
 
-def test_every_api_route_except_public_ones_is_protected(api_client, db):
-    """Walk the URL conf: anything under /api/ that is not public answers 401."""
-    from django.urls import get_resolver
+def _api_routes():
+    """Every concrete /api/ path of the URL conf, parameters filled with dummies."""
+    import re
 
-    public = {"register", "login", "token-refresh", "password-reset"}
-    public |= {"password-reset-confirm", "health"}
-    checked = 0
-    for pattern in get_resolver().url_patterns:
-        prefix = str(pattern.pattern)
-        if not prefix.startswith("api/") or not hasattr(pattern, "url_patterns"):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.name, route
+
+    for name, route in walk(get_resolver().url_patterns, "/"):
+        if not route.startswith("/api/") or "\\." in route or "(?P<format>" in route:
             continue
-        for sub in pattern.url_patterns:
-            route = str(sub.pattern)
-            if sub.name in public or "<" in route or "(?P" in route:
-                continue
-            path = "/" + prefix + route.lstrip("^").rstrip("$")
-            assert api_client.get(path).status_code == 401, path
-            checked += 1
-    assert checked >= 3
+        path = re.sub(r"<[^>]+>|\(\?P<[^>]+>[^)]*\)", "1", route)
+        yield name, path.replace("\\", "")
+
+
+PUBLIC_ROUTES = {
+    "register",
+    "login",
+    "token-refresh",
+    "password-reset",
+    "password-reset-confirm",
+    "health",
+    "schema",
+    "swagger-ui",
+    "redoc",
+}
+
+
+def test_every_api_route_except_public_ones_is_protected(api_client, db):
+    """Walk the URL conf: every method on every non-public /api/ path answers 401."""
+    checked = 0
+    for name, path in _api_routes():
+        if name in PUBLIC_ROUTES:
+            continue
+        for method in ("get", "post", "put", "patch", "delete"):
+            resp = getattr(api_client, method)(path, {}, format="json")
+            assert resp.status_code == 401, (method, path, resp.status_code)
+        checked += 1
+    assert checked >= 30
 
 
 def test_users_health(api_client, db):
