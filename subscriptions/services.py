@@ -732,8 +732,9 @@ class SubscriptionService:
 
         Given a next billing date on the start date's series, the start date is the
         anchor; given one off it, that date is. Otherwise the anchor is the start date
-        (the trial end for trials) and the next date is the first one after today
-        (on creation) or the first one not before the previous next date (on change).
+        (the trial end for trials) and the next date is the first one on or after
+        today (on creation: a cycle due today is due, as on resume) or the first one
+        not before the previous next date (on change).
         """
         if subscription.billing_cycle != billing.CUSTOM:
             subscription.custom_cycle_days = None
@@ -753,7 +754,7 @@ class SubscriptionService:
         subscription.billing_anchor_date = anchor
         if creating:
             subscription.next_billing_date = billing.first_billing_on_or_after(
-                anchor, cycle, days, max(anchor, today + timedelta(days=1))
+                anchor, cycle, days, max(anchor, today)
             )
         else:
             subscription.next_billing_date = billing.first_billing_on_or_after(

@@ -47,6 +47,15 @@ class TestCrud:
         assert body["status"] == "active"
         assert body["category"] is None
 
+    def test_a_cycle_due_today_is_due_today(self, auth_client, frozen):
+        body = {k: v for k, v in NETFLIX.items() if k != "next_billing_date"}
+        resp = auth_client.post(
+            URL, {**body, "start_date": "2026-10-22"}, format="json"
+        )
+        assert resp.status_code == 201
+        assert resp.json()["next_billing_date"] == "2026-11-22"
+        assert resp.json()["is_overdue"] is False
+
     def test_yearly_cost_fields_are_exact(self, auth_client, frozen):
         body = auth_client.post(
             URL,

@@ -62,6 +62,17 @@ class TestCreate:
         assert sub.billing_anchor_date == date(2026, 1, 31)
         assert sub.next_billing_date == date(2026, 11, 30)
 
+    def test_a_cycle_due_today_is_the_next_billing_date(self, user, make_sub):
+        sub = make_sub(user, start_date=date(2026, 1, 22))
+        assert sub.next_billing_date == TODAY
+        assert make_sub(user, start_date=TODAY).next_billing_date == TODAY
+
+    def test_create_and_resume_agree_on_a_cycle_due_today(self, user, make_sub):
+        sub = make_sub(user, start_date=date(2026, 1, 22))
+        SubscriptionService.pause(user=user, subscription_id=sub.pk)
+        resumed = SubscriptionService.resume(user=user, subscription_id=sub.pk)
+        assert resumed.next_billing_date == sub.next_billing_date == TODAY
+
     def test_future_start_is_the_first_billing_date(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 12, 5))
         assert sub.next_billing_date == date(2026, 12, 5)
