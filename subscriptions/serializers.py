@@ -616,7 +616,8 @@ class ParseTextSerializer(serializers.Serializer):
 
     text = serializers.CharField(max_length=500)
     dry_run = serializers.BooleanField(
-        default=True, help_text="false: create the subscription too."
+        default=False,
+        help_text="true: only parse; otherwise the subscription is created too.",
     )
 
 

@@ -630,11 +630,11 @@ class SubscriptionService:
 
     @staticmethod
     def parse_text(
-        *, user: AbstractBaseUser, text: str, dry_run: bool = True
+        *, user: AbstractBaseUser, text: str, dry_run: bool = False
     ) -> dict[str, Any]:
         """Read a subscription out of plain text (AI first, built-in parser otherwise).
 
-        With `dry_run` False the subscription is created from what was read.
+        The subscription is created from what was read unless `dry_run` is True.
         """
         today = _today(user)
         cycle_phrase = nlp_parser.unsupported_cycle(text)

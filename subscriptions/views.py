@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -291,7 +291,11 @@ class SubscriptionViewSet(viewsets.ModelViewSet):
         return Response(s.CalendarSerializer(data).data)
 
     @extend_schema(
-        request=s.ParseTextSerializer, responses={200: s.ParseTextResultSerializer}
+        request=s.ParseTextSerializer,
+        responses={
+            201: s.ParseTextResultSerializer,
+            200: OpenApiResponse(s.ParseTextResultSerializer, "Dry run."),
+        },
     )
     @action(
         detail=False,
@@ -301,7 +305,7 @@ class SubscriptionViewSet(viewsets.ModelViewSet):
         **NO_FILTERS,
     )
     def parse_text(self, request: Request) -> Response:
-        """Read a subscription from text; `dry_run: false` creates it (201)."""
+        """Read a subscription from text and create it; `dry_run: true` only reads."""
         serializer = s.ParseTextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = SubscriptionService.parse_text(

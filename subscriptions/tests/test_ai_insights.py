@@ -291,6 +291,13 @@ class TestParseText:
         assert body["parsed_data"]["billing_cycle"] == "monthly"
         assert not SubscriptionModel.objects.exists()
 
+    def test_without_dry_run_the_subscription_is_created(self, auth_client, user):
+        resp = auth_client.post(PARSE, {"text": "Hulu 7.99 monthly"}, format="json")
+        assert resp.status_code == 201
+        assert resp.json()["dry_run"] is False
+        assert resp.json()["subscription"]["name"] == "Hulu"
+        assert SubscriptionModel.objects.filter(user=user).count() == 1
+
     def test_creating_from_text(self, auth_client, user):
         resp = auth_client.post(
             PARSE,
