@@ -8,12 +8,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from subscriptions import serializers as s
-from subscriptions.filters import SubscriptionAlertFilter, SubscriptionFilter
+from subscriptions.filters import (
+    StrictOrderingFilter,
+    SubscriptionAlertFilter,
+    SubscriptionFilter,
+)
 from subscriptions.models import (
     SubscriptionAlertModel,
     SubscriptionCategoryModel,
@@ -39,6 +44,7 @@ class SubscriptionViewSet(viewsets.ModelViewSet):
     serializer_class = s.SubscriptionSerializer
     lookup_field = "subscription_id"
     filterset_class = SubscriptionFilter
+    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
     search_fields = ["name", "provider", "description", "notes"]
     ordering_fields = [
         "name",

@@ -294,6 +294,46 @@ class TestListing:
     def test_filters(self, auth_client, portfolio, query, names):
         assert self._names(auth_client.get(URL, query)) == names
 
+    @pytest.mark.parametrize(
+        "query, names",
+        [
+            ({"is_trial": "false"}, ["Disney+", "Adobe Creative Cloud", "Netflix"]),
+            ({"is_trial": "true"}, []),
+            (
+                {"ordering": "-amount,name"},
+                ["Disney+", "Adobe Creative Cloud", "Netflix"],
+            ),
+        ],
+    )
+    def test_strict_filters_still_filter(self, auth_client, portfolio, query, names):
+        assert sorted(self._names(auth_client.get(URL, query))) == sorted(names)
+
+    @pytest.mark.parametrize(
+        "query, message",
+        [
+            ({"ordering": "bogus"}, '"bogus" is not a valid ordering. Use one of: '),
+            ({"ordering": "user__password"}, '"user__password" is not a valid'),
+            ({"ordering": "name,-bogus"}, '"-bogus" is not a valid ordering.'),
+            ({"is_trial": "maybe"}, '"maybe" is not a boolean. Use true or false.'),
+            ({"status": "bogus"}, "Select a valid choice."),
+        ],
+    )
+    def test_bad_filters_are_400_naming_the_parameter(
+        self, auth_client, portfolio, query, message
+    ):
+        resp = auth_client.get(URL, query)
+        assert resp.status_code == 400
+        (field,) = query
+        assert list(resp.json()) == [field]
+        assert message in resp.json()[field][0]
+
+    def test_bad_alert_filter_is_400(self, auth_client):
+        resp = auth_client.get(f"{URL}alerts/", {"is_read": "maybe"})
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "is_read": ['"maybe" is not a boolean. Use true or false.']
+        }
+
     def test_filter_by_category(self, auth_client, portfolio):
         names = self._names(
             auth_client.get(URL, {"category": portfolio["streaming"].pk})
