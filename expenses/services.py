@@ -30,6 +30,7 @@ from expenses.models import (
     EXPENSE_CATEGORIES,
     LATEST_EXPENSE_DATE,
     ExpenseModel,
+    max_expense_amount,
 )
 from expenses.nlp_parser import detect_category, mentions_amount, parse_expense_text
 from mysphere_core import ai, caching
@@ -63,6 +64,7 @@ TREND_MONTHS = 12
 MAX_ANALYTICS_DAYS = 3660
 TOP_VENDORS = 5
 NO_AMOUNT = "No amount found in the text."
+
 ZERO = Decimal("0.00")
 REFUND = ExpenseModel.ExpenseType.REFUND
 # Refunds count against spending: every sum is of this signed amount.
@@ -400,6 +402,16 @@ class ExpenseService:
                     "text": [
                         f"The date {day.isoformat()} is out of range. "
                         + DATE_RANGE_MESSAGE
+                    ]
+                }
+            )
+        limit = max_expense_amount()
+        if parsed["amount"] > limit:
+            raise exceptions.ValidationError(
+                {
+                    "text": [
+                        f"The amount {parsed['amount']} is over the maximum of "
+                        f"{limit} for one expense."
                     ]
                 }
             )

@@ -305,8 +305,15 @@ class TestParseTextWithoutAI:
         }
         assert not ExpenseModel.objects.exists()
 
-    def test_amount_over_the_maximum_is_400(self, auth_client):
-        resp = auth_client.post(PARSE_URL, {"text": "TV $20,000"}, format="json")
+    @pytest.mark.parametrize("dry_run", [True, False])
+    def test_amount_over_the_maximum_is_400_on_text(self, auth_client, dry_run):
+        resp = auth_client.post(
+            PARSE_URL, {"text": "TV $20,000", "dry_run": dry_run}, format="json"
+        )
         assert resp.status_code == 400
-        assert resp.json() == {"amount": ["Amount cannot exceed 10000.00."]}
+        assert resp.json() == {
+            "text": [
+                "The amount 20000.00 is over the maximum of 10000.00 for one expense."
+            ]
+        }
         assert not ExpenseModel.objects.exists()
