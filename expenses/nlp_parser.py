@@ -31,7 +31,8 @@ _FOOD = """
    takeaway snack snacks beer beers cocktail cocktails drinks diner bistro noodles
    ramen pho curry kebab bbq steakhouse steak ice cream smoothie boba dessert buffet
    food truck brewery pub wings salad fast food dim sum frappuccino chai samosa
-   samosas biryani dosa thali falafel shawarma gyro paella tapas
+   samosas biryani dosa thali falafel shawarma gyro paella tapas pizzas pasta
+   bagels kebabs salads smoothies desserts steaks dosas croissant croissants
 2: food eat ate eating bar wine tea juice catering tip
 """
 _GROCERIES = """
@@ -103,7 +104,10 @@ Groceries: Walmart | Kroger | Safeway | Whole Foods |
   Trader Joe's=trader joe's,trader joes | Aldi | Lidl | Costco | Publix | Wegmans |
   H-E-B=heb,h-e-b | Food Lion | Albertsons | Sprouts | Tesco |
   Sainsbury's=sainsbury's,sainsburys | Asda | Morrisons | Waitrose | Carrefour |
-  Instacart | BigBasket=bigbasket,big basket | Blinkit |
+  Instacart | BigBasket=bigbasket,big basket | Blinkit | DMart=dmart,d-mart,d mart |
+  Reliance Fresh | More=more,more supermarket,more megastore |
+  Spencer's=spencer's,spencers | Nature's Basket=nature's basket,natures basket |
+  Zepto | Swiggy Instamart=swiggy instamart,instamart | JioMart=jiomart |
   7-Eleven=7-eleven,7 eleven,seven eleven | Meijer | Giant |
   Stop & Shop=stop & shop,stop and shop | Save-A-Lot | Rewe | Edeka
 Shopping: Amazon | Target | Best Buy | IKEA | Nike | Adidas | Zara | H&M=h&m |
@@ -267,7 +271,9 @@ def _term_pattern(terms: list[str]) -> re.Pattern:
 
 _TERMS = _term_pattern(list(KEYWORDS) + list(BRANDS))
 # Brands that are also everyday words count only when written with a capital
-# ("Grab" the ride app, not "grab lunch"), except right after "at" / "from".
+# ("Grab" the ride app, not "grab lunch"); the vendor after "at" / "from" is read
+# in any case. Those in `_CUE_ONLY_BRANDS` also need "at" / "from" right before
+# them ("at More", not "More snacks" or "paid More").
 _COMMON_WORD_BRANDS = {
     "target",
     "gap",
@@ -296,15 +302,21 @@ _COMMON_WORD_BRANDS = {
     "regal",
     "sprouts",
     "subway",
+    "more",
 }
+_CUE_ONLY_BRANDS = {"more"}
+_BRAND_CUE = re.compile(r"\b(?:at|from)\s+$", re.IGNORECASE)
 
 
-def _as_brand(term: str) -> tuple[str, str] | None:
-    """(display name, category) when the matched term stands for a brand."""
+def _as_brand(term: str, before: str) -> tuple[str, str] | None:
+    """(display name, category) when the matched term, preceded by the text
+    `before`, stands for a brand."""
     key = term.lower()
     if key not in BRANDS:
         return None
     if key in _COMMON_WORD_BRANDS and not term[:1].isupper():
+        return None
+    if key in _CUE_ONLY_BRANDS and not _BRAND_CUE.search(before):
         return None
     return BRANDS[key]
 
@@ -345,8 +357,8 @@ _MONEY_CUES = re.compile(
 
 # --- dates ----------------------------------------------------------------------------
 
-# Beyond the shared date phrases: "03/04/2026" (order by the currency's habit) and
-# "on the 5th" (the latest 5th not after today).
+# Beyond the shared date phrases: "03/04/2026" (order by the currency's habit, see
+# `_resolver`) and "on the 5th" (the latest 5th not after today).
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     textparse.DATE_PATTERNS[0],
     (
@@ -581,17 +593,25 @@ def mentions_amount(text: str) -> bool:
 
 
 def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str], Any]:
-    """Resolve the shared date phrases and this parser's own two."""
+    """Resolve the shared date phrases and this parser's own two.
+
+    "12/03/2026" is read in the currency's order (month first for USD) unless only
+    the other order is a real day, or that reading is after today and the other is
+    not (on 2026-11-22 a USD user's 12/03/2026 is 12 March, not 3 December).
+    """
 
     def resolve(mention: textparse.DateMention, today: date, prefer: str) -> Any:
         groups = mention.groups
         if mention.kind == "numeric":
             a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
             year = year + 2000 if year < 100 else year
-            month, day = (a, b) if month_first else (b, a)
-            if month > 12 >= day:
-                month, day = day, month
-            return textparse.safe_date(year, month, day)
+            preferred = textparse.safe_date(year, a, b)
+            other = textparse.safe_date(year, b, a)
+            if not month_first:
+                preferred, other = other, preferred
+            if preferred is None or (other and other <= today < preferred):
+                return other
+            return preferred
         if mention.kind == "day_of_month":
             day = int(groups["d"])
             this_month = textparse.safe_date(today.year, today.month, day)
@@ -604,19 +624,45 @@ def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str],
     return resolve
 
 
-def _find_date(
-    text: str, today: date, month_first: bool
-) -> tuple[date | None, list[_Span]]:
-    """The first date the text names (in the past when it could be either), and the
-    spans of every date-like phrase and time of day."""
+@dataclass
+class _FoundDate:
+    day: date | None
+    error: str | None
+    spans: list["_Span"]
+
+
+def _find_date(text: str, today: date, month_first: bool) -> _FoundDate:
+    """The first date the text names (in the past when it could be either), an
+    error naming a date-like phrase that is no real day ("2025-02-29"), and the
+    spans of every date-like phrase and time of day (so none is read as a price)."""
     resolve = _resolver(month_first)
+    impossible: list[textparse.DateMention] = []
+
+    def noting_impossible(
+        mention: textparse.DateMention, today: date, prefer: str
+    ) -> Any:
+        day = resolve(mention, today, prefer)
+        if day is None:
+            impossible.append(mention)
+        return day
+
     mentions = textparse.find_dates(
-        text, today, patterns=_DATE_PATTERNS, resolve=resolve
+        text, today, patterns=_DATE_PATTERNS, resolve=noting_impossible
     )
-    spans = [_Span(m.start, m.end) for m in mentions]
+    impossible = [
+        bad
+        for bad in impossible
+        if not any(bad.start < m.end and m.start < bad.end for m in mentions)
+    ]
+    spans = [_Span(m.start, m.end) for m in (*mentions, *impossible)]
     spans.extend(_Span(*match.span()) for match in _TIME.finditer(text))
     found = resolve(mentions[0], today, "past") if mentions else None
-    return found, spans
+    error = None
+    if impossible:
+        first = min(impossible, key=lambda m: m.start)
+        phrase = re.sub(r"^on\s+", "", text[first.start : first.end], flags=re.I)
+        error = f"{phrase} is not a real date"
+    return _FoundDate(found, error, spans)
 
 
 # --- vendors and categories -----------------------------------------------------------
@@ -685,7 +731,7 @@ def _find_vendor(text: str, blocked: list[_Span]) -> str:
                 continue
             return name
     for match in _TERMS.finditer(text):
-        brand = _as_brand(match.group(0))
+        brand = _as_brand(match.group(0), text[: match.start()])
         if brand:
             return brand[0]
     return ""
@@ -696,7 +742,7 @@ def _category_scores(text: str) -> dict[str, int]:
     scores: dict[str, int] = {}
     for match in _TERMS.finditer(text):
         term = match.group(0)
-        brand = _as_brand(term)
+        brand = _as_brand(term, text[: match.start()])
         if term.lower() in KEYWORDS:
             category, weight = KEYWORDS[term.lower()]
         elif brand:
@@ -718,6 +764,13 @@ def detect_category(text: str) -> str:
     )
 
 
+_REFUND = re.compile(
+    r"\brefund(?:s|ed)?\b|\breturned\s+for\b|\bmoney\s+back\b"
+    r"|\breimburse(?:d|ment|ments)?\b",
+    re.IGNORECASE,
+)
+
+
 def _payment_method(text: str) -> str:
     for method, pattern in _PAYMENT_WORDS:
         if re.search(pattern, text, re.IGNORECASE):
@@ -731,19 +784,23 @@ def _payment_method(text: str) -> str:
 def parse_expense_text(
     text: str, *, today: date, default_currency: str = "USD"
 ) -> dict[str, Any] | None:
-    """Amount, currency, date, vendor, category, payment method and a confidence.
+    """Amount, currency, date, vendor, category, payment method, expense type
+    ("refund" when the text says refund(ed), returned for, money back or
+    reimbursed, else "expense") and a confidence.
 
     Returns None when the text names no amount. Dates without a year take the
     latest such day not after `today`; "$" means the user's currency when it is a
     dollar, else USD; day/month order in 03/04/2026 follows the currency's habit
-    (month first for USD).
+    (month first for USD) unless that reading is in the future and the other is
+    not. A date-like phrase that is no real day ("2025-02-29") adds `date_error`
+    (e.g. "2025-02-29 is not a real date"); `date` is then today, so callers must
+    check `date_error` before using it.
     """
     text = " ".join(text.replace("’", "'").split())
     if not text:
         return None
-    parsed_date, blocked = _find_date(
-        text, today, month_first=default_currency == "USD"
-    )
+    found = _find_date(text, today, month_first=default_currency == "USD")
+    parsed_date, blocked = found.day, found.spans
     amount = _pick_amount(text, blocked, default_currency)
     if amount is None:
         return None
@@ -755,12 +812,16 @@ def parse_expense_text(
     confidence += 0.2 if scores else 0.0
     confidence += 0.1 if vendor else 0.0
     confidence += 0.05 if parsed_date else 0.0
-    return {
+    parsed: dict[str, Any] = {
         "amount": amount.amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
         "currency": amount.currency or default_currency,
         "category": category,
         "vendor": vendor,
         "date": parsed_date or today,
         "payment_method": _payment_method(text),
+        "expense_type": "refund" if _REFUND.search(text) else "expense",
         "confidence": round(min(confidence, 0.95), 2),
     }
+    if found.error:
+        parsed["date_error"] = found.error
+    return parsed
