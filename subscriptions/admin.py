@@ -1,6 +1,8 @@
 """Admin: subscriptions with their payments, usage, alerts and price history."""
 
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from subscriptions.models import (
     SubscriptionAlertModel,
@@ -10,6 +12,7 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
+from subscriptions.services import WRITABLE_FIELDS, SubscriptionService
 
 
 class SubscriptionPaymentInline(admin.TabularInline):
@@ -49,6 +52,39 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ("user", "category")
     readonly_fields = ("subscription_id", "billing_anchor_date", "created_at")
     inlines = [SubscriptionPaymentInline, SubscriptionPriceChangeInline]
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: SubscriptionModel,
+        form: ModelForm,
+        change: bool,
+    ) -> None:
+        """Edits go through the service: price history, re-anchoring, caches.
+
+        Fields the service does not own (status, is_active, category) are saved as
+        the staff member set them.
+        """
+        if not change:
+            super().save_model(request, obj, form, change)
+            SubscriptionService.invalidate_caches(user=obj.user)
+            return
+        changed = set(form.changed_data)
+        service_data = {
+            f: form.cleaned_data[f] for f in changed if f in WRITABLE_FIELDS
+        }
+        SubscriptionService.update(
+            user=obj.user, subscription_id=obj.pk, data=service_data
+        )
+        others = {
+            f: form.cleaned_data[f]
+            for f in changed - set(WRITABLE_FIELDS)
+            if f in {field.name for field in SubscriptionModel._meta.fields}
+        }
+        if others:
+            SubscriptionModel.objects.filter(pk=obj.pk).update(**others)
+            SubscriptionService.invalidate_caches(user=obj.user)
+        obj.refresh_from_db()
 
 
 @admin.register(SubscriptionCategoryModel)

@@ -356,6 +356,7 @@ class SubscriptionPriceChangeModel(BaseModel):
         SubscriptionModel, on_delete=models.CASCADE, related_name="price_changes"
     )
     old_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    old_currency = models.CharField(max_length=3, validators=[validate_currency])
     new_amount = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, validators=[validate_currency])
     effective_date = models.DateField()
@@ -371,6 +372,13 @@ class SubscriptionPriceChangeModel(BaseModel):
 
     def __str__(self) -> str:
         return (
-            f"{self.subscription_id}: {self.old_amount} -> {self.new_amount} "
-            f"{self.currency} on {self.effective_date}"
+            f"{self.subscription_id}: {self.old_amount} {self.old_currency} -> "
+            f"{self.new_amount} {self.currency} on {self.effective_date}"
         )
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        """The change in percent, or None when the currency changed too."""
+        if self.old_currency != self.currency or not self.old_amount:
+            return None
+        return (self.new_amount - self.old_amount) / self.old_amount * 100

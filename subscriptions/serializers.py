@@ -431,6 +431,7 @@ class SubscriptionPriceChangeSerializer(serializers.ModelSerializer):
             "price_change_id",
             "subscription_id",
             "old_amount",
+            "old_currency",
             "new_amount",
             "currency",
             "change_percent",
@@ -439,10 +440,10 @@ class SubscriptionPriceChangeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_change_percent(self, obj: SubscriptionPriceChangeModel) -> str:
-        """Change in percent, one decimal (e.g. "12.5", "-10.0")."""
-        percent = (obj.new_amount - obj.old_amount) / obj.old_amount * 100
-        return str(percent.quantize(Decimal("0.1")))
+    def get_change_percent(self, obj: SubscriptionPriceChangeModel) -> str | None:
+        """Change in percent, one decimal ("12.5", "-10.0"); null across currencies."""
+        percent = obj.change_percent
+        return None if percent is None else str(percent.quantize(Decimal("0.1")))
 
 
 # --- alerts -------------------------------------------------------------------------

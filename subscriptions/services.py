@@ -824,6 +824,7 @@ class SubscriptionService:
         SubscriptionPriceChangeModel.objects.create(
             subscription=subscription,
             old_amount=old_amount,
+            old_currency=old_currency,
             new_amount=subscription.amount,
             currency=subscription.currency,
             effective_date=today,
@@ -1213,6 +1214,7 @@ class SubscriptionService:
                 {
                     "name": change.subscription.name,
                     "old_amount": _money(change.old_amount),
+                    "old_currency": change.old_currency,
                     "new_amount": _money(change.new_amount),
                     "currency": change.currency,
                     "effective_date": change.effective_date.isoformat(),
@@ -2009,10 +2011,10 @@ class FallbackInsightsEngine:
     ) -> None:
         """Price increases in the last 90 days."""
         for change in data["price_changes"]:
-            if change.new_amount <= change.old_amount:
+            percent = change.change_percent
+            if percent is None or percent <= 0:
                 continue
             subscription = change.subscription
-            percent = (change.new_amount - change.old_amount) / change.old_amount * 100
             insights.append(
                 {
                     "type": "price_increase",

@@ -107,4 +107,5 @@ class PriceChangeFactory(factory.django.DjangoModelFactory):
     old_amount = Decimal("9.99")
     new_amount = Decimal("11.99")
     currency = "USD"
+    old_currency = factory.LazyAttribute(lambda change: change.currency)
     effective_date = date(2026, 11, 1)

@@ -96,6 +96,21 @@ class TestCrud:
             "12.5",
         )
         assert row["effective_date"] == "2026-11-22"
+        assert row["old_currency"] == row["currency"] == "USD"
+
+    def test_price_change_across_currencies_has_no_percentage(
+        self, auth_client, frozen
+    ):
+        sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
+        auth_client.patch(
+            f"{URL}{sub_id}/", {"amount": "17.00", "currency": "EUR"}, format="json"
+        )
+        row = auth_client.get(f"{URL}{sub_id}/price_history/").json()["results"][0]
+        assert (row["old_amount"], row["old_currency"]) == ("15.99", "USD")
+        assert (row["new_amount"], row["currency"]) == ("17.00", "EUR")
+        assert row["change_percent"] is None
+        alerts = auth_client.get(f"{URL}alerts/").json()["results"]
+        assert not [a for a in alerts if a["alert_type"] == "price_increase"]
 
     def test_put_needs_every_required_field(self, auth_client, frozen):
         sub_id = auth_client.post(URL, NETFLIX, format="json").json()["subscription_id"]
