@@ -159,9 +159,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# URLs typed without a scheme in admin forms are https:// (Django 6 behaviour).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,6 +1,7 @@
 """Admin: subscriptions with their payments, usage, alerts and price history."""
 
 from django.contrib import admin
+from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -52,6 +53,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ("user", "category")
     readonly_fields = ("subscription_id", "billing_anchor_date", "created_at")
     inlines = [SubscriptionPaymentInline, SubscriptionPriceChangeInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(
         self,
