@@ -10,7 +10,7 @@ import hashlib
 import logging
 from calendar import monthrange
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -466,7 +466,8 @@ class ExpenseService:
         *, user: AbstractBaseUser, filters: Mapping[str, Any]
     ) -> Iterator[str]:
         """The filtered list as CSV lines (UTF-8 BOM, header, ISO dates, plain
-        decimals), read from the database in chunks."""
+        decimals, times in the user's zone), read from the database in chunks."""
+        zone = UserService.timezone_for(user=user)
         buffer = _LineBuffer()
         writer = csv.writer(buffer)
         writer.writerow([title for _, title in CSV_COLUMNS])
@@ -477,7 +478,7 @@ class ExpenseService:
             .iterator(chunk_size=CSV_CHUNK)
         )
         for row in rows:
-            writer.writerow([_csv_cell(value) for value in row])
+            writer.writerow([_csv_cell(value, zone) for value in row])
             yield buffer.pop()
 
     # --- helpers --------------------------------------------------------------------
@@ -943,8 +944,11 @@ class _LineBuffer:
         return text
 
 
-def _csv_cell(value: Any) -> Any:
-    """Dates in ISO form, decimals plain, text safe from formula injection."""
+def _csv_cell(value: Any, zone: tzinfo) -> Any:
+    """ISO dates, local "YYYY-MM-DD HH:MM:SS" times (what spreadsheets read as a
+    date-time), plain decimals, text safe from formula injection."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -614,11 +614,24 @@ class TestExport:
             "cash",
             "expense",
         ]
-        assert rows[1][10].startswith("2026-11-22T12:00:00")
+        assert rows[1][10] == "2026-11-22 12:00:00"
         assert [r[0] for r in rows[1:]] == [
             str(dinner.pk),
             str(filter_data["lunch"].pk),
         ]
+
+    def test_created_at_is_local_time_without_offset(self, frozen, make_user):
+        from rest_framework.test import APIClient
+
+        from users.services import UserService
+
+        paris = make_user("paris", profile={"timezone": "Europe/Paris"})
+        ExpenseFactory(user=paris)
+        client = APIClient()
+        access = UserService.tokens_for(user=paris)["access"]
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+        rows = _csv_rows(client.get(f"{URL}export/"))
+        assert rows[1][10] == "2026-11-22 13:00:00"  # 12:00 UTC in Paris
 
     def test_unicode_formula_text_and_no_filters(self, auth_client, user):
         ExpenseFactory(user=user, vendor="Café Zürich €", amount=Decimal("1250.50"))
