@@ -3,7 +3,8 @@
 `parse_expense_text("Coffee at Starbucks for $4.75 yesterday", today=..., ...)` reads
 the amount and its currency, the day (relative to the user's today), the vendor, the
 category and the payment method of one expense, or returns None when the text names
-no amount. `detect_category` is the keyword scorer on its own.
+no amount. `detect_category` is the keyword scorer on its own; `impossible_date`
+names a date-like phrase that is no real day ("2025-02-29"), or None.
 """
 
 import re
@@ -582,6 +583,15 @@ def _pick_amount(
         total = sum((c.amount for c in priced), Decimal("0"))
         return _Candidate(total, best.currency, priced[0].start, priced[-1].end, 0)
     return best
+
+
+def impossible_date(
+    text: str, *, today: date, default_currency: str = "USD"
+) -> str | None:
+    """The `date_error` `parse_expense_text` would report for `text` ("2025-02-29 is
+    not a real date"), or None; cheap enough to check before asking the AI."""
+    text = " ".join(text.replace("’", "'").split())
+    return _find_date(text, today, month_first=default_currency == "USD").error
 
 
 def mentions_amount(text: str) -> bool:

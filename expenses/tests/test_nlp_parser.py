@@ -5,7 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from expenses.nlp_parser import detect_category, mentions_amount, parse_expense_text
+from expenses.nlp_parser import (
+    detect_category,
+    impossible_date,
+    mentions_amount,
+    parse_expense_text,
+)
 from expenses.tests.parser_cases import (
     DEV_CASES,
     HELD_OUT_CASES,
@@ -182,6 +187,15 @@ class TestDates:
         parsed = _parse(text)
         assert parsed["date_error"] == error
         assert parsed["amount"] not in (Decimal("2025.00"), Decimal("2026.00"))
+
+    def test_impossible_date_on_its_own(self):
+        assert impossible_date("spent 10 on 2025-02-29", today=TODAY) == (
+            "2025-02-29 is not a real date"
+        )
+        assert impossible_date("spent 10 on 2024-02-29", today=TODAY) is None
+        assert impossible_date(
+            "taxi 9 on 31/04/2026", today=TODAY, default_currency="EUR"
+        )
 
     def test_real_dates_have_no_date_error(self):
         assert "date_error" not in _parse("spent 10 on 2024-02-29")
