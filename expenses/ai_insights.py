@@ -28,6 +28,7 @@ class ExpenseAIInsights:
             "vendor": {"type": "string", "nullable": True},
             "date": {"type": "string", "nullable": True},
             "payment_method": {"type": "string", "enum": PAYMENT_METHODS},
+            "expense_type": {"type": "string", "enum": ["expense", "refund"]},
             "confidence": {"type": "number"},
         },
         "required": ["amount", "category", "date", "confidence"],
@@ -86,7 +87,8 @@ class ExpenseAIInsights:
             "said).\n"
             "amount: the total paid as a number, or null if the text names no "
             "amount. vendor: the shop or company name, or null. date: YYYY-MM-DD. "
-            "confidence: 0 to 1.\n"
+            "expense_type: 'refund' when money came back (refund, reimbursed, "
+            "returned for), else 'expense'. confidence: 0 to 1.\n"
             f"Text: {json.dumps(text, ensure_ascii=False)}"
         )
 
@@ -116,6 +118,9 @@ class ExpenseAIInsights:
             "vendor": str(data.get("vendor") or "").strip()[:200],
             "date": spent_on,
             "payment_method": method if method in PAYMENT_METHODS else "other",
+            "expense_type": (
+                "refund" if data.get("expense_type") == "refund" else "expense"
+            ),
             "confidence": (
                 round(min(max(float(confidence), 0.0), 1.0), 2)
                 if isinstance(confidence, (int, float))

@@ -235,6 +235,7 @@ class ParsedExpenseSerializer(serializers.Serializer):
     vendor = serializers.CharField(allow_blank=True)
     date = serializers.DateField()
     payment_method = serializers.CharField()
+    expense_type = serializers.ChoiceField(choices=ExpenseModel.ExpenseType.choices)
     confidence = serializers.FloatField()
 
 

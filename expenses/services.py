@@ -32,7 +32,12 @@ from expenses.models import (
     ExpenseModel,
     max_expense_amount,
 )
-from expenses.nlp_parser import detect_category, mentions_amount, parse_expense_text
+from expenses.nlp_parser import (
+    detect_category,
+    impossible_date,
+    mentions_amount,
+    parse_expense_text,
+)
 from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.money import to_cents
@@ -376,6 +381,8 @@ class ExpenseService:
             raise exceptions.ValidationError({"text": [NO_AMOUNT]})
         today = UserService.today_for(user=user)
         currency = UserService.currency_for(user=user)
+        if problem := impossible_date(text, today=today, default_currency=currency):
+            raise exceptions.ValidationError({"text": [f"{problem}."]})
         result = ai.parse(
             user=user,
             feature=FEATURE,
@@ -426,6 +433,10 @@ class ExpenseService:
                     "vendor": parsed["vendor"],
                     "transaction_date": parsed["date"],
                     "payment_method": parsed["payment_method"],
+                    # answers cached before expense_type existed have none
+                    "expense_type": parsed.get(
+                        "expense_type", ExpenseModel.ExpenseType.EXPENSE
+                    ),
                     "raw_text": text,
                     "ai_suggested_category": parsed["category"],
                     "confidence": Decimal(str(parsed["confidence"])),

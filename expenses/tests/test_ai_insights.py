@@ -164,7 +164,11 @@ class TestParseText:
         body = resp.json()
         assert body["source"] == "ai" and body["ai_used"] is True
         assert body["fallback_used"] is False
-        assert body["parsed_data"] == {**AI_PARSE, "amount": "4.75"}
+        assert body["parsed_data"] == {
+            **AI_PARSE,
+            "amount": "4.75",
+            "expense_type": "expense",
+        }
         expense = ExpenseModel.objects.get(user=user)
         assert body["expense"]["expense_id"] == expense.pk
         assert expense.amount == Decimal("4.75")
@@ -303,6 +307,25 @@ class TestParseTextWithoutAI:
                 "2999."
             ]
         }
+        assert not ExpenseModel.objects.exists()
+
+    def test_a_refund_is_saved_as_a_refund(self, frozen, auth_client):
+        resp = auth_client.post(
+            PARSE_URL, {"text": "got a refund of $20 from Amazon"}, format="json"
+        )
+        assert resp.status_code == 201
+        assert resp.json()["parsed_data"]["expense_type"] == "refund"
+        assert resp.json()["expense"]["expense_type"] == "refund"
+
+    @pytest.mark.parametrize("dry_run", [True, False])
+    def test_an_impossible_date_is_400_on_text(self, auth_client, dry_run):
+        resp = auth_client.post(
+            PARSE_URL,
+            {"text": "spent 10 on 2025-02-29", "dry_run": dry_run},
+            format="json",
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {"text": ["2025-02-29 is not a real date."]}
         assert not ExpenseModel.objects.exists()
 
     @pytest.mark.parametrize("dry_run", [True, False])
