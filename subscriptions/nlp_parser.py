@@ -111,7 +111,7 @@ KNOWN_SERVICES: tuple[KnownService, ...] = (
         "office suite",
     ),
     KnownService(
-        ("adobe creative cloud", "creative cloud", "adobe", "photoshop"),
+        ("adobe creative cloud", "creative cloud", "adobe cc", "adobe", "photoshop"),
         "Adobe Creative Cloud",
         "Adobe",
         "Software",

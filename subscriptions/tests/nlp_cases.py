@@ -19,6 +19,7 @@ FIELDS = (
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     ("Netflix 15.99 monthly", {"name": "Netflix", "amount": "15.99"}),
+    ("Adobe CC 54.99 monthly", {"name": "Adobe Creative Cloud", "amount": "54.99"}),
     ("Spotify Premium $10.99/mo", {"name": "Spotify Premium", "amount": "10.99"}),
     (
         "Paying 9.99 a month for Spotify Premium",
