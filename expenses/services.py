@@ -916,13 +916,18 @@ def _fallback_insights(user: AbstractBaseUser) -> dict[str, Any]:
                     f"{_money(average, code)} on average.",
                 }
             )
+        repeats: dict[tuple[str, Decimal], list[dict[str, Any]]] = {}
         for spike in item["spikes"]:
+            repeats.setdefault((spike["vendor"], spike["amount"]), []).append(spike)
+        for group in repeats.values():
+            spike = min(group, key=lambda row: row["transaction_date"])
             where = f" at {spike['vendor']}" if spike["vendor"] else ""
+            again = f" (and {len(group) - 1} more like it)" if len(group) > 1 else ""
             alerts.append(
                 {
                     "level": "warning",
                     "message": f"Unusual: {_money(spike['amount'], code)}{where} on "
-                    f"{spike['transaction_date']:%b %d} is "
+                    f"{spike['transaction_date']:%b %d}{again} is "
                     f"{spike['amount'] / spike['usual']:.1f}x your usual "
                     f"{spike['category']} expense ({_money(spike['usual'], code)}).",
                 }

@@ -400,6 +400,19 @@ class TestFallbackInsights:
             {"level": "info", "message": "Nothing to flag yet."}
         ]
 
+    def test_a_repeated_purchase_is_one_alert(self, make_user, frozen):
+        dave = make_user("dave")
+        for day in ("2026-10-01", "2026-10-05", "2026-10-10", "2026-10-15"):
+            _add(dave, day, "12.00", vendor="Chipotle")  # usual Food: 12
+        for day in ("2026-11-05", "2026-11-12", "2026-11-19"):
+            _add(dave, day, "59.94", vendor="HelloFresh")  # weekly meal kit
+        alerts = ExpenseService.ai_insights(user=dave)["insights"]["alerts"]
+        spikes = [a["message"] for a in alerts if a["message"].startswith("Unusual")]
+        assert spikes == [
+            "Unusual: 59.94 USD at HelloFresh on Nov 05 (and 2 more like it) is 5.0x "
+            "your usual Food & Dining expense (12.00 USD)."
+        ]
+
     def test_uses_the_real_last_30_days(self, make_user, frozen):
         carol = make_user(
             "carol", profile={"monthly_income": Decimal("2000.00"), "currency": "USD"}
