@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 from rest_framework import exceptions
@@ -1372,7 +1372,7 @@ class SubscriptionCategoryService:
         existing = (
             SubscriptionCategoryModel.objects.filter(user=user, is_active=True)
             .annotate(lowered=Lower("name"))
-            .filter(lowered=name.strip().lower())
+            .filter(lowered=Lower(Value(name.strip())))
             .first()
         )
         if existing:
@@ -1421,7 +1421,7 @@ class SubscriptionCategoryService:
         taken = (
             SubscriptionCategoryModel.objects.filter(user=user, is_active=True)
             .annotate(lowered=Lower("name"))
-            .filter(lowered=name.strip().lower())
+            .filter(lowered=Lower(Value(name.strip())))
             .exclude(pk=exclude)
             .exists()
         )

@@ -632,6 +632,22 @@ class TestCategories:
         assert auth_client.delete(f"{self.CATEGORIES}{category_id}/").status_code == 204
         assert auth_client.get(self.CATEGORIES).json()["count"] == 0
 
+    @pytest.mark.parametrize(
+        "first, second", [("Éducation", "Éducation"), ("ÄPPS", "ÄPPS")]
+    )
+    def test_non_ascii_duplicate_is_a_clear_400(self, auth_client, first, second):
+        assert (
+            auth_client.post(
+                self.CATEGORIES, {"name": first}, format="json"
+            ).status_code
+            == 201
+        )
+        dup = auth_client.post(self.CATEGORIES, {"name": second}, format="json")
+        assert dup.status_code == 400
+        assert dup.json() == {
+            "name": [f"You already have a category named '{second}'."]
+        }
+
     def test_list_query_count(self, auth_client, user, django_assert_max_num_queries):
         for i in range(10):
             SubscriptionFactory(user=user, category=CategoryFactory(user=user))
