@@ -442,17 +442,7 @@ class ExpenseService:
                     "confidence": Decimal(str(parsed["confidence"])),
                 },
             )
-        body: dict[str, Any] = {
-            "parsed_data": parsed,
-            "source": result.source,
-            "ai_used": result.ai_used,
-            "fallback_used": result.fallback_used,
-            "dry_run": dry_run,
-            "expense": expense,
-        }
-        if result.error:
-            body["error"] = result.error
-        return body
+        return result.response(dry_run=dry_run, expense=expense)
 
     # --- AI insights ----------------------------------------------------------------
 

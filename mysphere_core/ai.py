@@ -65,6 +65,22 @@ class ParseResult:
     fallback_used: bool
     error: str | None = None
 
+    def response(self, *, dry_run: bool, **created: Any) -> dict[str, Any]:
+        """The body every `parse_text` endpoint returns: the parse, who made it,
+        and the object it created (e.g. `expense=...`), `error` when AI did not serve.
+        """
+        body: dict[str, Any] = {
+            "parsed_data": self.data,
+            "source": self.source,
+            "ai_used": self.ai_used,
+            "fallback_used": self.fallback_used,
+            "dry_run": dry_run,
+            **created,
+        }
+        if self.error:
+            body["error"] = self.error
+        return body
+
 
 # --- configuration ------------------------------------------------------------------
 

@@ -676,21 +676,14 @@ class SubscriptionService:
                     ]
                 }
             )
-        body: dict[str, Any] = {
-            "parsed_data": parsed,
-            "source": result.source,
-            "ai_used": result.ai_used,
-            "fallback_used": result.fallback_used,
-            "dry_run": dry_run,
-            "subscription": None,
-        }
-        if result.error:
-            body["error"] = result.error
-        if not dry_run:
-            body["subscription"] = SubscriptionService._create_from_parsed(
+        subscription = (
+            None
+            if dry_run
+            else SubscriptionService._create_from_parsed(
                 user=user, parsed=parsed, text=text, today=today
             )
-        return body
+        )
+        return result.response(dry_run=dry_run, subscription=subscription)
 
     @staticmethod
     def ai_insights(*, user: AbstractBaseUser) -> dict[str, Any]:
