@@ -1,10 +1,15 @@
-"""App config of the expenses feature."""
+"""The expenses feature, declared once for the kit (health, AI flag, caches)."""
 
-from django.apps import AppConfig
+from mysphere_core.features import FeatureConfig
 
 
-class ExpensesConfig(AppConfig):
+class ExpensesConfig(FeatureConfig):
     """Money out: expenses, analytics, natural-language entry, AI insights."""
 
     name = "expenses"
     verbose_name = "Expenses"
+    feature = "expenses"
+    ai_flag = "EXPENSE_AI_INSIGHTS"
+    health_model = "expenses.ExpenseModel"
+    # The insights prompt and fallback read the profile (currency, income).
+    invalidated_by = ("expenses", "users")

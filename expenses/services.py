@@ -41,7 +41,7 @@ from expenses.nlp_parser import (
 from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.money import to_cents
-from users.ai_insights import profile_context
+
 from users.services import UserService
 
 logger = logging.getLogger(__name__)
@@ -812,7 +812,7 @@ def _insights_context(user: AbstractBaseUser) -> dict[str, Any]:
     )
     return {
         "today": today.isoformat(),
-        "profile": profile_context(user),
+        "profile": UserService.profile_context(user=user),
         "last_30_days": {
             code: {
                 "total": item["total"],

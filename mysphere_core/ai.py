@@ -2,12 +2,17 @@
 
 Only this module imports the Gemini SDK (google-genai). Features call:
 
-- `insights(...)` for AI insights: cached per user, feature and local day, rationed by
-  an exact per-day quota, and answered by the feature's rule-based fallback whenever
-  the AI cannot serve. Returns the envelope every AI endpoint renders.
-- `parse(...)` for natural-language parsing: cached by the text's hash for 7 days, with
-  its own (larger) daily quota, falling back to the feature's parser.
-- `invalidate(...)` from every write that changes a user's data for a feature.
+- `insights(...)` for AI insights: cached per user, feature, local day and cache
+  version, rationed by an exact per-day quota, and answered by the feature's
+  rule-based fallback whenever the AI cannot serve.
+- `parse(...)` for natural-language parsing: cached per user by the text's hash for
+  7 days, with its own (larger) daily quota, falling back to the feature's parser.
+
+Both go one path (flag, cache, quota, call, schema check, clean-up, cache) and return
+an `AIResult`: data, never a response body. `AIEnvelopeSerializer` and the parse
+response serializers in `mysphere_core/serializers.py` render it. A feature's caches
+are forgotten by bumping its cache version (`mysphere_core/caching.py`), which the
+domain events of its writes do.
 """
 
 import hashlib
@@ -17,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +34,8 @@ from django.utils import timezone
 from google import genai
 from google.genai import types
 
+from mysphere_core import caching
+from mysphere_core.features import get_feature
 from mysphere_core.models import AIUsageModel
 
 logger = logging.getLogger(__name__)
@@ -36,6 +43,7 @@ logger = logging.getLogger(__name__)
 SOURCE_AI = "ai"
 SOURCE_CACHE = "cache"
 SOURCE_FALLBACK = "fallback"
+SOURCES = (SOURCE_AI, SOURCE_CACHE, SOURCE_FALLBACK)
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -56,30 +64,43 @@ class AIUnavailable(Exception):
 
 
 @dataclass(frozen=True)
-class ParseResult:
-    """What `parse` found, and who found it."""
+class AIResult:
+    """What the gateway answered: the data, who made it, the quota left, when."""
 
-    data: dict[str, Any] | None
+    data: Any
     source: str
-    ai_used: bool
-    fallback_used: bool
+    calls_remaining: int
+    generated_at: datetime
     error: str | None = None
 
-    def response(self, *, dry_run: bool, **created: Any) -> dict[str, Any]:
-        """The body every `parse_text` endpoint returns: the parse, who made it,
-        and the object it created (e.g. `expense=...`), `error` when AI did not serve.
-        """
-        body: dict[str, Any] = {
-            "parsed_data": self.data,
-            "source": self.source,
-            "ai_used": self.ai_used,
-            "fallback_used": self.fallback_used,
-            "dry_run": dry_run,
-            **created,
-        }
-        if self.error:
-            body["error"] = self.error
-        return body
+    @property
+    def from_cache(self) -> bool:
+        """True when the answer is an earlier AI answer served from the cache."""
+        return self.source == SOURCE_CACHE
+
+    @property
+    def ai_used(self) -> bool:
+        """True when Gemini made the answer (now or earlier)."""
+        return self.source in (SOURCE_AI, SOURCE_CACHE)
+
+    @property
+    def fallback_used(self) -> bool:
+        """True when the feature's rule-based code made the answer."""
+        return self.source == SOURCE_FALLBACK
+
+    @property
+    def insights(self) -> Any:
+        """The data, under the name the insights envelope renders."""
+        return self.data
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    """What a `parse_text` service returns: the parse, and what it created."""
+
+    result: AIResult
+    dry_run: bool
+    created: Any = None
 
 
 # --- configuration ------------------------------------------------------------------
@@ -92,9 +113,9 @@ def service_status() -> str:
     return "configured" if settings.GEMINI_API_KEY else "not_configured"
 
 
-def _unavailable_reason(flag: str | None) -> str | None:
-    """Why the AI must not be called right now, or None when it may."""
-    if flag and not settings.FEATURE_FLAGS.get(flag, False):
+def _unavailable_reason(feature: str) -> str | None:
+    """Why the AI must not be called right now for the feature, or None."""
+    if not get_feature(feature).ai_enabled():
         return (
             "AI insights are turned off for this feature; showing rule-based results."
         )
@@ -203,13 +224,6 @@ def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
 # --- quota ----------------------------------------------------------------------------
 
 
-def _local_day(user: AbstractBaseUser) -> date:
-    """The user's local date: quotas and insight caches roll over at their midnight."""
-    from users.services import UserService
-
-    return UserService.today_for(user=user)
-
-
 def _usage(
     user: AbstractBaseUser, feature: str, kind: str, day: date
 ) -> QuerySet[AIUsageModel]:
@@ -225,26 +239,30 @@ def _limit(kind: str) -> int:
 
 
 def calls_remaining(
-    *, user: AbstractBaseUser, feature: str, kind: str = AIUsageModel.Kind.INSIGHTS
+    *,
+    user: AbstractBaseUser,
+    feature: str,
+    today: date,
+    kind: str = AIUsageModel.Kind.INSIGHTS,
 ) -> int:
-    """How many AI calls of this kind the user has left today for the feature."""
-    used = (
-        _usage(user, feature, kind, _local_day(user))
-        .values_list("calls", flat=True)
-        .first()
-    )
+    """How many AI calls of this kind the user has left on their `today`."""
+    used = _usage(user, feature, kind, today).values_list("calls", flat=True).first()
     return max(0, _limit(kind) - (used or 0))
 
 
 def take_call(
-    *, user: AbstractBaseUser, feature: str, kind: str = AIUsageModel.Kind.INSIGHTS
+    *,
+    user: AbstractBaseUser,
+    feature: str,
+    today: date,
+    kind: str = AIUsageModel.Kind.INSIGHTS,
 ) -> int | None:
     """Atomically use one call of today's quota: calls left after it, or None if none.
 
     A conditional `UPDATE ... SET calls = calls + 1 WHERE calls < limit` in the database
     keeps the count exact across threads and worker processes.
     """
-    day = _local_day(user)
+    day = today
     limit = _limit(kind)
     try:
         AIUsageModel.objects.get_or_create(
@@ -260,148 +278,147 @@ def take_call(
     return max(0, limit - used)
 
 
-# --- insights -----------------------------------------------------------------------
+# --- one path for every AI answer ------------------------------------------------
 
 
-def insight_cache_key(user: AbstractBaseUser, feature: str) -> str:
-    """`ai_insights_{feature}_{user_id}_{date}` with the user's local date."""
-    return f"ai_insights_{feature}_{user.pk}_{_local_day(user).isoformat()}"
+@dataclass(frozen=True)
+class _Ask:
+    """One AI question: how to cache it, ask it, check it, and answer without AI."""
+
+    kind: str
+    cache_key: str
+    cache_timeout: int
+    build_prompt: Callable[[], str]
+    schema: dict[str, Any]
+    clean: Callable[[Any], Any] | None
+    fallback: Callable[[], Any]
 
 
-def invalidate(*, user: AbstractBaseUser, feature: str) -> None:
-    """Drop the user's cached insights for the feature (call from every write)."""
-    cache.delete(insight_cache_key(user, feature))
+# What the user is told when the fallback answers: (limit reached, suffix).
+_FALLBACK_WORDS = {
+    AIUsageModel.Kind.INSIGHTS: (
+        "Daily AI limit reached ({limit} per day); showing rule-based insights.",
+        "Showing rule-based insights.",
+    ),
+    AIUsageModel.Kind.PARSE: (
+        "Daily AI parsing limit reached; used the built-in parser.",
+        "Used the built-in parser.",
+    ),
+}
 
 
-def envelope(
-    *,
-    insights: dict[str, Any],
-    source: str,
-    calls_left: int,
-    generated_at: str | None = None,
-    error: str | None = None,
-) -> dict[str, Any]:
-    """The response every AI endpoint returns, success or fallback."""
-    body: dict[str, Any] = {
-        "insights": insights,
-        "source": source,
-        "from_cache": source == SOURCE_CACHE,
-        "ai_used": source in (SOURCE_AI, SOURCE_CACHE),
-        "fallback_used": source == SOURCE_FALLBACK,
-        "calls_remaining": calls_left,
-        "generated_at": generated_at or timezone.now().isoformat(),
-    }
-    if error:
-        body["error"] = error
-    return body
+def _answer(ask: _Ask) -> Any:
+    """Gemini's answer, checked against the schema and cleaned; AIUnavailable else."""
+    data = generate_json(ask.build_prompt(), ask.schema)
+    if ask.clean is None:
+        return data
+    try:
+        return ask.clean(data)
+    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        logger.info("AI answer rejected by the feature: %s", exc)
+        suffix = _FALLBACK_WORDS[ask.kind][1].lower()
+        raise AIUnavailable(f"The AI answer could not be used; {suffix}") from exc
+
+
+def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> AIResult:
+    """One path: flag, cache, quota, call, schema, clean-up, cache; else fallback."""
+    limit_words, suffix = _FALLBACK_WORDS[ask.kind]
+    reason = _unavailable_reason(feature)
+    if reason is None:
+        cached = cache.get(ask.cache_key)
+        if cached is not None:
+            left = calls_remaining(
+                user=user, feature=feature, today=today, kind=ask.kind
+            )
+            return AIResult(cached["data"], SOURCE_CACHE, left, cached["generated_at"])
+        left = take_call(user=user, feature=feature, today=today, kind=ask.kind)
+        if left is None:
+            reason = limit_words.format(limit=_limit(ask.kind))
+        else:
+            try:
+                data = _answer(ask)
+            except AIUnavailable as exc:
+                reason = (
+                    exc.reason
+                    if exc.reason.endswith(suffix.lower())
+                    else (f"{exc.reason} {suffix}")
+                )
+            else:
+                now = timezone.now()
+                entry = {"data": data, "generated_at": now}
+                cache.set(ask.cache_key, entry, ask.cache_timeout)
+                return AIResult(data, SOURCE_AI, left, now)
+    left = calls_remaining(user=user, feature=feature, today=today, kind=ask.kind)
+    return AIResult(ask.fallback(), SOURCE_FALLBACK, left, timezone.now(), reason)
+
+
+def insight_cache_key(user: AbstractBaseUser, feature: str, today: date) -> str:
+    """`ai_insights_{feature}_{user_id}_{date}_{version}`: a write forgets it."""
+    version = caching.user_version(user, feature)
+    return f"ai_insights_{feature}_{user.pk}_{today.isoformat()}_{version}"
+
+
+def parse_cache_key(
+    user: AbstractBaseUser, feature: str, text: str, context: str = ""
+) -> str:
+    """`ai_parsing_{feature}_{user_id}_{sha256}` of the normalised text and context."""
+    normalised = " ".join(text.lower().split())
+    digest = hashlib.sha256(f"{context}\n{normalised}".encode()).hexdigest()
+    return f"ai_parsing_{feature}_{user.pk}_{digest}"
 
 
 def insights(
     *,
     user: AbstractBaseUser,
     feature: str,
+    today: date,
     build_prompt: Callable[[], str],
     schema: dict[str, Any],
     fallback: Callable[[], dict[str, Any]],
-    flag: str | None = None,
-) -> dict[str, Any]:
-    """AI insights from cache, from Gemini within the daily quota, or the fallback."""
-    reason = _unavailable_reason(flag)
-    if reason is None:
-        key = insight_cache_key(user, feature)
-        cached = cache.get(key)
-        if cached is not None:
-            return envelope(
-                insights=cached["insights"],
-                source=SOURCE_CACHE,
-                calls_left=calls_remaining(user=user, feature=feature),
-                generated_at=cached["generated_at"],
-            )
-        left = take_call(user=user, feature=feature)
-        if left is None:
-            reason = (
-                f"Daily AI limit reached ({settings.AI_MAX_CALLS_PER_DAY} per day); "
-                "showing rule-based insights."
-            )
-        else:
-            try:
-                data = generate_json(build_prompt(), schema)
-            except AIUnavailable as exc:
-                reason = f"{exc.reason} Showing rule-based insights."
-            else:
-                generated_at = timezone.now().isoformat()
-                cache.set(
-                    key,
-                    {"insights": data, "generated_at": generated_at},
-                    settings.AI_CACHE_TIMEOUT,
-                )
-                return envelope(
-                    insights=data,
-                    source=SOURCE_AI,
-                    calls_left=left,
-                    generated_at=generated_at,
-                )
-    return envelope(
-        insights=fallback(),
-        source=SOURCE_FALLBACK,
-        calls_left=calls_remaining(user=user, feature=feature),
-        error=reason,
+    clean: Callable[[Any], Any] | None = None,
+) -> AIResult:
+    """AI insights from cache, from Gemini within the daily quota, or the fallback.
+
+    `today` is the user's local date: the quota and the cache roll over at their
+    midnight. `clean` may reshape the AI's answer; a ValueError from it means the
+    answer is unusable and the fallback answers instead.
+    """
+    ask = _Ask(
+        kind=AIUsageModel.Kind.INSIGHTS,
+        cache_key=insight_cache_key(user, feature, today),
+        cache_timeout=settings.AI_CACHE_TIMEOUT,
+        build_prompt=build_prompt,
+        schema=schema,
+        clean=clean,
+        fallback=fallback,
     )
-
-
-# --- parsing --------------------------------------------------------------------------
-
-
-def parse_cache_key(feature: str, text: str, context: str = "") -> str:
-    """`ai_parsing_{feature}_{sha256}` of the normalised text (and its context)."""
-    normalised = " ".join(text.lower().split())
-    digest = hashlib.sha256(f"{context}\n{normalised}".encode()).hexdigest()
-    return f"ai_parsing_{feature}_{digest}"
+    return _serve(user=user, feature=feature, today=today, ask=ask)
 
 
 def parse(
     *,
     user: AbstractBaseUser,
     feature: str,
+    today: date,
     text: str,
     build_prompt: Callable[[str], str],
     schema: dict[str, Any],
-    fallback_parser: Callable[[str], dict[str, Any] | None],
-    clean: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    fallback_parser: Callable[[str], Any],
+    clean: Callable[[Any], Any] | None = None,
     context: str = "",
-    flag: str | None = None,
-) -> ParseResult:
+) -> AIResult:
     """Parse text with Gemini (cached, rationed), else with the feature's own parser.
 
-    `clean` validates and normalises the AI's answer; a ValueError from it means the
-    answer is unusable and the fallback parser answers instead. `context` is what the
-    answer depends on besides the text (e.g. the user's today) and is part of the key.
+    `context` is what the answer depends on besides the text (e.g. the user's today
+    and currency) and is part of the cache key, as is the user.
     """
-    reason = _unavailable_reason(flag)
-    if reason is None:
-        key = parse_cache_key(feature, text, context)
-        cached = cache.get(key)
-        if cached is not None:
-            return ParseResult(cached, SOURCE_CACHE, ai_used=True, fallback_used=False)
-        kind = AIUsageModel.Kind.PARSE
-        if take_call(user=user, feature=feature, kind=kind) is None:
-            reason = "Daily AI parsing limit reached; used the built-in parser."
-        else:
-            try:
-                data = generate_json(build_prompt(text), schema)
-                if clean is not None:
-                    data = clean(data)
-            except AIUnavailable as exc:
-                reason = f"{exc.reason} Used the built-in parser."
-            except (ValueError, KeyError, TypeError, ArithmeticError):
-                reason = "The AI answer could not be used; used the built-in parser."
-            else:
-                cache.set(key, data, settings.AI_PARSE_CACHE_TIMEOUT)
-                return ParseResult(data, SOURCE_AI, ai_used=True, fallback_used=False)
-    return ParseResult(
-        fallback_parser(text),
-        SOURCE_FALLBACK,
-        ai_used=False,
-        fallback_used=True,
-        error=reason,
+    ask = _Ask(
+        kind=AIUsageModel.Kind.PARSE,
+        cache_key=parse_cache_key(user, feature, text, context),
+        cache_timeout=settings.AI_PARSE_CACHE_TIMEOUT,
+        build_prompt=lambda: build_prompt(text),
+        schema=schema,
+        clean=clean,
+        fallback=lambda: fallback_parser(text),
     )
+    return _serve(user=user, feature=feature, today=today, ask=ask)

@@ -8,3 +8,7 @@ class MysphereCoreConfig(AppConfig):
 
     name = "mysphere_core"
     verbose_name = "MY SPHERE core"
+
+    def ready(self) -> None:
+        """Connect the core's event receivers (cache invalidation)."""
+        from mysphere_core import caching  # noqa: F401 - registers its receiver

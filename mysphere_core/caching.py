@@ -1,13 +1,16 @@
 """Per-user versioned caches: one write forgets every cached read of a feature.
 
-A feature caches a user's derived data (analytics, list counts) under keys that
-carry the user's current *version* for that feature. A write bumps the version, so
-every key built on the old one is never read again (and expires on its own): no key
-listing, no pattern deletes, the same on local memory and Redis.
+A feature caches a user's derived data (analytics, list counts, AI insights) under
+keys that carry the user's current *version* for that feature. A write bumps the
+version, so every key built on the old one is never read again (and expires on its
+own): no key listing, no pattern deletes, the same on every cache backend.
 
     key = versioned_key(user, "expenses", "analytics", date_from, date_to)
     data = cached(key, lambda: compute(...), timeout=3600)
-    invalidate_user_caches(user=user, feature="expenses")   # from every write
+
+Services never call this module to forget: they announce domain events
+(`mysphere_core/events.py`), and `forget_on_event` below bumps the version of every
+feature whose declaration lists the event's feature in `invalidated_by`.
 """
 
 import uuid
@@ -16,22 +19,23 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db import transaction
+from django.dispatch import receiver
 
-from mysphere_core import ai
+from mysphere_core.events import DomainEvent, domain_event
+from mysphere_core.features import all_features
 
 T = TypeVar("T")
 _MISSING = object()
 
 
-def version_key(user: AbstractBaseUser, feature: str) -> str:
+def version_key(user_id: int, feature: str) -> str:
     """Cache key holding the user's current version for the feature."""
-    return f"cache_version_{feature}_{user.pk}"
+    return f"cache_version_{feature}_{user_id}"
 
 
 def user_version(user: AbstractBaseUser, feature: str) -> str:
     """The user's current version; a missing one is created (never reused)."""
-    key = version_key(user, feature)
+    key = version_key(user.pk, feature)
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, None)
@@ -39,9 +43,9 @@ def user_version(user: AbstractBaseUser, feature: str) -> str:
     return str(version)
 
 
-def bump_user_version(user: AbstractBaseUser, feature: str) -> None:
+def bump_user_version(user_id: int, feature: str) -> None:
     """Give the user a fresh version: every key built on the old one is forgotten."""
-    cache.set(version_key(user, feature), uuid.uuid4().hex, None)
+    cache.set(version_key(user_id, feature), uuid.uuid4().hex, None)
 
 
 def versioned_key(user: AbstractBaseUser, feature: str, *parts: object) -> str:
@@ -59,16 +63,9 @@ def cached(key: str, compute: Callable[[], T], timeout: int | None) -> T:
     return value
 
 
-def invalidate_user_caches(*, user: AbstractBaseUser, feature: str) -> None:
-    """Forget the user's versioned caches and AI insights of the feature.
-
-    Done at once and again after the surrounding transaction commits, so a read
-    racing an uncommitted write cannot re-cache stale data.
-    """
-
-    def _forget() -> None:
-        bump_user_version(user, feature)
-        ai.invalidate(user=user, feature=feature)
-
-    _forget()
-    transaction.on_commit(_forget)
+@receiver(domain_event, dispatch_uid="mysphere_core.caching.forget_on_event")
+def forget_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """After a committed write, forget the caches of every feature it affects."""
+    for config in all_features():
+        if event.feature in config.invalidated_by:
+            bump_user_version(event.user_id, config.feature)

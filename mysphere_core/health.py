@@ -8,7 +8,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mysphere_core import ai
+from mysphere_core.features import get_feature
 
 logger = logging.getLogger(__name__)
 
@@ -95,14 +96,14 @@ def ready_check(request: Request) -> Response:
     return Response(body, status=200 if db_ok else 503)
 
 
-def feature_health_view(
-    feature: str, model: type[models.Model], flag: str | None = None
-) -> Callable:
-    """Build `GET /api/<feature>/health/` for a feature whose main table is `model`."""
+def feature_health_view(feature: str) -> Callable:
+    """Build `GET /api/<feature>/health/` from the feature's declaration."""
 
     @_public_view
     def feature_health(request: Request) -> Response:
         """The feature's table reachable, AI configured or not, a timestamp."""
+        config = get_feature(feature)
+        model = config.get_health_model()
         try:
             model._default_manager.exists()
             table_ok = True
@@ -118,8 +119,8 @@ def feature_health_view(
             "ai_model": settings.AI_MODEL,
             "timestamp": timezone.now().isoformat(),
         }
-        if flag:
-            body["feature_flag"] = {flag: settings.FEATURE_FLAGS.get(flag, False)}
+        if config.ai_flag:
+            body["feature_flag"] = {config.ai_flag: config.ai_enabled()}
         return Response(body, status=200 if table_ok else 503)
 
     return feature_health

@@ -1,18 +1,17 @@
-"""Root URLs: admin, health, API docs and every feature under /api/<feature>/."""
+"""Root URLs: admin, health, API docs, and every feature app under /api/<feature>/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
 from mysphere_core import health
 from mysphere_core.openapi import docs_urlpatterns
+from mysphere_core.routing import api_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health.health_check, name="health"),
     path("ready/", health.ready_check, name="ready"),
-    path("api/users/", include("users.urls")),
-    path("api/expenses/", include("expenses.urls")),
-    path("api/subscriptions/", include("subscriptions.urls")),
+    *api_urls(),
     *docs_urlpatterns(),
 ]
 

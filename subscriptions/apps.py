@@ -1,10 +1,15 @@
-"""App config of the subscriptions feature."""
+"""The subscriptions feature, declared once for the kit (health, AI flag, caches)."""
 
-from django.apps import AppConfig
+from mysphere_core.features import FeatureConfig
 
 
-class SubscriptionsConfig(AppConfig):
+class SubscriptionsConfig(FeatureConfig):
     """Money recurring: subscriptions, payments, usage, alerts, AI insights."""
 
     name = "subscriptions"
     verbose_name = "Subscriptions"
+    feature = "subscriptions"
+    ai_flag = "SUBSCRIPTION_TRACKING"
+    health_model = "subscriptions.SubscriptionModel"
+    # Insights weigh costs against the profile's income and currency.
+    invalidated_by = ("subscriptions", "users")

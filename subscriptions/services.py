@@ -46,7 +46,7 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
-from users.ai_insights import profile_context
+
 from users.services import UserService
 
 logger = logging.getLogger(__name__)
@@ -1192,7 +1192,7 @@ class SubscriptionService:
         prompt = {
             "today": today.isoformat(),
             "currency": profile.currency,
-            "profile": profile_context(user),
+            "profile": UserService.profile_context(user=user),
             "total_subscriptions": len(subscriptions),
             "active_count": len(active),
             "monthly_cost": _money_map(monthly),

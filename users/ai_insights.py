@@ -1,13 +1,13 @@
-"""What every feature's Gemini prompt may know about the user: their profile context."""
+"""What every feature's Gemini prompt may know about the user: their profile.
+
+Features ask `UserService.profile_context(user=...)`, which renders the profile here.
+"""
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 
-
-def profile_context(user: AbstractBaseUser) -> dict[str, Any]:
+def profile_prompt_context(profile: Any | None) -> dict[str, Any]:
     """Currency, time zone, income, goals and risk tolerance, without identity."""
-    profile = getattr(user, "profile", None)
     if profile is None:
         return {"currency": "USD", "timezone": "UTC"}
     return {

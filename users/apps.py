@@ -1,10 +1,12 @@
-"""App config of the users feature."""
+"""The users feature, declared once for the kit (health; no AI of its own)."""
 
-from django.apps import AppConfig
+from mysphere_core.features import FeatureConfig
 
 
-class UsersConfig(AppConfig):
+class UsersConfig(FeatureConfig):
     """Registration, JWT auth, profiles and password flows."""
 
     name = "users"
     verbose_name = "Users"
+    feature = "users"
+    health_model = "users.UserProfileModel"

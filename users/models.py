@@ -13,6 +13,17 @@ from mysphere_core.money import validate_currency, validate_timezone
 class UserProfileModel(BaseModel):
     """One per user, created by `UserService.register`."""
 
+    # What the owner may change (the API's profile fields).
+    EDITABLE_FIELDS = (
+        "display_name",
+        "currency",
+        "timezone",
+        "monthly_income",
+        "financial_goals",
+        "risk_tolerance",
+        "email_notifications",
+    )
+
     class RiskTolerance(models.TextChoices):
         CONSERVATIVE = "conservative", "Conservative"
         MODERATE = "moderate", "Moderate"

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from mysphere_core.money import validate_currency, validate_timezone
+from mysphere_core.fields import CurrencyField
+from mysphere_core.money import validate_timezone
 from users.models import UserProfileModel
 
 User = get_user_model()
@@ -12,9 +13,7 @@ User = get_user_model()
 class UserProfileSerializer(serializers.ModelSerializer):
     """The profile: currency, time zone, income, goals, risk, notifications."""
 
-    currency = serializers.CharField(
-        max_length=3, validators=[validate_currency], required=False
-    )
+    currency = CurrencyField(required=False)
     timezone = serializers.CharField(
         max_length=64, validators=[validate_timezone], required=False
     )
@@ -27,15 +26,7 @@ class UserProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = UserProfileModel
-        fields = [
-            "display_name",
-            "currency",
-            "timezone",
-            "monthly_income",
-            "financial_goals",
-            "risk_tolerance",
-            "email_notifications",
-        ]
+        fields = list(UserProfileModel.EDITABLE_FIELDS)
 
 
 class UserSerializer(serializers.ModelSerializer):

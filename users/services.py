@@ -5,18 +5,16 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from rest_framework import exceptions
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
@@ -26,20 +24,14 @@ from rest_framework_simplejwt.token_blacklist.models import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from mysphere_core import events
+from users.ai_insights import profile_prompt_context
 from users.models import UserProfileModel
+from users.tasks import send_password_reset_email
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
-PROFILE_FIELDS = (
-    "display_name",
-    "currency",
-    "timezone",
-    "monthly_income",
-    "financial_goals",
-    "risk_tolerance",
-    "email_notifications",
-)
 USER_FIELDS = ("first_name", "last_name")
 
 
@@ -144,6 +136,7 @@ class UserService:
         user.is_active = False
         user.save(update_fields=["is_active"])
         UserService.revoke_all_tokens(user=user)
+        events.announce("user.deactivated", user=user)
 
     # --- profile --------------------------------------------------------------------
 
@@ -165,7 +158,9 @@ class UserService:
         if user_changes:
             user.save(update_fields=list(user_changes))
         profile_changes = {
-            k: v for k, v in data.get("profile", {}).items() if k in PROFILE_FIELDS
+            k: v
+            for k, v in data.get("profile", {}).items()
+            if k in UserProfileModel.EDITABLE_FIELDS
         }
         profile = UserService.profile_for(user=user)
         for field, value in profile_changes.items():
@@ -173,6 +168,9 @@ class UserService:
         if profile_changes:
             profile.full_clean()
             profile.save()
+        if user_changes or profile_changes:
+            fields = sorted([*user_changes, *profile_changes])
+            events.announce("user.profile_updated", user=user, fields=fields)
         return user
 
     @staticmethod
@@ -197,6 +195,11 @@ class UserService:
         profile = getattr(user, "profile", None)
         return profile.currency if profile else "USD"
 
+    @staticmethod
+    def profile_context(*, user: AbstractBaseUser) -> dict[str, Any]:
+        """What an AI prompt may know of the user: settings and goals, no identity."""
+        return profile_prompt_context(getattr(user, "profile", None))
+
     # --- passwords ------------------------------------------------------------------
 
     @staticmethod
@@ -218,36 +221,11 @@ class UserService:
         The email is sent by a Celery task, so the answer takes as long whether the
         address is known or not.
         """
-        from users.tasks import send_password_reset_email
-
         user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
             logger.info("Password reset asked for an unknown email")
             return
         send_password_reset_email.delay(user.pk)
-
-    @staticmethod
-    def send_password_reset_email(*, user_id: int) -> None:
-        """Email the reset link (uid + one-time token) to an active user."""
-        user = User.objects.filter(pk=user_id, is_active=True).first()
-        if user is None:
-            return
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
-        send_mail(
-            subject="Reset your MY SPHERE password",
-            message=(
-                f"Hello {user.get_username()},\n\n"
-                "Someone asked to reset the password of your MY SPHERE account. "
-                f"If it was you, open this link:\n\n{link}\n\n"
-                f"Or send uid={uid} and token={token} to "
-                "/api/users/password-reset/confirm/.\n\n"
-                "If it was not you, ignore this email: your password stays as it is."
-            ),
-            from_email=None,
-            recipient_list=[user.email],
-        )
 
     @staticmethod
     @transaction.atomic

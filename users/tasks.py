@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from users.services import UserService
+from users import emails
 
 
 @shared_task
 def send_password_reset_email(user_id: int) -> None:
     """Send the password-reset email off the request path."""
-    UserService.send_password_reset_email(user_id=user_id)
+    emails.send_password_reset_email(user_id=user_id)

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from mysphere_core.health import feature_health_view
+from mysphere_core.routing import feature_urls
 from users import views
-from users.models import UserProfileModel
 
 app_name = "users"
 
-urlpatterns = [
-    path("health/", feature_health_view("users", UserProfileModel), name="health"),
+urlpatterns = feature_urls(
+    "users",
+    None,
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
@@ -24,4 +24,4 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
-]
+)

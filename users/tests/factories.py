@@ -1,31 +1,25 @@
-"""factory_boy factories of the users feature."""
+"""The one user factory of the project: a user with a profile, made by registration."""
 
 import factory
 from django.contrib.auth import get_user_model
 
-from users.models import UserProfileModel
+from users.services import UserService
+
+DEFAULT_PASSWORD = "Sphere-Pass-2026!"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a profile (as registration makes them)."""
+    """A registered user: `UserFactory(username="zoe", profile={"currency": "EUR"})`."""
 
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"person{n}")
+    username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    password = factory.django.Password("Sphere-Pass-2026!")
-    profile = factory.RelatedFactory(
-        "users.tests.factories.UserProfileFactory", factory_related_name="user"
-    )
+    password = DEFAULT_PASSWORD
+    profile = None
 
-
-class UserProfileFactory(factory.django.DjangoModelFactory):
-    """A profile with the defaults a new user gets."""
-
-    class Meta:
-        model = UserProfileModel
-
-    currency = "USD"
-    timezone = "UTC"
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        """Register through `UserService`, as the API does."""
+        return UserService.register(**kwargs)

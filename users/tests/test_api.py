@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from conftest import DEFAULT_PASSWORD
+from users.tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -236,12 +236,17 @@ class TestProfile:
         assert body["profile"]["monthly_income"] == "4200.50"
         assert body["profile"]["financial_goals"] == ["Emergency fund"]
 
+    def test_currency_in_any_case_is_stored_upper_case(self, auth_client):
+        resp = auth_client.patch(ME, {"profile": {"currency": "eur"}}, format="json")
+        assert resp.status_code == 200
+        assert resp.json()["profile"]["currency"] == "EUR"
+        assert auth_client.get(ME).json()["profile"]["currency"] == "EUR"
+
     @pytest.mark.parametrize(
         "profile, field",
         [
             ({"timezone": "Mars/Olympus"}, "timezone"),
             ({"currency": "XXY"}, "currency"),
-            ({"currency": "usd"}, "currency"),
             ({"monthly_income": "-5"}, "monthly_income"),
             ({"risk_tolerance": "yolo"}, "risk_tolerance"),
             ({"monthly_income": "lots"}, "monthly_income"),

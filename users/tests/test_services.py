@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
@@ -35,15 +36,17 @@ def test_register_refuses_a_weak_password_and_saves_nothing():
 
 
 def test_database_refuses_emails_differing_only_in_case():
-    UserFactory(email="same@example.com")
+    User = get_user_model()  # straight to the table, past the service's own check
+    User.objects.create_user(username="one", email="same@example.com")
     with pytest.raises(IntegrityError), transaction.atomic():
-        UserFactory(email="SAME@example.com")
+        User.objects.create_user(username="two", email="SAME@example.com")
 
 
 def test_database_refuses_usernames_differing_only_in_case():
-    UserFactory(username="Casey")
+    User = get_user_model()
+    User.objects.create_user(username="Casey", email="c1@example.com")
     with pytest.raises(IntegrityError), transaction.atomic():
-        UserFactory(username="casey")
+        User.objects.create_user(username="casey", email="c2@example.com")
 
 
 def test_revoke_all_tokens_blacklists_each_outstanding_refresh_token():

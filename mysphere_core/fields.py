@@ -1,0 +1,68 @@
+"""Serializer fields every feature shares: currency, money, enums, bounded dates."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from mysphere_core import money
+from mysphere_core.limits import validate_bounded_date
+
+MONEY_DIGITS = {"max_digits": 12, "decimal_places": 2}
+# Totals may sum many amounts: more digits, always read-only.
+TOTAL_DIGITS = {"max_digits": 20, "decimal_places": 2}
+
+
+class CurrencyField(serializers.CharField):
+    """An ISO 4217 code in any case (`usd`), stored and shown upper case (`USD`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("help_text", "ISO 4217 code, e.g. USD (any case).")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        """Upper-case, then check the code."""
+        value = super().to_internal_value(data).strip().upper()
+        money.validate_currency(value)
+        return value
+
+
+class MoneyField(serializers.DecimalField):
+    """An amount of money: a Decimal with cents, rendered as a string ("25.50")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        for name, value in MONEY_DIGITS.items():
+            kwargs.setdefault(name, value)
+        super().__init__(**kwargs)
+
+
+class TotalField(serializers.DecimalField):
+    """A read-only sum of money in one currency, rendered as a string."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        for name, value in TOTAL_DIGITS.items():
+            kwargs.setdefault(name, value)
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
+class EnumField(serializers.ChoiceField):
+    """A choice whose error names the bad value and lists the valid ones."""
+
+    def __init__(self, choices: Any, *, label_text: str = "value", **kwargs: Any):
+        values = [c[0] if isinstance(c, (tuple, list)) else c for c in choices]
+        message = (
+            f'"{{input}}" is not a valid {label_text}. Use one of: '
+            f"{', '.join(str(v) for v in values)}."
+        )
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
+        super().__init__(choices=choices, **kwargs)
+
+
+class BoundedDateField(serializers.DateField):
+    """A YYYY-MM-DD date between 1900-01-01 and 2999-12-31."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [])
+        kwargs["validators"] = [*kwargs["validators"], validate_bounded_date]
+        super().__init__(**kwargs)

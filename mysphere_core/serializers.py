@@ -1,0 +1,107 @@
+"""Response shapes every feature shares: money per currency, AI envelope, parse.
+
+Money totals are always a list, one entry per currency, never one number across
+currencies:
+
+    [{"currency": "EUR", "total": "9.99"}, {"currency": "USD", "total": "25.98"}]
+
+A feature that says more per currency (a count, a monthly figure) subclasses
+`CurrencyTotalSerializer` and adds its fields; `per_currency()` builds the rows.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from mysphere_core.ai import SOURCES
+from mysphere_core.fields import EnumField, TotalField
+from mysphere_core.money import to_cents
+
+
+def per_currency(
+    totals: Mapping[str, Decimal], **more: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """`{"USD": 5}` (and `count={"USD": 2}`…) as rows sorted by currency code."""
+    return [
+        {
+            "currency": code,
+            "total": to_cents(Decimal(totals[code])),
+            **{name: values.get(code) for name, values in more.items()},
+        }
+        for code in sorted(totals)
+    ]
+
+
+class CurrencyTotalSerializer(serializers.Serializer):
+    """Money in one currency: `{"currency": "USD", "total": "25.98"}`."""
+
+    currency = serializers.CharField(read_only=True)
+    total = TotalField()
+
+
+class _OmitEmptyError(serializers.Serializer):
+    """Leaves `error` out of the body when there was none."""
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        """The fields, without a null `error`."""
+        data = super().to_representation(instance)
+        if data.get("error") is None:
+            data.pop("error", None)
+        return data
+
+
+class AIEnvelopeSerializer(_OmitEmptyError):
+    """The envelope of every AI insights endpoint (renders an `ai.AIResult`).
+
+    Subclass it with the feature's `insights` serializer, or use `ai_envelope()`.
+    """
+
+    insights = serializers.DictField(read_only=True)
+    source = EnumField(SOURCES, label_text="source", read_only=True)
+    from_cache = serializers.BooleanField(read_only=True)
+    ai_used = serializers.BooleanField(read_only=True)
+    fallback_used = serializers.BooleanField(read_only=True)
+    calls_remaining = serializers.IntegerField(read_only=True)
+    generated_at = serializers.DateTimeField(read_only=True)
+    error = serializers.CharField(read_only=True, required=False, allow_null=True)
+
+
+def ai_envelope(
+    name: str, insights: type[serializers.Serializer]
+) -> type[AIEnvelopeSerializer]:
+    """An envelope serializer class called `name` around the `insights` class."""
+    return type(name, (AIEnvelopeSerializer,), {"insights": insights(read_only=True)})
+
+
+class ParseResponseSerializer(_OmitEmptyError):
+    """The body of every `parse_text` endpoint (renders an `ai.ParseOutcome`)."""
+
+    parsed_data = serializers.DictField(source="result.data", read_only=True)
+    source = EnumField(
+        SOURCES, label_text="source", source="result.source", read_only=True
+    )
+    ai_used = serializers.BooleanField(source="result.ai_used", read_only=True)
+    fallback_used = serializers.BooleanField(
+        source="result.fallback_used", read_only=True
+    )
+    dry_run = serializers.BooleanField(read_only=True)
+    error = serializers.CharField(
+        source="result.error", read_only=True, required=False, allow_null=True
+    )
+
+
+def parse_response(
+    name: str,
+    parsed: type[serializers.Serializer],
+    created_as: str,
+    created: type[serializers.Serializer],
+) -> type[ParseResponseSerializer]:
+    """A parse response class called `name`: the `parsed` class as `parsed_data`,
+    the object the parse created (null on a dry run) as `created_as`."""
+    fields = {
+        "parsed_data": parsed(source="result.data", read_only=True),
+        created_as: created(source="created", read_only=True, allow_null=True),
+    }
+    return type(name, (ParseResponseSerializer,), fields)
