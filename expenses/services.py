@@ -41,7 +41,6 @@ from expenses.nlp_parser import (
 from mysphere_core import ai, caching
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.money import to_cents
-
 from users.services import UserService
 
 logger = logging.getLogger(__name__)

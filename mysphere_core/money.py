@@ -44,3 +44,15 @@ def validate_timezone(value: str) -> None:
 def to_cents(value: Decimal) -> Decimal:
     """Round a Decimal to cents, half up, as money is shown."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """Money as a sentence shows it: '1,234.50 USD'."""
+    return f"{to_cents(amount):,.2f} {currency}"
+
+
+def percent(part: Decimal, whole: Decimal) -> float | None:
+    """`part` as a percentage of `whole`, one decimal; None when `whole` is 0."""
+    if not whole:
+        return None
+    return float(round(part * 100 / whole, 1))

@@ -46,7 +46,6 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
-
 from users.services import UserService
 
 logger = logging.getLogger(__name__)
