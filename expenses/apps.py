@@ -6,6 +6,7 @@ from mysphere_core.features import FeatureConfig
 class ExpensesConfig(FeatureConfig):
     """Money out: expenses, analytics, natural-language entry, AI insights."""
 
+    default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "expenses"
     verbose_name = "Expenses"
     feature = "expenses"

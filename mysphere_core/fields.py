@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from mysphere_core import money
@@ -23,7 +24,10 @@ class CurrencyField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         """Upper-case, then check the code."""
         value = super().to_internal_value(data).strip().upper()
-        money.validate_currency(value)
+        try:
+            money.validate_currency(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages, code="invalid_currency")
         return value
 
 

@@ -6,14 +6,14 @@ import time
 from datetime import UTC, date, datetime
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from conftest import STUB_API_KEY
-from mysphere_core import ai
+from mysphere_core import ai, caching
 from mysphere_core.models import AIUsageModel
+from mysphere_core.testing import STUB_API_KEY
+from users.services import UserService
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,22 @@ FALLBACK = {"summary": "Rule-based summary.", "tips": ["Track every expense"]}
 NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-def _insights(user, feature=FEATURE, flag="EXPENSE_AI_INSIGHTS"):
+def _insights(user, feature=FEATURE, clean=None):
     return ai.insights(
         user=user,
         feature=feature,
+        today=UserService.today_for(user=user),
         build_prompt=lambda: "Analyse these expenses: coffee 4.75",
         schema=SCHEMA,
         fallback=lambda: dict(FALLBACK),
-        flag=flag,
+        clean=clean,
     )
 
 
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
+def _cached_insights(user, feature=FEATURE):
+    """What the insight cache holds for the user's today (None when nothing)."""
+    key = ai.insight_cache_key(user, feature, UserService.today_for(user=user))
+    return cache.get(key)
 
 
 class TestInsights:
@@ -55,46 +56,47 @@ class TestInsights:
     ):
         gemini_stub.reply_json(ANSWER)
         first = _insights(user)
-        assert first["insights"] == ANSWER
-        assert first["source"] == "ai"
-        assert first["ai_used"] is True and first["fallback_used"] is False
-        assert first["from_cache"] is False
-        assert first["calls_remaining"] == 2
-        assert "error" not in first
+        assert first.insights == ANSWER
+        assert first.source == "ai"
+        assert first.ai_used is True and first.fallback_used is False
+        assert first.from_cache is False
+        assert first.calls_remaining == 2
+        assert first.error is None
         second = _insights(user)
-        assert second["source"] == "cache"
-        assert second["from_cache"] is True
-        assert second["insights"] == ANSWER
-        assert second["calls_remaining"] == 2
-        assert second["generated_at"] == first["generated_at"]
+        assert second.source == "cache"
+        assert second.from_cache is True
+        assert second.insights == ANSWER
+        assert second.calls_remaining == 2
+        assert second.generated_at == first.generated_at
         assert len(gemini_stub.requests) == 1
-        key = f"ai_insights_{FEATURE}_{user.pk}_2026-11-22"
-        assert cache.get(key)["insights"] == ANSWER
+        version = caching.user_version(user, FEATURE)
+        key = f"ai_insights_{FEATURE}_{user.pk}_2026-11-22_{version}"
+        assert cache.get(key)["data"] == ANSWER
 
     def test_fourth_call_of_the_day_falls_back_and_next_day_resets(
         self, user, gemini_stub, frozen
     ):
         for _ in range(3):
             gemini_stub.reply_json(ANSWER)
-            assert _insights(user)["source"] == "ai"
-            ai.invalidate(user=user, feature=FEATURE)
+            assert _insights(user).source == "ai"
+            caching.bump_user_version(user.pk, FEATURE)
         fourth = _insights(user)
-        assert fourth["source"] == "fallback"
-        assert fourth["insights"] == FALLBACK
-        assert fourth["calls_remaining"] == 0
-        assert fourth["error"].startswith("Daily AI limit reached (3 per day)")
+        assert fourth.source == "fallback"
+        assert fourth.insights == FALLBACK
+        assert fourth.calls_remaining == 0
+        assert fourth.error.startswith("Daily AI limit reached (3 per day)")
         assert len(gemini_stub.requests) == 3
         # another feature's quota is untouched
         gemini_stub.reply_json(ANSWER)
-        other = _insights(user, feature="subscriptions", flag=None)
-        assert other["source"] == "ai"
-        assert other["calls_remaining"] == 2
+        other = _insights(user, feature="subscriptions")
+        assert other.source == "ai"
+        assert other.calls_remaining == 2
         # the next local day starts afresh
         frozen.shift(24 * 3600)
         gemini_stub.reply_json(ANSWER)
         next_day = _insights(user)
-        assert next_day["source"] == "ai"
-        assert next_day["calls_remaining"] == 2
+        assert next_day.source == "ai"
+        assert next_day.calls_remaining == 2
 
     def test_quota_day_is_the_users_local_day(self, make_user, gemini_stub, frozen):
         kiritimati = make_user("kiri", profile={"timezone": "Pacific/Kiritimati"})
@@ -120,12 +122,12 @@ class TestInsights:
     ):
         queue(gemini_stub)
         result = _insights(user)
-        assert result["source"] == "fallback"
-        assert result["insights"] == FALLBACK
-        assert result["fallback_used"] is True and result["ai_used"] is False
-        assert result["error"].startswith(error_start)
-        assert result["calls_remaining"] == 2  # a failed call still cost a request
-        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
+        assert result.source == "fallback"
+        assert result.insights == FALLBACK
+        assert result.fallback_used is True and result.ai_used is False
+        assert result.error.startswith(error_start)
+        assert result.calls_remaining == 2  # a failed call still cost a request
+        assert _cached_insights(user) is None
         assert len(gemini_stub.requests) == 1
 
     def test_timeout_falls_back_within_the_timeout(self, user, gemini_stub, settings):
@@ -134,19 +136,19 @@ class TestInsights:
         started = time.monotonic()
         result = _insights(user)
         elapsed = time.monotonic() - started
-        assert result["source"] == "fallback"
-        assert "temporarily unavailable" in result["error"]
+        assert result.source == "fallback"
+        assert "temporarily unavailable" in result.error
         assert elapsed < 0.5 + 1.5
-        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
+        assert _cached_insights(user) is None
 
     def test_no_key_means_fallback_without_any_request(
         self, user, gemini_stub, settings
     ):
         settings.GEMINI_API_KEY = ""
         result = _insights(user)
-        assert result["source"] == "fallback"
-        assert "not configured" in result["error"]
-        assert result["calls_remaining"] == 3
+        assert result.source == "fallback"
+        assert "not configured" in result.error
+        assert result.calls_remaining == 3
         assert gemini_stub.requests == []
 
     def test_ai_disabled_means_fallback_without_any_request(
@@ -154,8 +156,8 @@ class TestInsights:
     ):
         settings.AI_INSIGHTS_ENABLED = False
         result = _insights(user)
-        assert result["source"] == "fallback"
-        assert "disabled" in result["error"]
+        assert result.source == "fallback"
+        assert "disabled" in result.error
         assert gemini_stub.requests == []
 
     def test_feature_flag_off_means_fallback_without_any_request(
@@ -166,8 +168,8 @@ class TestInsights:
             "EXPENSE_AI_INSIGHTS": False,
         }
         result = _insights(user)
-        assert result["source"] == "fallback"
-        assert "turned off for this feature" in result["error"]
+        assert result.source == "fallback"
+        assert "turned off for this feature" in result.error
         assert gemini_stub.requests == []
 
     def test_request_carries_model_schema_and_key_header_only(
@@ -191,16 +193,36 @@ class TestInsights:
         assert "coffee" not in caplog.text  # no raw user data in the logs
         assert STUB_API_KEY not in str(result)
 
-    def test_invalidate_drops_only_that_users_feature_cache(
+    def test_a_new_cache_version_forgets_only_that_users_feature_insights(
         self, user, other_user, gemini_stub
     ):
         for _ in range(2):
             gemini_stub.reply_json(ANSWER)
         _insights(user)
         _insights(other_user)
-        ai.invalidate(user=user, feature=FEATURE)
-        assert cache.get(ai.insight_cache_key(user, FEATURE)) is None
-        assert cache.get(ai.insight_cache_key(other_user, FEATURE)) is not None
+        caching.bump_user_version(user.pk, FEATURE)
+        assert _cached_insights(user) is None
+        assert _cached_insights(other_user)["data"] == ANSWER
+
+    def test_clean_reshapes_the_answer_and_a_rejection_falls_back(
+        self, user, gemini_stub
+    ):
+        gemini_stub.reply_json(ANSWER)
+        shaped = _insights(user, clean=lambda d: {**d, "tips": d["tips"][:0]})
+        assert shaped.source == "ai"
+        assert shaped.insights["tips"] == []
+        caching.bump_user_version(user.pk, FEATURE)
+        gemini_stub.reply_json(ANSWER)
+
+        def reject(data):
+            raise ValueError("not usable")
+
+        refused = _insights(user, clean=reject)
+        assert refused.source == "fallback"
+        assert refused.insights == FALLBACK
+        assert refused.error == (
+            "The AI answer could not be used; showing rule-based insights."
+        )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -209,7 +231,7 @@ def test_twenty_concurrent_requests_make_at_most_three_calls(make_user, gemini_s
     for _ in range(20):
         gemini_stub.reply_json(ANSWER)
     barrier = threading.Barrier(20)
-    results: list[dict] = []
+    results: list[ai.AIResult] = []
     errors: list[BaseException] = []
 
     def worker() -> None:
@@ -232,8 +254,8 @@ def test_twenty_concurrent_requests_make_at_most_three_calls(make_user, gemini_s
     # exactly the quota: three real calls that all succeed, seventeen fallbacks
     assert len(gemini_stub.requests) == 3
     assert AIUsageModel.objects.get(user=user).calls == 3
-    assert sum(r["source"] == "ai" for r in results) == 3
-    assert sum(r["source"] == "fallback" for r in results) == 17
+    assert sum(r.source == "ai" for r in results) == 3
+    assert sum(r.source == "fallback" for r in results) == 17
 
 
 PARSE_SCHEMA = {
@@ -251,6 +273,7 @@ def _parse(user, text="Coffee $4.75", clean=None, context="2026-11-22"):
     return ai.parse(
         user=user,
         feature=FEATURE,
+        today=UserService.today_for(user=user),
         text=text,
         build_prompt=lambda t: f"Parse: {t}",
         schema=PARSE_SCHEMA,
@@ -298,8 +321,10 @@ class TestParse:
         result = _parse(user, clean=clean)
         assert result.source == "fallback"
         assert result.data["vendor"] == "fallback"
-        assert (
-            cache.get(ai.parse_cache_key(FEATURE, "Coffee $4.75", "2026-11-22")) is None
+        key = ai.parse_cache_key(user, FEATURE, "Coffee $4.75", "2026-11-22")
+        assert cache.get(key) is None
+        assert result.error == (
+            "The AI answer could not be used; used the built-in parser."
         )
 
     def test_parse_quota_is_its_own(self, user, gemini_stub, settings):
@@ -311,7 +336,20 @@ class TestParse:
         assert third.source == "fallback"
         assert third.error.startswith("Daily AI parsing limit reached")
         assert len(gemini_stub.requests) == 2
-        assert ai.calls_remaining(user=user, feature=FEATURE) == 3  # insights untouched
+        today = UserService.today_for(user=user)
+        remaining = ai.calls_remaining(user=user, feature=FEATURE, today=today)
+        assert remaining == 3  # the insights quota is untouched
+
+    def test_one_users_parse_is_never_served_to_another(
+        self, user, other_user, gemini_stub
+    ):
+        gemini_stub.reply_json({"amount": 4.75, "vendor": "Starbucks"})
+        gemini_stub.reply_json({"amount": 4.75, "vendor": "Costa"})
+        assert _parse(user).data["vendor"] == "Starbucks"
+        theirs = _parse(other_user)
+        assert theirs.source == "ai"
+        assert theirs.data["vendor"] == "Costa"
+        assert len(gemini_stub.requests) == 2
 
     def test_no_key_uses_the_fallback_and_finds_nothing_without_amount(self, user):
         result = _parse(user, text="hello there")

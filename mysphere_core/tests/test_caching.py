@@ -1,11 +1,11 @@
-"""The per-user versioned cache shared by the features' services."""
+"""The per-user versioned cache, and its invalidation by domain events."""
 
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.db import transaction
 
-from mysphere_core import ai, caching
+from mysphere_core import caching, events
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +19,14 @@ def test_versioned_key_carries_feature_user_version_and_parts(user):
 def test_version_is_stable_until_bumped(user):
     first = caching.user_version(user, "expenses")
     assert caching.user_version(user, "expenses") == first
-    caching.bump_user_version(user, "expenses")
+    caching.bump_user_version(user.pk, "expenses")
     assert caching.user_version(user, "expenses") != first
 
 
 def test_versions_are_per_user_and_per_feature(user, other_user):
     before_other = caching.user_version(other_user, "expenses")
     before_feature = caching.user_version(user, "subscriptions")
-    caching.bump_user_version(user, "expenses")
+    caching.bump_user_version(user.pk, "expenses")
     assert caching.user_version(other_user, "expenses") == before_other
     assert caching.user_version(user, "subscriptions") == before_feature
 
@@ -38,31 +38,40 @@ def test_cached_computes_once_and_serves_falsy_values():
         calls.append(1)
         return []
 
-    assert caching.cached("k", compute, 60) == []
-    assert caching.cached("k", compute, 60) == []
-    assert len(calls) == 1
+    assert caching.cached("probe", compute, 60) == []
+    assert caching.cached("probe", compute, 60) == []
+    assert calls == [1]
 
 
-def test_invalidate_forgets_versioned_values_and_ai_insights(user):
-    key = caching.versioned_key(user, "expenses", "categories")
-    assert caching.cached(key, lambda: "old", 60) == "old"
-    cache.set(ai.insight_cache_key(user, "expenses"), {"x": 1}, 60)
+def test_an_event_forgets_the_features_that_declare_it(user, other_user):
+    """`user.profile_updated` is in both features' `invalidated_by`."""
+    expenses = caching.user_version(user, "expenses")
+    subscriptions = caching.user_version(user, "subscriptions")
+    users = caching.user_version(user, "users")
+    theirs = caching.user_version(other_user, "expenses")
+    events.announce("user.profile_updated", user=user, fields=["currency"])
+    assert caching.user_version(user, "expenses") != expenses
+    assert caching.user_version(user, "subscriptions") != subscriptions
+    assert caching.user_version(user, "users") != users
+    assert caching.user_version(other_user, "expenses") == theirs
 
-    caching.invalidate_user_caches(user=user, feature="expenses")
 
-    fresh = caching.versioned_key(user, "expenses", "categories")
-    assert fresh != key
-    assert caching.cached(fresh, lambda: "new", 60) == "new"
-    assert cache.get(ai.insight_cache_key(user, "expenses")) is None
+def test_an_expense_event_leaves_subscriptions_caches_alone(user):
+    subscriptions = caching.user_version(user, "subscriptions")
+    expenses = caching.user_version(user, "expenses")
+    events.announce("expense.bulk_created", user=user, expense_ids=[1], count=1)
+    assert caching.user_version(user, "subscriptions") == subscriptions
+    assert caching.user_version(user, "expenses") != expenses
 
 
-def test_invalidate_runs_again_after_commit(user, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        caching.invalidate_user_caches(user=user, feature="expenses")
-    # A read racing the uncommitted write re-caches under the bumped version...
-    racing = caching.versioned_key(user, "expenses", "analytics")
-    caching.cached(racing, lambda: "stale", 60)
-    assert len(callbacks) == 1
-    callbacks[0]()
-    # ...and the commit forgets it again.
-    assert caching.versioned_key(user, "expenses", "analytics") != racing
+def test_nothing_is_forgotten_before_the_commit_or_after_a_rollback(user):
+    version = caching.user_version(user, "expenses")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        events.announce("expense.bulk_created", user=user, expense_ids=[1], count=1)
+        assert caching.user_version(user, "expenses") == version  # not yet
+        raise RuntimeError("roll back")
+    assert caching.user_version(user, "expenses") == version
+    with transaction.atomic():
+        events.announce("expense.bulk_created", user=user, expense_ids=[1], count=1)
+        assert caching.user_version(user, "expenses") == version
+    assert caching.user_version(user, "expenses") != version  # committed

@@ -110,6 +110,8 @@ def test_schema_validates_without_warnings(tmp_path):
 def test_unknown_route_is_json_404(auth_client):
     resp = auth_client.get("/api/users/nope/")
     assert resp.status_code == 404
+    assert resp["Content-Type"] == "application/json"
+    assert resp.json() == {"detail": "Not found.", "code": "not_found"}
 
 
 # Explicit values, so that a developer's .env cannot fill them in.

@@ -1,0 +1,235 @@
+"""The feature kit on its own: declarations, events, filters, fields and shapes."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.dispatch import receiver
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from mysphere_core import ai, events, filters
+from mysphere_core.dates import add_months, month_end, month_start
+from mysphere_core.features import all_features, get_feature
+from mysphere_core.fields import CurrencyField, EnumField
+from mysphere_core.limits import parse_pk
+from mysphere_core.models import AIUsageModel
+from mysphere_core.money import format_money, percent
+from mysphere_core.serializers import ParseResponseSerializer, per_currency
+from mysphere_core.testing import feature_routes
+
+
+class TestDeclarations:
+    def test_every_feature_app_declares_itself(self):
+        declared = {c.feature: c for c in all_features()}
+        assert {"users", "expenses", "subscriptions"} <= set(declared)
+        assert declared["expenses"].ai_flag == "EXPENSE_AI_INSIGHTS"
+        assert declared["expenses"].get_health_model()._meta.db_table == "expenses"
+        assert "users" in declared["subscriptions"].invalidated_by
+
+    def test_an_unknown_feature_is_a_lookup_error(self):
+        with pytest.raises(LookupError, match="budgetz"):
+            get_feature("budgetz")
+
+    def test_the_flag_turns_a_features_ai_off(self, settings):
+        settings.FEATURE_FLAGS = {
+            **settings.FEATURE_FLAGS,
+            "EXPENSE_AI_INSIGHTS": False,
+        }
+        assert get_feature("expenses").ai_enabled() is False
+        assert get_feature("users").ai_enabled() is True  # no flag of its own
+
+    def test_routes_are_found_from_the_url_conf(self):
+        routes = {r.name: r for r in feature_routes("expenses")}
+        assert routes["expense-list"].detail is False
+        assert set(routes["expense-list"].methods) == {"get", "post"}
+        assert routes["expense-detail"].detail is True
+        assert routes["expense-detail"].basename == "expense"
+
+
+class TestEvents:
+    def test_unknown_names_and_wrong_payloads_are_refused(self, user):
+        with pytest.raises(ValueError, match="Unknown domain event"):
+            events.announce("expense.exploded", user=user)
+        with pytest.raises(ValueError, match="carries"):
+            events.announce("user.profile_updated", user=user, field="x")
+
+    def test_every_catalogued_event_belongs_to_a_feature(self):
+        features = {c.feature for c in all_features()}
+        for name in events.CATALOGUE:
+            assert events.FEATURE_OF[name.split(".")[0]] in features, name
+
+    def test_receivers_hear_the_event_once_after_commit(self, db, user):
+        heard: list[events.DomainEvent] = []
+
+        @receiver(events.domain_event, weak=False)
+        def listen(sender, event, **kwargs):
+            heard.append(event)
+
+        try:
+            sent = events.announce("user.deactivated", user=user)
+        finally:
+            events.domain_event.disconnect(listen)
+        assert heard == [sent]
+        assert sent.user_id == user.pk and sent.feature == "users"
+
+    def test_a_failing_receiver_does_not_stop_the_others(self, db, user, caplog):
+        heard: list[str] = []
+
+        def broken(sender, event, **kwargs):
+            raise RuntimeError("receiver bug")
+
+        def working(sender, event, **kwargs):
+            heard.append(event.name)
+
+        events.domain_event.connect(broken, weak=False)
+        events.domain_event.connect(working, weak=False)
+        try:
+            events.announce("user.deactivated", user=user)
+        finally:
+            events.domain_event.disconnect(broken)
+            events.domain_event.disconnect(working)
+        assert heard == ["user.deactivated"]
+        assert "failed on user.deactivated" in caplog.text
+
+
+class UsageFilter(filters.FeatureFilterSet):
+    """A FilterSet over the core's own table, for the tests."""
+
+    kind = filters.ChoiceFilter(choices=AIUsageModel.Kind.choices)
+    features = filters.MultipleChoiceFilter(
+        field_name="feature", choices=[("expenses", "e"), ("subscriptions", "s")]
+    )
+    search = filters.SearchFilter(fields=("feature", "kind"))
+    ordering = filters.OrderingFilter({"day": ("day",)}, default="-day")
+
+    class Meta:
+        model = AIUsageModel
+        fields = ["kind"]
+
+
+class _View:
+    filterset_class = UsageFilter
+
+
+def _filter(query: str):
+    request = Request(APIRequestFactory().get(f"/x/?{query}"))
+    backend = filters.StrictFilterBackend()
+    return backend.filter_queryset(request, AIUsageModel.objects.all(), _View())
+
+
+@pytest.mark.django_db
+class TestFilters:
+    @pytest.fixture
+    def rows(self, user):
+        return [
+            AIUsageModel.objects.create(user=user, feature=f, kind=k, day=d)
+            for f, k, d in [
+                ("expenses", "insights", date(2026, 1, 1)),
+                ("subscriptions", "parse", date(2026, 1, 3)),
+                ("expenses", "parse", date(2026, 1, 2)),
+            ]
+        ]
+
+    def test_an_unknown_parameter_is_named_with_the_allowed_ones(self):
+        with pytest.raises(ValidationError) as exc:
+            _filter("colour=red&page=2")
+        message = str(exc.value.detail["colour"][0])
+        assert (
+            message == "Unknown filter. Use one of: features, kind, ordering, search."
+        )
+
+    def test_a_bad_choice_names_the_value_and_the_choices(self):
+        with pytest.raises(ValidationError) as exc:
+            _filter("kind=dreams")
+        assert exc.value.detail["kind"] == [
+            '"dreams" is not a valid kind. Use one of: insights, parse.'
+        ]
+
+    def test_several_values_by_comma_or_repetition(self, rows):
+        by_comma = _filter("features=expenses,subscriptions")
+        by_repeat = _filter("features=expenses&features=subscriptions")
+        assert by_comma.count() == by_repeat.count() == 3
+        assert _filter("features=subscriptions").count() == 1
+        with pytest.raises(ValidationError) as exc:
+            _filter("features=expenses,budgets")
+        assert "budgets" in str(exc.value.detail["features"][0])
+
+    def test_ordering_defaults_and_reverses(self, rows):
+        days = [r.day.day for r in _filter("")]
+        assert days == [3, 2, 1]
+        assert [r.day.day for r in _filter("ordering=day")] == [1, 2, 3]
+        with pytest.raises(ValidationError) as exc:
+            _filter("ordering=size")
+        assert "day, -day" in str(exc.value.detail["ordering"][0])
+
+    def test_search_looks_in_every_field(self, rows):
+        assert _filter("search=PARSE").count() == 2
+        assert _filter("search=subscr").count() == 1
+
+    def test_boolean_filter_refuses_other_words(self):
+        field = filters.StrictBooleanField()
+        assert field.to_python("TRUE") is True
+        assert field.to_python("0") is False
+        with pytest.raises(Exception, match="not a boolean"):
+            field.to_python("maybe")
+
+
+class TestFieldsAndShapes:
+    def test_currency_in_any_case_is_upper_case(self):
+        assert CurrencyField().run_validation(" usd") == "USD"
+        with pytest.raises(ValidationError):
+            CurrencyField().run_validation("usx")
+
+    def test_enum_errors_list_the_values(self):
+        with pytest.raises(ValidationError) as exc:
+            EnumField(["a", "b"], label_text="mode").run_validation("c")
+        assert exc.value.detail == ['"c" is not a valid mode. Use one of: a, b.']
+
+    def test_money_per_currency_is_sorted_rows_with_cents(self):
+        rows = per_currency(
+            {"USD": Decimal("25.975"), "EUR": Decimal("9.99")}, count={"USD": 2}
+        )
+        assert rows == [
+            {"currency": "EUR", "total": Decimal("9.99"), "count": None},
+            {"currency": "USD", "total": Decimal("25.98"), "count": 2},
+        ]
+
+    def test_parse_response_leaves_out_a_missing_error(self):
+        result = ai.AIResult({"a": 1}, "ai", 3, generated_at=None)
+        body = ParseResponseSerializer(ai.ParseOutcome(result, dry_run=True)).data
+        assert body == {
+            "parsed_data": {"a": 1},
+            "source": "ai",
+            "ai_used": True,
+            "fallback_used": False,
+            "dry_run": True,
+        }
+
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("7", 7),
+            (" 12", 12),
+            ("0", None),
+            ("-1", None),
+            ("x", None),
+            (str(2**63), None),
+            (str(2**63 - 1), 2**63 - 1),
+            (None, None),
+        ],
+    )
+    def test_parse_pk(self, value, expected):
+        assert parse_pk(value) == expected
+
+    def test_month_arithmetic(self):
+        assert month_start(date(2026, 1, 15), 1) == date(2025, 12, 1)
+        assert month_end(date(2024, 2, 10)) == date(2024, 2, 29)
+        assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+        assert add_months(date(2026, 3, 31), -13) == date(2025, 2, 28)
+
+    def test_money_words(self):
+        assert format_money(Decimal("1234.5"), "USD") == "1,234.50 USD"
+        assert percent(Decimal("1"), Decimal("3")) == 33.3
+        assert percent(Decimal("1"), Decimal("0")) is None
