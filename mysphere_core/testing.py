@@ -212,7 +212,7 @@ def feature_routes(feature: str) -> list[Route]:
                 detail=lookup in names,
                 lookup=lookup,
                 kwargs=tuple(n for n in names if n not in (lookup, "format")),
-                methods=tuple(m for m in actions if m != "options"),
+                methods=tuple(m for m in actions if m not in ("head", "options")),
                 viewset=viewset,
             )
         )
