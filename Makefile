@@ -5,6 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://mysphere:mysphere@127.0.0.1:5432/mysphere
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+PORT ?= 8000
+WORKERS ?= 3
+# What `make serve` runs with, whatever .env says for development: production settings
+# (DEBUG off, the SECRET_KEY of .env, local host names, plain HTTP on this machine).
+SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
 .PHONY: run serve test test-postgres lint format superuser migrate install install-dev \
 	env seed bench clean services
@@ -33,16 +39,19 @@ env: .env
 
 migrate: install .env
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
-## run: install, create .env, migrate and serve on http://localhost:8000
+## run: install, create .env, migrate and serve on http://localhost:$(PORT) (development)
 run: migrate
-	@echo "MY SPHERE on http://localhost:8000  (Swagger UI: /api/docs/, admin: /admin/)"
-	$(PY) manage.py runserver 0.0.0.0:8000
+	@echo "MY SPHERE on http://localhost:$(PORT)  (Swagger UI: /api/docs/, admin: /admin/)"
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
-## serve: the same behind gunicorn (static files through whitenoise)
+## serve: production settings behind gunicorn ($(WORKERS) workers, whitenoise statics)
 serve: migrate
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(VENV)/bin/gunicorn mysphere_core.wsgi:application --bind 0.0.0.0:8000 --workers 3
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@echo "MY SPHERE (production settings) on http://localhost:$(PORT)"
+	$(SERVE_ENV) $(VENV)/bin/gunicorn mysphere_core.wsgi:application \
+		--bind 0.0.0.0:$(PORT) --workers $(WORKERS)
 
 ## test: install with dev tools and run the whole suite on SQLite
 test: install-dev
@@ -67,9 +76,9 @@ format: install-dev
 superuser: migrate
 	$(PY) manage.py createsuperuser
 
-## seed: a demo user with a few months of realistic data
+## seed: a demo user with a few months of realistic data (RESET=1 rebuilds it)
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo $(if $(RESET),--reset,)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

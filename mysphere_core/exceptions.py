@@ -8,14 +8,18 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.csrf import csrf_failure
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from mysphere_core.middleware import json_error
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,14 @@ class ConflictError(DomainError):
     default_code = "conflict"
 
 
+class PayloadTooLargeError(DomainError):
+    """The request body is over the upload limit."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large (at most 2.5 MB)."
+    default_code = "request_too_large"
+
+
 class LimitExceededError(DomainError):
     """A per-user limit (count, size) has been reached."""
 
@@ -65,7 +77,9 @@ def _first_text(value: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map every error to the house shape; unknown exceptions stay 500s."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLargeError()
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, Http404):
         exc = NotFoundError()
@@ -96,6 +110,24 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         data["retry_after_seconds"] = int(exc.wait)
     response.data = data
     return response
+
+
+def json_bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 (413 for a body over the limit) as JSON: bad Host, oversized bodies…"""
+    if isinstance(exception, RequestDataTooBig):
+        return json_error(413, PayloadTooLargeError.default_detail)
+    if request.path.startswith("/admin/"):
+        return defaults.bad_request(request, exception)
+    return json_error(400, "The request could not be understood.")
+
+
+def json_csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A CSRF failure as JSON (the admin keeps Django's page)."""
+    if request.path.startswith("/admin/"):
+        return csrf_failure(request, reason)
+    return JsonResponse(
+        {"detail": f"CSRF check failed: {reason}", "code": "csrf_failed"}, status=403
+    )
 
 
 def json_page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

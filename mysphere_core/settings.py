@@ -2,7 +2,8 @@
 
 `.env` in the project root is read when present; variables already set in the real
 environment win over it. With no `DATABASE_URL` the project runs on SQLite, with no
-`REDIS_URL` on the local-memory cache, and with no broker Celery runs tasks eagerly.
+`REDIS_URL` on a cache table in the database (shared by every worker process), and with
+no broker Celery runs tasks eagerly.
 """
 
 import os
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mysphere_core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -79,6 +81,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mysphere_core.urls"
+CSRF_FAILURE_VIEW = "mysphere_core.exceptions.json_csrf_failure"
+# Request bodies above this are refused with 413 (JSON) before any parsing.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 WSGI_APPLICATION = "mysphere_core.wsgi.application"
 ASGI_APPLICATION = "mysphere_core.asgi.application"
 
@@ -117,7 +122,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default, Redis with REDIS_URL=redis://...
+# Cache: Redis with REDIS_URL=redis://...; otherwise CACHE_URL, by default a table in
+# the database, so that every worker process (gunicorn, Celery) shares one cache: the
+# analytics caches, their versions, AI caches and throttle counters are never stale in
+# another process. The table is created by migrations (`createcachetable`).
 REDIS_URL = env("REDIS_URL", default="")
 CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=3600)
 if REDIS_URL:
@@ -130,14 +138,9 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mysphere",
-            "TIMEOUT": CACHE_TIMEOUT,
-            "OPTIONS": {"MAX_ENTRIES": 10000},
-        }
-    }
+    CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://mysphere_cache")}
+    CACHES["default"]["TIMEOUT"] = CACHE_TIMEOUT
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL

@@ -31,10 +31,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "mysphere_core.pagination.StandardPagination",
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+    # One filtering style: FilterSets, unknown or malformed parameters a 400.
+    "DEFAULT_FILTER_BACKENDS": ["mysphere_core.filters.StrictFilterBackend"],
+    # JSON only; the browsable API only while developing.
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if _DEBUG else []),
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mysphere_core.exceptions.exception_handler",
@@ -43,6 +45,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "mysphere_core.parsers.JSONFallbackNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "mysphere_core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
@@ -77,9 +80,15 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
+# The React app's dev servers: create-react-app (3000) and Vite (5173).
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
-    default=["http://localhost:3000", "http://127.0.0.1:3000"],
+    default=[
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+    ],
 )
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=["http://localhost:3000"]

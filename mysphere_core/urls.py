@@ -15,5 +15,6 @@ urlpatterns = [
     *docs_urlpatterns(),
 ]
 
+handler400 = "mysphere_core.exceptions.json_bad_request"
 handler404 = "mysphere_core.exceptions.json_page_not_found"
 handler500 = "mysphere_core.exceptions.json_server_error"

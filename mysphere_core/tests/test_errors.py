@@ -1,0 +1,62 @@
+"""Every error under /api/ is JSON, whatever went wrong and whatever DEBUG says."""
+
+import json
+
+import pytest
+from django.test import Client, RequestFactory
+
+from mysphere_core.exceptions import json_csrf_failure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_body_over_the_upload_limit_is_a_413_in_json(api_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = b'{"username": "' + b"x" * 4096 + b'"}'
+    resp = api_client.generic(
+        "POST", "/api/users/login/", body, content_type="application/json"
+    )
+    assert resp.status_code == 413
+    assert resp["Content-Type"] == "application/json"
+    assert resp.json()["code"] == "request_too_large"
+
+
+def test_a_disallowed_host_is_a_400_in_json():
+    resp = Client().get("/api/users/health/", HTTP_HOST="evil.example.com")
+    assert resp.status_code == 400
+    assert resp.json() == {
+        "detail": "The request could not be understood.",
+        "code": "bad_request",
+    }
+
+
+def test_a_404_under_api_is_json_even_in_debug(api_client, settings):
+    settings.DEBUG = True
+    resp = api_client.get("/api/nothing-here/")
+    assert resp.status_code == 404
+    assert resp.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_html_accept_gets_json_not_the_browsable_api(auth_client):
+    resp = auth_client.get("/api/users/me/", HTTP_ACCEPT="text/html")
+    assert resp.status_code == 200
+    assert resp["Content-Type"] == "application/json"
+    assert resp.json()["username"] == "alice"
+
+
+def test_a_csrf_failure_is_json_outside_the_admin():
+    request = RequestFactory().post("/api/users/login/")
+    resp = json_csrf_failure(request, reason="CSRF cookie not set.")
+    assert resp.status_code == 403
+    assert json.loads(resp.content)["code"] == "csrf_failed"
+    admin = json_csrf_failure(RequestFactory().post("/admin/login/"), reason="x")
+    assert admin["Content-Type"].startswith("text/html")
+
+
+def test_every_answer_carries_a_request_id(api_client):
+    fresh = api_client.get("/health/")
+    assert len(fresh["X-Request-ID"]) == 32
+    kept = api_client.get("/health/", HTTP_X_REQUEST_ID="trace-42")
+    assert kept["X-Request-ID"] == "trace-42"
+    forged = api_client.get("/health/", HTTP_X_REQUEST_ID="bad id\nInjected: 1")
+    assert forged["X-Request-ID"] != "bad id\nInjected: 1"
