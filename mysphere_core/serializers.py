@@ -20,6 +20,29 @@ from mysphere_core.fields import EnumField, TotalField
 from mysphere_core.money import to_cents
 
 
+class StrictSerializer(serializers.Serializer):
+    """A serializer that answers 400 naming any field it does not know, instead of
+    silently ignoring it (a typo must not look like a saved change)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        """Validate as usual; unknown keys are errors too, reported with the rest."""
+        errors: dict[str, Any] = {}
+        if isinstance(data, Mapping):
+            writable = {n for n, f in self.fields.items() if not f.read_only}
+            allowed = ", ".join(sorted(writable))
+            for name in sorted(set(data) - writable):
+                errors[name] = [f"Unknown field. Use one of: {allowed}."]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict):
+                raise
+            errors.update(exc.detail)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
 def per_currency(
     totals: Mapping[str, Decimal], **more: Mapping[str, Any]
 ) -> list[dict[str, Any]]:

@@ -45,7 +45,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "mysphere_core.parsers.JSONFallbackNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "mysphere_core.parsers.JSONFallbackNegotiation"
+    ),
     "DEFAULT_PARSER_CLASSES": [
         "mysphere_core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

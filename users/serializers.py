@@ -5,12 +5,23 @@ from rest_framework import serializers
 
 from mysphere_core.fields import CurrencyField
 from mysphere_core.money import validate_timezone
+from mysphere_core.serializers import StrictSerializer
 from users.models import UserProfileModel
 
 User = get_user_model()
 
 
-class UserProfileSerializer(serializers.ModelSerializer):
+USERNAME_FIELD = {
+    "regex": r"^[\w.+-]+\Z",
+    "max_length": 150,
+    "error_messages": {
+        "invalid": "Use letters, digits and ./+/-/_ only in the username "
+        "(no @: that is how a login is told apart from an email)."
+    },
+}
+
+
+class UserProfileSerializer(StrictSerializer, serializers.ModelSerializer):
     """The profile: currency, time zone, income, goals, risk, notifications."""
 
     currency = CurrencyField(required=False)
@@ -50,25 +61,26 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class UserUpdateSerializer(serializers.Serializer):
-    """PATCH /me/: names and any profile settings."""
+class UserUpdateSerializer(StrictSerializer):
+    """PATCH /me/: names, profile settings, and (with the current password) the
+    username or email. Unknown fields are a 400, never silently ignored."""
 
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    username = serializers.RegexField(required=False, **USERNAME_FIELD)
+    email = serializers.EmailField(required=False)
+    current_password = serializers.CharField(
+        required=False,
+        write_only=True,
+        help_text="Needed to change the username or the email.",
+    )
     profile = UserProfileSerializer(required=False)
 
 
 class RegisterSerializer(serializers.Serializer):
     """New account: username, email, password, optional names and profile."""
 
-    username = serializers.RegexField(
-        r"^[\w.+-]+\Z",
-        max_length=150,
-        error_messages={
-            "invalid": "Use letters, digits and ./+/-/_ only in the username "
-            "(no @: that is how a login is told apart from an email)."
-        },
-    )
+    username = serializers.RegexField(**USERNAME_FIELD)
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 
 USER_FIELDS = ("first_name", "last_name")
+IDENTITY_FIELDS = ("username", "email")
 
 
 class UserService:
@@ -151,8 +152,12 @@ class UserService:
     def update_profile(
         *, user: AbstractBaseUser, data: dict[str, Any]
     ) -> AbstractBaseUser:
-        """Update names and profile settings from validated data."""
+        """Update names, identity (username, email) and profile settings.
+
+        A new username or email needs `current_password` and stays unique in any case.
+        """
         user_changes = {k: v for k, v in data.items() if k in USER_FIELDS}
+        user_changes.update(UserService._identity_changes(user=user, data=data))
         for field, value in user_changes.items():
             setattr(user, field, value)
         if user_changes:
@@ -172,6 +177,34 @@ class UserService:
             fields = sorted([*user_changes, *profile_changes])
             events.announce("user.profile_updated", user=user, fields=fields)
         return user
+
+    @staticmethod
+    def _identity_changes(
+        *, user: AbstractBaseUser, data: dict[str, Any]
+    ) -> dict[str, str]:
+        """The new username/email of `data`, checked: password, uniqueness."""
+        if "email" in data:
+            data = {**data, "email": User.objects.normalize_email(data["email"])}
+        changes = {
+            f: data[f]
+            for f in IDENTITY_FIELDS
+            if f in data and data[f] != getattr(user, f)
+        }
+        if not changes:
+            return {}
+        if not user.check_password(data.get("current_password") or ""):
+            raise exceptions.ValidationError(
+                {"current_password": ["Give your current password to change this."]}
+            )
+        others = User.objects.exclude(pk=user.pk)
+        taken = {
+            f: [f"A user with that {f} already exists."]
+            for f, value in changes.items()
+            if others.filter(**{f"{f}__iexact": value}).exists()
+        }
+        if taken:
+            raise exceptions.ValidationError(taken)
+        return changes
 
     @staticmethod
     def timezone_for(*, user: AbstractBaseUser) -> ZoneInfo:

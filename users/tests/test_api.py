@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from users.tests.factories import DEFAULT_PASSWORD
 
@@ -235,6 +236,43 @@ class TestProfile:
         assert body["profile"]["timezone"] == "Europe/Paris"
         assert body["profile"]["monthly_income"] == "4200.50"
         assert body["profile"]["financial_goals"] == ["Emergency fund"]
+
+    def test_unknown_fields_are_a_400_not_ignored(self, auth_client):
+        resp = auth_client.patch(
+            ME, {"nickname": "Al", "profile": {"colour": "red"}}, format="json"
+        )
+        assert resp.status_code == 400
+        assert resp.json()["nickname"][0].startswith("Unknown field. Use one of:")
+        assert resp.json()["profile"]["colour"][0].startswith("Unknown field.")
+
+    def test_username_and_email_change_with_the_current_password(self, auth_client):
+        body = {"username": "alicia", "email": "Alicia@Example.COM"}
+        refused = auth_client.patch(ME, body, format="json")
+        assert refused.status_code == 400
+        assert list(refused.json()) == ["current_password"]
+        wrong = auth_client.patch(
+            ME, {**body, "current_password": "nope"}, format="json"
+        )
+        assert wrong.status_code == 400
+        resp = auth_client.patch(
+            ME, {**body, "current_password": DEFAULT_PASSWORD}, format="json"
+        )
+        assert resp.status_code == 200
+        assert resp.json()["username"] == "alicia"
+        assert resp.json()["email"] == "Alicia@example.com"
+        login = {"username": "alicia@example.com", "password": DEFAULT_PASSWORD}
+        assert APIClient().post("/api/users/login/", login).status_code == 200
+
+    def test_a_taken_username_or_email_is_refused_in_any_case(
+        self, auth_client, other_user
+    ):
+        for field, value in (("username", "BOB"), ("email", "BOB@example.com")):
+            resp = auth_client.patch(
+                ME, {field: value, "current_password": DEFAULT_PASSWORD}, format="json"
+            )
+            assert resp.status_code == 400
+            assert resp.json() == {field: [f"A user with that {field} already exists."]}
+        assert auth_client.get(ME).json()["username"] == "alice"
 
     def test_currency_in_any_case_is_stored_upper_case(self, auth_client):
         resp = auth_client.patch(ME, {"profile": {"currency": "eur"}}, format="json")
