@@ -148,7 +148,9 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL
 )
-CELERY_TASK_EAGER_PROPAGATES = True
+# An eager task's failure stays in the task (logged, retried), as with a real worker;
+# tests turn this on to see errors (pyproject.toml).
+CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).
 CELERY_BEAT_SCHEDULE = {

@@ -1,5 +1,7 @@
 """Emails of the users feature, sent by its Celery tasks."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -7,12 +9,17 @@ from django.core.mail import send_mail
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+logger = logging.getLogger(__name__)
 
-def send_password_reset_email(*, user_id: int) -> None:
-    """Email the reset link (uid + one-time token) to an active user."""
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+def send_password_reset_email(*, email: str) -> bool:
+    """Email the reset link (uid + one-time token) to the active user with this
+    address (any case); False, sending nothing, when there is none."""
+    users = get_user_model().objects.filter(email__iexact=email, is_active=True)
+    user = users.first()
     if user is None:
-        return
+        logger.info("Password reset asked for an unknown email")
+        return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
@@ -29,3 +36,4 @@ def send_password_reset_email(*, user_id: int) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+    return True

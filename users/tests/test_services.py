@@ -75,3 +75,42 @@ def test_profile_for_creates_a_missing_profile():
     user.profile.delete()
     user.refresh_from_db()
     assert UserService.profile_for(user=user).currency == "USD"
+
+
+def test_password_reset_request_reads_nothing_and_queues_the_address(
+    django_assert_num_queries, monkeypatch
+):
+    queued: list[str] = []
+    monkeypatch.setattr("users.services.send_password_reset_email.delay", queued.append)
+    UserFactory(email="known@example.com")
+    with django_assert_num_queries(0):
+        UserService.request_password_reset(email=" known@example.com ")
+        UserService.request_password_reset(email="nobody@example.com")
+    assert queued == ["known@example.com", "nobody@example.com"]
+
+
+def test_the_reset_email_is_retried_when_the_mail_server_fails(monkeypatch):
+    from smtplib import SMTPServerDisconnected
+
+    from django.core import mail
+
+    from users.tasks import send_password_reset_email
+
+    UserFactory(email="known@example.com")
+    attempts: list[int] = []
+    real_send = mail.send_mail
+
+    def flaky_send(*args, **kwargs):
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise SMTPServerDisconnected("down")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr("users.emails.send_mail", flaky_send)
+    # As the embedded default runs it: eager, failures kept in the task (retried).
+    monkeypatch.setitem(
+        send_password_reset_email.app.conf, "task_eager_propagates", False
+    )
+    assert send_password_reset_email.delay("KNOWN@example.com").get() is True
+    assert len(attempts) == 3
+    assert mail.outbox[0].to == ["known@example.com"]
