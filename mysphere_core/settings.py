@@ -236,21 +236,41 @@ PAGINATION_PAGE_SIZE = env.int("PAGINATION_PAGE_SIZE", default=20)
 PAGINATION_MAX_PAGE_SIZE = 100
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# json: one JSON object per line (production); plain: readable text (development).
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "mysphere_core.logs.JSONFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The access line of every request is ours (mysphere.access).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
         "google_genai": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry when SENTRY_DSN is set (no personal data is sent).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 
 from mysphere_core.openapi import SPECTACULAR_SETTINGS  # noqa: E402,F401
 from mysphere_core.settings_security import *  # noqa: E402,F401,F403

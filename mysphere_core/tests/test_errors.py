@@ -60,3 +60,36 @@ def test_every_answer_carries_a_request_id(api_client):
     assert kept["X-Request-ID"] == "trace-42"
     forged = api_client.get("/health/", HTTP_X_REQUEST_ID="bad id\nInjected: 1")
     assert forged["X-Request-ID"] != "bad id\nInjected: 1"
+
+
+def test_json_log_lines_carry_the_request_fields():
+    import logging
+
+    from mysphere_core.logs import JSONFormatter
+
+    record = logging.makeLogRecord(
+        {
+            "name": "mysphere.access",
+            "levelname": "INFO",
+            "msg": "GET %s 200",
+            "args": ("/api/x/",),
+            "status": 200,
+            "request_id": "abc",
+            "user_id": 7,
+        }
+    )
+    line = json.loads(JSONFormatter().format(record))
+    assert line["message"] == "GET /api/x/ 200"
+    assert line["level"] == "INFO" and line["logger"] == "mysphere.access"
+    assert (line["status"], line["request_id"], line["user_id"]) == (200, "abc", 7)
+    assert line["time"].endswith("+00:00")
+
+
+def test_the_access_line_names_the_user_and_request(auth_client, user, caplog):
+    caplog.set_level("INFO", logger="mysphere.access")
+    resp = auth_client.get("/api/users/me/", HTTP_X_REQUEST_ID="req-1")
+    assert resp.status_code == 200
+    record = next(r for r in caplog.records if r.name == "mysphere.access")
+    assert (record.method, record.path, record.status) == ("GET", "/api/users/me/", 200)
+    assert record.user_id == user.pk and record.request_id == "req-1"
+    assert record.duration_ms >= 0
