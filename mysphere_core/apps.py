@@ -10,5 +10,5 @@ class MysphereCoreConfig(AppConfig):
     verbose_name = "MY SPHERE core"
 
     def ready(self) -> None:
-        """Connect the core's event receivers (cache invalidation)."""
-        from mysphere_core import caching  # noqa: F401 - registers its receiver
+        """Connect the core's event receivers (cache invalidation, audit log)."""
+        from mysphere_core import audit, caching  # noqa: F401 - register receivers

@@ -75,3 +75,13 @@ def test_nothing_is_forgotten_before_the_commit_or_after_a_rollback(user):
         events.announce("expense.bulk_created", user=user, expense_ids=[1], count=1)
         assert caching.user_version(user, "expenses") == version
     assert caching.user_version(user, "expenses") != version  # committed
+
+
+def test_every_event_is_logged_with_ids_only(user, caplog):
+    caplog.set_level("INFO", logger="mysphere.audit")
+    events.announce("expense.bulk_created", user=user, expense_ids=[4, 5], count=2)
+    record = next(r for r in caplog.records if r.name == "mysphere.audit")
+    assert (
+        record.getMessage() == f"expense.bulk_created user={user.pk} expense_ids=[4, 5]"
+    )
+    assert record.expense_ids == [4, 5] and not hasattr(record, "count")
