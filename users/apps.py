@@ -11,3 +11,12 @@ class UsersConfig(FeatureConfig):
     verbose_name = "Users"
     feature = "users"
     health_model = "users.UserProfileModel"
+
+    def ready(self) -> None:
+        """Keep the role groups' permissions in step with the models after migrate."""
+        super().ready()
+        from django.db.models.signals import post_migrate
+
+        from users.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, sender=self)

@@ -1,5 +1,7 @@
 """Serializers of the users feature: validation in, rendering out."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
@@ -7,6 +9,7 @@ from mysphere_core.fields import CurrencyField
 from mysphere_core.money import validate_timezone
 from mysphere_core.serializers import StrictSerializer
 from users.models import UserProfileModel
+from users.roles import role_of
 
 User = get_user_model()
 
@@ -147,3 +150,48 @@ class MessageSerializer(serializers.Serializer):
     """A plain confirmation."""
 
     detail = serializers.CharField()
+
+
+class AdminUserSerializer(serializers.ModelSerializer):
+    """An account as administrators see it."""
+
+    user_id = serializers.IntegerField(source="id", read_only=True)
+    role = serializers.SerializerMethodField()
+    currency = serializers.CharField(source="profile.currency", default=None)
+
+    class Meta:
+        model = User
+        fields = [
+            "user_id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "is_active",
+            "role",
+            "currency",
+            "date_joined",
+            "last_login",
+        ]
+        read_only_fields = fields
+
+    def get_role(self, user: Any) -> str:
+        """`user`, `support` or `admin`."""
+        return role_of(user)
+
+
+class FeatureCallsSerializer(serializers.Serializer):
+    """AI calls made today for one feature."""
+
+    feature = serializers.CharField()
+    calls = serializers.IntegerField()
+
+
+class PlatformCountsSerializer(serializers.Serializer):
+    """Platform counts for administrators."""
+
+    users = serializers.IntegerField()
+    active_users = serializers.IntegerField()
+    active_this_week = serializers.IntegerField(help_text="Logged in the last 7 days.")
+    day = serializers.DateField()
+    ai_calls_today = FeatureCallsSerializer(many=True)

@@ -1,17 +1,18 @@
 """All business logic of the users feature: accounts, tokens, profiles, passwords."""
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import AbstractBaseUser, update_last_login
+from django.contrib.auth.models import AbstractBaseUser, Group, update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -25,6 +26,10 @@ from rest_framework_simplejwt.token_blacklist.models import (
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from mysphere_core import events
+from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.limits import parse_pk
+from mysphere_core.models import AIUsageModel
+from users import roles
 from users.ai_insights import profile_prompt_context
 from users.models import UserProfileModel
 from users.tasks import send_password_reset_email
@@ -282,3 +287,66 @@ class UserService:
         user.set_password(password)
         user.save(update_fields=["password"])
         UserService.revoke_all_tokens(user=user)
+
+
+class UserAdminService:
+    """What administrators (and, read-only, support staff) do with accounts."""
+
+    @staticmethod
+    def queryset_for() -> QuerySet[AbstractBaseUser]:
+        """Every account with its profile and groups, newest first."""
+        users = User.objects.select_related("profile").prefetch_related("groups")
+        return users.order_by("-date_joined", "-id")
+
+    @staticmethod
+    def get_for(*, pk: Any) -> AbstractBaseUser:
+        """One account by id, or 404."""
+        user = UserAdminService.queryset_for().filter(pk=parse_pk(pk) or 0).first()
+        if user is None:
+            raise NotFoundError("User not found.")
+        return user
+
+    @staticmethod
+    @transaction.atomic
+    def set_active(
+        *, actor: AbstractBaseUser, pk: Any, active: bool
+    ) -> AbstractBaseUser:
+        """Deactivate (tokens revoked, data kept) or reactivate an account."""
+        user = UserAdminService.get_for(pk=pk)
+        if user.pk == actor.pk and not active:
+            raise DomainError("You cannot deactivate your own account here.")
+        if active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        else:
+            UserService.deactivate(user=user)
+        logger.info("Account %s %s by %s", user.pk, "on" if active else "off", actor.pk)
+        return user
+
+    @staticmethod
+    def set_role(*, user: AbstractBaseUser, role: str) -> None:
+        """Make the user a plain user, support staff or an administrator."""
+        if role not in roles.ROLES:
+            choices = ", ".join(roles.ROLES)
+            raise DomainError(f"Unknown role '{role}'. Use one of: {choices}.")
+        groups = {"support": [roles.SUPPORT], "admin": [roles.ADMINISTRATORS]}
+        user.groups.set(Group.objects.filter(name__in=groups.get(role, [])))
+        user.is_staff = role != "user"
+        user.save(update_fields=["is_staff"])
+
+    @staticmethod
+    def platform_counts(*, today: date) -> dict[str, Any]:
+        """Accounts, accounts active in the last 7 days, AI calls per feature today."""
+        week_ago = timezone.now() - timedelta(days=7)
+        accounts = User.objects.aggregate(
+            users=Count("pk"),
+            active_users=Count("pk", filter=Q(is_active=True)),
+            active_this_week=Count("pk", filter=Q(last_login__gte=week_ago)),
+        )
+        calls = (
+            AIUsageModel.objects.filter(day=today)
+            .values("feature")
+            .annotate(calls=Sum("calls"))
+            .order_by("feature")
+        )
+        return {**accounts, "day": today, "ai_calls_today": list(calls)}

@@ -1,15 +1,20 @@
 """URLs of /api/users/, health check included."""
 
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from mysphere_core.routing import feature_urls
 from users import views
+from users.admin_views import AdminUserViewSet
 
 app_name = "users"
 
+router = SimpleRouter()
+router.register("admin", AdminUserViewSet, basename="admin-user")
+
 urlpatterns = feature_urls(
     "users",
-    None,
+    router,
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
