@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "corsheaders",
+    "axes",
     # before drf_spectacular: its templates override the ReDoc page (no font CDN)
     "mysphere_core",
     "drf_spectacular",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: locks out repeated failed admin logins (settings_security.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mysphere_core.urls"

@@ -8,6 +8,7 @@ from django.test import Client
 from mysphere_core.models import AIUsageModel
 from users.roles import ADMINISTRATORS, SUPPORT
 from users.services import UserAdminService
+from users.tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 ADMIN_API = "/api/users/admin/"
@@ -103,3 +104,20 @@ def test_support_staff_see_the_django_admin_read_only(support, user):
 def test_set_role_refuses_an_unknown_user():
     with pytest.raises(Exception, match="No user 'ghost'"):
         call_command("set_role", "ghost", "admin")
+
+
+def test_the_admin_login_locks_out_repeated_failures(admin):
+    browser = Client()
+    url = "/admin/login/?next=/admin/"
+    statuses = [
+        browser.post(url, {"username": "root", "password": "nope"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # the form again, then locked
+    locked = browser.post(url, {"username": "root", "password": DEFAULT_PASSWORD})
+    assert locked.status_code == 429  # even the right password, for 15 minutes
+    other = browser.post(url, {"username": "someone", "password": "nope"})
+    assert other.status_code == 200  # per username and address
+    elsewhere = Client(REMOTE_ADDR="10.1.2.3")
+    ok = elsewhere.post(url, {"username": "root", "password": DEFAULT_PASSWORD})
+    assert ok.status_code == 302
