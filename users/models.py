@@ -58,3 +58,24 @@ class UserProfileModel(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user.username} ({self.currency}, {self.timezone})"
+
+
+class RevokedSessionModel(models.Model):
+    """A logged-out session: its access tokens are refused before they expire.
+
+    A session is one login; its refresh and access tokens carry its id (`sid`),
+    kept across refresh rotations.
+    """
+
+    sid = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    revoked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "revoked_sessions"
+        ordering = ["-revoked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.sid}"

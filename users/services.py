@@ -29,7 +29,7 @@ from mysphere_core import events
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.models import AIUsageModel
-from users import roles
+from users import roles, sessions
 from users.ai_insights import profile_prompt_context
 from users.models import UserProfileModel
 from users.tasks import send_password_reset_email
@@ -108,13 +108,16 @@ class UserService:
 
     @staticmethod
     def tokens_for(*, user: AbstractBaseUser) -> dict[str, str]:
-        """A fresh access and refresh token pair."""
+        """A fresh access and refresh token pair: a new session (`sid`)."""
         refresh = RefreshToken.for_user(user)
+        refresh[sessions.SESSION_CLAIM] = refresh[jwt_settings.JTI_CLAIM]
+        sessions.mark_live(refresh[sessions.SESSION_CLAIM])
         return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
     @staticmethod
     def logout(*, user: AbstractBaseUser, refresh: str) -> None:
-        """Blacklist one of the user's own refresh tokens."""
+        """End one of the user's sessions: its refresh token is blacklisted and its
+        access tokens are refused at once."""
         try:
             token = RefreshToken(refresh)
         except TokenError as exc:
@@ -124,6 +127,8 @@ class UserService:
                 {"refresh": ["This refresh token belongs to another session."]}
             )
         token.blacklist()
+        if sid := token.get(sessions.SESSION_CLAIM):
+            sessions.revoke(user=user, sid=str(sid))
 
     @staticmethod
     def revoke_all_tokens(*, user: AbstractBaseUser) -> int:

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from users.services import UserService
 from users.tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,34 @@ class TestTokens:
         resp = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
         assert resp.status_code == 401
         assert resp.json()["code"] == "token_not_valid"
+
+    def test_logout_ends_the_sessions_access_tokens_at_once(self, user, client_for):
+        first = UserService.tokens_for(user=user)
+        other_session = client_for(user)
+        rotated = APIClient().post(REFRESH, {"refresh": first["refresh"]}).json()
+        old, new = APIClient(), APIClient()
+        old.credentials(HTTP_AUTHORIZATION=f"Bearer {first['access']}")
+        new.credentials(HTTP_AUTHORIZATION=f"Bearer {rotated['access']}")
+        assert old.get(ME).status_code == 200
+        out = new.post(LOGOUT, {"refresh": rotated["refresh"]}, format="json")
+        assert out.status_code == 200
+        for client in (old, new):  # the whole session, from before the rotation too
+            resp = client.get(ME)
+            assert resp.status_code == 401
+            assert resp.json()["code"] == "token_not_valid"
+        assert other_session.get(ME).status_code == 200  # another login lives on
+
+    def test_a_revoked_session_stays_revoked_when_the_cache_forgets(
+        self, user, client_for
+    ):
+        from django.core.cache import cache
+
+        tokens = UserService.tokens_for(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+        client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json")
+        cache.clear()
+        assert client.get(ME).status_code == 401
 
     def test_logout_with_garbage_token_is_400(self, auth_client):
         resp = auth_client.post(LOGOUT, {"refresh": "garbage"}, format="json")
