@@ -10,6 +10,7 @@ truth: an evicted cache entry can never revive a revoked session.
 from typing import Any
 
 from django.core.cache import cache
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
@@ -67,3 +68,9 @@ class SessionJWTAuthentication(JWTAuthentication):
                 }
             )
         return token
+
+
+class SessionJWTScheme(SimpleJWTScheme):
+    """The OpenAPI security scheme of `SessionJWTAuthentication`: a Bearer JWT."""
+
+    target_class = "users.sessions.SessionJWTAuthentication"
