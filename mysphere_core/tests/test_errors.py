@@ -93,3 +93,23 @@ def test_the_access_line_names_the_user_and_request(auth_client, user, caplog):
     assert (record.method, record.path, record.status) == ("GET", "/api/users/me/", 200)
     assert record.user_id == user.pk and record.request_id == "req-1"
     assert record.duration_ms >= 0
+
+
+def test_the_schema_documents_each_operations_errors():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paths = schema["paths"]
+
+    def codes(path: str, method: str) -> set[str]:
+        return set(paths[path][method]["responses"])
+
+    assert codes("/api/users/me/", "get") == {"200", "401", "429"}
+    assert codes("/api/users/login/", "post") >= {"400", "401", "413", "429"}
+    assert codes("/api/users/admin/{id}/deactivate/", "post") >= {"403", "404"}
+    assert codes("/api/users/health/", "get") == {"200", "503"}
+    bad = paths["/api/users/me/"]["patch"]["responses"]["400"]
+    ref = bad["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("/BadRequest")
+    field_map = schema["components"]["schemas"]["FieldErrors"]
+    assert field_map["additionalProperties"]["items"] == {"type": "string"}

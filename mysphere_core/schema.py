@@ -1,0 +1,92 @@
+"""The OpenAPI schema documents every error an operation can answer, with its shape.
+
+`ErrorsAutoSchema` (DRF's DEFAULT_SCHEMA_CLASS) adds to each operation the error
+responses it can give, unless the view declares them itself:
+
+- 400 a field map `{"field": ["message"]}` or `{"detail", "code"}`: bodies and filters;
+- 401 without a valid token (or bad credentials), 403 where a role is needed;
+- 404 for paths naming an object, and for feature routes (a feature turned off);
+- 409 on writes (a conflict with existing data), 413 on bodies over the limit;
+- 429 wherever a throttle applies (with `retry_after_seconds`).
+"""
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny, IsAuthenticated
+
+WRITES = ("POST", "PUT", "PATCH")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error but validation: a sentence and a machine-readable code."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class ThrottledSerializer(ErrorSerializer):
+    """Too many requests: when to try again."""
+
+    retry_after_seconds = serializers.IntegerField(required=False)
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    """Validation errors: each field that was wrong, with its messages."""
+
+    def to_representation(self, instance: Any) -> Any:  # pragma: no cover - docs only
+        """Unused: the shape is documented, never rendered."""
+        return instance
+
+
+_FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"amount": ["Amount must be greater than 0."]},
+}
+BAD_REQUEST = PolymorphicProxySerializer(
+    component_name="BadRequest",
+    serializers=[FieldErrorsSerializer, ErrorSerializer],
+    resource_type_field_name=None,
+)
+
+
+class ErrorsAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema plus the error responses of each operation."""
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        """The declared responses, then every error code this operation can answer."""
+        responses = super()._get_response_bodies(direction)
+        for code, serializer in self._error_responses().items():
+            responses.setdefault(
+                code, self._get_response_for_code(serializer, code, direction=direction)
+            )
+        return responses
+
+    def _error_responses(self) -> dict[str, Any]:
+        """Status code -> serializer of each error this operation can answer."""
+        permissions = self.view.get_permissions()
+        public = any(isinstance(p, AllowAny) for p in permissions)
+        codes: dict[str, Any] = {}
+        if self.method in WRITES or self._get_filter_parameters():
+            codes["400"] = BAD_REQUEST
+        if not public or self.method in WRITES:  # a login can fail too
+            codes["401"] = ErrorSerializer
+        if any(not isinstance(p, (AllowAny, IsAuthenticated)) for p in permissions):
+            codes["403"] = ErrorSerializer
+        if "{" in self.path or hasattr(self.view, "service"):
+            codes["404"] = ErrorSerializer
+        if self.method in WRITES:
+            codes["409"] = ErrorSerializer
+            codes["413"] = ErrorSerializer
+        if self.view.get_throttles():
+            codes["429"] = ThrottledSerializer
+        return codes
+
+    def _map_serializer(self, serializer: Any, direction: str, bypass_extensions=False):
+        """The field-error map is a free-form object of string lists."""
+        if isinstance(serializer, FieldErrorsSerializer):
+            return dict(_FIELD_ERRORS_SCHEMA)
+        return super()._map_serializer(serializer, direction, bypass_extensions)
