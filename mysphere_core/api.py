@@ -11,6 +11,7 @@ The service is the feature's front door (`services.py`):
 - `get_for(*, user, pk)` -> one of them, or `NotFoundError` (404 for others' rows);
 - `create(*, user, data)`, `update(*, user, pk, data)`, `delete(*, user, pk)`.
 
+The API of a feature turned off (its `feature_flag`) answers 404 `feature_disabled`.
 A ViewSet may name a `write_serializer_class` (validates create and update input)
 while `serializer_class` renders every answer. Actions call one service method
 and render with `self.render(obj)`.
@@ -24,6 +25,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.features import feature_of
 from mysphere_core.filters import StrictFilterBackend
 
 
@@ -34,6 +37,12 @@ class FeatureGenericViewSet(viewsets.GenericViewSet):
     write_serializer_class: ClassVar[type[BaseSerializer] | None] = None
     filter_backends: ClassVar[list] = [StrictFilterBackend]
     throttle_scope: str | None = None  # AI actions set "ai"
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """A feature turned off answers 404 `feature_disabled` before anything else."""
+        if not feature_of(type(self)).enabled():
+            raise FeatureDisabledError()
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         """The user's live rows (none while the schema is generated)."""

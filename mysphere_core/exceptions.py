@@ -43,6 +43,13 @@ class NotFoundError(DomainError):
     default_code = "not_found"
 
 
+class FeatureDisabledError(NotFoundError):
+    """The feature is turned off on this server: its whole API is a 404."""
+
+    default_detail = "This feature is turned off on this server."
+    default_code = "feature_disabled"
+
+
 class ConflictError(DomainError):
     """The request conflicts with the current state (duplicates, races)."""
 

@@ -5,7 +5,8 @@ A feature app's `AppConfig` inherits `FeatureConfig` and declares:
     class ExpensesConfig(FeatureConfig):
         name = "expenses"
         feature = "expenses"                 # URL prefix /api/expenses/, AI quota key
-        ai_flag = "EXPENSE_AI_INSIGHTS"      # settings.FEATURE_FLAGS entry, or None
+        feature_flag = None                  # FEATURE_FLAGS entry for the whole feature
+        ai_flag = "EXPENSE_AI_INSIGHTS"      # FEATURE_FLAGS entry for its AI only
         health_model = "expenses.ExpenseModel"
         invalidated_by = ("expenses",)       # whose events forget this feature's caches
 
@@ -25,6 +26,10 @@ class FeatureConfig(AppConfig):
     """The `AppConfig` of a feature app: its name, AI flag, health model, caches."""
 
     feature: str = ""
+    # A FEATURE_FLAGS entry that turns the whole feature on and off (API 404s with
+    # code "feature_disabled", health says "disabled", its beat tasks skip).
+    feature_flag: str | None = None
+    # A FEATURE_FLAGS entry that turns only the feature's AI on and off.
     ai_flag: str | None = None
     health_model: str = ""
     invalidated_by: tuple[str, ...] = ()
@@ -38,9 +43,18 @@ class FeatureConfig(AppConfig):
         """The model whose table the health endpoint probes."""
         return apps.get_model(self.health_model)
 
+    def enabled(self) -> bool:
+        """The feature is on: its `feature_flag` (True when it has none)."""
+        return _flag_on(self.feature_flag)
+
     def ai_enabled(self) -> bool:
-        """The feature's flag in `FEATURE_FLAGS` (True when it has none)."""
-        return self.ai_flag is None or bool(settings.FEATURE_FLAGS.get(self.ai_flag))
+        """The feature and its AI are on (`feature_flag` and `ai_flag`)."""
+        return self.enabled() and _flag_on(self.ai_flag)
+
+
+def _flag_on(flag: str | None) -> bool:
+    """A FEATURE_FLAGS entry's value; no flag means on."""
+    return flag is None or bool(settings.FEATURE_FLAGS.get(flag))
 
 
 def all_features() -> Iterator[FeatureConfig]:
@@ -48,6 +62,19 @@ def all_features() -> Iterator[FeatureConfig]:
     for config in apps.get_app_configs():
         if isinstance(config, FeatureConfig):
             yield config
+
+
+def feature_of(cls: type) -> FeatureConfig:
+    """The declaration of the feature app a class (a ViewSet, a task) belongs to."""
+    config = apps.get_containing_app_config(cls.__module__)
+    if not isinstance(config, FeatureConfig):
+        raise LookupError(f"{cls.__module__} is not in a feature app.")
+    return config
+
+
+def feature_enabled(name: str) -> bool:
+    """True when feature `name` is on (beat tasks skip a feature that is off)."""
+    return get_feature(name).enabled()
 
 
 def get_feature(name: str) -> FeatureConfig:

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 HEALTHY = "healthy"
 UNHEALTHY = "unhealthy"
+DISABLED = "disabled"
 
 
 def check_database() -> bool:
@@ -110,17 +111,21 @@ def feature_health_view(feature: str) -> Callable:
         except DatabaseError:
             logger.exception("Health check: table %s unreachable", model._meta.db_table)
             table_ok = False
+        status = HEALTHY if table_ok else UNHEALTHY
         body: dict[str, Any] = {
             "feature": feature,
-            "status": HEALTHY if table_ok else UNHEALTHY,
+            "status": status if config.enabled() else DISABLED,
             "database": "connected" if table_ok else "unreachable",
             "table": model._meta.db_table,
             "ai_service": ai.service_status(),
             "ai_model": settings.AI_MODEL,
             "timestamp": timezone.now().isoformat(),
         }
-        if config.ai_flag:
-            body["feature_flag"] = {config.ai_flag: config.ai_enabled()}
+        flags = [f for f in (config.feature_flag, config.ai_flag) if f]
+        if flags:
+            body["feature_flag"] = {
+                f: settings.FEATURE_FLAGS.get(f, False) for f in flags
+            }
         return Response(body, status=200 if table_ok else 503)
 
     return feature_health

@@ -233,3 +233,33 @@ class TestFieldsAndShapes:
         assert format_money(Decimal("1234.5"), "USD") == "1,234.50 USD"
         assert percent(Decimal("1"), Decimal("3")) == 33.3
         assert percent(Decimal("1"), Decimal("0")) is None
+
+
+class TestFeatureFlags:
+    def test_a_feature_turned_off_is_404_and_its_health_says_disabled(
+        self, auth_client, api_client, settings
+    ):
+        from mysphere_core.features import get_feature
+
+        config = get_feature("expenses")
+        original = config.feature_flag
+        config.feature_flag = "EXPENSES_FEATURE"
+        try:
+            settings.FEATURE_FLAGS = {
+                **settings.FEATURE_FLAGS,
+                "EXPENSES_FEATURE": False,
+            }
+            resp = auth_client.get("/api/expenses/")
+            assert resp.status_code == 404
+            assert resp.json()["code"] == "feature_disabled"
+            health = api_client.get("/api/expenses/health/").json()
+            assert health["status"] == "disabled"
+            assert health["feature_flag"]["EXPENSES_FEATURE"] is False
+            assert config.ai_enabled() is False  # its AI goes with it
+            settings.FEATURE_FLAGS = {
+                **settings.FEATURE_FLAGS,
+                "EXPENSES_FEATURE": True,
+            }
+            assert auth_client.get("/api/expenses/").status_code == 200
+        finally:
+            config.feature_flag = original
