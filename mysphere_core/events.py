@@ -51,6 +51,10 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         "A subscription's fields changed.",
     ),
     "subscription.deleted": (("subscription_id",), "A subscription was removed."),
+    "subscription.restored": (
+        ("subscription_id",),
+        "Staff restored a soft-deleted subscription.",
+    ),
     "subscription.status_changed": (
         ("subscription_id", "status", "previous_status"),
         "Paused, resumed, cancelled or expired.",

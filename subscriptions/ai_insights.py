@@ -23,6 +23,8 @@ INSIGHT_TYPES = [
     "price_increase",
 ]
 LEVELS = ["low", "medium", "high"]
+# Savings a month at or above this are not believed (and would not fit a total).
+MAX_SAVINGS = Decimal(10) ** 12
 
 INSIGHTS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -125,8 +127,8 @@ USER PROFILE:
 USER PORTFOLIO:
 - Total Subscriptions: {data["total_subscriptions"]}
 - Active Services: {data["active_count"]}
-- Monthly Spending by currency: {json.dumps(data["monthly_cost"])}
-- Yearly Spending by currency: {json.dumps(data["yearly_cost"])}
+- Monthly Spending per currency: {json.dumps(data["monthly_cost"])}
+- Yearly Spending per currency: {json.dumps(data["yearly_cost"])}
 
 SUBSCRIPTION DETAILS:
 {json.dumps(data["subscriptions"], indent=2)}
@@ -180,14 +182,17 @@ RESPONSE FORMAT (JSON):
 
     @staticmethod
     def clean_insights(answer: dict[str, Any]) -> dict[str, Any]:
-        """The insights answer with savings never negative and rounded to cents."""
-        for insight in answer.get("insights", []):
-            insight["potential_savings"] = _cents_number(insight["potential_savings"])
-        optimisation = answer.get("cost_optimization", {})
-        if "potential_monthly_savings" in optimisation:
-            optimisation["potential_monthly_savings"] = _cents_number(
-                optimisation["potential_monthly_savings"]
-            )
+        """The insights answer with savings as Decimals: cents, never negative.
+
+        A saving that is not a number, or is absurdly large, makes the answer
+        unusable (ValueError): the gateway then serves the rule-based insights.
+        """
+        for insight in answer["insights"]:
+            insight["potential_savings"] = _savings(insight["potential_savings"])
+        optimisation = answer["cost_optimization"]
+        optimisation["potential_monthly_savings"] = _savings(
+            optimisation["potential_monthly_savings"]
+        )
         return answer
 
     @staticmethod
@@ -267,10 +272,12 @@ def _iso_or_none(value: Any) -> str | None:
     return date.fromisoformat(str(value)).isoformat()
 
 
-def _cents_number(value: Any) -> float:
-    """A JSON number of money: non-negative, two decimals."""
+def _savings(value: Any) -> Decimal:
+    """Money saved a month: a Decimal rounded to cents, never negative."""
     try:
         amount = Decimal(str(value))
-    except InvalidOperation:
-        return 0.0
-    return float(max(amount, Decimal(0)).quantize(CENT))
+    except InvalidOperation as exc:
+        raise ValueError("A saving is not a number.") from exc
+    if not amount.is_finite() or amount >= MAX_SAVINGS:
+        raise ValueError("A saving is not a plausible amount.")
+    return max(amount, Decimal(0)).quantize(CENT)

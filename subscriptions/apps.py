@@ -6,6 +6,7 @@ from mysphere_core.features import FeatureConfig
 class SubscriptionsConfig(FeatureConfig):
     """Money recurring: subscriptions, payments, usage, alerts, AI insights."""
 
+    default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "subscriptions"
     verbose_name = "Subscriptions"
     feature = "subscriptions"

@@ -1,11 +1,9 @@
-"""URLs of /api/subscriptions/, health check first."""
+"""URLs of /api/subscriptions/: the health check, then the feature's routes."""
 
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from mysphere_core.health import feature_health_view
+from mysphere_core.routing import feature_urls
 from subscriptions import views
-from subscriptions.models import SubscriptionModel
 
 app_name = "subscriptions"
 
@@ -16,13 +14,4 @@ router.register(
 router.register("alerts", views.SubscriptionAlertViewSet, basename="subscription-alert")
 router.register("", views.SubscriptionViewSet, basename="subscription")
 
-urlpatterns = [
-    path(
-        "health/",
-        feature_health_view(
-            "subscriptions", SubscriptionModel, "SUBSCRIPTION_TRACKING"
-        ),
-        name="health",
-    ),
-    *router.urls,
-]
+urlpatterns = feature_urls("subscriptions", router)

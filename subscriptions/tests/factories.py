@@ -4,9 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 
-from conftest import DEFAULT_PASSWORD
 from subscriptions import billing
 from subscriptions.models import (
     SubscriptionCategoryModel,
@@ -15,26 +13,9 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
-from users.services import UserService
+from users.tests.factories import UserFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a profile, registered through the service."""
-
-    class Meta:
-        model = get_user_model()
-
-    username = factory.Sequence(lambda n: f"subuser{n}")
-    profile = None
-
-    @classmethod
-    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        return UserService.register(
-            username=kwargs["username"],
-            email=f"{kwargs['username']}@example.com",
-            password=DEFAULT_PASSWORD,
-            profile=kwargs.get("profile"),
-        )
+TODAY = date(2026, 11, 22)  # the root `frozen` fixture's day, a Sunday
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

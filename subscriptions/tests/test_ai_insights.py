@@ -8,15 +8,15 @@ import pytest
 
 from subscriptions.models import SubscriptionCategoryModel, SubscriptionModel
 from subscriptions.services import SubscriptionService
-from subscriptions.tests.conftest import TODAY
 from subscriptions.tests.factories import (
+    TODAY,
     CategoryFactory,
     PriceChangeFactory,
     SubscriptionFactory,
     UsageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 INSIGHTS = "/api/subscriptions/ai_insights/"
 PARSE = "/api/subscriptions/parse_text/"

@@ -9,10 +9,9 @@ import pytest
 from expenses.services import ExpenseService
 from subscriptions.models import SubscriptionModel, SubscriptionPaymentModel
 from subscriptions.services import SubscriptionService
-from subscriptions.tests.conftest import TODAY
-from subscriptions.tests.factories import CategoryFactory, SubscriptionFactory
+from subscriptions.tests.factories import TODAY, CategoryFactory, SubscriptionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 URL = "/api/subscriptions/"
 NETFLIX = {
@@ -279,7 +278,7 @@ class TestListing:
                 notes="photo plan",
             ),
         }
-        SubscriptionService.pause(user=user, subscription_id=subs["adobe"].pk)
+        SubscriptionService.pause(user=user, pk=subs["adobe"].pk)
         return {"streaming": streaming, **subs}
 
     def _names(self, resp):
@@ -441,7 +440,7 @@ class TestPayments:
         assert body["payment"]["status"] == "paid"
         assert body["subscription"]["next_billing_date"] == "2026-12-31"
         expense_id = body["payment"]["expense_id"]
-        expense = ExpenseService.get_for(user=user, expense_id=expense_id)
+        expense = ExpenseService.get_for(user=user, pk=expense_id)
         assert (
             expense.source_ref
             == f"subscriptions/{sub.pk}/payments/{body['payment']['payment_id']}"
@@ -664,8 +663,8 @@ class TestAlerts:
     ):
         first = make_sub(user)
         second = make_sub(user, name="Spotify")
-        SubscriptionService.pause(user=user, subscription_id=first.pk)
-        SubscriptionService.pause(user=user, subscription_id=second.pk)
+        SubscriptionService.pause(user=user, pk=first.pk)
+        SubscriptionService.pause(user=user, pk=second.pk)
         alerts = auth_client.get(self.ALERTS).json()["results"]
         assert [a["title"] for a in alerts] == ["Spotify paused", "Netflix paused"]
         target = alerts[0]["alert_id"]
@@ -685,7 +684,7 @@ class TestAlerts:
     ):
         for i in range(8):
             sub = make_sub(user, name=f"S{i}")
-            SubscriptionService.pause(user=user, subscription_id=sub.pk)
+            SubscriptionService.pause(user=user, pk=sub.pk)
         with django_assert_max_num_queries(3):
             assert auth_client.get(self.ALERTS).json()["count"] == 8
 

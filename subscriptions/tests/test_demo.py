@@ -12,7 +12,7 @@ from subscriptions.models import (
 )
 from subscriptions.services import SubscriptionService
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_seed(make_user):

@@ -13,7 +13,7 @@ from subscriptions.tests.factories import (
     SubscriptionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 URL = "/api/subscriptions/"
 
@@ -62,7 +62,7 @@ def portfolio(user, make_sub):
             category_id=streaming.pk,
         ),
     }
-    SubscriptionService.pause(user=user, subscription_id=subs["hulu"].pk)
+    SubscriptionService.pause(user=user, pk=subs["hulu"].pk)
     return {"streaming": streaming, "news": news, **subs}
 
 
@@ -223,7 +223,7 @@ class TestAnalytics:
             assert auth_client.get(f"{URL}analytics/").json() == first
         SubscriptionService.record_payment(
             user=user,
-            subscription_id=payments["netflix"].pk,
+            pk=payments["netflix"].pk,
             data={"create_expense": False},
         )
         after = auth_client.get(f"{URL}analytics/").json()
