@@ -215,10 +215,9 @@ def generate(
         for a in wanted
         if (a.subscription_id, a.alert_type, a.alert_day) not in existing
     ]
-    with transaction.atomic():
-        SubscriptionAlertModel.objects.bulk_create(new, ignore_conflicts=True)
-        for alert in _saved(new) if new else []:
-            _raised(alert.subscription.user, alert)
+    SubscriptionAlertModel.objects.bulk_create(new, ignore_conflicts=True)
+    for alert in _saved(new) if new else []:
+        _raised(alert.subscription.user, alert)
     counts: dict[str, int] = defaultdict(int)
     for alert in new:
         counts[alert.alert_type] += 1

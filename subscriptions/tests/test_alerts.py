@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from subscriptions import tasks
+from subscriptions.alerts import status_change
 from subscriptions.models import SubscriptionAlertModel
 from subscriptions.services import SubscriptionAlertService, SubscriptionService
 from subscriptions.tests.factories import TODAY, SubscriptionFactory
@@ -221,7 +222,7 @@ class TestMaintenance:
             user=user, pk=subscription.pk
         ).alerts.get(title__endswith="resumed")
         frozen.move_to(datetime(2026, 11, 20, tzinfo=UTC))
-        recent = SubscriptionAlertService.status_change(
+        recent = status_change(
             subscription=subscription, title="t", message="m", day=TODAY
         )
         recent.is_dismissed = True

@@ -47,7 +47,7 @@ class TestCreate:
     def test_currency_defaults_to_the_users(self, make_user, make_sub):
         user = make_user("eve", profile={"currency": "EUR"})
         assert make_sub(user).currency == "EUR"
-        assert make_sub(user, currency="gbp").currency == "GBP"
+        assert make_sub(user, currency="GBP").currency == "GBP"
 
     def test_next_billing_defaults_to_first_anchored_date_after_today(
         self, user, make_sub
@@ -156,7 +156,9 @@ class TestUpdate:
             subscription=sub, alert_type="price_increase"
         )
         assert alerts.count() == 1
-        assert "17.99 USD instead of 15.99 (+12.5%)" in alerts.get().message
+        assert alerts.get().message == (
+            "Netflix now costs 17.99 USD instead of 15.99 USD (+12.5%)."
+        )
 
     def test_cycle_change_keeps_what_is_paid(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 1, 10))
