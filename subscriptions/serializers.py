@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mysphere_core.fields import (
@@ -46,6 +47,35 @@ PAYMENT_STATUSES = SubscriptionPaymentModel.Status.choices
 ALERT_TYPES = SubscriptionAlertModel.AlertType.choices
 LEVELS = ("low", "medium", "high")
 EVENT_TYPES = ("renewal", "trial_end")
+
+
+def _enum(component: str, choices: Any, label_text: str) -> type[EnumField]:
+    """The kit's EnumField over `choices`, named `component` in the OpenAPI schema:
+    other features have fields of the same names (status, payment_method) with
+    other choices, and their enums must not collide."""
+    values = [c[0] if isinstance(c, (tuple, list)) else c for c in choices]
+
+    def __init__(self: EnumField, **kwargs: Any) -> None:
+        EnumField.__init__(self, choices, label_text=label_text, **kwargs)
+
+    field_class = type(component, (EnumField,), {"__init__": __init__})
+    schema = {"type": "string", "enum": values}
+    return extend_schema_field(schema, component_name=component)(field_class)
+
+
+BillingCycleField = _enum(
+    "SubscriptionBillingCycleEnum", BILLING_CYCLES, "billing cycle"
+)
+StatusField = _enum("SubscriptionStatusEnum", STATUSES, "status")
+PaymentMethodField = _enum(
+    "SubscriptionPaymentMethodEnum", PAYMENT_METHODS, "payment method"
+)
+PaymentStatusField = _enum(
+    "SubscriptionPaymentStatusEnum", PAYMENT_STATUSES, "payment status"
+)
+AlertTypeField = _enum("SubscriptionAlertTypeEnum", ALERT_TYPES, "alert type")
+LevelField = _enum("SubscriptionInsightLevelEnum", LEVELS, "level")
+EventTypeField = _enum("SubscriptionEventTypeEnum", EVENT_TYPES, "event type")
 
 
 # --- categories ---------------------------------------------------------------------
@@ -100,13 +130,9 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     """A subscription as the API shows it, with its costs and renewal countdown."""
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)
-    billing_cycle = EnumField(
-        BILLING_CYCLES, label_text="billing cycle", read_only=True
-    )
-    status = EnumField(STATUSES, label_text="status", read_only=True)
-    payment_method = EnumField(
-        PAYMENT_METHODS, label_text="payment method", read_only=True
-    )
+    billing_cycle = BillingCycleField(read_only=True)
+    status = StatusField(read_only=True)
+    payment_method = PaymentMethodField(read_only=True)
     monthly_cost = TotalField()
     yearly_cost = TotalField()
     days_until_renewal = serializers.SerializerMethodField()
@@ -170,7 +196,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         help_text="ISO 4217 code in any case (stored upper case); the user's "
         "currency when omitted.",
     )
-    billing_cycle = EnumField(BILLING_CYCLES, label_text="billing cycle")
+    billing_cycle = BillingCycleField()
     custom_cycle_days = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -189,9 +215,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         "(the trial end for trials) when omitted.",
     )
     end_date = BoundedDateField(required=False, allow_null=True)
-    payment_method = EnumField(
-        PAYMENT_METHODS, label_text="payment method", required=False
-    )
+    payment_method = PaymentMethodField(required=False)
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
     email_notifications = serializers.BooleanField(required=False)
@@ -251,10 +275,8 @@ class SubscriptionPaymentSerializer(serializers.ModelSerializer):
 
     payment_id = serializers.IntegerField(source="id", read_only=True)
     subscription_id = serializers.CharField(read_only=True)
-    status = EnumField(PAYMENT_STATUSES, label_text="payment status", read_only=True)
-    payment_method = EnumField(
-        PAYMENT_METHODS, label_text="payment method", read_only=True
-    )
+    status = PaymentStatusField(read_only=True)
+    payment_method = PaymentMethodField(read_only=True)
 
     class Meta:
         model = SubscriptionPaymentModel
@@ -285,10 +307,8 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     due_date = BoundedDateField(
         required=False, help_text="The current next billing date when omitted."
     )
-    status = EnumField(PAYMENT_STATUSES, label_text="payment status", default="paid")
-    payment_method = EnumField(
-        PAYMENT_METHODS, label_text="payment method", required=False
-    )
+    status = PaymentStatusField(default="paid")
+    payment_method = PaymentMethodField(required=False)
     transaction_id = serializers.CharField(
         max_length=100, required=False, allow_blank=True
     )
@@ -382,7 +402,7 @@ class SubscriptionAlertSerializer(serializers.ModelSerializer):
     subscription_name = serializers.CharField(
         source="subscription.name", read_only=True
     )
-    alert_type = EnumField(ALERT_TYPES, label_text="alert type", read_only=True)
+    alert_type = AlertTypeField(read_only=True)
 
     class Meta:
         model = SubscriptionAlertModel
@@ -496,7 +516,7 @@ class LifetimeSpentSerializer(serializers.Serializer):
 
     subscription_id = serializers.CharField()
     name = serializers.CharField()
-    status = EnumField(STATUSES, label_text="status")
+    status = StatusField()
     currency = serializers.CharField()
     payments = serializers.IntegerField()
     last_payment_date = serializers.DateField(allow_null=True)
@@ -526,7 +546,7 @@ class CalendarEventSerializer(serializers.Serializer):
     """A renewal or a trial end on a day."""
 
     date = serializers.DateField()
-    type = EnumField(EVENT_TYPES, label_text="event type")
+    type = EventTypeField()
     subscription_id = serializers.CharField()
     name = serializers.CharField()
     provider = serializers.CharField()
@@ -590,7 +610,7 @@ class InsightSerializer(serializers.Serializer):
     """One finding."""
 
     type = serializers.CharField()
-    severity = EnumField(LEVELS, label_text="severity")
+    severity = LevelField()
     title = serializers.CharField()
     description = serializers.CharField()
     action = serializers.CharField()
@@ -603,7 +623,7 @@ class RecommendationSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     impact = serializers.CharField()
-    priority = EnumField(LEVELS, label_text="priority")
+    priority = LevelField()
 
 
 class CostOptimizationSerializer(serializers.Serializer):

@@ -4,9 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from subscriptions import billing
 from subscriptions.models import (
+    SubscriptionAlertModel,
     SubscriptionCategoryModel,
     SubscriptionModel,
     SubscriptionPaymentModel,
@@ -90,3 +92,18 @@ class PriceChangeFactory(factory.django.DjangoModelFactory):
     currency = "USD"
     old_currency = factory.LazyAttribute(lambda change: change.currency)
     effective_date = date(2026, 11, 1)
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    """An unread status_change alert (any number per day)."""
+
+    class Meta:
+        model = SubscriptionAlertModel
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    user = factory.LazyAttribute(lambda o: o.subscription.user)
+    alert_type = "status_change"
+    title = factory.LazyAttribute(lambda o: f"{o.subscription.name} paused")
+    message = "Your subscription has been paused."
+    alert_date = factory.LazyFunction(timezone.now)
+    alert_day = TODAY

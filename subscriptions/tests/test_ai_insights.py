@@ -280,9 +280,7 @@ class TestInsightsThroughGemini:
         result = SubscriptionService.ai_insights(user=user)
         assert result.source == "fallback"
         assert result.error.startswith("The AI answer was not in the expected")
-        assert _titles(result.insights) == [
-            "2 overlapping video streaming services"
-        ]
+        assert _titles(result.insights) == ["2 overlapping video streaming services"]
 
     def test_rate_limited_falls_back(self, user, gemini_stub):
         gemini_stub.reply_status(429)

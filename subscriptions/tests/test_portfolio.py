@@ -20,7 +20,9 @@ URL = "/api/subscriptions/"
 
 def money(**totals):
     """The API's money shape: one row per currency, sorted by code."""
-    return [{"currency": code, "total": total} for code, total in sorted(totals.items())]
+    return [
+        {"currency": code, "total": total} for code, total in sorted(totals.items())
+    ]
 
 
 @pytest.fixture
