@@ -150,35 +150,7 @@ ANALYSIS REQUIREMENTS:
 Amounts are in each subscription's own currency; never add different currencies.
 Express savings in {data["currency"]} and only from subscriptions in that currency.
 
-RESPONSE FORMAT (JSON):
-{{
-    "summary": "Brief portfolio overview",
-    "insights": [
-        {{
-            "type": "{"|".join(INSIGHT_TYPES)}",
-            "severity": "low|medium|high",
-            "title": "Insight title",
-            "description": "Detailed analysis",
-            "action": "Recommended action",
-            "potential_savings": 0
-        }}
-    ],
-    "recommendations": [
-        {{
-            "title": "Recommendation",
-            "description": "What to do",
-            "impact": "Expected benefit",
-            "priority": "low|medium|high"
-        }}
-    ],
-    "cost_optimization": {{
-        "potential_monthly_savings": 0,
-        "currency": "{data["currency"]}",
-        "underutilized_services": [],
-        "duplicate_services": []
-    }}
-}}
-"""
+{_response_format(data["currency"])}"""
 
     @staticmethod
     def clean_insights(answer: dict[str, Any]) -> dict[str, Any]:
@@ -263,6 +235,39 @@ Text: {json.dumps(text)}
             "payment_method": answer.get("payment_method"),
             "confidence": 1.0,
         }
+
+
+def _response_format(currency: str) -> str:
+    """The JSON shape the insights prompt asks for."""
+    return f"""RESPONSE FORMAT (JSON):
+{{
+    "summary": "Brief portfolio overview",
+    "insights": [
+        {{
+            "type": "{"|".join(INSIGHT_TYPES)}",
+            "severity": "low|medium|high",
+            "title": "Insight title",
+            "description": "Detailed analysis",
+            "action": "Recommended action",
+            "potential_savings": 0
+        }}
+    ],
+    "recommendations": [
+        {{
+            "title": "Recommendation",
+            "description": "What to do",
+            "impact": "Expected benefit",
+            "priority": "low|medium|high"
+        }}
+    ],
+    "cost_optimization": {{
+        "potential_monthly_savings": 0,
+        "currency": "{currency}",
+        "underutilized_services": [],
+        "duplicate_services": []
+    }}
+}}
+"""
 
 
 def _iso_or_none(value: Any) -> str | None:

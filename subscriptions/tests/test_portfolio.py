@@ -187,6 +187,9 @@ class TestAnalytics:
                 "payments": 4,
             },
         ]
+
+    def test_exact_breakdowns(self, auth_client, payments):
+        body = auth_client.get(f"{URL}analytics/").json()
         assert body["payment_methods"] == {
             "bank_transfer": {"count": 1, "monthly_cost": money(EUR="3.00")},
             "card": {"count": 3, "monthly_cost": money(EUR="52.00", USD="25.98")},
