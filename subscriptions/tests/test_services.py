@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
 from expenses.services import ExpenseService
+from mysphere_core.events import domain_event
 from mysphere_core.exceptions import DomainError, LimitExceededError, NotFoundError
 from subscriptions.models import (
     SubscriptionAlertModel,
@@ -408,3 +409,62 @@ class TestCategories:
         sub = make_sub(user)
         SubscriptionService.delete(user=user, pk=sub.pk)
         assert SubscriptionModel.objects.filter(pk=sub.pk, is_active=False).exists()
+
+
+class TestEvents:
+    @pytest.fixture
+    def heard(self):
+        """The domain events sent (after their commits) while the test runs."""
+        names = []
+
+        def listen(sender, event, **kwargs):
+            names.append((event.name, event.payload))
+
+        domain_event.connect(listen, dispatch_uid="test-subscription-events")
+        yield names
+        domain_event.disconnect(dispatch_uid="test-subscription-events")
+
+    def test_every_write_announces_its_event(self, user, make_sub, heard):
+        sub = make_sub(user)
+        SubscriptionService.update(
+            user=user, pk=sub.pk, data={"amount": Decimal("17.99")}
+        )
+        payment = _pay(user, sub, create_expense=False)
+        SubscriptionService.log_usage(user=user, pk=sub.pk, data={})
+        SubscriptionService.delete_payment(user=user, pk=sub.pk, payment_id=payment.pk)
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        SubscriptionService.delete(user=user, pk=sub.pk)
+        assert [name for name, _ in heard] == [
+            "subscription.created",
+            "subscription.updated",
+            "subscription.price_changed",
+            "subscription.alert_raised",
+            "subscription.payment_recorded",
+            "subscription.usage_logged",
+            "subscription.payment_deleted",
+            "subscription.alert_raised",
+            "subscription.status_changed",
+            "subscription.deleted",
+        ]
+        assert heard[1][1] == {"subscription_id": sub.pk, "fields": ["amount"]}
+        assert heard[2][1] == {
+            "subscription_id": sub.pk,
+            "old_amount": "15.99",
+            "old_currency": "USD",
+            "amount": "17.99",
+            "currency": "USD",
+        }
+        assert heard[8][1] == {
+            "subscription_id": sub.pk,
+            "status": "paused",
+            "previous_status": "active",
+        }
+
+    def test_a_refused_write_announces_nothing(self, user, make_sub, heard):
+        sub = make_sub(user)
+        heard.clear()
+        with pytest.raises(ValidationError):
+            SubscriptionService.update(
+                user=user, pk=sub.pk, data={"billing_cycle": "custom"}
+            )
+        assert heard == []
