@@ -51,6 +51,10 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         "A subscription's fields changed.",
     ),
     "subscription.deleted": (("subscription_id",), "A subscription was removed."),
+    "subscription.restored": (
+        ("subscription_id",),
+        "Staff restored a soft-deleted subscription.",
+    ),
     "subscription.status_changed": (
         ("subscription_id", "status", "previous_status"),
         "Paused, resumed, cancelled or expired.",
@@ -109,11 +113,13 @@ class DomainEvent:
         return FEATURE_OF[self.name.split(".", 1)[0]]
 
 
-def announce(name: str, *, user: AbstractBaseUser, **payload: Any) -> DomainEvent:
+def announce(name: str, /, *, user: AbstractBaseUser, **payload: Any) -> DomainEvent:
     """Send `name` with `payload` to every receiver once the transaction commits.
 
-    An unknown name or a payload whose fields differ from the catalogue's is a
-    programming error (ValueError), caught by the tests of the announcing service.
+    `name` is positional-only, so a payload may carry a `name` field too
+    (`subscription.created`). An unknown name or a payload whose fields differ from
+    the catalogue's is a programming error (ValueError), caught by the tests of the
+    announcing service.
     """
     if name not in CATALOGUE:
         raise ValueError(f"Unknown domain event '{name}': add it to CATALOGUE.")

@@ -16,8 +16,11 @@ and gets, for every route its `urls.py` registers (found from the URL conf):
 - every list named in `list_bounds` stays within its query bound with 30 rows;
 - DELETE is soft: the row stays, inactive, and the API no longer shows it.
 
-`factories` maps a router basename to a function making one object of a user;
-`url_kwargs` gives values for extra URL parameters (default "1").
+`factories` maps a router basename to a function making one object of a user; a
+route name may have its own factory (a detail route listing an object's rows, e.g.
+`"subscription-payments"`: add one row and return the object), and such a list is
+bounded at the URL of the last object made. `url_kwargs` gives values for extra URL
+parameters (default "1").
 Fixtures come from the root `conftest.py` (`make_user`, `client_for`,
 `api_client`); nothing here imports a feature app.
 """
@@ -257,8 +260,8 @@ class FeatureAPITests:
             metafunc.parametrize("deletable", chosen, ids=[r.basename for r in chosen])
 
     def _make(self, route: Route, user: Any) -> Model:
-        """One object of `user` for the route's ViewSet."""
-        factory = self.factories.get(route.basename)
+        """One object of `user` for the route (its own factory, else its basename's)."""
+        factory = self.factories.get(route.name) or self.factories.get(route.basename)
         assert factory, f"declare factories['{route.basename}']"
         return factory(user)
 
@@ -304,10 +307,10 @@ class FeatureAPITests:
     ) -> None:
         """With 30 rows the list costs no more queries than declared."""
         user = make_user()
-        for _ in range(LIST_ROWS):
-            self._make(list_route, user)
+        made = [self._make(list_route, user) for _ in range(LIST_ROWS)]
         client = client_for(user)
-        url = list_route.url(None, self.url_kwargs, self.feature)
+        owner_pk = made[-1].pk if list_route.detail else None
+        url = list_route.url(owner_pk, self.url_kwargs, self.feature)
         with django_assert_max_num_queries(self.list_bounds[list_route.name]):
             resp = client.get(url)
         assert resp.status_code == 200, resp.content[:200]

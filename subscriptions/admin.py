@@ -1,5 +1,7 @@
 """Admin: subscriptions with their payments, usage, alerts and price history."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.forms import ModelForm
@@ -51,9 +53,22 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_filter = ("status", "billing_cycle", "currency", "is_trial", "is_active")
     search_fields = ("subscription_id", "name", "provider", "user__username")
     list_select_related = ("user", "category")
-    readonly_fields = ("subscription_id", "billing_anchor_date", "created_at")
+    readonly_fields = (
+        "subscription_id",
+        "billing_anchor_date",
+        "cancelled_at",
+        "created_at",
+    )
+    exclude = ("ai_insights",)
     inlines = [SubscriptionPaymentInline, SubscriptionPriceChangeInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: SubscriptionModel | None = None
+    ) -> tuple[str, ...]:
+        """The owner is chosen when a subscription is added, never moved later."""
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "user") if obj is not None else fields
 
     def save_model(
         self,
@@ -62,31 +77,33 @@ class SubscriptionAdmin(admin.ModelAdmin):
         form: ModelForm,
         change: bool,
     ) -> None:
-        """Edits go through the service: price history, re-anchoring, caches.
-
-        Fields the service does not own (status, is_active, category) are saved as
-        the staff member set them.
-        """
-        if not change:
-            super().save_model(request, obj, form, change)
-            SubscriptionService.invalidate_caches(user=obj.user)
-            return
+        """Every edit goes through the service: rules, price history, re-anchoring
+        and the domain events (which forget the owner's caches)."""
         changed = set(form.changed_data)
-        service_data = {
-            f: form.cleaned_data[f] for f in changed if f in WRITABLE_FIELDS
-        }
-        SubscriptionService.update(
-            user=obj.user, subscription_id=obj.pk, data=service_data
-        )
-        others = {
-            f: form.cleaned_data[f]
-            for f in changed - set(WRITABLE_FIELDS)
-            if f in {field.name for field in SubscriptionModel._meta.fields}
-        }
-        if others:
-            SubscriptionModel.objects.filter(pk=obj.pk).update(**others)
-            SubscriptionService.invalidate_caches(user=obj.user)
+        active = form.cleaned_data.get("is_active", True)
+        if change and "is_active" in changed and active:
+            SubscriptionService.restore(user=obj.user, pk=obj.pk)
+        data = _service_data(form, changed)
+        if not change:
+            obj.pk = SubscriptionService.create(user=obj.user, data=data).pk
+            obj._state.adding = False
+        elif data:
+            SubscriptionService.update(user=obj.user, pk=obj.pk, data=data)
+        if "status" in changed:
+            status = form.cleaned_data["status"]
+            SubscriptionService.set_status(user=obj.user, pk=obj.pk, status=status)
+        if "is_active" in changed and not active:
+            SubscriptionService.delete(user=obj.user, pk=obj.pk)
         obj.refresh_from_db()
+
+
+def _service_data(form: ModelForm, changed: set[str]) -> dict[str, Any]:
+    """The changed fields the service writes (the category as `category_id`)."""
+    data = {f: form.cleaned_data[f] for f in changed if f in WRITABLE_FIELDS}
+    if "category" in changed:
+        category = form.cleaned_data["category"]
+        data["category_id"] = category.pk if category else None
+    return data
 
 
 @admin.register(SubscriptionCategoryModel)

@@ -23,6 +23,8 @@ INSIGHT_TYPES = [
     "price_increase",
 ]
 LEVELS = ["low", "medium", "high"]
+# Savings a month at or above this are not believed (and would not fit a total).
+MAX_SAVINGS = Decimal(10) ** 12
 
 INSIGHTS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -125,8 +127,8 @@ USER PROFILE:
 USER PORTFOLIO:
 - Total Subscriptions: {data["total_subscriptions"]}
 - Active Services: {data["active_count"]}
-- Monthly Spending by currency: {json.dumps(data["monthly_cost"])}
-- Yearly Spending by currency: {json.dumps(data["yearly_cost"])}
+- Monthly Spending per currency: {json.dumps(data["monthly_cost"])}
+- Yearly Spending per currency: {json.dumps(data["yearly_cost"])}
 
 SUBSCRIPTION DETAILS:
 {json.dumps(data["subscriptions"], indent=2)}
@@ -148,46 +150,21 @@ ANALYSIS REQUIREMENTS:
 Amounts are in each subscription's own currency; never add different currencies.
 Express savings in {data["currency"]} and only from subscriptions in that currency.
 
-RESPONSE FORMAT (JSON):
-{{
-    "summary": "Brief portfolio overview",
-    "insights": [
-        {{
-            "type": "{"|".join(INSIGHT_TYPES)}",
-            "severity": "low|medium|high",
-            "title": "Insight title",
-            "description": "Detailed analysis",
-            "action": "Recommended action",
-            "potential_savings": 0
-        }}
-    ],
-    "recommendations": [
-        {{
-            "title": "Recommendation",
-            "description": "What to do",
-            "impact": "Expected benefit",
-            "priority": "low|medium|high"
-        }}
-    ],
-    "cost_optimization": {{
-        "potential_monthly_savings": 0,
-        "currency": "{data["currency"]}",
-        "underutilized_services": [],
-        "duplicate_services": []
-    }}
-}}
-"""
+{_response_format(data["currency"])}"""
 
     @staticmethod
     def clean_insights(answer: dict[str, Any]) -> dict[str, Any]:
-        """The insights answer with savings never negative and rounded to cents."""
-        for insight in answer.get("insights", []):
-            insight["potential_savings"] = _cents_number(insight["potential_savings"])
-        optimisation = answer.get("cost_optimization", {})
-        if "potential_monthly_savings" in optimisation:
-            optimisation["potential_monthly_savings"] = _cents_number(
-                optimisation["potential_monthly_savings"]
-            )
+        """The insights answer with savings as Decimals: cents, never negative.
+
+        A saving that is not a number, or is absurdly large, makes the answer
+        unusable (ValueError): the gateway then serves the rule-based insights.
+        """
+        for insight in answer["insights"]:
+            insight["potential_savings"] = _savings(insight["potential_savings"])
+        optimisation = answer["cost_optimization"]
+        optimisation["potential_monthly_savings"] = _savings(
+            optimisation["potential_monthly_savings"]
+        )
         return answer
 
     @staticmethod
@@ -260,6 +237,39 @@ Text: {json.dumps(text)}
         }
 
 
+def _response_format(currency: str) -> str:
+    """The JSON shape the insights prompt asks for."""
+    return f"""RESPONSE FORMAT (JSON):
+{{
+    "summary": "Brief portfolio overview",
+    "insights": [
+        {{
+            "type": "{"|".join(INSIGHT_TYPES)}",
+            "severity": "low|medium|high",
+            "title": "Insight title",
+            "description": "Detailed analysis",
+            "action": "Recommended action",
+            "potential_savings": 0
+        }}
+    ],
+    "recommendations": [
+        {{
+            "title": "Recommendation",
+            "description": "What to do",
+            "impact": "Expected benefit",
+            "priority": "low|medium|high"
+        }}
+    ],
+    "cost_optimization": {{
+        "potential_monthly_savings": 0,
+        "currency": "{currency}",
+        "underutilized_services": [],
+        "duplicate_services": []
+    }}
+}}
+"""
+
+
 def _iso_or_none(value: Any) -> str | None:
     """A YYYY-MM-DD string checked to be a real date (ValueError otherwise)."""
     if value in (None, ""):
@@ -267,10 +277,12 @@ def _iso_or_none(value: Any) -> str | None:
     return date.fromisoformat(str(value)).isoformat()
 
 
-def _cents_number(value: Any) -> float:
-    """A JSON number of money: non-negative, two decimals."""
+def _savings(value: Any) -> Decimal:
+    """Money saved a month: a Decimal rounded to cents, never negative."""
     try:
         amount = Decimal(str(value))
-    except InvalidOperation:
-        return 0.0
-    return float(max(amount, Decimal(0)).quantize(CENT))
+    except InvalidOperation as exc:
+        raise ValueError("A saving is not a number.") from exc
+    if not amount.is_finite() or amount >= MAX_SAVINGS:
+        raise ValueError("A saving is not a plausible amount.")
+    return max(amount, Decimal(0)).quantize(CENT)

@@ -1,15 +1,18 @@
 """Billing maths of subscriptions: exact costs per period and anchored billing dates.
 
 Pure functions, no database. Costs stay unrounded Decimals (rounded to cents only when
-rendered, with `mysphere_core.money.to_cents`). Billing dates are counted from an anchor
+rendered, with `mysphere_core.money.to_cents`); months are added with
+`mysphere_core.dates.add_months`, and user dates are bounded by `mysphere_core.limits`
+(1900-2999), so cycles never overflow. Billing dates are counted from an anchor
 date (`n` whole cycles after it), never by adding a month to the previous date, so a
 subscription started on Jan 31 bills on Feb 28 (29 in a leap year), Mar 31, Apr 30...
 """
 
-import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+
+from mysphere_core.dates import add_months
 
 WEEKLY = "weekly"
 MONTHLY = "monthly"
@@ -22,17 +25,6 @@ CYCLE_DAYS = {WEEKLY: 7}
 MONTHS_PER_YEAR = Decimal(12)
 WEEKS_PER_YEAR = Decimal(52)
 DAYS_PER_YEAR = Decimal(365)
-# Dates users may give: far enough from date.min/max that cycles never overflow.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2999, 12, 31)
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved by whole months, clamped to the end of shorter months."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def cycle_days(billing_cycle: str, custom_cycle_days: int | None) -> int | None:

@@ -78,34 +78,16 @@ def seed(user: AbstractBaseUser) -> str:
     subscriptions: dict[str, SubscriptionModel] = {}
     payments = 0
     for spec in SPECS:
-        start = today - timedelta(days=spec.days_ago)
-        subscription = SubscriptionService.create(
-            user=user,
-            data={
-                "name": spec.name,
-                "provider": spec.provider,
-                "amount": Decimal(spec.amount),
-                "currency": spec.currency,
-                "billing_cycle": spec.cycle,
-                "custom_cycle_days": spec.custom_days,
-                "start_date": start,
-                "next_billing_date": start,
-                "payment_method": spec.payment_method,
-                "category_id": categories[spec.category].pk,
-                "website_url": spec.website_url,
-            },
-        )
+        subscription = _create(user, spec, today, categories[spec.category].pk)
         subscriptions[spec.name] = subscription
         payments += _pay_until(user, subscription, today)
 
     netflix = subscriptions["Netflix"]
     SubscriptionService.update(
-        user=user, subscription_id=netflix.pk, data={"amount": Decimal("15.49")}
+        user=user, pk=netflix.pk, data={"amount": Decimal("15.49")}
     )
     payments += _pay_until(user, netflix, today)
-    SubscriptionService.pause(
-        user=user, subscription_id=subscriptions["Xbox Game Pass"].pk
-    )
+    SubscriptionService.pause(user=user, pk=subscriptions["Xbox Game Pass"].pk)
     SubscriptionService.create(
         user=user,
         data={
@@ -119,7 +101,42 @@ def seed(user: AbstractBaseUser) -> str:
             "category_id": categories["Education"].pk,
         },
     )
+    usage = _log_usage(user, subscriptions, today)
+    alerts = SubscriptionAlertService.generate(send_emails=False)["created"]
+    return (
+        f"{len(SPECS) + 1} subscriptions in USD and EUR (1 free trial, 1 paused), "
+        f"{payments} paid cycles mirrored as expenses, {usage} usage logs, "
+        f"{alerts} alerts"
+    )
 
+
+def _create(
+    user: AbstractBaseUser, spec: _Spec, today: date, category_id: int
+) -> SubscriptionModel:
+    """One demo subscription, started `spec.days_ago` days ago."""
+    start = today - timedelta(days=spec.days_ago)
+    return SubscriptionService.create(
+        user=user,
+        data={
+            "name": spec.name,
+            "provider": spec.provider,
+            "amount": Decimal(spec.amount),
+            "currency": spec.currency,
+            "billing_cycle": spec.cycle,
+            "custom_cycle_days": spec.custom_days,
+            "start_date": start,
+            "next_billing_date": start,
+            "payment_method": spec.payment_method,
+            "category_id": category_id,
+            "website_url": spec.website_url,
+        },
+    )
+
+
+def _log_usage(
+    user: AbstractBaseUser, subscriptions: dict[str, SubscriptionModel], today: date
+) -> int:
+    """A month of usage: heavy, light and none at all; returns how many logs."""
     usage = 0
     for name, days_ago in (
         ("Netflix", (1, 3, 4, 8, 12, 15, 21, 26)),
@@ -130,7 +147,7 @@ def seed(user: AbstractBaseUser) -> str:
         for days in days_ago:
             SubscriptionService.log_usage(
                 user=user,
-                subscription_id=subscriptions[name].pk,
+                pk=subscriptions[name].pk,
                 data={
                     "usage_date": today - timedelta(days=days),
                     "usage_count": 1,
@@ -138,12 +155,7 @@ def seed(user: AbstractBaseUser) -> str:
                 },
             )
             usage += 1
-    alerts = SubscriptionAlertService.generate(send_emails=False)["created"]
-    return (
-        f"{len(SPECS) + 1} subscriptions in USD and EUR (1 free trial, 1 paused), "
-        f"{payments} paid cycles mirrored as expenses, {usage} usage logs, "
-        f"{alerts} alerts"
-    )
+    return usage
 
 
 def _pay_until(
@@ -156,7 +168,7 @@ def _pay_until(
         due = subscription.next_billing_date
         SubscriptionService.record_payment(
             user=user,
-            subscription_id=subscription.pk,
+            pk=subscription.pk,
             data={"payment_date": due, "transaction_id": f"demo-{due:%Y%m%d}"},
         )
         subscription.refresh_from_db()

@@ -1,105 +1,89 @@
-"""Query-string filters of the subscriptions list."""
+"""Query-string filters of the subscriptions and alerts lists (the kit's strict style:
+unknown parameters and malformed values are a 400 naming the parameter)."""
 
-from typing import Any
-
-from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
-from rest_framework.request import Request
 
-from subscriptions.models import SubscriptionAlertModel, SubscriptionModel
+from mysphere_core.filters import (
+    BooleanFilter,
+    ChoiceFilter,
+    FeatureFilterSet,
+    OrderingFilter,
+    SearchFilter,
+)
+from mysphere_core.limits import MAX_PK
+from subscriptions.models import (
+    SubscriptionAlertModel,
+    SubscriptionCategoryModel,
+    SubscriptionModel,
+)
 
-TRUE_WORDS = ("true", "1")
-FALSE_WORDS = ("false", "0")
-
-
-class StrictBooleanField(forms.Field):
-    """`true`/`false` (or 1/0); anything else is an error, not "no filter"."""
-
-    def to_python(self, value: Any) -> bool | None:
-        """The boolean of the query value; blank means no filter."""
-        if value in (None, ""):
-            return None
-        lowered = str(value).strip().lower()
-        if lowered in TRUE_WORDS:
-            return True
-        if lowered in FALSE_WORDS:
-            return False
-        raise forms.ValidationError(
-            f'"{value}" is not a boolean. Use true or false.', code="invalid"
-        )
-
-
-class StrictBooleanFilter(filters.BooleanFilter):
-    """A boolean filter that answers 400 to values other than true/false."""
-
-    field_class = StrictBooleanField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """A plain text widget: the REST BooleanWidget turns 'maybe' into None."""
-        kwargs.setdefault("widget", forms.TextInput)
-        super().__init__(*args, **kwargs)
+# Public ordering name -> the model fields it sorts by.
+ORDERINGS = {
+    "name": ("name",),
+    "provider": ("provider",),
+    "amount": ("amount",),
+    "next_billing_date": ("next_billing_date",),
+    "start_date": ("start_date",),
+    "status": ("status",),
+    "created_at": ("created_at",),
+}
 
 
-class StrictOrderingFilter(OrderingFilter):
-    """`?ordering=` whose unknown fields are a 400 naming the parameter."""
+class SubscriptionFilter(FeatureFilterSet):
+    """`?status=&category=&billing_cycle=&payment_method=&currency=&is_trial=`,
+    `renewing_before/after`, `search`, `ordering`."""
 
-    def get_ordering(
-        self, request: Request, queryset: QuerySet, view: Any
-    ) -> list[str] | None:
-        """The requested ordering, or the view's default; unknown fields -> 400."""
-        raw = request.query_params.get(self.ordering_param)
-        if raw:
-            valid = [name for name, _ in self.get_valid_fields(queryset, view)]
-            requested = [term.strip() for term in raw.split(",")]
-            bad = [term for term in requested if term.lstrip("-") not in valid]
-            if bad:
-                choices = ", ".join(valid)
-                raise ValidationError(
-                    {
-                        self.ordering_param: [
-                            f'"{bad[0]}" is not a valid ordering. Use one of: '
-                            f"{choices} (prefix - for descending)."
-                        ]
-                    }
-                )
-        return super().get_ordering(request, queryset, view)
-
-
-class SubscriptionFilter(filters.FilterSet):
-    """`?status=&category=&billing_cycle=&payment_method=&is_trial=&renewing_before=`."""
-
+    status = ChoiceFilter(choices=SubscriptionModel.Status.choices)
+    billing_cycle = ChoiceFilter(choices=SubscriptionModel.BillingCycle.choices)
+    payment_method = ChoiceFilter(choices=SubscriptionModel.PaymentMethod.choices)
+    currency = filters.CharFilter(
+        method="filter_currency", max_length=3, help_text="ISO 4217, any case."
+    )
     category = filters.NumberFilter(
         field_name="category_id",
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_PK,
         help_text="A category_id of yours.",
     )
+    is_trial = BooleanFilter()
     renewing_before = filters.DateFilter(
         field_name="next_billing_date",
         lookup_expr="lte",
         help_text="Next billing date on or before this date (YYYY-MM-DD).",
     )
-    is_trial = StrictBooleanFilter(help_text="true or false.")
     renewing_after = filters.DateFilter(
         field_name="next_billing_date",
         lookup_expr="gte",
         help_text="Next billing date on or after this date (YYYY-MM-DD).",
     )
+    search = SearchFilter(fields=("name", "provider", "description", "notes"))
+    ordering = OrderingFilter(ORDERINGS, default="next_billing_date")
 
     class Meta:
         model = SubscriptionModel
-        fields = ["status", "billing_cycle", "payment_method", "currency", "is_trial"]
+        fields: list[str] = []
+
+    def filter_currency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Currencies are stored upper case; the filter takes any case."""
+        return queryset.filter(currency=value.strip().upper()) if value else queryset
 
 
-class SubscriptionAlertFilter(filters.FilterSet):
+class SubscriptionAlertFilter(FeatureFilterSet):
     """`?alert_type=&is_read=&subscription_id=`."""
 
-    subscription_id = filters.CharFilter(field_name="subscription_id")
-    is_read = StrictBooleanFilter(help_text="true or false.")
+    alert_type = ChoiceFilter(choices=SubscriptionAlertModel.AlertType.choices)
+    is_read = BooleanFilter()
+    subscription_id = filters.CharFilter(field_name="subscription_id", max_length=25)
 
     class Meta:
         model = SubscriptionAlertModel
-        fields = ["alert_type", "is_read"]
+        fields: list[str] = []
+
+
+class SubscriptionCategoryFilter(FeatureFilterSet):
+    """No filters: the categories list takes only `page` and `page_size`."""
+
+    class Meta:
+        model = SubscriptionCategoryModel
+        fields: list[str] = []

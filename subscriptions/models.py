@@ -193,6 +193,11 @@ class SubscriptionModel(BaseModel):
             self.amount, self.billing_cycle, self.custom_cycle_days
         )
 
+    @property
+    def schedule(self) -> tuple[date, str, int | None]:
+        """(anchor, cycle, custom days): what the billing functions take first."""
+        return (self.billing_anchor_date, self.billing_cycle, self.custom_cycle_days)
+
     def days_until_renewal(self, today: date) -> int:
         """Days from `today` (the user's date) to the next billing date."""
         return (self.next_billing_date - today).days

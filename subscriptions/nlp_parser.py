@@ -16,213 +16,11 @@ from typing import Any
 from mysphere_core import textparse
 from mysphere_core.money import CENT, ISO_4217_CODES
 from subscriptions import billing
+from subscriptions.known_services import KNOWN_SERVICES, KnownService
 
 CYCLES = (billing.WEEKLY, billing.MONTHLY, billing.QUARTERLY, billing.YEARLY, "custom")
 PAYMENT_METHODS = ("card", "bank_transfer", "paypal", "other")
 
-
-@dataclass(frozen=True)
-class KnownService:
-    """A well-known subscription: canonical name, provider, category, overlap group."""
-
-    aliases: tuple[str, ...]
-    name: str
-    provider: str
-    category: str
-    group: str
-
-
-KNOWN_SERVICES: tuple[KnownService, ...] = (
-    KnownService(("netflix",), "Netflix", "Netflix", "Streaming", "video streaming"),
-    KnownService(
-        ("disney+", "disney plus", "disneyplus", "disney"),
-        "Disney+",
-        "Disney",
-        "Streaming",
-        "video streaming",
-    ),
-    KnownService(("hulu",), "Hulu", "Hulu", "Streaming", "video streaming"),
-    KnownService(
-        ("hbo max", "hbo"), "HBO Max", "Warner Bros.", "Streaming", "video streaming"
-    ),
-    KnownService(
-        ("prime video",), "Prime Video", "Amazon", "Streaming", "video streaming"
-    ),
-    KnownService(
-        ("apple tv+", "apple tv plus", "apple tv"),
-        "Apple TV+",
-        "Apple",
-        "Streaming",
-        "video streaming",
-    ),
-    KnownService(
-        ("paramount+", "paramount plus", "paramount"),
-        "Paramount+",
-        "Paramount",
-        "Streaming",
-        "video streaming",
-    ),
-    KnownService(
-        ("peacock",), "Peacock", "NBCUniversal", "Streaming", "video streaming"
-    ),
-    KnownService(
-        ("crunchyroll",), "Crunchyroll", "Crunchyroll", "Streaming", "video streaming"
-    ),
-    KnownService(
-        ("youtube premium",),
-        "YouTube Premium",
-        "Google",
-        "Streaming",
-        "video streaming",
-    ),
-    KnownService(("youtube music",), "YouTube Music", "Google", "Music", "music"),
-    KnownService(("spotify",), "Spotify", "Spotify", "Music", "music"),
-    KnownService(("apple music",), "Apple Music", "Apple", "Music", "music"),
-    KnownService(("amazon music",), "Amazon Music", "Amazon", "Music", "music"),
-    KnownService(("tidal",), "Tidal", "Tidal", "Music", "music"),
-    KnownService(("deezer",), "Deezer", "Deezer", "Music", "music"),
-    KnownService(("pandora",), "Pandora", "Pandora", "Music", "music"),
-    KnownService(
-        ("amazon prime", "prime membership"),
-        "Amazon Prime",
-        "Amazon",
-        "Shopping",
-        "shopping membership",
-    ),
-    KnownService(("audible",), "Audible", "Amazon", "Books", "audiobooks"),
-    KnownService(
-        ("kindle unlimited",), "Kindle Unlimited", "Amazon", "Books", "ebooks"
-    ),
-    KnownService(
-        ("icloud+", "icloud"), "iCloud+", "Apple", "Cloud Storage", "cloud storage"
-    ),
-    KnownService(
-        ("google one",), "Google One", "Google", "Cloud Storage", "cloud storage"
-    ),
-    KnownService(("dropbox",), "Dropbox", "Dropbox", "Cloud Storage", "cloud storage"),
-    KnownService(
-        ("onedrive",), "OneDrive", "Microsoft", "Cloud Storage", "cloud storage"
-    ),
-    KnownService(
-        ("microsoft 365", "office 365", "ms 365"),
-        "Microsoft 365",
-        "Microsoft",
-        "Software",
-        "office suite",
-    ),
-    KnownService(
-        ("adobe creative cloud", "creative cloud", "adobe cc", "adobe", "photoshop"),
-        "Adobe Creative Cloud",
-        "Adobe",
-        "Software",
-        "design tools",
-    ),
-    KnownService(
-        ("chatgpt plus", "chatgpt", "openai"),
-        "ChatGPT Plus",
-        "OpenAI",
-        "Software",
-        "ai assistant",
-    ),
-    KnownService(
-        ("claude pro", "claude"), "Claude Pro", "Anthropic", "Software", "ai assistant"
-    ),
-    KnownService(
-        ("github copilot", "copilot"),
-        "GitHub Copilot",
-        "GitHub",
-        "Software",
-        "ai assistant",
-    ),
-    KnownService(("notion",), "Notion", "Notion", "Software", "notes"),
-    KnownService(("evernote",), "Evernote", "Evernote", "Software", "notes"),
-    KnownService(("slack",), "Slack", "Slack", "Software", "team chat"),
-    KnownService(("zoom",), "Zoom", "Zoom", "Software", "video calls"),
-    KnownService(("canva",), "Canva", "Canva", "Software", "design tools"),
-    KnownService(("figma",), "Figma", "Figma", "Software", "design tools"),
-    KnownService(
-        ("1password",), "1Password", "1Password", "Software", "password manager"
-    ),
-    KnownService(("lastpass",), "LastPass", "LastPass", "Software", "password manager"),
-    KnownService(("dashlane",), "Dashlane", "Dashlane", "Software", "password manager"),
-    KnownService(
-        ("nordvpn", "nord vpn"), "NordVPN", "Nord Security", "Software", "vpn"
-    ),
-    KnownService(
-        ("expressvpn", "express vpn"), "ExpressVPN", "Kape", "Software", "vpn"
-    ),
-    KnownService(("surfshark",), "Surfshark", "Surfshark", "Software", "vpn"),
-    KnownService(
-        ("xbox game pass", "game pass"),
-        "Xbox Game Pass",
-        "Microsoft",
-        "Gaming",
-        "gaming",
-    ),
-    KnownService(
-        ("playstation plus", "ps plus"), "PlayStation Plus", "Sony", "Gaming", "gaming"
-    ),
-    KnownService(
-        ("nintendo switch online",),
-        "Nintendo Switch Online",
-        "Nintendo",
-        "Gaming",
-        "gaming",
-    ),
-    KnownService(("peloton",), "Peloton", "Peloton", "Fitness", "fitness"),
-    KnownService(("strava",), "Strava", "Strava", "Fitness", "fitness"),
-    KnownService(
-        ("planet fitness",), "Planet Fitness", "Planet Fitness", "Fitness", "gym"
-    ),
-    KnownService(
-        ("new york times", "nytimes", "nyt"),
-        "The New York Times",
-        "The New York Times",
-        "News",
-        "news",
-    ),
-    KnownService(
-        ("washington post",),
-        "The Washington Post",
-        "The Washington Post",
-        "News",
-        "news",
-    ),
-    KnownService(
-        ("wall street journal", "wsj"),
-        "The Wall Street Journal",
-        "Dow Jones",
-        "News",
-        "news",
-    ),
-    KnownService(
-        ("the economist", "economist"),
-        "The Economist",
-        "The Economist",
-        "News",
-        "news",
-    ),
-    KnownService(("medium",), "Medium", "Medium", "News", "reading"),
-    KnownService(("duolingo",), "Duolingo", "Duolingo", "Education", "learning"),
-    KnownService(("coursera",), "Coursera", "Coursera", "Education", "learning"),
-    KnownService(
-        ("masterclass",), "MasterClass", "MasterClass", "Education", "learning"
-    ),
-    KnownService(
-        ("linkedin premium", "linkedin"),
-        "LinkedIn Premium",
-        "LinkedIn",
-        "Software",
-        "career",
-    ),
-    KnownService(
-        ("hellofresh", "hello fresh"), "HelloFresh", "HelloFresh", "Food", "meal kits"
-    ),
-    KnownService(
-        ("dashpass", "doordash"), "DashPass", "DoorDash", "Food", "food delivery"
-    ),
-    KnownService(("uber one",), "Uber One", "Uber", "Food", "food delivery"),
-)
 
 TIER_WORDS = (
     "premium",
@@ -653,6 +451,40 @@ def _payment_method(text: str) -> str | None:
     return None
 
 
+def _first_free_date(scan: _Scan, mentions: list[Any], today: date) -> date | None:
+    """The first date not taken by a keyword, as a start date (or None)."""
+    for mention in mentions:
+        if scan.free(mention.start, mention.end):
+            prefix = scan.text[max(0, mention.start - 40) : mention.start]
+            scan.take(mention.start, mention.end)
+            return textparse.resolve_date(mention, today, _preference(prefix))
+    return None
+
+
+def _take_amount(scan: _Scan, amount: Decimal) -> None:
+    """Mark the words that gave `amount` as used, so they are not in the name."""
+    for pattern in (AMOUNT_BEFORE, AMOUNT_AFTER, PLAIN_NUMBER):
+        group = 2 if pattern is AMOUNT_BEFORE else 1
+        for match in pattern.finditer(scan.text):
+            if scan.free(*match.span()) and _parse_number(match.group(group)) == amount:
+                scan.take(*match.span())
+                break
+
+
+def _identity(
+    scan: _Scan, service: Any, service_span: tuple[int, int] | None
+) -> tuple[str | None, str | None, str | None]:
+    """Name, provider and category: the well-known service's, else the left words."""
+    words = _name_words(scan, service_span)
+    if service is not None:
+        name = " ".join([service.name, *_edition_words(scan, service, service_span)])
+        return name, service.provider, service.category
+    if words:
+        name = " ".join(_title(w) for w in words[:6])
+        return name, name, guess_category(name)
+    return None, None, None
+
+
 def parse_subscription_text(
     text: str, *, today: date, default_currency: str = "USD"
 ) -> dict[str, Any] | None:
@@ -667,12 +499,7 @@ def parse_subscription_text(
     start_date = _keyword_date(scan, mentions, START_KEYWORDS, "auto")
     is_trial, trial_end = _trial(scan, mentions, start_date or today)
     if start_date is None:
-        for mention in mentions:
-            if scan.free(mention.start, mention.end):
-                prefix = text[max(0, mention.start - 40) : mention.start]
-                start_date = textparse.resolve_date(mention, today, _preference(prefix))
-                scan.take(mention.start, mention.end)
-                break
+        start_date = _first_free_date(scan, mentions, today)
     cycle, custom_days, cycle_starts = _cycle(scan)
 
     service, service_span = detect_service(text)
@@ -680,27 +507,8 @@ def parse_subscription_text(
         scan.take(*service_span)
     amount, currency = _find_amount(scan, default_currency, cycle_starts)
     if amount is not None:
-        for pattern in (AMOUNT_BEFORE, AMOUNT_AFTER, PLAIN_NUMBER):
-            for match in pattern.finditer(text):
-                if (
-                    scan.free(*match.span())
-                    and _parse_number(match.group(2 if pattern is AMOUNT_BEFORE else 1))
-                    == amount
-                ):
-                    scan.take(*match.span())
-                    break
-
-    words = _name_words(scan, service_span)
-    if service is not None:
-        name = " ".join([service.name, *_edition_words(scan, service, service_span)])
-        provider = service.provider
-        category = service.category
-    elif words:
-        name = " ".join(_title(w) for w in words[:6])
-        provider = name
-        category = guess_category(name)
-    else:
-        name = provider = category = None
+        _take_amount(scan, amount)
+    name, provider, category = _identity(scan, service, service_span)
 
     if amount is None and name is None:
         return None

@@ -1,4 +1,11 @@
-"""Serializers of the subscriptions feature: validation in, rendering out."""
+"""Serializers of the subscriptions feature: shapes in, rendering out.
+
+Serializers check the shape of what comes in (types, ranges, choices); the rules
+between fields (a trial needs its end, custom cycles need their days, dates in
+order) and everything that depends on the user (their today, their currency) are
+the service's. Money totals use the kit's one shape: lists of
+`{"currency": "USD", "total": "25.98", ...}` rows.
+"""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -7,8 +14,19 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mysphere_core.money import to_cents, validate_currency
-from subscriptions import billing
+from mysphere_core.fields import (
+    BoundedDateField,
+    CurrencyField,
+    EnumField,
+    MoneyField,
+    TotalField,
+)
+from mysphere_core.limits import EARLIEST_DATE, LATEST_DATE
+from mysphere_core.serializers import (
+    CurrencyTotalSerializer,
+    ai_envelope,
+    parse_response,
+)
 from subscriptions.models import (
     HEX_COLOR_VALIDATOR,
     SubscriptionAlertModel,
@@ -18,80 +36,46 @@ from subscriptions.models import (
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
-from users.services import UserService
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
+CYCLE_DAYS_MESSAGE = "Must be between 1 and 365 days."
+
+BILLING_CYCLES = SubscriptionModel.BillingCycle.choices
+STATUSES = SubscriptionModel.Status.choices
+PAYMENT_METHODS = SubscriptionModel.PaymentMethod.choices
+PAYMENT_STATUSES = SubscriptionPaymentModel.Status.choices
+ALERT_TYPES = SubscriptionAlertModel.AlertType.choices
+LEVELS = ("low", "medium", "high")
+EVENT_TYPES = ("renewal", "trial_end")
 
 
-def _money(value: Any) -> str:
-    return str(to_cents(value))
+def _enum(component: str, choices: Any, label_text: str) -> type[EnumField]:
+    """The kit's EnumField over `choices`, named `component` in the OpenAPI schema:
+    other features have fields of the same names (status, payment_method) with
+    other choices, and their enums must not collide."""
+    values = [c[0] if isinstance(c, (tuple, list)) else c for c in choices]
 
+    def __init__(self: EnumField, **kwargs: Any) -> None:
+        EnumField.__init__(self, choices, label_text=label_text, **kwargs)
 
-def _today(serializer: serializers.Field) -> date:
-    """The requesting user's today, computed once per response."""
-    context = serializer.context
-    if "today" not in context:
-        context["today"] = UserService.today_for(user=context["request"].user)
-    return context["today"]
-
-
-def _enum_field(component: str, values: list[str]) -> type[serializers.ChoiceField]:
-    """A ChoiceField with its own named enum in the OpenAPI schema.
-
-    Named `Subscription...` so that choice sets of other features with the same field
-    names (status, payment_method) never collide in the schema.
-    """
-
-    class EnumField(serializers.ChoiceField):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(choices=values, **kwargs)
-
-    EnumField.__name__ = EnumField.__qualname__ = component
+    field_class = type(component, (EnumField,), {"__init__": __init__})
     schema = {"type": "string", "enum": values}
-    return extend_schema_field(schema, component_name=component)(EnumField)
+    return extend_schema_field(schema, component_name=component)(field_class)
 
 
-def _values(choices: list[tuple[str, str]]) -> list[str]:
-    return [value for value, _label in choices]
-
-
-BillingCycleField = _enum_field(
-    "SubscriptionBillingCycleEnum", _values(SubscriptionModel.BillingCycle.choices)
+BillingCycleField = _enum(
+    "SubscriptionBillingCycleEnum", BILLING_CYCLES, "billing cycle"
 )
-SubscriptionStatusField = _enum_field(
-    "SubscriptionStatusEnum", _values(SubscriptionModel.Status.choices)
+StatusField = _enum("SubscriptionStatusEnum", STATUSES, "status")
+PaymentMethodField = _enum(
+    "SubscriptionPaymentMethodEnum", PAYMENT_METHODS, "payment method"
 )
-PaymentMethodField = _enum_field(
-    "SubscriptionPaymentMethodEnum", _values(SubscriptionModel.PaymentMethod.choices)
+PaymentStatusField = _enum(
+    "SubscriptionPaymentStatusEnum", PAYMENT_STATUSES, "payment status"
 )
-PaymentStatusField = _enum_field(
-    "SubscriptionPaymentStatusEnum", _values(SubscriptionPaymentModel.Status.choices)
-)
-AlertTypeField = _enum_field(
-    "SubscriptionAlertTypeEnum", _values(SubscriptionAlertModel.AlertType.choices)
-)
-LevelField = _enum_field("SubscriptionInsightLevelEnum", ["low", "medium", "high"])
-SourceField = _enum_field("SubscriptionAISourceEnum", ["ai", "cache", "fallback"])
-EventTypeField = _enum_field("SubscriptionEventTypeEnum", ["renewal", "trial_end"])
-
-
-class InputDateField(serializers.DateField):
-    """A date the user gives: 1900-01-01 to 2999-12-31, so cycles never overflow."""
-
-    def to_internal_value(self, value: Any) -> date:
-        """Parse, then check the range."""
-        day = super().to_internal_value(value)
-        if not billing.EARLIEST_DATE <= day <= billing.LATEST_DATE:
-            raise serializers.ValidationError("Use a date between 1900 and 2999.")
-        return day
-
-
-class MoneyMapField(serializers.DictField):
-    """Money grouped by currency: {"USD": "25.98", "EUR": "9.99"}."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(child=serializers.CharField(), **kwargs)
+AlertTypeField = _enum("SubscriptionAlertTypeEnum", ALERT_TYPES, "alert type")
+LevelField = _enum("SubscriptionInsightLevelEnum", LEVELS, "level")
+EventTypeField = _enum("SubscriptionEventTypeEnum", EVENT_TYPES, "event type")
 
 
 # --- categories ---------------------------------------------------------------------
@@ -147,10 +131,10 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)
     billing_cycle = BillingCycleField(read_only=True)
-    status = SubscriptionStatusField(read_only=True)
+    status = StatusField(read_only=True)
     payment_method = PaymentMethodField(read_only=True)
-    monthly_cost = serializers.SerializerMethodField()
-    yearly_cost = serializers.SerializerMethodField()
+    monthly_cost = TotalField()
+    yearly_cost = TotalField()
     days_until_renewal = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 
@@ -185,27 +169,18 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "is_trial",
             "trial_end_date",
             "usage_tracking",
-            "ai_insights",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
 
-    def get_monthly_cost(self, obj: SubscriptionModel) -> str:
-        """Monthly equivalent, rounded to cents."""
-        return _money(obj.monthly_cost)
-
-    def get_yearly_cost(self, obj: SubscriptionModel) -> str:
-        """Yearly equivalent (monthly x 12), rounded to cents."""
-        return _money(obj.yearly_cost)
-
     def get_days_until_renewal(self, obj: SubscriptionModel) -> int:
-        """Days from the user's today to the next billing date (negative: overdue)."""
-        return obj.days_until_renewal(_today(self))
+        """Days from the user's today (set by the service) to the next billing date."""
+        return obj.days_until_renewal(obj.user_today)
 
     def get_is_overdue(self, obj: SubscriptionModel) -> bool:
-        """Active and past its next billing date."""
-        return obj.is_overdue(_today(self))
+        """Active and past its next billing date (the user's today)."""
+        return obj.is_overdue(obj.user_today)
 
 
 class SubscriptionCreateSerializer(serializers.Serializer):
@@ -215,22 +190,31 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     provider = serializers.CharField(max_length=100)
     category_id = serializers.IntegerField(required=False, allow_null=True)
-    amount = serializers.DecimalField(**MONEY, min_value=0)
-    currency = serializers.CharField(
-        max_length=3,
+    amount = MoneyField()
+    currency = CurrencyField(
         required=False,
-        validators=[validate_currency],
-        help_text="ISO 4217 code; the user's currency when omitted.",
+        help_text="ISO 4217 code in any case (stored upper case); the user's "
+        "currency when omitted.",
     )
     billing_cycle = BillingCycleField()
-    custom_cycle_days = serializers.IntegerField(required=False, allow_null=True)
-    start_date = InputDateField()
-    next_billing_date = InputDateField(
+    custom_cycle_days = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "min_value": CYCLE_DAYS_MESSAGE,
+            "max_value": CYCLE_DAYS_MESSAGE,
+        },
+        help_text="1-365; required for a custom cycle, dropped for the others.",
+    )
+    start_date = BoundedDateField()
+    next_billing_date = BoundedDateField(
         required=False,
         help_text="The first billing date after today on the start date's series "
         "(the trial end for trials) when omitted.",
     )
-    end_date = InputDateField(required=False, allow_null=True)
+    end_date = BoundedDateField(required=False, allow_null=True)
     payment_method = PaymentMethodField(required=False)
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
@@ -242,11 +226,11 @@ class SubscriptionCreateSerializer(serializers.Serializer):
         help_text='Optional {"monthly_limit": 20, "unit": "sessions"}.',
     )
     is_trial = serializers.BooleanField(required=False)
-    trial_end_date = InputDateField(required=False, allow_null=True)
-
-    def validate_currency(self, value: str) -> str:
-        """Currency codes are upper case."""
-        return value.upper()
+    trial_end_date = BoundedDateField(
+        required=False,
+        allow_null=True,
+        help_text="Required for a trial; giving it alone makes (or ends) a trial.",
+    )
 
     def validate_amount(self, value: Any) -> Any:
         """Amounts are positive."""
@@ -276,48 +260,11 @@ class SubscriptionCreateSerializer(serializers.Serializer):
             )
         return value
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Cross-field rules, checked against the stored values on PATCH."""
-        instance = self.instance
-
-        def value(name: str) -> Any:
-            if name in attrs:
-                return attrs[name]
-            return getattr(instance, name, None) if instance is not None else None
-
-        errors: dict[str, list[str]] = {}
-        if "trial_end_date" in attrs and "is_trial" not in attrs:
-            attrs["is_trial"] = attrs["trial_end_date"] is not None
-        cycle = value("billing_cycle")
-        days = value("custom_cycle_days")
-        if cycle == billing.CUSTOM:
-            if days is None:
-                errors["custom_cycle_days"] = ["Required for a custom billing cycle."]
-            elif not 1 <= days <= 365:
-                errors["custom_cycle_days"] = ["Must be between 1 and 365 days."]
-        elif "custom_cycle_days" in attrs and attrs["custom_cycle_days"] is not None:
-            attrs["custom_cycle_days"] = None
-        start = value("start_date")
-        next_date = attrs.get("next_billing_date")
-        if start and next_date and next_date < start:
-            errors["next_billing_date"] = ["Cannot be before the start date."]
-        end = value("end_date")
-        if start and end and end < start:
-            errors["end_date"] = ["Cannot be before the start date."]
-        trial_end = value("trial_end_date")
-        if start and trial_end and trial_end < start:
-            errors["trial_end_date"] = ["The trial cannot end before the start date."]
-        if value("is_trial") and not trial_end:
-            errors["trial_end_date"] = ["Required for a free trial."]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
 
 class SubscriptionCancelSerializer(serializers.Serializer):
     """When the subscription ends (today when omitted)."""
 
-    end_date = InputDateField(required=False)
+    end_date = BoundedDateField(required=False)
 
 
 # --- payments, usage, price history -------------------------------------------------
@@ -353,11 +300,11 @@ class SubscriptionPaymentSerializer(serializers.ModelSerializer):
 class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     """Record a payment; everything defaults from the subscription's current cycle."""
 
-    amount = serializers.DecimalField(
-        **MONEY, required=False, help_text="The subscription's amount when omitted."
+    amount = MoneyField(
+        required=False, help_text="The subscription's amount when omitted."
     )
-    payment_date = InputDateField(required=False, help_text="Today if omitted.")
-    due_date = InputDateField(
+    payment_date = BoundedDateField(required=False, help_text="Today if omitted.")
+    due_date = BoundedDateField(
         required=False, help_text="The current next billing date when omitted."
     )
     status = PaymentStatusField(default="paid")
@@ -389,7 +336,7 @@ class SubscriptionUsageSerializer(serializers.ModelSerializer):
 
     usage_id = serializers.IntegerField(source="id", read_only=True)
     subscription_id = serializers.CharField(read_only=True)
-    usage_date = InputDateField(required=False, help_text="Today if omitted.")
+    usage_date = BoundedDateField(required=False, help_text="Today if omitted.")
     usage_count = serializers.IntegerField(min_value=0, max_value=100_000, default=1)
     usage_duration = serializers.DurationField(
         required=False,
@@ -398,9 +345,7 @@ class SubscriptionUsageSerializer(serializers.ModelSerializer):
         max_value=timedelta(days=1),
         help_text="Time used that day, e.g. 01:30:00 (at most a day).",
     )
-    usage_value = serializers.DecimalField(
-        **MONEY, required=False, allow_null=True, min_value=0
-    )
+    usage_value = MoneyField(required=False, allow_null=True, min_value=0)
 
     class Meta:
         model = SubscriptionUsageModel
@@ -503,42 +448,43 @@ class CalendarQuerySerializer(serializers.Serializer):
     def validate_month(self, value: str) -> date:
         """The first day of the month."""
         year, month = value.split("-")
-        if not billing.EARLIEST_DATE.year <= int(year) <= billing.LATEST_DATE.year:
+        if not EARLIEST_DATE.year <= int(year) <= LATEST_DATE.year:
             raise serializers.ValidationError("Use a year between 1900 and 2999.")
         return date(int(year), int(month), 1)
 
 
 class CategoryCostSerializer(serializers.Serializer):
-    """Active subscriptions of a category and their monthly cost by currency."""
+    """Active subscriptions of a category and their monthly cost per currency."""
 
+    category = serializers.CharField(help_text='"Uncategorized" for none.')
     category_id = serializers.IntegerField(allow_null=True)
     count = serializers.IntegerField()
-    cost = MoneyMapField()
+    cost = CurrencyTotalSerializer(many=True, help_text="Monthly, per currency.")
 
 
 class DashboardSerializer(serializers.Serializer):
-    """The dashboard of the seed, with money grouped by currency."""
+    """The dashboard: counts, and money per currency (the kit's money shape)."""
 
-    currency = serializers.CharField()
+    currency = serializers.CharField(help_text="The profile's currency.")
     total_subscriptions = serializers.IntegerField()
     active_subscriptions = serializers.IntegerField()
     paused_subscriptions = serializers.IntegerField()
     cancelled_subscriptions = serializers.IntegerField()
     expired_subscriptions = serializers.IntegerField()
-    monthly_cost = MoneyMapField()
-    yearly_cost = MoneyMapField()
+    monthly_cost = CurrencyTotalSerializer(many=True)
+    yearly_cost = CurrencyTotalSerializer(many=True)
     upcoming_renewals = serializers.IntegerField(help_text="Within 7 days.")
     overdue_payments = serializers.IntegerField()
     trials_ending_soon = serializers.IntegerField(help_text="Within 3 days.")
-    categories = serializers.DictField(child=CategoryCostSerializer())
+    categories = CategoryCostSerializer(many=True, help_text="Sorted by name.")
     recent_subscriptions = SubscriptionSerializer(many=True)
 
 
 class TrendMonthSerializer(serializers.Serializer):
-    """Paid in one month, by currency."""
+    """Paid in one month, per currency."""
 
     month = serializers.CharField()
-    totals = MoneyMapField()
+    totals = CurrencyTotalSerializer(many=True)
     payments = serializers.IntegerField()
 
 
@@ -546,7 +492,13 @@ class MethodBreakdownSerializer(serializers.Serializer):
     """Active subscriptions paid one way."""
 
     count = serializers.IntegerField()
-    monthly_cost = MoneyMapField()
+    monthly_cost = CurrencyTotalSerializer(many=True)
+
+
+class AverageCostSerializer(CurrencyTotalSerializer):
+    """The average monthly cost (`total`) of the active subscriptions in a currency."""
+
+    subscriptions = serializers.IntegerField(read_only=True)
 
 
 class CategorySpendingSerializer(serializers.Serializer):
@@ -555,8 +507,8 @@ class CategorySpendingSerializer(serializers.Serializer):
     category = serializers.CharField()
     category_id = serializers.IntegerField(allow_null=True)
     count = serializers.IntegerField()
-    monthly_cost = MoneyMapField()
-    lifetime_spent = MoneyMapField()
+    monthly_cost = CurrencyTotalSerializer(many=True)
+    lifetime_spent = CurrencyTotalSerializer(many=True)
 
 
 class LifetimeSpentSerializer(serializers.Serializer):
@@ -564,11 +516,11 @@ class LifetimeSpentSerializer(serializers.Serializer):
 
     subscription_id = serializers.CharField()
     name = serializers.CharField()
-    status = serializers.CharField()
+    status = StatusField()
     currency = serializers.CharField()
     payments = serializers.IntegerField()
     last_payment_date = serializers.DateField(allow_null=True)
-    total_spent = MoneyMapField()
+    total_spent = CurrencyTotalSerializer(many=True)
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -579,12 +531,12 @@ class PeriodSerializer(serializers.Serializer):
 
 
 class AnalyticsSerializer(serializers.Serializer):
-    """Analytics of the seed (cached 15 minutes)."""
+    """Analytics (cached per user until their next write)."""
 
     period = PeriodSerializer()
     cost_trend = TrendMonthSerializer(many=True)
     payment_methods = serializers.DictField(child=MethodBreakdownSerializer())
-    average_monthly_cost = MoneyMapField()
+    average_monthly_cost = AverageCostSerializer(many=True)
     category_spending = CategorySpendingSerializer(many=True)
     lifetime_spent = LifetimeSpentSerializer(many=True)
     generated_at = serializers.DateTimeField()
@@ -598,8 +550,14 @@ class CalendarEventSerializer(serializers.Serializer):
     subscription_id = serializers.CharField()
     name = serializers.CharField()
     provider = serializers.CharField()
-    amount = serializers.CharField()
+    amount = MoneyField(read_only=True)
     currency = serializers.CharField()
+
+
+class CalendarTotalSerializer(CurrencyTotalSerializer):
+    """The month's renewals in one currency: their sum and how many."""
+
+    renewals = serializers.IntegerField(read_only=True)
 
 
 class CalendarSerializer(serializers.Serializer):
@@ -609,7 +567,7 @@ class CalendarSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     events = CalendarEventSerializer(many=True)
-    totals = MoneyMapField(help_text="Renewals of the month, by currency.")
+    totals = CalendarTotalSerializer(many=True)
 
 
 class ParseTextSerializer(serializers.Serializer):
@@ -640,16 +598,12 @@ class ParsedSubscriptionSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
 
 
-class ParseTextResultSerializer(serializers.Serializer):
-    """The parse, who made it, and the subscription when one was created."""
-
-    parsed_data = ParsedSubscriptionSerializer()
-    source = SourceField()
-    ai_used = serializers.BooleanField()
-    fallback_used = serializers.BooleanField()
-    dry_run = serializers.BooleanField()
-    error = serializers.CharField(required=False)
-    subscription = SubscriptionSerializer(allow_null=True)
+ParseTextResultSerializer = parse_response(
+    "SubscriptionParseTextResponseSerializer",
+    ParsedSubscriptionSerializer,
+    "subscription",
+    SubscriptionSerializer,
+)
 
 
 class InsightSerializer(serializers.Serializer):
@@ -660,7 +614,7 @@ class InsightSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     action = serializers.CharField()
-    potential_savings = serializers.FloatField()
+    potential_savings = TotalField(help_text="A month, in the profile's currency.")
 
 
 class RecommendationSerializer(serializers.Serializer):
@@ -675,7 +629,7 @@ class RecommendationSerializer(serializers.Serializer):
 class CostOptimizationSerializer(serializers.Serializer):
     """Savings in the user's currency, underused and duplicate services."""
 
-    potential_monthly_savings = serializers.FloatField()
+    potential_monthly_savings = TotalField()
     currency = serializers.CharField()
     underutilized_services = serializers.ListField(child=serializers.CharField())
     duplicate_services = serializers.ListField(child=serializers.CharField())
@@ -690,14 +644,6 @@ class InsightsSerializer(serializers.Serializer):
     cost_optimization = CostOptimizationSerializer()
 
 
-class AIInsightsEnvelopeSerializer(serializers.Serializer):
-    """The envelope every AI endpoint returns."""
-
-    insights = InsightsSerializer()
-    source = SourceField()
-    from_cache = serializers.BooleanField()
-    ai_used = serializers.BooleanField()
-    fallback_used = serializers.BooleanField()
-    calls_remaining = serializers.IntegerField()
-    generated_at = serializers.DateTimeField()
-    error = serializers.CharField(required=False)
+AIInsightsEnvelopeSerializer = ai_envelope(
+    "SubscriptionInsightsEnvelopeSerializer", InsightsSerializer
+)

@@ -1,4 +1,4 @@
-"""URLs of /api/subscriptions/, health check first."""
+"""URLs of /api/subscriptions/: the health check, then the feature's routes."""
 
 from rest_framework.routers import SimpleRouter
 

@@ -1,25 +1,17 @@
-"""Fixtures of the subscriptions tests: frozen time and a service-made subscription."""
+"""Fixtures of the subscriptions tests: a subscription made through the service.
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+Time is the root `frozen` fixture (2026-11-22 12:00 UTC); the test modules opt in.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-import time_machine
 
 from subscriptions.models import SubscriptionModel
 from subscriptions.services import SubscriptionService
-
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[Any]:
-    """Time stands at 2026-11-22 12:00 UTC (a Sunday) before any token is made."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

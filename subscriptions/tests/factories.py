@@ -4,37 +4,20 @@ from datetime import date
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from conftest import DEFAULT_PASSWORD
 from subscriptions import billing
 from subscriptions.models import (
+    SubscriptionAlertModel,
     SubscriptionCategoryModel,
     SubscriptionModel,
     SubscriptionPaymentModel,
     SubscriptionPriceChangeModel,
     SubscriptionUsageModel,
 )
-from users.services import UserService
+from users.tests.factories import UserFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a profile, registered through the service."""
-
-    class Meta:
-        model = get_user_model()
-
-    username = factory.Sequence(lambda n: f"subuser{n}")
-    profile = None
-
-    @classmethod
-    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        return UserService.register(
-            username=kwargs["username"],
-            email=f"{kwargs['username']}@example.com",
-            password=DEFAULT_PASSWORD,
-            profile=kwargs.get("profile"),
-        )
+TODAY = date(2026, 11, 22)  # the root `frozen` fixture's day, a Sunday
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -109,3 +92,18 @@ class PriceChangeFactory(factory.django.DjangoModelFactory):
     currency = "USD"
     old_currency = factory.LazyAttribute(lambda change: change.currency)
     effective_date = date(2026, 11, 1)
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    """An unread status_change alert (any number per day)."""
+
+    class Meta:
+        model = SubscriptionAlertModel
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    user = factory.LazyAttribute(lambda o: o.subscription.user)
+    alert_type = "status_change"
+    title = factory.LazyAttribute(lambda o: f"{o.subscription.name} paused")
+    message = "Your subscription has been paused."
+    alert_date = factory.LazyFunction(timezone.now)
+    alert_day = TODAY

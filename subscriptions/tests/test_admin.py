@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from subscriptions.admin import SubscriptionAdmin
 from subscriptions.models import SubscriptionModel, SubscriptionPriceChangeModel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _admin_save(rf, staff, subscription, **changes):

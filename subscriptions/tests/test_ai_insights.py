@@ -5,18 +5,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from subscriptions.models import SubscriptionCategoryModel, SubscriptionModel
 from subscriptions.services import SubscriptionService
-from subscriptions.tests.conftest import TODAY
 from subscriptions.tests.factories import (
+    TODAY,
     CategoryFactory,
     PriceChangeFactory,
     SubscriptionFactory,
     UsageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 INSIGHTS = "/api/subscriptions/ai_insights/"
 PARSE = "/api/subscriptions/parse_text/"
@@ -48,10 +50,19 @@ AI_ANSWER = {
         "duplicate_services": ["Netflix", "Hulu"],
     },
 }
+# The same answer as the API renders it: money as strings with cents, never floats.
+AI_ANSWER_RENDERED = {
+    **AI_ANSWER,
+    "insights": [{**AI_ANSWER["insights"][0], "potential_savings": "7.99"}],
+    "cost_optimization": {
+        **AI_ANSWER["cost_optimization"],
+        "potential_monthly_savings": "7.99",
+    },
+}
 
 
 def _insights(user):
-    return SubscriptionService.ai_insights(user=user)["insights"]
+    return SubscriptionService.ai_insights(user=user).insights
 
 
 def _titles(insights):
@@ -69,7 +80,7 @@ class TestFallbackRules:
         assert insights["summary"] == "You have no active subscriptions."
         assert insights["insights"] == []
         assert insights["cost_optimization"] == {
-            "potential_monthly_savings": 0.0,
+            "potential_monthly_savings": Decimal("0.00"),
             "currency": "USD",
             "underutilized_services": [],
             "duplicate_services": [],
@@ -81,9 +92,8 @@ class TestFallbackRules:
         insight = _insights(user)["insights"][0]
         assert insight["title"] == "High monthly subscription spending"
         assert insight["severity"] == "medium"
-        assert "15.0% of your monthly income (1000.00 USD)" in insight["description"]
+        assert "15.0% of your monthly income (1,000.00 USD)" in insight["description"]
         _sub(user, name="Boxing", provider="BoxClub", amount=Decimal("60.00"))
-        SubscriptionService.invalidate_caches(user=user)
         assert _insights(user)["insights"][0]["severity"] == "high"
 
     def test_high_total_absolute_threshold_without_income(self, user):
@@ -107,12 +117,14 @@ class TestFallbackRules:
         overlap = insights["insights"][0]
         assert overlap["title"] == "2 overlapping video streaming services"
         assert overlap["type"] == "duplicate"
-        assert overlap["potential_savings"] == 7.99
+        assert overlap["potential_savings"] == Decimal("7.99")
         assert insights["cost_optimization"]["duplicate_services"] == [
             "Netflix",
             "Hulu",
         ]
-        assert insights["cost_optimization"]["potential_monthly_savings"] == 7.99
+        assert insights["cost_optimization"]["potential_monthly_savings"] == Decimal(
+            "7.99"
+        )
 
     def test_overlap_by_the_users_category(self, user):
         fitness = CategoryFactory(user=user, name="Fitness")
@@ -120,7 +132,7 @@ class TestFallbackRules:
         _sub(user, name="Climbing Hall", category=fitness, amount=Decimal("45"))
         insight = _insights(user)["insights"][0]
         assert insight["title"] == "2 overlapping fitness services"
-        assert insight["potential_savings"] == 30.0
+        assert insight["potential_savings"] == Decimal("30.00")
 
     def test_same_provider_twice(self, user):
         _sub(user, name="Google One", provider="Google", amount=Decimal("2.99"))
@@ -164,7 +176,7 @@ class TestFallbackRules:
         insight = _insights(user)["insights"][0]
         assert insight["title"] == "Duolingo Super free trial ends on 2026-11-24"
         assert insight["severity"] == "high"
-        assert insight["potential_savings"] == 12.99
+        assert insight["potential_savings"] == Decimal("12.99")
 
     def test_recent_price_increase(self, user):
         sub = _sub(user, name="Netflix", amount=Decimal("17.99"))
@@ -192,15 +204,25 @@ class TestFallbackRules:
         assert insight["title"] == "Check annual billing"
         assert "Old monthly" in insight["description"]
         assert "New monthly" not in insight["description"]
-        assert insight["potential_savings"] == 2.0
+        assert insight["potential_savings"] == Decimal("2.00")
 
-    def test_flags_are_remembered_on_the_subscriptions(self, user):
+    def test_reading_insights_writes_nothing(self, auth_client, user):
         netflix = _sub(user, name="Netflix", amount=Decimal("15.49"))
         _sub(user, name="Hulu", amount=Decimal("7.99"))
-        SubscriptionService.ai_insights(user=user)
-        netflix.refresh_from_db()
-        assert netflix.ai_insights["flags"] == ["duplicate"]
-        assert netflix.ai_insights["source"] == "fallback"
+        before = SubscriptionModel.objects.get(pk=netflix.pk).updated_at
+        with CaptureQueriesContext(connection) as queries:
+            body = auth_client.get(INSIGHTS).json()
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        ]
+        assert writes == []
+        assert body["insights"]["cost_optimization"]["duplicate_services"] == [
+            "Netflix",
+            "Hulu",
+        ]
+        assert SubscriptionModel.objects.get(pk=netflix.pk).updated_at == before
 
     def test_endpoint_returns_the_envelope(self, auth_client, user):
         _sub(user, name="Netflix", amount=Decimal("15.49"))
@@ -214,6 +236,8 @@ class TestFallbackRules:
         assert body["insights"]["summary"].startswith(
             "You have 1 active subscriptions costing 15.49 USD a month."
         )
+        saving = body["insights"]["cost_optimization"]["potential_monthly_savings"]
+        assert saving == "0.00"
 
 
 class TestInsightsThroughGemini:
@@ -225,7 +249,7 @@ class TestInsightsThroughGemini:
         gemini_stub.reply_json(AI_ANSWER)
         first = auth_client.get(INSIGHTS).json()
         assert first["source"] == "ai"
-        assert first["insights"] == AI_ANSWER
+        assert first["insights"] == AI_ANSWER_RENDERED
         prompt = gemini_stub.prompts()[0]
         assert "TODAY: 2026-11-22" in prompt
         assert '"name": "Netflix"' in prompt and '"monthly_cost": "7.99"' in prompt
@@ -253,18 +277,16 @@ class TestInsightsThroughGemini:
         _sub(user, name="Netflix", amount=Decimal("15.49"))
         _sub(user, name="Hulu", amount=Decimal("7.99"))
         gemini_stub.reply_json({"summary": "no insights field"})
-        envelope = SubscriptionService.ai_insights(user=user)
-        assert envelope["source"] == "fallback"
-        assert envelope["error"].startswith("The AI answer was not in the expected")
-        assert _titles(envelope["insights"]) == [
-            "2 overlapping video streaming services"
-        ]
+        result = SubscriptionService.ai_insights(user=user)
+        assert result.source == "fallback"
+        assert result.error.startswith("The AI answer was not in the expected")
+        assert _titles(result.insights) == ["2 overlapping video streaming services"]
 
     def test_rate_limited_falls_back(self, user, gemini_stub):
         gemini_stub.reply_status(429)
-        envelope = SubscriptionService.ai_insights(user=user)
-        assert envelope["source"] == "fallback"
-        assert "busy" in envelope["error"]
+        result = SubscriptionService.ai_insights(user=user)
+        assert result.source == "fallback"
+        assert "busy" in result.error
 
     def test_negative_savings_from_the_ai_are_clamped(self, user, gemini_stub):
         answer = {
@@ -273,7 +295,7 @@ class TestInsightsThroughGemini:
         }
         gemini_stub.reply_json(answer)
         insights = _insights(user)
-        assert insights["insights"][0]["potential_savings"] == 0.0
+        assert insights["insights"][0]["potential_savings"] == Decimal("0.00")
 
 
 class TestParseText:
@@ -433,7 +455,7 @@ def test_created_from_text_dates_are_bounded(auth_client):
         format="json",
     )
     assert resp.status_code == 400
-    assert resp.json() == {"text": ["Use dates between 1900 and 2999."]}
+    assert resp.json() == {"text": ["Use a date between 1900 and 2999."]}
     assert not SubscriptionModel.objects.exists()
 
 

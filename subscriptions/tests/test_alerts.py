@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from subscriptions import tasks
+from subscriptions.alerts import status_change
 from subscriptions.models import SubscriptionAlertModel
 from subscriptions.services import SubscriptionAlertService, SubscriptionService
-from subscriptions.tests.conftest import TODAY
-from subscriptions.tests.factories import SubscriptionFactory
+from subscriptions.tests.factories import TODAY, SubscriptionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _types(subscription):
@@ -214,15 +214,15 @@ class TestMaintenance:
     def test_removes_old_dismissed_alerts_only(self, user, frozen):
         subscription = SubscriptionFactory(user=user)
         frozen.move_to(datetime(2026, 10, 1, tzinfo=UTC))
-        old = SubscriptionService.pause(user=user, subscription_id=subscription.pk)
+        old = SubscriptionService.pause(user=user, pk=subscription.pk)
         old_alert = old.alerts.get()
         old_alert.is_dismissed = True
         old_alert.save()
         kept_unread = SubscriptionService.resume(
-            user=user, subscription_id=subscription.pk
+            user=user, pk=subscription.pk
         ).alerts.get(title__endswith="resumed")
         frozen.move_to(datetime(2026, 11, 20, tzinfo=UTC))
-        recent = SubscriptionAlertService.status_change(
+        recent = status_change(
             subscription=subscription, title="t", message="m", day=TODAY
         )
         recent.is_dismissed = True
@@ -263,7 +263,7 @@ class TestMaintenance:
         subscription = make_sub(user, usage_tracking={"monthly_limit": 1})
         for _ in range(3):
             SubscriptionService.log_usage(
-                user=user, subscription_id=subscription.pk, data={"usage_count": 1}
+                user=user, pk=subscription.pk, data={"usage_count": 1}
             )
         assert subscription.alerts.filter(alert_type="usage_limit").count() == 1
 
@@ -272,7 +272,7 @@ class TestMaintenance:
         for amount in ("16.99", "18.99"):
             SubscriptionService.update(
                 user=user,
-                subscription_id=subscription.pk,
+                pk=subscription.pk,
                 data={"amount": Decimal(amount)},
             )
         alert = subscription.alerts.get(alert_type="price_increase")

@@ -12,7 +12,7 @@ from subscriptions.models import (
 )
 from subscriptions.services import SubscriptionService
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_seed(make_user):
@@ -37,4 +37,4 @@ def test_seed(make_user):
     today_due = SubscriptionService.upcoming(user=user, days=0)
     assert today_due == []  # every cycle up to today is paid
     dashboard = SubscriptionService.dashboard(user=user)
-    assert set(dashboard["monthly_cost"]) == {"USD", "EUR"}
+    assert [row["currency"] for row in dashboard["monthly_cost"]] == ["EUR", "USD"]

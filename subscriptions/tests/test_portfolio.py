@@ -13,9 +13,16 @@ from subscriptions.tests.factories import (
     SubscriptionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 URL = "/api/subscriptions/"
+
+
+def money(**totals):
+    """The API's money shape: one row per currency, sorted by code."""
+    return [
+        {"currency": code, "total": total} for code, total in sorted(totals.items())
+    ]
 
 
 @pytest.fixture
@@ -62,7 +69,7 @@ def portfolio(user, make_sub):
             category_id=streaming.pk,
         ),
     }
-    SubscriptionService.pause(user=user, subscription_id=subs["hulu"].pk)
+    SubscriptionService.pause(user=user, pk=subs["hulu"].pk)
     return {"streaming": streaming, "news": news, **subs}
 
 
@@ -82,28 +89,31 @@ class TestDashboard:
             "paused_subscriptions": 1,
             "cancelled_subscriptions": 0,
             "expired_subscriptions": 0,
-            "monthly_cost": {"EUR": "55.00", "USD": "25.98"},
-            "yearly_cost": {"EUR": "660.00", "USD": "311.76"},
+            "monthly_cost": money(EUR="55.00", USD="25.98"),
+            "yearly_cost": money(EUR="660.00", USD="311.76"),
             "upcoming_renewals": 2,
             "overdue_payments": 0,
             "trials_ending_soon": 0,
-            "categories": {
-                "News": {
+            "categories": [
+                {
+                    "category": "News",
                     "category_id": portfolio["news"].pk,
                     "count": 1,
-                    "cost": {"EUR": "3.00"},
+                    "cost": money(EUR="3.00"),
                 },
-                "Streaming": {
+                {
+                    "category": "Streaming",
                     "category_id": portfolio["streaming"].pk,
                     "count": 2,
-                    "cost": {"USD": "25.98"},
+                    "cost": money(USD="25.98"),
                 },
-                "Uncategorized": {
+                {
+                    "category": "Uncategorized",
                     "category_id": None,
                     "count": 1,
-                    "cost": {"EUR": "52.00"},
+                    "cost": money(EUR="52.00"),
                 },
-            },
+            ],
         }
         assert [r["name"] for r in recent] == [
             "Hulu",
@@ -121,11 +131,13 @@ class TestDashboard:
         )
         with django_assert_max_num_queries(4):
             body = auth_client.get(f"{URL}dashboard/").json()
-        assert body["monthly_cost"]["GBP"] == "299.70"
+        assert body["monthly_cost"][1] == {"currency": "GBP", "total": "299.70"}
 
     def test_empty_dashboard(self, auth_client):
         body = auth_client.get(f"{URL}dashboard/").json()
-        assert body["monthly_cost"] == {}
+        assert body["monthly_cost"] == []
+        assert body["yearly_cost"] == []
+        assert body["categories"] == []
         assert body["total_subscriptions"] == 0
 
 
@@ -160,55 +172,61 @@ class TestAnalytics:
         body = resp.json()
         assert body["period"] == {"start": "2026-06-01", "end": "2026-11-22"}
         assert body["cost_trend"] == [
-            {"month": "2026-06", "totals": {"USD": "15.99"}, "payments": 1},
-            {"month": "2026-07", "totals": {"USD": "15.99"}, "payments": 1},
-            {"month": "2026-08", "totals": {"USD": "15.99"}, "payments": 1},
+            {"month": "2026-06", "totals": money(USD="15.99"), "payments": 1},
+            {"month": "2026-07", "totals": money(USD="15.99"), "payments": 1},
+            {"month": "2026-08", "totals": money(USD="15.99"), "payments": 1},
             {
                 "month": "2026-09",
-                "totals": {"EUR": "9.00", "USD": "15.99"},
+                "totals": money(EUR="9.00", USD="15.99"),
                 "payments": 2,
             },
-            {"month": "2026-10", "totals": {"USD": "15.99"}, "payments": 1},
+            {"month": "2026-10", "totals": money(USD="15.99"), "payments": 1},
             {
                 "month": "2026-11",
-                "totals": {"EUR": "36.00", "USD": "15.99"},
+                "totals": money(EUR="36.00", USD="15.99"),
                 "payments": 4,
             },
         ]
+
+    def test_exact_breakdowns(self, auth_client, payments):
+        body = auth_client.get(f"{URL}analytics/").json()
         assert body["payment_methods"] == {
-            "bank_transfer": {"count": 1, "monthly_cost": {"EUR": "3.00"}},
-            "card": {"count": 3, "monthly_cost": {"EUR": "52.00", "USD": "25.98"}},
+            "bank_transfer": {"count": 1, "monthly_cost": money(EUR="3.00")},
+            "card": {"count": 3, "monthly_cost": money(EUR="52.00", USD="25.98")},
         }
-        assert body["average_monthly_cost"] == {"EUR": "27.50", "USD": "12.99"}
+        assert body["average_monthly_cost"] == [
+            {"currency": "EUR", "total": "27.50", "subscriptions": 2},
+            {"currency": "USD", "total": "12.99", "subscriptions": 2},
+        ]
         assert body["category_spending"] == [
             {
                 "category": "News",
                 "category_id": payments["news"].pk,
                 "count": 1,
-                "monthly_cost": {"EUR": "3.00"},
-                "lifetime_spent": {"EUR": "9.00"},
+                "monthly_cost": money(EUR="3.00"),
+                "lifetime_spent": money(EUR="9.00"),
             },
             {
                 "category": "Streaming",
                 "category_id": payments["streaming"].pk,
                 "count": 2,
-                "monthly_cost": {"USD": "25.98"},
-                "lifetime_spent": {"USD": "111.93"},
+                "monthly_cost": money(USD="25.98"),
+                "lifetime_spent": money(USD="111.93"),
             },
             {
                 "category": "Uncategorized",
                 "category_id": None,
                 "count": 1,
-                "monthly_cost": {"EUR": "52.00"},
-                "lifetime_spent": {"EUR": "36.00"},
+                "monthly_cost": money(EUR="52.00"),
+                "lifetime_spent": money(EUR="36.00"),
             },
         ]
         lifetime = {row["name"]: row for row in body["lifetime_spent"]}
-        assert lifetime["Netflix"]["total_spent"] == {"USD": "111.93"}
+        assert lifetime["Netflix"]["total_spent"] == money(USD="111.93")
         assert lifetime["Netflix"]["payments"] == 7
         assert lifetime["Netflix"]["last_payment_date"] == "2026-11-10"
-        assert lifetime["Gym"]["total_spent"] == {"EUR": "36.00"}
-        assert lifetime["Disney+"]["total_spent"] == {}
+        assert lifetime["Gym"]["total_spent"] == money(EUR="36.00")
+        assert lifetime["Disney+"]["total_spent"] == []
         assert [row["name"] for row in body["lifetime_spent"]][:3] == [
             "Netflix",
             "Gym",
@@ -223,11 +241,11 @@ class TestAnalytics:
             assert auth_client.get(f"{URL}analytics/").json() == first
         SubscriptionService.record_payment(
             user=user,
-            subscription_id=payments["netflix"].pk,
+            pk=payments["netflix"].pk,
             data={"create_expense": False},
         )
         after = auth_client.get(f"{URL}analytics/").json()
-        assert after["cost_trend"][-1]["totals"] == {"EUR": "36.00", "USD": "31.98"}
+        assert after["cost_trend"][-1]["totals"] == money(EUR="36.00", USD="31.98")
 
     def test_query_count_does_not_grow(
         self, auth_client, user, payments, django_assert_max_num_queries
@@ -271,7 +289,11 @@ class TestCalendar:
             ("2026-12-21", "Gym", "renewal"),
             ("2026-12-28", "Gym", "renewal"),
         ]
-        assert body["totals"] == {"EUR": "57.00", "USD": "28.98"}
+        assert body["totals"] == [
+            {"currency": "EUR", "total": "57.00", "renewals": 5},
+            {"currency": "USD", "total": "28.98", "renewals": 2},
+        ]
+        assert body["events"][0]["amount"] == "9.00"
 
     def test_weekly_five_times_in_a_month_and_paused_hidden(
         self, auth_client, portfolio

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
 from expenses.services import ExpenseService
+from mysphere_core.events import domain_event
 from mysphere_core.exceptions import DomainError, LimitExceededError, NotFoundError
 from subscriptions.models import (
     SubscriptionAlertModel,
@@ -16,21 +17,15 @@ from subscriptions.models import (
     SubscriptionPaymentModel,
     SubscriptionPriceChangeModel,
 )
-from subscriptions.services import (
-    SubscriptionCategoryService,
-    SubscriptionService,
-    expense_category_for,
-)
-from subscriptions.tests.conftest import TODAY
-from subscriptions.tests.factories import CategoryFactory, SubscriptionFactory
+from subscriptions.payments import expense_category_for
+from subscriptions.services import SubscriptionCategoryService, SubscriptionService
+from subscriptions.tests.factories import TODAY, CategoryFactory, SubscriptionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _pay(user, sub, **data):
-    return SubscriptionService.record_payment(
-        user=user, subscription_id=sub.pk, data=data
-    )
+    return SubscriptionService.record_payment(user=user, pk=sub.pk, data=data)
 
 
 class TestCreate:
@@ -53,7 +48,7 @@ class TestCreate:
     def test_currency_defaults_to_the_users(self, make_user, make_sub):
         user = make_user("eve", profile={"currency": "EUR"})
         assert make_sub(user).currency == "EUR"
-        assert make_sub(user, currency="gbp").currency == "GBP"
+        assert make_sub(user, currency="GBP").currency == "GBP"
 
     def test_next_billing_defaults_to_first_anchored_date_after_today(
         self, user, make_sub
@@ -69,8 +64,8 @@ class TestCreate:
 
     def test_create_and_resume_agree_on_a_cycle_due_today(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 1, 22))
-        SubscriptionService.pause(user=user, subscription_id=sub.pk)
-        resumed = SubscriptionService.resume(user=user, subscription_id=sub.pk)
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        resumed = SubscriptionService.resume(user=user, pk=sub.pk)
         assert resumed.next_billing_date == sub.next_billing_date == TODAY
 
     def test_future_start_is_the_first_billing_date(self, user, make_sub):
@@ -126,7 +121,7 @@ class TestCreate:
             make_sub(user)
         assert "at most 2 subscriptions" in str(exc.value.detail)
         make_sub(other_user)  # the limit is per user
-        SubscriptionService.delete(user=user, subscription_id=first.pk)
+        SubscriptionService.delete(user=user, pk=first.pk)
         make_sub(user)  # deleted ones do not count
 
     def test_category_of_another_user_is_refused(self, user, other_user, make_sub):
@@ -142,13 +137,13 @@ class TestUpdate:
     def test_amount_change_writes_price_history_and_alert(self, user, make_sub):
         sub = make_sub(user, amount=Decimal("15.99"))
         SubscriptionService.update(
-            user=user, subscription_id=sub.pk, data={"amount": Decimal("17.99")}
+            user=user, pk=sub.pk, data={"amount": Decimal("17.99")}
         )
         SubscriptionService.update(
-            user=user, subscription_id=sub.pk, data={"amount": Decimal("16.99")}
+            user=user, pk=sub.pk, data={"amount": Decimal("16.99")}
         )
         SubscriptionService.update(
-            user=user, subscription_id=sub.pk, data={"name": "Netflix Standard"}
+            user=user, pk=sub.pk, data={"name": "Netflix Standard"}
         )
         history = list(
             SubscriptionPriceChangeModel.objects.filter(subscription=sub).order_by("id")
@@ -162,30 +157,30 @@ class TestUpdate:
             subscription=sub, alert_type="price_increase"
         )
         assert alerts.count() == 1
-        assert "17.99 USD instead of 15.99 (+12.5%)" in alerts.get().message
+        assert alerts.get().message == (
+            "Netflix now costs 17.99 USD instead of 15.99 USD (+12.5%)."
+        )
 
     def test_cycle_change_keeps_what_is_paid(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 1, 10))
         assert sub.next_billing_date == date(2026, 12, 10)
         sub = SubscriptionService.update(
-            user=user, subscription_id=sub.pk, data={"billing_cycle": "quarterly"}
+            user=user, pk=sub.pk, data={"billing_cycle": "quarterly"}
         )
         assert sub.next_billing_date == date(2027, 1, 10)
 
     def test_other_users_subscription_is_not_found(self, user, other_user, make_sub):
         sub = make_sub(user)
         with pytest.raises(NotFoundError):
-            SubscriptionService.update(
-                user=other_user, subscription_id=sub.pk, data={"name": "x"}
-            )
+            SubscriptionService.update(user=other_user, pk=sub.pk, data={"name": "x"})
 
 
 class TestTransitions:
     def test_pause_resume_cancel_write_status_alerts(self, user, make_sub):
         sub = make_sub(user)
-        SubscriptionService.pause(user=user, subscription_id=sub.pk)
-        SubscriptionService.resume(user=user, subscription_id=sub.pk)
-        sub = SubscriptionService.cancel(user=user, subscription_id=sub.pk)
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        SubscriptionService.resume(user=user, pk=sub.pk)
+        sub = SubscriptionService.cancel(user=user, pk=sub.pk)
         assert sub.status == "cancelled"
         assert sub.end_date == TODAY
         assert sub.cancelled_at is not None
@@ -204,8 +199,8 @@ class TestTransitions:
         sub = make_sub(
             user, start_date=date(2026, 1, 31), next_billing_date=date(2026, 3, 31)
         )
-        SubscriptionService.pause(user=user, subscription_id=sub.pk)
-        sub = SubscriptionService.resume(user=user, subscription_id=sub.pk)
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        sub = SubscriptionService.resume(user=user, pk=sub.pk)
         assert sub.next_billing_date == date(2026, 11, 30)
         assert sub.status == "active"
 
@@ -220,16 +215,16 @@ class TestTransitions:
     def test_invalid_transitions(self, user, make_sub, first, then, message):
         sub = make_sub(user)
         if first:
-            getattr(SubscriptionService, first)(user=user, subscription_id=sub.pk)
+            getattr(SubscriptionService, first)(user=user, pk=sub.pk)
         with pytest.raises(DomainError) as exc:
-            getattr(SubscriptionService, then)(user=user, subscription_id=sub.pk)
+            getattr(SubscriptionService, then)(user=user, pk=sub.pk)
         assert message in str(exc.value.detail)
         assert exc.value.get_codes() == "invalid_transition"
 
     def test_cancel_with_an_end_date(self, user, make_sub):
         sub = make_sub(user)
         sub = SubscriptionService.cancel(
-            user=user, subscription_id=sub.pk, end_date=date(2026, 12, 9)
+            user=user, pk=sub.pk, end_date=date(2026, 12, 9)
         )
         assert sub.end_date == date(2026, 12, 9)
 
@@ -247,7 +242,7 @@ class TestPayments:
         assert payment.due_date == date(2026, 11, 30)
         assert payment.payment_date == TODAY
         assert payment.amount == Decimal("15.99")
-        expense = ExpenseService.get_for(user=user, expense_id=payment.expense_id)
+        expense = ExpenseService.get_for(user=user, pk=payment.expense_id)
         assert expense.amount == Decimal("15.99")
         assert expense.category == "Entertainment"
         assert expense.vendor == "Netflix"
@@ -315,7 +310,7 @@ class TestPayments:
     def test_expense_cannot_be_deleted_behind_the_payments_back(self, user, make_sub):
         payment = _pay(user, make_sub(user))
         with pytest.raises(DomainError) as exc:
-            ExpenseService.delete(user=user, expense_id=payment.expense_id)
+            ExpenseService.delete(user=user, pk=payment.expense_id)
         assert exc.value.get_codes() == "linked_expense"
 
     def test_deleting_the_payment_deletes_its_expense_and_reopens_the_cycle(
@@ -324,13 +319,11 @@ class TestPayments:
         sub = make_sub(user)
         due = sub.next_billing_date
         payment = _pay(user, sub)
-        SubscriptionService.delete_payment(
-            user=user, subscription_id=sub.pk, payment_id=payment.pk
-        )
+        SubscriptionService.delete_payment(user=user, pk=sub.pk, payment_id=payment.pk)
         sub.refresh_from_db()
         assert sub.next_billing_date == due
         with pytest.raises(NotFoundError):
-            ExpenseService.get_for(user=user, expense_id=payment.expense_id)
+            ExpenseService.get_for(user=user, pk=payment.expense_id)
         _pay(user, sub)  # the cycle can be paid again
 
     def test_paypal_maps_to_mobile_and_software_to_utilities(self, user, make_sub):
@@ -340,9 +333,7 @@ class TestPayments:
         sub = make_sub(
             user, name="Dropbox", payment_method="paypal", category_id=category.pk
         )
-        expense = ExpenseService.get_for(
-            user=user, expense_id=_pay(user, sub).expense_id
-        )
+        expense = ExpenseService.get_for(user=user, pk=_pay(user, sub).expense_id)
         assert (expense.payment_method, expense.category) == ("mobile", "Utilities")
 
 
@@ -378,16 +369,10 @@ class TestUsage:
     def test_log_usage_and_monthly_limit_alert(self, user, make_sub):
         sub = make_sub(user, usage_tracking={"monthly_limit": 3})
         for _ in range(2):
-            SubscriptionService.log_usage(
-                user=user, subscription_id=sub.pk, data={"usage_count": 1}
-            )
+            SubscriptionService.log_usage(user=user, pk=sub.pk, data={"usage_count": 1})
         assert not SubscriptionAlertModel.objects.filter(alert_type="usage_limit")
-        SubscriptionService.log_usage(
-            user=user, subscription_id=sub.pk, data={"usage_count": 1}
-        )
-        SubscriptionService.log_usage(
-            user=user, subscription_id=sub.pk, data={"usage_count": 2}
-        )
+        SubscriptionService.log_usage(user=user, pk=sub.pk, data={"usage_count": 1})
+        SubscriptionService.log_usage(user=user, pk=sub.pk, data={"usage_count": 2})
         alert = SubscriptionAlertModel.objects.get(alert_type="usage_limit")
         assert alert.message == "You used Netflix 5 times this month; your limit is 3."
 
@@ -396,7 +381,7 @@ class TestUsage:
         with pytest.raises(ValidationError):
             SubscriptionService.log_usage(
                 user=user,
-                subscription_id=sub.pk,
+                pk=sub.pk,
                 data={"usage_date": TODAY + timedelta(days=1)},
             )
 
@@ -414,7 +399,7 @@ class TestCategories:
     def test_deleting_a_category_uncategorises_its_subscriptions(self, user, make_sub):
         category = SubscriptionCategoryService.create(user=user, data={"name": "Music"})
         sub = make_sub(user, category_id=category.pk)
-        SubscriptionCategoryService.delete(user=user, category_id=category.pk)
+        SubscriptionCategoryService.delete(user=user, pk=category.pk)
         sub.refresh_from_db()
         assert sub.category is None
         again = SubscriptionCategoryService.create(user=user, data={"name": "Music"})
@@ -422,5 +407,64 @@ class TestCategories:
 
     def test_soft_deleted_subscription_stays_in_the_database(self, user, make_sub):
         sub = make_sub(user)
-        SubscriptionService.delete(user=user, subscription_id=sub.pk)
+        SubscriptionService.delete(user=user, pk=sub.pk)
         assert SubscriptionModel.objects.filter(pk=sub.pk, is_active=False).exists()
+
+
+class TestEvents:
+    @pytest.fixture
+    def heard(self):
+        """The domain events sent (after their commits) while the test runs."""
+        names = []
+
+        def listen(sender, event, **kwargs):
+            names.append((event.name, event.payload))
+
+        domain_event.connect(listen, dispatch_uid="test-subscription-events")
+        yield names
+        domain_event.disconnect(dispatch_uid="test-subscription-events")
+
+    def test_every_write_announces_its_event(self, user, make_sub, heard):
+        sub = make_sub(user)
+        SubscriptionService.update(
+            user=user, pk=sub.pk, data={"amount": Decimal("17.99")}
+        )
+        payment = _pay(user, sub, create_expense=False)
+        SubscriptionService.log_usage(user=user, pk=sub.pk, data={})
+        SubscriptionService.delete_payment(user=user, pk=sub.pk, payment_id=payment.pk)
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        SubscriptionService.delete(user=user, pk=sub.pk)
+        assert [name for name, _ in heard] == [
+            "subscription.created",
+            "subscription.updated",
+            "subscription.price_changed",
+            "subscription.alert_raised",
+            "subscription.payment_recorded",
+            "subscription.usage_logged",
+            "subscription.payment_deleted",
+            "subscription.alert_raised",
+            "subscription.status_changed",
+            "subscription.deleted",
+        ]
+        assert heard[1][1] == {"subscription_id": sub.pk, "fields": ["amount"]}
+        assert heard[2][1] == {
+            "subscription_id": sub.pk,
+            "old_amount": "15.99",
+            "old_currency": "USD",
+            "amount": "17.99",
+            "currency": "USD",
+        }
+        assert heard[8][1] == {
+            "subscription_id": sub.pk,
+            "status": "paused",
+            "previous_status": "active",
+        }
+
+    def test_a_refused_write_announces_nothing(self, user, make_sub, heard):
+        sub = make_sub(user)
+        heard.clear()
+        with pytest.raises(ValidationError):
+            SubscriptionService.update(
+                user=user, pk=sub.pk, data={"billing_cycle": "custom"}
+            )
+        assert heard == []

@@ -1,0 +1,356 @@
+"""Payments of billing cycles, each mirrored as an expense through `ExpenseService`,
+and usage logs (with the monthly usage limit alert)."""
+
+import logging
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Sum
+from rest_framework import exceptions
+
+from expenses.services import ExpenseService
+from mysphere_core import events
+from mysphere_core.dates import month_start
+from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.limits import parse_pk
+from subscriptions import alerts, billing, nlp_parser
+from subscriptions.models import (
+    SubscriptionAlertModel,
+    SubscriptionModel,
+    SubscriptionPaymentModel,
+    SubscriptionUsageModel,
+)
+from subscriptions.queries import subscription_for, today_for, with_today
+
+logger = logging.getLogger(__name__)
+
+PaymentStatus = SubscriptionPaymentModel.Status
+
+EXPENSE_CATEGORY_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("streaming", "music", "gaming", "game", "video", "entertainment"),
+        "Entertainment",
+    ),
+    (
+        ("software", "cloud", "internet", "phone", "mobile", "utilities", "utility"),
+        "Utilities",
+    ),
+    (("fitness", "health", "gym"), "Health"),
+    (("education", "learning", "course"), "Education"),
+    (("food", "meal"), "Food & Dining"),
+)
+EXPENSE_PAYMENT_METHODS = {
+    "card": "card",
+    "bank_transfer": "bank_transfer",
+    "paypal": "mobile",
+    "other": "other",
+}
+
+
+def expense_category_for(subscription: SubscriptionModel) -> str:
+    """The expense category matching the subscription's category (by keyword)."""
+    label = subscription.category.name if subscription.category else ""
+    if not label:
+        service, _ = nlp_parser.detect_service(
+            f"{subscription.name} {subscription.provider}"
+        )
+        label = service.category if service else ""
+    lowered = label.lower()
+    for keywords, category in EXPENSE_CATEGORY_KEYWORDS:
+        if any(keyword in lowered for keyword in keywords):
+            return category
+    return "Other"
+
+
+# --- checks -------------------------------------------------------------------------
+
+
+def _off_series_message(subscription: SubscriptionModel, due_date: date) -> str:
+    """Why `due_date` cannot be paid: the nearest billing dates of the series."""
+    schedule = subscription.schedule
+    nearest = [
+        str(day)
+        for day in (
+            billing.billing_date_before(*schedule, due_date),
+            billing.first_billing_on_or_after(*schedule, max(due_date, schedule[0])),
+        )
+        if day is not None
+    ]
+    if len(nearest) == 2:
+        return (
+            f"{due_date} is not a billing date of {subscription.name}; the nearest "
+            f"billing dates are {' and '.join(nearest)}."
+        )
+    return (
+        f"{due_date} is not a billing date of {subscription.name}; the first "
+        f"billing date is {nearest[0]}."
+    )
+
+
+def _due_date_error(subscription: SubscriptionModel, due_date: date) -> str | None:
+    """What is wrong with paying the cycle due on `due_date`, if anything."""
+    if due_date > subscription.next_billing_date:
+        return (
+            f"The next cycle to pay is due on {subscription.next_billing_date}; "
+            "later cycles cannot be paid before it."
+        )
+    if due_date < subscription.start_date:
+        return "The due date cannot be before the start date."
+    if not billing.is_billing_date(*subscription.schedule, due_date):
+        return _off_series_message(subscription, due_date)
+    return None
+
+
+def _check_payment(
+    subscription: SubscriptionModel,
+    status: str,
+    due_date: date,
+    payment_date: date,
+    today: date,
+) -> None:
+    """Future cycles, dates off the billing series, future paid dates and double
+    payments -> 400."""
+    problem = _due_date_error(subscription, due_date)
+    if problem:
+        raise exceptions.ValidationError({"due_date": [problem]})
+    if status != PaymentStatus.PAID:
+        return
+    if payment_date > today:
+        raise exceptions.ValidationError(
+            {"payment_date": ["A paid payment cannot be dated in the future."]}
+        )
+    if subscription.payments.filter(
+        is_active=True, status=PaymentStatus.PAID, due_date=due_date
+    ).exists():
+        raise DomainError(
+            f"The cycle of {subscription.name} due on {due_date} is already paid.",
+            code="already_paid",
+        )
+
+
+# --- the expense --------------------------------------------------------------------
+
+
+def _expense_data(
+    subscription: SubscriptionModel, payment: SubscriptionPaymentModel
+) -> dict[str, Any]:
+    """The expense that mirrors a paid payment."""
+    return {
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "category": expense_category_for(subscription),
+        "vendor": subscription.provider,
+        "transaction_date": payment.payment_date,
+        "payment_method": EXPENSE_PAYMENT_METHODS[payment.payment_method],
+        "notes": (
+            f"{subscription.name} ({subscription.billing_cycle}) payment for the "
+            f"cycle due {payment.due_date}."
+        ),
+        "raw_text": (
+            f"Subscription payment: {subscription.name} "
+            f"({subscription.subscription_id}), cycle due {payment.due_date}"
+        ),
+    }
+
+
+def _refusal(exc: exceptions.ValidationError) -> exceptions.ValidationError:
+    """The expenses' refusal, told under `create_expense`."""
+    problems = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
+    messages = [
+        f"{field}: {message}" if field else str(message)
+        for field, errors in problems.items()
+        for message in (errors if isinstance(errors, list) else [errors])
+    ]
+    return exceptions.ValidationError(
+        {
+            "create_expense": [
+                "The matching expense could not be recorded ("
+                + "; ".join(messages)
+                + "). Send create_expense: false to record the payment only."
+            ]
+        }
+    )
+
+
+def _mirror_as_expense(
+    user: AbstractBaseUser,
+    subscription: SubscriptionModel,
+    payment: SubscriptionPaymentModel,
+) -> None:
+    """Create the payment's expense through ExpenseService and link the two."""
+    try:
+        expense = ExpenseService.create(
+            user=user,
+            data=_expense_data(subscription, payment),
+            source_ref=payment.source_ref,
+        )
+    except exceptions.ValidationError as exc:
+        raise _refusal(exc) from exc
+    payment.expense_id = expense.pk
+    payment.save(update_fields=["expense_id", "updated_at"])
+
+
+# --- writes -------------------------------------------------------------------------
+
+
+def record(
+    *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+) -> SubscriptionPaymentModel:
+    """Record a payment; paying the current cycle advances the next billing date.
+
+    A paid payment is mirrored by an expense (unless `create_expense` is False),
+    linked both ways: the payment keeps `expense_id`, the expense `source_ref`.
+    """
+    today = today_for(user)
+    with transaction.atomic():
+        subscription = subscription_for(user=user, pk=pk, lock=True)
+        status = data.get("status") or PaymentStatus.PAID
+        due_date = data.get("due_date") or subscription.next_billing_date
+        payment_date = data.get("payment_date") or today
+        _check_payment(subscription, status, due_date, payment_date, today)
+        payment = SubscriptionPaymentModel.objects.create(
+            subscription=subscription,
+            amount=data.get("amount") or subscription.amount,
+            currency=subscription.currency,
+            payment_date=payment_date,
+            due_date=due_date,
+            status=status,
+            payment_method=data.get("payment_method") or subscription.payment_method,
+            transaction_id=data.get("transaction_id") or "",
+            notes=data.get("notes") or "",
+        )
+        if status == PaymentStatus.PAID:
+            _advance(subscription, due_date)
+            if data.get("create_expense", True):
+                _mirror_as_expense(user, subscription, payment)
+        events.announce(
+            "subscription.payment_recorded",
+            user=user,
+            subscription_id=subscription.pk,
+            payment_id=payment.pk,
+            amount=str(payment.amount),
+            currency=payment.currency,
+            due_date=due_date.isoformat(),
+            status=status,
+        )
+    with_today(subscription, today)
+    return payment
+
+
+def _advance(subscription: SubscriptionModel, due_date: date) -> None:
+    """Paying the current cycle moves the next billing date one anchored cycle on."""
+    if due_date == subscription.next_billing_date:
+        subscription.next_billing_date = billing.billing_date_after(
+            *subscription.schedule, due_date
+        )
+        subscription.save(update_fields=["next_billing_date", "updated_at"])
+
+
+def _due_again(
+    subscription: SubscriptionModel, payment: SubscriptionPaymentModel
+) -> bool:
+    """True when the deleted payment paid the cycle just before the next one."""
+    schedule = subscription.schedule
+    return (
+        payment.status == PaymentStatus.PAID
+        and payment.due_date >= subscription.start_date
+        and billing.is_billing_date(*schedule, payment.due_date)
+        and billing.billing_date_after(*schedule, payment.due_date)
+        == subscription.next_billing_date
+    )
+
+
+def delete(*, user: AbstractBaseUser, pk: Any, payment_id: Any) -> None:
+    """Soft-delete a payment with its expense; the cycle it paid is due again.
+
+    This also works on a deleted subscription: its payments' expenses name this
+    path as the place to delete them (their `source_ref`), so it must stay valid.
+    """
+    with transaction.atomic():
+        subscription = (
+            SubscriptionModel.objects.select_for_update()
+            .filter(user=user, pk=str(pk))
+            .first()
+        )
+        if subscription is None:
+            raise NotFoundError("Subscription not found.")
+        payment = subscription.payments.filter(
+            is_active=True, pk=parse_pk(payment_id)
+        ).first()
+        if payment is None:
+            raise NotFoundError("Payment not found.")
+        payment.soft_delete()
+        if payment.expense_id:
+            try:
+                ExpenseService.delete(user=user, pk=payment.expense_id, unlink=True)
+            except NotFoundError:
+                logger.info("Expense %s was already gone", payment.expense_id)
+        if _due_again(subscription, payment):
+            subscription.next_billing_date = payment.due_date
+            subscription.save(update_fields=["next_billing_date", "updated_at"])
+        events.announce(
+            "subscription.payment_deleted",
+            user=user,
+            subscription_id=subscription.pk,
+            payment_id=payment.pk,
+        )
+
+
+# --- usage --------------------------------------------------------------------------
+
+
+def log_usage(
+    *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+) -> SubscriptionUsageModel:
+    """Log usage; reaching the monthly limit of usage_tracking raises an alert."""
+    today = today_for(user)
+    usage_date = data.get("usage_date") or today
+    if usage_date > today:
+        raise exceptions.ValidationError(
+            {"usage_date": ["Usage cannot be logged for a future date."]}
+        )
+    with transaction.atomic():
+        subscription = subscription_for(user=user, pk=pk, lock=True)
+        usage = SubscriptionUsageModel.objects.create(
+            subscription=subscription,
+            usage_date=usage_date,
+            usage_count=data.get("usage_count", 1),
+            usage_duration=data.get("usage_duration"),
+            usage_value=data.get("usage_value"),
+            notes=data.get("notes") or "",
+        )
+        events.announce(
+            "subscription.usage_logged",
+            user=user,
+            subscription_id=subscription.pk,
+            usage_id=usage.pk,
+        )
+        _check_usage_limit(subscription, today)
+    return usage
+
+
+def _check_usage_limit(subscription: SubscriptionModel, today: date) -> None:
+    """A usage_limit alert (one a day) once the month's use reaches the limit."""
+    limit = (subscription.usage_tracking or {}).get("monthly_limit")
+    if not limit:
+        return
+    used = (
+        subscription.usage_logs.filter(
+            is_active=True, usage_date__gte=month_start(today)
+        ).aggregate(total=Sum("usage_count"))["total"]
+        or 0
+    )
+    if used >= limit:
+        alerts.upsert(
+            subscription=subscription,
+            alert_type=SubscriptionAlertModel.AlertType.USAGE_LIMIT,
+            title=f"{subscription.name} usage limit reached",
+            message=(
+                f"You used {subscription.name} {used} times this month; "
+                f"your limit is {limit}."
+            ),
+            day=today,
+        )
