@@ -1,4 +1,4 @@
-"""The subscriptions feature, declared once for the kit (health, AI flag, caches)."""
+"""The subscriptions feature, declared once for the kit (health, flag, caches)."""
 
 from mysphere_core.features import FeatureConfig
 
@@ -10,7 +10,8 @@ class SubscriptionsConfig(FeatureConfig):
     name = "subscriptions"
     verbose_name = "Subscriptions"
     feature = "subscriptions"
-    ai_flag = "SUBSCRIPTION_TRACKING"
+    # The rule book's flag turns the whole feature on and off, its AI included.
+    feature_flag = "SUBSCRIPTION_TRACKING"
     health_model = "subscriptions.SubscriptionModel"
     # Insights weigh costs against the profile's income and currency.
     invalidated_by = ("subscriptions", "users")
