@@ -495,50 +495,11 @@ def _amount_candidates(
     text: str, blocked: list[_Span], default_currency: str
 ) -> list[_Candidate]:
     """Every number that could be the price, scored by how price-like it looks."""
-    candidates: list[_Candidate] = []
-    for match in _AMOUNT.finditer(text):
-        start, end = match.span("num")
-        if any(span.overlaps(start, end) for span in blocked):
-            continue
-        before, after = text[: match.start()], text[match.end() :]
-        if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
-            continue
-        value = textparse.to_decimal(match.group("num"))
-        if value is None or value >= _TOO_LONG:
-            continue
-        if match.group("k"):
-            value *= 1000
-        pre = textparse.resolve_currency(match.group("pre"), default_currency)
-        post_word = (match.group("post") or "").lower()
-        post = textparse.resolve_currency(match.group("post"), default_currency)
-        if post_word.startswith("cent"):
-            value, post = value / 100, textparse.resolve_currency("$", default_currency)
-        bare_after = text[end:] if not (match.group("post") or match.group("k")) else ""
-        if not (pre or post) and _COUNT_UNIT.match(bare_after):
-            continue
-        if not (pre or post) and not match.group("k") and after[:1].isalnum():
-            continue
-        currency = pre or post
-        score = 10 if currency else 0
-        num = match.group("num")
-        if re.search(r"[.,]\d{2}$", num):
-            score += 3
-        if _MONEY_CUES.search(before):
-            score += 2
-        if re.match(r"\s*(?:for|on)\b", after, re.IGNORECASE):
-            score += 2
-        if (
-            not currency
-            and value < 10
-            and "." not in num
-            and re.match(r"\s+[a-z]", after)
-        ):
-            score -= 3
-        first = match.start("pre") if pre else start
-        last = (
-            match.end("post") if post else (match.end("k") if match.group("k") else end)
-        )
-        candidates.append(_Candidate(value, currency, first, last, score))
+    candidates = [
+        candidate
+        for match in _AMOUNT.finditer(text)
+        if (candidate := _numeric_candidate(text, match, blocked, default_currency))
+    ]
     for match in textparse.WORD_AMOUNT.finditer(text):
         number = textparse.words_to_number(match.group("words"))
         if number:
@@ -547,6 +508,69 @@ def _amount_candidates(
                 _Candidate(Decimal(number), currency, match.start(), match.end(), 11)
             )
     return candidates
+
+
+def _numeric_candidate(
+    text: str, match: re.Match, blocked: list[_Span], default_currency: str
+) -> _Candidate | None:
+    """The amount a number match could be, or None when it cannot be a price."""
+    start, end = match.span("num")
+    if any(span.overlaps(start, end) for span in blocked):
+        return None
+    before, after = text[: match.start()], text[match.end() :]
+    if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
+        return None
+    value = textparse.to_decimal(match.group("num"))
+    if value is None or value >= _TOO_LONG:
+        return None
+    if match.group("k"):
+        value *= 1000
+    value, pre, post = _match_currency(match, value, default_currency)
+    if not (pre or post) and _bare_number_is_no_price(text, match, after):
+        return None
+    currency = pre or post
+    score = _price_score(match.group("num"), value, currency, before, after)
+    first = match.start("pre") if pre else start
+    last = match.end("post") if post else (match.end("k") if match.group("k") else end)
+    return _Candidate(value, currency, first, last, score)
+
+
+def _match_currency(
+    match: re.Match, value: Decimal, default_currency: str
+) -> tuple[Decimal, str | None, str | None]:
+    """The value and the currencies named before and after it ("50 cents" is 0.50)."""
+    pre = textparse.resolve_currency(match.group("pre"), default_currency)
+    post_word = (match.group("post") or "").lower()
+    post = textparse.resolve_currency(match.group("post"), default_currency)
+    if post_word.startswith("cent"):
+        value, post = value / 100, textparse.resolve_currency("$", default_currency)
+    return value, pre, post
+
+
+def _bare_number_is_no_price(text: str, match: re.Match, after: str) -> bool:
+    """True for a number without currency that counts things ("2 nights") or runs
+    into a word ("3rd")."""
+    suffixed = match.group("post") or match.group("k")
+    bare_after = text[match.end("num") :] if not suffixed else ""
+    if _COUNT_UNIT.match(bare_after):
+        return True
+    return not match.group("k") and after[:1].isalnum()
+
+
+def _price_score(
+    num: str, value: Decimal, currency: str | None, before: str, after: str
+) -> int:
+    """How price-like a number looks: a currency, cents, money words around it."""
+    score = 10 if currency else 0
+    if re.search(r"[.,]\d{2}$", num):
+        score += 3
+    if _MONEY_CUES.search(before):
+        score += 2
+    if re.match(r"\s*(?:for|on)\b", after, re.IGNORECASE):
+        score += 2
+    if not currency and value < 10 and "." not in num and re.match(r"\s+[a-z]", after):
+        score -= 3
+    return score
 
 
 _JOINED = re.compile(r"\b(?:and|plus)\b|[+&,]", re.IGNORECASE)
@@ -686,27 +710,7 @@ def _brand_in(phrase: str) -> str | None:
 
 def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
     """The name starting at `start` (up to four words), if it looks like one."""
-    words: list[str] = []
-    for match in re.finditer(r"[\w&'.+-]+", text[start:]):
-        word = match.group(0).rstrip(".")
-        absolute = start + match.start()
-        if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
-            break
-        previous = text[absolute - 1 : absolute]
-        if words and previous in (",", ";", "("):
-            break
-        if word.lower() in _VENDOR_STOP and words:
-            break
-        if word.lower() == "the" and not words:
-            continue
-        if re.fullmatch(r"[\d.,]+", word) or textparse.resolve_currency(word, "USD"):
-            break
-        if re.match(r"[$€£₹¥]", word):
-            break
-        words.append(word)
-        gap = text[start + match.end() : start + match.end() + 2]
-        if len(words) == 4 or gap[:1] in (",", ";", "!", "?", ":"):
-            break
+    words = _name_words(text, start, blocked)
     if not words or words[0].lower() in _NOT_NAMES:
         return None
     phrase = " ".join(words)
@@ -718,6 +722,47 @@ def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
     if not words[0][:1].isupper():
         return None
     return phrase
+
+
+def _name_words(text: str, start: int, blocked: list[_Span]) -> list[str]:
+    """The (up to four) words from `start` that may form a name."""
+    words: list[str] = []
+    for match in re.finditer(r"[\w&'.+-]+", text[start:]):
+        word = match.group(0).rstrip(".")
+        absolute = start + match.start()
+        if _ends_name(text, word, absolute, blocked, words):
+            break
+        if word.lower() == "the" and not words:
+            continue
+        if _is_money_word(word):
+            break
+        words.append(word)
+        gap = text[start + match.end() : start + match.end() + 2]
+        if len(words) == 4 or gap[:1] in (",", ";", "!", "?", ":"):
+            break
+    return words
+
+
+def _ends_name(
+    text: str, word: str, absolute: int, blocked: list[_Span], words: list[str]
+) -> bool:
+    """True when `word` (at `absolute`) cannot continue the name read so far."""
+    if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
+        return True
+    if not words:
+        return False
+    return text[absolute - 1 : absolute] in (",", ";", "(") or (
+        word.lower() in _VENDOR_STOP
+    )
+
+
+def _is_money_word(word: str) -> bool:
+    """A number, a currency word or a currency symbol: never part of a name."""
+    return bool(
+        re.fullmatch(r"[\d.,]+", word)
+        or textparse.resolve_currency(word, "USD")
+        or re.match(r"[$€£₹¥]", word)
+    )
 
 
 def _find_vendor(text: str, blocked: list[_Span]) -> str:
