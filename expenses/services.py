@@ -25,7 +25,7 @@ from expenses import analytics, insights, parsing
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.export import CSVExport, csv_lines
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
-from expenses.nlp_parser import detect_category
+from expenses.vocabulary import detect_category
 from mysphere_core import ai, caching, events
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
