@@ -101,6 +101,8 @@ class ExpenseViewSet(FeatureViewSet):
     serializer_class = s.ExpenseSerializer
     filterset_class = ExpenseFilter
     pagination_class = ExpenseListPagination
+    # Ids are digits (the schema says so); the service answers 404 past BIGINT.
+    lookup_value_regex = r"\d+"
 
     @extend_schema(
         parameters=[s.ExpenseAnalyticsQuerySerializer],
