@@ -1,7 +1,5 @@
 """Thin views of the expenses feature: validate, call one service method, render."""
 
-import csv
-import io
 from collections.abc import Callable
 from functools import cached_property, partial
 from typing import Any
@@ -26,27 +24,12 @@ PAGE_PARAMS = ("page", "page_size")
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """Lets `Accept: text/csv` reach the export; renders its errors as CSV rows."""
+    """Lets `Accept: text/csv` reach the export, which streams its own body; every
+    error is rendered as JSON (`ExpenseViewSet.finalize_response`)."""
 
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
-
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: dict | None = None,
-    ) -> bytes:
-        """An error body as `field,message` lines (the export streams itself)."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["field", "message"])
-        items = data.items() if isinstance(data, dict) else [("detail", data)]
-        for field, messages in items:
-            for message in messages if isinstance(messages, list) else [messages]:
-                writer.writerow([field, message])
-        return out.getvalue().encode(self.charset)
 
 
 class _CountedPaginator(Paginator):
@@ -103,6 +86,17 @@ class ExpenseViewSet(FeatureViewSet):
     pagination_class = ExpenseListPagination
     # Ids are digits (the schema says so); the service answers 404 past BIGINT.
     lookup_value_regex = r"\d+"
+
+    def finalize_response(
+        self, request: Request, response: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Errors are JSON whatever was accepted (`Accept: text/csv` included), so
+        a bad export filter is still a 400 naming the parameter."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = response.accepted_renderer.media_type
+        return response
 
     @extend_schema(
         parameters=[s.ExpenseAnalyticsQuerySerializer],

@@ -476,12 +476,26 @@ class TestFilters:
             ({"payment_method": "gold"}, "payment_method"),
             ({"currency": "XXX1"}, "currency"),
             ({"ordering": "vendor"}, "ordering"),
+            ({"colour": "red"}, "colour"),
+            ({"categories": "Travel"}, "categories"),
         ],
     )
     def test_bad_filters_are_400(self, auth_client, params, field):
         resp = auth_client.get(URL, params)
         assert resp.status_code == 400
         assert field in resp.json()
+
+    @pytest.mark.parametrize("path", ["", "export/"])
+    def test_unknown_parameter_is_400_naming_it(self, auth_client, path):
+        resp = auth_client.get(f"{URL}{path}", {"vendor": "Uber"})
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "vendor": [
+                "Unknown filter. Use one of: category, currency, date_from, date_to, "
+                "expense_type, max_amount, min_amount, ordering, payment_method, "
+                "search."
+            ]
+        }
 
     def test_category_filter_error_lists_the_categories(self, auth_client):
         resp = auth_client.get(URL, {"category": "Travel,Fun"})
@@ -640,14 +654,15 @@ class TestExport:
         assert {row[8] for row in rows[1:]} == {"", "'-2+3"}
         assert "1250.50" in {row[2] for row in rows[1:]}
 
-    def test_bad_filter_is_400_json_or_csv(self, auth_client):
+    def test_bad_filter_is_a_json_400_whatever_is_accepted(self, auth_client):
         resp = auth_client.get(f"{URL}export/", {"date_from": "nope"})
         assert resp.status_code == 400 and "date_from" in resp.json()
         resp = auth_client.get(
             f"{URL}export/", {"date_from": "nope"}, HTTP_ACCEPT="text/csv"
         )
         assert resp.status_code == 400
-        assert resp.content.decode().startswith("field,message")
+        assert resp["Content-Type"] == "application/json"
+        assert resp.json() == {"date_from": ["Enter a valid date."]}
 
     def test_accept_text_csv_streams(self, auth_client, user):
         ExpenseFactory(user=user)
