@@ -5,6 +5,7 @@ All of it is aggregated per currency from the user's own rows; nothing here send
 names, emails or notes anywhere.
 """
 
+from copy import deepcopy
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import reduce
@@ -202,7 +203,7 @@ def fallback_insights(
 ) -> dict[str, Any]:
     """Rule-based insights from the recent figures, in the AI's shape."""
     if not figures:
-        return {**EMPTY_INSIGHTS}
+        return deepcopy(EMPTY_INSIGHTS)
     out: dict[str, list[Any]] = {
         "summary": [],
         "spending_trends": [],
