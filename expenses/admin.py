@@ -1,4 +1,8 @@
-"""Admin: expenses filterable by category, day, currency; searchable; with totals."""
+"""Admin: expenses filterable by category, day, currency; searchable; with totals.
+
+Every write goes through `ExpenseService`: add and change run its validation (the
+linked-expense rule included) and its writes announce the same events as the API's.
+"""
 
 from typing import Any
 
@@ -6,15 +10,63 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from rest_framework.exceptions import APIException, ValidationError
 
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
-from expenses.services import ExpenseService
+from expenses.services import WRITABLE_FIELDS, ExpenseService
+
+# Shown, never edited here: the owner, soft-deletion (actions), what the parser set.
+READ_ONLY = (
+    "ai_suggested_category",
+    "confidence",
+    "source_ref",
+    "is_active",
+    "created_at",
+    "updated_at",
+)
+INACTIVE = "This expense is soft-deleted: restore it first (Restore selected expenses)."
+
+
+def _service_data(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The form's values the service writes."""
+    return {name: value for name, value in cleaned.items() if name in WRITABLE_FIELDS}
 
 
 class ExpenseAdminForm(forms.ModelForm):
-    """The model form with the nine categories as a drop-down."""
+    """The model form with the nine categories as a drop-down, checked by the
+    service's rules (the linked-expense rule included) before anything is saved."""
 
     category = forms.ChoiceField(choices=[(c, c) for c in EXPENSE_CATEGORIES])
+
+    def clean(self) -> dict[str, Any]:
+        """The service's validation of this add or change; errors on their fields."""
+        cleaned = super().clean()
+        adding = self.instance._state.adding
+        owner = cleaned.get("user") if adding else self.instance.user
+        if owner is None or self.errors:
+            return cleaned
+        if not (adding or self.instance.is_active):
+            self.add_error(None, INACTIVE)
+            return cleaned
+        try:
+            ExpenseService.validate(
+                user=owner,
+                data=_service_data(cleaned),
+                pk=None if adding else self.instance.pk,
+            )
+        except ValidationError as exc:
+            self._add_service_errors(exc.detail)
+        except APIException as exc:  # the linked-expense rule, …
+            self.add_error(None, str(exc.detail))
+        return cleaned
+
+    def _add_service_errors(self, detail: Any) -> None:
+        """A DRF field map as form errors (unknown fields as form-wide ones)."""
+        items = detail.items() if isinstance(detail, dict) else [(None, detail)]
+        for name, messages_ in items:
+            field = name if name in self.fields else None
+            for message in messages_ if isinstance(messages_, list) else [messages_]:
+                self.add_error(field, str(message))
 
     class Meta:
         model = ExpenseModel
@@ -29,7 +81,6 @@ class ExpenseAdminForm(forms.ModelForm):
             "expense_type",
             "notes",
             "raw_text",
-            "is_active",
         ]
 
 
@@ -62,13 +113,7 @@ class ExpenseAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     date_hierarchy = "transaction_date"
     raw_id_fields = ("user",)
-    readonly_fields = (
-        "ai_suggested_category",
-        "confidence",
-        "source_ref",
-        "created_at",
-        "updated_at",
-    )
+    readonly_fields = READ_ONLY
     list_per_page = 50
     show_full_result_count = False
     actions = ("soft_delete_selected", "restore_selected")
@@ -85,26 +130,34 @@ class ExpenseAdmin(admin.ModelAdmin):
             )
         return response
 
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ExpenseModel | None = None
+    ) -> tuple[str, ...]:
+        """The owner is chosen on add and fixed after."""
+        return READ_ONLY if obj is None else ("user", *READ_ONLY)
+
     def save_model(
         self, request: HttpRequest, obj: ExpenseModel, form: Any, change: bool
     ) -> None:
-        """Save, then drop the owner's cached analytics and insights."""
-        super().save_model(request, obj, form, change)
-        ExpenseService.invalidate_caches(user=obj.user)
+        """Create or update through the service (its rules, its events)."""
+        data = _service_data(form.cleaned_data)
+        if change:
+            saved = ExpenseService.update(user=obj.user, pk=obj.pk, data=data)
+        else:
+            saved = ExpenseService.create(user=obj.user, data=data)
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: ExpenseModel) -> None:
-        """Delete for good (staff only), then drop the owner's caches."""
-        super().delete_model(request, obj)
-        ExpenseService.invalidate_caches(user=obj.user)
+        """Delete for good (staff only), through the service."""
+        ExpenseService.purge(expense_ids=[obj.pk])
 
     def delete_queryset(
         self, request: HttpRequest, queryset: QuerySet[ExpenseModel]
     ) -> None:
-        """Bulk delete for good, then drop the owners' caches."""
-        owners = {expense.user for expense in queryset.select_related("user")}
-        super().delete_queryset(request, queryset)
-        for owner in owners:
-            ExpenseService.invalidate_caches(user=owner)
+        """Bulk delete for good, through the service."""
+        ExpenseService.purge(expense_ids=list(queryset.values_list("pk", flat=True)))
 
     @admin.action(description="Soft-delete selected expenses (hide from the user)")
     def soft_delete_selected(

@@ -90,52 +90,66 @@ def _item(
     return item
 
 
-def _life(rng: random.Random, start: date, today: date) -> Iterator[dict[str, Any]]:
-    """Every expense from `start` to `today`."""
-    trip_start = today - timedelta(days=45)
-    trip_days = {trip_start + timedelta(days=n) for n in range(6)}
-    day = start
-    while day <= today:
-        weekday = day.weekday()
-        if day.day == 1:
-            yield _item(rng, day, ("Utilities", "Parkview Apartments", 1450, 1450,
-                                   "bank_transfer"), notes="Rent")  # fmt: skip
-        if day.day == 12:
-            yield _item(rng, day, ("Utilities", "Con Edison", 62, 118, "bank_transfer"))
-        if day.day == 18:
-            yield _item(rng, day, ("Utilities", "City Water", 28, 41, "bank_transfer"))
-        if day in trip_days:
-            for spec in rng.sample(TRIP[1:], 3):
-                yield _item(rng, day, spec, TRIP_CURRENCY)
-            if day == trip_start:
-                yield _item(rng, day, ("Travel", "Air France", 480, 620, "card"))
-                hotel = _item(rng, day, TRIP[0], TRIP_CURRENCY)
-                hotel["amount"] *= len(trip_days)
-                hotel["notes"] = f"{len(trip_days)} nights"
-                yield hotel
-            day += timedelta(days=1)
-            continue
-        if weekday < 5 and rng.random() < 0.7:
-            yield _item(rng, day, rng.choice(COFFEE))
-        if weekday < 5 and rng.random() < 0.55:
-            yield _item(rng, day, rng.choice(LUNCH))
-        if weekday == 5:
-            yield _item(rng, day, rng.choice(GROCERIES))
-        if weekday in (4, 5) and rng.random() < 0.6:
-            yield _item(rng, day, rng.choice(DINNER))
-        if rng.random() < 0.3:
-            yield _item(rng, day, rng.choice(RIDES))
-        if weekday == 0 and rng.random() < 0.5:
-            yield _item(rng, day, FUEL)
-        if rng.random() < 0.08:
-            yield _item(rng, day, rng.choice(SHOPPING))
-        if weekday >= 4 and rng.random() < 0.15:
-            yield _item(rng, day, rng.choice(FUN))
-        if rng.random() < 0.04:
-            yield _item(rng, day, rng.choice(HEALTH))
-        if rng.random() < 0.02:
-            yield _item(rng, day, rng.choice(LEARNING))
-        day += timedelta(days=1)
+# The routine of an ordinary day: (on which weekdays, chance or None for always,
+# one spec or a list to pick one from). Checked in this order, so the same seed
+# always gives the same life.
+ALWAYS = range(7)
+WEEKDAYS = range(5)
+ROUTINE: tuple[tuple[Any, float | None, Any], ...] = (
+    (WEEKDAYS, 0.7, COFFEE),
+    (WEEKDAYS, 0.55, LUNCH),
+    ((5,), None, GROCERIES),
+    ((4, 5), 0.6, DINNER),
+    (ALWAYS, 0.3, RIDES),
+    ((0,), 0.5, FUEL),
+    (ALWAYS, 0.08, SHOPPING),
+    ((4, 5, 6), 0.15, FUN),
+    (ALWAYS, 0.04, HEALTH),
+    (ALWAYS, 0.02, LEARNING),
+)
+# Monthly bills: (day of the month, spec, extra fields).
+BILLS: tuple[tuple[int, tuple, dict[str, Any]], ...] = (
+    (1, ("Utilities", "Parkview Apartments", 1450, 1450, "bank_transfer"),
+     {"notes": "Rent"}),
+    (12, ("Utilities", "Con Edison", 62, 118, "bank_transfer"), {}),
+    (18, ("Utilities", "City Water", 28, 41, "bank_transfer"), {}),
+)  # fmt: skip
+TRIP_DAYS = 6
+TRIP_DAYS_AGO = 45
+
+
+def _bills(rng: random.Random, day: date) -> Iterator[dict[str, Any]]:
+    """The bills due on `day`."""
+    for day_of_month, spec, extra in BILLS:
+        if day.day == day_of_month:
+            yield _item(rng, day, spec, **extra)
+
+
+def _trip_day(
+    rng: random.Random, day: date, first_day: bool
+) -> Iterator[dict[str, Any]]:
+    """Three things in Paris (in euros); the flight and the hotel on the first day."""
+    for spec in rng.sample(TRIP[1:], 3):
+        yield _item(rng, day, spec, TRIP_CURRENCY)
+    if first_day:
+        yield _item(rng, day, ("Travel", "Air France", 480, 620, "card"))
+        hotel = _item(rng, day, TRIP[0], TRIP_CURRENCY)
+        hotel["amount"] *= TRIP_DAYS
+        hotel["notes"] = f"{TRIP_DAYS} nights"
+        yield hotel
+
+
+def _ordinary_day(rng: random.Random, day: date) -> Iterator[dict[str, Any]]:
+    """Coffee, lunch, groceries, dinners, rides… by weekday and chance."""
+    weekday = day.weekday()
+    for weekdays, chance, specs in ROUTINE:
+        if weekday in weekdays and (chance is None or rng.random() < chance):
+            spec = specs if isinstance(specs, tuple) else rng.choice(specs)
+            yield _item(rng, day, spec)
+
+
+def _extras(today: date) -> Iterator[dict[str, Any]]:
+    """A refund, and two expenses typed in words (as `parse_text` saves them)."""
     yield {
         "amount": Decimal("64.99"),
         "category": "Shopping",
@@ -159,6 +173,21 @@ def _life(rng: random.Random, start: date, today: date) -> Iterator[dict[str, An
             "ai_suggested_category": "Food & Dining",
             "confidence": Decimal("0.95"),
         }
+
+
+def _life(rng: random.Random, start: date, today: date) -> Iterator[dict[str, Any]]:
+    """Every expense from `start` to `today`."""
+    trip_start = today - timedelta(days=TRIP_DAYS_AGO)
+    trip_end = trip_start + timedelta(days=TRIP_DAYS - 1)
+    day = start
+    while day <= today:
+        yield from _bills(rng, day)
+        if trip_start <= day <= trip_end:
+            yield from _trip_day(rng, day, first_day=day == trip_start)
+        else:
+            yield from _ordinary_day(rng, day)
+        day += timedelta(days=1)
+    yield from _extras(today)
 
 
 def seed(user: AbstractBaseUser) -> str:

@@ -1,14 +1,13 @@
 """The expense: one amount of money out (or back, for a refund) on a given day."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel
 from mysphere_core.money import validate_currency
 
@@ -24,10 +23,6 @@ EXPENSE_CATEGORIES: tuple[str, ...] = (
     "Other",
 )
 DEFAULT_CATEGORY = "Other"
-# The days an expense may be on: the same range subscriptions accept.
-EARLIEST_EXPENSE_DATE = date(1900, 1, 1)
-LATEST_EXPENSE_DATE = date(2999, 12, 31)
-DATE_RANGE_MESSAGE = "Use a date between 1900 and 2999."
 
 
 def max_expense_amount() -> Decimal:
@@ -46,12 +41,6 @@ def validate_expense_amount(value: Decimal) -> None:
         raise ValidationError(f"Amount cannot exceed {limit}.", code="max_value")
 
 
-def validate_transaction_date(value: date) -> None:
-    """Expense dates lie between 1900-01-01 and 2999-12-31."""
-    if value is not None and not EARLIEST_EXPENSE_DATE <= value <= LATEST_EXPENSE_DATE:
-        raise ValidationError(DATE_RANGE_MESSAGE, code="date_out_of_range")
-
-
 def validate_category(value: str) -> None:
     """Only the nine categories of the rule book are accepted."""
     if value not in EXPENSE_CATEGORIES:
@@ -60,29 +49,6 @@ def validate_category(value: str) -> None:
             f"{', '.join(EXPENSE_CATEGORIES)}.",
             code="invalid_category",
         )
-
-
-class ExpenseQuerySet(models.QuerySet):
-    """Expense rows; `count()` of one queryset may be answered from the cache."""
-
-    _count_key: str | None = None
-    _count_timeout: int | None = None
-
-    def count_cached_as(self, key: str, timeout: int) -> "ExpenseQuerySet":
-        """A copy whose own `count()` is cached under `key` (its clones are not)."""
-        clone = self._chain()
-        clone._count_key, clone._count_timeout = key, timeout
-        return clone
-
-    def count(self) -> int:
-        """The row count, from the cache when this queryset was given a key."""
-        if self._count_key is None or self._result_cache is not None:
-            return super().count()
-        value = cache.get(self._count_key)
-        if value is None:
-            value = super().count()
-            cache.set(self._count_key, value, self._count_timeout)
-        return value
 
 
 class ExpenseModel(BaseModel):
@@ -111,7 +77,7 @@ class ExpenseModel(BaseModel):
         max_length=32, default=DEFAULT_CATEGORY, validators=[validate_category]
     )
     vendor = models.CharField(max_length=200, blank=True, default="")
-    transaction_date = models.DateField(validators=[validate_transaction_date])
+    transaction_date = models.DateField(validators=[validate_bounded_date])
     raw_text = models.TextField(
         blank=True, default="", help_text="The original text when entered in words."
     )
@@ -138,8 +104,6 @@ class ExpenseModel(BaseModel):
         db_index=True,
         help_text="Id of the object that recorded this expense (e.g. a payment).",
     )
-
-    objects = ExpenseQuerySet.as_manager()
 
     class Meta:
         db_table = "expenses"

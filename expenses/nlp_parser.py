@@ -3,8 +3,9 @@
 `parse_expense_text("Coffee at Starbucks for $4.75 yesterday", today=..., ...)` reads
 the amount and its currency, the day (relative to the user's today), the vendor, the
 category and the payment method of one expense, or returns None when the text names
-no amount. `detect_category` is the keyword scorer on its own; `impossible_date`
-names a date-like phrase that is no real day ("2025-02-29"), or None.
+no amount. `impossible_date` names a date-like phrase that is no real day
+("2025-02-29"), or None. The words it knows (category keywords, brands, and
+`detect_category`, the keyword scorer) are in `vocabulary.py`.
 """
 
 import re
@@ -14,313 +15,15 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from mysphere_core import textparse
-
-DEFAULT_CATEGORY = "Other"
-
-# --- categories -----------------------------------------------------------------------
-# Keyword -> weight, per category. Meals weigh 4 (breakfast at the hotel is food),
-# other activity and product words 3, so they beat the usual category of the shop
-# they happen at ("lunch at Target"); brands weigh 2; words that often belong
-# elsewhere ("ticket", "bill") weigh 1.
-
-_FOOD = """
-4: lunch dinner breakfast brunch coffee coffees meal meals
-3: restaurant restaurants cafe café latte cappuccino espresso pizza burger burgers
-   sushi taco tacos burrito sandwich sandwiches bakery pastry pastries donut donuts
-   doughnut bagel takeout take-out
-   takeaway snack snacks beer beers cocktail cocktails drinks diner bistro noodles
-   ramen pho curry kebab bbq steakhouse steak ice cream smoothie boba dessert buffet
-   food truck brewery pub wings salad fast food dim sum frappuccino chai samosa
-   samosas biryani dosa thali falafel shawarma gyro paella tapas pizzas pasta
-   bagels kebabs salads smoothies desserts steaks dosas croissant croissants
-2: food eat ate eating bar wine tea juice catering tip
-"""
-_GROCERIES = """
-3: grocery groceries supermarket produce vegetables veggies fruit fruits milk eggs
-   bread toilet paper paper towels detergent cereal flour butter cheese yogurt
-   farmers market butcher household supplies
-1: rice meat chicken market
-"""
-_SHOPPING = """
-3: clothes clothing shirt t-shirt shoes sneakers boots jeans dress jacket coat hoodie
-   socks underwear handbag jewelry jewellery electronics laptop headphones earbuds
-   charger tv television camera furniture sofa couch lamp gift gifts present toys toy
-   decor mall shopping bookshelf mattress cosmetics makeup perfume sunglasses backpack
-   new phone tablet monitor keyboard appliance appliances kitchenware
-1: order store shop bag watch cable
-"""
-_TRAVEL = """
-3: taxi cab ride fuel petrol diesel gas station parking toll tolls metro train trains
-   bus tram ferry flight flights airline airfare plane airport hotel motel hostel
-   car rental rental car luggage baggage trip vacation holiday cruise car wash
-   oil change tire tires tyres ev charging commute transit fare boarding pass
-   train ticket train tickets plane ticket bus ticket garage subway fare
-2: gas
-"""
-_UTILITIES = """
-3: electricity electric bill power bill water bill gas bill utility utilities
-   internet wifi wi-fi broadband phone bill mobile bill cell phone bill cable bill
-   rent mortgage heating trash sewage council tax insurance phone plan data plan
-   energy bill
-1: bill bills
-"""
-_HEALTH = """
-3: pharmacy drugstore medicine medicines medication prescription pills vitamins
-   doctor dentist dental clinic hospital physio physiotherapy therapy therapist
-   checkup check-up lab test blood test x-ray optician glasses contact lenses gym
-   fitness yoga pilates copay co-pay massage spa flu shot vaccine haircut barber
-   salon cold medicine health insurance
-"""
-_EDUCATION = """
-3: course courses tuition school college university textbook textbooks book books
-   ebook workshop seminar training certification certificate exam tutor tutoring
-   lesson lessons school supplies stationery notebook notebooks bootcamp
-   language app
-2: class classes
-"""
-_ENTERTAINMENT = """
-3: movie movies cinema film theater theatre concert show museum zoo bowling arcade
-   karaoke amusement park theme park festival nightclub party video game video games
-   game games gaming streaming comedy escape room mini golf golf game pass
-   concert tickets movie tickets museum tickets
-1: ticket tickets subscription club
-"""
-
-# Brands: display name, category and the ways people write them.
-_BRANDS = """
-Food & Dining: McDonald's=mcdonald's,mcdonalds,mcd | Starbucks | Subway | KFC |
-  Burger King | Wendy's=wendy's,wendys | Taco Bell | Chipotle |
-  Domino's=domino's,dominos | Pizza Hut | Papa John's=papa john's,papa johns |
-  Dunkin'=dunkin,dunkin',dunkin donuts | Tim Hortons | Panera=panera,panera bread |
-  Chick-fil-A=chick-fil-a,chick fil a | Five Guys | Shake Shack | Popeyes |
-  Dairy Queen | Costa=costa,costa coffee | Pret=pret,pret a manger |
-  Nando's=nando's,nandos | DoorDash=doordash | Uber Eats=uber eats,ubereats |
-  Grubhub | Deliveroo | Just Eat | Zomato | Swiggy | Panda Express | Olive Garden |
-  Applebee's=applebee's,applebees | Denny's=denny's,dennys | IHOP |
-  In-N-Out=in-n-out,in n out | Arby's=arby's,arbys | Wingstop | Krispy Kreme |
-  Baskin-Robbins=baskin robbins,baskin-robbins | Peet's=peet's,peets | Greggs |
-  Wagamama | Blue Bottle | Jollibee | Sweetgreen
-Groceries: Walmart | Kroger | Safeway | Whole Foods |
-  Trader Joe's=trader joe's,trader joes | Aldi | Lidl | Costco | Publix | Wegmans |
-  H-E-B=heb,h-e-b | Food Lion | Albertsons | Sprouts | Tesco |
-  Sainsbury's=sainsbury's,sainsburys | Asda | Morrisons | Waitrose | Carrefour |
-  Instacart | BigBasket=bigbasket,big basket | Blinkit | DMart=dmart,d-mart,d mart |
-  Reliance Fresh | More=more,more supermarket,more megastore |
-  Spencer's=spencer's,spencers | Nature's Basket=nature's basket,natures basket |
-  Zepto | Swiggy Instamart=swiggy instamart,instamart | JioMart=jiomart |
-  7-Eleven=7-eleven,7 eleven,seven eleven | Meijer | Giant |
-  Stop & Shop=stop & shop,stop and shop | Save-A-Lot | Rewe | Edeka
-Shopping: Amazon | Target | Best Buy | IKEA | Nike | Adidas | Zara | H&M=h&m |
-  Uniqlo | Gap | Old Navy | Primark | Apple Store | eBay=ebay | Etsy | Shein | Temu |
-  AliExpress=aliexpress | Flipkart | Myntra | Home Depot | Lowe's=lowe's,lowes |
-  Macy's=macy's,macys | Nordstrom | Kohl's=kohl's,kohls |
-  TJ Maxx=tj maxx,tjmaxx,t.j. maxx | Marshalls | Sephora | Ulta |
-  Argos | John Lewis | Decathlon
-Travel: Uber | Lyft | Ola | Bolt | Grab | Shell | Chevron | Exxon | BP=bp | Mobil |
-  Texaco | Airbnb | Booking.com=booking.com,booking | Expedia | Hertz | Avis |
-  Enterprise | Delta=delta,delta airlines | United Airlines=united,united airlines |
-  American Airlines | Southwest | Ryanair | easyJet=easyjet | Lufthansa | Emirates |
-  British Airways | Air France | JetBlue=jetblue | Amtrak | Greyhound | Megabus |
-  Marriott | Hilton | Hyatt | Eurostar | Trainline | Indigo | Turo | Lime |
-  Citi Bike
-Utilities: Verizon | AT&T=at&t,att | T-Mobile=t-mobile,tmobile | Comcast | Xfinity |
-  Spectrum | Vodafone | O2=o2 | EE=ee | Airtel | Jio | Con Edison=con edison,coned |
-  PG&E=pg&e | Duke Energy | British Gas | Octopus Energy | iCloud=icloud |
-  Google One | Google Fi
-Health: CVS | Walgreens | Rite Aid | Boots | Superdrug | Apollo Pharmacy |
-  Planet Fitness | Equinox | Peloton | LensCrafters | One Medical | Teladoc |
-  Anytime Fitness
-Education: Udemy | Coursera | edX=edx | Skillshare | MasterClass=masterclass |
-  Duolingo | Khan Academy | Barnes & Noble=barnes & noble,barnes and noble | Chegg |
-  Brilliant | Pluralsight | Codecademy
-Entertainment: Netflix | Spotify | Hulu | Disney+=disney+,disney plus |
-  HBO Max=hbo,hbo max | Prime Video | YouTube Premium=youtube premium,youtube |
-  Apple Music | Twitch | Steam | PlayStation=playstation,psn,ps5 | Xbox | Nintendo |
-  AMC | Regal | Cineworld | Odeon | Ticketmaster | Eventbrite | StubHub=stubhub |
-  Audible | Paramount+=paramount+,paramount plus | Live Nation
-"""
-
-_CATEGORY_TEXTS = {
-    "Food & Dining": _FOOD,
-    "Groceries": _GROCERIES,
-    "Shopping": _SHOPPING,
-    "Travel": _TRAVEL,
-    "Utilities": _UTILITIES,
-    "Health": _HEALTH,
-    "Education": _EDUCATION,
-    "Entertainment": _ENTERTAINMENT,
-}
-# Tie-break order: the more specific categories first.
-_CATEGORY_PRIORITY = (
-    "Utilities",
-    "Health",
-    "Education",
-    "Groceries",
-    "Travel",
-    "Entertainment",
-    "Food & Dining",
-    "Shopping",
+from expenses.vocabulary import (
+    BRANDS,
+    KEYWORDS,
+    TERMS,
+    as_brand,
+    category_scores,
+    detect_category,
 )
-BRAND_WEIGHT = 2
-
-
-def _load_keywords() -> dict[str, tuple[str, int]]:
-    """`{keyword: (category, weight)}` from the tables above (multi-word kept)."""
-    table: dict[str, tuple[str, int]] = {}
-    for category, text in _CATEGORY_TEXTS.items():
-        weight = 0
-        for line in text.strip().splitlines():
-            head, _, rest = line.partition(":")
-            if head.strip().isdigit():
-                weight, line = int(head), rest
-            words = line.split()
-            index = 0
-            while index < len(words):
-                # Two- and three-word phrases are listed greedily where known.
-                for size in (3, 2):
-                    phrase = " ".join(words[index : index + size])
-                    if phrase in _PHRASES:
-                        table[phrase] = (category, weight)
-                        index += size
-                        break
-                else:
-                    table[words[index]] = (category, weight)
-                    index += 1
-    return table
-
-
-_PHRASES = {
-    "ice cream",
-    "food truck",
-    "fast food",
-    "dim sum",
-    "toilet paper",
-    "paper towels",
-    "farmers market",
-    "household supplies",
-    "new phone",
-    "gas station",
-    "car rental",
-    "rental car",
-    "car wash",
-    "oil change",
-    "ev charging",
-    "boarding pass",
-    "train ticket",
-    "train tickets",
-    "plane ticket",
-    "bus ticket",
-    "subway fare",
-    "electric bill",
-    "power bill",
-    "water bill",
-    "gas bill",
-    "phone bill",
-    "mobile bill",
-    "cell phone bill",
-    "cable bill",
-    "council tax",
-    "phone plan",
-    "data plan",
-    "energy bill",
-    "lab test",
-    "blood test",
-    "contact lenses",
-    "flu shot",
-    "cold medicine",
-    "health insurance",
-    "school supplies",
-    "language app",
-    "amusement park",
-    "theme park",
-    "video game",
-    "video games",
-    "escape room",
-    "mini golf",
-    "game pass",
-    "concert tickets",
-    "movie tickets",
-    "museum tickets",
-}
-
-
-def _load_brands() -> dict[str, tuple[str, str]]:
-    """`{alias: (display name, category)}`."""
-    brands: dict[str, tuple[str, str]] = {}
-    for block in re.split(r"\n(?=[A-Z][\w &]+:)", _BRANDS.strip()):
-        category, _, rest = block.partition(":")
-        for entry in rest.split("|"):
-            entry = " ".join(entry.split())
-            if not entry:
-                continue
-            name, _, aliases = entry.partition("=")
-            for alias in aliases.split(",") if aliases else [name.lower()]:
-                brands[alias.strip().lower()] = (name, category.strip())
-    return brands
-
-
-KEYWORDS = _load_keywords()
-BRANDS = _load_brands()
-
-
-def _term_pattern(terms: list[str]) -> re.Pattern:
-    """One regex matching any term as whole words, longest first."""
-    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&'+-])(?:{alternation})(?![\w&+]|-\w)", re.IGNORECASE)
-
-
-_TERMS = _term_pattern(list(KEYWORDS) + list(BRANDS))
-# Brands that are also everyday words count only when written with a capital
-# ("Grab" the ride app, not "grab lunch"); the vendor after "at" / "from" is read
-# in any case. Those in `_CUE_ONLY_BRANDS` also need "at" / "from" right before
-# them ("at More", not "More snacks" or "paid More").
-_COMMON_WORD_BRANDS = {
-    "target",
-    "gap",
-    "grab",
-    "shell",
-    "boots",
-    "lime",
-    "delta",
-    "spectrum",
-    "brilliant",
-    "enterprise",
-    "giant",
-    "indigo",
-    "southwest",
-    "bolt",
-    "ee",
-    "o2",
-    "ola",
-    "jio",
-    "mobil",
-    "booking",
-    "costa",
-    "pret",
-    "steam",
-    "amc",
-    "regal",
-    "sprouts",
-    "subway",
-    "more",
-}
-_CUE_ONLY_BRANDS = {"more"}
-_BRAND_CUE = re.compile(r"\b(?:at|from)\s+$", re.IGNORECASE)
-
-
-def _as_brand(term: str, before: str) -> tuple[str, str] | None:
-    """(display name, category) when the matched term, preceded by the text
-    `before`, stands for a brand."""
-    key = term.lower()
-    if key not in BRANDS:
-        return None
-    if key in _COMMON_WORD_BRANDS and not term[:1].isupper():
-        return None
-    if key in _CUE_ONLY_BRANDS and not _BRAND_CUE.search(before):
-        return None
-    return BRANDS[key]
-
+from mysphere_core import textparse
 
 # --- amounts --------------------------------------------------------------------------
 
@@ -495,50 +198,11 @@ def _amount_candidates(
     text: str, blocked: list[_Span], default_currency: str
 ) -> list[_Candidate]:
     """Every number that could be the price, scored by how price-like it looks."""
-    candidates: list[_Candidate] = []
-    for match in _AMOUNT.finditer(text):
-        start, end = match.span("num")
-        if any(span.overlaps(start, end) for span in blocked):
-            continue
-        before, after = text[: match.start()], text[match.end() :]
-        if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
-            continue
-        value = textparse.to_decimal(match.group("num"))
-        if value is None or value >= _TOO_LONG:
-            continue
-        if match.group("k"):
-            value *= 1000
-        pre = textparse.resolve_currency(match.group("pre"), default_currency)
-        post_word = (match.group("post") or "").lower()
-        post = textparse.resolve_currency(match.group("post"), default_currency)
-        if post_word.startswith("cent"):
-            value, post = value / 100, textparse.resolve_currency("$", default_currency)
-        bare_after = text[end:] if not (match.group("post") or match.group("k")) else ""
-        if not (pre or post) and _COUNT_UNIT.match(bare_after):
-            continue
-        if not (pre or post) and not match.group("k") and after[:1].isalnum():
-            continue
-        currency = pre or post
-        score = 10 if currency else 0
-        num = match.group("num")
-        if re.search(r"[.,]\d{2}$", num):
-            score += 3
-        if _MONEY_CUES.search(before):
-            score += 2
-        if re.match(r"\s*(?:for|on)\b", after, re.IGNORECASE):
-            score += 2
-        if (
-            not currency
-            and value < 10
-            and "." not in num
-            and re.match(r"\s+[a-z]", after)
-        ):
-            score -= 3
-        first = match.start("pre") if pre else start
-        last = (
-            match.end("post") if post else (match.end("k") if match.group("k") else end)
-        )
-        candidates.append(_Candidate(value, currency, first, last, score))
+    candidates = [
+        candidate
+        for match in _AMOUNT.finditer(text)
+        if (candidate := _numeric_candidate(text, match, blocked, default_currency))
+    ]
     for match in textparse.WORD_AMOUNT.finditer(text):
         number = textparse.words_to_number(match.group("words"))
         if number:
@@ -547,6 +211,69 @@ def _amount_candidates(
                 _Candidate(Decimal(number), currency, match.start(), match.end(), 11)
             )
     return candidates
+
+
+def _numeric_candidate(
+    text: str, match: re.Match, blocked: list[_Span], default_currency: str
+) -> _Candidate | None:
+    """The amount a number match could be, or None when it cannot be a price."""
+    start, end = match.span("num")
+    if any(span.overlaps(start, end) for span in blocked):
+        return None
+    before, after = text[: match.start()], text[match.end() :]
+    if before[-1:].isalnum() or before[-1:] in ("-", "/", "#"):
+        return None
+    value = textparse.to_decimal(match.group("num"))
+    if value is None or value >= _TOO_LONG:
+        return None
+    if match.group("k"):
+        value *= 1000
+    value, pre, post = _match_currency(match, value, default_currency)
+    if not (pre or post) and _bare_number_is_no_price(text, match, after):
+        return None
+    currency = pre or post
+    score = _price_score(match.group("num"), value, currency, before, after)
+    first = match.start("pre") if pre else start
+    last = match.end("post") if post else (match.end("k") if match.group("k") else end)
+    return _Candidate(value, currency, first, last, score)
+
+
+def _match_currency(
+    match: re.Match, value: Decimal, default_currency: str
+) -> tuple[Decimal, str | None, str | None]:
+    """The value and the currencies named before and after it ("50 cents" is 0.50)."""
+    pre = textparse.resolve_currency(match.group("pre"), default_currency)
+    post_word = (match.group("post") or "").lower()
+    post = textparse.resolve_currency(match.group("post"), default_currency)
+    if post_word.startswith("cent"):
+        value, post = value / 100, textparse.resolve_currency("$", default_currency)
+    return value, pre, post
+
+
+def _bare_number_is_no_price(text: str, match: re.Match, after: str) -> bool:
+    """True for a number without currency that counts things ("2 nights") or runs
+    into a word ("3rd")."""
+    suffixed = match.group("post") or match.group("k")
+    bare_after = text[match.end("num") :] if not suffixed else ""
+    if _COUNT_UNIT.match(bare_after):
+        return True
+    return not match.group("k") and after[:1].isalnum()
+
+
+def _price_score(
+    num: str, value: Decimal, currency: str | None, before: str, after: str
+) -> int:
+    """How price-like a number looks: a currency, cents, money words around it."""
+    score = 10 if currency else 0
+    if re.search(r"[.,]\d{2}$", num):
+        score += 3
+    if _MONEY_CUES.search(before):
+        score += 2
+    if re.match(r"\s*(?:for|on)\b", after, re.IGNORECASE):
+        score += 2
+    if not currency and value < 10 and "." not in num and re.match(r"\s+[a-z]", after):
+        score -= 3
+    return score
 
 
 _JOINED = re.compile(r"\b(?:and|plus)\b|[+&,]", re.IGNORECASE)
@@ -686,27 +413,7 @@ def _brand_in(phrase: str) -> str | None:
 
 def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
     """The name starting at `start` (up to four words), if it looks like one."""
-    words: list[str] = []
-    for match in re.finditer(r"[\w&'.+-]+", text[start:]):
-        word = match.group(0).rstrip(".")
-        absolute = start + match.start()
-        if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
-            break
-        previous = text[absolute - 1 : absolute]
-        if words and previous in (",", ";", "("):
-            break
-        if word.lower() in _VENDOR_STOP and words:
-            break
-        if word.lower() == "the" and not words:
-            continue
-        if re.fullmatch(r"[\d.,]+", word) or textparse.resolve_currency(word, "USD"):
-            break
-        if re.match(r"[$€£₹¥]", word):
-            break
-        words.append(word)
-        gap = text[start + match.end() : start + match.end() + 2]
-        if len(words) == 4 or gap[:1] in (",", ";", "!", "?", ":"):
-            break
+    words = _name_words(text, start, blocked)
     if not words or words[0].lower() in _NOT_NAMES:
         return None
     phrase = " ".join(words)
@@ -718,6 +425,47 @@ def _name_after(text: str, start: int, blocked: list[_Span]) -> str | None:
     if not words[0][:1].isupper():
         return None
     return phrase
+
+
+def _name_words(text: str, start: int, blocked: list[_Span]) -> list[str]:
+    """The (up to four) words from `start` that may form a name."""
+    words: list[str] = []
+    for match in re.finditer(r"[\w&'.+-]+", text[start:]):
+        word = match.group(0).rstrip(".")
+        absolute = start + match.start()
+        if _ends_name(text, word, absolute, blocked, words):
+            break
+        if word.lower() == "the" and not words:
+            continue
+        if _is_money_word(word):
+            break
+        words.append(word)
+        gap = text[start + match.end() : start + match.end() + 2]
+        if len(words) == 4 or gap[:1] in (",", ";", "!", "?", ":"):
+            break
+    return words
+
+
+def _ends_name(
+    text: str, word: str, absolute: int, blocked: list[_Span], words: list[str]
+) -> bool:
+    """True when `word` (at `absolute`) cannot continue the name read so far."""
+    if any(span.overlaps(absolute, absolute + len(word)) for span in blocked):
+        return True
+    if not words:
+        return False
+    return text[absolute - 1 : absolute] in (",", ";", "(") or (
+        word.lower() in _VENDOR_STOP
+    )
+
+
+def _is_money_word(word: str) -> bool:
+    """A number, a currency word or a currency symbol: never part of a name."""
+    return bool(
+        re.fullmatch(r"[\d.,]+", word)
+        or textparse.resolve_currency(word, "USD")
+        or re.match(r"[$€£₹¥]", word)
+    )
 
 
 def _find_vendor(text: str, blocked: list[_Span]) -> str:
@@ -740,38 +488,11 @@ def _find_vendor(text: str, blocked: list[_Span]) -> str:
             ):
                 continue
             return name
-    for match in _TERMS.finditer(text):
-        brand = _as_brand(match.group(0), text[: match.start()])
+    for match in TERMS.finditer(text):
+        brand = as_brand(match.group(0), text[: match.start()])
         if brand:
             return brand[0]
     return ""
-
-
-def _category_scores(text: str) -> dict[str, int]:
-    """Keyword and brand weights found in the text, per category."""
-    scores: dict[str, int] = {}
-    for match in _TERMS.finditer(text):
-        term = match.group(0)
-        brand = _as_brand(term, text[: match.start()])
-        if term.lower() in KEYWORDS:
-            category, weight = KEYWORDS[term.lower()]
-        elif brand:
-            category, weight = brand[1], BRAND_WEIGHT
-        else:
-            continue
-        scores[category] = scores.get(category, 0) + weight
-    return scores
-
-
-def detect_category(text: str) -> str:
-    """The category the words of `text` point to most ("Other" when none do)."""
-    scores = _category_scores(text)
-    if not scores:
-        return DEFAULT_CATEGORY
-    return max(
-        scores,
-        key=lambda c: (scores[c], -_CATEGORY_PRIORITY.index(c)),
-    )
 
 
 _REFUND = re.compile(
@@ -815,7 +536,7 @@ def parse_expense_text(
     if amount is None:
         return None
     vendor = _find_vendor(text, [*blocked, _Span(amount.start, amount.end)])
-    scores = _category_scores(text)
+    scores = category_scores(text)
     category = detect_category(text)
     confidence = 0.45
     confidence += 0.15 if amount.currency else 0.0

@@ -5,53 +5,26 @@ from typing import Any
 from rest_framework import serializers
 
 from expenses.models import (
-    EARLIEST_EXPENSE_DATE,
     EXPENSE_CATEGORIES,
     ExpenseModel,
     validate_category,
     validate_expense_amount,
-    validate_transaction_date,
 )
-from mysphere_core import money
+from mysphere_core.fields import (
+    BoundedDateField,
+    CurrencyField,
+    EnumField,
+    MoneyField,
+    TotalField,
+)
+from mysphere_core.serializers import (
+    CurrencyTotalSerializer,
+    ai_envelope,
+    parse_response,
+)
 
 PAYMENT_METHODS = [choice for choice, _ in ExpenseModel.PaymentMethod.choices]
 EXPENSE_TYPES = [choice for choice, _ in ExpenseModel.ExpenseType.choices]
-ORDERINGS = ["date", "-date", "amount", "-amount", "created", "-created"]
-MONEY_OUT = {"max_digits": 20, "decimal_places": 2, "read_only": True}
-
-
-def _choice_field(choices: list[str], label: str, **kwargs: Any) -> serializers.Field:
-    """A choice field whose error lists the valid values."""
-    message = f'"{{input}}" is not a valid {label}. Use one of: {", ".join(choices)}.'
-    return serializers.ChoiceField(
-        choices=choices, error_messages={"invalid_choice": message}, **kwargs
-    )
-
-
-class PaymentMethodField(serializers.ChoiceField):
-    """cash, card, bank_transfer, mobile or other; the error lists them."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        message = (
-            f'"{{input}}" is not a valid payment method. Use one of: '
-            f'{", ".join(PAYMENT_METHODS)}.'
-        )
-        kwargs.setdefault("error_messages", {"invalid_choice": message})
-        super().__init__(choices=PAYMENT_METHODS, **kwargs)
-
-
-class CurrencyField(serializers.CharField):
-    """An ISO 4217 code; lower case is accepted and upper-cased."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 3)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        """Upper-case, then check the code."""
-        value = super().to_internal_value(data).upper()
-        money.validate_currency(value)
-        return value
 
 
 class IndexedErrorListSerializer(serializers.ListSerializer):
@@ -72,11 +45,10 @@ class IndexedErrorListSerializer(serializers.ListSerializer):
 class ExpenseSerializer(serializers.ModelSerializer):
     """An expense as the API shows it and accepts it."""
 
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, validators=[validate_expense_amount]
-    )
+    amount = MoneyField(validators=[validate_expense_amount])
     currency = CurrencyField(
-        required=False, help_text="ISO 4217 code; default: the user's currency."
+        required=False,
+        help_text="ISO 4217 code, any case; default: the user's currency.",
     )
     category = serializers.CharField(
         max_length=32,
@@ -85,16 +57,17 @@ class ExpenseSerializer(serializers.ModelSerializer):
         help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}. Default: guessed "
         "from vendor and notes, else Other.",
     )
-    transaction_date = serializers.DateField(
+    transaction_date = BoundedDateField(
         required=False,
-        validators=[validate_transaction_date],
         help_text="YYYY-MM-DD, 1900-01-01 to 2999-12-31; default: the user's today.",
     )
     vendor = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     raw_text = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    payment_method = PaymentMethodField(required=False)
-    expense_type = _choice_field(EXPENSE_TYPES, "expense type", required=False)
+    payment_method = EnumField(
+        PAYMENT_METHODS, label_text="payment method", required=False
+    )
+    expense_type = EnumField(EXPENSE_TYPES, label_text="expense type", required=False)
     confidence = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -130,78 +103,11 @@ class ExpenseSerializer(serializers.ModelSerializer):
         ]
 
 
-class CategoryListField(serializers.ListField):
-    """`?category=Travel&category=Health` or `?category=Travel,Health`."""
-
-    child = serializers.CharField(validators=[validate_category])
-
-    def to_internal_value(self, data: Any) -> list[str]:
-        """Split comma-separated values, then validate each category."""
-        if isinstance(data, str):
-            data = [data]
-        parts = [part.strip() for item in data for part in str(item).split(",")]
-        try:
-            return super().to_internal_value([part for part in parts if part])
-        except serializers.ValidationError as exc:
-            detail = exc.detail
-            if isinstance(detail, dict):  # {index: [message]} -> [message, ...]
-                detail = [message for errors in detail.values() for message in errors]
-            raise serializers.ValidationError(detail)
-
-
-class ExpenseFilterSerializer(serializers.Serializer):
-    """Query parameters of the list and the CSV export."""
-
-    category = CategoryListField(
-        required=False,
-        help_text="One or several categories (repeat or comma-separate).",
-    )
-    date_from = serializers.DateField(required=False, help_text="From this day on.")
-    date_to = serializers.DateField(required=False, help_text="Up to this day.")
-    min_amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False
-    )
-    max_amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False
-    )
-    payment_method = PaymentMethodField(required=False)
-    expense_type = _choice_field(EXPENSE_TYPES, "expense type", required=False)
-    currency = CurrencyField(required=False)
-    search = serializers.CharField(
-        max_length=200,
-        required=False,
-        help_text="Text in vendor, category, original text or notes.",
-    )
-    ordering = _choice_field(
-        ORDERINGS, "ordering", required=False, help_text="Default: -date."
-    )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Ranges must not be upside down."""
-        errors = {}
-        start, end = attrs.get("date_from"), attrs.get("date_to")
-        if start and end and start > end:
-            errors["date_to"] = ["date_to must be on or after date_from."]
-        low, high = attrs.get("min_amount"), attrs.get("max_amount")
-        if low is not None and high is not None and low > high:
-            errors["max_amount"] = ["max_amount must be at least min_amount."]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
-
 class ExpenseAnalyticsQuerySerializer(serializers.Serializer):
     """The analytics range; default: this month in the user's time zone."""
 
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Dates from 1900 on (the service checks the range itself)."""
-        for name in ("date_from", "date_to"):
-            if attrs.get(name) and attrs[name] < EARLIEST_EXPENSE_DATE:
-                raise serializers.ValidationError({name: ["Use a date from 1900 on."]})
-        return attrs
+    date_from = BoundedDateField(required=False)
+    date_to = BoundedDateField(required=False)
 
 
 class ExpenseBulkCreateSerializer(serializers.Serializer):
@@ -229,7 +135,7 @@ class ExpenseParseTextSerializer(serializers.Serializer):
 class ParsedExpenseSerializer(serializers.Serializer):
     """What was read from the text."""
 
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = MoneyField()
     currency = serializers.CharField()
     category = serializers.CharField()
     vendor = serializers.CharField(allow_blank=True)
@@ -239,23 +145,11 @@ class ParsedExpenseSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
 
 
-class ExpenseParseTextResponseSerializer(serializers.Serializer):
-    """The parse, who parsed it, and the saved expense unless it was a dry run."""
-
-    parsed_data = ParsedExpenseSerializer()
-    source = serializers.ChoiceField(choices=["ai", "cache", "fallback"])
-    ai_used = serializers.BooleanField()
-    fallback_used = serializers.BooleanField()
-    dry_run = serializers.BooleanField()
-    error = serializers.CharField(required=False)
-    expense = ExpenseSerializer(allow_null=True)
-
-
 class ExpenseCategoryTotalSerializer(serializers.Serializer):
     """A category's total in one currency over the analytics range."""
 
     category = serializers.CharField()
-    total = serializers.DecimalField(**MONEY_OUT)
+    total = TotalField()
     count = serializers.IntegerField()
     share = serializers.FloatField(help_text="Percent of the currency's total.")
 
@@ -264,7 +158,7 @@ class ExpenseMonthTotalSerializer(serializers.Serializer):
     """One month of the trend."""
 
     month = serializers.CharField(help_text="YYYY-MM")
-    total = serializers.DecimalField(**MONEY_OUT)
+    total = TotalField()
     count = serializers.IntegerField()
 
 
@@ -272,27 +166,26 @@ class ExpenseVendorTotalSerializer(serializers.Serializer):
     """A vendor among the top five."""
 
     vendor = serializers.CharField()
-    total = serializers.DecimalField(**MONEY_OUT)
+    total = TotalField()
     count = serializers.IntegerField()
 
 
 class ExpensePeriodComparisonSerializer(serializers.Serializer):
     """This range against the previous range of the same length."""
 
-    previous_total = serializers.DecimalField(**MONEY_OUT)
+    previous_total = TotalField()
     previous_count = serializers.IntegerField()
-    delta = serializers.DecimalField(**MONEY_OUT)
+    delta = TotalField()
     delta_percent = serializers.FloatField(allow_null=True)
 
 
-class ExpenseCurrencyAnalyticsSerializer(serializers.Serializer):
-    """Everything about one currency (sums never mix currencies)."""
+class ExpenseCurrencyAnalyticsSerializer(CurrencyTotalSerializer):
+    """Everything about one currency (sums never mix currencies); `total` is
+    expenses minus refunds."""
 
-    currency = serializers.CharField()
-    total = serializers.DecimalField(**MONEY_OUT, help_text="Expenses minus refunds.")
     count = serializers.IntegerField()
-    average = serializers.DecimalField(**MONEY_OUT)
-    refunds = serializers.DecimalField(**MONEY_OUT)
+    average = TotalField()
+    refunds = TotalField()
     by_category = ExpenseCategoryTotalSerializer(many=True)
     monthly_trend = ExpenseMonthTotalSerializer(many=True)
     top_vendors = ExpenseVendorTotalSerializer(many=True)
@@ -309,19 +202,12 @@ class ExpenseAnalyticsSerializer(serializers.Serializer):
     currencies = ExpenseCurrencyAnalyticsSerializer(many=True)
 
 
-class ExpenseCurrencyTotalSerializer(serializers.Serializer):
-    """An amount in one currency."""
-
-    currency = serializers.CharField()
-    total = serializers.DecimalField(**MONEY_OUT)
-
-
 class ExpenseCategorySummarySerializer(serializers.Serializer):
     """A valid category with the user's count and totals in it."""
 
     category = serializers.CharField()
     count = serializers.IntegerField()
-    totals = ExpenseCurrencyTotalSerializer(many=True)
+    totals = CurrencyTotalSerializer(many=True)
 
 
 class ExpenseCategoryInsightSerializer(serializers.Serializer):
@@ -348,14 +234,12 @@ class ExpenseInsightsSerializer(serializers.Serializer):
     alerts = ExpenseAlertSerializer(many=True)
 
 
-class ExpenseInsightsEnvelopeSerializer(serializers.Serializer):
-    """The envelope every AI endpoint returns."""
-
-    insights = ExpenseInsightsSerializer()
-    source = serializers.ChoiceField(choices=["ai", "cache", "fallback"])
-    from_cache = serializers.BooleanField()
-    ai_used = serializers.BooleanField()
-    fallback_used = serializers.BooleanField()
-    calls_remaining = serializers.IntegerField()
-    generated_at = serializers.CharField()
-    error = serializers.CharField(required=False)
+ExpenseInsightsEnvelopeSerializer = ai_envelope(
+    "ExpenseInsightsEnvelopeSerializer", ExpenseInsightsSerializer
+)
+ExpenseParseTextResponseSerializer = parse_response(
+    "ExpenseParseTextResponseSerializer",
+    ParsedExpenseSerializer,
+    "expense",
+    ExpenseSerializer,
+)

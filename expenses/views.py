@@ -1,58 +1,75 @@
 """Thin views of the expenses feature: validate, call one service method, render."""
 
-import csv
-import io
+from collections.abc import Callable
+from functools import cached_property, partial
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import renderers, status, viewsets
+from rest_framework import renderers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from expenses import serializers as s
-from expenses.models import ExpenseModel
+from expenses.filters import ExpenseFilter
 from expenses.services import ExpenseService
-from users.services import UserService
+from mysphere_core.api import FeatureViewSet
+from mysphere_core.pagination import StandardPagination
+
+PAGE_PARAMS = ("page", "page_size")
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """Lets `Accept: text/csv` reach the export; renders its errors as CSV rows."""
+    """Lets `Accept: text/csv` reach the export, which streams its own body; every
+    error is rendered as JSON (`ExpenseViewSet.finalize_response`)."""
 
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: dict | None = None,
-    ) -> bytes:
-        """An error body as `field,message` lines (the export streams itself)."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["field", "message"])
-        items = data.items() if isinstance(data, dict) else [("detail", data)]
-        for field, messages in items:
-            for message in messages if isinstance(messages, list) else [messages]:
-                writer.writerow([field, message])
-        return out.getvalue().encode(self.charset)
+
+class _CountedPaginator(Paginator):
+    """A Django paginator whose total comes from `total()` (a cached count)."""
+
+    def __init__(
+        self, object_list: Any, per_page: int, *, total: Callable[[], int]
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @cached_property
+    def count(self) -> int:
+        """The total number of rows."""
+        return self._total()
+
+
+class ExpenseListPagination(StandardPagination):
+    """Standard pages; the total is the service's count, cached until a write."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None
+    ) -> list | None:
+        """One page; the total is counted once per user and filters."""
+        filters = {
+            name: values
+            for name, values in request.query_params.lists()
+            if name not in PAGE_PARAMS
+        }
+        total = partial(
+            ExpenseService.list_total,
+            user=request.user,
+            queryset=queryset,
+            filters=filters,
+        )
+        self.django_paginator_class = partial(_CountedPaginator, total=total)
+        return super().paginate_queryset(queryset, request, view)
 
 
 @extend_schema_view(
-    create=extend_schema(
-        request=s.ExpenseSerializer, responses={201: s.ExpenseSerializer}
-    ),
-    retrieve=extend_schema(responses={200: s.ExpenseSerializer}),
-    update=extend_schema(
-        request=s.ExpenseSerializer, responses={200: s.ExpenseSerializer}
-    ),
-    partial_update=extend_schema(
-        request=s.ExpenseSerializer, responses={200: s.ExpenseSerializer}
-    ),
     destroy=extend_schema(
         responses={
             204: OpenApiResponse(description="Soft-deleted."),
@@ -60,60 +77,26 @@ class CSVRenderer(renderers.BaseRenderer):
         }
     ),
 )
-class ExpenseViewSet(viewsets.ModelViewSet):
+class ExpenseViewSet(FeatureViewSet):
     """The user's expenses: CRUD, filters, analytics, bulk and text entry, export."""
 
+    service = ExpenseService
     serializer_class = s.ExpenseSerializer
-    queryset = ExpenseModel.objects.none()
-    filter_backends: list = []
-    lookup_value_regex = r"\d{1,18}"
-    throttle_scope: str | None = None  # the AI actions set "ai"
+    filterset_class = ExpenseFilter
+    pagination_class = ExpenseListPagination
+    # Ids are digits (the schema says so); the service answers 404 past BIGINT.
+    lookup_value_regex = r"\d+"
 
-    def get_queryset(self) -> Any:
-        """The user's active expenses."""
-        return ExpenseService.queryset_for(user=self.request.user)
-
-    def get_object(self) -> ExpenseModel:
-        """One of the user's expenses, or 404."""
-        return ExpenseService.get_for(
-            user=self.request.user, expense_id=self.kwargs["pk"]
-        )
-
-    def _filters(self, request: Request) -> dict[str, Any]:
-        """The validated list filters of the query string."""
-        serializer = s.ExpenseFilterSerializer(data=request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    @extend_schema(
-        parameters=[s.ExpenseFilterSerializer],
-        responses={200: s.ExpenseSerializer(many=True)},
-    )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """The user's expenses, filtered, ordered and paginated."""
-        expenses = ExpenseService.search(
-            user=request.user, filters=self._filters(request)
-        )
-        page = self.paginate_queryset(expenses)
-        return self.get_paginated_response(s.ExpenseSerializer(page, many=True).data)
-
-    def perform_create(self, serializer: s.ExpenseSerializer) -> None:
-        """Create through the service (it validates and invalidates caches)."""
-        serializer.instance = ExpenseService.create(
-            user=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer: s.ExpenseSerializer) -> None:
-        """Update through the service (same rules as create)."""
-        serializer.instance = ExpenseService.update(
-            user=self.request.user,
-            expense_id=serializer.instance.pk,
-            data=serializer.validated_data,
-        )
-
-    def perform_destroy(self, instance: ExpenseModel) -> None:
-        """Soft delete."""
-        ExpenseService.delete(user=self.request.user, expense_id=instance.pk)
+    def finalize_response(
+        self, request: Request, response: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Errors are JSON whatever was accepted (`Accept: text/csv` included), so
+        a bad export filter is still a 400 naming the parameter."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = response.accepted_renderer.media_type
+        return response
 
     @extend_schema(
         parameters=[s.ExpenseAnalyticsQuerySerializer],
@@ -157,18 +140,18 @@ class ExpenseViewSet(viewsets.ModelViewSet):
         """Create an expense from a sentence (AI, else the built-in parser)."""
         serializer = s.ExpenseParseTextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = ExpenseService.parse_text(
+        outcome = ExpenseService.parse_text(
             user=request.user, **serializer.validated_data
         )
-        code = status.HTTP_200_OK if result["dry_run"] else status.HTTP_201_CREATED
-        return Response(s.ExpenseParseTextResponseSerializer(result).data, status=code)
+        code = status.HTTP_200_OK if outcome.dry_run else status.HTTP_201_CREATED
+        return Response(s.ExpenseParseTextResponseSerializer(outcome).data, status=code)
 
     @extend_schema(responses={200: s.ExpenseInsightsEnvelopeSerializer})
     @action(detail=False, methods=["get"], throttle_scope="ai")
     def ai_insights(self, request: Request) -> Response:
         """Spending insights from Gemini (cached, rationed) or from rules."""
-        envelope = ExpenseService.ai_insights(user=request.user)
-        return Response(s.ExpenseInsightsEnvelopeSerializer(envelope).data)
+        result = ExpenseService.ai_insights(user=request.user)
+        return Response(s.ExpenseInsightsEnvelopeSerializer(result).data)
 
     @extend_schema(responses={200: s.ExpenseCategorySummarySerializer(many=True)})
     @action(detail=False, methods=["get"], pagination_class=None)
@@ -177,23 +160,19 @@ class ExpenseViewSet(viewsets.ModelViewSet):
         summary = ExpenseService.categories(user=request.user)
         return Response(s.ExpenseCategorySummarySerializer(summary, many=True).data)
 
-    @extend_schema(
-        parameters=[s.ExpenseFilterSerializer],
-        responses={(200, "text/csv"): OpenApiTypes.STR},
-    )
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(
         detail=False,
         methods=["get"],
         renderer_classes=[renderers.JSONRenderer, CSVRenderer],
     )
     def export(self, request: Request) -> StreamingHttpResponse:
-        """The filtered list as a CSV download (streamed)."""
-        lines = ExpenseService.export_csv(
-            user=request.user, filters=self._filters(request)
+        """The filtered list (the list's filters) as a CSV download, streamed."""
+        download = ExpenseService.export_csv(
+            user=request.user, queryset=self.filter_queryset(self.get_queryset())
         )
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        today = UserService.today_for(user=request.user)
-        response["Content-Disposition"] = (
-            f'attachment; filename="expenses-{today.isoformat()}.csv"'
+        response = StreamingHttpResponse(
+            download.lines, content_type="text/csv; charset=utf-8"
         )
+        response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
         return response

@@ -38,7 +38,11 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
     # expenses
     "expense.created": (_EXPENSE, "An expense was recorded."),
     "expense.updated": (_EXPENSE, "An expense changed; the payload is its new state."),
-    "expense.deleted": (_EXPENSE, "An expense was soft-deleted."),
+    "expense.deleted": (
+        _EXPENSE,
+        "An expense was soft-deleted (by its owner or staff) or deleted for good "
+        "(staff).",
+    ),
     "expense.restored": (_EXPENSE, "Staff restored a soft-deleted expense."),
     "expense.bulk_created": (("expense_ids", "count"), "Expenses recorded at once."),
     # subscriptions

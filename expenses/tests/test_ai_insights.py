@@ -60,6 +60,7 @@ class TestInsights:
         assert body["ai_used"] is True and body["fallback_used"] is False
         assert body["from_cache"] is False
         assert body["calls_remaining"] == 2
+        assert body["generated_at"] == "2026-11-22T12:00:00Z"
         assert "error" not in body
 
     def test_prompt_has_figures_and_profile_but_no_identity_or_notes(
@@ -252,15 +253,13 @@ class TestParseTextWithoutAI:
         assert (expense["vendor"], expense["transaction_date"]) == (vendor, day)
         assert ExpenseModel.objects.get(user=user).raw_text == text
 
-    def test_dates_are_the_users_local_dates(self, frozen, make_user):
-        from conftest import _client_for
-
+    def test_dates_are_the_users_local_dates(self, frozen, make_user, client_for):
         # 12:00 UTC on Nov 22 is 01:00 on Nov 23 in Auckland.
         kiwi = make_user(
             "kiwi", profile={"timezone": "Pacific/Auckland", "currency": "NZD"}
         )
         body = (
-            _client_for(kiwi)
+            client_for(kiwi)
             .post(PARSE_URL, {"text": "Flat white $5 yesterday"}, format="json")
             .json()
         )

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from expenses.models import ExpenseModel
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.testing import FeatureAPITests
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,20 @@ def _ids(resp):
     return [row["expense_id"] for row in resp.json()["results"]]
 
 
+class TestExpenseRoutes(FeatureAPITests):
+    """Health, 401s, other users' 404s, query bounds and soft delete, generated."""
+
+    feature = "expenses"
+    factories = {"expense": lambda user: ExpenseFactory(user=user)}
+    list_bounds = {
+        "expense-list": 3,  # user (JWT), count (then cached), page
+        "expense-categories": 2,  # user, one aggregate (then cached)
+        "expense-analytics": 6,  # user, profile, four aggregates (then cached)
+        "expense-export": 3,  # user, profile, the rows (streamed in chunks)
+        "expense-ai-insights": 8,  # user, profile, quota, the fallback's figures
+    }
+
+
 class TestCreate:
     def test_create_returns_the_rule_book_shape(self, auth_client, user):
         resp = auth_client.post(URL, _body(payment_method="card"), format="json")
@@ -51,13 +66,13 @@ class TestCreate:
         assert body["user"] == user.pk
         assert {"created_at", "updated_at", "source_ref", "confidence"} <= set(body)
 
-    def test_defaults_currency_date_and_guessed_category(self, frozen, make_user):
-        from conftest import _client_for
-
+    def test_defaults_currency_date_and_guessed_category(
+        self, frozen, make_user, client_for
+    ):
         paris = make_user(
             "zoe", profile={"currency": "EUR", "timezone": "Europe/Paris"}
         )
-        resp = _client_for(paris).post(
+        resp = client_for(paris).post(
             URL, {"amount": "3.10", "vendor": "Starbucks"}, format="json"
         )
         assert resp.status_code == 201
@@ -161,10 +176,6 @@ class TestCreate:
         assert expense.source_ref == "" and expense.is_active
         assert expense.pk != 999
 
-    def test_anonymous_is_401(self, api_client):
-        assert api_client.get(URL).status_code == 401
-        assert api_client.post(URL, _body(), format="json").status_code == 401
-
 
 class TestReadUpdateDelete:
     def test_get_put_patch_delete_own(self, auth_client, user):
@@ -208,18 +219,6 @@ class TestReadUpdateDelete:
             assert field in resp.json()
         expense.refresh_from_db()
         assert expense.amount == Decimal("10.00")
-
-    def test_other_users_expense_is_404_everywhere(self, auth_client, other_user):
-        theirs = ExpenseFactory(user=other_user)
-        url = _detail(theirs.pk)
-        assert auth_client.get(url).status_code == 404
-        assert auth_client.put(url, _body(), format="json").status_code == 404
-        assert auth_client.patch(url, {"notes": "x"}, format="json").status_code == 404
-        resp = auth_client.delete(url)
-        assert resp.status_code == 404
-        assert resp.json() == {"detail": "Expense not found.", "code": "not_found"}
-        theirs.refresh_from_db()
-        assert theirs.is_active and theirs.notes == ""
 
     @pytest.mark.parametrize("pk", ["abc", "99999999999999999999", "0"])
     def test_odd_ids_are_404_not_500(self, auth_client, pk):
@@ -329,7 +328,7 @@ class TestList:
         self, auth_client, user, django_assert_max_num_queries, page_size
     ):
         ExpenseFactory.create_batch(120, user=user)
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(3):  # user, count, page
             resp = auth_client.get(
                 URL, {"page_size": page_size, "category": "Food & Dining"}
             )
@@ -477,6 +476,8 @@ class TestFilters:
             ({"payment_method": "gold"}, "payment_method"),
             ({"currency": "XXX1"}, "currency"),
             ({"ordering": "vendor"}, "ordering"),
+            ({"colour": "red"}, "colour"),
+            ({"categories": "Travel"}, "categories"),
         ],
     )
     def test_bad_filters_are_400(self, auth_client, params, field):
@@ -484,9 +485,27 @@ class TestFilters:
         assert resp.status_code == 400
         assert field in resp.json()
 
+    @pytest.mark.parametrize("path", ["", "export/"])
+    def test_unknown_parameter_is_400_naming_it(self, auth_client, path):
+        resp = auth_client.get(f"{URL}{path}", {"vendor": "Uber"})
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "vendor": [
+                "Unknown filter. Use one of: category, currency, date_from, date_to, "
+                "expense_type, max_amount, min_amount, ordering, payment_method, "
+                "search."
+            ]
+        }
+
     def test_category_filter_error_lists_the_categories(self, auth_client):
         resp = auth_client.get(URL, {"category": "Travel,Fun"})
-        assert resp.json()["category"][0].startswith("'Fun' is not a category.")
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "category": [
+                '"Fun" is not a valid category. Use one of: Food & Dining, Groceries, '
+                "Shopping, Travel, Entertainment, Utilities, Health, Education, Other."
+            ]
+        }
 
 
 class TestBulkCreate:
@@ -552,10 +571,9 @@ class TestBulkCreate:
 
 class TestCategories:
     def test_every_category_with_counts_and_totals_per_currency(
-        self, auth_client, filter_data, django_assert_max_num_queries
+        self, auth_client, filter_data
     ):
-        with django_assert_max_num_queries(3):
-            resp = auth_client.get(f"{URL}categories/")
+        resp = auth_client.get(f"{URL}categories/")
         assert resp.status_code == 200
         rows = {row["category"]: row for row in resp.json()}
         assert list(rows)[0] == "Food & Dining" and len(rows) == 9
@@ -579,12 +597,9 @@ def _csv_rows(resp):
 
 
 class TestExport:
-    def test_csv_of_the_filtered_list(
-        self, frozen, auth_client, filter_data, django_assert_max_num_queries
-    ):
-        with django_assert_max_num_queries(4):
-            resp = auth_client.get(f"{URL}export/", {"category": "Food & Dining"})
-            rows = _csv_rows(resp)
+    def test_csv_of_the_filtered_list(self, frozen, auth_client, filter_data):
+        resp = auth_client.get(f"{URL}export/", {"category": "Food & Dining"})
+        rows = _csv_rows(resp)
         assert resp.status_code == 200
         assert resp["Content-Type"] == "text/csv; charset=utf-8"
         assert resp["Content-Disposition"] == (
@@ -620,17 +635,12 @@ class TestExport:
             str(filter_data["lunch"].pk),
         ]
 
-    def test_created_at_is_local_time_without_offset(self, frozen, make_user):
-        from rest_framework.test import APIClient
-
-        from users.services import UserService
-
+    def test_created_at_is_local_time_without_offset(
+        self, frozen, make_user, client_for
+    ):
         paris = make_user("paris", profile={"timezone": "Europe/Paris"})
         ExpenseFactory(user=paris)
-        client = APIClient()
-        access = UserService.tokens_for(user=paris)["access"]
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-        rows = _csv_rows(client.get(f"{URL}export/"))
+        rows = _csv_rows(client_for(paris).get(f"{URL}export/"))
         assert rows[1][10] == "2026-11-22 13:00:00"  # 12:00 UTC in Paris
 
     def test_unicode_formula_text_and_no_filters(self, auth_client, user):
@@ -644,14 +654,15 @@ class TestExport:
         assert {row[8] for row in rows[1:]} == {"", "'-2+3"}
         assert "1250.50" in {row[2] for row in rows[1:]}
 
-    def test_bad_filter_is_400_json_or_csv(self, auth_client):
+    def test_bad_filter_is_a_json_400_whatever_is_accepted(self, auth_client):
         resp = auth_client.get(f"{URL}export/", {"date_from": "nope"})
         assert resp.status_code == 400 and "date_from" in resp.json()
         resp = auth_client.get(
             f"{URL}export/", {"date_from": "nope"}, HTTP_ACCEPT="text/csv"
         )
         assert resp.status_code == 400
-        assert resp.content.decode().startswith("field,message")
+        assert resp["Content-Type"] == "application/json"
+        assert resp.json() == {"date_from": ["Enter a valid date."]}
 
     def test_accept_text_csv_streams(self, auth_client, user):
         ExpenseFactory(user=user)
@@ -673,23 +684,13 @@ class TestSoftDeletedVanish:
         assert [r[0] for r in rows[1:]] == [str(keep.pk)]
 
 
-def test_health_is_public(api_client):
-    resp = api_client.get(f"{URL}health/")
-    assert resp.status_code == 200
-    body = resp.json()
-    assert body["feature"] == "expenses"
-    assert body["table"] == "expenses"
-    assert body["feature_flag"] == {"EXPENSE_AI_INSIGHTS": True}
-
-
 class TestAnalyticsEndpoint:
     def test_renders_money_as_strings_grouped_by_currency(
-        self, auth_client, filter_data, django_assert_max_num_queries
+        self, auth_client, filter_data
     ):
-        with django_assert_max_num_queries(7):
-            resp = auth_client.get(
-                f"{URL}analytics/", {"date_from": "2026-11-01", "date_to": "2026-11-30"}
-            )
+        resp = auth_client.get(
+            f"{URL}analytics/", {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+        )
         assert resp.status_code == 200
         body = resp.json()
         assert body["previous_date_from"] == "2026-10-02"

@@ -31,7 +31,7 @@ def test_seed_makes_months_of_varied_expenses(frozen, make_user):
     assert usd["currency"] == "USD" and usd["total"] > Decimal("1000")
     assert len(usd["top_vendors"]) == 5
     assert sum(1 for month in usd["monthly_trend"] if month["count"]) >= 4
-    insights = ExpenseService.ai_insights(user=demo)["insights"]
+    insights = ExpenseService.ai_insights(user=demo).insights
     assert insights["summary"].startswith("In the last 30 days you spent")
 
 

@@ -60,14 +60,3 @@ def test_category_validator_names_the_valid_ones():
         validate_category("Food")
     assert "Food & Dining, Groceries, Shopping, Travel, Entertainment" in str(err.value)
     validate_category("Groceries")
-
-
-def test_count_cached_as_caches_only_that_queryset(user):
-    ExpenseFactory.create_batch(2, user=user)
-    counted = ExpenseModel.objects.filter(user=user).count_cached_as("k", 60)
-    assert counted.count() == 2
-    ExpenseFactory(user=user)
-    assert counted.count() == 2  # from the cache
-    assert counted.filter(amount__gt=0).count() == 3  # clones count for real
-    assert len(counted[:10]) == 3
-    assert ExpenseModel.objects.filter(user=user).count() == 3

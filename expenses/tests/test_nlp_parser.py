@@ -5,12 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from expenses.nlp_parser import (
-    detect_category,
-    impossible_date,
-    mentions_amount,
-    parse_expense_text,
-)
+from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
 from expenses.tests.parser_cases import (
     DEV_CASES,
     HELD_OUT_CASES,
@@ -22,6 +17,7 @@ from expenses.tests.parser_cases import (
     field_accuracy,
     parsed_fields,
 )
+from expenses.vocabulary import detect_category
 
 
 def _parse(text, currency="USD", today=TODAY):

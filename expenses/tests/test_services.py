@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from rest_framework.exceptions import ValidationError
 
+from expenses.filters import ExpenseFilter
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.events import domain_event
 from mysphere_core.exceptions import DomainError, NotFoundError
 
 pytestmark = pytest.mark.django_db
@@ -93,23 +95,23 @@ class TestCreate:
 class TestGetAndDelete:
     def test_get_for_returns_own_active_expense(self, user):
         expense = ExpenseFactory(user=user)
-        assert ExpenseService.get_for(user=user, expense_id=expense.pk) == expense
+        assert ExpenseService.get_for(user=user, pk=expense.pk) == expense
 
     @pytest.mark.parametrize("bad_id", [0, -1, 2**63, "abc", None])
     def test_get_for_unknown_ids_is_404(self, user, bad_id):
         with pytest.raises(NotFoundError):
-            ExpenseService.get_for(user=user, expense_id=bad_id)
+            ExpenseService.get_for(user=user, pk=bad_id)
 
     def test_get_for_other_users_or_deleted_is_404(self, user, other_user):
         theirs = ExpenseFactory(user=other_user)
         deleted = ExpenseFactory(user=user, is_active=False)
         for expense in (theirs, deleted):
             with pytest.raises(NotFoundError):
-                ExpenseService.get_for(user=user, expense_id=expense.pk)
+                ExpenseService.get_for(user=user, pk=expense.pk)
 
     def test_delete_is_soft(self, user):
         expense = ExpenseFactory(user=user)
-        ExpenseService.delete(user=user, expense_id=expense.pk)
+        ExpenseService.delete(user=user, pk=expense.pk)
         expense.refresh_from_db()
         assert expense.is_active is False
         assert not ExpenseService.queryset_for(user=user).exists()
@@ -117,19 +119,19 @@ class TestGetAndDelete:
     def test_linked_expense_needs_unlink(self, user):
         expense = ExpenseService.create(user=user, data=VALID, source_ref="pay_7")
         with pytest.raises(DomainError) as err:
-            ExpenseService.delete(user=user, expense_id=expense.pk)
+            ExpenseService.delete(user=user, pk=expense.pk)
         assert err.value.detail == (
             "This expense was recorded by pay_7; delete it there instead."
         )
         assert err.value.detail.code == "linked_expense"
-        ExpenseService.delete(user=user, expense_id=expense.pk, unlink=True)
+        ExpenseService.delete(user=user, pk=expense.pk, unlink=True)
         expense.refresh_from_db()
         assert not expense.is_active
 
     def test_delete_of_other_users_expense_is_404(self, user, other_user):
         theirs = ExpenseFactory(user=other_user)
         with pytest.raises(NotFoundError):
-            ExpenseService.delete(user=user, expense_id=theirs.pk, unlink=True)
+            ExpenseService.delete(user=user, pk=theirs.pk, unlink=True)
         theirs.refresh_from_db()
         assert theirs.is_active
 
@@ -322,12 +324,10 @@ class TestAnalyticsCache:
         assert self._total(user) == Decimal("15.00")
         assert self._total(user, **october) == Decimal("15.00")
 
-        ExpenseService.update(
-            user=user, expense_id=first.pk, data={"amount": Decimal("20.00")}
-        )
+        ExpenseService.update(user=user, pk=first.pk, data={"amount": Decimal("20.00")})
         assert self._total(user) == Decimal("25.00")
 
-        ExpenseService.delete(user=user, expense_id=first.pk)
+        ExpenseService.delete(user=user, pk=first.pk)
         assert self._total(user) == Decimal("5.00")
         assert self._total(user, **october) == Decimal("5.00")
 
@@ -360,24 +360,14 @@ class TestAnalyticsCache:
         _add(user, "2026-11-04", "99.00")  # written behind the service's back
         assert self._total(user) == Decimal("10.00")
 
-    def test_writes_drop_the_ai_insights_cache(self, user, monkeypatch):
-        dropped = []
-        monkeypatch.setattr(
-            "expenses.services.ai.invalidate",
-            lambda **kw: dropped.append((kw["user"], kw["feature"])),
-        )
-        expense = ExpenseService.create(user=user, data={"amount": Decimal("1")})
-        ExpenseService.update(user=user, expense_id=expense.pk, data={"notes": "x"})
-        ExpenseService.delete(user=user, expense_id=expense.pk)
-        assert dropped == [(user, "expenses")] * 3
 
-
-class TestSearchAndCategories:
+class TestListOrderAndCategories:
     def test_default_order_is_newest_first_then_latest_created(self, user):
         a = _add(user, "2026-11-03", "1")
         b = _add(user, "2026-11-05", "1")
         c = _add(user, "2026-11-05", "1")
-        assert list(ExpenseService.search(user=user, filters={})) == [c, b, a]
+        mine = ExpenseService.queryset_for(user=user)
+        assert list(ExpenseFilter({}, queryset=mine).qs) == [c, b, a]
 
     def test_categories_has_all_nine_in_order(self, user, ledger):
         summary = ExpenseService.categories(user=user)
@@ -393,8 +383,8 @@ class TestSearchAndCategories:
 class TestFallbackInsights:
     def test_empty_history_gets_a_helpful_start(self, user):
         envelope = ExpenseService.ai_insights(user=user)
-        assert envelope["fallback_used"] is True
-        insights = envelope["insights"]
+        assert envelope.fallback_used is True
+        insights = envelope.insights
         assert insights["summary"].startswith("No expenses in the last 30 days yet.")
         assert insights["alerts"] == [
             {"level": "info", "message": "Nothing to flag yet."}
@@ -406,7 +396,7 @@ class TestFallbackInsights:
             _add(dave, day, "12.00", vendor="Chipotle")  # usual Food: 12
         for day in ("2026-11-05", "2026-11-12", "2026-11-19"):
             _add(dave, day, "59.94", vendor="HelloFresh")  # weekly meal kit
-        alerts = ExpenseService.ai_insights(user=dave)["insights"]["alerts"]
+        alerts = ExpenseService.ai_insights(user=dave).insights["alerts"]
         spikes = [a["message"] for a in alerts if a["message"].startswith("Unusual")]
         assert spikes == [
             "Unusual: 59.94 USD at HelloFresh on Nov 05 (and 2 more like it) is 5.0x "
@@ -424,7 +414,7 @@ class TestFallbackInsights:
         _add(carol, "2026-11-21", "10.00", "Groceries", currency="EUR")
         _add(carol, "2026-10-22", "999.00", "Travel")  # 31 days ago: outside
 
-        insights = ExpenseService.ai_insights(user=carol)["insights"]
+        insights = ExpenseService.ai_insights(user=carol).insights
 
         assert insights["summary"] == (
             "In the last 30 days you spent 140.00 USD over 3 expenses, most of it "
@@ -450,3 +440,143 @@ class TestFallbackInsights:
             "expense (20.00 USD)." in warnings
         )
         assert len(warnings) == 2  # the lone 999.00 Travel has no baseline of 3
+
+
+@pytest.fixture
+def announced():
+    """The domain events dispatched (after their commit) during the test."""
+    seen = []
+
+    def receiver(sender, event, **kwargs):
+        seen.append(event)
+
+    domain_event.connect(receiver, weak=False, dispatch_uid="expenses-announced")
+    yield seen
+    domain_event.disconnect(dispatch_uid="expenses-announced")
+
+
+def _expense_payload(expense, **changes):
+    return {
+        "expense_id": expense.pk,
+        "amount": str(expense.amount),
+        "currency": expense.currency,
+        "category": expense.category,
+        "transaction_date": expense.transaction_date.isoformat(),
+        "expense_type": "expense",
+        **changes,
+    }
+
+
+class TestEvents:
+    def test_each_write_announces_its_event(self, user, announced):
+        expense = ExpenseService.create(user=user, data=VALID)
+        ExpenseService.update(user=user, pk=expense.pk, data={"amount": "20"})
+        ExpenseService.delete(user=user, pk=expense.pk)
+        created = ExpenseService.bulk_create(
+            user=user, items=[{"amount": Decimal("1")}, {"amount": Decimal("2")}]
+        )
+        ids = [row.pk for row in created]
+        assert ExpenseService.set_active(expense_ids=ids[:1], active=False) == 1
+        assert ExpenseService.set_active(expense_ids=ids, active=True) == 1
+        assert [(e.name, e.user_id) for e in announced] == [
+            ("expense.created", user.pk),
+            ("expense.updated", user.pk),
+            ("expense.deleted", user.pk),
+            ("expense.bulk_created", user.pk),
+            ("expense.deleted", user.pk),
+            ("expense.restored", user.pk),
+        ]
+        assert announced[0].payload == {
+            "expense_id": expense.pk,
+            "amount": "12.50",
+            "currency": "EUR",
+            "category": "Entertainment",
+            "transaction_date": "2026-11-03",
+            "expense_type": "expense",
+        }
+        assert announced[1].payload == {**announced[0].payload, "amount": "20.00"}
+        assert announced[2].payload == announced[1].payload
+        assert announced[3].payload == {"expense_ids": ids, "count": 2}
+        assert announced[4].payload["expense_id"] == ids[0]
+        assert announced[5].payload["expense_id"] == ids[0]
+
+    def test_refused_writes_announce_nothing(self, user, announced):
+        linked = ExpenseService.create(user=user, data=VALID, source_ref="pay_1")
+        announced.clear()
+        with pytest.raises(ValidationError):
+            ExpenseService.create(user=user, data={**VALID, "amount": Decimal("0")})
+        with pytest.raises(DomainError):
+            ExpenseService.update(user=user, pk=linked.pk, data={"amount": "1"})
+        with pytest.raises(DomainError):
+            ExpenseService.delete(user=user, pk=linked.pk)
+        with pytest.raises(ValidationError):
+            ExpenseService.bulk_create(
+                user=user, items=[{"amount": Decimal("1")}, {"amount": Decimal("0")}]
+            )
+        assert announced == []
+
+    def test_staff_purge_announces_the_active_ones(self, user, announced):
+        active = ExpenseFactory(user=user)
+        hidden = ExpenseFactory(user=user, is_active=False)
+        assert ExpenseService.purge(expense_ids=[active.pk, hidden.pk]) == 2
+        assert not ExpenseModel.objects.exists()
+        assert [(e.name, e.payload) for e in announced] == [
+            ("expense.deleted", _expense_payload(active))
+        ]
+
+
+INSIGHTS = {
+    "summary": "s",
+    "spending_trends": [],
+    "budget_recommendations": [],
+    "category_insights": [],
+    "alerts": [],
+}
+# What each write does to a month holding the service's 10.00 and a 7.00 row
+# written behind the service's back (cached analytics do not see the 7.00 until
+# a write's event forgets them).
+WRITES = {
+    "create": (
+        lambda user, e: ExpenseService.create(user=user, data={"amount": "1"}),
+        Decimal("18.00"),
+    ),
+    "update": (
+        lambda user, e: ExpenseService.update(user=user, pk=e.pk, data={"notes": "x"}),
+        Decimal("17.00"),
+    ),
+    "delete": (
+        lambda user, e: ExpenseService.delete(user=user, pk=e.pk),
+        Decimal("7.00"),
+    ),
+    "bulk_create": (
+        lambda user, e: ExpenseService.bulk_create(user=user, items=[{"amount": "1"}]),
+        Decimal("18.00"),
+    ),
+    "set_active": (
+        lambda user, e: ExpenseService.set_active(expense_ids=[e.pk], active=False),
+        Decimal("7.00"),
+    ),
+}
+
+
+@pytest.mark.parametrize("write", list(WRITES))
+def test_a_writes_event_forgets_cached_analytics_and_insights(
+    frozen, user, gemini_stub, write
+):
+    expense = ExpenseService.create(user=user, data={"amount": Decimal("10.00")})
+    gemini_stub.reply_json(INSIGHTS)
+    assert ExpenseService.ai_insights(user=user).source == "ai"
+    assert ExpenseService.ai_insights(user=user).source == "cache"
+    assert ExpenseService.analytics(user=user)["currencies"][0]["total"] == Decimal(
+        "10.00"
+    )
+    _add(user, "2026-11-10", "7.00")  # behind the service's back
+    assert ExpenseService.analytics(user=user)["currencies"][0]["total"] == Decimal(
+        "10.00"
+    )
+    action, total = WRITES[write]
+    action(user, expense)
+    gemini_stub.reply_json(INSIGHTS)
+    assert ExpenseService.ai_insights(user=user).source == "ai"
+    assert ExpenseService.analytics(user=user)["currencies"][0]["total"] == total
+    assert len(gemini_stub.requests) == 2

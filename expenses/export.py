@@ -1,0 +1,80 @@
+"""CSV export of the expenses feature: the filtered list, streamed line by line."""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+CSV_COLUMNS = (
+    ("expense_id", "expense_id"),
+    ("transaction_date", "date"),
+    ("amount", "amount"),
+    ("currency", "currency"),
+    ("category", "category"),
+    ("vendor", "vendor"),
+    ("payment_method", "payment_method"),
+    ("expense_type", "expense_type"),
+    ("notes", "notes"),
+    ("raw_text", "original_text"),
+    ("created_at", "created_at"),
+)
+CSV_CHUNK = 2000
+# Spreadsheets run cells starting with these as formulas; such text gets a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class CSVExport:
+    """A download: its file name and its lines (read lazily)."""
+
+    filename: str
+    lines: Iterator[str]
+
+
+class _LineBuffer:
+    """A write-only file for csv.writer that hands back what was written."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        """Keep the text until `pop`."""
+        self._parts.append(text)
+
+    def pop(self) -> str:
+        """Everything written since the last pop."""
+        text = "".join(self._parts)
+        self._parts.clear()
+        return text
+
+
+def csv_cell(value: Any, zone: tzinfo) -> Any:
+    """ISO dates, local "YYYY-MM-DD HH:MM:SS" times (what spreadsheets read as a
+    date-time), plain decimals, text safe from formula injection."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_lines(expenses: QuerySet, zone: tzinfo) -> Iterator[str]:
+    """UTF-8 BOM and header, then one line per expense, read in chunks."""
+    buffer = _LineBuffer()
+    writer = csv.writer(buffer)
+    writer.writerow([title for _, title in CSV_COLUMNS])
+    yield "\ufeff" + buffer.pop()
+    rows = expenses.values_list(*(field for field, _ in CSV_COLUMNS)).iterator(
+        chunk_size=CSV_CHUNK
+    )
+    for row in rows:
+        writer.writerow([csv_cell(value, zone) for value in row])
+        yield buffer.pop()

@@ -1,0 +1,111 @@
+"""The query parameters of the expense list and its CSV export: one FilterSet.
+
+Unknown parameters and malformed values are a 400 naming the parameter (the kit's
+`StrictFilterBackend`); so are upside-down ranges (`date_to` before `date_from`,
+`max_amount` below `min_amount`).
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django_filters import rest_framework as filters
+
+from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+from mysphere_core.filters import (
+    ChoiceFilter,
+    FeatureFilterSet,
+    MultipleChoiceFilter,
+    OrderingFilter,
+    SearchFilter,
+)
+from mysphere_core.money import validate_currency
+
+ISO_DATE = ["%Y-%m-%d"]
+
+
+class ExpenseFilterForm(forms.Form):
+    """The filters' form: ranges must not be upside down."""
+
+    def clean(self) -> dict[str, Any]:
+        """`date_to` on or after `date_from`; `max_amount` at least `min_amount`."""
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "date_to must be on or after date_from.")
+        low, high = data.get("min_amount"), data.get("max_amount")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_amount", "max_amount must be at least min_amount.")
+        return data
+
+
+class CurrencyCodeField(forms.CharField):
+    """An ISO 4217 code in any case (`eur`), read upper case."""
+
+    def to_python(self, value: Any) -> str:
+        """Upper-case and check the code; blank means no filter."""
+        code = super().to_python(value).strip().upper()
+        if code:
+            try:
+                validate_currency(code)
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages, code="invalid") from exc
+        return code
+
+
+class CurrencyFilter(filters.CharFilter):
+    """`?currency=eur` or `EUR`: expenses in that currency."""
+
+    field_class = CurrencyCodeField
+
+
+class ExpenseFilter(FeatureFilterSet):
+    """Filters of `GET /api/expenses/` and `GET /api/expenses/export/`."""
+
+    category = MultipleChoiceFilter(
+        choices=[(name, name) for name in EXPENSE_CATEGORIES],
+        help_text="One or several categories (repeat or comma-separate).",
+    )
+    date_from = filters.DateFilter(
+        field_name="transaction_date",
+        lookup_expr="gte",
+        input_formats=ISO_DATE,
+        help_text="From this day on (YYYY-MM-DD).",
+    )
+    date_to = filters.DateFilter(
+        field_name="transaction_date",
+        lookup_expr="lte",
+        input_formats=ISO_DATE,
+        help_text="Up to this day (YYYY-MM-DD).",
+    )
+    min_amount = filters.NumberFilter(
+        field_name="amount",
+        lookup_expr="gte",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    max_amount = filters.NumberFilter(
+        field_name="amount",
+        lookup_expr="lte",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    payment_method = ChoiceFilter(choices=ExpenseModel.PaymentMethod.choices)
+    expense_type = ChoiceFilter(choices=ExpenseModel.ExpenseType.choices)
+    currency = CurrencyFilter(help_text="ISO 4217 code, any case.")
+    search = SearchFilter(fields=("vendor", "category", "raw_text", "notes"))
+    ordering = OrderingFilter(
+        {
+            "date": ("transaction_date", "created_at", "expense_id"),
+            "amount": ("amount",),
+            "created": ("created_at", "expense_id"),
+        },
+        default="-date",
+    )
+
+    class Meta:
+        model = ExpenseModel
+        fields: list[str] = []
+        form = ExpenseFilterForm

@@ -1,0 +1,94 @@
+"""Natural-language entry: check the text, parse it (Gemini, else the built-in
+parser), check the parse, and turn it into the data of one expense."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from rest_framework import exceptions
+
+from expenses.ai_insights import ExpenseAIInsights
+from expenses.models import ExpenseModel, max_expense_amount
+from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
+from mysphere_core import ai
+from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
+
+FEATURE = "expenses"
+NO_AMOUNT = "No amount found in the text."
+
+
+def _text_error(message: str) -> exceptions.ValidationError:
+    """A 400 on the `text` field."""
+    return exceptions.ValidationError({"text": [message]})
+
+
+def checked_text(text: str, *, today: date, currency: str) -> str:
+    """The text with its spaces normalised; 400 when it names no amount or a date
+    that is no real day (checked before any AI call)."""
+    text = " ".join(text.split())
+    if not mentions_amount(text):
+        raise _text_error(NO_AMOUNT)
+    if problem := impossible_date(text, today=today, default_currency=currency):
+        raise _text_error(f"{problem}.")
+    return text
+
+
+def parse(
+    *, user: AbstractBaseUser, text: str, today: date, currency: str
+) -> ai.AIResult:
+    """The gateway's parse: Gemini (cached, rationed) or the built-in parser."""
+    return ai.parse(
+        user=user,
+        feature=FEATURE,
+        today=today,
+        text=text,
+        build_prompt=lambda t: ExpenseAIInsights.parse_prompt(
+            t, today=today, currency=currency
+        ),
+        schema=ExpenseAIInsights.PARSE_SCHEMA,
+        fallback_parser=lambda t: parse_expense_text(
+            t, today=today, default_currency=currency
+        ),
+        clean=lambda data: ExpenseAIInsights.clean_parsed(
+            data, today=today, currency=currency
+        ),
+        context=f"{today.isoformat()}|{currency}",
+    )
+
+
+def check_parsed(result: ai.AIResult) -> dict[str, Any]:
+    """The parsed fields; 400 on `text` when there is no amount, the date is out
+    of range or the amount is over the maximum (dry run or not)."""
+    parsed = result.data
+    if parsed is None:
+        raise _text_error(NO_AMOUNT)
+    day = parsed.get("date")
+    if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise _text_error(
+            f"The date {day.isoformat()} is out of range. {DATE_RANGE_MESSAGE}"
+        )
+    limit = max_expense_amount()
+    if parsed["amount"] > limit:
+        raise _text_error(
+            f"The amount {parsed['amount']} is over the maximum of {limit} for "
+            "one expense."
+        )
+    return parsed
+
+
+def expense_data(parsed: dict[str, Any], text: str) -> dict[str, Any]:
+    """The fields of the expense a parse describes."""
+    return {
+        "amount": parsed["amount"],
+        "currency": parsed["currency"],
+        "category": parsed["category"],
+        "vendor": parsed["vendor"],
+        "transaction_date": parsed["date"],
+        "payment_method": parsed["payment_method"],
+        # answers cached before expense_type existed have none
+        "expense_type": parsed.get("expense_type", ExpenseModel.ExpenseType.EXPENSE),
+        "raw_text": text,
+        "ai_suggested_category": parsed["category"],
+        "confidence": Decimal(str(parsed["confidence"])),
+    }
