@@ -13,35 +13,12 @@ lookup), so the cache's cost can be read against one query.
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def configure(db_path: Path) -> None:
-    """A production-like environment on a fresh SQLite file."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
-            "DATABASE_URL": f"sqlite:///{db_path}",
-            "DEBUG": "False",
-            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    os.environ.setdefault("REDIS_URL", "")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from common import configure
 
 
 def per_op_us(operation: Callable[[int], object], ops: int) -> float:

@@ -8,10 +8,8 @@ latencies as a Markdown table. Nothing touches the project's own database.
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,41 +17,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def configure(db_path: Path) -> None:
-    """Environment for an isolated, production-like run (DEBUG off, no AI key)."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
-            "DATABASE_URL": f"sqlite:///{db_path}",
-            "REDIS_URL": "",
-            "DEBUG": "False",
-            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "False",
-            "GEMINI_API_KEY": "",
-            "THROTTLE_USER": "1000000/hour",
-            "THROTTLE_AI": "1000000/minute",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    import django
-
-    django.setup()
+from common import configure
 
 
 def seed(rows: int) -> object:
     """One user with `rows` expenses over three years, two currencies."""
-    from django.core.management import call_command
     from django.db import transaction
 
     from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
     from users.services import UserService
 
-    call_command("migrate", verbosity=0)
     user = UserService.register(
         username="bench", email="bench@example.com", password="Bench-Pass-2026!"
     )
@@ -114,109 +87,116 @@ def main() -> None:
         report(user, args.runs)
 
 
-def report(user: object, runs: int) -> None:
-    """Time every endpoint and print a Markdown table."""
-    from django.core.cache import cache
+def _client(user: object) -> object:
+    """An API client with a real JWT of `user`."""
     from rest_framework.test import APIClient
 
-    from expenses.tests.parser_cases import DEV_CASES
     from users.services import UserService
 
     client = APIClient()
     token = UserService.tokens_for(user=user)["access"]
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+def _ok(response: object) -> object:
+    """The response, which must be a success."""
+    assert response.status_code in (200, 201), response.content[:300]
+    return response
+
+
+def _list_cases(client: object, deep_page: int, year_ago: str) -> list[tuple]:
+    """(name, call, before) of the list requests."""
+    from django.core.cache import cache
+
     url = "/api/expenses/"
-    count = client.get(url).json()["count"]
-    deep_page = count // 20 // 2
-    texts = iter([case[0] for case in DEV_CASES] * (runs + 2))
-
-    def ok(response: object) -> object:
-        assert response.status_code in (200, 201), response.content[:300]
-        return response
-
-    def export() -> None:
-        response = ok(client.get(f"{url}export/", {"date_from": month_start}))
-        b"".join(response.streaming_content)
-
-    month_start = UserService.today_for(user=user).replace(day=1).isoformat()
-    year_ago = (UserService.today_for(user=user) - timedelta(days=365)).isoformat()
-    cases = [
-        ("list, page 1 (20 rows)", lambda: ok(client.get(url)), None),
+    filters = {
+        "category": "Travel,Health",
+        "date_from": year_ago,
+        "ordering": "-amount",
+    }
+    return [
+        ("list, page 1 (20 rows)", lambda: _ok(client.get(url)), None),
         (
             f"list, deep page {deep_page:,} (20 rows)",
-            lambda: ok(client.get(url, {"page": deep_page})),
+            lambda: _ok(client.get(url, {"page": deep_page})),
             None,
         ),
         (
             "list, page 1, total not cached (first read after a write)",
-            lambda: ok(client.get(url)),
+            lambda: _ok(client.get(url)),
             cache.clear,
         ),
         (
             f"list, deep page {deep_page:,}, total not cached",
-            lambda: ok(client.get(url, {"page": deep_page})),
+            lambda: _ok(client.get(url, {"page": deep_page})),
             cache.clear,
         ),
         (
             "list, page 1, page_size=100",
-            lambda: ok(client.get(url, {"page_size": 100})),
+            lambda: _ok(client.get(url, {"page_size": 100})),
             None,
         ),
         (
             "list, 2 categories + date range + ordering=-amount",
-            lambda: ok(
-                client.get(
-                    url,
-                    {
-                        "category": "Travel,Health",
-                        "date_from": year_ago,
-                        "ordering": "-amount",
-                    },
-                )
-            ),
+            lambda: _ok(client.get(url, filters)),
             None,
         ),
+    ]
+
+
+def _other_cases(client: object, runs: int, month: str, year_ago: str) -> list[tuple]:
+    """(name, call, before) of analytics, parse_text, categories and export."""
+    from django.core.cache import cache
+
+    from expenses.tests.parser_cases import DEV_CASES
+
+    url = "/api/expenses/"
+    texts = iter([case[0] for case in DEV_CASES] * (runs + 2))
+
+    def parse(dry_run: bool) -> object:
+        body = {"text": next(texts), "dry_run": dry_run}
+        return _ok(client.post(f"{url}parse_text/", body, format="json"))
+
+    def export() -> None:
+        response = _ok(client.get(f"{url}export/", {"date_from": month}))
+        b"".join(response.streaming_content)
+
+    analytics = f"{url}analytics/"
+    return [
         (
             "analytics, this month, cold (cache cleared)",
-            lambda: ok(client.get(f"{url}analytics/")),
+            lambda: _ok(client.get(analytics)),
             cache.clear,
         ),
-        (
-            "analytics, this month, cached",
-            lambda: ok(client.get(f"{url}analytics/")),
-            None,
-        ),
+        ("analytics, this month, cached", lambda: _ok(client.get(analytics)), None),
         (
             "analytics, last 365 days, cold",
-            lambda: ok(client.get(f"{url}analytics/", {"date_from": year_ago})),
+            lambda: _ok(client.get(analytics, {"date_from": year_ago})),
             cache.clear,
         ),
-        (
-            "parse_text, fallback parser, dry run",
-            lambda: ok(
-                client.post(
-                    f"{url}parse_text/",
-                    {"text": next(texts), "dry_run": True},
-                    format="json",
-                )
-            ),
-            None,
-        ),
-        (
-            "parse_text, fallback parser, saves the expense",
-            lambda: ok(
-                client.post(f"{url}parse_text/", {"text": next(texts)}, format="json")
-            ),
-            None,
-        ),
+        ("parse_text, fallback parser, dry run", lambda: parse(True), None),
+        ("parse_text, fallback parser, saves the expense", lambda: parse(False), None),
         (
             "categories, cold (cache cleared)",
-            lambda: ok(client.get(f"{url}categories/")),
+            lambda: _ok(client.get(f"{url}categories/")),
             cache.clear,
         ),
-        ("categories, cached", lambda: ok(client.get(f"{url}categories/")), None),
+        ("categories, cached", lambda: _ok(client.get(f"{url}categories/")), None),
         ("export CSV, this month (streamed)", export, None),
     ]
+
+
+def report(user: object, runs: int) -> None:
+    """Time every endpoint and print a Markdown table."""
+    from users.services import UserService
+
+    client = _client(user)
+    count = client.get("/api/expenses/").json()["count"]
+    today = UserService.today_for(user=user)
+    year_ago = (today - timedelta(days=365)).isoformat()
+    cases = _list_cases(client, count // 20 // 2, year_ago)
+    cases += _other_cases(client, runs, today.replace(day=1).isoformat(), year_ago)
     print(
         f"\n{count:,} active expenses of one user; {runs} runs each (after a warm-up)\n"
     )

@@ -1,5 +1,7 @@
 """SUBSCRIPTION_TRACKING=False turns the whole feature off, not only its AI."""
 
+from datetime import date
+
 import pytest
 
 from subscriptions.models import SubscriptionAlertModel
@@ -38,7 +40,7 @@ def test_its_health_says_disabled(api_client, turned_off):
 
 
 def test_its_beat_tasks_skip(make_sub, user, turned_off, frozen):
-    make_sub(user, start_date="2026-11-23", billing_cycle="monthly")
+    make_sub(user, start_date=date(2026, 11, 23), billing_cycle="monthly")
     assert generate_alerts_task.delay().get() == {}
     assert daily_maintenance_task.delay().get() == {}
     assert not SubscriptionAlertModel.objects.exists()

@@ -1,4 +1,8 @@
-"""`python manage.py seed_demo`: a demo user with a few months of realistic data."""
+"""`python manage.py seed_demo`: a demo user with a few months of realistic data.
+
+It lives in the users app (it registers the demo user); each feature app's own
+`demo.py` is found by name, so no app imports another's demo.
+"""
 
 import importlib
 import importlib.util

@@ -1,0 +1,37 @@
+"""What every benchmark shares: a production-like Django on a throwaway SQLite."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def configure(db_path: Path) -> None:
+    """DEBUG off, no AI key, no throttling in the way, a migrated throwaway database.
+
+    `REDIS_URL` and `CACHE_URL` from the environment are kept, so one run can measure
+    another cache; by default the embedded one (a table in the database).
+    """
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "DEBUG": "False",
+            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "False",
+            "GEMINI_API_KEY": "",
+            "THROTTLE_USER": "1000000/hour",
+            "THROTTLE_AI": "1000000/minute",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    os.environ.setdefault("REDIS_URL", "")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
