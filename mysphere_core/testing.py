@@ -42,6 +42,68 @@ STUB_API_KEY = "stub-key-never-real-7f3a"
 LIST_ROWS = 30
 
 
+def _gemini_body(kind: str, payload: Any) -> tuple[int, dict[str, Any]]:
+    """The status and JSON body Gemini's REST API gives for a queued answer."""
+    if kind == "status":
+        code, message = payload
+        status_name = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL"}.get(
+            code, "FAILED_PRECONDITION"
+        )
+        return code, {
+            "error": {"code": code, "message": message, "status": status_name}
+        }
+    text = payload if kind == "text" else json.dumps(payload)
+    return 200, {
+        "candidates": [
+            {
+                "content": {"role": "model", "parts": [{"text": text}]},
+                "finishReason": "STOP",
+                "index": 0,
+            }
+        ],
+        "usageMetadata": {
+            "promptTokenCount": 1,
+            "candidatesTokenCount": 1,
+            "totalTokenCount": 2,
+        },
+        "modelVersion": "stub",
+    }
+
+
+class _StubHandler(BaseHTTPRequestHandler):
+    """Answers each POST with the stub's next queued answer."""
+
+    stub: "GeminiStub"
+
+    def log_message(self, *args: Any) -> None:
+        """Quiet."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        """Record the request, wait if asked to, answer as Gemini would."""
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        kind, payload = self.stub.take(
+            {
+                "path": self.path,
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "body": json.loads(raw or b"{}"),
+            }
+        )
+        if kind == "delay":
+            seconds, payload = payload
+            self.stub.release.wait(seconds)
+            kind = "json"
+        code, body = _gemini_body(kind, payload)
+        data = json.dumps(body).encode()
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client timed out and left
+
+
 class GeminiStub:
     """A local HTTP server answering Gemini's `generateContent` REST calls from a queue.
 
@@ -51,77 +113,13 @@ class GeminiStub:
     """
 
     def __init__(self) -> None:
+        """Start serving on a free port of 127.0.0.1 (`url`)."""
         self.requests: list[dict[str, Any]] = []
         self._queue: deque[tuple[str, Any]] = deque()
         self._lock = threading.Lock()
-        self._release = threading.Event()
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                """Quiet."""
-
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                length = int(self.headers.get("Content-Length", 0))
-                raw = self.rfile.read(length)
-                with stub._lock:
-                    stub.requests.append(
-                        {
-                            "path": self.path,
-                            "headers": {k.lower(): v for k, v in self.headers.items()},
-                            "body": json.loads(raw or b"{}"),
-                        }
-                    )
-                    kind, payload = (
-                        stub._queue.popleft()
-                        if stub._queue
-                        else ("status", (500, "stub queue is empty"))
-                    )
-                if kind == "delay":
-                    seconds, payload = payload
-                    stub._release.wait(seconds)
-                    kind = "json"
-                if kind == "status":
-                    code, message = payload
-                    status_name = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL"}.get(
-                        code, "FAILED_PRECONDITION"
-                    )
-                    body = {
-                        "error": {
-                            "code": code,
-                            "message": message,
-                            "status": status_name,
-                        }
-                    }
-                else:
-                    code = 200
-                    text = payload if kind == "text" else json.dumps(payload)
-                    body = {
-                        "candidates": [
-                            {
-                                "content": {"role": "model", "parts": [{"text": text}]},
-                                "finishReason": "STOP",
-                                "index": 0,
-                            }
-                        ],
-                        "usageMetadata": {
-                            "promptTokenCount": 1,
-                            "candidatesTokenCount": 1,
-                            "totalTokenCount": 2,
-                        },
-                        "modelVersion": "stub",
-                    }
-                data = json.dumps(body).encode()
-                try:
-                    self.send_response(code)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client timed out and left
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.release = threading.Event()
+        handler = type("Handler", (_StubHandler,), {"stub": self})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -131,6 +129,14 @@ class GeminiStub:
             daemon=True,
         )
         self._thread.start()
+
+    def take(self, request: dict[str, Any]) -> tuple[str, Any]:
+        """Record a request and hand out the next queued answer (500 when none)."""
+        with self._lock:
+            self.requests.append(request)
+            if self._queue:
+                return self._queue.popleft()
+            return "status", (500, "stub queue is empty")
 
     def reply_json(self, payload: Any) -> None:
         """Queue a successful answer whose text is `payload` as JSON."""
@@ -157,7 +163,7 @@ class GeminiStub:
 
     def stop(self) -> None:
         """Shut the server down, cutting any pending delay short."""
-        self._release.set()
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
