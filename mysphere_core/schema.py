@@ -3,17 +3,20 @@
 `ErrorsAutoSchema` (DRF's DEFAULT_SCHEMA_CLASS) adds to each operation the error
 responses it can give, unless the view declares them itself:
 
-- 400 a field map `{"field": ["message"]}` or `{"detail", "code"}`: bodies and filters;
+- 400 a field map `{"field": ["message"]}` or `{"detail", "code"}`: bodies and query
+  parameters (a field of a nested object or list maps to its own errors);
 - 401 without a valid token (or bad credentials), 403 where a role is needed;
 - 404 for paths naming an object, and for feature routes (a feature turned off);
 - 409 on writes (a conflict with existing data), 413 on bodies over the limit;
-- 429 wherever a throttle applies (with `retry_after_seconds`).
+- 429 wherever a throttle applies (with `retry_after_seconds`);
+- 414 on operations with query parameters: a request line over the server's limit is
+  refused by gunicorn itself, before the app (its body is not ours to shape).
 """
 
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
@@ -43,9 +46,17 @@ class FieldErrorsSerializer(serializers.Serializer):
 
 _FIELD_ERRORS_SCHEMA = {
     "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object", "description": "Errors of a nested object or list."},
+        ]
+    },
     "example": {"amount": ["Amount must be greater than 0."]},
 }
+URI_TOO_LONG = OpenApiResponse(
+    description="The URL is too long (refused by the server)."
+)
 BAD_REQUEST = PolymorphicProxySerializer(
     component_name="BadRequest",
     serializers=[FieldErrorsSerializer, ErrorSerializer],
@@ -56,22 +67,27 @@ BAD_REQUEST = PolymorphicProxySerializer(
 class ErrorsAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses of each operation."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
-        """The declared responses, then every error code this operation can answer."""
-        responses = super()._get_response_bodies(direction)
-        for code, serializer in self._error_responses().items():
-            responses.setdefault(
-                code, self._get_response_for_code(serializer, code, direction=direction)
-            )
-        return responses
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        """The operation, with every error code it can answer added to its responses."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        queries = any(p["in"] == "query" for p in operation.get("parameters", []))
+        responses = operation["responses"]
+        for code, serializer in self._error_responses(queries).items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(serializer, code)
+        return operation
 
-    def _error_responses(self) -> dict[str, Any]:
+    def _error_responses(self, queries: bool) -> dict[str, Any]:
         """Status code -> serializer of each error this operation can answer."""
         permissions = self.view.get_permissions()
         public = any(isinstance(p, AllowAny) for p in permissions)
         codes: dict[str, Any] = {}
-        if self.method in WRITES or self._get_filter_parameters():
+        if self.method in WRITES or queries:
             codes["400"] = BAD_REQUEST
+        if queries:
+            codes["414"] = URI_TOO_LONG
         if not public or self.method in WRITES:  # a login can fail too
             codes["401"] = ErrorSerializer
         if any(not isinstance(p, (AllowAny, IsAuthenticated)) for p in permissions):

@@ -112,4 +112,7 @@ def test_the_schema_documents_each_operations_errors():
     ref = bad["content"]["application/json"]["schema"]["$ref"]
     assert ref.endswith("/BadRequest")
     field_map = schema["components"]["schemas"]["FieldErrors"]
-    assert field_map["additionalProperties"]["items"] == {"type": "string"}
+    messages, nested = field_map["additionalProperties"]["oneOf"]
+    assert messages == {"type": "array", "items": {"type": "string"}}
+    assert nested["type"] == "object"
+    assert codes("/api/expenses/", "get") >= {"400", "414"}
