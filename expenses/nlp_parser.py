@@ -61,8 +61,14 @@ _MONEY_CUES = re.compile(
 
 # --- dates ----------------------------------------------------------------------------
 
+# A number right after these is money, not a year ("paid in 2000 dollars").
+_MONEY_AFTER = (
+    rf"\s?(?:{textparse.CURRENCY_WORD_RE}|cents?\b|[{textparse.SYMBOL_CHARS}]"
+    r"|(?-i:[A-Z]{3})\b)"
+)
 # Beyond the shared date phrases: "03/04/2026" (order by the currency's habit, see
-# `_resolver`) and "on the 5th" (the latest 5th not after today).
+# `_resolver`), "on the 5th" (the latest 5th not after today) and a year alone ("in
+# 2025", "in the year 1850", "year 2024": the latest day of that year not after today).
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     textparse.DATE_PATTERNS[0],
     (
@@ -73,6 +79,14 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "day_of_month",
         re.compile(r"\bon the (?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:(?:in|during)\s+(?:the\s+)?(?:year\s+)?|year\s+)(?P<y>[12]\d{3})\b"
+            rf"(?![.,/-]\d|{_MONEY_AFTER})",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -356,9 +370,18 @@ def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str],
                 return this_month
             previous = today.replace(day=1) - timedelta(days=1)
             return textparse.safe_date(previous.year, previous.month, day)
+        if mention.kind == "year":
+            return _year_date(int(groups["y"]), today)
         return textparse.resolve_date(mention, today, prefer)
 
     return resolve
+
+
+def _year_date(year: int, today: date) -> date:
+    """A year alone: today in this year, else the day of `year` nearest today."""
+    if year == today.year:
+        return today
+    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 @dataclass

@@ -1,0 +1,83 @@
+"""The fallback parser and the API against numbers that are no price: years, dates
+and times, two-digit years, other numeral systems, percentages, phones, quantities."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from expenses.models import ExpenseModel
+from expenses.nlp_parser import parse_expense_text
+from expenses.tests.parser_cases import TODAY
+
+PARSE_URL = "/api/expenses/parse_text/"
+
+
+def _parse(text, currency="USD", today=TODAY):
+    return parse_expense_text(text, today=today, default_currency=currency)
+
+
+def _amount_and_date(text, currency="USD", today=TODAY):
+    parsed = _parse(text, currency, today)
+    return str(parsed["amount"]), parsed["date"]
+
+
+class TestYears:
+    @pytest.mark.parametrize(
+        "text, amount, day",
+        [
+            ("gift 50 in year 1850", "50.00", date(1850, 12, 31)),
+            ("gift 50 in 1850", "50.00", date(1850, 12, 31)),
+            ("coffee 5 in 2025", "5.00", date(2025, 12, 31)),
+            ("coffee 5 in the year 2025", "5.00", date(2025, 12, 31)),
+            ("year 2024 taxes 500", "500.00", date(2024, 12, 31)),
+            ("coffee 5 in 2026", "5.00", TODAY),
+            ("conference 300 in 2027", "300.00", date(2027, 1, 1)),
+            ("back in 1999 a radio cost 40", "40.00", date(1999, 12, 31)),
+        ],
+    )
+    def test_a_year_is_a_date_never_the_amount(self, text, amount, day):
+        assert _amount_and_date(text) == (amount, day)
+
+    @pytest.mark.parametrize(
+        "text, amount",
+        [
+            ("paid in 2000 dollars for the sofa", "2000.00"),
+            ("paid in $1850 cash", "1850.00"),
+            ("in 1500.50 total", "1500.50"),
+        ],
+    )
+    def test_a_number_with_money_after_in_is_still_money(self, text, amount):
+        assert _amount_and_date(text) == (amount, TODAY)
+
+    def test_a_full_date_after_in_stays_a_full_date(self):
+        assert _amount_and_date("hotel 210 checked in 2026-11-03") == (
+            "210.00",
+            date(2026, 11, 3),
+        )
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("dry_run", [True, False])
+    def test_a_year_before_1900_is_400_on_text(self, frozen, auth_client, dry_run):
+        resp = auth_client.post(
+            PARSE_URL, {"text": "gift 50 in year 1850", "dry_run": dry_run}
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "text": [
+                "The date 1850-12-31 is out of range. Use a date between 1900 and "
+                "2999."
+            ]
+        }
+        assert not ExpenseModel.objects.exists()
+
+    @pytest.mark.django_db
+    def test_a_year_in_range_is_saved_with_the_amount(self, frozen, auth_client):
+        resp = auth_client.post(PARSE_URL, {"text": "laptop 900 in 2025"})
+        assert resp.status_code == 201
+        expense = resp.json()["expense"]
+        assert (expense["amount"], expense["transaction_date"]) == (
+            "900.00",
+            "2025-12-31",
+        )
+        assert ExpenseModel.objects.get().amount == Decimal("900.00")
