@@ -25,6 +25,13 @@ DEV_NUMBER_CASES = [
 
 # Other phrasings of the same problems, never used to tune the parser.
 HELD_OUT_NUMBER_CASES = [
-    ("bought a watch for 120 back in 1890", "120.00", "USD", "1890-12-31", "Shopping", ""),
+    (
+        "bought a watch for 120 back in 1890",
+        "120.00",
+        "USD",
+        "1890-12-31",
+        "Shopping",
+        "",
+    ),
     ("wine 30 during 2024", "30.00", "USD", "2024-12-31", FOOD, ""),
-]  # fmt: skip
+]
