@@ -51,7 +51,12 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _TOO_LONG = Decimal("1e10")  # phone or card numbers, not prices
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
+# Times of day, valid or not: 7:30, 10:30:45.5, 10:30am, 7 pm, 10.45 p.m.
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{1,2}(?::\d{1,2})?(?:\.\d+)?(?:\s?[ap]\.?m\b\.?)?"
+    r"|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
 _COUNT_UNIT = re.compile(rf"^\s?(?:{_UNITS})\b", re.IGNORECASE)
 _MONEY_CUES = re.compile(
     r"(?:\bfor|\bspent|\bspend|\bpaid|\bpay|\bcost|\bcosts|\bcosting|\bwas|\bof|"

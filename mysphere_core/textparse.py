@@ -277,9 +277,19 @@ RELATIVE_DAYS: dict[str, int] = {
     "tomorrow": 1,
 }
 
+# The time of an ISO date-time ("T10:30", "T10:30:00.5Z", "T10:30+05:30", and "T99:99":
+# valid or not, it is part of the date phrase, so none of its numbers is read alone).
+_ISO_TIME = r"T\d{1,2}(?::\d{1,2}){0,2}(?:\.\d+)?(?:Z|[+-]\d{1,2}(?::?\d{2})?)?"
+
 # (kind, pattern); where two overlap, the earlier pattern wins.
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+    (
+        "iso",
+        re.compile(
+            r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+            rf"(?:{_ISO_TIME})?\b"
+        ),
+    ),
     (
         "day_month",
         re.compile(

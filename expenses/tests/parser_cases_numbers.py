@@ -17,6 +17,10 @@ DEV_NUMBER_CASES = [
     ("gift 50 in year 1850", "50.00", "USD", "1850-12-31", "Shopping", ""),
     ("laptop 900 in 2025", "900.00", "USD", "2025-12-31", "Shopping", ""),
     # Pieces of a date or time, valid or not, are never the amount.
+    ("coffee 5 on 2026-11-05T99:99", "5.00", "USD", "2026-11-05", FOOD, ""),
+    ("lunch 12 on 2026-11-05T10:30:00Z", "12.00", "USD", "2026-11-05", FOOD, ""),
+    ("dinner 30 at 10:30am", "30.00", "USD", "2026-11-22", FOOD, ""),
+    ("tea 3 at 7:05:30 pm", "3.00", "USD", "2026-11-22", FOOD, ""),
     # Two-digit years: the nearest such year not after today's.
     # Dotted numeric dates are day first, whatever the currency.
     # Other numeral systems.
@@ -34,4 +38,13 @@ HELD_OUT_NUMBER_CASES = [
         "",
     ),
     ("wine 30 during 2024", "30.00", "USD", "2024-12-31", FOOD, ""),
+    (
+        "hotel 210 checked in 2026-11-03T15:00",
+        "210.00",
+        "USD",
+        "2026-11-03",
+        "Travel",
+        "",
+    ),
+    ("parking 7 at 18:45:10", "7.00", "USD", "2026-11-22", "Travel", ""),
 ]

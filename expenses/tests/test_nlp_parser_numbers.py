@@ -81,3 +81,31 @@ class TestYears:
             "2025-12-31",
         )
         assert ExpenseModel.objects.get().amount == Decimal("900.00")
+
+
+class TestDateAndTimePieces:
+    @pytest.mark.parametrize(
+        "text, amount, day",
+        [
+            ("coffee 5 on 2026-11-05T99:99", "5.00", date(2026, 11, 5)),
+            ("lunch 12 on 2026-11-05T10:30", "12.00", date(2026, 11, 5)),
+            ("lunch 12 on 2026-11-05T10:30:00Z", "12.00", date(2026, 11, 5)),
+            ("lunch 12 2026-11-05T10:30:00.250+05:30", "12.00", date(2026, 11, 5)),
+            ("lunch 12 on 2026-11-05 10:30:45", "12.00", date(2026, 11, 5)),
+            ("lunch 12 at 10:30:45", "12.00", TODAY),
+            ("dinner 30 at 10:30am", "30.00", TODAY),
+            ("tea 3 at 7:05:30 pm", "3.00", TODAY),
+            ("taxi 8 at 10.45 p.m.", "8.00", TODAY),
+            ("taxi 8 at 25:99", "8.00", TODAY),
+        ],
+    )
+    def test_pieces_of_dates_and_times_are_never_the_amount(self, text, amount, day):
+        assert _amount_and_date(text) == (amount, day)
+
+    def test_an_impossible_date_with_a_time_is_reported_whole(self):
+        parsed = _parse("coffee 5 on 2026-02-30T10:00")
+        assert parsed["date_error"] == "2026-02-30T10:00 is not a real date"
+        assert parsed["amount"] == Decimal("5.00")
+
+    def test_a_date_and_time_alone_is_no_amount(self):
+        assert _parse("2026-11-05T10:30:00") is None

@@ -133,3 +133,14 @@ def test_date_without_year_leap_day():
     assert textparse.date_without_year(2, 29, date(2025, 3, 1), "past") == date(
         2024, 2, 29
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-01-05T10:30", "2026-01-05T99:99", "2026-01-05T10:30:00Z",
+     "2026-01-05T10:30:15.5+05:30"],
+)  # fmt: skip
+def test_an_iso_date_time_is_one_date_mention(text):
+    (mention,) = textparse.find_dates(f"paid {text} ok", TODAY)
+    assert (mention.kind, mention.start, mention.end) == ("iso", 5, 5 + len(text))
+    assert textparse.resolve_date(mention, TODAY, "past") == date(2026, 1, 5)
