@@ -78,7 +78,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     textparse.DATE_PATTERNS[0],
     (
         "numeric",
-        re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"),
+        re.compile(
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"
+        ),
     ),
     *textparse.DATE_PATTERNS[1:],
     (
@@ -351,19 +353,22 @@ def mentions_amount(text: str) -> bool:
 def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str], Any]:
     """Resolve the shared date phrases and this parser's own two.
 
-    "12/03/2026" is read in the currency's order (month first for USD) unless only
-    the other order is a real day, or that reading is after today and the other is
-    not (on 2026-11-22 a USD user's 12/03/2026 is 12 March, not 3 December).
+    "12/03/2026" is read in the currency's order (month first for USD; dotted dates
+    like 05.11.2026 are always day first) unless only the other order is a real
+    day, or that reading is after today and the other is not (on 2026-11-22 a USD
+    user's 12/03/2026 is 12 March, not 3 December). A two-digit year is the nearest
+    such year not after today's (12/31/99 is 1999).
     """
 
     def resolve(mention: textparse.DateMention, today: date, prefer: str) -> Any:
         groups = mention.groups
         if mention.kind == "numeric":
             a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
-            year = year + 2000 if year < 100 else year
+            if len(groups["y"]) == 2:
+                year = textparse.full_year(year, today)
             preferred = textparse.safe_date(year, a, b)
             other = textparse.safe_date(year, b, a)
-            if not month_first:
+            if not month_first or groups["sep"] == ".":
                 preferred, other = other, preferred
             if preferred is None or (other and other <= today < preferred):
                 return other

@@ -349,6 +349,13 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def full_year(two_digits: int, today: date) -> int:
+    """The year a two-digit year ("99", "26") stands for: the nearest year ending
+    in those digits that is not after today's year (1999 and 2026 in 2026)."""
+    year = today.year - today.year % 100 + two_digits
+    return year if year <= today.year else year - 100
+
+
 def shift(day: date, count: int, unit: str) -> date:
     """`day` moved by `count` days, weeks, months or years (month ends clamped)."""
     unit = unit.lower()

@@ -22,7 +22,10 @@ DEV_NUMBER_CASES = [
     ("dinner 30 at 10:30am", "30.00", "USD", "2026-11-22", FOOD, ""),
     ("tea 3 at 7:05:30 pm", "3.00", "USD", "2026-11-22", FOOD, ""),
     # Two-digit years: the nearest such year not after today's.
+    ("rent 1500 on 12/31/99", "1500.00", "USD", "1999-12-31", "Utilities", ""),
+    ("haircut 25 on 9/28/26", "25.00", "USD", "2026-09-28", "Health", ""),
     # Dotted numeric dates are day first, whatever the currency.
+    ("taxi 20 on 05.11.2026", "20.00", "USD", "2026-11-05", "Travel", ""),
     # Other numeral systems.
     # Percentages, phone numbers and quantities.
 ]
@@ -47,4 +50,6 @@ HELD_OUT_NUMBER_CASES = [
         "",
     ),
     ("parking 7 at 18:45:10", "7.00", "USD", "2026-11-22", "Travel", ""),
+    ("dentist 95 on 3/14/98", "95.00", "USD", "1998-03-14", "Health", ""),
+    ("shoes 60 on 1.11.2026", "60.00", "USD", "2026-11-01", "Shopping", ""),
 ]

@@ -109,3 +109,43 @@ class TestDateAndTimePieces:
 
     def test_a_date_and_time_alone_is_no_amount(self):
         assert _parse("2026-11-05T10:30:00") is None
+
+
+class TestTwoDigitYearsAndDottedDates:
+    @pytest.mark.parametrize(
+        "text, currency, day",
+        [
+            ("rent 1500 on 12/31/99", "USD", date(1999, 12, 31)),
+            ("rent 1500 on 31/12/99", "EUR", date(1999, 12, 31)),
+            ("haircut 25 on 9/28/26", "USD", date(2026, 9, 28)),
+            ("taxi 9 on 12/31/26", "USD", date(2026, 12, 31)),
+            ("taxi 9 on 1/5/27", "USD", date(1927, 1, 5)),
+            ("taxi 9 on 5/1/00", "USD", date(2000, 5, 1)),
+            ("taxi 20 on 05.11.2026", "USD", date(2026, 11, 5)),
+            ("taxi 20 on 05.11.26", "USD", date(2026, 11, 5)),
+            ("shoes 60 on 1.11.2026", "USD", date(2026, 11, 1)),
+            # Day first would be after today, so month first.
+            ("shoes 60 on 11.12.2026", "USD", date(2026, 11, 12)),
+        ],
+    )
+    def test_dates(self, text, currency, day):
+        assert _parse(text, currency)["date"] == day
+
+    def test_a_two_digit_year_is_seen_from_the_users_today(self):
+        assert _parse("taxi 9 on 1/1/30", today=date(2030, 6, 1))["date"] == date(
+            2030, 1, 1
+        )
+        assert _parse("taxi 9 on 1/1/30", today=date(2029, 6, 1))["date"] == date(
+            1930, 1, 1
+        )
+
+    def test_an_impossible_two_digit_year_date_is_reported(self):
+        assert _parse("taxi 9 on 02/30/99")["date_error"] == (
+            "02/30/99 is not a real date"
+        )
+
+    @pytest.mark.django_db
+    def test_the_api_saves_the_past_century(self, frozen, auth_client):
+        resp = auth_client.post(PARSE_URL, {"text": "rent 1500 on 12/31/99"})
+        assert resp.status_code == 201
+        assert resp.json()["expense"]["transaction_date"] == "1999-12-31"

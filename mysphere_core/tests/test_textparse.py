@@ -144,3 +144,18 @@ def test_an_iso_date_time_is_one_date_mention(text):
     (mention,) = textparse.find_dates(f"paid {text} ok", TODAY)
     assert (mention.kind, mention.start, mention.end) == ("iso", 5, 5 + len(text))
     assert textparse.resolve_date(mention, TODAY, "past") == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("digits", "today", "expected"),
+    [
+        (99, date(2026, 11, 22), 1999),
+        (26, date(2026, 11, 22), 2026),
+        (27, date(2026, 11, 22), 1927),
+        (0, date(2026, 11, 22), 2000),
+        (5, date(2105, 1, 1), 2105),
+        (6, date(2105, 1, 1), 2006),
+    ],
+)
+def test_full_year_is_the_nearest_not_after_today(digits, today, expected):
+    assert textparse.full_year(digits, today) == expected
