@@ -338,8 +338,9 @@ def impossible_date(
 ) -> str | None:
     """The `date_error` `parse_expense_text` would report for `text` ("2025-02-29 is
     not a real date"), or None; cheap enough to check before asking the AI."""
-    text = " ".join(text.replace("’", "'").split())
-    return _find_date(text, today, month_first=default_currency == "USD").error
+    shown = " ".join(text.replace("’", "'").split())
+    month_first = default_currency == "USD"
+    return _find_date(textparse.ascii_digits(shown), today, month_first, shown).error
 
 
 def mentions_amount(text: str) -> bool:
@@ -401,10 +402,11 @@ class _FoundDate:
     spans: list["_Span"]
 
 
-def _find_date(text: str, today: date, month_first: bool) -> _FoundDate:
-    """The first date the text names (in the past when it could be either), an
-    error naming a date-like phrase that is no real day ("2025-02-29"), and the
-    spans of every date-like phrase and time of day (so none is read as a price)."""
+def _find_date(text: str, today: date, month_first: bool, shown: str) -> _FoundDate:
+    """The first date the text (in ASCII digits) names (in the past when it could be
+    either), an error naming a date-like phrase that is no real day ("2025-02-29",
+    as written in `shown`, the text before `ascii_digits`), and the spans of every
+    date-like phrase and time of day (so none is read as a price)."""
     resolve = _resolver(month_first)
     impossible: list[textparse.DateMention] = []
 
@@ -430,7 +432,7 @@ def _find_date(text: str, today: date, month_first: bool) -> _FoundDate:
     error = None
     if impossible:
         first = min(impossible, key=lambda m: m.start)
-        phrase = re.sub(r"^on\s+", "", text[first.start : first.end], flags=re.I)
+        phrase = re.sub(r"^on\s+", "", shown[first.start : first.end], flags=re.I)
         error = f"{phrase} is not a real date"
     return _FoundDate(found, error, spans)
 
@@ -560,10 +562,11 @@ def parse_expense_text(
     (e.g. "2025-02-29 is not a real date"); `date` is then today, so callers must
     check `date_error` before using it.
     """
-    text = " ".join(text.replace("’", "'").split())
-    if not text:
+    shown = " ".join(text.replace("’", "'").split())
+    if not shown:
         return None
-    found = _find_date(text, today, month_first=default_currency == "USD")
+    text = textparse.ascii_digits(shown)
+    found = _find_date(text, today, default_currency == "USD", shown)
     parsed_date, blocked = found.day, found.spans
     amount = _pick_amount(text, blocked, default_currency)
     if amount is None:

@@ -27,6 +27,10 @@ DEV_NUMBER_CASES = [
     # Dotted numeric dates are day first, whatever the currency.
     ("taxi 20 on 05.11.2026", "20.00", "USD", "2026-11-05", "Travel", ""),
     # Other numeral systems.
+    ("coffee ٤٫٧٥ dollars", "4.75", "USD", "2026-11-22", FOOD, ""),
+    ("coffee ۴.۵۰ on ۲۰۲۶-۱۱-۰۵", "4.50", "USD", "2026-11-05", FOOD, ""),
+    ("chai १५ rupees", "15.00", "INR", "2026-11-22", FOOD, ""),
+    ("taxi １２ dollars", "12.00", "USD", "2026-11-22", "Travel", ""),
     # Percentages, phone numbers and quantities.
 ]
 
@@ -52,4 +56,7 @@ HELD_OUT_NUMBER_CASES = [
     ("parking 7 at 18:45:10", "7.00", "USD", "2026-11-22", "Travel", ""),
     ("dentist 95 on 3/14/98", "95.00", "USD", "1998-03-14", "Health", ""),
     ("shoes 60 on 1.11.2026", "60.00", "USD", "2026-11-01", "Shopping", ""),
+    ("dinner at Domino's ١٨٫٥٠", "18.50", "USD", "2026-11-22", FOOD, "Domino's"),
+    ("latte ４．５０ yesterday", "4.50", "USD", "2026-11-21", FOOD, ""),
+    ("groceries ١٢٠ rupees", "120.00", "INR", "2026-11-22", "Groceries", ""),
 ]

@@ -149,3 +149,112 @@ class TestTwoDigitYearsAndDottedDates:
         resp = auth_client.post(PARSE_URL, {"text": "rent 1500 on 12/31/99"})
         assert resp.status_code == 201
         assert resp.json()["expense"]["transaction_date"] == "1999-12-31"
+
+
+class TestOtherNumeralSystems:
+    @pytest.mark.parametrize(
+        "text, amount, currency, day",
+        [
+            ("coffee ٤٫٧٥ dollars", "4.75", "USD", TODAY),
+            ("coffee ١٢ dollars", "12.00", "USD", TODAY),
+            ("rent ١٬٢٥٠٫٠٠", "1250.00", "USD", TODAY),
+            ("coffee ۴.۵۰ on ۲۰۲۶-۱۱-۰۵", "4.50", "USD", date(2026, 11, 5)),
+            ("chai १५ rupees", "15.00", "INR", TODAY),
+            ("taxi １２ dollars", "12.00", "USD", TODAY),
+            ("latte ４．５０ on ２０２６/１１/０１", "4.50", "USD", date(2026, 11, 1)),
+            ("tea ৩০ ৳", "30.00", "USD", TODAY),  # Bengali digits, no such currency
+            ("lunch ٢٥ at ١٠:٣٠", "25.00", "USD", TODAY),
+            ("gift ٥٠ in year ١٩٩٩", "50.00", "USD", date(1999, 12, 31)),
+        ],
+    )
+    def test_digits_of_any_numeral_system_are_read_as_such(
+        self, text, amount, currency, day
+    ):
+        parsed = _parse(text)
+        assert (str(parsed["amount"]), parsed["currency"], parsed["date"]) == (
+            amount,
+            currency,
+            day,
+        )
+
+    def test_an_impossible_date_is_named_in_the_users_digits(self):
+        assert _parse("coffee ٥ on ٢٠٢٥-٠٢-٢٩")["date_error"] == (
+            "٢٠٢٥-٠٢-٢٩ is not a real date"
+        )
+
+
+@pytest.mark.django_db
+class TestAmountStringsInTheAPI:
+    URL = "/api/expenses/"
+
+    @pytest.mark.parametrize(
+        "sent, stored",
+        [
+            ("١٢", "12.00"),
+            ("٤٫٧٥", "4.75"),
+            ("۱۲.۵۰", "12.50"),
+            ("१२", "12.00"),
+            ("１２．５", "12.50"),
+            (" 12 ", "12.00"),
+        ],
+    )
+    def test_digits_of_any_numeral_system_are_read(
+        self, frozen, auth_client, sent, stored
+    ):
+        resp = auth_client.post(self.URL, {"amount": sent}, format="json")
+        assert resp.status_code == 201, resp.json()
+        assert resp.json()["amount"] == stored
+        assert ExpenseModel.objects.get().amount == Decimal(stored)
+
+    @pytest.mark.parametrize("sent", ["1_000", "1e3", "١e٣", "٤٫٧٥٫١", "12..5", "NaN"])
+    def test_what_python_reads_but_nobody_writes_as_money_is_400(
+        self, frozen, auth_client, sent
+    ):
+        resp = auth_client.post(self.URL, {"amount": sent}, format="json")
+        assert resp.status_code == 400
+        assert resp.json() == {"amount": ["A valid number is required."]}
+        assert not ExpenseModel.objects.exists()
+
+    def test_bulk_create_and_patch_read_them_too(self, frozen, auth_client):
+        resp = auth_client.post(
+            self.URL + "bulk_create/",
+            {"expenses": [{"amount": "٤٫٧٥"}, {"amount": "1_0"}]},
+            format="json",
+        )
+        assert resp.status_code == 400
+        assert resp.json() == {
+            "expenses": {"1": {"amount": ["A valid number is required."]}}
+        }
+        assert not ExpenseModel.objects.exists()
+        resp = auth_client.post(
+            self.URL + "bulk_create/",
+            {"expenses": [{"amount": "٤٫٧٥"}, {"amount": "١٠"}]},
+            format="json",
+        )
+        assert resp.status_code == 201
+        assert [e["amount"] for e in resp.json()["expenses"]] == ["4.75", "10.00"]
+        pk = resp.json()["expenses"][0]["expense_id"]
+        resp = auth_client.patch(f"{self.URL}{pk}/", {"amount": "٩٫٥٠"}, format="json")
+        assert resp.status_code == 200 and resp.json()["amount"] == "9.50"
+
+    def test_amount_filters_read_them_and_refuse_the_rest(self, frozen, auth_client):
+        auth_client.post(self.URL, {"amount": "5.00"}, format="json")
+        resp = auth_client.get(self.URL, {"min_amount": "٤٫٧٥", "max_amount": "٥"})
+        assert resp.status_code == 200 and resp.json()["count"] == 1
+        resp = auth_client.get(self.URL, {"min_amount": "1_0"})
+        assert resp.status_code == 400
+        assert resp.json() == {"min_amount": ["Enter a number."]}
+
+    def test_dates_in_other_digits_are_read_in_bodies_and_refused_in_filters(
+        self, frozen, auth_client
+    ):
+        resp = auth_client.post(
+            self.URL,
+            {"amount": "5", "transaction_date": "٢٠٢٦-١١-٠٥"},
+            format="json",
+        )
+        assert resp.status_code == 201
+        assert resp.json()["transaction_date"] == "2026-11-05"
+        resp = auth_client.get(self.URL, {"date_from": "٢٠٢٦-١١-٠١"})
+        assert resp.status_code == 400
+        assert resp.json() == {"date_from": ["Enter a valid date."]}
