@@ -30,7 +30,7 @@ from mysphere_core import textparse
 _UNITS = (
     r"nights?|days?|weeks?|months?|years?|hours?|hrs?|h|mins?|minutes?|people|persons?|"
     r"guests?|adults?|kids?|items?|pcs|pieces?|pack|kg|kgs|g|lbs?|oz|km|kms|miles?|mi|"
-    r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|%|percent|stars?|floors?|"
+    r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|percent|pct|stars?|floors?|"
     r"seats?|rooms?|slices?|pairs?"
 )
 _MULTI_SYMBOLS = "|".join(
@@ -57,7 +57,19 @@ _TIME = re.compile(
     r"|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?",
     re.IGNORECASE,
 )
-_COUNT_UNIT = re.compile(rf"^\s?(?:{_UNITS})\b", re.IGNORECASE)
+_COUNT_UNIT = re.compile(rf"^\s?(?:%|(?:{_UNITS})\b)", re.IGNORECASE)
+# Phone numbers: +1 555 123 4567, (555) 123-4567, 555-123-4567, and digits after
+# "tel", "phone", "call"... (no "." there: "phone 1299.99" is a price).
+_PHONE = re.compile(
+    r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+    r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}"
+    r"|\b\d{2,4}(?:[.-]\d{2,4}){2,}\b"
+    r"|\b(?:tel|phone|ph|call|mobile|mob|cell|whatsapp|fax)\b[.:]?\s*\+?\d[\d\s()-]{5,}\d",
+    re.IGNORECASE,
+)
+# A quantity written next to a price: "2 x 4.50", "4.50 x2", "3 × $7".
+_QTY_BEFORE = re.compile(r"(?<![\w.,])(?P<q>\d{1,2})\s?[x×*]\s?$", re.IGNORECASE)
+_QTY_AFTER = re.compile(r"^\s?[x×*]\s?(?P<q>\d{1,2})(?!\w|[.,]\d)", re.IGNORECASE)
 _MONEY_CUES = re.compile(
     r"(?:\bfor|\bspent|\bspend|\bpaid|\bpay|\bcost|\bcosts|\bcosting|\bwas|\bof|"
     r"\btotal|\bprice|\bat|=|:|,)\s*$",
@@ -247,6 +259,8 @@ def _numeric_candidate(
     value = textparse.to_decimal(match.group("num"))
     if value is None or value >= _TOO_LONG:
         return None
+    if re.fullmatch(r"\d{7,}", match.group("num")) and not match.group("pre"):
+        return None  # an order, account or phone number, not a price
     if match.group("k"):
         value *= 1000
     value, pre, post = _match_currency(match, value, default_currency)
@@ -256,7 +270,18 @@ def _numeric_candidate(
     score = _price_score(match.group("num"), value, currency, before, after)
     first = match.start("pre") if pre else start
     last = match.end("post") if post else (match.end("k") if match.group("k") else end)
-    return _Candidate(value, currency, first, last, score)
+    count, first, last = _quantity(text, first, last)
+    return _Candidate(value * count, currency, first, last, score)
+
+
+def _quantity(text: str, start: int, end: int) -> tuple[int, int, int]:
+    """The quantity written right next to a price ("2 x 4.50", "4.50 x2"; else 1)
+    and the price's span widened to take it in."""
+    if before := _QTY_BEFORE.search(text[:start]):
+        return int(before.group("q")), before.start(), end
+    if after := _QTY_AFTER.match(text[end:]):
+        return int(after.group("q")), start, end + after.end()
+    return 1, start, end
 
 
 def _match_currency(
@@ -567,7 +592,8 @@ def parse_expense_text(
         return None
     text = textparse.ascii_digits(shown)
     found = _find_date(text, today, default_currency == "USD", shown)
-    parsed_date, blocked = found.day, found.spans
+    parsed_date = found.day
+    blocked = [*found.spans, *(_Span(*m.span()) for m in _PHONE.finditer(text))]
     amount = _pick_amount(text, blocked, default_currency)
     if amount is None:
         return None

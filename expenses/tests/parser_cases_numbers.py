@@ -32,6 +32,9 @@ DEV_NUMBER_CASES = [
     ("chai १५ rupees", "15.00", "INR", "2026-11-22", FOOD, ""),
     ("taxi １２ dollars", "12.00", "USD", "2026-11-22", "Travel", ""),
     # Percentages, phone numbers and quantities.
+    ("dinner 60, service charge 15%", "60.00", "USD", "2026-11-22", FOOD, ""),
+    ("pizza 20 call +1 555 123 4567", "20.00", "USD", "2026-11-22", FOOD, ""),
+    ("coffee 4.50 x2", "9.00", "USD", "2026-11-22", FOOD, ""),
 ]
 
 # Other phrasings of the same problems, never used to tune the parser.
@@ -59,4 +62,6 @@ HELD_OUT_NUMBER_CASES = [
     ("dinner at Domino's ١٨٫٥٠", "18.50", "USD", "2026-11-22", FOOD, "Domino's"),
     ("latte ４．５０ yesterday", "4.50", "USD", "2026-11-21", FOOD, ""),
     ("groceries ١٢٠ rupees", "120.00", "INR", "2026-11-22", "Groceries", ""),
+    ("lunch 40 plus 15 % tip", "40.00", "USD", "2026-11-22", FOOD, ""),
+    ("cab fare 2 x 15", "30.00", "USD", "2026-11-22", "Travel", ""),
 ]

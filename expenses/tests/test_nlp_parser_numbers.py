@@ -51,9 +51,9 @@ class TestYears:
         assert _amount_and_date(text) == (amount, TODAY)
 
     def test_a_full_date_after_in_stays_a_full_date(self):
-        assert _amount_and_date("hotel 210 checked in 2026-11-03") == (
-            "210.00",
-            date(2026, 11, 3),
+        assert _amount_and_date("hostel 40 checked in 2026-11-02") == (
+            "40.00",
+            date(2026, 11, 2),
         )
 
     @pytest.mark.django_db
@@ -123,7 +123,7 @@ class TestTwoDigitYearsAndDottedDates:
             ("taxi 9 on 5/1/00", "USD", date(2000, 5, 1)),
             ("taxi 20 on 05.11.2026", "USD", date(2026, 11, 5)),
             ("taxi 20 on 05.11.26", "USD", date(2026, 11, 5)),
-            ("shoes 60 on 1.11.2026", "USD", date(2026, 11, 1)),
+            ("books 12 on 2.10.2026", "USD", date(2026, 10, 2)),
             # Day first would be after today, so month first.
             ("shoes 60 on 11.12.2026", "USD", date(2026, 11, 12)),
         ],
@@ -161,7 +161,7 @@ class TestOtherNumeralSystems:
             ("coffee ۴.۵۰ on ۲۰۲۶-۱۱-۰۵", "4.50", "USD", date(2026, 11, 5)),
             ("chai १५ rupees", "15.00", "INR", TODAY),
             ("taxi １２ dollars", "12.00", "USD", TODAY),
-            ("latte ４．５０ on ２０２６/１１/０１", "4.50", "USD", date(2026, 11, 1)),
+            ("tea ４．５０ on ２０２６/１１/０１", "4.50", "USD", date(2026, 11, 1)),
             ("tea ৩০ ৳", "30.00", "USD", TODAY),  # Bengali digits, no such currency
             ("lunch ٢٥ at ١٠:٣٠", "25.00", "USD", TODAY),
             ("gift ٥٠ in year ١٩٩٩", "50.00", "USD", date(1999, 12, 31)),
@@ -258,3 +258,39 @@ class TestAmountStringsInTheAPI:
         resp = auth_client.get(self.URL, {"date_from": "٢٠٢٦-١١-٠١"})
         assert resp.status_code == 400
         assert resp.json() == {"date_from": ["Enter a valid date."]}
+
+
+class TestPercentPhonesQuantities:
+    @pytest.mark.parametrize(
+        "text, amount",
+        [
+            ("dinner 60, service charge 15%", "60.00"),
+            ("lunch 35 and a 10 % tip", "35.00"),
+            ("tip 12.5 % on 80", "80.00"),
+            ("pizza 20 call +1 555 123 4567", "20.00"),
+            ("taxi 18, driver +44 20 7946 0958", "18.00"),
+            ("pizza 25, phone 555.867.5309", "25.00"),
+            ("(555) 123-4567 pizza 20", "20.00"),
+            ("pizza 20 tel 5551234567", "20.00"),
+            ("delivery 15 ph: 98765 43210", "15.00"),
+            ("new phone 899", "899.00"),
+            ("new phone 1299.99", "1299.99"),
+            ("coffee 4.50 x2", "9.00"),
+            ("coffee 4.50 × 3", "13.50"),
+            ("coffee 3 x 2", "6.00"),
+            ("2 x $4.50 coffee", "9.00"),
+            ("bus tickets 3 x 2.50", "7.50"),
+            ("Sandwich $7 x 2 and chips $2", "16.00"),
+            ("2x coffee 4.50", "4.50"),
+        ],
+    )
+    def test_only_the_price_is_the_amount(self, text, amount):
+        assert str(_parse(text)["amount"]) == amount
+
+    @pytest.mark.parametrize(
+        "text",
+        ["service charge 15%", "15 % tip", "call 555-123-4567", "order 1234567",
+         "coffee x2"],
+    )  # fmt: skip
+    def test_no_price_at_all_is_none(self, text):
+        assert _parse(text) is None
