@@ -20,6 +20,7 @@ from mysphere_core.filters import (
     SearchFilter,
 )
 from mysphere_core.money import validate_currency
+from mysphere_core.textparse import plain_number
 
 ISO_DATE = ["%Y-%m-%d"]
 
@@ -59,6 +60,28 @@ class CurrencyFilter(filters.CharFilter):
     field_class = CurrencyCodeField
 
 
+class AmountFormField(forms.DecimalField):
+    """An amount whose digits may be of any numeral system (`٤٫٧٥`), as in bodies;
+    `1_000` or `1e3` are "Enter a number."."""
+
+    def to_python(self, value: Any) -> Any:
+        """The Decimal, read from the value in ASCII digits."""
+        if isinstance(value, str) and value.strip():
+            number = plain_number(value)
+            if number is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                )
+            value = number
+        return super().to_python(value)
+
+
+class AmountFilter(filters.NumberFilter):
+    """`?min_amount=4.75` (or `٤٫٧٥`)."""
+
+    field_class = AmountFormField
+
+
 class ExpenseFilter(FeatureFilterSet):
     """Filters of `GET /api/expenses/` and `GET /api/expenses/export/`."""
 
@@ -78,14 +101,14 @@ class ExpenseFilter(FeatureFilterSet):
         input_formats=ISO_DATE,
         help_text="Up to this day (YYYY-MM-DD).",
     )
-    min_amount = filters.NumberFilter(
+    min_amount = AmountFilter(
         field_name="amount",
         lookup_expr="gte",
         min_value=0,
         max_digits=12,
         decimal_places=2,
     )
-    max_amount = filters.NumberFilter(
+    max_amount = AmountFilter(
         field_name="amount",
         lookup_expr="lte",
         min_value=0,

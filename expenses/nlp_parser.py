@@ -30,7 +30,7 @@ from mysphere_core import textparse
 _UNITS = (
     r"nights?|days?|weeks?|months?|years?|hours?|hrs?|h|mins?|minutes?|people|persons?|"
     r"guests?|adults?|kids?|items?|pcs|pieces?|pack|kg|kgs|g|lbs?|oz|km|kms|miles?|mi|"
-    r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|%|percent|stars?|floors?|"
+    r"l|litres?|liters?|gallons?|gal|x|am|pm|st|nd|rd|th|percent|pct|stars?|floors?|"
     r"seats?|rooms?|slices?|pairs?"
 )
 _MULTI_SYMBOLS = "|".join(
@@ -51,8 +51,25 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _TOO_LONG = Decimal("1e10")  # phone or card numbers, not prices
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
-_COUNT_UNIT = re.compile(rf"^\s?(?:{_UNITS})\b", re.IGNORECASE)
+# Times of day, valid or not: 7:30, 10:30:45.5, 10:30am, 7 pm, 10.45 p.m.
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{1,2}(?::\d{1,2})?(?:\.\d+)?(?:\s?[ap]\.?m\b\.?)?"
+    r"|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+_COUNT_UNIT = re.compile(rf"^\s?(?:%|(?:{_UNITS})\b)", re.IGNORECASE)
+# Phone numbers: +1 555 123 4567, (555) 123-4567, 555-123-4567, and digits after
+# "tel", "phone", "call"... (no "." there: "phone 1299.99" is a price).
+_PHONE = re.compile(
+    r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
+    r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}"
+    r"|\b\d{2,4}(?:[.-]\d{2,4}){2,}\b"
+    r"|\b(?:tel|phone|ph|call|mobile|mob|cell|whatsapp|fax)\b[.:]?\s*\+?\d[\d\s()-]{5,}\d",
+    re.IGNORECASE,
+)
+# A quantity written next to a price: "2 x 4.50", "4.50 x2", "3 × $7".
+_QTY_BEFORE = re.compile(r"(?<![\w.,])(?P<q>\d{1,2})\s?[x×*]\s?$", re.IGNORECASE)
+_QTY_AFTER = re.compile(r"^\s?[x×*]\s?(?P<q>\d{1,2})(?!\w|[.,]\d)", re.IGNORECASE)
 _MONEY_CUES = re.compile(
     r"(?:\bfor|\bspent|\bspend|\bpaid|\bpay|\bcost|\bcosts|\bcosting|\bwas|\bof|"
     r"\btotal|\bprice|\bat|=|:|,)\s*$",
@@ -61,18 +78,34 @@ _MONEY_CUES = re.compile(
 
 # --- dates ----------------------------------------------------------------------------
 
+# A number right after these is money, not a year ("paid in 2000 dollars").
+_MONEY_AFTER = (
+    rf"\s?(?:{textparse.CURRENCY_WORD_RE}|cents?\b|[{textparse.SYMBOL_CHARS}]"
+    r"|(?-i:[A-Z]{3})\b)"
+)
 # Beyond the shared date phrases: "03/04/2026" (order by the currency's habit, see
-# `_resolver`) and "on the 5th" (the latest 5th not after today).
+# `_resolver`), "on the 5th" (the latest 5th not after today) and a year alone ("in
+# 2025", "in the year 1850", "year 2024": the latest day of that year not after today).
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     textparse.DATE_PATTERNS[0],
     (
         "numeric",
-        re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"),
+        re.compile(
+            r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"
+        ),
     ),
     *textparse.DATE_PATTERNS[1:],
     (
         "day_of_month",
         re.compile(r"\bon the (?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:(?:in|during)\s+(?:the\s+)?(?:year\s+)?|year\s+)(?P<y>[12]\d{3})\b"
+            rf"(?![.,/-]\d|{_MONEY_AFTER})",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -226,6 +259,8 @@ def _numeric_candidate(
     value = textparse.to_decimal(match.group("num"))
     if value is None or value >= _TOO_LONG:
         return None
+    if re.fullmatch(r"\d{7,}", match.group("num")) and not match.group("pre"):
+        return None  # an order, account or phone number, not a price
     if match.group("k"):
         value *= 1000
     value, pre, post = _match_currency(match, value, default_currency)
@@ -235,7 +270,18 @@ def _numeric_candidate(
     score = _price_score(match.group("num"), value, currency, before, after)
     first = match.start("pre") if pre else start
     last = match.end("post") if post else (match.end("k") if match.group("k") else end)
-    return _Candidate(value, currency, first, last, score)
+    count, first, last = _quantity(text, first, last)
+    return _Candidate(value * count, currency, first, last, score)
+
+
+def _quantity(text: str, start: int, end: int) -> tuple[int, int, int]:
+    """The quantity written right next to a price ("2 x 4.50", "4.50 x2"; else 1)
+    and the price's span widened to take it in."""
+    if before := _QTY_BEFORE.search(text[:start]):
+        return int(before.group("q")), before.start(), end
+    if after := _QTY_AFTER.match(text[end:]):
+        return int(after.group("q")), start, end + after.end()
+    return 1, start, end
 
 
 def _match_currency(
@@ -317,8 +363,9 @@ def impossible_date(
 ) -> str | None:
     """The `date_error` `parse_expense_text` would report for `text` ("2025-02-29 is
     not a real date"), or None; cheap enough to check before asking the AI."""
-    text = " ".join(text.replace("’", "'").split())
-    return _find_date(text, today, month_first=default_currency == "USD").error
+    shown = " ".join(text.replace("’", "'").split())
+    month_first = default_currency == "USD"
+    return _find_date(textparse.ascii_digits(shown), today, month_first, shown).error
 
 
 def mentions_amount(text: str) -> bool:
@@ -332,19 +379,22 @@ def mentions_amount(text: str) -> bool:
 def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str], Any]:
     """Resolve the shared date phrases and this parser's own two.
 
-    "12/03/2026" is read in the currency's order (month first for USD) unless only
-    the other order is a real day, or that reading is after today and the other is
-    not (on 2026-11-22 a USD user's 12/03/2026 is 12 March, not 3 December).
+    "12/03/2026" is read in the currency's order (month first for USD; dotted dates
+    like 05.11.2026 are always day first) unless only the other order is a real
+    day, or that reading is after today and the other is not (on 2026-11-22 a USD
+    user's 12/03/2026 is 12 March, not 3 December). A two-digit year is the nearest
+    such year not after today's (12/31/99 is 1999).
     """
 
     def resolve(mention: textparse.DateMention, today: date, prefer: str) -> Any:
         groups = mention.groups
         if mention.kind == "numeric":
             a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
-            year = year + 2000 if year < 100 else year
+            if len(groups["y"]) == 2:
+                year = textparse.full_year(year, today)
             preferred = textparse.safe_date(year, a, b)
             other = textparse.safe_date(year, b, a)
-            if not month_first:
+            if not month_first or groups["sep"] == ".":
                 preferred, other = other, preferred
             if preferred is None or (other and other <= today < preferred):
                 return other
@@ -356,9 +406,18 @@ def _resolver(month_first: bool) -> Callable[[textparse.DateMention, date, str],
                 return this_month
             previous = today.replace(day=1) - timedelta(days=1)
             return textparse.safe_date(previous.year, previous.month, day)
+        if mention.kind == "year":
+            return _year_date(int(groups["y"]), today)
         return textparse.resolve_date(mention, today, prefer)
 
     return resolve
+
+
+def _year_date(year: int, today: date) -> date:
+    """A year alone: today in this year, else the day of `year` nearest today."""
+    if year == today.year:
+        return today
+    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 @dataclass
@@ -368,10 +427,11 @@ class _FoundDate:
     spans: list["_Span"]
 
 
-def _find_date(text: str, today: date, month_first: bool) -> _FoundDate:
-    """The first date the text names (in the past when it could be either), an
-    error naming a date-like phrase that is no real day ("2025-02-29"), and the
-    spans of every date-like phrase and time of day (so none is read as a price)."""
+def _find_date(text: str, today: date, month_first: bool, shown: str) -> _FoundDate:
+    """The first date the text (in ASCII digits) names (in the past when it could be
+    either), an error naming a date-like phrase that is no real day ("2025-02-29",
+    as written in `shown`, the text before `ascii_digits`), and the spans of every
+    date-like phrase and time of day (so none is read as a price)."""
     resolve = _resolver(month_first)
     impossible: list[textparse.DateMention] = []
 
@@ -397,7 +457,7 @@ def _find_date(text: str, today: date, month_first: bool) -> _FoundDate:
     error = None
     if impossible:
         first = min(impossible, key=lambda m: m.start)
-        phrase = re.sub(r"^on\s+", "", text[first.start : first.end], flags=re.I)
+        phrase = re.sub(r"^on\s+", "", shown[first.start : first.end], flags=re.I)
         error = f"{phrase} is not a real date"
     return _FoundDate(found, error, spans)
 
@@ -527,11 +587,13 @@ def parse_expense_text(
     (e.g. "2025-02-29 is not a real date"); `date` is then today, so callers must
     check `date_error` before using it.
     """
-    text = " ".join(text.replace("’", "'").split())
-    if not text:
+    shown = " ".join(text.replace("’", "'").split())
+    if not shown:
         return None
-    found = _find_date(text, today, month_first=default_currency == "USD")
-    parsed_date, blocked = found.day, found.spans
+    text = textparse.ascii_digits(shown)
+    found = _find_date(text, today, default_currency == "USD", shown)
+    parsed_date = found.day
+    blocked = [*found.spans, *(_Span(*m.span()) for m in _PHONE.finditer(text))]
     amount = _pick_amount(text, blocked, default_currency)
     if amount is None:
         return None

@@ -22,6 +22,7 @@ from mysphere_core.serializers import (
     ai_envelope,
     parse_response,
 )
+from mysphere_core.textparse import plain_number
 
 PAYMENT_METHODS = [choice for choice, _ in ExpenseModel.PaymentMethod.choices]
 EXPENSE_TYPES = [choice for choice, _ in ExpenseModel.ExpenseType.choices]
@@ -42,10 +43,25 @@ class IndexedErrorListSerializer(serializers.ListSerializer):
             raise
 
 
+class AmountField(MoneyField):
+    """An amount sent as a JSON number or string; a string's digits may be of any
+    numeral system ("١٢" is 12, "٤٫٧٥" is 4.75), and what Python's Decimal reads but
+    nobody writes as money ("1_000", "1e3") is "A valid number is required."."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        """The Decimal, read from the string in ASCII digits."""
+        if isinstance(data, str):
+            number = plain_number(data)
+            if number is None:
+                self.fail("invalid")
+            data = number
+        return super().to_internal_value(data)
+
+
 class ExpenseSerializer(serializers.ModelSerializer):
     """An expense as the API shows it and accepts it."""
 
-    amount = MoneyField(validators=[validate_expense_amount])
+    amount = AmountField(validators=[validate_expense_amount])
     currency = CurrencyField(
         required=False,
         help_text="ISO 4217 code, any case; default: the user's currency.",

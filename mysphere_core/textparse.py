@@ -10,12 +10,43 @@ feature's own parser.
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mysphere_core.money import ISO_4217_CODES
+
+# --- digits ---------------------------------------------------------------------------
+
+# Separators of other numeral systems, as the ASCII ones: the Arabic decimal (٫) and
+# thousands (٬) separators and the full-width full stop and comma.
+_SEPARATORS = {"٫": ".", "٬": ",", "．": ".", "，": ","}
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every Unicode decimal digit (٤, ۴, ४, ４...) as its ASCII digit
+    and the Arabic and full-width separators as "." and ","; same length, so
+    positions found in the result hold in `text`."""
+    if text.isascii():
+        return text
+    return "".join(
+        _SEPARATORS.get(char)
+        or (str(unicodedata.decimal(char)) if char.isdecimal() else char)
+        for char in text
+    )
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def plain_number(text: str) -> str | None:
+    """A number as sent in an API field ("12", "-5", "4.75", "٤٫٧٥"), in ASCII digits;
+    None for what `Decimal` reads but nobody writes as money ("1_000", "1e3", "NaN")."""
+    number = ascii_digits(text.strip())
+    return number if _PLAIN_NUMBER.fullmatch(number) else None
+
 
 # --- number words ---------------------------------------------------------------------
 
@@ -176,9 +207,10 @@ SYMBOL_RE = _alternation(CURRENCY_SYMBOLS)
 # The one-character symbols, as a character class body.
 SYMBOL_CHARS = "".join(s for s in CURRENCY_SYMBOLS if len(s) == 1)
 CURRENCY_WORD_RE = _alternation(CURRENCY_WORDS)
-# 1,250.00 | 1.250,00 | 12,99 | 12.5 | 12
+# 1,250.00 | 1.250,00 | 12,99 | 12.5 | 12 (and ٤٫٧٥, ١٬٢٥٠٫٠٠: see `ascii_digits`)
 NUMBER_RE = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+(?:[.,]\d{1,2})?"
+    r"\d{1,3}(?:[,٬，]\d{3})+(?:[.٫．]\d{1,2})?|\d{1,3}(?:\.\d{3})+,\d{1,2}"
+    r"|\d+(?:[.,٫．，]\d{1,2})?"
 )
 WORD_AMOUNT = re.compile(
     rf"\b(?P<words>(?:(?:{NUMBER_WORD_RE})[\s-]+)+)(?P<unit>{CURRENCY_WORD_RE})\b",
@@ -208,7 +240,9 @@ def resolve_currency(marker: str | None, default: str) -> str | None:
 
 
 def to_decimal(number: str) -> Decimal | None:
-    """'1,250.00' / '1.250,00' / '12,99' / '12.5' as a Decimal (None if unreadable)."""
+    """'1,250.00' / '1.250,00' / '12,99' / '12.5' as a Decimal (None if unreadable);
+    digits of any numeral system are read as such ('٤٫٧٥' is 4.75)."""
+    number = ascii_digits(number)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}", number):
         number = number.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d+,\d{1,2}", number):
@@ -277,9 +311,19 @@ RELATIVE_DAYS: dict[str, int] = {
     "tomorrow": 1,
 }
 
+# The time of an ISO date-time ("T10:30", "T10:30:00.5Z", "T10:30+05:30", and "T99:99":
+# valid or not, it is part of the date phrase, so none of its numbers is read alone).
+_ISO_TIME = r"T\d{1,2}(?::\d{1,2}){0,2}(?:\.\d+)?(?:Z|[+-]\d{1,2}(?::?\d{2})?)?"
+
 # (kind, pattern); where two overlap, the earlier pattern wins.
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+    (
+        "iso",
+        re.compile(
+            r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+            rf"(?:{_ISO_TIME})?\b"
+        ),
+    ),
     (
         "day_month",
         re.compile(
@@ -337,6 +381,13 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def full_year(two_digits: int, today: date) -> int:
+    """The year a two-digit year ("99", "26") stands for: the nearest year ending
+    in those digits that is not after today's year (1999 and 2026 in 2026)."""
+    year = today.year - today.year % 100 + two_digits
+    return year if year <= today.year else year - 100
 
 
 def shift(day: date, count: int, unit: str) -> date:

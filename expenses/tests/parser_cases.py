@@ -6,7 +6,8 @@ vendor named", a missing expense_type means "expense", and a date that is an err
 message means the parser must report that text's date as no real day (`date_error`).
 
 `DEV_CASES` were used while building the parser; `HELD_OUT_CASES` were written at the
-same time but never used to tune it; `STRESS_CASES` came later (see below);
+same time but never used to tune it (both end with the number-hardening phrases of
+`parser_cases_numbers.py`); `STRESS_CASES` came later (see below);
 `REVIEW_CASES` are misses a reviewer found after that, which were then fixed.
 `bench/parser_accuracy.py` prints the per-field accuracy of every set.
 """
@@ -14,6 +15,10 @@ same time but never used to tune it; `STRESS_CASES` came later (see below);
 from datetime import date
 
 from expenses.nlp_parser import parse_expense_text
+from expenses.tests.parser_cases_numbers import (
+    DEV_NUMBER_CASES,
+    HELD_OUT_NUMBER_CASES,
+)
 
 TODAY = date(2026, 11, 22)
 DEFAULT_CURRENCY = "USD"
@@ -269,6 +274,7 @@ DEV_CASES = RULE_BOOK_CASES + [
     ("Paid twenty dollars for a taxi", "20.00", "USD", "2026-11-22", "Travel", ""),
     ("Yoga class 25 on Monday", "25.00", "USD", "2026-11-16", "Health", ""),
     ("Amazon order 43.99", "43.99", "USD", "2026-11-22", "Shopping", "Amazon"),
+    *DEV_NUMBER_CASES,
 ]
 
 HELD_OUT_CASES = [
@@ -390,6 +396,7 @@ HELD_OUT_CASES = [
         "Travel",
         "Ryanair",
     ),
+    *HELD_OUT_NUMBER_CASES,
 ]
 
 # Written after the parser was finished: informal phrasing, brands and words outside

@@ -1,5 +1,6 @@
 """Amounts, currencies, number words and dates shared by the features' parsers."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -133,3 +134,58 @@ def test_date_without_year_leap_day():
     assert textparse.date_without_year(2, 29, date(2025, 3, 1), "past") == date(
         2024, 2, 29
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-01-05T10:30", "2026-01-05T99:99", "2026-01-05T10:30:00Z",
+     "2026-01-05T10:30:15.5+05:30"],
+)  # fmt: skip
+def test_an_iso_date_time_is_one_date_mention(text):
+    (mention,) = textparse.find_dates(f"paid {text} ok", TODAY)
+    assert (mention.kind, mention.start, mention.end) == ("iso", 5, 5 + len(text))
+    assert textparse.resolve_date(mention, TODAY, "past") == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("digits", "today", "expected"),
+    [
+        (99, date(2026, 11, 22), 1999),
+        (26, date(2026, 11, 22), 2026),
+        (27, date(2026, 11, 22), 1927),
+        (0, date(2026, 11, 22), 2000),
+        (5, date(2105, 1, 1), 2105),
+        (6, date(2105, 1, 1), 2006),
+    ],
+)
+def test_full_year_is_the_nearest_not_after_today(digits, today, expected):
+    assert textparse.full_year(digits, today) == expected
+
+
+def test_ascii_digits_reads_every_numeral_system_and_keeps_positions():
+    text = "٤٫٧٥ ۱۲ १२ ১২ １２．５ ١٬٢٥٠ ok"
+    assert textparse.ascii_digits(text) == "4.75 12 12 12 12.5 1,250 ok"
+    assert len(textparse.ascii_digits(text)) == len(text)
+    assert textparse.ascii_digits("plain 12") == "plain 12"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("٤٫٧٥", Decimal("4.75")),
+        ("١٬٢٥٠٫٠٠", Decimal("1250.00")),
+        ("۱۲", Decimal("12")),
+    ],
+)
+def test_to_decimal_reads_other_numeral_systems(raw, expected):
+    assert textparse.to_decimal(raw) == expected
+    assert re.fullmatch(textparse.NUMBER_RE, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("٤٫٧٥", "4.75"), (" 12 ", "12"), ("-5", "-5"), ("12.", "12."), (".5", ".5"),
+     ("1_000", None), ("1e3", None), ("NaN", None), ("12..5", None), ("", None)],
+)  # fmt: skip
+def test_plain_number(raw, expected):
+    assert textparse.plain_number(raw) == expected
