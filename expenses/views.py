@@ -25,7 +25,7 @@ PAGE_PARAMS = ("page", "page_size")
 
 class CSVRenderer(renderers.BaseRenderer):
     """Lets `Accept: text/csv` reach the export, which streams its own body; every
-    error is rendered as JSON (`ExpenseViewSet.finalize_response`)."""
+    other body is rendered as JSON (`ExpenseViewSet.finalize_response`)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -90,10 +90,11 @@ class ExpenseViewSet(FeatureViewSet):
     def finalize_response(
         self, request: Request, response: Any, *args: Any, **kwargs: Any
     ) -> Any:
-        """Errors are JSON whatever was accepted (`Accept: text/csv` included), so
-        a bad export filter is still a 400 naming the parameter."""
+        """Every DRF body (errors, OPTIONS metadata) is JSON whatever was accepted
+        (`Accept: text/csv` or `?format=csv` included): only the export streams CSV,
+        so a bad export filter is still a 400 naming the parameter."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(response, Response) and response.status_code >= 400:
+        if isinstance(response, Response):
             response.accepted_renderer = renderers.JSONRenderer()
             response.accepted_media_type = response.accepted_renderer.media_type
         return response

@@ -292,3 +292,11 @@ class TestSoftDeletedVanish:
         assert food["count"] == 1
         rows = _csv_rows(auth_client.get(f"{URL}export/"))
         assert [r[0] for r in rows[1:]] == [str(keep.pk)]
+
+
+def test_options_on_the_export_is_json_even_when_csv_is_asked_for(auth_client):
+    for query in ("?format=csv", ""):
+        resp = auth_client.options(f"{URL}export/{query}", HTTP_ACCEPT="text/csv")
+        assert resp.status_code == 200
+        assert resp["Content-Type"] == "application/json"
+        assert resp.json()["name"] == "Export"
