@@ -12,7 +12,7 @@ WORKERS ?= 3
 SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
-.PHONY: run serve test test-postgres lint format superuser migrate install install-dev \
+.PHONY: run serve test test-postgres fuzz lint format superuser migrate install install-dev \
 	env seed bench clean services
 
 $(VENV)/bin/activate:
@@ -64,6 +64,10 @@ test-postgres: install-dev services
 ## services: install (Debian packages) and start PostgreSQL and Redis on loopback
 services:
 	bash scripts/local_services.sh
+
+## fuzz: schemathesis against a live gunicorn and the API's own OpenAPI schema
+fuzz: install-dev
+	bash scripts/fuzz_api.sh
 
 lint: install-dev
 	$(VENV)/bin/black --check .
