@@ -20,12 +20,14 @@ from subscriptions import alerts, billing, categories
 from subscriptions.models import (
     SubscriptionAlertModel,
     SubscriptionModel,
+    SubscriptionPaymentModel,
     SubscriptionPriceChangeModel,
 )
 from subscriptions.queries import subscription_for, today_for, with_today
 from users.services import UserService
 
 Status = SubscriptionModel.Status
+PaymentStatus = SubscriptionPaymentModel.Status
 
 WRITABLE_FIELDS = (
     "name",
@@ -277,11 +279,27 @@ TRANSITIONS = {
 }
 
 
+def first_unpaid_on_or_after(subscription: SubscriptionModel, day: date) -> date:
+    """The first anchored billing date >= `day` that no live paid payment covers.
+
+    Resume bills from here: cycles paid before (or during) a pause stay paid.
+    """
+    candidate = billing.first_billing_on_or_after(*subscription.schedule, day)
+    paid = set(
+        subscription.payments.filter(
+            is_active=True, status=PaymentStatus.PAID, due_date__gte=candidate
+        ).values_list("due_date", flat=True)
+    )
+    while candidate in paid:
+        candidate = billing.billing_date_after(*subscription.schedule, candidate)
+    return candidate
+
+
 def _enter(subscription: SubscriptionModel, today: date, end_date: date | None) -> str:
     """Set what the new status implies; the sentence the alert adds about it."""
     if subscription.status == Status.ACTIVE:
-        subscription.next_billing_date = billing.first_billing_on_or_after(
-            *subscription.schedule, max(today, subscription.start_date)
+        subscription.next_billing_date = first_unpaid_on_or_after(
+            subscription, max(today, subscription.start_date)
         )
         return f" Next billing date: {subscription.next_billing_date}."
     if subscription.status == Status.CANCELLED:

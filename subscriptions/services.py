@@ -97,7 +97,7 @@ class SubscriptionService:
 
     @staticmethod
     def resume(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
-        """Paused -> active; billing resumes on the first anchored date >= today."""
+        """Paused -> active; billing resumes on the first unpaid date >= today."""
         return lifecycle.transition(user=user, pk=pk, action="resume")
 
     @staticmethod

@@ -60,7 +60,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     @extend_schema(request=None, responses={200: s.SubscriptionSerializer})
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, subscription_id: str) -> Response:
-        """Resume a paused subscription: next billing = first anchored date >= today."""
+        """Resume a paused subscription: next billing = first unpaid date >= today."""
         return self.render(self.service.resume(user=request.user, pk=subscription_id))
 
     @extend_schema(
