@@ -221,6 +221,21 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         """AI insights (cached, rationed); rule-based ones when the AI cannot serve."""
         return self.render(self.service.ai_insights(user=request.user))
 
+    @extend_schema(
+        description="Alias of `GET /api/subscriptions/ai_insights/` (the path the "
+        "rule book names): the same envelope, cache, daily AI ration and throttle "
+        "scope (`ai`, shared with ai_insights/).",
+    )
+    @action(
+        **PORTFOLIO,
+        **UNPAGED,
+        throttle_scope="ai",
+        serializer_class=s.AIInsightsEnvelopeSerializer,
+    )
+    def insights(self, request: Request) -> Response:
+        """The same answer as ai_insights/, under the rule book's path."""
+        return self.ai_insights(request)
+
 
 class SubscriptionCategoryViewSet(FeatureViewSet):
     """The user's subscription categories."""

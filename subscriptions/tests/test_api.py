@@ -548,6 +548,7 @@ def test_schema_documents_every_endpoint(api_client):
         "/api/subscriptions/calendar/",
         "/api/subscriptions/parse_text/",
         "/api/subscriptions/ai_insights/",
+        "/api/subscriptions/insights/",
         "/api/subscriptions/health/",
     }
     post_payment = schema["paths"]["/api/subscriptions/{subscription_id}/payments/"][
@@ -657,4 +658,5 @@ class TestSubscriptionRoutes(FeatureAPITests):
         "subscription-upcoming": 3,
         "subscription-calendar": 3,
         "subscription-ai-insights": 8,
+        "subscription-insights": 8,
     }
