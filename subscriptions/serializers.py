@@ -78,6 +78,26 @@ LevelField = _enum("SubscriptionInsightLevelEnum", LEVELS, "level")
 EventTypeField = _enum("SubscriptionEventTypeEnum", EVENT_TYPES, "event type")
 
 
+class BlankAsNullURLField(serializers.URLField):
+    """A URL that is null when unset: stored as "" (the model's blank), rendered and
+    documented as null, so the schema's `format: uri` never meets an empty string.
+    Input takes a real URL, "" or null (both unset it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        """Null and "" both mean unset: stored as ""."""
+        value = super().run_validation(data)
+        return value or ""
+
+    def to_representation(self, value: Any) -> str | None:
+        """Null when unset."""
+        return value or None
+
+
 # --- categories ---------------------------------------------------------------------
 
 
@@ -133,6 +153,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     billing_cycle = BillingCycleField(read_only=True)
     status = StatusField(read_only=True)
     payment_method = PaymentMethodField(read_only=True)
+    website_url = BlankAsNullURLField(read_only=True, allow_blank=False)
     monthly_cost = TotalField()
     yearly_cost = TotalField()
     days_until_renewal = serializers.SerializerMethodField()
@@ -219,7 +240,7 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
     email_notifications = serializers.BooleanField(required=False)
-    website_url = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    website_url = BlankAsNullURLField(max_length=200, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     usage_tracking = serializers.DictField(
         required=False,
