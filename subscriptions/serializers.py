@@ -38,6 +38,9 @@ from subscriptions.models import (
 )
 
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
+# Free text has a bound (a 400 naming the field beyond it); names follow the model.
+MAX_DESCRIPTION = 2000
+MAX_NOTES = 2000
 CYCLE_DAYS_MESSAGE = "Must be between 1 and 365 days."
 
 BILLING_CYCLES = SubscriptionModel.BillingCycle.choices
@@ -208,7 +211,9 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     """Create or update a subscription (PATCH: any subset of the fields)."""
 
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_DESCRIPTION
+    )
     provider = serializers.CharField(max_length=100)
     category_id = serializers.IntegerField(required=False, allow_null=True)
     amount = MoneyField()
@@ -241,7 +246,9 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
     email_notifications = serializers.BooleanField(required=False)
     website_url = BlankAsNullURLField(max_length=200, required=False)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
     usage_tracking = serializers.DictField(
         required=False,
         help_text='Optional {"monthly_limit": 20, "unit": "sessions"}.',
@@ -333,7 +340,9 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     transaction_id = serializers.CharField(
         max_length=100, required=False, allow_blank=True
     )
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
     create_expense = serializers.BooleanField(
         default=True, help_text="Record a paid payment as an expense too."
     )
@@ -381,7 +390,7 @@ class SubscriptionUsageSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
-        extra_kwargs = {"notes": {"required": False}}
+        extra_kwargs = {"notes": {"required": False, "max_length": MAX_NOTES}}
 
 
 class SubscriptionPriceChangeSerializer(serializers.ModelSerializer):
