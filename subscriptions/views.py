@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
+from subscriptions import portfolio_serializers as portfolio
 from subscriptions import serializers as s
 from subscriptions.filters import (
     SubscriptionAlertFilter,
@@ -160,12 +161,12 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
 
     # --- portfolio --------------------------------------------------------------------
 
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.DashboardSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.DashboardSerializer)
     def dashboard(self, request: Request) -> Response:
         """Counts, monthly and yearly cost per currency, renewals, categories."""
         return self.render(self.service.dashboard(user=request.user))
 
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.AnalyticsSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.AnalyticsSerializer)
     def analytics(self, request: Request) -> Response:
         """Six-month cost trend, payment methods, averages, categories, lifetime."""
         return self.render(self.service.analytics(user=request.user))
@@ -183,7 +184,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         return Response(self.serializer_class(rows, many=True, context=context).data)
 
     @extend_schema(parameters=[s.CalendarQuerySerializer])
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.CalendarSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.CalendarSerializer)
     def calendar(self, request: Request) -> Response:
         """Every renewal date (and trial end) in `month` (YYYY-MM)."""
         query = self.valid(s.CalendarQuerySerializer, request.query_params)
@@ -215,7 +216,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         **PORTFOLIO,
         **UNPAGED,
         throttle_scope="ai",
-        serializer_class=s.AIInsightsEnvelopeSerializer,
+        serializer_class=portfolio.AIInsightsEnvelopeSerializer,
     )
     def ai_insights(self, request: Request) -> Response:
         """AI insights (cached, rationed); rule-based ones when the AI cannot serve."""
@@ -230,7 +231,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         **PORTFOLIO,
         **UNPAGED,
         throttle_scope="ai",
-        serializer_class=s.AIInsightsEnvelopeSerializer,
+        serializer_class=portfolio.AIInsightsEnvelopeSerializer,
     )
     def insights(self, request: Request) -> Response:
         """The same answer as ai_insights/, under the rule book's path."""
