@@ -18,16 +18,15 @@ from mysphere_core.exceptions import DomainError, LimitExceededError
 from mysphere_core.money import format_money, percent
 from subscriptions import alerts, billing, categories
 from subscriptions.models import (
+    PAID_STATUSES,
     SubscriptionAlertModel,
     SubscriptionModel,
-    SubscriptionPaymentModel,
     SubscriptionPriceChangeModel,
 )
 from subscriptions.queries import subscription_for, today_for, with_today
 from users.services import UserService
 
 Status = SubscriptionModel.Status
-PaymentStatus = SubscriptionPaymentModel.Status
 
 WRITABLE_FIELDS = (
     "name",
@@ -287,7 +286,7 @@ def first_unpaid_on_or_after(subscription: SubscriptionModel, day: date) -> date
     candidate = billing.first_billing_on_or_after(*subscription.schedule, day)
     paid = set(
         subscription.payments.filter(
-            is_active=True, status=PaymentStatus.PAID, due_date__gte=candidate
+            is_active=True, status__in=PAID_STATUSES, due_date__gte=candidate
         ).values_list("due_date", flat=True)
     )
     while candidate in paid:

@@ -207,6 +207,10 @@ class SubscriptionModel(BaseModel):
         return self.status == self.Status.ACTIVE and self.next_billing_date < today
 
 
+# Payment statuses whose cycle counts as paid (a partial refund keeps it paid).
+PAID_STATUSES = ("paid", "partially_refunded")
+
+
 class SubscriptionPaymentModel(BaseModel):
     """One payment of one billing cycle, possibly mirrored by an expense."""
 
@@ -215,6 +219,7 @@ class SubscriptionPaymentModel(BaseModel):
         PENDING = "pending", "Pending"
         FAILED = "failed", "Failed"
         REFUNDED = "refunded", "Refunded"
+        PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
 
     subscription = models.ForeignKey(
         SubscriptionModel, on_delete=models.CASCADE, related_name="payments"
@@ -234,6 +239,15 @@ class SubscriptionPaymentModel(BaseModel):
     transaction_id = models.CharField(max_length=100, blank=True, default="")
     notes = models.TextField(blank=True, default="")
     expense_id = models.PositiveBigIntegerField(null=True, blank=True)
+    refunded_amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    refund_date = models.DateField(null=True, blank=True)
+    refund_reason = models.CharField(max_length=500, blank=True, default="")
+    refund_expense_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "subscription_payments"
@@ -247,11 +261,20 @@ class SubscriptionPaymentModel(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "due_date"],
-                condition=models.Q(status="paid", is_active=True),
+                condition=models.Q(
+                    status__in=PAID_STATUSES,
+                    is_active=True,
+                ),
                 name="subscription_payment_one_paid_per_cycle",
             ),
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="subscription_payment_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    refunded_amount__gte=0, refunded_amount__lte=models.F("amount")
+                ),
+                name="subscription_payment_refund_within_amount",
             ),
         ]
 

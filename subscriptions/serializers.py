@@ -45,6 +45,9 @@ BILLING_CYCLES = SubscriptionModel.BillingCycle.choices
 STATUSES = SubscriptionModel.Status.choices
 PAYMENT_METHODS = SubscriptionModel.PaymentMethod.choices
 PAYMENT_STATUSES = SubscriptionPaymentModel.Status.choices
+RECORD_STATUSES = ("paid", "pending", "failed", "refunded")
+CORRECTION_STATUSES = ("paid", "pending", "failed")
+MAX_REFUND_REASON = 500
 ALERT_TYPES = SubscriptionAlertModel.AlertType.choices
 LEVELS = ("low", "medium", "high")
 EVENT_TYPES = ("renewal", "trial_end")
@@ -73,6 +76,12 @@ PaymentMethodField = _enum(
 )
 PaymentStatusField = _enum(
     "SubscriptionPaymentStatusEnum", PAYMENT_STATUSES, "payment status"
+)
+RecordStatusField = _enum(
+    "SubscriptionPaymentRecordStatusEnum", RECORD_STATUSES, "payment status"
+)
+CorrectionStatusField = _enum(
+    "SubscriptionPaymentCorrectionStatusEnum", CORRECTION_STATUSES, "payment status"
 )
 AlertTypeField = _enum("SubscriptionAlertTypeEnum", ALERT_TYPES, "alert type")
 LevelField = _enum("SubscriptionInsightLevelEnum", LEVELS, "level")
@@ -318,6 +327,10 @@ class SubscriptionPaymentSerializer(serializers.ModelSerializer):
             "transaction_id",
             "notes",
             "expense_id",
+            "refunded_amount",
+            "refund_date",
+            "refund_reason",
+            "refund_expense_id",
             "created_at",
         ]
         read_only_fields = fields
@@ -333,7 +346,7 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     due_date = BoundedDateField(
         required=False, help_text="The current next billing date when omitted."
     )
-    status = PaymentStatusField(default="paid")
+    status = RecordStatusField(default="paid")
     payment_method = PaymentMethodField(required=False)
     transaction_id = serializers.CharField(
         max_length=100, required=False, allow_blank=True
@@ -347,6 +360,52 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
 
     def validate_amount(self, value: Any) -> Any:
         """Payments are positive."""
+        if value <= 0:
+            raise serializers.ValidationError("Amount must be greater than 0.")
+        return value
+
+
+class SubscriptionPaymentUpdateSerializer(serializers.Serializer):
+    """Correct a payment (PATCH): any of its fields, checked as when recording."""
+
+    amount = MoneyField(required=False)
+    payment_date = BoundedDateField(required=False)
+    due_date = BoundedDateField(required=False)
+    status = CorrectionStatusField(
+        required=False, help_text="Refunds go through POST .../refund/."
+    )
+    payment_method = PaymentMethodField(required=False)
+    transaction_id = serializers.CharField(
+        max_length=100, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
+    create_expense = serializers.BooleanField(
+        default=True,
+        help_text="When the payment becomes paid and has no expense, record one.",
+    )
+
+    def validate_amount(self, value: Any) -> Any:
+        """Payments are positive."""
+        if value <= 0:
+            raise serializers.ValidationError("Amount must be greater than 0.")
+        return value
+
+
+class SubscriptionPaymentRefundSerializer(serializers.Serializer):
+    """Refund a paid payment: all of it by default, today by default."""
+
+    amount = MoneyField(
+        required=False, help_text="At most the payment's amount (all of it if omitted)."
+    )
+    refund_date = BoundedDateField(required=False, help_text="Today if omitted.")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_REFUND_REASON
+    )
+
+    def validate_amount(self, value: Any) -> Any:
+        """Refunds are positive."""
         if value <= 0:
             raise serializers.ValidationError("Amount must be greater than 0.")
         return value

@@ -107,23 +107,62 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         result = {"payment": payment, "subscription": payment.subscription}
         return self.render(result, status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[PAYMENT_ID], request=None, responses={204: None})
+    @extend_schema(
+        methods=["PATCH"],
+        parameters=[PAYMENT_ID],
+        request=s.SubscriptionPaymentUpdateSerializer,
+        responses={200: s.PaymentResultSerializer},
+    )
+    @extend_schema(
+        methods=["DELETE"], parameters=[PAYMENT_ID], request=None, responses={204: None}
+    )
     @action(
         detail=True,
-        methods=["delete"],
+        methods=["patch", "delete"],
         url_path=r"payments/(?P<payment_id>\d+)",
         url_name="payment-detail",
+        serializer_class=s.PaymentResultSerializer,
     )
-    def delete_payment(
+    def payment(
         self, request: Request, subscription_id: str, payment_id: str
     ) -> Response:
-        """Delete a payment and its expense; its cycle becomes due again.
+        """Correct a payment (its expense follows), or delete it and its expenses.
 
-        It works on a deleted subscription too (its expenses point here)."""
-        self.service.delete_payment(
-            user=request.user, pk=subscription_id, payment_id=payment_id
+        Delete works on a deleted subscription too (its expenses point here)."""
+        if request.method == "DELETE":
+            self.service.delete_payment(
+                user=request.user, pk=subscription_id, payment_id=payment_id
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        subscription = self.get_object()
+        body = self.valid(s.SubscriptionPaymentUpdateSerializer, request.data)
+        payment = self.service.update_payment(
+            user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.render({"payment": payment, "subscription": payment.subscription})
+
+    @extend_schema(
+        parameters=[PAYMENT_ID],
+        request=s.SubscriptionPaymentRefundSerializer,
+        responses={200: s.PaymentResultSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"payments/(?P<payment_id>\d+)/refund",
+        url_name="payment-refund",
+        serializer_class=s.PaymentResultSerializer,
+    )
+    def refund_payment(
+        self, request: Request, subscription_id: str, payment_id: str
+    ) -> Response:
+        """Refund a paid payment (all of it by default) as a refund expense."""
+        subscription = self.get_object()
+        body = self.valid(s.SubscriptionPaymentRefundSerializer, request.data)
+        payment = self.service.refund_payment(
+            user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
+        )
+        return self.render({"payment": payment, "subscription": payment.subscription})
 
     @extend_schema(
         methods=["GET"], responses={200: s.SubscriptionUsageSerializer(many=True)}
