@@ -96,6 +96,7 @@ def _prompt_row(
         "currency": subscription.currency,
         "billing_cycle": subscription.billing_cycle,
         "custom_cycle_days": subscription.custom_cycle_days,
+        "interval": str(subscription.interval),
         "monthly_cost": str(to_cents(subscription.monthly_cost)),
         "status": subscription.status,
         "start_date": subscription.start_date.isoformat(),

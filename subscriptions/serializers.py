@@ -42,6 +42,7 @@ MAX_NOTES = 2000
 CYCLE_DAYS_MESSAGE = "Must be between 1 and 365 days."
 
 BILLING_CYCLES = SubscriptionModel.BillingCycle.choices
+INTERVAL_UNITS = SubscriptionModel.IntervalUnit.choices
 STATUSES = SubscriptionModel.Status.choices
 PAYMENT_METHODS = SubscriptionModel.PaymentMethod.choices
 PAYMENT_STATUSES = SubscriptionPaymentModel.Status.choices
@@ -69,6 +70,9 @@ def _enum(component: str, choices: Any, label_text: str) -> type[EnumField]:
 
 BillingCycleField = _enum(
     "SubscriptionBillingCycleEnum", BILLING_CYCLES, "billing cycle"
+)
+IntervalUnitField = _enum(
+    "SubscriptionIntervalUnitEnum", INTERVAL_UNITS, "interval unit"
 )
 StatusField = _enum("SubscriptionStatusEnum", STATUSES, "status")
 PaymentMethodField = _enum(
@@ -161,6 +165,12 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)
     billing_cycle = BillingCycleField(read_only=True)
+    custom_cycle_days = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="A custom cycle counted in days (else null); see the interval.",
+    )
+    interval_unit = IntervalUnitField(read_only=True)
     status = StatusField(read_only=True)
     payment_method = PaymentMethodField(read_only=True)
     website_url = BlankAsNullURLField(read_only=True, allow_blank=False)
@@ -181,6 +191,8 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "currency",
             "billing_cycle",
             "custom_cycle_days",
+            "interval_count",
+            "interval_unit",
             "monthly_cost",
             "yearly_cost",
             "start_date",
@@ -239,8 +251,18 @@ class SubscriptionCreateSerializer(serializers.Serializer):
             "min_value": CYCLE_DAYS_MESSAGE,
             "max_value": CYCLE_DAYS_MESSAGE,
         },
-        help_text="1-365; required for a custom cycle, dropped for the others.",
+        help_text="1-365; a custom cycle of so many days (or give interval_count "
+        "and interval_unit); dropped for the named cycles.",
     )
+    interval_count = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=365,
+        help_text="A custom cycle of every `interval_count` `interval_unit`: at most "
+        "365 days, 52 weeks, 120 months or 10 years. Named cycles have their own.",
+    )
+    interval_unit = IntervalUnitField(required=False, allow_null=True)
     start_date = BoundedDateField()
     next_billing_date = BoundedDateField(
         required=False,
