@@ -581,6 +581,8 @@ class ParsedSubscriptionSerializer(serializers.Serializer):
     currency = serializers.CharField()
     billing_cycle = serializers.CharField()
     custom_cycle_days = serializers.IntegerField(allow_null=True)
+    interval_count = serializers.IntegerField(allow_null=True)
+    interval_unit = serializers.CharField(allow_null=True)
     start_date = serializers.DateField(allow_null=True)
     next_billing_date = serializers.DateField(allow_null=True)
     is_trial = serializers.BooleanField()
