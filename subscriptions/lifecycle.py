@@ -172,11 +172,11 @@ def _schedule(
     today (on creation: a cycle due today is due, as on resume) or the first one
     not before the previous next date (on change).
     """
-    cycle, days = subscription.billing_cycle, subscription.interval
+    cycle, interval = subscription.billing_cycle, subscription.interval
     start = subscription.start_date
     if explicit_next:
         nxt = subscription.next_billing_date
-        on_series = billing.is_billing_date(start, cycle, days, nxt)
+        on_series = billing.is_billing_date(start, cycle, interval, nxt)
         subscription.billing_anchor_date = start if on_series else nxt
         return
     anchor = (
@@ -187,7 +187,7 @@ def _schedule(
     subscription.billing_anchor_date = anchor
     not_before = previous_next if previous_next is not None else today
     subscription.next_billing_date = billing.first_billing_on_or_after(
-        anchor, cycle, days, max(anchor, not_before)
+        anchor, cycle, interval, max(anchor, not_before)
     )
 
 
