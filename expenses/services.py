@@ -145,16 +145,24 @@ class ExpenseService:
 
     @staticmethod
     def update(
-        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+        *,
+        user: AbstractBaseUser,
+        pk: Any,
+        data: Mapping[str, Any],
+        source_ref: str = "",
     ) -> ExpenseModel:
         """Change some fields of an expense, validated by the same rules as create;
         announces `expense.updated`.
 
         An expense recorded by another object (`source_ref`) keeps the amount,
         currency, date and type of that object: changing them is a `linked_expense`
-        error; its notes, category, vendor and payment method can change.
+        error; its notes, category, vendor and payment method can change. The
+        recording object itself, naming the expense's `source_ref`, may change them
+        (a corrected subscription payment corrects its expense).
         """
-        expense = ExpenseService._updated(user=user, pk=pk, data=data)
+        expense = ExpenseService._updated(
+            user=user, pk=pk, data=data, source_ref=source_ref
+        )
         with transaction.atomic():
             expense.save()
             events.announce("expense.updated", user=user, **_payload(expense))
@@ -371,11 +379,15 @@ class ExpenseService:
 
     @staticmethod
     def _updated(
-        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+        *,
+        user: AbstractBaseUser,
+        pk: Any,
+        data: Mapping[str, Any],
+        source_ref: str = "",
     ) -> ExpenseModel:
         """The user's expense with `data` applied and validated, not saved."""
         expense = ExpenseService.get_for(user=user, pk=pk)
-        if expense.source_ref:
+        if expense.source_ref and expense.source_ref != source_ref:
             changed = [
                 field
                 for field in LINKED_FIELDS

@@ -71,6 +71,15 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         ("subscription_id", "payment_id", *_MONEY, "due_date", "status"),
         "A payment of a subscription was recorded.",
     ),
+    "subscription.payment_updated": (
+        ("subscription_id", "payment_id", "fields", *_MONEY, "due_date", "status"),
+        "A payment was corrected (its linked expense with it); `fields` changed.",
+    ),
+    "subscription.payment_refunded": (
+        ("subscription_id", "payment_id", *_MONEY, "refund_date", "status"),
+        "A payment was refunded (amount: the refund; status: refunded or "
+        "partially_refunded).",
+    ),
     "subscription.payment_deleted": (
         ("subscription_id", "payment_id"),
         "A payment was deleted; its cycle is due again.",

@@ -11,7 +11,8 @@ from typing import Any
 
 from mysphere_core.money import CENT, ISO_4217_CODES
 from mysphere_core.textparse import DOLLAR_CURRENCIES
-from subscriptions.nlp_parser import CYCLES, PAYMENT_METHODS
+from subscriptions.billing import MAX_INTERVAL, UNITS, Interval
+from subscriptions.nlp_parser import CYCLES, PAYMENT_METHODS, cycle_fields
 
 INSIGHT_TYPES = [
     "cost_optimization",
@@ -96,6 +97,8 @@ PARSE_SCHEMA: dict[str, Any] = {
         "currency": {"type": "string", "nullable": True},
         "billing_cycle": {"type": "string", "enum": list(CYCLES)},
         "custom_cycle_days": {"type": "integer", "nullable": True},
+        "interval_count": {"type": "integer", "nullable": True},
+        "interval_unit": {"type": "string", "nullable": True, "enum": list(UNITS)},
         "start_date": {"type": "string", "nullable": True},
         "next_billing_date": {"type": "string", "nullable": True},
         "is_trial": {"type": "boolean"},
@@ -180,9 +183,14 @@ Answer JSON with:
 - amount: the price per billing cycle as a number, null if the text gives none
 - currency: ISO 4217 code ("$" is {dollar},
   "€" is EUR, "£" is GBP, "₹" is INR); {currency} when not stated
-- billing_cycle: one of {", ".join(CYCLES)}; "every 4 weeks" is custom with
-  custom_cycle_days 28, "every 30 days" is custom 30; monthly when not stated
-- custom_cycle_days: 1-365 for custom cycles, otherwise null
+- billing_cycle: one of {", ".join(CYCLES)}; monthly when not stated. Any other
+  interval is custom: "every 4 weeks" is custom with custom_cycle_days 28, "every 30
+  days" custom 30, "biweekly"/"every other week" custom 14; "every 6 months" or
+  "semi-annually" is custom with interval_count 6 and interval_unit "months", "every
+  2 years" custom with interval_count 2 and interval_unit "years"
+- custom_cycle_days: 1-365 for custom cycles counted in days, otherwise null
+- interval_count, interval_unit: for custom cycles of months (up to 120) or years (up
+  to 10): the count and "months" or "years"; otherwise null
 - start_date, next_billing_date: YYYY-MM-DD or null
 - is_trial: true for a free trial; trial_end_date: YYYY-MM-DD when it ends, or null
 - category: a short category such as Streaming, Music, Software, Cloud Storage,
@@ -207,12 +215,7 @@ Text: {json.dumps(text)}
         if value <= 0:
             raise ValueError("The AI amount is not positive.")
         cycle = answer["billing_cycle"]
-        days = answer.get("custom_cycle_days")
-        if cycle == "custom":
-            if not isinstance(days, int) or not 1 <= days <= 365:
-                raise ValueError("A custom cycle needs 1-365 days.")
-        else:
-            days = None
+        interval = _custom_interval(answer) if cycle == "custom" else None
         currency = str(answer.get("currency") or default_currency).upper()
         if currency not in ISO_4217_CODES:
             currency = default_currency
@@ -225,8 +228,7 @@ Text: {json.dumps(text)}
             "provider": provider,
             "amount": str(value),
             "currency": currency,
-            "billing_cycle": cycle,
-            "custom_cycle_days": days,
+            **cycle_fields(cycle, interval),
             "start_date": _iso_or_none(answer.get("start_date")),
             "next_billing_date": _iso_or_none(answer.get("next_billing_date")),
             "is_trial": bool(answer.get("is_trial")) or trial_end is not None,
@@ -268,6 +270,23 @@ def _response_format(currency: str) -> str:
     }}
 }}
 """
+
+
+def _custom_interval(answer: dict[str, Any]) -> Interval:
+    """A custom cycle's interval: 1-365 `custom_cycle_days`, or an `interval_count`
+    of `interval_unit` within its bounds (ValueError otherwise)."""
+    days, count = answer.get("custom_cycle_days"), answer.get("interval_count")
+    unit = answer.get("interval_unit")
+    if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
+        return Interval(days, "days")
+    if (
+        unit in UNITS
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and 1 <= count <= MAX_INTERVAL[unit]
+    ):
+        return Interval(count, unit)
+    raise ValueError("A custom cycle needs 1-365 days or a bounded interval.")
 
 
 def _iso_or_none(value: Any) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -18,7 +18,11 @@ from mysphere_core import caching
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.serializers import per_currency
 from subscriptions import billing
-from subscriptions.models import SubscriptionModel, SubscriptionPaymentModel
+from subscriptions.models import (
+    PAID_STATUSES,
+    SubscriptionModel,
+    SubscriptionPaymentModel,
+)
 from subscriptions.queries import subscriptions_of, today_for
 from users.services import UserService
 
@@ -46,13 +50,17 @@ def yearly(monthly: Money) -> Money:
     return {code: value * billing.MONTHS_PER_YEAR for code, value in monthly.items()}
 
 
+# What a paid payment cost in the end: its amount less what was refunded.
+NET_PAID = Sum(F("amount") - F("refunded_amount"))
+
+
 def paid_payments(user: AbstractBaseUser) -> QuerySet[SubscriptionPaymentModel]:
     """Live paid payments of the user's live subscriptions."""
     return SubscriptionPaymentModel.objects.filter(
         subscription__user=user,
         subscription__is_active=True,
         is_active=True,
-        status=SubscriptionPaymentModel.Status.PAID,
+        status__in=PAID_STATUSES,
     )
 
 
@@ -162,7 +170,7 @@ def _cost_trend(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
         .filter(payment_date__gte=starts[0], payment_date__lte=today)
         .annotate(month=TruncMonth("payment_date"))
         .values("month", "currency")
-        .annotate(total=Sum("amount"), count=Count("id"))
+        .annotate(total=NET_PAID, count=Count("id"))
     )
     totals: dict[date, Money] = {start: defaultdict(Decimal) for start in starts}
     counts: dict[date, int] = dict.fromkeys(starts, 0)
@@ -186,7 +194,7 @@ def _lifetime(user: AbstractBaseUser) -> dict[str, dict[str, Any]]:
     rows = (
         paid_payments(user)
         .values("subscription_id", "currency")
-        .annotate(total=Sum("amount"), count=Count("id"), last=Max("payment_date"))
+        .annotate(total=NET_PAID, count=Count("id"), last=Max("payment_date"))
     )
     lifetime: dict[str, dict[str, Any]] = {}
     for row in rows:

@@ -19,7 +19,12 @@ from mysphere_core.dates import month_start
 from mysphere_core.money import to_cents
 from mysphere_core.serializers import per_currency
 from subscriptions.ai_insights import INSIGHTS_SCHEMA, SubscriptionAIInsights
-from subscriptions.analytics import monthly_by_currency, paid_payments, yearly
+from subscriptions.analytics import (
+    NET_PAID,
+    monthly_by_currency,
+    paid_payments,
+    yearly,
+)
 from subscriptions.fallback import USAGE_WINDOW_DAYS, FallbackInsightsEngine
 from subscriptions.models import (
     SubscriptionModel,
@@ -65,7 +70,7 @@ def _spending(user: AbstractBaseUser, today: date) -> dict[str, list[dict[str, s
         .filter(payment_date__gte=month_start(today, SPENDING_MONTHS - 1))
         .annotate(month=TruncMonth("payment_date"))
         .values("month", "currency")
-        .annotate(total=Sum("amount"))
+        .annotate(total=NET_PAID)
         .order_by("month", "currency")
     )
     spending: dict[str, dict[str, Decimal]] = {}
@@ -91,6 +96,7 @@ def _prompt_row(
         "currency": subscription.currency,
         "billing_cycle": subscription.billing_cycle,
         "custom_cycle_days": subscription.custom_cycle_days,
+        "interval": str(subscription.interval),
         "monthly_cost": str(to_cents(subscription.monthly_cost)),
         "status": subscription.status,
         "start_date": subscription.start_date.isoformat(),

@@ -18,6 +18,7 @@ from mysphere_core.exceptions import DomainError, LimitExceededError
 from mysphere_core.money import format_money, percent
 from subscriptions import alerts, billing, categories
 from subscriptions.models import (
+    PAID_STATUSES,
     SubscriptionAlertModel,
     SubscriptionModel,
     SubscriptionPriceChangeModel,
@@ -35,6 +36,8 @@ WRITABLE_FIELDS = (
     "currency",
     "billing_cycle",
     "custom_cycle_days",
+    "interval_count",
+    "interval_unit",
     "start_date",
     "next_billing_date",
     "end_date",
@@ -48,10 +51,13 @@ WRITABLE_FIELDS = (
     "is_trial",
     "trial_end_date",
 )
+# How a custom cycle is given: in days (older) or as an interval.
+CYCLE_INPUT = ("custom_cycle_days", "interval_count", "interval_unit")
 SCHEDULE_FIELDS = (
     "start_date",
     "billing_cycle",
-    "custom_cycle_days",
+    "interval_count",
+    "interval_unit",
     "is_trial",
     "trial_end_date",
 )
@@ -63,12 +69,49 @@ TRACKED_FIELDS = (*WRITABLE_FIELDS, "category_id", "billing_anchor_date")
 
 
 def _derive(subscription: SubscriptionModel, values: Mapping[str, Any]) -> None:
-    """Giving `trial_end_date` alone makes (or ends) a trial; only custom cycles
-    keep `custom_cycle_days`."""
+    """Giving `trial_end_date` alone makes (or ends) a trial."""
     if "trial_end_date" in values and "is_trial" not in values:
         subscription.is_trial = values["trial_end_date"] is not None
-    if subscription.billing_cycle != billing.CUSTOM:
-        subscription.custom_cycle_days = None
+
+
+def _custom_interval(
+    given: Mapping[str, Any], stored: billing.Interval | None
+) -> tuple[billing.Interval | None, dict[str, list[str]]]:
+    """A custom cycle's interval from `custom_cycle_days` or `interval_count` +
+    `interval_unit` (what is not given is kept from a stored custom cycle)."""
+    days = given.get("custom_cycle_days")
+    count, unit = given.get("interval_count"), given.get("interval_unit")
+    if days is not None:
+        if count not in (None, days) or unit not in (None, billing.DAYS):
+            message = "Give custom_cycle_days or interval_count and interval_unit."
+            return None, {"custom_cycle_days": [message]}
+        return billing.Interval(days, billing.DAYS), {}
+    if count is None and unit is None and stored is None:
+        return None, {"custom_cycle_days": ["Required for a custom billing cycle."]}
+    count = count if count is not None else stored and stored.count
+    unit = unit or (stored and stored.unit)
+    if not count or not unit:
+        missing = "interval_unit" if count else "interval_count"
+        return None, {missing: ["Give interval_count and interval_unit together."]}
+    longest = billing.MAX_INTERVAL[unit]
+    if count > longest:
+        return None, {"interval_count": [f"Must be between 1 and {longest} {unit}."]}
+    return billing.Interval(count, unit), {}
+
+
+def _set_interval(
+    subscription: SubscriptionModel, given: Mapping[str, Any], was_custom: bool
+) -> dict[str, list[str]]:
+    """The exact interval: a named cycle's own, or the custom one given (or kept)."""
+    cycle = subscription.billing_cycle
+    if cycle in billing.NAMED_INTERVALS:
+        interval, errors = billing.NAMED_INTERVALS[cycle], {}
+    else:
+        stored = subscription.interval if was_custom else None
+        interval, errors = _custom_interval(given, stored)
+    if interval is not None:
+        subscription.interval_count, subscription.interval_unit = interval
+    return errors
 
 
 def _rule_errors(
@@ -77,10 +120,6 @@ def _rule_errors(
     """Cross-field rules on the subscription as it would be saved."""
     errors: dict[str, list[str]] = {}
     start = subscription.start_date
-    if subscription.billing_cycle == billing.CUSTOM and not (
-        subscription.custom_cycle_days
-    ):
-        errors["custom_cycle_days"] = ["Required for a custom billing cycle."]
     if explicit_next and subscription.next_billing_date < start:
         errors["next_billing_date"] = ["Cannot be before the start date."]
     if subscription.end_date and subscription.end_date < start:
@@ -101,10 +140,15 @@ def _apply(
     data: Mapping[str, Any],
 ) -> None:
     """Set the values, derive what follows from them, check the rules, the category."""
+    was_custom = subscription.billing_cycle == billing.CUSTOM
     for field, value in values.items():
-        setattr(subscription, field, value)
+        if field not in CYCLE_INPUT:
+            setattr(subscription, field, value)
     _derive(subscription, values)
-    errors = _rule_errors(subscription, "next_billing_date" in values)
+    errors = _set_interval(
+        subscription, {k: values[k] for k in CYCLE_INPUT if k in values}, was_custom
+    )
+    errors.update(_rule_errors(subscription, "next_billing_date" in values))
     if errors:
         raise exceptions.ValidationError(errors)
     if "category_id" in data:
@@ -128,11 +172,11 @@ def _schedule(
     today (on creation: a cycle due today is due, as on resume) or the first one
     not before the previous next date (on change).
     """
-    cycle, days = subscription.billing_cycle, subscription.custom_cycle_days
+    cycle, interval = subscription.billing_cycle, subscription.interval
     start = subscription.start_date
     if explicit_next:
         nxt = subscription.next_billing_date
-        on_series = billing.is_billing_date(start, cycle, days, nxt)
+        on_series = billing.is_billing_date(start, cycle, interval, nxt)
         subscription.billing_anchor_date = start if on_series else nxt
         return
     anchor = (
@@ -143,7 +187,7 @@ def _schedule(
     subscription.billing_anchor_date = anchor
     not_before = previous_next if previous_next is not None else today
     subscription.next_billing_date = billing.first_billing_on_or_after(
-        anchor, cycle, days, max(anchor, not_before)
+        anchor, cycle, interval, max(anchor, not_before)
     )
 
 
@@ -277,11 +321,27 @@ TRANSITIONS = {
 }
 
 
+def first_unpaid_on_or_after(subscription: SubscriptionModel, day: date) -> date:
+    """The first anchored billing date >= `day` that no live paid payment covers.
+
+    Resume bills from here: cycles paid before (or during) a pause stay paid.
+    """
+    candidate = billing.first_billing_on_or_after(*subscription.schedule, day)
+    paid = set(
+        subscription.payments.filter(
+            is_active=True, status__in=PAID_STATUSES, due_date__gte=candidate
+        ).values_list("due_date", flat=True)
+    )
+    while candidate in paid:
+        candidate = billing.billing_date_after(*subscription.schedule, candidate)
+    return candidate
+
+
 def _enter(subscription: SubscriptionModel, today: date, end_date: date | None) -> str:
     """Set what the new status implies; the sentence the alert adds about it."""
     if subscription.status == Status.ACTIVE:
-        subscription.next_billing_date = billing.first_billing_on_or_after(
-            *subscription.schedule, max(today, subscription.start_date)
+        subscription.next_billing_date = first_unpaid_on_or_after(
+            subscription, max(today, subscription.start_date)
         )
         return f" Next billing date: {subscription.next_billing_date}."
     if subscription.status == Status.CANCELLED:

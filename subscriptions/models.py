@@ -61,6 +61,16 @@ class SubscriptionCategoryModel(BaseModel):
         return f"{self.name} ({self.user_id})"
 
 
+def _interval_in_range() -> models.Q:
+    """1 up to the unit's longest interval (`billing.MAX_INTERVAL`)."""
+    condition = models.Q()
+    for unit, longest in billing.MAX_INTERVAL.items():
+        condition |= models.Q(
+            interval_unit=unit, interval_count__gte=1, interval_count__lte=longest
+        )
+    return condition
+
+
 class SubscriptionModel(BaseModel):
     """Something the user pays for again and again."""
 
@@ -70,6 +80,12 @@ class SubscriptionModel(BaseModel):
         QUARTERLY = billing.QUARTERLY, "Quarterly"
         YEARLY = billing.YEARLY, "Yearly"
         CUSTOM = billing.CUSTOM, "Custom"
+
+    class IntervalUnit(models.TextChoices):
+        DAYS = billing.DAYS, "Days"
+        WEEKS = billing.WEEKS, "Weeks"
+        MONTHS = billing.MONTHS, "Months"
+        YEARS = billing.YEARS, "Years"
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -113,10 +129,14 @@ class SubscriptionModel(BaseModel):
         max_length=3, default="USD", validators=[validate_currency]
     )
     billing_cycle = models.CharField(max_length=20, choices=BillingCycle.choices)
-    custom_cycle_days = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
+    interval_count = models.PositiveSmallIntegerField(
+        default=1,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="The exact interval: every `interval_count` `interval_unit` "
+        "(a named cycle's own: weekly 1 week, quarterly 3 months...).",
+    )
+    interval_unit = models.CharField(
+        max_length=6, choices=IntervalUnit.choices, default=IntervalUnit.MONTHS
     )
     start_date = models.DateField()
     next_billing_date = models.DateField()
@@ -166,9 +186,8 @@ class SubscriptionModel(BaseModel):
                 condition=models.Q(amount__gt=0), name="subscription_amount_positive"
             ),
             models.CheckConstraint(
-                condition=~models.Q(billing_cycle="custom")
-                | models.Q(custom_cycle_days__gte=1, custom_cycle_days__lte=365),
-                name="subscription_custom_cycle_days_range",
+                condition=_interval_in_range(),
+                name="subscription_interval_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(next_billing_date__gte=models.F("start_date")),
@@ -180,23 +199,33 @@ class SubscriptionModel(BaseModel):
         return f"{self.name} ({self.amount} {self.currency} {self.billing_cycle})"
 
     @property
+    def interval(self) -> billing.Interval:
+        """The exact billing interval: a named cycle's own, a custom one's stored."""
+        if self.billing_cycle in billing.NAMED_INTERVALS:
+            return billing.NAMED_INTERVALS[self.billing_cycle]
+        return billing.Interval(self.interval_count, self.interval_unit)
+
+    @property
+    def custom_cycle_days(self) -> int | None:
+        """The days of a custom cycle counted in days (the API's older field)."""
+        if self.billing_cycle == billing.CUSTOM and self.interval_unit == billing.DAYS:
+            return self.interval_count
+        return None
+
+    @property
     def monthly_cost(self) -> Decimal:
         """Exact monthly equivalent of the amount (unrounded)."""
-        return billing.monthly_cost(
-            self.amount, self.billing_cycle, self.custom_cycle_days
-        )
+        return billing.monthly_cost(self.amount, self.billing_cycle, self.interval)
 
     @property
     def yearly_cost(self) -> Decimal:
         """Exact yearly equivalent: monthly cost x 12 (unrounded)."""
-        return billing.yearly_cost(
-            self.amount, self.billing_cycle, self.custom_cycle_days
-        )
+        return billing.yearly_cost(self.amount, self.billing_cycle, self.interval)
 
     @property
-    def schedule(self) -> tuple[date, str, int | None]:
-        """(anchor, cycle, custom days): what the billing functions take first."""
-        return (self.billing_anchor_date, self.billing_cycle, self.custom_cycle_days)
+    def schedule(self) -> tuple[date, str, billing.Interval]:
+        """(anchor, cycle, interval): what the billing functions take first."""
+        return (self.billing_anchor_date, self.billing_cycle, self.interval)
 
     def days_until_renewal(self, today: date) -> int:
         """Days from `today` (the user's date) to the next billing date."""
@@ -207,6 +236,10 @@ class SubscriptionModel(BaseModel):
         return self.status == self.Status.ACTIVE and self.next_billing_date < today
 
 
+# Payment statuses whose cycle counts as paid (a partial refund keeps it paid).
+PAID_STATUSES = ("paid", "partially_refunded")
+
+
 class SubscriptionPaymentModel(BaseModel):
     """One payment of one billing cycle, possibly mirrored by an expense."""
 
@@ -215,6 +248,7 @@ class SubscriptionPaymentModel(BaseModel):
         PENDING = "pending", "Pending"
         FAILED = "failed", "Failed"
         REFUNDED = "refunded", "Refunded"
+        PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
 
     subscription = models.ForeignKey(
         SubscriptionModel, on_delete=models.CASCADE, related_name="payments"
@@ -234,6 +268,15 @@ class SubscriptionPaymentModel(BaseModel):
     transaction_id = models.CharField(max_length=100, blank=True, default="")
     notes = models.TextField(blank=True, default="")
     expense_id = models.PositiveBigIntegerField(null=True, blank=True)
+    refunded_amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    refund_date = models.DateField(null=True, blank=True)
+    refund_reason = models.CharField(max_length=500, blank=True, default="")
+    refund_expense_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "subscription_payments"
@@ -247,11 +290,20 @@ class SubscriptionPaymentModel(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "due_date"],
-                condition=models.Q(status="paid", is_active=True),
+                condition=models.Q(
+                    status__in=PAID_STATUSES,
+                    is_active=True,
+                ),
                 name="subscription_payment_one_paid_per_cycle",
             ),
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="subscription_payment_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    refunded_amount__gte=0, refunded_amount__lte=models.F("amount")
+                ),
+                name="subscription_payment_refund_within_amount",
             ),
         ]
 

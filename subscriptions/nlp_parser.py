@@ -128,6 +128,10 @@ CYCLE_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         "biweekly",
     ),
     (
+        re.compile(r"\bevery\s+(?:other|second)\s+(month|year)\b", re.I),
+        "every_other",
+    ),
+    (
         re.compile(
             r"\b(?:semi-?annual(?:ly)?|half[-\s]yearly|bi-?annual(?:ly)?|"
             r"twice\s+a\s+year)\b",
@@ -272,69 +276,102 @@ def _find_amount(
 
 
 UNSUPPORTED = "unsupported"
-MAX_CYCLE_DAYS = 365
+NAMED_MONTHS = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
+SEMIANNUAL = billing.Interval(6, billing.MONTHS)
+
+# What `_cycle` finds: (billing cycle or UNSUPPORTED, the custom interval or None).
+Cycle = tuple[str, billing.Interval | None]
 
 
-def _cycle(scan: _Scan) -> tuple[str | None, int | None, list[int]]:
-    """The billing cycle named in the text, its custom days, and where it starts.
+def _cycle(scan: _Scan) -> tuple[str | None, billing.Interval | None, list[int]]:
+    """The billing cycle named in the text, its custom interval, and where it starts.
 
-    A cycle the billing model cannot hold exactly is `UNSUPPORTED` (see
-    `unsupported_cycle`).
+    A cycle the billing model cannot hold is `UNSUPPORTED` (see `unsupported_cycle`).
     """
     for pattern, kind in CYCLE_PATTERNS:
         for match in pattern.finditer(scan.text):
             if not scan.free(*match.span()):
                 continue
             scan.take(*match.span())
-            if kind is None:
-                count = textparse.count_value(match.group(1))
-                unit = match.group(2).lower()
-                return (*_cycle_from_count(count, unit), [match.start()])
-            if kind == "biweekly":
-                return "custom", 14, [match.start()]
-            if kind == "semiannual":
-                return UNSUPPORTED, None, [match.start()]
-            if kind == "daily":
-                return "custom", 1, [match.start()]
-            return kind, None, [match.start()]
+            return (*_cycle_of(match, kind), [match.start()])
     return None, None, []
 
 
-def _cycle_from_count(count: int, unit: str) -> tuple[str, int | None]:
-    """`every 4 weeks` -> (custom, 28); `every 3 months` -> (quarterly, None).
+def _cycle_of(match: re.Match[str], kind: str | None) -> Cycle:
+    """The cycle one matched phrase names."""
+    if kind is None:
+        count = textparse.count_value(match.group(1))
+        return _cycle_from_count(count, match.group(2).lower())
+    if kind == "every_other":
+        return _cycle_from_count(2, match.group(1).lower())
+    custom = {
+        "biweekly": billing.Interval(14, billing.DAYS),
+        "semiannual": SEMIANNUAL,
+        "daily": billing.Interval(1, billing.DAYS),
+    }
+    if kind in custom:
+        return billing.CUSTOM, custom[kind]
+    return kind, None
 
-    Only cycles the billing model holds exactly: 1-365 days (weeks are 7 days),
-    1, 3 or 12 months, 1 year. Anything else (0, 400 days, 2 months, 2 years) is
-    `UNSUPPORTED` rather than a cycle that would bill the wrong amounts.
+
+def _cycle_from_count(count: int, unit: str) -> Cycle:
+    """`every 4 weeks` -> custom 28 days; `every 3 months` -> quarterly; `every 6
+    months` -> custom 6 months; `every 2 years` -> custom 2 years.
+
+    Days and weeks are counted in days (1-365; 7 is weekly); months and years stay
+    months (up to 120) and years (up to 10). Anything else (0, 400 days, 53 weeks,
+    11 years) is `UNSUPPORTED` rather than a cycle that would bill the wrong amounts.
     """
     days = {"day": count, "week": 7 * count}.get(unit)
     if days is not None:
         if days == 7:
             return billing.WEEKLY, None
-        return ("custom", days) if 1 <= days <= MAX_CYCLE_DAYS else (UNSUPPORTED, None)
+        if 1 <= days <= billing.MAX_INTERVAL[billing.DAYS]:
+            return billing.CUSTOM, billing.Interval(days, billing.DAYS)
+        return UNSUPPORTED, None
     months = count * 12 if unit == "year" else count
-    named = {1: billing.MONTHLY, 3: billing.QUARTERLY, 12: billing.YEARLY}
-    return (named[months], None) if months in named else (UNSUPPORTED, None)
+    if months in NAMED_MONTHS:
+        return NAMED_MONTHS[months], None
+    interval = billing.Interval(count, f"{unit}s")
+    if 1 <= count <= billing.MAX_INTERVAL[interval.unit]:
+        return billing.CUSTOM, interval
+    return UNSUPPORTED, None
 
 
 def unsupported_cycle(text: str) -> str | None:
     """The phrase of `text` naming a billing cycle we cannot hold exactly, or None.
 
-    `every 2 years`, `every 18 months`, `every 0 days`, `every 400 days`, `every 2
-    months`, `twice a year`: none is 1-365 days nor monthly, quarterly or yearly.
+    `every 0 days`, `every 400 days`, `every 53 weeks`, `every 121 months`, `every
+    11 years`: beyond 1-365 days, 52 weeks, 120 months or 10 years.
     """
     text = " ".join((text or "").split())
     for pattern, kind in CYCLE_PATTERNS:
         for match in pattern.finditer(text):
-            if kind == "semiannual" or (
-                kind is None
-                and _cycle_from_count(
-                    textparse.count_value(match.group(1)), match.group(2).lower()
-                )[0]
-                == UNSUPPORTED
-            ):
+            if _cycle_of(match, kind)[0] == UNSUPPORTED:
                 return match.group(0)
     return None
+
+
+def cycle_fields(
+    cycle: str | None, interval: billing.Interval | None
+) -> dict[str, Any]:
+    """`billing_cycle`, `custom_cycle_days`, `interval_count`, `interval_unit` of a
+    parse (all None when the cycle is unsupported; monthly when none was named)."""
+    if cycle == UNSUPPORTED:
+        return dict.fromkeys(
+            ("billing_cycle", "custom_cycle_days", "interval_count", "interval_unit")
+        )
+    cycle = cycle or billing.MONTHLY
+    interval = interval or billing.NAMED_INTERVALS[cycle]
+    days = (
+        interval.count if cycle == billing.CUSTOM and interval.unit == "days" else None
+    )
+    return {
+        "billing_cycle": cycle,
+        "custom_cycle_days": days,
+        "interval_count": interval.count,
+        "interval_unit": interval.unit,
+    }
 
 
 def _trial(
@@ -500,7 +537,7 @@ def parse_subscription_text(
     is_trial, trial_end = _trial(scan, mentions, start_date or today)
     if start_date is None:
         start_date = _first_free_date(scan, mentions, today)
-    cycle, custom_days, cycle_starts = _cycle(scan)
+    cycle, interval, cycle_starts = _cycle(scan)
 
     service, service_span = detect_service(text)
     if service_span and scan.free(*service_span):
@@ -518,8 +555,7 @@ def parse_subscription_text(
         "provider": provider,
         "amount": str(amount.quantize(CENT)) if amount is not None else None,
         "currency": currency,
-        "billing_cycle": None if cycle == UNSUPPORTED else cycle or billing.MONTHLY,
-        "custom_cycle_days": custom_days,
+        **cycle_fields(cycle, interval),
         "start_date": start_date.isoformat() if start_date else None,
         "next_billing_date": next_billing.isoformat() if next_billing else None,
         "is_trial": is_trial,

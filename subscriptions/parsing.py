@@ -31,9 +31,9 @@ def _check_cycle(text: str) -> None:
     phrase = nlp_parser.unsupported_cycle(text)
     if phrase:
         raise _refuse(
-            f"'{phrase}' is not a billing cycle we support: cycles from 1 to 365 "
-            "days are supported (e.g. 'every 4 weeks', 'every 30 days'), and "
-            "monthly, quarterly or yearly."
+            f"'{phrase}' is not a billing cycle we support: cycles of 1 to 365 days, "
+            "52 weeks, 120 months or 10 years are (e.g. 'every 4 weeks', 'every 6 "
+            "months', 'every 2 years')."
         )
 
 
@@ -119,6 +119,8 @@ def _create_from_parsed(
         "currency": parsed.get("currency"),
         "billing_cycle": parsed.get("billing_cycle") or billing.MONTHLY,
         "custom_cycle_days": parsed.get("custom_cycle_days"),
+        "interval_count": parsed.get("interval_count"),
+        "interval_unit": parsed.get("interval_unit"),
         "is_trial": is_trial,
         "payment_method": parsed.get("payment_method") or "card",
         "notes": f"Added from text: {text}"[:1000],

@@ -16,8 +16,9 @@ from mysphere_core import events
 from mysphere_core.dates import month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
-from subscriptions import alerts, billing, nlp_parser
+from subscriptions import alerts, billing, lifecycle, nlp_parser
 from subscriptions.models import (
+    PAID_STATUSES,
     SubscriptionAlertModel,
     SubscriptionModel,
     SubscriptionPaymentModel,
@@ -104,15 +105,16 @@ def _due_date_error(subscription: SubscriptionModel, due_date: date) -> str | No
     return None
 
 
-def _check_payment(
+def check_payment(
     subscription: SubscriptionModel,
     status: str,
     due_date: date,
     payment_date: date,
     today: date,
+    exclude_pk: int | None = None,
 ) -> None:
     """Future cycles, dates off the billing series, future paid dates and double
-    payments -> 400."""
+    payments -> 400 (`exclude_pk`: the payment being corrected)."""
     problem = _due_date_error(subscription, due_date)
     if problem:
         raise exceptions.ValidationError({"due_date": [problem]})
@@ -122,9 +124,13 @@ def _check_payment(
         raise exceptions.ValidationError(
             {"payment_date": ["A paid payment cannot be dated in the future."]}
         )
-    if subscription.payments.filter(
-        is_active=True, status=PaymentStatus.PAID, due_date=due_date
-    ).exists():
+    if (
+        subscription.payments.filter(
+            is_active=True, status__in=PAID_STATUSES, due_date=due_date
+        )
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
         raise DomainError(
             f"The cycle of {subscription.name} due on {due_date} is already paid.",
             code="already_paid",
@@ -134,7 +140,7 @@ def _check_payment(
 # --- the expense --------------------------------------------------------------------
 
 
-def _expense_data(
+def expense_data(
     subscription: SubscriptionModel, payment: SubscriptionPaymentModel
 ) -> dict[str, Any]:
     """The expense that mirrors a paid payment."""
@@ -156,26 +162,29 @@ def _expense_data(
     }
 
 
-def _refusal(exc: exceptions.ValidationError) -> exceptions.ValidationError:
-    """The expenses' refusal, told under `create_expense`."""
+def refusal_messages(exc: exceptions.ValidationError) -> str:
+    """The expenses' refusal as one line: `field: message; ...`."""
     problems = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
-    messages = [
+    return "; ".join(
         f"{field}: {message}" if field else str(message)
         for field, errors in problems.items()
         for message in (errors if isinstance(errors, list) else [errors])
-    ]
+    )
+
+
+def _refusal(exc: exceptions.ValidationError) -> exceptions.ValidationError:
+    """The expenses' refusal, told under `create_expense`."""
     return exceptions.ValidationError(
         {
             "create_expense": [
-                "The matching expense could not be recorded ("
-                + "; ".join(messages)
-                + "). Send create_expense: false to record the payment only."
+                f"The matching expense could not be recorded ({refusal_messages(exc)})"
+                ". Send create_expense: false to record the payment only."
             ]
         }
     )
 
 
-def _mirror_as_expense(
+def mirror_as_expense(
     user: AbstractBaseUser,
     subscription: SubscriptionModel,
     payment: SubscriptionPaymentModel,
@@ -184,7 +193,7 @@ def _mirror_as_expense(
     try:
         expense = ExpenseService.create(
             user=user,
-            data=_expense_data(subscription, payment),
+            data=expense_data(subscription, payment),
             source_ref=payment.source_ref,
         )
     except exceptions.ValidationError as exc:
@@ -210,7 +219,7 @@ def record(
         status = data.get("status") or PaymentStatus.PAID
         due_date = data.get("due_date") or subscription.next_billing_date
         payment_date = data.get("payment_date") or today
-        _check_payment(subscription, status, due_date, payment_date, today)
+        check_payment(subscription, status, due_date, payment_date, today)
         payment = SubscriptionPaymentModel.objects.create(
             subscription=subscription,
             amount=data.get("amount") or subscription.amount,
@@ -223,9 +232,9 @@ def record(
             notes=data.get("notes") or "",
         )
         if status == PaymentStatus.PAID:
-            _advance(subscription, due_date)
+            advance(subscription, due_date)
             if data.get("create_expense", True):
-                _mirror_as_expense(user, subscription, payment)
+                mirror_as_expense(user, subscription, payment)
         events.announce(
             "subscription.payment_recorded",
             user=user,
@@ -240,22 +249,24 @@ def record(
     return payment
 
 
-def _advance(subscription: SubscriptionModel, due_date: date) -> None:
-    """Paying the current cycle moves the next billing date one anchored cycle on."""
+def advance(subscription: SubscriptionModel, due_date: date) -> None:
+    """Paying the current cycle moves the next billing date on to the first cycle
+    after it that is not paid yet."""
     if due_date == subscription.next_billing_date:
-        subscription.next_billing_date = billing.billing_date_after(
-            *subscription.schedule, due_date
+        subscription.next_billing_date = lifecycle.first_unpaid_on_or_after(
+            subscription, billing.billing_date_after(*subscription.schedule, due_date)
         )
         subscription.save(update_fields=["next_billing_date", "updated_at"])
 
 
-def _due_again(
+def due_again(
     subscription: SubscriptionModel, payment: SubscriptionPaymentModel
 ) -> bool:
-    """True when the deleted payment paid the cycle just before the next one."""
+    """True when the payment (as it was) paid the cycle just before the next one:
+    removing it (delete, full refund, correction) makes that cycle due again."""
     schedule = subscription.schedule
     return (
-        payment.status == PaymentStatus.PAID
+        payment.status in PAID_STATUSES
         and payment.due_date >= subscription.start_date
         and billing.is_billing_date(*schedule, payment.due_date)
         and billing.billing_date_after(*schedule, payment.due_date)
@@ -283,12 +294,9 @@ def delete(*, user: AbstractBaseUser, pk: Any, payment_id: Any) -> None:
         if payment is None:
             raise NotFoundError("Payment not found.")
         payment.soft_delete()
-        if payment.expense_id:
-            try:
-                ExpenseService.delete(user=user, pk=payment.expense_id, unlink=True)
-            except NotFoundError:
-                logger.info("Expense %s was already gone", payment.expense_id)
-        if _due_again(subscription, payment):
+        for expense_id in filter(None, (payment.expense_id, payment.refund_expense_id)):
+            drop_expense(user, expense_id)
+        if due_again(subscription, payment):
             subscription.next_billing_date = payment.due_date
             subscription.save(update_fields=["next_billing_date", "updated_at"])
         events.announce(
@@ -297,6 +305,14 @@ def delete(*, user: AbstractBaseUser, pk: Any, payment_id: Any) -> None:
             subscription_id=subscription.pk,
             payment_id=payment.pk,
         )
+
+
+def drop_expense(user: AbstractBaseUser, expense_id: int) -> None:
+    """Delete a payment's linked expense (it may be gone already)."""
+    try:
+        ExpenseService.delete(user=user, pk=expense_id, unlink=True)
+    except NotFoundError:
+        logger.info("Expense %s was already gone", expense_id)
 
 
 # --- usage --------------------------------------------------------------------------

@@ -23,8 +23,6 @@ from mysphere_core.fields import (
 )
 from mysphere_core.limits import EARLIEST_DATE, LATEST_DATE
 from mysphere_core.serializers import (
-    CurrencyTotalSerializer,
-    ai_envelope,
     parse_response,
 )
 from subscriptions.models import (
@@ -38,12 +36,19 @@ from subscriptions.models import (
 )
 
 USAGE_TRACKING_KEYS = {"monthly_limit", "unit"}
+# Free text has a bound (a 400 naming the field beyond it); names follow the model.
+MAX_DESCRIPTION = 2000
+MAX_NOTES = 2000
 CYCLE_DAYS_MESSAGE = "Must be between 1 and 365 days."
 
 BILLING_CYCLES = SubscriptionModel.BillingCycle.choices
+INTERVAL_UNITS = SubscriptionModel.IntervalUnit.choices
 STATUSES = SubscriptionModel.Status.choices
 PAYMENT_METHODS = SubscriptionModel.PaymentMethod.choices
 PAYMENT_STATUSES = SubscriptionPaymentModel.Status.choices
+RECORD_STATUSES = ("paid", "pending", "failed", "refunded")
+CORRECTION_STATUSES = ("paid", "pending", "failed")
+MAX_REFUND_REASON = 500
 ALERT_TYPES = SubscriptionAlertModel.AlertType.choices
 LEVELS = ("low", "medium", "high")
 EVENT_TYPES = ("renewal", "trial_end")
@@ -66,6 +71,9 @@ def _enum(component: str, choices: Any, label_text: str) -> type[EnumField]:
 BillingCycleField = _enum(
     "SubscriptionBillingCycleEnum", BILLING_CYCLES, "billing cycle"
 )
+IntervalUnitField = _enum(
+    "SubscriptionIntervalUnitEnum", INTERVAL_UNITS, "interval unit"
+)
 StatusField = _enum("SubscriptionStatusEnum", STATUSES, "status")
 PaymentMethodField = _enum(
     "SubscriptionPaymentMethodEnum", PAYMENT_METHODS, "payment method"
@@ -73,9 +81,35 @@ PaymentMethodField = _enum(
 PaymentStatusField = _enum(
     "SubscriptionPaymentStatusEnum", PAYMENT_STATUSES, "payment status"
 )
+RecordStatusField = _enum(
+    "SubscriptionPaymentRecordStatusEnum", RECORD_STATUSES, "payment status"
+)
+CorrectionStatusField = _enum(
+    "SubscriptionPaymentCorrectionStatusEnum", CORRECTION_STATUSES, "payment status"
+)
 AlertTypeField = _enum("SubscriptionAlertTypeEnum", ALERT_TYPES, "alert type")
 LevelField = _enum("SubscriptionInsightLevelEnum", LEVELS, "level")
 EventTypeField = _enum("SubscriptionEventTypeEnum", EVENT_TYPES, "event type")
+
+
+class BlankAsNullURLField(serializers.URLField):
+    """A URL that is null when unset: stored as "" (the model's blank), rendered and
+    documented as null, so the schema's `format: uri` never meets an empty string.
+    Input takes a real URL, "" or null (both unset it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        """Null and "" both mean unset: stored as ""."""
+        value = super().run_validation(data)
+        return value or ""
+
+    def to_representation(self, value: Any) -> str | None:
+        """Null when unset."""
+        return value or None
 
 
 # --- categories ---------------------------------------------------------------------
@@ -131,8 +165,15 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)
     billing_cycle = BillingCycleField(read_only=True)
+    custom_cycle_days = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="A custom cycle counted in days (else null); see the interval.",
+    )
+    interval_unit = IntervalUnitField(read_only=True)
     status = StatusField(read_only=True)
     payment_method = PaymentMethodField(read_only=True)
+    website_url = BlankAsNullURLField(read_only=True, allow_blank=False)
     monthly_cost = TotalField()
     yearly_cost = TotalField()
     days_until_renewal = serializers.SerializerMethodField()
@@ -150,6 +191,8 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "currency",
             "billing_cycle",
             "custom_cycle_days",
+            "interval_count",
+            "interval_unit",
             "monthly_cost",
             "yearly_cost",
             "start_date",
@@ -187,7 +230,9 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     """Create or update a subscription (PATCH: any subset of the fields)."""
 
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_DESCRIPTION
+    )
     provider = serializers.CharField(max_length=100)
     category_id = serializers.IntegerField(required=False, allow_null=True)
     amount = MoneyField()
@@ -206,8 +251,18 @@ class SubscriptionCreateSerializer(serializers.Serializer):
             "min_value": CYCLE_DAYS_MESSAGE,
             "max_value": CYCLE_DAYS_MESSAGE,
         },
-        help_text="1-365; required for a custom cycle, dropped for the others.",
+        help_text="1-365; a custom cycle of so many days (or give interval_count "
+        "and interval_unit); dropped for the named cycles.",
     )
+    interval_count = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=365,
+        help_text="A custom cycle of every `interval_count` `interval_unit`: at most "
+        "365 days, 52 weeks, 120 months or 10 years. Named cycles have their own.",
+    )
+    interval_unit = IntervalUnitField(required=False, allow_null=True)
     start_date = BoundedDateField()
     next_billing_date = BoundedDateField(
         required=False,
@@ -219,8 +274,10 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     auto_renewal = serializers.BooleanField(required=False)
     reminder_days = serializers.IntegerField(required=False, min_value=0, max_value=60)
     email_notifications = serializers.BooleanField(required=False)
-    website_url = serializers.URLField(max_length=200, required=False, allow_blank=True)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    website_url = BlankAsNullURLField(max_length=200, required=False)
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
     usage_tracking = serializers.DictField(
         required=False,
         help_text='Optional {"monthly_limit": 20, "unit": "sessions"}.',
@@ -292,6 +349,10 @@ class SubscriptionPaymentSerializer(serializers.ModelSerializer):
             "transaction_id",
             "notes",
             "expense_id",
+            "refunded_amount",
+            "refund_date",
+            "refund_reason",
+            "refund_expense_id",
             "created_at",
         ]
         read_only_fields = fields
@@ -307,18 +368,66 @@ class SubscriptionPaymentCreateSerializer(serializers.Serializer):
     due_date = BoundedDateField(
         required=False, help_text="The current next billing date when omitted."
     )
-    status = PaymentStatusField(default="paid")
+    status = RecordStatusField(default="paid")
     payment_method = PaymentMethodField(required=False)
     transaction_id = serializers.CharField(
         max_length=100, required=False, allow_blank=True
     )
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
     create_expense = serializers.BooleanField(
         default=True, help_text="Record a paid payment as an expense too."
     )
 
     def validate_amount(self, value: Any) -> Any:
         """Payments are positive."""
+        if value <= 0:
+            raise serializers.ValidationError("Amount must be greater than 0.")
+        return value
+
+
+class SubscriptionPaymentUpdateSerializer(serializers.Serializer):
+    """Correct a payment (PATCH): any of its fields, checked as when recording."""
+
+    amount = MoneyField(required=False)
+    payment_date = BoundedDateField(required=False)
+    due_date = BoundedDateField(required=False)
+    status = CorrectionStatusField(
+        required=False, help_text="Refunds go through POST .../refund/."
+    )
+    payment_method = PaymentMethodField(required=False)
+    transaction_id = serializers.CharField(
+        max_length=100, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_NOTES
+    )
+    create_expense = serializers.BooleanField(
+        default=True,
+        help_text="When the payment becomes paid and has no expense, record one.",
+    )
+
+    def validate_amount(self, value: Any) -> Any:
+        """Payments are positive."""
+        if value <= 0:
+            raise serializers.ValidationError("Amount must be greater than 0.")
+        return value
+
+
+class SubscriptionPaymentRefundSerializer(serializers.Serializer):
+    """Refund a paid payment: all of it by default, today by default."""
+
+    amount = MoneyField(
+        required=False, help_text="At most the payment's amount (all of it if omitted)."
+    )
+    refund_date = BoundedDateField(required=False, help_text="Today if omitted.")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_REFUND_REASON
+    )
+
+    def validate_amount(self, value: Any) -> Any:
+        """Refunds are positive."""
         if value <= 0:
             raise serializers.ValidationError("Amount must be greater than 0.")
         return value
@@ -360,7 +469,7 @@ class SubscriptionUsageSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
-        extra_kwargs = {"notes": {"required": False}}
+        extra_kwargs = {"notes": {"required": False, "max_length": MAX_NOTES}}
 
 
 class SubscriptionPriceChangeSerializer(serializers.ModelSerializer):
@@ -453,123 +562,6 @@ class CalendarQuerySerializer(serializers.Serializer):
         return date(int(year), int(month), 1)
 
 
-class CategoryCostSerializer(serializers.Serializer):
-    """Active subscriptions of a category and their monthly cost per currency."""
-
-    category = serializers.CharField(help_text='"Uncategorized" for none.')
-    category_id = serializers.IntegerField(allow_null=True)
-    count = serializers.IntegerField()
-    cost = CurrencyTotalSerializer(many=True, help_text="Monthly, per currency.")
-
-
-class DashboardSerializer(serializers.Serializer):
-    """The dashboard: counts, and money per currency (the kit's money shape)."""
-
-    currency = serializers.CharField(help_text="The profile's currency.")
-    total_subscriptions = serializers.IntegerField()
-    active_subscriptions = serializers.IntegerField()
-    paused_subscriptions = serializers.IntegerField()
-    cancelled_subscriptions = serializers.IntegerField()
-    expired_subscriptions = serializers.IntegerField()
-    monthly_cost = CurrencyTotalSerializer(many=True)
-    yearly_cost = CurrencyTotalSerializer(many=True)
-    upcoming_renewals = serializers.IntegerField(help_text="Within 7 days.")
-    overdue_payments = serializers.IntegerField()
-    trials_ending_soon = serializers.IntegerField(help_text="Within 3 days.")
-    categories = CategoryCostSerializer(many=True, help_text="Sorted by name.")
-    recent_subscriptions = SubscriptionSerializer(many=True)
-
-
-class TrendMonthSerializer(serializers.Serializer):
-    """Paid in one month, per currency."""
-
-    month = serializers.CharField()
-    totals = CurrencyTotalSerializer(many=True)
-    payments = serializers.IntegerField()
-
-
-class MethodBreakdownSerializer(serializers.Serializer):
-    """Active subscriptions paid one way."""
-
-    count = serializers.IntegerField()
-    monthly_cost = CurrencyTotalSerializer(many=True)
-
-
-class AverageCostSerializer(CurrencyTotalSerializer):
-    """The average monthly cost (`total`) of the active subscriptions in a currency."""
-
-    subscriptions = serializers.IntegerField(read_only=True)
-
-
-class CategorySpendingSerializer(serializers.Serializer):
-    """A category's monthly cost and everything paid for it."""
-
-    category = serializers.CharField()
-    category_id = serializers.IntegerField(allow_null=True)
-    count = serializers.IntegerField()
-    monthly_cost = CurrencyTotalSerializer(many=True)
-    lifetime_spent = CurrencyTotalSerializer(many=True)
-
-
-class LifetimeSpentSerializer(serializers.Serializer):
-    """Everything paid for one subscription."""
-
-    subscription_id = serializers.CharField()
-    name = serializers.CharField()
-    status = StatusField()
-    currency = serializers.CharField()
-    payments = serializers.IntegerField()
-    last_payment_date = serializers.DateField(allow_null=True)
-    total_spent = CurrencyTotalSerializer(many=True)
-
-
-class PeriodSerializer(serializers.Serializer):
-    """A date range."""
-
-    start = serializers.DateField()
-    end = serializers.DateField()
-
-
-class AnalyticsSerializer(serializers.Serializer):
-    """Analytics (cached per user until their next write)."""
-
-    period = PeriodSerializer()
-    cost_trend = TrendMonthSerializer(many=True)
-    payment_methods = serializers.DictField(child=MethodBreakdownSerializer())
-    average_monthly_cost = AverageCostSerializer(many=True)
-    category_spending = CategorySpendingSerializer(many=True)
-    lifetime_spent = LifetimeSpentSerializer(many=True)
-    generated_at = serializers.DateTimeField()
-
-
-class CalendarEventSerializer(serializers.Serializer):
-    """A renewal or a trial end on a day."""
-
-    date = serializers.DateField()
-    type = EventTypeField()
-    subscription_id = serializers.CharField()
-    name = serializers.CharField()
-    provider = serializers.CharField()
-    amount = MoneyField(read_only=True)
-    currency = serializers.CharField()
-
-
-class CalendarTotalSerializer(CurrencyTotalSerializer):
-    """The month's renewals in one currency: their sum and how many."""
-
-    renewals = serializers.IntegerField(read_only=True)
-
-
-class CalendarSerializer(serializers.Serializer):
-    """A month of renewals."""
-
-    month = serializers.CharField()
-    start = serializers.DateField()
-    end = serializers.DateField()
-    events = CalendarEventSerializer(many=True)
-    totals = CalendarTotalSerializer(many=True)
-
-
 class ParseTextSerializer(serializers.Serializer):
     """Text to read a subscription from."""
 
@@ -589,6 +581,8 @@ class ParsedSubscriptionSerializer(serializers.Serializer):
     currency = serializers.CharField()
     billing_cycle = serializers.CharField()
     custom_cycle_days = serializers.IntegerField(allow_null=True)
+    interval_count = serializers.IntegerField(allow_null=True)
+    interval_unit = serializers.CharField(allow_null=True)
     start_date = serializers.DateField(allow_null=True)
     next_billing_date = serializers.DateField(allow_null=True)
     is_trial = serializers.BooleanField()
@@ -603,47 +597,4 @@ ParseTextResultSerializer = parse_response(
     ParsedSubscriptionSerializer,
     "subscription",
     SubscriptionSerializer,
-)
-
-
-class InsightSerializer(serializers.Serializer):
-    """One finding."""
-
-    type = serializers.CharField()
-    severity = LevelField()
-    title = serializers.CharField()
-    description = serializers.CharField()
-    action = serializers.CharField()
-    potential_savings = TotalField(help_text="A month, in the profile's currency.")
-
-
-class RecommendationSerializer(serializers.Serializer):
-    """One recommendation."""
-
-    title = serializers.CharField()
-    description = serializers.CharField()
-    impact = serializers.CharField()
-    priority = LevelField()
-
-
-class CostOptimizationSerializer(serializers.Serializer):
-    """Savings in the user's currency, underused and duplicate services."""
-
-    potential_monthly_savings = TotalField()
-    currency = serializers.CharField()
-    underutilized_services = serializers.ListField(child=serializers.CharField())
-    duplicate_services = serializers.ListField(child=serializers.CharField())
-
-
-class InsightsSerializer(serializers.Serializer):
-    """The insights answer of the seed's prompt."""
-
-    summary = serializers.CharField()
-    insights = InsightSerializer(many=True)
-    recommendations = RecommendationSerializer(many=True)
-    cost_optimization = CostOptimizationSerializer()
-
-
-AIInsightsEnvelopeSerializer = ai_envelope(
-    "SubscriptionInsightsEnvelopeSerializer", InsightsSerializer
 )

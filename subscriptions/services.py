@@ -3,6 +3,7 @@ apps call. The logic lives beside it, by concern:
 
 - `lifecycle.py`: create, change, delete, pause/resume/cancel, price history;
 - `payments.py`: payments mirrored as expenses (`ExpenseService`), usage logs;
+- `payment_changes.py`: corrections and refunds of payments (expenses follow);
 - `analytics.py`: upcoming renewals, dashboard, analytics, calendar;
 - `insights.py` + `fallback.py`: AI insights and the rule-based engine;
 - `parsing.py`: plain-language entry; `categories.py`; `alerts.py`;
@@ -28,6 +29,7 @@ from subscriptions import (
     insights,
     lifecycle,
     parsing,
+    payment_changes,
     payments,
     queries,
 )
@@ -97,7 +99,7 @@ class SubscriptionService:
 
     @staticmethod
     def resume(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
-        """Paused -> active; billing resumes on the first anchored date >= today."""
+        """Paused -> active; billing resumes on the first unpaid date >= today."""
         return lifecycle.transition(user=user, pk=pk, action="resume")
 
     @staticmethod
@@ -130,6 +132,25 @@ class SubscriptionService:
         """Record a payment (mirrored as an expense); paying the current cycle
         advances the next billing date."""
         return payments.record(user=user, pk=pk, data=data)
+
+    @staticmethod
+    def update_payment(
+        *, user: AbstractBaseUser, pk: Any, payment_id: Any, data: Mapping[str, Any]
+    ) -> SubscriptionPaymentModel:
+        """Correct a payment (checked as when recording); its expense follows and
+        the next billing date stays right."""
+        return payment_changes.update(
+            user=user, pk=pk, payment_id=payment_id, data=data
+        )
+
+    @staticmethod
+    def refund_payment(
+        *, user: AbstractBaseUser, pk: Any, payment_id: Any, data: Mapping[str, Any]
+    ) -> SubscriptionPaymentModel:
+        """Refund a paid payment (all or part, once) as a linked refund expense."""
+        return payment_changes.refund(
+            user=user, pk=pk, payment_id=payment_id, data=data
+        )
 
     @staticmethod
     def delete_payment(*, user: AbstractBaseUser, pk: Any, payment_id: Any) -> None:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
+from subscriptions import portfolio_serializers as portfolio
 from subscriptions import serializers as s
 from subscriptions.filters import (
     SubscriptionAlertFilter,
@@ -60,7 +61,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     @extend_schema(request=None, responses={200: s.SubscriptionSerializer})
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, subscription_id: str) -> Response:
-        """Resume a paused subscription: next billing = first anchored date >= today."""
+        """Resume a paused subscription: next billing = first unpaid date >= today."""
         return self.render(self.service.resume(user=request.user, pk=subscription_id))
 
     @extend_schema(
@@ -106,23 +107,62 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         result = {"payment": payment, "subscription": payment.subscription}
         return self.render(result, status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[PAYMENT_ID], request=None, responses={204: None})
+    @extend_schema(
+        methods=["PATCH"],
+        parameters=[PAYMENT_ID],
+        request=s.SubscriptionPaymentUpdateSerializer,
+        responses={200: s.PaymentResultSerializer},
+    )
+    @extend_schema(
+        methods=["DELETE"], parameters=[PAYMENT_ID], request=None, responses={204: None}
+    )
     @action(
         detail=True,
-        methods=["delete"],
+        methods=["patch", "delete"],
         url_path=r"payments/(?P<payment_id>\d+)",
         url_name="payment-detail",
+        serializer_class=s.PaymentResultSerializer,
     )
-    def delete_payment(
+    def payment(
         self, request: Request, subscription_id: str, payment_id: str
     ) -> Response:
-        """Delete a payment and its expense; its cycle becomes due again.
+        """Correct a payment (its expense follows), or delete it and its expenses.
 
-        It works on a deleted subscription too (its expenses point here)."""
-        self.service.delete_payment(
-            user=request.user, pk=subscription_id, payment_id=payment_id
+        Delete works on a deleted subscription too (its expenses point here)."""
+        if request.method == "DELETE":
+            self.service.delete_payment(
+                user=request.user, pk=subscription_id, payment_id=payment_id
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        subscription = self.get_object()
+        body = self.valid(s.SubscriptionPaymentUpdateSerializer, request.data)
+        payment = self.service.update_payment(
+            user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.render({"payment": payment, "subscription": payment.subscription})
+
+    @extend_schema(
+        parameters=[PAYMENT_ID],
+        request=s.SubscriptionPaymentRefundSerializer,
+        responses={200: s.PaymentResultSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"payments/(?P<payment_id>\d+)/refund",
+        url_name="payment-refund",
+        serializer_class=s.PaymentResultSerializer,
+    )
+    def refund_payment(
+        self, request: Request, subscription_id: str, payment_id: str
+    ) -> Response:
+        """Refund a paid payment (all of it by default) as a refund expense."""
+        subscription = self.get_object()
+        body = self.valid(s.SubscriptionPaymentRefundSerializer, request.data)
+        payment = self.service.refund_payment(
+            user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
+        )
+        return self.render({"payment": payment, "subscription": payment.subscription})
 
     @extend_schema(
         methods=["GET"], responses={200: s.SubscriptionUsageSerializer(many=True)}
@@ -160,12 +200,12 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
 
     # --- portfolio --------------------------------------------------------------------
 
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.DashboardSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.DashboardSerializer)
     def dashboard(self, request: Request) -> Response:
         """Counts, monthly and yearly cost per currency, renewals, categories."""
         return self.render(self.service.dashboard(user=request.user))
 
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.AnalyticsSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.AnalyticsSerializer)
     def analytics(self, request: Request) -> Response:
         """Six-month cost trend, payment methods, averages, categories, lifetime."""
         return self.render(self.service.analytics(user=request.user))
@@ -183,7 +223,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         return Response(self.serializer_class(rows, many=True, context=context).data)
 
     @extend_schema(parameters=[s.CalendarQuerySerializer])
-    @action(**PORTFOLIO, **UNPAGED, serializer_class=s.CalendarSerializer)
+    @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.CalendarSerializer)
     def calendar(self, request: Request) -> Response:
         """Every renewal date (and trial end) in `month` (YYYY-MM)."""
         query = self.valid(s.CalendarQuerySerializer, request.query_params)
@@ -215,11 +255,26 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         **PORTFOLIO,
         **UNPAGED,
         throttle_scope="ai",
-        serializer_class=s.AIInsightsEnvelopeSerializer,
+        serializer_class=portfolio.AIInsightsEnvelopeSerializer,
     )
     def ai_insights(self, request: Request) -> Response:
         """AI insights (cached, rationed); rule-based ones when the AI cannot serve."""
         return self.render(self.service.ai_insights(user=request.user))
+
+    @extend_schema(
+        description="Alias of `GET /api/subscriptions/ai_insights/` (the path the "
+        "rule book names): the same envelope, cache, daily AI ration and throttle "
+        "scope (`ai`, shared with ai_insights/).",
+    )
+    @action(
+        **PORTFOLIO,
+        **UNPAGED,
+        throttle_scope="ai",
+        serializer_class=portfolio.AIInsightsEnvelopeSerializer,
+    )
+    def insights(self, request: Request) -> Response:
+        """The same answer as ai_insights/, under the rule book's path."""
+        return self.ai_insights(request)
 
 
 class SubscriptionCategoryViewSet(FeatureViewSet):

@@ -42,13 +42,25 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     provider = factory.LazyAttribute(lambda o: o.name)
     amount = Decimal("9.99")
     currency = "USD"
+
+    class Params:
+        custom_cycle_days = None  # a custom cycle of so many days
+
     billing_cycle = billing.MONTHLY
-    custom_cycle_days = None
+    interval_count = factory.LazyAttribute(
+        lambda o: billing.interval_of(o.billing_cycle, o.custom_cycle_days).count
+    )
+    interval_unit = factory.LazyAttribute(
+        lambda o: billing.interval_of(o.billing_cycle, o.custom_cycle_days).unit
+    )
     start_date = date(2026, 1, 15)
     billing_anchor_date = factory.LazyAttribute(lambda o: o.start_date)
     next_billing_date = factory.LazyAttribute(
         lambda o: billing.nth_billing_date(
-            o.billing_anchor_date, o.billing_cycle, o.custom_cycle_days, 1
+            o.billing_anchor_date,
+            o.billing_cycle,
+            billing.Interval(o.interval_count, o.interval_unit),
+            1,
         )
     )
     payment_method = "card"

@@ -466,9 +466,9 @@ def test_created_from_text_dates_are_bounded(auth_client):
         ("Box 5 every 0 weeks", "every 0 weeks"),
         ("Box 5 every 0 days", "every 0 days"),
         ("Cloud backup 99 every 400 days", "every 400 days"),
-        ("Web hosting 30 every 2 years", "every 2 years"),
-        ("Car service 240 every 18 months", "every 18 months"),
-        ("Pest control 60 every 2 months", "every 2 months"),
+        ("Paper 20 every 53 weeks", "every 53 weeks"),
+        ("Domain 30 every 11 years", "every 11 years"),
+        ("Service 240 every 121 months", "every 121 months"),
     ],
 )
 def test_unsupported_cycles_are_refused_not_guessed(auth_client, text, phrase, dry_run):
@@ -476,9 +476,9 @@ def test_unsupported_cycles_are_refused_not_guessed(auth_client, text, phrase, d
     assert resp.status_code == 400
     assert resp.json() == {
         "text": [
-            f"'{phrase}' is not a billing cycle we support: cycles from 1 to 365 days "
-            "are supported (e.g. 'every 4 weeks', 'every 30 days'), and monthly, "
-            "quarterly or yearly."
+            f"'{phrase}' is not a billing cycle we support: cycles of 1 to 365 days, "
+            "52 weeks, 120 months or 10 years are (e.g. 'every 4 weeks', 'every 6 "
+            "months', 'every 2 years')."
         ]
     }
     assert not SubscriptionModel.objects.exists()

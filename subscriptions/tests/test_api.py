@@ -534,6 +534,7 @@ def test_schema_documents_every_endpoint(api_client):
         "/api/subscriptions/{subscription_id}/cancel/",
         "/api/subscriptions/{subscription_id}/payments/",
         "/api/subscriptions/{subscription_id}/payments/{payment_id}/",
+        "/api/subscriptions/{subscription_id}/payments/{payment_id}/refund/",
         "/api/subscriptions/{subscription_id}/usage/",
         "/api/subscriptions/{subscription_id}/price_history/",
         "/api/subscriptions/categories/",
@@ -548,6 +549,7 @@ def test_schema_documents_every_endpoint(api_client):
         "/api/subscriptions/calendar/",
         "/api/subscriptions/parse_text/",
         "/api/subscriptions/ai_insights/",
+        "/api/subscriptions/insights/",
         "/api/subscriptions/health/",
     }
     post_payment = schema["paths"]["/api/subscriptions/{subscription_id}/payments/"][
@@ -630,6 +632,16 @@ def _price_change_of(user):
     return subscription
 
 
+OWNED_PAYMENT_ID = 4242
+
+
+def _subscription_with_payment(user):
+    """A subscription with one paid payment whose id is the routes' `payment_id`."""
+    subscription = SubscriptionFactory(user=user)
+    PaymentFactory(subscription=subscription, id=OWNED_PAYMENT_ID)
+    return subscription
+
+
 class TestSubscriptionRoutes(FeatureAPITests):
     """The kit's declarative checks over every route of /api/subscriptions/."""
 
@@ -643,8 +655,10 @@ class TestSubscriptionRoutes(FeatureAPITests):
         "subscription-payments": _payment_of,
         "subscription-usage": _usage_of,
         "subscription-price-history": _price_change_of,
+        "subscription-payment-detail": _subscription_with_payment,
+        "subscription-payment-refund": _subscription_with_payment,
     }
-    url_kwargs = {"payment_id": "1"}
+    url_kwargs = {"payment_id": str(OWNED_PAYMENT_ID)}
     list_bounds = {
         "subscription-list": 4,
         "subscription-category-list": 3,
@@ -657,4 +671,5 @@ class TestSubscriptionRoutes(FeatureAPITests):
         "subscription-upcoming": 3,
         "subscription-calendar": 3,
         "subscription-ai-insights": 8,
+        "subscription-insights": 8,
     }

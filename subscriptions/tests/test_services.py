@@ -68,6 +68,36 @@ class TestCreate:
         resumed = SubscriptionService.resume(user=user, pk=sub.pk)
         assert resumed.next_billing_date == sub.next_billing_date == TODAY
 
+    def test_resume_keeps_prepaid_cycles(self, user, make_sub):
+        sub = make_sub(user, start_date=date(2026, 11, 1))
+        assert sub.next_billing_date == date(2026, 12, 1)
+        for _ in range(2):
+            SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        resumed = SubscriptionService.resume(user=user, pk=sub.pk)
+        assert resumed.next_billing_date == date(2027, 2, 1)
+        payment = SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        assert payment.due_date == date(2027, 2, 1)
+
+    def test_resume_skips_paid_cycles_after_today(self, user, make_sub):
+        sub = make_sub(user, start_date=date(2026, 11, 1))
+        SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        sub.refresh_from_db()
+        # An overdue date from before the pause: resume counts from today, but the
+        # cycle of Dec 1 is paid already, so billing resumes on Jan 1.
+        type(sub).objects.filter(pk=sub.pk).update(next_billing_date=date(2026, 11, 1))
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        resumed = SubscriptionService.resume(user=user, pk=sub.pk)
+        assert resumed.next_billing_date == date(2027, 1, 1)
+
+    def test_resume_after_a_long_pause_starts_from_today(self, user, make_sub, frozen):
+        sub = make_sub(user, start_date=date(2026, 11, 1))
+        SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        SubscriptionService.pause(user=user, pk=sub.pk)
+        frozen.move_to("2027-03-10 12:00:00")
+        resumed = SubscriptionService.resume(user=user, pk=sub.pk)
+        assert resumed.next_billing_date == date(2027, 4, 1)
+
     def test_future_start_is_the_first_billing_date(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 12, 5))
         assert sub.next_billing_date == date(2026, 12, 5)
