@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,6 +17,7 @@ from mysphere_core import events
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money
+from subscriptions.emails import send_alert_email
 from subscriptions.models import SubscriptionAlertModel, SubscriptionModel
 from users.services import UserService
 
@@ -183,7 +183,7 @@ def _saved(new: list[SubscriptionAlertModel]) -> list[SubscriptionAlertModel]:
         subscription_id__in={a.subscription_id for a in new},
         alert_type__in={a.alert_type for a in new},
         alert_day__in={a.alert_day for a in new},
-    ).select_related("subscription__user")
+    ).select_related("subscription__user__profile")
     keys = {(a.subscription_id, a.alert_type, a.alert_day) for a in new}
     return [a for a in stored if (a.subscription_id, a.alert_type, a.alert_day) in keys]
 
@@ -216,12 +216,13 @@ def generate(
         if (a.subscription_id, a.alert_type, a.alert_day) not in existing
     ]
     SubscriptionAlertModel.objects.bulk_create(new, ignore_conflicts=True)
-    for alert in _saved(new) if new else []:
+    saved = _saved(new) if new else []  # with their ids (bulk_create may not set them)
+    for alert in saved:
         _raised(alert.subscription.user, alert)
     counts: dict[str, int] = defaultdict(int)
     for alert in new:
         counts[alert.alert_type] += 1
-    emails = email_alerts(new) if send_emails else 0
+    emails = email_alerts(saved) if send_emails else 0
     return {"created": len(new), "emails": emails, **counts}
 
 
@@ -318,29 +319,18 @@ def alerts_due(
 
 
 def email_alerts(alerts: Iterable[SubscriptionAlertModel]) -> int:
-    """One email per user listing their new alerts, when they want email."""
-    by_user: dict[int, list[SubscriptionAlertModel]] = defaultdict(list)
+    """Queue one email per user listing their new alerts, when they want email;
+    returns how many were queued (a Celery task sends each, with retries)."""
+    by_user: dict[int, list[int]] = defaultdict(list)
     for alert in alerts:
         user = alert.subscription.user
         profile = getattr(user, "profile", None)
         wants = profile.email_notifications if profile else True
         if user.email and wants and alert.subscription.email_notifications:
-            by_user[user.pk].append(alert)
-    sent = 0
-    for items in by_user.values():
-        user = items[0].subscription.user
-        lines = "\n".join(f"- {a.title}: {a.message}" for a in items)
-        try:
-            send_mail(
-                subject=f"MY SPHERE: {len(items)} subscription alert(s)",
-                message=f"Hello {user.get_username()},\n\n{lines}\n",
-                from_email=None,
-                recipient_list=[user.email],
-            )
-            sent += 1
-        except OSError:
-            logger.exception("Alert email to user %s failed", user.pk)
-    return sent
+            by_user[user.pk].append(alert.pk)
+    for alert_ids in by_user.values():
+        send_alert_email.delay(alert_ids)
+    return len(by_user)
 
 
 # --- daily maintenance --------------------------------------------------------------
