@@ -110,9 +110,7 @@ def parse(output: str) -> Result:
     """Requests/sec, p50, p99, request and error counts from `wrk --latency`."""
     latency = {
         match[0]: _ms(match[1], match[2])
-        for match in re.findall(
-            r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M
-        )
+        for match in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
     }
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     total = re.search(r"(\d+) requests in", output)
