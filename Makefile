@@ -13,7 +13,7 @@ SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
 .PHONY: run serve test test-postgres fuzz lint format superuser migrate install install-dev \
-	env seed bench clean services
+	env seed bench bench-load clean services
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -83,6 +83,11 @@ superuser: migrate
 ## seed: a demo user with a few months of realistic data (RESET=1 rebuilds it)
 seed: migrate
 	$(PY) manage.py seed_demo $(if $(RESET),--reset,)
+
+## bench-load: the project against a bare Django + DRF floor under wrk (bench/load.py):
+## SQLite, or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set; BENCH_ARGS="--rounds 2"
+bench-load: install
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

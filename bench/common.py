@@ -8,23 +8,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def configure(db_path: Path) -> None:
-    """DEBUG off, no AI key, no throttling in the way, a migrated throwaway database.
+SECRET_KEY = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+# What every benchmark runs the project with (bench/load.py gives its servers these).
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
+    "DEBUG": "False",
+    "SECRET_KEY": SECRET_KEY,
+    "SECURE_SSL_REDIRECT": "False",
+    "GEMINI_API_KEY": "",
+    "THROTTLE_USER": "1000000/hour",
+    "THROTTLE_AI": "1000000/minute",
+}
+
+
+def configure(db_path: Path | None, *, database_url: str = "") -> None:
+    """DEBUG off, no AI key, no throttling in the way, a migrated throwaway database
+    (SQLite at `db_path`, or `database_url`).
 
     `REDIS_URL` and `CACHE_URL` from the environment are kept, so one run can measure
     another cache; by default the embedded one (a table in the database).
     """
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
-            "DATABASE_URL": f"sqlite:///{db_path}",
-            "DEBUG": "False",
-            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            **BENCH_ENV,
+            "DATABASE_URL": database_url or f"sqlite:///{db_path}",
             "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "False",
-            "GEMINI_API_KEY": "",
-            "THROTTLE_USER": "1000000/hour",
-            "THROTTLE_AI": "1000000/minute",
             "LOG_LEVEL": "WARNING",
         }
     )

@@ -1,0 +1,271 @@
+"""Where a request's time goes: the project's list page 1 and create against the floor.
+
+    .venv/bin/python bench/load_profile.py [--rows 10000] [--requests 300]
+
+Seeds both sides as bench/load.py does (throwaway SQLite files, the same rows), then
+in each side's own process sends the requests through the whole Django stack with
+DRF's APIClient (middleware, JWT, view, database, rendering; production settings,
+the project's access log on): the wall time per request unprofiled, the SQL queries
+of one request, and a cProfile of the same requests split two ways: named steps
+(cumulative, ms per request) and where the code lives (own time, ms per request).
+cProfile makes everything slower; read its numbers as shares of the profiled total.
+"""
+
+import argparse
+import cProfile
+import json
+import logging
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+FLOOR = BENCH / "floor"
+
+# (label, file suffix, function): cumulative time of the named steps.
+STEPS = (
+    ("whole request (handler)", "django/core/handlers/base.py", "get_response"),
+    ("JWT authentication", "rest_framework/request.py", "_authenticate"),
+    ("throttles", "rest_framework/views.py", "check_throttles"),
+    ("permissions", "rest_framework/views.py", "check_permissions"),
+    ("filtering (filter_queryset)", "rest_framework/generics.py", "filter_queryset"),
+    ("pagination (page + total)", "rest_framework/pagination.py", "paginate_queryset"),
+    ("serializer .data (rows fetched here)", "rest_framework/serializers.py", "data"),
+    ("input validation (is_valid)", "rest_framework/serializers.py", "is_valid"),
+    ("service create", "expenses/services.py", "create"),
+    ("floor save", "rest_framework/serializers.py", "save"),
+    ("domain events (announce)", "mysphere_core/events.py", "announce"),
+    ("after-commit receivers", "mysphere_core/events.py", "_dispatch"),
+    ("JSON rendering", "rest_framework/renderers.py", "render"),
+    ("access log line", "mysphere_core/middleware.py", "_log_access"),
+    ("response finalize", "rest_framework/views.py", "finalize_response"),
+)  # fmt: skip
+# (label, test on the file path and function name): own time, by where code lives.
+PLACES = (
+    ("sqlite3 / psycopg (C driver)", lambda f, n: "sqlite3" in n or "psycopg" in f),
+    ("django.db (ORM, SQL compiler)", lambda f, n: "/django/db/" in f),
+    ("django cache backend", lambda f, n: "/django/core/cache/" in f),
+    ("simplejwt + PyJWT", lambda f, n: "simplejwt" in f or "/jwt/" in f),
+    ("django-filter", lambda f, n: "/django_filters/" in f),
+    ("DRF", lambda f, n: "/rest_framework/" in f),
+    ("logging", lambda f, n: "/logging/" in f),
+    ("json", lambda f, n: "/json/" in f),
+    ("project code", lambda f, n: f.startswith(str(ROOT)) and "/.venv/" not in f),
+    ("django (other)", lambda f, n: "/django/" in f),
+)
+
+
+def _place(filename: str, name: str) -> str:
+    """Which PLACES row a function's own time belongs to."""
+    for label, test in PLACES:
+        if test(filename, name):
+            return label
+    return "other (stdlib, C built-ins)"
+
+
+def breakdown(stats: pstats.Stats, count: int) -> dict:
+    """Named steps (cumulative) and places (own time), ms per request."""
+    steps: dict[str, float] = {}
+    places: dict[str, float] = defaultdict(float)
+    top: list[tuple[float, str]] = []
+    for (filename, line, name), row in stats.stats.items():
+        own, cumulative = row[2], row[3]
+        places[_place(filename, name)] += own * 1000 / count
+        short = filename.split("site-packages/")[-1].replace(str(ROOT) + "/", "")
+        top.append((own * 1000 / count, f"{short}:{line} {name}"))
+        for label, suffix, function in STEPS:
+            if name == function and filename.endswith(suffix):
+                steps[label] = max(steps.get(label, 0.0), cumulative * 1000 / count)
+    top.sort(reverse=True)
+    return {"steps": steps, "places": dict(places), "top": top[:15]}
+
+
+def measure(send: Callable[[], object], count: int) -> dict:
+    """Wall ms per request (median of 5 batches), queries of one, the profile."""
+    from django.db import connection
+
+    for _ in range(30):
+        send()
+    batches = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(count // 5):
+            send()
+        batches.append((time.perf_counter() - started) * 1000 / (count // 5))
+    queries: list[str] = []
+
+    def record(execute: Callable, sql: str, *args: object) -> object:
+        queries.append(" ".join(sql.split())[:160])
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        send()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(count):
+        send()
+    profile.disable()
+    return {
+        "wall_ms": statistics.median(batches),
+        "queries": queries,
+        **breakdown(pstats.Stats(profile), count),
+    }
+
+
+def _sender(client: object, method: str, day: str) -> Callable[[], object]:
+    """A request of the bench: GET the list page 1, or POST one expense."""
+    from django.db import connections
+
+    body = {
+        "amount": "12.50",
+        "currency": "USD",
+        "category": "Groceries",
+        "vendor": "Bench Mart",
+        "transaction_date": day,
+    }
+
+    def send() -> object:
+        if method == "list":
+            response = client.get("/api/expenses/")
+        else:
+            response = client.post("/api/expenses/", body, format="json")
+        assert response.status_code in (200, 201), response.content[:300]
+        # As under gunicorn with CONN_MAX_AGE=0: a new connection per request.
+        connections.close_all()
+        return response
+
+    return send
+
+
+def _quiet_production_logs() -> None:
+    """Keep the project's INFO access lines (their cost is real) but write them to
+    /dev/null instead of the terminal."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    sink = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    for handler in root.handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sink)
+
+
+def side_project(folder: Path, rows: int, count: int) -> dict:
+    """Seed the project, profile its list page 1 and create."""
+    sys.path.insert(0, str(BENCH))
+    from common import configure
+    from load_project import seed_project
+
+    os.environ["JWT_ACCESS_TOKEN_LIFETIME_MINUTES"] = "720"
+    configure(folder / "project.sqlite3")
+    seeded = seed_project(rows, folder / "rows.json")
+    _quiet_production_logs()
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {seeded['token']}")
+    day = date.today().isoformat()
+    return {m: measure(_sender(client, m, day), count) for m in ("list", "create")}
+
+
+def side_floor(folder: Path, count: int) -> dict:
+    """Seed the floor from the project's rows, profile its list page 1 and create."""
+    sys.path.insert(0, str(FLOOR))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "floorsite.settings",
+            "FLOOR_DATABASE_URL": f"sqlite:///{folder / 'floor.sqlite3'}",
+            "ALLOWED_HOSTS": "testserver",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    call_command("migrate", verbosity=0)
+    out = subprocess.run(
+        [sys.executable, str(FLOOR / "manage.py"), "floor_seed", folder / "rows.json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {out.strip().splitlines()[-1]}")
+    day = date.today().isoformat()
+    return {m: measure(_sender(client, m, day), count) for m in ("list", "create")}
+
+
+def _print(results: dict) -> None:
+    """Both sides, request by request: wall time, queries, steps, places."""
+    for method in ("list", "create"):
+        project, floor = results["project"][method], results["floor"][method]
+        title = "GET /api/expenses/ (page 1)" if method == "list" else "POST (create)"
+        print(f"\n## {title}\n")
+        print(
+            f"wall ms/request (unprofiled): project {project['wall_ms']:.2f}, "
+            f"floor {floor['wall_ms']:.2f}\n"
+        )
+        for name, side in (("project", project), ("floor", floor)):
+            print(f"{name} SQL ({len(side['queries'])} queries):")
+            for sql in side["queries"]:
+                print(f"  - {sql}")
+        for key, heading in (("steps", "step (cumulative)"), ("places", "own time")):
+            print(f"\n| {heading}, profiled ms/request | project | floor |")
+            print("| --- | ---: | ---: |")
+            names = sorted(
+                set(project[key]) | set(floor[key]),
+                key=lambda n: -project[key].get(n, 0),
+            )
+            for name in names:
+                p, f = project[key].get(name, 0.0), floor[key].get(name, 0.0)
+                if max(p, f) >= 0.01:
+                    print(f"| {name} | {p:.2f} | {f:.2f} |")
+        for name, side in (("project", project), ("floor", floor)):
+            print(f"\n{name}: top own time, profiled ms/request")
+            for ms, where in side["top"]:
+                print(f"  {ms:6.3f}  {where}")
+
+
+def main() -> None:
+    """Both sides in their own processes (two Django projects), then the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side == "project":
+        print(json.dumps(side_project(args.folder, args.rows, args.requests)))
+        return
+    if args.side == "floor":
+        print(json.dumps(side_floor(args.folder, args.requests)))
+        return
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for side in ("project", "floor"):
+            out = subprocess.run(
+                [sys.executable, __file__, "--side", side, "--folder", folder]
+                + ["--rows", str(args.rows), "--requests", str(args.requests)],
+                capture_output=True,
+                text=True,
+                timeout=1800,
+                check=False,
+            )
+            if out.returncode:
+                raise SystemExit(f"{side} failed:\n{out.stderr[-3000:]}")
+            results[side] = json.loads(out.stdout.strip().splitlines()[-1])
+    _print(results)
+
+
+if __name__ == "__main__":
+    main()
