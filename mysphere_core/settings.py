@@ -113,8 +113,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock instead of failing with "database is locked".
+    # WAL: readers never wait for a writer (several workers); synchronous=NORMAL:
+    # a commit does not wait for the disk (durable at each WAL checkpoint; a power
+    # cut may lose the last commits, never corrupt the file).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     # Tests use a file, not shared-cache memory, so concurrent writers wait for the
     # lock as in production instead of failing with "table is locked".
