@@ -167,18 +167,25 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
     """DjangoFilterBackend that also answers 400 to unknown query parameters."""
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> Any:
-        """Reject unknown parameters, then filter (malformed values are a 400 too)."""
+        """Reject unknown parameters, then filter (malformed values are a 400 too).
+
+        With no filter in the query string, no form is built: only the default
+        ordering applies (the common case of a plain list, on the hot path).
+        """
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None:
-            allowed = set(filterset_class.base_filters) | NOT_FILTERS
-            allowed |= set(getattr(view, "extra_query_params", ()))
-            unknown = sorted(set(request.query_params) - allowed)
-            if unknown:
-                names = ", ".join(sorted(set(filterset_class.base_filters)))
-                raise ValidationError(
-                    {
-                        name: [f"Unknown filter. Use one of: {names}."]
-                        for name in unknown
-                    }
-                )
+        if filterset_class is None:
+            return queryset
+        declared = set(filterset_class.base_filters)
+        allowed = declared | NOT_FILTERS | set(getattr(view, "extra_query_params", ()))
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            names = ", ".join(sorted(declared))
+            raise ValidationError(
+                {name: [f"Unknown filter. Use one of: {names}."] for name in unknown}
+            )
+        if not declared & set(request.query_params):
+            ordering = filterset_class.base_filters.get("ordering")
+            if isinstance(ordering, OrderingFilter):
+                return ordering.filter(queryset, "")
+            return queryset
         return super().filter_queryset(request, queryset, view)

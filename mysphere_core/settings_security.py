@@ -57,8 +57,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "mysphere_core.schema.ErrorsAutoSchema",
     "EXCEPTION_HANDLER": "mysphere_core.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "mysphere_core.throttling.AnonRateThrottle",
+        "mysphere_core.throttling.UserRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
