@@ -188,4 +188,9 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
             if isinstance(ordering, OrderingFilter):
                 return ordering.filter(queryset, "")
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            # The form's own messages: django-filter's translation %-formats every
+            # message again and fails on a value that holds a "%".
+            raise ValidationError({k: list(v) for k, v in filterset.errors.items()})
+        return filterset.qs

@@ -263,3 +263,11 @@ class TestFeatureFlags:
             assert auth_client.get("/api/expenses/").status_code == 200
         finally:
             config.feature_flag = original
+
+
+@pytest.mark.django_db
+def test_a_bad_value_holding_a_percent_sign_is_a_400_not_a_500(auth_client):
+    resp = auth_client.get("/api/expenses/", {"currency": "US%", "page": "2"})
+    assert resp.status_code == 400
+    assert list(resp.json()) == ["currency"]
+    assert "US%" in resp.json()["currency"][0]
