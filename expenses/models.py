@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel
@@ -113,6 +114,13 @@ class ExpenseModel(BaseModel):
                 fields=["user", "transaction_date"], name="expenses_user_date"
             ),
             models.Index(fields=["category"], name="expenses_category"),
+            # The list's default order of one user's active rows, read in index
+            # order (no sort step, page 1 or deep) on PostgreSQL and SQLite.
+            models.Index(
+                fields=["user", "-transaction_date", "-created_at", "-expense_id"],
+                name="expenses_user_active_newest",
+                condition=Q(is_active=True),
+            ),
             # Covering index: the list (in its default order), its COUNT and the
             # analytics aggregates read only this index, never the table rows.
             models.Index(
