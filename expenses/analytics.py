@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
 from rest_framework import exceptions
 
 from expenses.models import (
@@ -149,12 +149,22 @@ def compute_analytics(
     }
 
 
-def _days(spans: list[tuple[date, date]]) -> Q:
-    """Rows on any day of the spans (no row when there is none)."""
-    condition = Q(pk__in=[])
-    for first, last in spans:
-        condition |= Q(transaction_date__gte=first, transaction_date__lte=last)
-    return condition
+def _span_sums(
+    raw: QuerySet[ExpenseModel],
+    spans: list[tuple[str, date, date]],
+    group: tuple[str, ...],
+    **sums: Any,
+) -> QuerySet:
+    """`sums` per labelled day span and `group`, in one UNION ALL query: each span
+    is one range of the index (an OR of spans would scan all the user's rows)."""
+    parts = [
+        raw.filter(transaction_date__gte=first, transaction_date__lte=last)
+        .annotate(span=Value(label, output_field=CharField()))
+        .values("span", *group)
+        .annotate(**sums)
+        for label, first, last in spans
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _edges(
@@ -162,19 +172,17 @@ def _edges(
     current: list[tuple[date, date]],
     previous: list[tuple[date, date]],
 ) -> QuerySet:
-    """Per currency and category, the raw rows of the edge days: this range's total,
-    count and refunds, and the previous range's total and count."""
-    in_period, in_previous = _days(current), _days(previous)
-    return (
-        raw.filter(in_period | in_previous)
-        .values("currency", "category")
-        .annotate(
-            total=Sum(SIGNED_AMOUNT, filter=in_period),
-            count=Count("pk", filter=in_period),
-            refunds=Sum("amount", filter=in_period & Q(expense_type=REFUND)),
-            previous_total=Sum(SIGNED_AMOUNT, filter=in_previous),
-            previous_count=Count("pk", filter=in_previous),
-        )
+    """Per span (this range's or the previous one's), currency and category, the
+    total, count and refunds of the raw rows of the edge days."""
+    spans = [("current", *span) for span in current]
+    spans += [("previous", *span) for span in previous]
+    return _span_sums(
+        raw,
+        spans,
+        ("currency", "category"),
+        total=Sum(SIGNED_AMOUNT),
+        count=Count("pk"),
+        refunds=Sum("amount", filter=Q(expense_type=REFUND)),
     )
 
 
@@ -198,10 +206,13 @@ def _vendors(
         )
     if spans:
         parts.append(
-            raw.filter(_days(spans))
-            .exclude(vendor="")
-            .values("currency", "vendor")
-            .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
+            _span_sums(
+                raw.exclude(vendor=""),
+                [("current", *span) for span in spans],
+                ("currency", "vendor"),
+                total=Sum(SIGNED_AMOUNT),
+                count=Count("pk"),
+            )
         )
     for rows in parts:
         for row in rows:
@@ -253,14 +264,13 @@ class _Sums:
     def add_edges(self, rows: QuerySet) -> None:
         """Edge-day rows of the ranges."""
         for row in rows:
-            code = row["currency"]
+            code, total, count = row["currency"], row["total"], row["count"]
             self.seen.setdefault(code)
-            if row["count"]:
-                total = row["total"]
-                self._add(self.totals[code], total, row["count"], row["refunds"])
-                self._add(self.categories[(code, row["category"])], total, row["count"])
-            if row["previous_count"]:
-                self._add_previous(code, row["previous_total"], row["previous_count"])
+            if row["span"] == "current":
+                self._add(self.totals[code], total, count, row["refunds"])
+                self._add(self.categories[(code, row["category"])], total, count)
+            else:
+                self._add_previous(code, total, count)
 
     @staticmethod
     def _add(sums: list[Any], total: Decimal, count: int, refunds: Any = None) -> None:
