@@ -2,7 +2,8 @@
 
 `ExpenseService.analytics` / `categories` / `totals_by_currency` (the front door in
 `services.py`) call these; every sum is of the signed amount (refunds count
-negative) and never mixes currencies.
+negative) and never mixes currencies. Whole calendar months are read from the monthly
+rollups (`rollups.py`), only the days at a range's edges from the raw rows.
 """
 
 from collections import defaultdict
