@@ -1,10 +1,13 @@
 """Benchmark of the expenses API on 100,000 expenses of one user (throwaway SQLite).
 
     .venv/bin/python bench/expenses_bench.py [--rows 100000] [--runs 30]
+    .venv/bin/python bench/expenses_bench.py --growth [--runs 30]
 
-Seeds a fresh SQLite database in a temporary folder (bulk insert), then times real
-HTTP-level requests through DRF (JWT auth included) and prints median and p95
-latencies as a Markdown table. Nothing touches the project's own database.
+Seeds a fresh SQLite database in a temporary folder (bulk insert, then the monthly
+rollups rebuilt from the rows), then times real HTTP-level requests through DRF (JWT
+auth included) and prints median and p95 latencies as a Markdown table. `--growth`
+times the cold 365-day analytics for users with 1,000, 10,000 and 100,000 expenses
+instead. Nothing touches the project's own database.
 """
 
 import argparse
@@ -15,20 +18,25 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from common import configure
 
 
-def seed(rows: int) -> object:
-    """One user with `rows` expenses over three years, two currencies."""
+def seed(rows: int, username: str = "bench") -> object:
+    """One user with `rows` expenses over three years, two currencies; rollups
+    rebuilt from them."""
     from django.db import transaction
 
     from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+    from expenses.services import ExpenseService
     from users.services import UserService
 
     user = UserService.register(
-        username="bench", email="bench@example.com", password="Bench-Pass-2026!"
+        username=username,
+        email=f"{username}@example.com",
+        password="Bench-Pass-2026!",
     )
     rng = random.Random(7)
     vendors = [f"Vendor {n}" for n in range(300)]
@@ -56,7 +64,12 @@ def seed(rows: int) -> object:
                 ExpenseModel.objects.bulk_create(batch)
                 batch = []
         ExpenseModel.objects.bulk_create(batch)
-    print(f"Seeded {rows:,} expenses in {time.perf_counter() - started:.1f}s")
+    seeded = time.perf_counter()
+    ExpenseService.rebuild_rollups(user=user)
+    print(
+        f"Seeded {rows:,} expenses in {seeded - started:.1f}s, "
+        f"rollups rebuilt in {time.perf_counter() - seeded:.2f}s"
+    )
     return user
 
 
@@ -80,11 +93,50 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="365-day cold analytics at 1,000, 10,000 and 100,000 rows",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
-        user = seed(args.rows)
-        report(user, args.runs)
+        if args.growth:
+            growth(args.runs)
+        else:
+            report(seed(args.rows), args.runs)
+
+
+GROWTH_ROWS = (1_000, 10_000, 100_000)
+
+
+def growth(runs: int) -> None:
+    """The cold 365-day analytics of users with 1k, 10k and 100k expenses (one
+    database, one user per size), as a Markdown table. Sizes take turns run by run,
+    so a busy machine slows them alike."""
+    from django.core.cache import cache
+
+    from users.services import UserService
+
+    calls = {}
+    for rows in GROWTH_ROWS:
+        user = seed(rows, f"bench{rows}")
+        today = UserService.today_for(user=user)
+        params = {"date_from": (today - timedelta(days=365)).isoformat()}
+        calls[rows] = partial(_analytics, _client(user), params)
+    samples: dict[int, list[float]] = {rows: [] for rows in GROWTH_ROWS}
+    for _ in range(runs):
+        for rows, call in calls.items():
+            samples[rows] += timed(1, call, cache.clear)
+    print(f"\nanalytics, last 365 days, cold (cache cleared); {runs} runs each\n")
+    print("| expenses | median ms | p95 ms | × 1,000 rows |")
+    print("| ---: | ---: | ---: | ---: |")
+    base = statistics.median(samples[GROWTH_ROWS[0]])
+    for rows, times in samples.items():
+        times.sort()
+        median = statistics.median(times)
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        print(f"| {rows:,} | {median:.1f} | {p95:.1f} | {median / base:.2f} |")
 
 
 def _client(user: object) -> object:
@@ -97,6 +149,11 @@ def _client(user: object) -> object:
     token = UserService.tokens_for(user=user)["access"]
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
+
+
+def _analytics(client: object, params: dict) -> object:
+    """A successful analytics response."""
+    return _ok(client.get("/api/expenses/analytics/", params))
 
 
 def _ok(response: object) -> object:

@@ -2,32 +2,33 @@
 
 `ExpenseService.analytics` / `categories` / `totals_by_currency` (the front door in
 `services.py`) call these; every sum is of the signed amount (refunds count
-negative) and never mixes currencies.
+negative) and never mixes currencies. Whole calendar months are read from the monthly
+rollups (`rollups.py`), only the days at a range's edges from the raw rows.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, When
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
 from rest_framework import exceptions
 
-from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+from expenses.models import (
+    EXPENSE_CATEGORIES,
+    ExpenseModel,
+    MonthlySpendingSummaryModel,
+    MonthlyVendorSpendingModel,
+)
+from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_cents
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.money import percent, to_cents
 
 TREND_MONTHS = 12
 MAX_ANALYTICS_DAYS = 3660
 TOP_VENDORS = 5
-
-ZERO = Decimal("0.00")
-REFUND = ExpenseModel.ExpenseType.REFUND
-# Refunds count against spending: every sum is of this signed amount.
-SIGNED_AMOUNT = Case(
-    When(expense_type=REFUND, then=-F("amount")),
-    default=F("amount"),
-    output_field=DecimalField(max_digits=14, decimal_places=2),
-)
 
 
 def analytics_range(
@@ -69,12 +70,13 @@ def totals_by_currency(queryset: QuerySet[ExpenseModel]) -> list[dict[str, Any]]
     ]
 
 
-def category_summary(expenses: QuerySet[ExpenseModel]) -> list[dict[str, Any]]:
-    """Every valid category with the count and totals (per currency) of `expenses`."""
+def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """Every valid category with the count and totals (per currency) of the user's
+    active expenses, all time: one aggregate over the monthly rollups."""
     rows = (
-        expenses.order_by()
+        MonthlySpendingSummaryModel.objects.filter(user=user, item_count__gt=0)
         .values("category", "currency")
-        .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
+        .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
         .order_by("category", "currency")
     )
     summary = {
@@ -87,28 +89,58 @@ def category_summary(expenses: QuerySet[ExpenseModel]) -> list[dict[str, Any]]:
             continue
         entry["count"] += row["count"]
         entry["totals"].append(
-            {"currency": row["currency"], "total": to_cents(row["total"])}
+            {"currency": row["currency"], "total": from_cents(row["cents"])}
         )
     return list(summary.values())
 
 
+def split_months(first: date, last: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole calendar months of `first`..`last` (their first days) and the day
+    spans left at its edges (the whole range when it holds no whole month)."""
+    start = first if first.day == 1 else month_end(first) + timedelta(days=1)
+    end = last if last == month_end(last) else month_start(last) - timedelta(days=1)
+    if start > end:
+        return [], [(first, last)]
+    months = [start]
+    while months[-1] < month_start(end):
+        months.append(month_start(months[-1], -1))
+    spans = []
+    if first < start:
+        spans.append((first, start - timedelta(days=1)))
+    if end < last:
+        spans.append((end + timedelta(days=1), last))
+    return months, spans
+
+
 def compute_analytics(
-    expenses: QuerySet[ExpenseModel], *, date_from: date, date_to: date
+    user: AbstractBaseUser, *, date_from: date, date_to: date
 ) -> dict[str, Any]:
-    """The analytics of `expenses` over the range, from four aggregate queries."""
+    """The analytics of the user's active expenses over the range: whole months
+    from the monthly rollups, the days at the range's edges from the raw rows (at
+    most four aggregate queries, whatever the number of rows)."""
     length = (date_to - date_from).days + 1
     prev_to = date_from - timedelta(days=1)
     prev_from = date_from - timedelta(days=length)
-    base = expenses.order_by()
     months = [month_start(date_to, back) for back in range(TREND_MONTHS - 1, -1, -1)]
-    report = _Report(months)
-    report.add_totals(_totals(base, date_from, date_to, prev_from))
-    report.add_trend(_trend(base, months[0], month_end(date_to)))
-    in_period = base.filter(
-        transaction_date__gte=date_from, transaction_date__lte=date_to
+    current, previous = split_months(date_from, date_to), split_months(
+        prev_from, prev_to
     )
-    report.add_categories(_by_category(in_period))
-    report.add_vendors(_vendors(in_period))
+    sums = _Sums(months, current[0], previous[0])
+    first_month = min(months[0], month_start(prev_from))
+    sums.add_rollups(
+        MonthlySpendingSummaryModel.objects.filter(
+            user=user, item_count__gt=0, month__gte=first_month, month__lte=months[-1]
+        ).values_list(
+            "month", "currency", "category", "total_cents", "item_count", "refund_cents"
+        )
+    )
+    raw = ExpenseModel.objects.filter(user=user, is_active=True).order_by()
+    if current[1] or previous[1]:
+        sums.add_edges(_edges(raw, current[1], previous[1]))
+    report = _Report(months)
+    sums.fill(report)
+    vendors = _vendors(user, raw, *current)
+    report.add_vendors(sorted(vendors, key=lambda row: (-row[2], row[1])))
     return {
         "date_from": date_from,
         "date_to": date_to,
@@ -118,52 +150,170 @@ def compute_analytics(
     }
 
 
-def _totals(
-    base: QuerySet[ExpenseModel], date_from: date, date_to: date, prev_from: date
+def _span_sums(
+    raw: QuerySet[ExpenseModel],
+    spans: list[tuple[str, date, date]],
+    group: tuple[str, ...],
+    **sums: Any,
 ) -> QuerySet:
-    """Per currency: this range's total, count, refunds and the previous range's."""
-    in_period = Q(transaction_date__gte=date_from, transaction_date__lte=date_to)
-    in_previous = Q(transaction_date__gte=prev_from, transaction_date__lt=date_from)
-    return (
-        base.filter(transaction_date__gte=prev_from, transaction_date__lte=date_to)
-        .values("currency")
-        .annotate(
-            total=Sum(SIGNED_AMOUNT, filter=in_period),
-            count=Count("pk", filter=in_period),
-            refunds=Sum("amount", filter=in_period & Q(expense_type=REFUND)),
-            previous_total=Sum(SIGNED_AMOUNT, filter=in_previous),
-            previous_count=Count("pk", filter=in_previous),
+    """`sums` per labelled day span and `group`, in one UNION ALL query: each span
+    is one range of the index (an OR of spans would scan all the user's rows)."""
+    parts = [
+        raw.filter(transaction_date__gte=first, transaction_date__lte=last)
+        .annotate(span=Value(label, output_field=CharField()))
+        .values("span", *group)
+        .annotate(**sums)
+        for label, first, last in spans
+    ]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _edges(
+    raw: QuerySet[ExpenseModel],
+    current: list[tuple[date, date]],
+    previous: list[tuple[date, date]],
+) -> QuerySet:
+    """Per span (this range's or the previous one's), currency and category, the
+    total, count and refunds of the raw rows of the edge days."""
+    spans = [("current", *span) for span in current]
+    spans += [("previous", *span) for span in previous]
+    return _span_sums(
+        raw,
+        spans,
+        ("currency", "category"),
+        total=Sum(SIGNED_AMOUNT),
+        count=Count("pk"),
+        refunds=Sum("amount", filter=Q(expense_type=REFUND)),
+    )
+
+
+def _vendors(
+    user: AbstractBaseUser,
+    raw: QuerySet[ExpenseModel],
+    months: list[date],
+    spans: list[tuple[date, date]],
+) -> list[tuple[str, str, Decimal, int]]:
+    """(currency, vendor, total, count) of every named vendor of the range: the
+    vendor rollups of its whole months plus the raw rows of its edge days."""
+    totals: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [ZERO, 0])
+    parts = []
+    if months:
+        parts.append(
+            MonthlyVendorSpendingModel.objects.filter(
+                user=user, item_count__gt=0, month__gte=months[0], month__lte=months[-1]
+            )
+            .values("currency", "vendor")
+            .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
         )
-    )
+    if spans:
+        parts.append(
+            _span_sums(
+                raw.exclude(vendor=""),
+                [("current", *span) for span in spans],
+                ("currency", "vendor"),
+                total=Sum(SIGNED_AMOUNT),
+                count=Count("pk"),
+            )
+        )
+    for rows in parts:
+        for row in rows:
+            entry = totals[(row["currency"], row["vendor"])]
+            entry[0] += row["total"] if "total" in row else from_cents(row["cents"])
+            entry[1] += row["count"]
+    return [
+        (currency, vendor, total, count)
+        for (currency, vendor), (total, count) in totals.items()
+        if count
+    ]
 
 
-def _trend(base: QuerySet[ExpenseModel], first: date, last: date) -> QuerySet:
-    """Sums per day and currency (at most ~366 rows per currency), in index order;
-    folded into months in Python: far cheaper than twelve conditional sums per row."""
-    return (
-        base.filter(transaction_date__gte=first, transaction_date__lte=last)
-        .values("transaction_date", "currency")
-        .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
-    )
+class _Sums:
+    """Per currency: the range's and the previous range's sums, the range's per
+    category, and the trend's per month, gathered from rollups and edge rows."""
 
+    def __init__(
+        self, months: list[date], current: list[date], previous: list[date]
+    ) -> None:
+        self.trend_months, self.first_trend = set(months), months[0]
+        self.current, self.previous = set(current), set(previous)
+        self.seen: dict[str, None] = {}
+        # currency -> [total, count, refunds, previous total, previous count]
+        self.totals: dict[str, list[Any]] = defaultdict(
+            lambda: [ZERO, 0, ZERO, ZERO, 0]
+        )
+        self.categories: dict[tuple[str, str], list[Any]] = defaultdict(
+            lambda: [ZERO, 0]
+        )
+        self.trend: dict[tuple[str, date], list[Any]] = defaultdict(lambda: [ZERO, 0])
 
-def _by_category(in_period: QuerySet[ExpenseModel]) -> QuerySet:
-    """Per currency and category, largest first."""
-    return (
-        in_period.values("currency", "category")
-        .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
-        .order_by("currency", "-total", "category")
-    )
+    def add_rollups(self, rows: Any) -> None:
+        """Category rollup rows: the trend's months, and the ranges' whole months."""
+        for month, code, category, total_cents, count, refund_cents in rows:
+            total, refunds = from_cents(total_cents), from_cents(refund_cents)
+            in_trend = month in self.trend_months
+            if in_trend:
+                self._add(self.trend[(code, month)], total, count)
+            if month in self.current:
+                self._add(self.totals[code], total, count, refunds)
+                self._add(self.categories[(code, category)], total, count)
+            elif month in self.previous:
+                self._add_previous(code, total, count)
+            elif not in_trend:
+                continue
+            self.seen.setdefault(code)
 
+    def add_edges(self, rows: QuerySet) -> None:
+        """Edge-day rows of the ranges."""
+        for row in rows:
+            code, total, count = row["currency"], row["total"], row["count"]
+            self.seen.setdefault(code)
+            if row["span"] == "current":
+                self._add(self.totals[code], total, count, row["refunds"])
+                self._add(self.categories[(code, row["category"])], total, count)
+            else:
+                self._add_previous(code, total, count)
 
-def _vendors(in_period: QuerySet[ExpenseModel]) -> QuerySet:
-    """Per currency and named vendor, largest first."""
-    return (
-        in_period.exclude(vendor="")
-        .values("currency", "vendor")
-        .annotate(total=Sum(SIGNED_AMOUNT), count=Count("pk"))
-        .order_by("currency", "-total", "vendor")
-    )
+    @staticmethod
+    def _add(sums: list[Any], total: Decimal, count: int, refunds: Any = None) -> None:
+        """Add a total and count (and refunds, if given) to `sums`."""
+        sums[0] += total
+        sums[1] += count
+        if refunds is not None:
+            sums[2] += refunds
+
+    def _add_previous(self, code: str, total: Decimal, count: int) -> None:
+        """Add to the previous range's sums of the currency."""
+        self.totals[code][3] += total
+        self.totals[code][4] += count
+
+    def fill(self, report: "_Report") -> None:
+        """Entries, totals, categories (largest first) and trend of the report."""
+        for code in self.seen:
+            report.entry(code)
+        report.add_totals(
+            {
+                "currency": code,
+                "total": sums[0],
+                "count": sums[1],
+                "refunds": sums[2],
+                "previous_total": sums[3],
+                "previous_count": sums[4],
+            }
+            for code, sums in self.totals.items()
+            if sums[1] or sums[4]
+        )
+        report.add_categories(
+            {"currency": code, "category": category, "total": total, "count": count}
+            for (code, category), (total, count) in sorted(
+                self.categories.items(), key=lambda kv: (-kv[1][0], kv[0][1])
+            )
+            if count
+        )
+        report.add_trend(
+            {"currency": code, "month": month, "total": total, "count": count}
+            for (code, month), (total, count) in self.trend.items()
+            if count
+        )
 
 
 class _Report:
@@ -197,7 +347,7 @@ class _Report:
             }
         return self.per_currency[code]
 
-    def add_totals(self, rows: QuerySet) -> None:
+    def add_totals(self, rows: Iterable[dict[str, Any]]) -> None:
         """Totals, counts, averages, refunds and the comparison."""
         for row in rows:
             item = self.entry(row["currency"])
@@ -213,15 +363,15 @@ class _Report:
                 "delta_percent": percent(total - previous, previous),
             }
 
-    def add_trend(self, rows: QuerySet) -> None:
-        """Days folded into the twelve months."""
+    def add_trend(self, rows: Iterable[dict[str, Any]]) -> None:
+        """The twelve months' totals and counts."""
         for row in rows:
             trend = self.entry(row["currency"])["monthly_trend"]
-            month = trend[self.month_index[row["transaction_date"].strftime("%Y-%m")]]
+            month = trend[self.month_index[row["month"].strftime("%Y-%m")]]
             month["total"] = to_cents(month["total"] + row["total"])
             month["count"] += row["count"]
 
-    def add_categories(self, rows: QuerySet) -> None:
+    def add_categories(self, rows: Iterable[dict[str, Any]]) -> None:
         """Each category's total and share of its currency's total."""
         for row in rows:
             item = self.entry(row["currency"])
@@ -235,17 +385,13 @@ class _Report:
                 }
             )
 
-    def add_vendors(self, rows: QuerySet) -> None:
-        """The five largest vendors of each currency."""
-        for row in rows:
-            vendors = self.entry(row["currency"])["top_vendors"]
+    def add_vendors(self, rows: Iterable[tuple[str, str, Decimal, int]]) -> None:
+        """The five largest vendors of each currency (rows largest first)."""
+        for code, vendor, total, count in rows:
+            vendors = self.entry(code)["top_vendors"]
             if len(vendors) < TOP_VENDORS:
                 vendors.append(
-                    {
-                        "vendor": row["vendor"],
-                        "total": to_cents(row["total"]),
-                        "count": row["count"],
-                    }
+                    {"vendor": vendor, "total": to_cents(total), "count": count}
                 )
 
     def currencies(self) -> list[dict[str, Any]]:

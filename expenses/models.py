@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel
@@ -113,6 +114,13 @@ class ExpenseModel(BaseModel):
                 fields=["user", "transaction_date"], name="expenses_user_date"
             ),
             models.Index(fields=["category"], name="expenses_category"),
+            # The list's default order of one user's active rows, read in index
+            # order (no sort step, page 1 or deep) on PostgreSQL and SQLite.
+            models.Index(
+                fields=["user", "-transaction_date", "-created_at", "-expense_id"],
+                name="expenses_user_active_newest",
+                condition=Q(is_active=True),
+            ),
             # Covering index: the list (in its default order), its COUNT and the
             # analytics aggregates read only this index, never the table rows.
             models.Index(
@@ -136,4 +144,74 @@ class ExpenseModel(BaseModel):
         return (
             f"{self.user.username} - {sign}{self.amount} {self.currency} - "
             f"{self.category} ({self.transaction_date})"
+        )
+
+
+class MonthlySpendingSummaryModel(models.Model):
+    """The rollup of a user's active expenses in one month, currency and category
+    (BudgetWise's `monthly_spending_summary`), kept by `expenses/rollups.py`.
+
+    Sums are whole cents: exact under `total = total + x` on every database (SQLite
+    would add decimals as floating-point numbers)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    currency = models.CharField(max_length=3)
+    category = models.CharField(max_length=32)
+    total_cents = models.BigIntegerField(
+        default=0, help_text="Signed sum in cents: refunds count negative."
+    )
+    item_count = models.IntegerField(default=0)
+    refund_cents = models.BigIntegerField(
+        default=0, help_text="Sum of the refunds' amounts in cents (positive)."
+    )
+
+    class Meta:
+        db_table = "monthly_spending_summary"
+        ordering = ["user", "month", "currency", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "month", "currency", "category"],
+                name="monthly_spending_summary_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.user_id} {self.month:%Y-%m} {self.currency} {self.category}: "
+            f"{self.total_cents}c ({self.item_count})"
+        )
+
+
+class MonthlyVendorSpendingModel(models.Model):
+    """The rollup of a user's active expenses in one month and currency at one named
+    vendor (the analytics' top vendors), kept by `expenses/rollups.py`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    currency = models.CharField(max_length=3)
+    vendor = models.CharField(max_length=200)
+    total_cents = models.BigIntegerField(
+        default=0, help_text="Signed sum in cents: refunds count negative."
+    )
+    item_count = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "monthly_vendor_spending"
+        ordering = ["user", "month", "currency", "vendor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "month", "currency", "vendor"],
+                name="monthly_vendor_spending_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.user_id} {self.month:%Y-%m} {self.currency} {self.vendor}: "
+            f"{self.total_cents}c ({self.item_count})"
         )

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from expenses import analytics, insights, parsing
+from expenses import analytics, insights, parsing, rollups
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.export import CSVExport, csv_lines
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
@@ -129,6 +129,7 @@ class ExpenseService:
         )
         with transaction.atomic():
             expense.save()
+            rollups.record(after=[rollups.state_of(expense)])
             events.announce("expense.created", user=user, **_payload(expense))
         return expense
 
@@ -164,7 +165,9 @@ class ExpenseService:
             user=user, pk=pk, data=data, source_ref=source_ref
         )
         with transaction.atomic():
+            before = rollups.locked_states([expense.pk])
             expense.save()
+            rollups.record(before=before, after=[rollups.state_of(expense)])
             events.announce("expense.updated", user=user, **_payload(expense))
         return expense
 
@@ -180,7 +183,9 @@ class ExpenseService:
                 code="linked_expense",
             )
         with transaction.atomic():
+            before = rollups.locked_states([expense.pk])
             expense.soft_delete()
+            rollups.record(before=before)
             events.announce("expense.deleted", user=user, **_payload(expense))
 
     @staticmethod
@@ -214,6 +219,7 @@ class ExpenseService:
             raise exceptions.ValidationError({"expenses": errors})
         with transaction.atomic():
             created = ExpenseModel.objects.bulk_create(expenses, batch_size=250)
+            rollups.record(after=[rollups.state_of(expense) for expense in created])
             ids = [expense.pk for expense in created]
             events.announce(
                 "expense.bulk_created", user=user, expense_ids=ids, count=len(ids)
@@ -229,13 +235,20 @@ class ExpenseService:
         name = "expense.restored" if active else "expense.deleted"
         with transaction.atomic():
             rows = list(
-                ExpenseModel.objects.filter(pk__in=expense_ids)
+                ExpenseModel.objects.select_for_update(of=("self",))
+                .filter(pk__in=expense_ids)
                 .exclude(is_active=active)
                 .select_related("user")
+                .order_by("pk")
             )
             ExpenseModel.objects.filter(pk__in=[r.pk for r in rows]).update(
                 is_active=active
             )
+            states = [rollups.state_of(row)._replace(is_active=True) for row in rows]
+            if active:
+                rollups.record(after=states)
+            else:
+                rollups.record(before=states)
             for expense in rows:
                 events.announce(name, user=expense.user, **_payload(expense))
         return len(rows)
@@ -246,8 +259,12 @@ class ExpenseService:
         `expense.deleted`. Returns how many rows were deleted."""
         with transaction.atomic():
             rows = list(
-                ExpenseModel.objects.filter(pk__in=expense_ids).select_related("user")
+                ExpenseModel.objects.select_for_update(of=("self",))
+                .filter(pk__in=expense_ids)
+                .select_related("user")
+                .order_by("pk")
             )
+            rollups.record(before=[rollups.state_of(row) for row in rows])
             for expense in rows:
                 if expense.is_active:
                     events.announce(
@@ -284,9 +301,7 @@ class ExpenseService:
         return caching.cached(
             key,
             lambda: analytics.compute_analytics(
-                ExpenseService.queryset_for(user=user),
-                date_from=date_from,
-                date_to=date_to,
+                user, date_from=date_from, date_to=date_to
             ),
             settings.EXPENSE_ANALYTICS_CACHE_TIMEOUT,
         )
@@ -297,9 +312,15 @@ class ExpenseService:
         cached like analytics."""
         return caching.cached(
             caching.versioned_key(user, FEATURE, "categories"),
-            lambda: analytics.category_summary(ExpenseService.queryset_for(user=user)),
+            lambda: analytics.category_summary(user),
             settings.EXPENSE_ANALYTICS_CACHE_TIMEOUT,
         )
+
+    @staticmethod
+    def rebuild_rollups(*, user: AbstractBaseUser) -> tuple[int, int]:
+        """Recompute the user's monthly rollups from their expenses, atomically;
+        returns the (category, vendor) rows written (`manage.py rebuild_rollups`)."""
+        return rollups.rebuild(user)
 
     # --- natural language and AI ----------------------------------------------------
 

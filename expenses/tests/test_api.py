@@ -41,8 +41,10 @@ class TestExpenseRoutes(FeatureAPITests):
     factories = {"expense": lambda user: ExpenseFactory(user=user)}
     list_bounds = {
         "expense-list": 3,  # user (JWT), count (then cached), page
-        "expense-categories": 2,  # user, one aggregate (then cached)
-        "expense-analytics": 6,  # user, profile, four aggregates (then cached)
+        "expense-categories": 2,  # user, one aggregate of the rollups (then cached)
+        # user, profile, three aggregates of this month (rollups, the previous
+        # range's raw days, vendor rollups; four with edge days); then cached
+        "expense-analytics": 5,
         "expense-export": 3,  # user, profile, the rows (streamed in chunks)
         "expense-ai-insights": 8,  # user, profile, quota, the fallback's figures
     }

@@ -242,6 +242,34 @@ def test_celery_is_eager_exactly_when_no_broker_is_configured():
         assert proc.stdout.strip().splitlines()[-1] == expected.strip(), proc.stderr
 
 
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        ({}, "0 True"),
+        ({"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db"}, "60 True"),
+        (
+            {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db", "CONN_MAX_AGE": "0"},
+            "0 True",
+        ),
+        ({"CONN_MAX_AGE": "30"}, "30 True"),
+    ],
+)
+def test_postgresql_keeps_connections_by_default(extra, expected):
+    probe = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", probe],
+        cwd=ROOT,
+        env={**CLEAN_ENV, "DEBUG": "True", "SECRET_KEY": "k" * 50, **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.stdout.strip().splitlines()[-1] == expected, proc.stderr
+
+
 def test_validation_errors_keep_the_field_map_and_others_are_detail_code(
     api_client, auth_client
 ):

@@ -1,0 +1,237 @@
+"""Monthly spending rollups: per user, month, currency and category (and per named
+vendor) the signed total, the count and the refunds of the active expenses, in whole
+cents (exact on every database: SQLite would add decimals as floating-point numbers).
+
+Every expense write of `ExpenseService` calls `record(before=..., after=...)` inside
+its own transaction: the rollups move by what the rows contributed after the write
+minus what they contributed before it (read under a row lock), as conditional
+`UPDATE ... SET total_cents = total_cents + x` statements, the row inserted when
+missing (a concurrent insert of the same row is an IntegrityError: the update is
+retried). Rows whose count falls to 0 stay, at zero; readers skip them.
+`rebuild(user)` recomputes a user's rollups from the raw rows (`manage.py
+rebuild_rollups`).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from expenses.models import (
+    ExpenseModel,
+    MonthlySpendingSummaryModel,
+    MonthlyVendorSpendingModel,
+)
+from mysphere_core.dates import month_start
+from mysphere_core.money import to_cents
+
+REFUND = ExpenseModel.ExpenseType.REFUND
+ZERO = Decimal("0.00")
+# Refunds count against spending: every sum is of this signed amount.
+SIGNED_AMOUNT = models.Case(
+    models.When(expense_type=REFUND, then=-F("amount")),
+    default=F("amount"),
+    output_field=models.DecimalField(max_digits=14, decimal_places=2),
+)
+INSERT_ATTEMPTS = 3
+
+
+class State(NamedTuple):
+    """What an expense contributes to the rollups."""
+
+    user_id: int
+    transaction_date: date
+    currency: str
+    category: str
+    vendor: str
+    expense_type: str
+    amount: Decimal
+    is_active: bool
+
+
+STATE_FIELDS = State._fields
+
+
+def cents(amount: Decimal) -> int:
+    """A money amount (two places) as whole cents."""
+    return int(to_cents(amount) * 100)
+
+
+def from_cents(value: int) -> Decimal:
+    """Whole cents as a money amount with two places."""
+    return Decimal(value).scaleb(-2)
+
+
+def state_of(expense: ExpenseModel) -> State:
+    """The rollup-relevant fields of an expense as it is in memory."""
+    return State(*(getattr(expense, field) for field in STATE_FIELDS))
+
+
+def locked_states(expense_ids: Iterable[int]) -> list[State]:
+    """The stored states of these expenses, their rows locked (PostgreSQL) until the
+    transaction ends, so that concurrent writes of one expense queue up."""
+    rows = (
+        ExpenseModel.objects.select_for_update()
+        .filter(pk__in=list(expense_ids))
+        .order_by("pk")
+        .values_list(*STATE_FIELDS)
+    )
+    return [State(*row) for row in rows]
+
+
+class _Deltas:
+    """Changes per rollup row, summed before anything is written."""
+
+    def __init__(self) -> None:
+        # key -> [total, count, refunds] and [total, count], in cents
+        self.categories: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.vendors: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(self, state: State, sign: int) -> None:
+        """Count one expense in (`sign` 1) or out (-1); inactive ones count nothing."""
+        if not state.is_active:
+            return
+        amount = cents(Decimal(state.amount))
+        refund = state.expense_type == REFUND
+        signed = -amount if refund else amount
+        month = month_start(state.transaction_date)
+        head = (state.user_id, month, state.currency)
+        category = self.categories[(*head, state.category)]
+        category[0] += sign * signed
+        category[1] += sign
+        category[2] += sign * amount if refund else 0
+        if state.vendor:
+            vendor = self.vendors[(*head, state.vendor)]
+            vendor[0] += sign * signed
+            vendor[1] += sign
+
+    def write(self) -> None:
+        """Apply every non-null change, rows in key order (no lock-order deadlock)."""
+        for key, (total, count, refunds) in sorted(self.categories.items()):
+            if total or count or refunds:
+                _bump(
+                    MonthlySpendingSummaryModel,
+                    _key(key, "category"),
+                    {
+                        "total_cents": total,
+                        "item_count": count,
+                        "refund_cents": refunds,
+                    },
+                )
+        for key, (total, count) in sorted(self.vendors.items()):
+            if total or count:
+                _bump(
+                    MonthlyVendorSpendingModel,
+                    _key(key, "vendor"),
+                    {"total_cents": total, "item_count": count},
+                )
+
+
+def _key(key: tuple, last: str) -> dict[str, Any]:
+    """A rollup row's unique key as filter keywords."""
+    user_id, month, currency, name = key
+    return {"user_id": user_id, "month": month, "currency": currency, last: name}
+
+
+def _bump(
+    model: type[models.Model], key: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    """Add `changes` to the row at `key`: update it, else insert it; an insert that
+    loses a race to another transaction's (IntegrityError) retries the update."""
+    increments = {field: F(field) + value for field, value in changes.items()}
+    for _ in range(INSERT_ATTEMPTS):
+        if model.objects.filter(**key).update(**increments):
+            return
+        try:
+            with transaction.atomic():
+                model.objects.create(**key, **changes)
+            return
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"could not write the rollup row {key}")
+
+
+def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None:
+    """Move the rollups from what `before` contributed to what `after` does (call it
+    inside the write's transaction)."""
+    deltas = _Deltas()
+    for state in before:
+        deltas.add(state, -1)
+    for state in after:
+        deltas.add(state, 1)
+    deltas.write()
+
+
+def rebuild(user: AbstractBaseUser) -> tuple[int, int]:
+    """Recompute the user's rollups from their active expenses, atomically; returns
+    the (category, vendor) row counts written."""
+    raw = (
+        ExpenseModel.objects.filter(user=user, is_active=True)
+        .order_by()
+        .annotate(month=TruncMonth("transaction_date"))
+    )
+    categories = raw.values("month", "currency", "category").annotate(
+        sum_total=Sum(SIGNED_AMOUNT),
+        sum_count=Count("pk"),
+        sum_refunds=Sum("amount", filter=Q(expense_type=REFUND)),
+    )
+    vendors = (
+        raw.exclude(vendor="")
+        .values("month", "currency", "vendor")
+        .annotate(sum_total=Sum(SIGNED_AMOUNT), sum_count=Count("pk"))
+    )
+    with transaction.atomic():
+        _lock_rollups()
+        MonthlySpendingSummaryModel.objects.filter(user=user).delete()
+        MonthlyVendorSpendingModel.objects.filter(user=user).delete()
+        written = MonthlySpendingSummaryModel.objects.bulk_create(
+            [_summary_row(user, row) for row in categories], batch_size=500
+        )
+        vendor_rows = MonthlyVendorSpendingModel.objects.bulk_create(
+            [
+                MonthlyVendorSpendingModel(
+                    user=user,
+                    month=row["month"],
+                    currency=row["currency"],
+                    vendor=row["vendor"],
+                    total_cents=cents(row["sum_total"]),
+                    item_count=row["sum_count"],
+                )
+                for row in vendors
+            ],
+            batch_size=500,
+        )
+    return len(written), len(vendor_rows)
+
+
+def _lock_rollups() -> None:
+    """PostgreSQL: hold every rollup writer off until this transaction ends, so the
+    raw rows read next are all those committed (SQLite: one writer at a time)."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(
+            model._meta.db_table
+            for model in (MonthlySpendingSummaryModel, MonthlyVendorSpendingModel)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _summary_row(
+    user: AbstractBaseUser, row: dict[str, Any]
+) -> MonthlySpendingSummaryModel:
+    """A category rollup row from an aggregate row of raw expenses."""
+    return MonthlySpendingSummaryModel(
+        user=user,
+        month=row["month"],
+        currency=row["currency"],
+        category=row["category"],
+        total_cents=cents(row["sum_total"]),
+        item_count=row["sum_count"],
+        refund_cents=cents(row["sum_refunds"] or ZERO),
+    )

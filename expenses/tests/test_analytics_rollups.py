@@ -1,0 +1,139 @@
+"""Analytics read from the monthly rollups (whole months) and raw rows (edge days)
+give exactly what summing the raw rows gives, for any range (hypothesis)."""
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from expenses import analytics
+from expenses.models import ExpenseModel
+from expenses.tests.factories import ExpenseFactory
+from mysphere_core.dates import month_end, month_start
+
+pytestmark = pytest.mark.django_db
+ZERO = Decimal("0.00")
+
+
+def _seed(user, other_user) -> None:
+    """80 rows over two years: two currencies, refunds, deleted rows, no vendor."""
+    rng = random.Random(11)
+    for n in range(80):
+        ExpenseFactory(
+            user=user if n % 9 else other_user,
+            amount=Decimal(rng.randint(1, 40000)) / 100,
+            currency="EUR" if n % 4 == 0 else "USD",
+            category=rng.choice(["Travel", "Health", "Other", "Groceries"]),
+            vendor=rng.choice(["", "Uber", "Zara", "Costco", "Pret", "Nobu", "Lidl"]),
+            transaction_date=date(2025, 1, 1) + timedelta(days=rng.randint(0, 730)),
+            expense_type="refund" if n % 7 == 0 else "expense",
+            is_active=n % 11 != 0,
+        )
+
+
+def _sums() -> list:
+    return [ZERO, 0]
+
+
+def _raw_report(user, date_from: date, date_to: date) -> dict:
+    """The analytics computed in Python from every active raw row of the user."""
+    length = (date_to - date_from).days + 1
+    prev_from = date_from - timedelta(days=length)
+    months = [month_start(date_to, back) for back in range(11, -1, -1)]
+    seen, totals = set(), defaultdict(lambda: [ZERO, 0, ZERO, ZERO, 0])
+    categories, trend, vendors = (defaultdict(_sums) for _ in range(3))
+    for row in ExpenseModel.objects.filter(user=user, is_active=True):
+        day, code = row.transaction_date, row.currency
+        refund = row.expense_type == "refund"
+        signed = -row.amount if refund else row.amount
+        if months[0] <= day <= month_end(date_to):
+            seen.add(code)
+            _add(trend[(code, month_start(day))], signed)
+        if prev_from <= day < date_from:
+            seen.add(code)
+            totals[code][3] += signed
+            totals[code][4] += 1
+        if date_from <= day <= date_to:
+            seen.add(code)
+            _add(totals[code], signed)
+            totals[code][2] += row.amount if refund else ZERO
+            _add(categories[(code, row.category)], signed)
+            if row.vendor:
+                _add(vendors[(code, row.vendor)], signed)
+    report = analytics._Report(months)
+    for code in seen:
+        report.entry(code)
+    report.add_totals(
+        dict(
+            zip(
+                ("total", "count", "refunds", "previous_total", "previous_count"),
+                v,
+                strict=True,
+            )
+        )
+        | {"currency": code}
+        for code, v in totals.items()
+    )
+    report.add_categories(
+        {"currency": code, "category": name, "total": total, "count": count}
+        for (code, name), (total, count) in sorted(
+            categories.items(), key=lambda kv: (-kv[1][0], kv[0][1])
+        )
+    )
+    report.add_trend(
+        {"currency": code, "month": month, "total": total, "count": count}
+        for (code, month), (total, count) in trend.items()
+    )
+    report.add_vendors(
+        (code, name, total, count)
+        for (code, name), (total, count) in sorted(
+            vendors.items(), key=lambda kv: (-kv[1][0], kv[0][1])
+        )
+    )
+    return report.currencies()
+
+
+def _add(sums: list, amount: Decimal) -> None:
+    sums[0] += amount
+    sums[1] += 1
+
+
+def test_any_range_reads_as_the_raw_rows_sum(user, other_user):
+    _seed(user, other_user)
+
+    @given(
+        first=st.dates(date(2024, 11, 1), date(2027, 2, 1)),
+        days=st.one_of(
+            st.integers(0, 45), st.integers(46, 800), st.sampled_from([27, 28, 30])
+        ),
+        whole=st.booleans(),
+    )
+    @settings(max_examples=60, deadline=None)
+    def check(first: date, days: int, whole: bool) -> None:
+        last = first + timedelta(days=days)
+        if whole:  # whole months on both sides
+            first, last = month_start(first), month_end(last)
+        result = analytics.compute_analytics(user, date_from=first, date_to=last)
+        assert result["currencies"] == _raw_report(user, first, last)
+
+    check()
+
+
+def test_a_range_of_whole_months_reads_no_raw_row_of_the_range(
+    user, other_user, django_assert_num_queries
+):
+    _seed(user, other_user)
+    # rollups, the previous range's raw days (Oct 2 - Oct 31), vendor rollups
+    with django_assert_num_queries(3):
+        analytics.compute_analytics(
+            user, date_from=date(2025, 11, 1), date_to=date(2025, 11, 30)
+        )
+    # 2026 compares with 2025 (365 days each): rollups only
+    with django_assert_num_queries(2):
+        analytics.compute_analytics(
+            user, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+        )
