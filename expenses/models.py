@@ -147,23 +147,35 @@ class ExpenseModel(BaseModel):
         )
 
 
-class MonthlySpendingSummaryModel(models.Model):
-    """The rollup of a user's active expenses in one month, currency and category
-    (BudgetWise's `monthly_spending_summary`), kept by `expenses/rollups.py`.
-
-    Sums are whole cents: exact under `total = total + x` on every database (SQLite
-    would add decimals as floating-point numbers)."""
+class MonthlyRollup(models.Model):
+    """What every monthly rollup holds, kept by `expenses/rollups.py`: one user's
+    active expenses in one month and currency, summed in whole cents (exact under
+    `total = total + x` on every database; SQLite would add decimals as floats)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField(help_text="The first day of the month.")
     currency = models.CharField(max_length=3)
-    category = models.CharField(max_length=32)
     total_cents = models.BigIntegerField(
         default=0, help_text="Signed sum in cents: refunds count negative."
     )
     item_count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def _describe(self, what: str) -> str:
+        return (
+            f"{self.user_id} {self.month:%Y-%m} {self.currency} {what}: "
+            f"{self.total_cents}c ({self.item_count})"
+        )
+
+
+class MonthlySpendingSummaryModel(MonthlyRollup):
+    """Per category (BudgetWise's `monthly_spending_summary`), with the refunds."""
+
+    category = models.CharField(max_length=32)
     refund_cents = models.BigIntegerField(
         default=0, help_text="Sum of the refunds' amounts in cents (positive)."
     )
@@ -179,26 +191,13 @@ class MonthlySpendingSummaryModel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.user_id} {self.month:%Y-%m} {self.currency} {self.category}: "
-            f"{self.total_cents}c ({self.item_count})"
-        )
+        return self._describe(self.category)
 
 
-class MonthlyVendorSpendingModel(models.Model):
-    """The rollup of a user's active expenses in one month and currency at one named
-    vendor (the analytics' top vendors), kept by `expenses/rollups.py`."""
+class MonthlyVendorSpendingModel(MonthlyRollup):
+    """Per named vendor (the analytics' top vendors)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    month = models.DateField(help_text="The first day of the month.")
-    currency = models.CharField(max_length=3)
     vendor = models.CharField(max_length=200)
-    total_cents = models.BigIntegerField(
-        default=0, help_text="Signed sum in cents: refunds count negative."
-    )
-    item_count = models.IntegerField(default=0)
 
     class Meta:
         db_table = "monthly_vendor_spending"
@@ -211,7 +210,4 @@ class MonthlyVendorSpendingModel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.user_id} {self.month:%Y-%m} {self.currency} {self.vendor}: "
-            f"{self.total_cents}c ({self.item_count})"
-        )
+        return self._describe(self.vendor)
