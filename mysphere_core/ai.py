@@ -307,6 +307,10 @@ _FALLBACK_WORDS = {
 }
 
 
+class _Unusable(AIUnavailable):
+    """The feature's `clean` hook refused the AI's (well-formed) answer."""
+
+
 def _answer(ask: _Ask) -> Any:
     """Gemini's answer, checked against the schema and cleaned; AIUnavailable else."""
     data = generate_json(ask.build_prompt(), ask.schema)
@@ -316,8 +320,7 @@ def _answer(ask: _Ask) -> Any:
         return ask.clean(data)
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
         logger.info("AI answer rejected by the feature: %s", exc)
-        suffix = _FALLBACK_WORDS[ask.kind][1].lower()
-        raise AIUnavailable(f"The AI answer could not be used; {suffix}") from exc
+        raise _Unusable("The AI answer could not be used;") from exc
 
 
 def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> AIResult:
@@ -338,11 +341,8 @@ def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> A
             try:
                 data = _answer(ask)
             except AIUnavailable as exc:
-                reason = (
-                    exc.reason
-                    if exc.reason.endswith(suffix.lower())
-                    else (f"{exc.reason} {suffix}")
-                )
+                tail = suffix.lower() if isinstance(exc, _Unusable) else suffix
+                reason = f"{exc.reason} {tail}"
             else:
                 now = timezone.now()
                 entry = {"data": data, "generated_at": now}
