@@ -152,11 +152,10 @@ class UserService:
 
     @staticmethod
     def profile_for(*, user: AbstractBaseUser) -> UserProfileModel:
-        """The user's profile, created with defaults if it is missing (the instance
-        authentication loaded, so what is changed is what the response shows)."""
-        profile = getattr(user, "profile", None)
-        if profile is None:
-            profile, _ = UserProfileModel.objects.get_or_create(user=user)
+        """The user's profile, created with defaults if it is missing; read afresh and
+        kept as `user.profile`, so what is changed is what the response shows."""
+        profile, _ = UserProfileModel.objects.get_or_create(user=user)
+        user.profile = profile
         return profile
 
     @staticmethod
