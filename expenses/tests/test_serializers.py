@@ -48,3 +48,27 @@ def test_a_page_of_rows_needs_no_per_field_attribute_lookup(user, monkeypatch):
     )
     ExpenseSerializer(rows, many=True).data
     assert lookups == []
+
+
+def test_create_and_update_build_the_serializer_once(auth_client, monkeypatch):
+    built: list[int] = []
+    real = serializers.ModelSerializer.get_fields
+    monkeypatch.setattr(
+        serializers.ModelSerializer,
+        "get_fields",
+        lambda self: built.append(1) or real(self),
+    )
+    body = {"amount": "12.50", "currency": "usd", "vendor": "Bench Mart"}
+    created = auth_client.post("/api/expenses/", body, format="json")
+    assert (created.status_code, created.json()["currency"], len(built)) == (
+        201,
+        "USD",
+        1,
+    )
+    url = f"/api/expenses/{created.json()['expense_id']}/"
+    changed = auth_client.patch(url, {"notes": "x"}, format="json")
+    assert (changed.json()["notes"], changed.json()["amount"], len(built)) == (
+        "x",
+        "12.50",
+        2,
+    )
