@@ -1,4 +1,4 @@
-"""Authentication reads the user, the profile and the session's state in one query."""
+"""Authentication reads the user and the session's state in one query."""
 
 import pytest
 from django.db import connection
@@ -15,12 +15,11 @@ def _request(access: str):
     return APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Bearer {access}")
 
 
-def test_one_query_loads_the_user_profile_and_session_state(user):
+def test_one_query_loads_the_user_and_the_session_state(user):
     access = UserService.tokens_for(user=user)["access"]
     with CaptureQueriesContext(connection) as queries:
         found, _ = SessionJWTAuthentication().authenticate(_request(access))
-        currency = found.profile.currency
-    assert (found.pk, currency, len(queries)) == (user.pk, user.profile.currency, 1)
+    assert (found.pk, len(queries)) == (user.pk, 1)
 
 
 def test_the_same_query_refuses_a_logged_out_session(user):
