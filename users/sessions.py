@@ -11,7 +11,8 @@ join and a second model per request cost more than the query when it is needed).
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, Value
+from django.db.models import BooleanField, Value
+from django.db.models.expressions import RawSQL
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
@@ -21,6 +22,10 @@ from rest_framework_simplejwt.utils import get_md5_hash_password
 from users.models import RevokedSessionModel
 
 SESSION_CLAIM = "sid"
+# An EXISTS written once (an `Exists(queryset)` is a second query to compile on every
+# request); the table name is the model's constant, the sid a bound parameter.
+_REVOKED_TABLE = RevokedSessionModel._meta.db_table
+REVOKED_SQL = f"EXISTS (SELECT 1 FROM {_REVOKED_TABLE} WHERE sid = %s)"  # noqa: S608
 LOGGED_OUT = {"detail": "This session has been logged out.", "code": "token_not_valid"}
 
 
@@ -43,17 +48,18 @@ class SessionJWTAuthentication(JWTAuthentication):
         try:
             user_id = validated_token[jwt_settings.USER_ID_CLAIM]
         except KeyError as exc:
-            raise InvalidToken("Token contained no recognizable user identification") from exc
+            raise InvalidToken(
+                "Token contained no recognizable user identification"
+            ) from exc
         sid = validated_token.get(SESSION_CLAIM)
         revoked = Value(False)
         if sid:
-            revoked = Exists(RevokedSessionModel.objects.filter(sid=str(sid)))
-        user = (
-            self.user_model.objects
-            .annotate(session_revoked=revoked)
-            .filter(**{jwt_settings.USER_ID_FIELD: user_id})
-            .first()
-        )
+            params = (str(sid),)
+            revoked = RawSQL(REVOKED_SQL, params, BooleanField())  # noqa: S611
+        found = self.user_model.objects.annotate(session_revoked=revoked).filter(
+            **{jwt_settings.USER_ID_FIELD: user_id}
+        )[:1]
+        user = next(iter(found), None)
         if user is None:
             if sid and is_revoked(str(sid)):
                 raise InvalidToken(LOGGED_OUT)
