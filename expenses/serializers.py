@@ -1,5 +1,6 @@
 """Serializers of the expenses feature: validation in, rendering out."""
 
+import copy
 from typing import Any
 
 from rest_framework import serializers
@@ -64,6 +65,16 @@ class FlatRowSerializer(serializers.ModelSerializer):
     is exactly DRF's, without DRF's per-field, per-row lookups. Fields that are not
     a plain attribute (dotted sources, `*`, related objects past their key) use
     DRF's path."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        """Copies of the fields ModelSerializer built once for the class (building
+        them reads the model's metadata field by field, on every instantiation)."""
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         """The row's fields, in order, `None` kept as `None`."""

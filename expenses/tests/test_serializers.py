@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from rest_framework import fields, serializers
 
-from expenses.serializers import ExpenseSerializer
+from expenses.serializers import ExpenseSerializer, FlatRowSerializer
 from expenses.tests.factories import ExpenseFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,9 @@ def test_a_page_of_rows_needs_no_per_field_attribute_lookup(user, monkeypatch):
 
 def test_create_and_update_build_the_serializer_once(auth_client, monkeypatch):
     built: list[int] = []
-    real = serializers.ModelSerializer.get_fields
+    real = FlatRowSerializer.get_fields
     monkeypatch.setattr(
-        serializers.ModelSerializer,
+        FlatRowSerializer,
         "get_fields",
         lambda self: built.append(1) or real(self),
     )
@@ -72,3 +72,10 @@ def test_create_and_update_build_the_serializer_once(auth_client, monkeypatch):
         "12.50",
         2,
     )
+
+
+def test_fields_are_built_once_per_class_and_copied(user):
+    first, second = ExpenseSerializer(), ExpenseSerializer()
+    assert list(first.fields) == list(second.fields) == ExpenseSerializer.Meta.fields
+    assert first.fields["user"] is not second.fields["user"]
+    assert first.fields["amount"].parent is first
