@@ -7,7 +7,8 @@ own): no key listing, no pattern deletes, the same on every cache backend.
 
     key = versioned_key(user, "expenses", "analytics", date_from, date_to)
     data = cached(key, lambda: compute(...), timeout=3600)
-    data = cached_versioned(user, "expenses", ("count", digest), compute, 3600)  # 1 read
+    # the same in one cache read (the value kept with its version):
+    data = cached_versioned(user, "expenses", ("count", digest), compute, 3600)
 
 Services never call this module to forget: they announce domain events
 (`mysphere_core/events.py`), and `forget_on_event` below bumps the version of every

@@ -46,7 +46,7 @@ def test_a_page_of_rows_needs_no_per_field_attribute_lookup(user, monkeypatch):
         "get_attribute",
         lambda self, obj: lookups.append(self.field_name) or real(self, obj),
     )
-    ExpenseSerializer(rows, many=True).data
+    assert len(ExpenseSerializer(rows, many=True).data) == 2
     assert lookups == []
 
 
