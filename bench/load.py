@@ -420,7 +420,7 @@ def main() -> None:
     args = _args()
     load_wrk.ensure_wrk()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    conn_max_age = 60 if args.database_url else 0
+    conn_max_age = 60  # the project's default, given to the floor too
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         project_db, floor_db = stack.enter_context(databases(args, folder))

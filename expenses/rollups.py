@@ -5,9 +5,10 @@ cents (exact on every database: SQLite would add decimals as floating-point numb
 Every expense write of `ExpenseService` calls `record(before=..., after=...)` inside
 its own transaction: the rollups move by what the rows contributed after the write
 minus what they contributed before it (read under a row lock), as conditional
-`UPDATE ... SET total_cents = total_cents + x` statements, the row inserted when
-missing (a concurrent insert of the same row is an IntegrityError: the update is
-retried). Rows whose count falls to 0 stay, at zero; readers skip them.
+one `INSERT ... ON CONFLICT (key) DO UPDATE SET total_cents = total_cents + x`
+statement per rollup table for all the rows a write moves (a missing row is
+inserted, atomically: concurrent writers cannot clash). Rows whose count falls to 0
+stay, at zero; readers skip them.
 `rebuild(user)` recomputes a user's rollups from the raw rows (`manage.py
 rebuild_rollups`).
 """
@@ -19,7 +20,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -39,7 +40,9 @@ SIGNED_AMOUNT = models.Case(
     default=F("amount"),
     output_field=models.DecimalField(max_digits=14, decimal_places=2),
 )
-INSERT_ATTEMPTS = 3
+UPSERT_BATCH = 500  # rows per statement (7 parameters each)
+CATEGORY_SUMS = ("total_cents", "item_count", "refund_cents")
+VENDOR_SUMS = ("total_cents", "item_count")
 
 
 class State(NamedTuple):
@@ -112,49 +115,51 @@ class _Deltas:
             vendor[1] += sign
 
     def write(self) -> None:
-        """Apply every non-null change, rows in key order (no lock-order deadlock)."""
-        for key, (total, count, refunds) in sorted(self.categories.items()):
-            if total or count or refunds:
-                _bump(
-                    MonthlySpendingSummaryModel,
-                    _key(key, "category"),
-                    {
-                        "total_cents": total,
-                        "item_count": count,
-                        "refund_cents": refunds,
-                    },
-                )
-        for key, (total, count) in sorted(self.vendors.items()):
-            if total or count:
-                _bump(
-                    MonthlyVendorSpendingModel,
-                    _key(key, "vendor"),
-                    {"total_cents": total, "item_count": count},
-                )
+        """Apply every non-null change: one statement per rollup table, rows in key
+        order (no lock-order deadlock)."""
+        categories = [
+            (*_row_key(key), total, count, refunds)
+            for key, (total, count, refunds) in sorted(self.categories.items())
+            if total or count or refunds
+        ]
+        vendors = [
+            (*_row_key(key), total, count)
+            for key, (total, count) in sorted(self.vendors.items())
+            if total or count
+        ]
+        _add_rows(MonthlySpendingSummaryModel, "category", CATEGORY_SUMS, categories)
+        _add_rows(MonthlyVendorSpendingModel, "vendor", VENDOR_SUMS, vendors)
 
 
-def _key(key: tuple, last: str) -> dict[str, Any]:
-    """A rollup row's unique key as filter keywords."""
+def _row_key(key: tuple) -> tuple:
+    """A rollup row's unique key as statement parameters (the month adapted)."""
     user_id, month, currency, name = key
-    return {"user_id": user_id, "month": month, "currency": currency, last: name}
+    return user_id, connection.ops.adapt_datefield_value(month), currency, name
 
 
-def _bump(
-    model: type[models.Model], key: dict[str, Any], changes: dict[str, Any]
+def _add_rows(
+    model: type[models.Model], name: str, sums: tuple[str, ...], rows: list[tuple]
 ) -> None:
-    """Add `changes` to the row at `key`: update it, else insert it; an insert that
-    loses a race to another transaction's (IntegrityError) retries the update."""
-    increments = {field: F(field) + value for field, value in changes.items()}
-    for _ in range(INSERT_ATTEMPTS):
-        if model.objects.filter(**key).update(**increments):
-            return
-        try:
-            with transaction.atomic():
-                model.objects.create(**key, **changes)
-            return
-        except IntegrityError:
-            continue
-    raise RuntimeError(f"could not write the rollup row {key}")
+    """Add each row's sums to the stored row with its key, inserted when missing:
+    `INSERT ... ON CONFLICT (key) DO UPDATE SET x = x + excluded.x` (SQLite and
+    PostgreSQL), atomic per row, so concurrent writers of a new row cannot clash.
+    Table and column names come from the model; every value is a bound parameter."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    fields = ("user", "month", "currency", name)
+    key = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    columns = ", ".join([key, *(quote(c) for c in sums)])
+    added = ", ".join(
+        f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums
+    )
+    one_row = "(" + ", ".join(["%s"] * (len(fields) + len(sums))) + ")"
+    for start in range(0, len(rows), UPSERT_BATCH):
+        batch = rows[start : start + UPSERT_BATCH]
+        values = ", ".join([one_row] * len(batch))
+        sql = f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
+        sql += f"ON CONFLICT ({key}) DO UPDATE SET {added}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None:

@@ -106,9 +106,9 @@ class ExpenseService:
         """The row count of a filtered list (the paginator's total), cached per user
         and filters until the user's next write."""
         digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
-        key = caching.versioned_key(user, FEATURE, "count", digest[:32])
         timeout = settings.EXPENSE_ANALYTICS_CACHE_TIMEOUT
-        return caching.cached(key, queryset.count, timeout)
+        parts = ("count", digest[:32])
+        return caching.cached_versioned(user, FEATURE, parts, queryset.count, timeout)
 
     # --- writes ---------------------------------------------------------------------
 

@@ -92,7 +92,7 @@ class FeatureViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        return self.render(serializer.instance, status.HTTP_201_CREATED)
+        return self._rendered(serializer, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """PUT or PATCH: validate, update through the service, render."""
@@ -101,7 +101,16 @@ class FeatureViewSet(
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
-        return self.render(serializer.instance)
+        return self._rendered(serializer)
+
+    def _rendered(
+        self, serializer: BaseSerializer, code: int = status.HTTP_200_OK
+    ) -> Response:
+        """The saved object through the read serializer: the input serializer itself
+        when it is of that class (its fields are built already), else a new one."""
+        if type(serializer) is self.serializer_class:
+            return Response(serializer.data, status=code)
+        return self.render(serializer.instance, code)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         """`service.create(user=, data=)`."""

@@ -129,13 +129,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"mysphere_test_{os.getpid()}.db")
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Persistent connections on PostgreSQL (a new one costs a few ms of TCP, auth and
-# backend start per request); SQLite opens a file, nothing to keep. A kept connection
-# is checked before each request reuses it, so a restarted server costs no error.
+# Persistent connections: on PostgreSQL a new one costs a few ms of TCP, auth and
+# backend start per request; on SQLite in WAL mode closing the last connection to the
+# file checkpoints the WAL into it (an fsync) and the next opening sets the WAL up
+# again (bench/load_profile.py: 1-3 ms a request). A kept connection is checked before
+# each request reuses it, so a restarted server costs no error.
 POSTGRESQL = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int(
-    "CONN_MAX_AGE", default=60 if POSTGRESQL else 0
-)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,12 +7,48 @@ scopes (`auth` 10/minute: at most 10 entries), costly for `user` (2,000 an hour)
 write into the database cache. Those two count in fixed windows instead: one small
 counter per client and window (`cache.add` + `cache.incr`). A fixed window may let
 up to twice the rate through across a window's edge; the strict scopes stay exact.
+
+A worker process does not write that counter on every request: it reserves a batch
+of a client's requests at once (`incr` by the batch, 1% of the rate, at least 1) and
+serves the batch from memory. The shared counter therefore never lets more than the
+rate through, across all workers; a client served by several workers may be refused
+slightly early (by at most 1% of the rate per other worker holding an unused batch).
+Limits under 200 requests per window reserve one request at a time: exact.
 """
 
+import threading
 from typing import Any
 
 from rest_framework import throttling
 from rest_framework.request import Request
+
+BATCH_SHARE = 100  # a batch is 1/BATCH_SHARE of the rate
+MAX_LEASES = 10_000  # past this, the leases of ended windows are dropped
+
+_leases: dict[tuple[str, int, int], int] = {}
+_lock = threading.Lock()
+
+
+def _take_leased(lease: tuple[str, int, int]) -> bool:
+    """Use one request of this process's batch for the client's window, if any."""
+    with _lock:
+        left = _leases.get(lease, 0)
+        if left <= 0:
+            return False
+        _leases[lease] = left - 1
+        return True
+
+
+def _store_lease(lease: tuple[str, int, int], count: int) -> None:
+    """Keep `count` more requests of the window for this process."""
+    with _lock:
+        if len(_leases) >= MAX_LEASES:
+            for old in [k for k in _leases if k[2] < lease[2]]:
+                del _leases[old]
+        if count > 0:
+            _leases[lease] = count
+        else:
+            _leases.pop(lease, None)
 
 
 class FixedWindowMixin:
@@ -27,15 +63,24 @@ class FixedWindowMixin:
             return True
         now = self.timer()
         window = int(now // self.duration)
-        key = f"{self.key}_w{window}"
+        self._wait = (window + 1) * self.duration - now
+        lease = (self.key, self.duration, window)
+        if _take_leased(lease):
+            return True
+        batch = max(1, self.num_requests // BATCH_SHARE)
+        count = self._reserve(f"{self.key}_w{window}", batch)
+        granted = min(batch, self.num_requests - (count - batch))
+        _store_lease(lease, granted - 1)
+        return granted > 0
+
+    def _reserve(self, key: str, batch: int) -> int:
+        """Add `batch` to the window's shared counter; its new value."""
         self.cache.add(key, 0, self.duration)
         try:
-            count = self.cache.incr(key)
+            return self.cache.incr(key, batch)
         except ValueError:  # expired between add and incr
-            self.cache.set(key, 1, self.duration)
-            count = 1
-        self._wait = (window + 1) * self.duration - now
-        return count <= self.num_requests
+            self.cache.set(key, batch, self.duration)
+            return batch
 
     def wait(self) -> float:
         """Seconds until the window ends."""

@@ -111,7 +111,6 @@ class UserService:
         """A fresh access and refresh token pair: a new session (`sid`)."""
         refresh = RefreshToken.for_user(user)
         refresh[sessions.SESSION_CLAIM] = refresh[jwt_settings.JTI_CLAIM]
-        sessions.mark_live(refresh[sessions.SESSION_CLAIM])
         return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
     @staticmethod
@@ -153,8 +152,10 @@ class UserService:
 
     @staticmethod
     def profile_for(*, user: AbstractBaseUser) -> UserProfileModel:
-        """The user's profile, created with defaults if it is missing."""
+        """The user's profile, created with defaults if it is missing; read afresh and
+        kept as `user.profile`, so what is changed is what the response shows."""
         profile, _ = UserProfileModel.objects.get_or_create(user=user)
+        user.profile = profile
         return profile
 
     @staticmethod

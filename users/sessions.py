@@ -2,72 +2,84 @@
 
 simplejwt refuses a blacklisted refresh token but accepts its access tokens until
 they expire. `SessionJWTAuthentication` also refuses the access tokens of a revoked
-session. The state of a session is read from the shared cache ("live" or "revoked",
-kept for an access token's lifetime) and, on a miss, from the database, the source of
-truth: an evicted cache entry can never revive a revoked session.
+session. Whether a session is revoked is read from the database, the source of
+truth, in the same query that loads the token's user: one query per request, exact
+across every worker the moment a logout commits. The profile is not joined in (a
+join and a second model per request cost more than the query when it is needed).
 """
 
 from typing import Any
 
-from django.core.cache import cache
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import BooleanField, Value
+from django.db.models.expressions import RawSQL
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from users.models import RevokedSessionModel
 
 SESSION_CLAIM = "sid"
-LIVE, REVOKED = "live", "revoked"
-
-
-def _key(sid: str) -> str:
-    return f"session_state_{sid}"
-
-
-def _remember(sid: str, state: str) -> None:
-    """Cache the session's state for as long as an access token lives."""
-    lifetime = int(jwt_settings.ACCESS_TOKEN_LIFETIME.total_seconds())
-    cache.set(_key(sid), state, lifetime)
-
-
-def mark_live(sid: str) -> None:
-    """A new session: known live, so its first requests need no database read."""
-    _remember(sid, LIVE)
+# An EXISTS written once (an `Exists(queryset)` is a second query to compile on every
+# request); the table name is the model's constant, the sid a bound parameter.
+_REVOKED_TABLE = RevokedSessionModel._meta.db_table
+REVOKED_SQL = f"EXISTS (SELECT 1 FROM {_REVOKED_TABLE} WHERE sid = %s)"  # noqa: S608
+LOGGED_OUT = {"detail": "This session has been logged out.", "code": "token_not_valid"}
 
 
 def revoke(*, user: Any, sid: str) -> None:
     """End the session: its access tokens are refused from now on."""
     RevokedSessionModel.objects.get_or_create(sid=sid, defaults={"user": user})
-    _remember(sid, REVOKED)
 
 
 def is_revoked(sid: str) -> bool:
-    """True for a logged-out session (cache first, then the database)."""
-    state = cache.get(_key(sid))
-    if state is None:
-        state = (
-            REVOKED if RevokedSessionModel.objects.filter(sid=sid).exists() else LIVE
-        )
-        _remember(sid, state)
-    return state == REVOKED
+    """True for a logged-out session."""
+    return RevokedSessionModel.objects.filter(sid=sid).exists()
 
 
 class SessionJWTAuthentication(JWTAuthentication):
     """simplejwt's authentication that also refuses tokens of a logged-out session."""
 
-    def get_validated_token(self, raw_token: bytes) -> Any:
-        """The token, unless its session was revoked by a logout."""
-        token = super().get_validated_token(raw_token)
-        sid = token.get(SESSION_CLAIM)
-        if sid and is_revoked(str(sid)):
+    def get_user(self, validated_token: Any) -> AbstractBaseUser:
+        """The token's user, unless the session was revoked by a logout; then
+        simplejwt's checks (unknown, inactive, password changed)."""
+        try:
+            user_id = validated_token[jwt_settings.USER_ID_CLAIM]
+        except KeyError as exc:
             raise InvalidToken(
-                {
-                    "detail": "This session has been logged out.",
-                    "code": "token_not_valid",
-                }
+                "Token contained no recognizable user identification"
+            ) from exc
+        sid = validated_token.get(SESSION_CLAIM)
+        revoked = Value(False)
+        if sid:
+            params = (str(sid),)
+            revoked = RawSQL(REVOKED_SQL, params, BooleanField())  # noqa: S611
+        found = self.user_model.objects.annotate(session_revoked=revoked).filter(
+            **{jwt_settings.USER_ID_FIELD: user_id}
+        )[:1]
+        user = next(iter(found), None)
+        if user is None:
+            if sid and is_revoked(str(sid)):
+                raise InvalidToken(LOGGED_OUT)
+            raise AuthenticationFailed("User not found", code="user_not_found")
+        if user.session_revoked:
+            raise InvalidToken(LOGGED_OUT)
+        return self._checked(user, validated_token)
+
+    @staticmethod
+    def _checked(user: AbstractBaseUser, validated_token: Any) -> AbstractBaseUser:
+        """simplejwt's own refusals: an inactive user, a changed password."""
+        if jwt_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
+            raise AuthenticationFailed("User is inactive", code="user_inactive")
+        if jwt_settings.CHECK_REVOKE_TOKEN and validated_token.get(
+            jwt_settings.REVOKE_TOKEN_CLAIM
+        ) != get_md5_hash_password(user.password):
+            raise AuthenticationFailed(
+                "The user's password has been changed.", code="password_changed"
             )
-        return token
+        return user
 
 
 class SessionJWTScheme(SimpleJWTScheme):

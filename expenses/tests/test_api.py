@@ -40,12 +40,14 @@ class TestExpenseRoutes(FeatureAPITests):
     feature = "expenses"
     factories = {"expense": lambda user: ExpenseFactory(user=user)}
     list_bounds = {
-        "expense-list": 3,  # user (JWT), count (then cached), page
+        "expense-list": 3,  # user + session state (JWT), count (then cached), page
         "expense-categories": 2,  # user, one aggregate of the rollups (then cached)
         # user, profile, three aggregates of this month (rollups, the previous
         # range's raw days, vendor rollups; four with edge days); then cached
         "expense-analytics": 5,
-        "expense-export": 3,  # user, profile, the rows (streamed in chunks)
+        # user + session state (JWT), then the rows (streamed in chunks, read
+        # as the body is consumed)
+        "expense-export": 2,
         "expense-ai-insights": 8,  # user, profile, quota, the fallback's figures
     }
 

@@ -368,3 +368,22 @@ class TestRebuild:
     def test_unknown_user_is_an_error(self, user):
         with pytest.raises(CommandError, match="No user named 'nobody'."):
             call_command("rebuild_rollups", "--user", "nobody")
+
+
+def test_a_write_moves_each_rollup_table_in_one_statement(user):
+    from django.test.utils import CaptureQueriesContext
+
+    data = {"amount": Decimal("4.20"), "vendor": "Corner Shop", "category": "Other"}
+    for day in (date(2026, 3, 2), date(2026, 3, 9)):  # a new row, then the same row
+        with CaptureQueriesContext(connection) as queries:
+            ExpenseService.create(user=user, data={**data, "transaction_date": day})
+        touching = [
+            q["sql"].split()[0]
+            for q in queries.captured_queries
+            if "monthly_" in q["sql"]
+        ]
+        assert touching == ["INSERT", "INSERT"]
+    row = MonthlySpendingSummaryModel.objects.get(user=user, month=date(2026, 3, 1))
+    assert (row.total_cents, row.item_count) == (840, 2)
+    vendor = MonthlyVendorSpendingModel.objects.get(user=user, vendor="Corner Shop")
+    assert (vendor.total_cents, vendor.item_count) == (840, 2)

@@ -85,3 +85,26 @@ def test_every_event_is_logged_with_ids_only(user, caplog):
         record.getMessage() == f"expense.bulk_created user={user.pk} expense_ids=[4, 5]"
     )
     assert record.expense_ids == [4, 5] and not hasattr(record, "count")
+
+
+def test_cached_versioned_is_one_cache_read_and_forgets_on_a_bump(user, monkeypatch):
+    from django.core.cache import cache
+
+    calls: list[int] = []
+    reads: list[str] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls) * 10
+
+    class Spy:
+        def __getattr__(self, name: str):
+            reads.append(name)
+            return getattr(cache, name)
+
+    assert caching.cached_versioned(user, "expenses", ("count", "x"), compute, 60) == 10
+    monkeypatch.setattr(caching, "cache", Spy())
+    again = caching.cached_versioned(user, "expenses", ("count", "x"), compute, 60)
+    assert (again, reads) == (10, ["get_many"])
+    caching.bump_user_version(user.pk, "expenses")
+    assert caching.cached_versioned(user, "expenses", ("count", "x"), compute, 60) == 20

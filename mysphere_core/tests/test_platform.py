@@ -245,8 +245,9 @@ def test_celery_is_eager_exactly_when_no_broker_is_configured():
 @pytest.mark.parametrize(
     "extra, expected",
     [
-        ({}, "0 True"),
+        ({}, "60 True"),
         ({"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db"}, "60 True"),
+        ({"CONN_MAX_AGE": "0"}, "0 True"),
         (
             {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db", "CONN_MAX_AGE": "0"},
             "0 True",
@@ -254,7 +255,7 @@ def test_celery_is_eager_exactly_when_no_broker_is_configured():
         ({"CONN_MAX_AGE": "30"}, "30 True"),
     ],
 )
-def test_postgresql_keeps_connections_by_default(extra, expected):
+def test_connections_are_kept_by_default_on_every_database(extra, expected):
     probe = (
         "from django.conf import settings; db = settings.DATABASES['default']; "
         "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
