@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from rest_framework.test import APIClient
 
+from mysphere_core import throttling
 from mysphere_core.testing import STUB_API_KEY, GeminiStub
 from users.services import UserService
 from users.tests.factories import UserFactory
@@ -23,7 +24,8 @@ NOW = "2026-11-22 12:00:00+00:00"  # a Sunday
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings) -> Iterator[None]:
-    """Each test: empty cache (throttles, AI caches), fast hashing, AI off-network.
+    """Each test: empty cache (throttles, AI caches) and no throttle batches, fast
+    hashing, AI off-network.
 
     With no key, every AI path answers from its fallback; the base URL points at a
     closed local port so nothing could reach Google even if a key leaked in.
@@ -36,6 +38,7 @@ def _isolated_settings(settings) -> Iterator[None]:
     settings.AI_MAX_PARSE_CALLS_PER_DAY = 50
     settings.FEATURE_FLAGS = dict.fromkeys(settings.FEATURE_FLAGS, True)
     cache.clear()
+    throttling.forget_leases()
     yield
     cache.clear()
 

@@ -51,6 +51,12 @@ def _store_lease(lease: tuple[str, int, int], count: int) -> None:
             _leases.pop(lease, None)
 
 
+def forget_leases() -> None:
+    """Drop this process's unused batches (tests start each from a clean state)."""
+    with _lock:
+        _leases.clear()
+
+
 class FixedWindowMixin:
     """`allow_request` with one counter per client and window instead of a log."""
 
