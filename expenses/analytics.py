@@ -254,10 +254,13 @@ def _date(day: date) -> Any:
     return connection.ops.adapt_datefield_value(day)
 
 
+# Grouped first: one read of the covering index `monthly_vendor_covering`.
 _VENDOR_ROLLUPS = (
-    "SELECT currency, vendor, total_cents AS cents, item_count AS n "  # noqa: S608
+    "SELECT currency, vendor, SUM(total_cents) AS cents, "  # noqa: S608
+    "SUM(item_count) AS n "
     f"FROM {MonthlyVendorSpendingModel._meta.db_table} "
-    "WHERE user_id = %s AND item_count > 0 AND month IN ({months})"
+    "WHERE user_id = %s AND item_count > 0 AND month IN ({months}) "
+    "GROUP BY currency, vendor"
 )
 # Whole cents of each raw row (exact: SQLite keeps the amounts as floating point).
 _VENDOR_RAW = (
