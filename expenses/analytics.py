@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
 from rest_framework import exceptions
 
@@ -117,15 +118,14 @@ def compute_analytics(
 ) -> dict[str, Any]:
     """The analytics of the user's active expenses over the range: whole months
     from the monthly rollups, the days at the range's edges from the raw rows (at
-    most four aggregate queries, whatever the number of rows)."""
+    most three queries, whatever the number of rows)."""
     length = (date_to - date_from).days + 1
     prev_to = date_from - timedelta(days=1)
     prev_from = date_from - timedelta(days=length)
     months = [month_start(date_to, back) for back in range(TREND_MONTHS - 1, -1, -1)]
-    current, previous = split_months(date_from, date_to), split_months(
-        prev_from, prev_to
-    )
-    sums = _Sums(months, current[0], previous[0])
+    current = _Edges(*split_months(date_from, date_to))
+    previous = _Edges(*split_months(prev_from, prev_to))
+    sums = _Sums(months, current, previous)
     first_month = min(months[0], month_start(prev_from))
     sums.add_rollups(
         MonthlySpendingSummaryModel.objects.filter(
@@ -135,11 +135,11 @@ def compute_analytics(
         )
     )
     raw = ExpenseModel.objects.filter(user=user, is_active=True).order_by()
-    if current[1] or previous[1]:
-        sums.add_edges(_edges(raw, current[1], previous[1]))
+    if current.raw or previous.raw:
+        sums.add_edges(_edges(raw, current.raw, previous.raw))
     report = _Report(months)
     sums.fill(report)
-    vendors = _vendors(user, raw, *current)
+    vendors = top_vendors(user, current)
     report.add_vendors(sorted(vendors, key=lambda row: (-row[2], row[1])))
     return {
         "date_from": date_from,
@@ -148,6 +148,37 @@ def compute_analytics(
         "previous_date_to": prev_to,
         "currencies": report.currencies(),
     }
+
+
+class _Edges:
+    """A range as whole months plus corrections read from the raw rows. An edge
+    span covering most of its month counts that month's rollups (`edge_months`)
+    minus the raw rows of the month's other days; a short one reads its own raw
+    rows. So at most half a month of raw days per edge, whatever the range."""
+
+    def __init__(self, months: list[date], spans: list[tuple[date, date]]) -> None:
+        self.months = months
+        self.edge_months: list[date] = []
+        # (first, last, sign): raw days added (1) or taken off an edge month (-1)
+        self.raw: list[tuple[date, date, int]] = []
+        for first, last in spans:
+            while first <= last:
+                end = min(last, month_end(first))
+                self._add_span(first, end)
+                first = end + timedelta(days=1)
+
+    def _add_span(self, first: date, last: date) -> None:
+        """One span inside a month: its raw days, or its month less the others."""
+        start, end = month_start(first), month_end(first)
+        days, others = (last - first).days + 1, (end - start).days - (last - first).days
+        if others >= days:
+            self.raw.append((first, last, 1))
+            return
+        self.edge_months.append(start)
+        if start < first:
+            self.raw.append((start, first - timedelta(days=1), -1))
+        if last < end:
+            self.raw.append((last + timedelta(days=1), end, -1))
 
 
 def _span_sums(
@@ -170,13 +201,15 @@ def _span_sums(
 
 def _edges(
     raw: QuerySet[ExpenseModel],
-    current: list[tuple[date, date]],
-    previous: list[tuple[date, date]],
+    current: list[tuple[date, date, int]],
+    previous: list[tuple[date, date, int]],
 ) -> QuerySet:
-    """Per span (this range's or the previous one's), currency and category, the
-    total, count and refunds of the raw rows of the edge days."""
-    spans = [("current", *span) for span in current]
-    spans += [("previous", *span) for span in previous]
+    """Per span (labelled with its range and sign: "current+", "previous-", ...),
+    currency and category, the total, count and refunds of its raw rows."""
+    spans = [(f"current{_SIGNS[sign]}", first, last) for first, last, sign in current]
+    spans += [
+        (f"previous{_SIGNS[sign]}", first, last) for first, last, sign in previous
+    ]
     return _span_sums(
         raw,
         spans,
@@ -187,56 +220,80 @@ def _edges(
     )
 
 
-def _vendors(
-    user: AbstractBaseUser,
-    raw: QuerySet[ExpenseModel],
-    months: list[date],
-    spans: list[tuple[date, date]],
+_SIGNS = {1: "+", -1: "-"}
+
+
+def top_vendors(
+    user: AbstractBaseUser, edges: _Edges
 ) -> list[tuple[str, str, Decimal, int]]:
-    """(currency, vendor, total, count) of every named vendor of the range: the
-    vendor rollups of its whole months plus the raw rows of its edge days."""
-    totals: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [ZERO, 0])
-    parts = []
+    """(currency, vendor, total, count) of the largest named vendors of the range
+    (the vendor rollups of its whole and edge months, plus or minus the raw rows of
+    the edge days), ranked in SQL: per currency, every vendor whose total ranks in
+    the first five (ties included, so the caller's order decides among them)."""
+    months = edges.months + edges.edge_months
+    if not months and not edges.raw:
+        return []
+    parts, params = [], []
     if months:
-        parts.append(
-            MonthlyVendorSpendingModel.objects.filter(
-                user=user, item_count__gt=0, month__gte=months[0], month__lte=months[-1]
-            )
-            .values("currency", "vendor")
-            .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
-        )
-    if spans:
-        parts.append(
-            _span_sums(
-                raw.exclude(vendor=""),
-                [("current", *span) for span in spans],
-                ("currency", "vendor"),
-                total=Sum(SIGNED_AMOUNT),
-                count=Count("pk"),
-            )
-        )
-    for rows in parts:
-        for row in rows:
-            entry = totals[(row["currency"], row["vendor"])]
-            entry[0] += row["total"] if "total" in row else from_cents(row["cents"])
-            entry[1] += row["count"]
-    return [
-        (currency, vendor, total, count)
-        for (currency, vendor), (total, count) in totals.items()
-        if count
-    ]
+        parts.append(_VENDOR_ROLLUPS.format(months=", ".join(["%s"] * len(months))))
+        params += [user.pk, *(_date(month) for month in months)]
+    for first, last, sign in edges.raw:
+        parts.append(_VENDOR_RAW)
+        params += [sign, REFUND, sign, user.pk, _date(first), _date(last)]
+    sql = _VENDOR_RANKS.format(rows=" UNION ALL ".join(parts), top=TOP_VENDORS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (currency, vendor, from_cents(int(total)), int(count))
+            for currency, vendor, total, count in cursor.fetchall()
+        ]
+
+
+def _date(day: date) -> Any:
+    """A day as a statement parameter."""
+    return connection.ops.adapt_datefield_value(day)
+
+
+# Grouped first: one read of the covering index `monthly_vendor_covering`.
+_VENDOR_ROLLUPS = (
+    "SELECT currency, vendor, SUM(total_cents) AS cents, "  # noqa: S608
+    "SUM(item_count) AS n "
+    f"FROM {MonthlyVendorSpendingModel._meta.db_table} "
+    "WHERE user_id = %s AND item_count > 0 AND month IN ({months}) "
+    "GROUP BY currency, vendor"
+)
+# Whole cents of each raw row (exact: SQLite keeps the amounts as floating point).
+_VENDOR_RAW = (
+    "SELECT currency, vendor, %s * CAST(ROUND(CASE WHEN expense_type = %s "  # noqa: S608
+    "THEN -amount ELSE amount END * 100) AS BIGINT) AS cents, %s AS n "
+    f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
+    "AND vendor <> '' AND transaction_date >= %s AND transaction_date <= %s"
+)
+_VENDOR_RANKS = (
+    "SELECT currency, vendor, cents, n FROM (SELECT currency, vendor, cents, n, "
+    "RANK() OVER (PARTITION BY currency ORDER BY cents DESC) AS place FROM ("
+    "SELECT currency, vendor, SUM(cents) AS cents, SUM(n) AS n FROM ({rows}) AS parts "
+    "GROUP BY currency, vendor HAVING SUM(n) > 0) AS sums) AS ranked "
+    "WHERE place <= {top}"
+)
 
 
 class _Sums:
     """Per currency: the range's and the previous range's sums, the range's per
     category, and the trend's per month, gathered from rollups and edge rows."""
 
-    def __init__(
-        self, months: list[date], current: list[date], previous: list[date]
-    ) -> None:
+    def __init__(self, months: list[date], current: _Edges, previous: _Edges) -> None:
         self.trend_months, self.first_trend = set(months), months[0]
-        self.current, self.previous = set(current), set(previous)
+        self.current, self.previous = set(current.months), set(previous.months)
+        # month -> the ranges ("current", "previous") whose edge it counts
+        self.edge_months: dict[date, list[str]] = defaultdict(list)
+        for month in current.edge_months:
+            self.edge_months[month].append("current")
+        for month in previous.edge_months:
+            self.edge_months[month].append("previous")
         self.seen: dict[str, None] = {}
+        # currency -> rows of the edge days (a currency with some is seen)
+        self.edge_counts: dict[str, int] = defaultdict(int)
         # currency -> [total, count, refunds, previous total, previous count]
         self.totals: dict[str, list[Any]] = defaultdict(
             lambda: [ZERO, 0, ZERO, ZERO, 0]
@@ -250,6 +307,8 @@ class _Sums:
         """Category rollup rows: the trend's months, and the ranges' whole months."""
         for month, code, category, total_cents, count, refund_cents in rows:
             total, refunds = from_cents(total_cents), from_cents(refund_cents)
+            for label in self.edge_months.get(month, ()):
+                self._add_edge(label, code, category, total, count, refunds)
             in_trend = month in self.trend_months
             if in_trend:
                 self._add(self.trend[(code, month)], total, count)
@@ -263,15 +322,34 @@ class _Sums:
             self.seen.setdefault(code)
 
     def add_edges(self, rows: QuerySet) -> None:
-        """Edge-day rows of the ranges."""
+        """Edge-day rows of the ranges, added or taken off their edge months."""
         for row in rows:
-            code, total, count = row["currency"], row["total"], row["count"]
-            self.seen.setdefault(code)
-            if row["span"] == "current":
-                self._add(self.totals[code], total, count, row["refunds"])
-                self._add(self.categories[(code, row["category"])], total, count)
-            else:
-                self._add_previous(code, total, count)
+            sign = 1 if row["span"].endswith("+") else -1
+            self._add_edge(
+                row["span"][:-1],
+                row["currency"],
+                row["category"],
+                sign * row["total"],
+                sign * row["count"],
+                sign * (row["refunds"] or ZERO),
+            )
+
+    def _add_edge(
+        self,
+        label: str,
+        code: str,
+        category: str,
+        total: Decimal,
+        count: int,
+        refunds: Decimal,
+    ) -> None:
+        """Add edge-day sums to the range named `label` ("current", "previous")."""
+        self.edge_counts[code] += count
+        if label == "current":
+            self._add(self.totals[code], total, count, refunds)
+            self._add(self.categories[(code, category)], total, count)
+        else:
+            self._add_previous(code, total, count)
 
     @staticmethod
     def _add(sums: list[Any], total: Decimal, count: int, refunds: Any = None) -> None:
@@ -288,6 +366,9 @@ class _Sums:
 
     def fill(self, report: "_Report") -> None:
         """Entries, totals, categories (largest first) and trend of the report."""
+        for code, count in self.edge_counts.items():
+            if count:
+                self.seen.setdefault(code)
         for code in self.seen:
             report.entry(code)
         report.add_totals(

@@ -208,6 +208,20 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
                 name="monthly_vendor_spending_key",
             )
         ]
+        indexes = [
+            # The analytics' top vendors sum a range of months from this index alone.
+            models.Index(
+                fields=[
+                    "user",
+                    "month",
+                    "currency",
+                    "vendor",
+                    "total_cents",
+                    "item_count",
+                ],
+                name="monthly_vendor_covering",
+            )
+        ]
 
     def __str__(self) -> str:
         return self._describe(self.vendor)
