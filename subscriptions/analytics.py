@@ -79,26 +79,29 @@ def upcoming(*, user: AbstractBaseUser, days: int) -> list[SubscriptionModel]:
 # --- dashboard ----------------------------------------------------------------------
 
 
+def _by_category(
+    subscriptions: Iterable[SubscriptionModel],
+) -> list[tuple[str, int | None, list[SubscriptionModel]]]:
+    """(category name, category_id, its subscriptions), by name; none: Uncategorized."""
+    groups: dict[str, tuple[int | None, list[SubscriptionModel]]] = {}
+    for subscription in subscriptions:
+        name = subscription.category.name if subscription.category else UNCATEGORIZED
+        groups.setdefault(name, (subscription.category_id, []))[1].append(subscription)
+    return [(name, pk, members) for name, (pk, members) in sorted(groups.items())]
+
+
 def _category_rows(
     subscriptions: Iterable[SubscriptionModel],
 ) -> list[dict[str, Any]]:
     """Active subscriptions per category: count and monthly cost per currency."""
-    groups: dict[str, dict[str, Any]] = {}
-    for subscription in subscriptions:
-        name = subscription.category.name if subscription.category else UNCATEGORIZED
-        entry = groups.setdefault(
-            name,
-            {"category_id": subscription.category_id, "members": []},
-        )
-        entry["members"].append(subscription)
     return [
         {
             "category": name,
-            "category_id": entry["category_id"],
-            "count": len(entry["members"]),
-            "cost": per_currency(monthly_by_currency(entry["members"])),
+            "category_id": category_id,
+            "count": len(members),
+            "cost": per_currency(monthly_by_currency(members)),
         }
-        for name, entry in sorted(groups.items())
+        for name, category_id, members in _by_category(subscriptions)
     ]
 
 
@@ -236,31 +239,24 @@ def _category_spending(
     subscriptions: list[SubscriptionModel], lifetime: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Per category: active count, monthly cost and everything paid, per currency."""
-    groups: dict[str, dict[str, Any]] = {}
-    for subscription in subscriptions:
-        name = subscription.category.name if subscription.category else UNCATEGORIZED
-        entry = groups.setdefault(
-            name,
+    rows = []
+    for name, category_id, members in _by_category(subscriptions):
+        active = [s for s in members if s.status == Status.ACTIVE]
+        spent: dict[str, Decimal] = defaultdict(Decimal)
+        for subscription in members:
+            totals = lifetime.get(subscription.pk, {}).get("totals", {})
+            for code, total in totals.items():
+                spent[code] += total
+        rows.append(
             {
-                "category_id": subscription.category_id,
-                "active": [],
-                "spent": defaultdict(Decimal),
-            },
+                "category": name,
+                "category_id": category_id,
+                "count": len(active),
+                "monthly_cost": per_currency(monthly_by_currency(active)),
+                "lifetime_spent": per_currency(spent),
+            }
         )
-        if subscription.status == Status.ACTIVE:
-            entry["active"].append(subscription)
-        for code, total in lifetime.get(subscription.pk, {}).get("totals", {}).items():
-            entry["spent"][code] += total
-    return [
-        {
-            "category": name,
-            "category_id": entry["category_id"],
-            "count": len(entry["active"]),
-            "monthly_cost": per_currency(monthly_by_currency(entry["active"])),
-            "lifetime_spent": per_currency(entry["spent"]),
-        }
-        for name, entry in sorted(groups.items())
-    ]
+    return rows
 
 
 def _lifetime_rows(
