@@ -28,6 +28,23 @@ domain_event = Signal()
 
 _MONEY = ("amount", "currency")
 _EXPENSE = ("expense_id", *_MONEY, "category", "transaction_date", "expense_type")
+_BUDGET_ALERT = (
+    "budget_id",
+    "month",
+    "category",
+    "currency",
+    "available",
+    "spent",
+    "percent_used",
+    "threshold_percent",
+)
+_LENDING = (
+    "lending_id",
+    "direction",
+    "counterparty_name",
+    *_MONEY,
+    "due_date",
+)
 
 # name -> (the payload's fields, what happened). The feature is the name's first part
 # (`expense.created` -> `expenses`, see FEATURE_OF).
@@ -100,6 +117,105 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         ("alert_ids",),
         "Alerts were read or dismissed.",
     ),
+    # budgets
+    "budget.created": (
+        ("budget_id", "month", "currency"),
+        "A monthly plan was created (by hand or from generate).",
+    ),
+    "budget.updated": (
+        ("budget_id", "month", "fields"),
+        "A plan or its allocations changed.",
+    ),
+    "budget.deleted": (("budget_id", "month"), "A plan was soft-deleted."),
+    "budget.closed": (
+        ("budget_id", "month"),
+        "A month was closed: its rollover carried into the next month.",
+    ),
+    "budget.preferences_changed": (
+        ("categories",),
+        "Necessity scores or monthly limits changed (or were reset).",
+    ),
+    "budget.threshold_crossed": (
+        _BUDGET_ALERT,
+        "The first expense that took a category past its alert threshold this month.",
+    ),
+    "budget.exceeded": (
+        _BUDGET_ALERT,
+        "The first expense that took a category past 100 % this month.",
+    ),
+    # todos
+    "todo.created": (
+        ("todo_id", "title", "due_date", "priority"),
+        "A task was added (by hand, quick add, recurrence or another feature).",
+    ),
+    "todo.updated": (("todo_id", "fields"), "A task's fields changed."),
+    "todo.deleted": (("todo_id",), "A task was soft-deleted."),
+    "todo.completed": (
+        ("todo_id", "title", "next_todo_id"),
+        "A task was completed (next_todo_id: the next instance of a recurring one).",
+    ),
+    "todo.reopened": (("todo_id",), "A completed or cancelled task was reopened."),
+    "todo.bulk_updated": (("todo_ids", "fields"), "Tasks changed at once."),
+    "todo.reordered": (("todo_ids",), "Tasks were put in a new manual order."),
+    "todo.reminder": (
+        ("todo_id", "title", "reminder_at", "due_date", "due_time"),
+        "A task's reminder time came (once per task and reminder).",
+    ),
+    "todo.overdue": (
+        ("todo_id", "title", "due_date"),
+        "A task became overdue (once per task and day it became so).",
+    ),
+    # lists
+    "list.created": (("list_id", "name", "list_type"), "A list was created."),
+    "list.updated": (("list_id", "fields"), "A list's fields changed."),
+    "list.deleted": (("list_id",), "A list was soft-deleted."),
+    "list.items_changed": (
+        ("list_id", "action", "item_ids"),
+        "Items were added, changed, checked, reordered or removed.",
+    ),
+    "list.shared": (
+        ("list_id", "name", "shared_with_id", "permission"),
+        "The owner shared a list (shared_with_id: the user it was shared with).",
+    ),
+    "list.unshared": (
+        ("list_id", "shared_with_id"),
+        "The owner stopped sharing a list with a user.",
+    ),
+    "list.completed": (
+        ("list_id", "expense_id", "total", "currency", "vendor"),
+        "A shop was finished: one Groceries expense was recorded.",
+    ),
+    # lending
+    "lending.created": (
+        _LENDING,
+        "Money lent or borrowed was recorded (by hand, parse_text or a split).",
+    ),
+    "lending.updated": (("lending_id", "fields"), "A record's fields changed."),
+    "lending.deleted": (("lending_id",), "A record was soft-deleted."),
+    "lending.repaid": (
+        ("lending_id", "repayment_id", *_MONEY, "outstanding", "status"),
+        "A repayment was recorded (outstanding and status: after it).",
+    ),
+    "lending.repayment_deleted": (
+        ("lending_id", "repayment_id", "outstanding", "status"),
+        "A repayment was deleted; outstanding and status recomputed.",
+    ),
+    "lending.status_changed": (
+        ("lending_id", "status", "previous_status"),
+        "Written off or forgiven.",
+    ),
+    "lending.settled": (
+        ("counterparty_name", "currency", "amount", "lending_ids"),
+        "One payment settled several open items with a person.",
+    ),
+    "lending.due_soon": (
+        (*_LENDING, "outstanding"),
+        "An open record falls due in 3 days (once per record and due date).",
+    ),
+    "lending.overdue": (
+        (*_LENDING, "outstanding"),
+        "An open record became overdue (once per record and due date).",
+    ),
 }
 
 # The feature (app) an event name's first part belongs to.
@@ -107,6 +223,10 @@ FEATURE_OF = {
     "user": "users",
     "expense": "expenses",
     "subscription": "subscriptions",
+    "budget": "budgets",
+    "todo": "todos",
+    "list": "lists",
+    "lending": "lending",
 }
 
 

@@ -33,6 +33,9 @@ class FeatureConfig(AppConfig):
     ai_flag: str | None = None
     health_model: str = ""
     invalidated_by: tuple[str, ...] = ()
+    # The dotted path of the service class that exports and erases the user's data
+    # (`export_user_data`, `erase_user_data`: see mysphere_core/userdata.py).
+    data_service: str | None = None
 
     def ready(self) -> None:
         """Defaults: the feature is its app label; its own events forget its caches."""
