@@ -1,0 +1,42 @@
+"""What each feature puts on the user's calendar feed, without knowing the feed.
+
+A feature whose service (the `data_service` of its `FeatureConfig`) has
+
+    calendar_entries(*, user) -> Iterable[CalendarEntry]
+
+contributes those entries to the one iCal feed the integrations app serves. The
+entries are plain data; rendering RFC 5545 is the feed's job.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from mysphere_core.userdata import data_services
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One dated item: all-day when `start` is a date, timed when an aware datetime."""
+
+    uid: str  # stable across feeds, e.g. "todo-42@mysphere"
+    summary: str
+    start: date | datetime
+    description: str = ""
+    # An RFC 5545 recurrence as icalendar's vRecur takes it: {"FREQ": "WEEKLY", "INTERVAL": 2}
+    rrule: dict[str, Any] | None = None
+    alarm_days_before: int | None = None
+    updated_at: datetime | None = None
+    categories: tuple[str, ...] = field(default_factory=tuple)
+
+
+def calendar_entries(user: AbstractBaseUser) -> Iterator[tuple[str, CalendarEntry]]:
+    """(feature, entry) for every entry every enabled feature puts on the calendar."""
+    for config, service in data_services():
+        entries = getattr(service, "calendar_entries", None)
+        if entries is not None and config.enabled():
+            for entry in entries(user=user):
+                yield config.feature, entry
