@@ -26,7 +26,7 @@ class CalendarEntry:
     summary: str
     start: date | datetime
     description: str = ""
-    # An RFC 5545 recurrence as icalendar's vRecur takes it: {"FREQ": "WEEKLY", "INTERVAL": 2}
+    # An RFC 5545 recurrence as icalendar vRecur takes it: {"FREQ": "WEEKLY"}
     rrule: dict[str, Any] | None = None
     alarm_days_before: int | None = None
     updated_at: datetime | None = None
