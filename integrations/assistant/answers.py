@@ -100,7 +100,8 @@ def budget(user: AbstractBaseUser, route: Route, text: str, execute: bool) -> An
     reply = (
         f"{money_words(summary['total_remaining'], money)} of "
         f"{money_words(summary['total_budget'], money)} is left this month; about "
-        f"{money_words(summary['safe_to_spend_per_day'], money)} a day is safe to spend."
+        f"{money_words(summary['safe_to_spend_per_day'], money)} a day is safe to "
+        "spend."
     )
     return Answer(reply, [obj("budget_summary", summary)])
 
@@ -170,15 +171,18 @@ def _loans(user: AbstractBaseUser, first: Any, last: Any) -> list[dict]:
             "type": "lending",
             "id": row.pk,
             "date": row.due_date,
-            "what": (
-                f"{row.counterparty_name} owes you {money_words(row.amount, row.currency)}"
-                if row.direction == "lent"
-                else f"you owe {row.counterparty_name} "
-                f"{money_words(row.amount, row.currency)}"
-            ),
+            "what": _loan_words(row),
         }
         for row in rows
     ]
+
+
+def _loan_words(row: Any) -> str:
+    """ "Sam owes you 20.00 USD" or "you owe Alex 50.00 EUR"."""
+    amount = money_words(row.amount, row.currency)
+    if row.direction == "lent":
+        return f"{row.counterparty_name} owes you {amount}"
+    return f"you owe {row.counterparty_name} {amount}"
 
 
 def unknown(user: AbstractBaseUser, route: Route, text: str, execute: bool) -> Answer:
