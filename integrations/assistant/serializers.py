@@ -1,0 +1,88 @@
+"""The assistant's request and response shapes."""
+
+from rest_framework import serializers
+
+from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
+from integrations.assistant.router import INTENT_FEATURES
+from mysphere_core.fields import EnumField
+from mysphere_core.ai import SOURCES
+from mysphere_core.serializers import StrictSerializer
+
+FEATURES = sorted({feature for feature in INTENT_FEATURES.values() if feature})
+
+
+class ChatRequestSerializer(StrictSerializer):
+    """A message for the assistant."""
+
+    message = serializers.CharField(max_length=1000, trim_whitespace=True)
+    confirm = serializers.BooleanField(
+        default=False, help_text="Carry out the write the message asks for."
+    )
+
+
+class ChatObjectSerializer(serializers.Serializer):
+    """An object the answer proposes (no id yet) or touched."""
+
+    type = serializers.CharField()
+    id = serializers.IntegerField(allow_null=True)
+    data = serializers.JSONField()
+
+
+class ChatResponseSerializer(serializers.Serializer):
+    """The assistant's answer, with the AI envelope's fields."""
+
+    reply = serializers.CharField(source="answer.reply")
+    intent = EnumField(
+        list(INTENT_FEATURES), label_text="intent", source="route.intent"
+    )
+    feature = serializers.ChoiceField(
+        choices=FEATURES, source="route.feature", allow_null=True
+    )
+    objects = ChatObjectSerializer(source="answer.objects", many=True)
+    executed = serializers.BooleanField(source="answer.executed")
+    needs_confirmation = serializers.BooleanField(source="answer.needs_confirmation")
+    message_id = serializers.IntegerField(source="message.pk")
+    source = EnumField(SOURCES, label_text="source", source="result.source")
+    ai_used = serializers.BooleanField(source="result.ai_used")
+    fallback_used = serializers.BooleanField(source="result.fallback_used")
+    calls_remaining = serializers.IntegerField(source="result.calls_remaining")
+
+
+class ChatMessageSerializer(serializers.ModelSerializer):
+    """One message of the history."""
+
+    message_id = serializers.IntegerField(source="pk", read_only=True)
+
+    class Meta:
+        model = ChatMessageModel
+        fields = (
+            "message_id",
+            "role",
+            "content",
+            "intent",
+            "feature",
+            "references",
+            "executed",
+            "created_at",
+        )
+        read_only_fields = fields
+
+
+class AssistantSettingsSerializer(serializers.ModelSerializer):
+    """The user's assistant settings."""
+
+    class Meta:
+        model = AssistantSettingsModel
+        fields = ("act_directly",)
+
+
+class AssistantSettingsWriteSerializer(StrictSerializer):
+    """A change of the assistant settings."""
+
+    act_directly = serializers.BooleanField()
+
+
+class ClearedSerializer(serializers.Serializer):
+    """How many messages were forgotten."""
+
+    deleted = serializers.IntegerField()

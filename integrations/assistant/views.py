@@ -1,0 +1,71 @@
+"""`/api/assistant/`: chat, its history, the settings."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from integrations.assistant import serializers as s
+from integrations.assistant.service import AssistantService
+from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.features import feature_of
+
+
+class AssistantViewSet(viewsets.GenericViewSet):
+    """BudgetWise's chat across the whole product."""
+
+    serializer_class = s.ChatMessageSerializer
+    throttle_scope = "assistant"
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        """The integrations feature turned off answers 404 `feature_disabled`."""
+        if not feature_of(type(self)).enabled():
+            raise FeatureDisabledError()
+        super().initial(request, *args, **kwargs)
+
+    def get_queryset(self):  # noqa: ANN201 (the schema reads it)
+        """The user's chat, newest first."""
+        if getattr(self, "swagger_fake_view", False):
+            return AssistantService.history(user=None).none()
+        return AssistantService.history(user=self.request.user)
+
+    @extend_schema(request=s.ChatRequestSerializer, responses=s.ChatResponseSerializer)
+    @action(detail=False, methods=["post"])
+    def chat(self, request: Request) -> Response:
+        """Answer a message: a write is proposed, and carried out with `confirm`."""
+        incoming = s.ChatRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        reply = AssistantService.chat(user=request.user, **incoming.validated_data)
+        return Response(s.ChatResponseSerializer(reply).data)
+
+    @extend_schema(methods=["get"], responses=s.ChatMessageSerializer(many=True))
+    @extend_schema(methods=["delete"], responses=s.ClearedSerializer)
+    @action(detail=False, methods=["get", "delete"])
+    def history(self, request: Request) -> Response:
+        """GET: the chat, newest first, a page at a time; DELETE: forget it."""
+        if request.method == "DELETE":
+            deleted = AssistantService.clear_history(user=request.user)
+            return Response(s.ClearedSerializer({"deleted": deleted}).data)
+        page = self.paginate_queryset(self.get_queryset())
+        data = s.ChatMessageSerializer(page, many=True).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(methods=["get"], responses=s.AssistantSettingsSerializer)
+    @extend_schema(
+        methods=["patch"],
+        request=s.AssistantSettingsWriteSerializer,
+        responses=s.AssistantSettingsSerializer,
+    )
+    @action(detail=False, methods=["get", "patch"], url_path="settings")
+    def assistant_settings(self, request: Request) -> Response:
+        """GET / PATCH `act_directly`: carry out writes at once instead of proposing."""
+        if request.method == "PATCH":
+            incoming = s.AssistantSettingsWriteSerializer(data=request.data)
+            incoming.is_valid(raise_exception=True)
+            found = AssistantService.update_settings(
+                user=request.user, data=incoming.validated_data
+            )
+        else:
+            found = AssistantService.settings(user=request.user)
+        return Response(s.AssistantSettingsSerializer(found).data)
