@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.assistant.router import INTENT_FEATURES
-from mysphere_core.fields import EnumField
 from mysphere_core.ai import SOURCES
+from mysphere_core.fields import EnumField
 from mysphere_core.serializers import StrictSerializer
 
 FEATURES = sorted({feature for feature in INTENT_FEATURES.values() if feature})
