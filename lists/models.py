@@ -1,5 +1,7 @@
 """Lists, their items, and who else may see or edit them."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -124,7 +126,7 @@ class ListItemModel(BaseModel):
 
     def __str__(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.quantity.normalize():f}{unit} {self.name}"
+        return f"{Decimal(self.quantity).normalize():f}{unit} {self.name}"
 
 
 class ListShareModel(BaseModel):
