@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from lists.aisles import aisle_for
+from lists.aisles import MEAT_FISH, PANTRY, PRODUCE, aisle_for
 from mysphere_core.textparse import NUMBER_WORDS, ascii_digits
 
 MAX_ENTRIES = 200
@@ -46,6 +46,9 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
 UNIT_OF: dict[str, str] = {
     word: unit for unit, words in UNIT_WORDS.items() for word in words
 }
+# Units that put fresh food on the shelf.
+SHELF_UNITS = frozenset({"can", "jar"})
+FRESH_AISLES = frozenset({PRODUCE, MEAT_FISH})
 FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.33", "⅔": "0.67"}
 COUNT_WORDS = {
     **{w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 20},
@@ -191,13 +194,10 @@ def parse_entry(entry: str) -> ParsedItem | None:
     name = clean_name(name)
     if not name:
         return None
-    return ParsedItem(
-        name=name,
-        quantity=quantity,
-        unit=unit,
-        aisle=aisle_for(name),
-        text=text,
-    )
+    aisle = aisle_for(name)
+    if unit in SHELF_UNITS and aisle in FRESH_AISLES:
+        aisle = PANTRY  # "2 tins tomatoes", "a jar of peppers": the shelf, not fresh
+    return ParsedItem(name=name, quantity=quantity, unit=unit, aisle=aisle, text=text)
 
 
 def parse_items(text: str) -> list[ParsedItem]:
