@@ -49,3 +49,18 @@ def crew(make_user) -> Crew:
         list=shopping_list, name="bread", aisle="Bakery", is_checked=True
     )
     return Crew(owner, editor, viewer, stranger, extra, shopping_list, milk, eggs, bread)
+
+
+@pytest.fixture
+def announced():
+    """The domain events dispatched (after their commit) during the test."""
+    from mysphere_core.events import domain_event
+
+    seen = []
+
+    def receiver(sender, event, **kwargs):
+        seen.append(event)
+
+    domain_event.connect(receiver, weak=False, dispatch_uid="lists-announced")
+    yield seen
+    domain_event.disconnect(dispatch_uid="lists-announced")
