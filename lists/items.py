@@ -2,6 +2,7 @@
 clear. Each runs under the list's row lock (`access.locked`) and announces
 `list.items_changed`."""
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,13 +14,14 @@ from django.db.models import F, Max
 from django.utils import timezone
 from rest_framework import exceptions
 
-from lists.aisles import aisle_for, words_of
+from lists.aisles import aisle_for, singular
 from lists.item_parser import ParsedItem, parse_items
 from lists.models import ListItemModel, ListModel
 from lists.validators import validate_item_count, validate_quantity
 from mysphere_core import events
 from users.services import UserService
 
+WORD = re.compile(r"[^\W_]+")
 ITEM_FIELDS = (
     "name",
     "quantity",
@@ -124,7 +126,8 @@ def update_item(
 
 def merge_key(name: str, unit: str) -> tuple[str, str]:
     """Items with the same words (any case, singular or plural) and unit are one."""
-    return " ".join(words_of(name)) or name.strip().lower(), unit
+    words = (singular(word) for word in WORD.findall(name.lower()))
+    return " ".join(words) or name.strip().lower(), unit
 
 
 @dataclass

@@ -48,7 +48,9 @@ def crew(make_user) -> Crew:
     bread = ListItemFactory(
         list=shopping_list, name="bread", aisle="Bakery", is_checked=True
     )
-    return Crew(owner, editor, viewer, stranger, extra, shopping_list, milk, eggs, bread)
+    return Crew(
+        owner, editor, viewer, stranger, extra, shopping_list, milk, eggs, bread
+    )
 
 
 @pytest.fixture

@@ -97,7 +97,9 @@ class TestWithGemini:
         assert "limit reached" in body["error"]
         assert len(gemini_stub.requests) == 1
 
-    def test_the_flag_off_means_no_call(self, settings, auth_client, messy, gemini_stub):
+    def test_the_flag_off_means_no_call(
+        self, settings, auth_client, messy, gemini_stub
+    ):
         settings.FEATURE_FLAGS = {
             **settings.FEATURE_FLAGS,
             "LIST_SMART_CATEGORIZATION": False,

@@ -228,9 +228,7 @@ class TestOneItem:
         assert [n[0] for n in _names(auth_client, groceries, aisle="Household")] == [
             "soap"
         ]
-        assert [n[0] for n in _names(auth_client, groceries, aisle="none")] == [
-            "gizmo"
-        ]
+        assert [n[0] for n in _names(auth_client, groceries, aisle="none")] == ["gizmo"]
         bad = auth_client.get(_url(groceries, "items/"), {"aisle": "Garden"})
         assert bad.status_code == 400 and "aisle" in bad.json()
         bad = auth_client.get(_url(groceries, "items/"), {"colour": "red"})
@@ -293,3 +291,18 @@ class TestBulkActions:
         assert body["name"] == "Groceries" and body["is_template"] is False
         copy = ListItemModel.objects.get(list_id=body["list_id"])
         assert (copy.name, copy.quantity, copy.is_checked) == ("milk", 2, False)
+
+
+def test_names_differing_in_a_number_are_not_merged(auth_client, groceries):
+    auth_client.post(
+        _url(groceries, "add_items/"), {"text": "vitamin b12"}, format="json"
+    )
+    body = auth_client.post(
+        _url(groceries, "add_items/"),
+        {"text": "vitamin b6, Vitamin B12"},
+        format="json",
+    ).json()
+    assert [c["name"] for c in body["created"]] == ["vitamin b6"]
+    assert [(m["name"], m["quantity"]) for m in body["merged"]] == [
+        ("vitamin b12", "2")
+    ]

@@ -99,9 +99,10 @@ class TestWhoSeesWhat:
             assert [(r["list_id"], r["role"]) for r in rows] == [
                 (crew.shopping_list.pk, role)
             ]
-        assert client_for(crew.viewer).get("/api/lists/").json()["results"][0][
-            "role"
-        ] == "view"
+        assert (
+            client_for(crew.viewer).get("/api/lists/").json()["results"][0]["role"]
+            == "view"
+        )
         assert client_for(crew.stranger).get("/api/lists/").json()["count"] == 0
 
     def test_members_see_who_it_is_shared_with(self, crew, client_for):

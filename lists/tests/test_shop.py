@@ -67,9 +67,7 @@ class TestCompleteShopping:
             "vendor": "Lidl",
         }
 
-    def test_archive_keeps_the_items_and_archives_the_list(
-        self, auth_client, shop
-    ):
+    def test_archive_keeps_the_items_and_archives_the_list(self, auth_client, shop):
         resp = _complete(
             auth_client, shop, archive=True, currency="eur", date="2026-11-20"
         )
@@ -167,8 +165,12 @@ class TestEstimate:
             ExpenseFactory(
                 user=user, amount=Decimal(amount), category="Groceries", vendor="LIDL"
             )
-        ExpenseFactory(user=user, amount=Decimal("500"), category="Shopping", vendor="Lidl")
-        ExpenseFactory(user=user, amount=Decimal("90"), category="Groceries", vendor="Aldi")
+        ExpenseFactory(
+            user=user, amount=Decimal("500"), category="Shopping", vendor="Lidl"
+        )
+        ExpenseFactory(
+            user=user, amount=Decimal("90"), category="Groceries", vendor="Aldi"
+        )
         body = self._get(auth_client, shopping_list)
         assert body["basis"] == "past_expenses"
         assert body["past_shops"] == {
