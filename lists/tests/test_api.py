@@ -2,11 +2,8 @@
 
 import pytest
 
-from lists.models import ListItemModel, ListModel
 from lists.tests.factories import (
     ListFactory,
-    ListItemFactory,
-    ListShareFactory,
     list_with_item,
 )
 from mysphere_core.testing import FeatureAPITests

@@ -21,7 +21,6 @@ RANK = {"view": 1, "edit": 2, "owner": 3}
 
 def _routes(crew):
     """(method, path, body, role needed, success status) of every detail route."""
-    base = f"/api/lists/{crew.shopping_list.pk}/"
     milk, eggs = crew.milk.pk, crew.eggs.pk
     return [
         ("get", "", None, "view", 200),
