@@ -8,7 +8,12 @@ body says."""
 from typing import Any, ClassVar
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,14 +22,30 @@ from rest_framework.serializers import BaseSerializer
 
 from lists import serializers as s
 from lists.access import EDIT, OWNER, VIEW
-from lists.filters import ListFilter, ListItemFilter
+from lists.aisles import AISLES
+from lists.filters import NO_AISLE, ListFilter, ListItemFilter
 from lists.models import ListModel
 from lists.services import ListService
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.pagination import StandardPagination
+from mysphere_core.schema import ErrorSerializer
 
+FORBIDDEN = OpenApiResponse(
+    ErrorSerializer,
+    "Your role on the list does not allow this: read_only (a viewer's write) or "
+    "owner_only (renaming, deleting, sharing).",
+)
 ITEM_ID = OpenApiParameter("item_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 ITEM_DETAIL = r"items/(?P<item_id>\d+)"
+ITEM_FILTERS = [
+    OpenApiParameter("is_checked", OpenApiTypes.BOOL, description="true or false."),
+    OpenApiParameter(
+        "aisle",
+        OpenApiTypes.STR,
+        enum=[*AISLES, NO_AISLE],
+        description=f"One aisle, or {NO_AISLE} for uncategorised items.",
+    ),
+]
 
 
 class ItemPagination(StandardPagination):
@@ -39,6 +60,11 @@ def _ids(item_ids: list[int]) -> dict[str, Any]:
     return s.ItemIdsSerializer({"item_ids": item_ids, "count": len(item_ids)}).data
 
 
+@extend_schema_view(
+    update=extend_schema(responses={200: s.ListSerializer, 403: FORBIDDEN}),
+    partial_update=extend_schema(responses={200: s.ListSerializer, 403: FORBIDDEN}),
+    destroy=extend_schema(responses={204: None, 403: FORBIDDEN}),
+)
 class ListViewSet(FeatureViewSet):
     """Lists owned by or shared with the user: CRUD, items, sharing, the shop."""
 
@@ -81,13 +107,14 @@ class ListViewSet(FeatureViewSet):
 
     @extend_schema(
         methods=["GET"],
-        filters=True,
+        filters=False,
+        parameters=ITEM_FILTERS,
         responses={200: s.ListItemSerializer(many=True)},
     )
     @extend_schema(
         methods=["POST"],
         request=s.ListItemWriteSerializer,
-        responses={201: s.ListItemSerializer},
+        responses={201: s.ListItemSerializer, 403: FORBIDDEN},
     )
     @action(
         detail=True,
@@ -113,10 +140,13 @@ class ListViewSet(FeatureViewSet):
         methods=["PATCH"],
         parameters=[ITEM_ID],
         request=s.ListItemWriteSerializer,
-        responses={200: s.ListItemSerializer},
+        responses={200: s.ListItemSerializer, 403: FORBIDDEN},
     )
     @extend_schema(
-        methods=["DELETE"], parameters=[ITEM_ID], request=None, responses={204: None}
+        methods=["DELETE"],
+        parameters=[ITEM_ID],
+        request=None,
+        responses={204: None, 403: FORBIDDEN},
     )
     @action(
         detail=True,
@@ -148,6 +178,7 @@ class ListViewSet(FeatureViewSet):
         responses={
             201: s.AddItemsResponseSerializer,
             200: OpenApiResponse(s.AddItemsResponseSerializer, "Dry run."),
+            403: FORBIDDEN,
         },
     )
     @action(detail=True, methods=["post"])
@@ -159,7 +190,10 @@ class ListViewSet(FeatureViewSet):
         code = status.HTTP_200_OK if plan.dry_run else status.HTTP_201_CREATED
         return Response(s.AddItemsResponseSerializer(plan).data, status=code)
 
-    @extend_schema(request=s.ReorderSerializer, responses={200: s.ItemIdsSerializer})
+    @extend_schema(
+        request=s.ReorderSerializer,
+        responses={200: s.ItemIdsSerializer, 403: FORBIDDEN},
+    )
     @action(detail=True, methods=["post"], url_path="items/reorder")
     def reorder(self, request: Request, list_id: str) -> Response:
         """Put items in a new order (the ones named first, the rest after)."""
@@ -170,7 +204,10 @@ class ListViewSet(FeatureViewSet):
         )
         return Response(_ids(order))
 
-    @extend_schema(request=s.CheckAllSerializer, responses={200: s.ItemIdsSerializer})
+    @extend_schema(
+        request=s.CheckAllSerializer,
+        responses={200: s.ItemIdsSerializer, 403: FORBIDDEN},
+    )
     @action(detail=True, methods=["post"])
     def check_all(self, request: Request, list_id: str) -> Response:
         """Check every item (or uncheck them all with `is_checked: false`)."""
@@ -181,7 +218,7 @@ class ListViewSet(FeatureViewSet):
         )
         return Response(_ids(changed))
 
-    @extend_schema(request=None, responses={200: s.ItemIdsSerializer})
+    @extend_schema(request=None, responses={200: s.ItemIdsSerializer, 403: FORBIDDEN})
     @action(detail=True, methods=["post"])
     def clear_checked(self, request: Request, list_id: str) -> Response:
         """Remove the checked items."""
@@ -190,7 +227,8 @@ class ListViewSet(FeatureViewSet):
         return Response(_ids(removed))
 
     @extend_schema(
-        request=s.CategorizeSerializer, responses={200: s.CategorizeResponseSerializer}
+        request=s.CategorizeSerializer,
+        responses={200: s.CategorizeResponseSerializer, 403: FORBIDDEN},
     )
     @action(detail=True, methods=["post"], throttle_scope="ai")
     def categorize(self, request: Request, list_id: str) -> Response:
@@ -211,7 +249,9 @@ class ListViewSet(FeatureViewSet):
         copy = ListService.duplicate(user=request.user, pk=shopping_list.pk, **body)
         return self.render(copy, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ShareSerializer, responses={200: s.ListSerializer})
+    @extend_schema(
+        request=s.ShareSerializer, responses={200: s.ListSerializer, 403: FORBIDDEN}
+    )
     @action(detail=True, methods=["post"])
     def share(self, request: Request, list_id: str) -> Response:
         """Share with a user (by username or email) to view or edit: owner only."""
@@ -226,7 +266,8 @@ class ListViewSet(FeatureViewSet):
         return self.render(shared)
 
     @extend_schema(
-        request=s.UnshareSerializer, responses={200: s.UnshareResponseSerializer}
+        request=s.UnshareSerializer,
+        responses={200: s.UnshareResponseSerializer, 403: FORBIDDEN},
     )
     @action(detail=True, methods=["post"])
     def unshare(self, request: Request, list_id: str) -> Response:
@@ -257,7 +298,8 @@ class ListViewSet(FeatureViewSet):
         return Response(s.EstimateSerializer(result).data)
 
     @extend_schema(
-        request=s.CompleteShoppingSerializer, responses={201: s.CompletionSerializer}
+        request=s.CompleteShoppingSerializer,
+        responses={201: s.CompletionSerializer, 403: FORBIDDEN},
     )
     @action(detail=True, methods=["post"])
     def complete_shopping(self, request: Request, list_id: str) -> Response:
