@@ -1,11 +1,34 @@
-"""Admin: lists with their items and shares."""
+"""Admin: lists with their items and shares, for staff to look into.
+
+Read-only: the list's writes keep item positions unique under the list's lock and
+announce events, which only `ListService` does; staff inspect, owners change.
+"""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lists.models import ListItemModel, ListModel, ListShareModel
 
 
-class ListItemInline(admin.TabularInline):
+class ReadOnly:
+    """Staff may view, not add, change or delete."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """No adding from the admin."""
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """No changes from the admin."""
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """No deleting from the admin."""
+        return False
+
+
+class ListItemInline(ReadOnly, admin.TabularInline):
     """Items on the list's page."""
 
     model = ListItemModel
@@ -24,7 +47,7 @@ class ListItemInline(admin.TabularInline):
     ordering = ("position",)
 
 
-class ListShareInline(admin.TabularInline):
+class ListShareInline(ReadOnly, admin.TabularInline):
     """Shares on the list's page."""
 
     model = ListShareModel
@@ -35,7 +58,7 @@ class ListShareInline(admin.TabularInline):
 
 
 @admin.register(ListModel)
-class ListAdmin(admin.ModelAdmin):
+class ListAdmin(ReadOnly, admin.ModelAdmin):
     """Lists, filterable by kind, archive and template."""
 
     list_display = (
@@ -57,7 +80,7 @@ class ListAdmin(admin.ModelAdmin):
 
 
 @admin.register(ListItemModel)
-class ListItemAdmin(admin.ModelAdmin):
+class ListItemAdmin(ReadOnly, admin.ModelAdmin):
     """Items across lists, filterable by aisle and state."""
 
     list_display = (
@@ -78,7 +101,7 @@ class ListItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ListShareModel)
-class ListShareAdmin(admin.ModelAdmin):
+class ListShareAdmin(ReadOnly, admin.ModelAdmin):
     """Who lists are shared with."""
 
     list_display = ("share_id", "list", "user", "permission", "is_active", "created_at")
