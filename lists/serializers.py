@@ -135,12 +135,19 @@ class ListDuplicateSerializer(StrictSerializer):
 
 
 class ListItemSerializer(serializers.ModelSerializer):
-    """An item as the API shows it."""
+    """An item as the API shows it (`item_id` and the times are null for the items
+    a dry run would create)."""
 
+    # Null only for the items a dry run would create.
+    item_id = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
     list_id = serializers.IntegerField(read_only=True)
     quantity = QuantityField(read_only=True)
     estimated_price = MoneyField(read_only=True, allow_null=True)
-    checked_by = serializers.IntegerField(source="checked_by_id", read_only=True)
+    checked_by = serializers.IntegerField(
+        source="checked_by_id", read_only=True, allow_null=True
+    )
     checked_by_username = serializers.SerializerMethodField()
 
     class Meta:

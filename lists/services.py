@@ -27,6 +27,7 @@ from mysphere_core.models import AIUsageModel
 from users.services import UserService
 
 FEATURE = "lists"
+NOTHING_TO_SORT = "Every item has an aisle already: no AI call was needed."
 CHECK_FIELDS = {"is_checked", "checked_at", "checked_by"}
 LIST_FIELDS = (
     "name",
@@ -333,7 +334,9 @@ class ListService:
         left = ai.calls_remaining(
             user=user, feature=FEATURE, today=today, kind=AIUsageModel.Kind.PARSE
         )
-        return ai.AIResult({"items": []}, ai.SOURCE_FALLBACK, left, timezone.now())
+        return ai.AIResult(
+            {"items": []}, ai.SOURCE_FALLBACK, left, timezone.now(), NOTHING_TO_SORT
+        )
 
     # --- sharing ----------------------------------------------------------------------
 

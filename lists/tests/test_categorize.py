@@ -138,3 +138,6 @@ class TestFallback:
         body = _categorize(auth_client, shopping_list)
         assert body["items"] == [] and gemini_stub.requests == []
         assert body["parsed_data"] == {"items": []}
+        assert (
+            body["error"] == "Every item has an aisle already: no AI call was needed."
+        )
