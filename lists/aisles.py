@@ -105,6 +105,7 @@ AISLE_WORDS: dict[str, tuple[str, ...]] = {
         "evaporated milk", "baby food", "pet food", "dog food", "cat food",
         "cat litter", "protein bar", "cereal bar", "snack", "seed", "chia seed",
         "tahini", "hummus", "olive", "pickle", "gravy", "noodle cup", "ramen",
+        "salt and pepper",
     ),
     BEVERAGES: (
         "water", "sparkling water", "mineral water", "juice", "orange juice",
@@ -199,7 +200,8 @@ KEYWORD_MAP: dict[str, str] = _build_map()
 
 def words_of(name: str) -> list[str]:
     """The lower-case singular words of an item name."""
-    return [singular(w) for w in _WORD.findall(name.lower().replace("-", " "))]
+    text = name.lower().replace("-", " ").replace("&", " and ")
+    return [singular(w) for w in _WORD.findall(text)]
 
 
 def _phrases(words: list[str]) -> Iterator[tuple[int, int, str]]:

@@ -24,6 +24,8 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
     "lb": ("lb", "lbs", "pound", "pounds"),
     "oz": ("oz", "ounce", "ounces"),
+    "pint": ("pint", "pints", "pt"),
+    "gallon": ("gallon", "gallons", "gal"),
     "ml": ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
     "cl": ("cl",),
     "l": ("l", "ltr", "ltrs", "litre", "litres", "liter", "liters"),
@@ -61,8 +63,9 @@ COUNT_WORDS = {
 _NUMBER = r"\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾⅓⅔]"
 _WORDS = "|".join(re.escape(w) for w in sorted(COUNT_WORDS, key=len, reverse=True) if w)
 _UNITS = "|".join(re.escape(w) for w in sorted(UNIT_OF, key=len, reverse=True))
+_CONTAINERS = "bag|bags|pack|packs|box|boxes|bottle|bottles|jar|jars|tub|tubs"
 _QTY = rf"(?P<qty>{_NUMBER}|(?:{_WORDS})\b)"
-_DOZEN = r"(?P<dozen>(?:half\s+a\s+)?dozen)"
+_DOZEN = r"(?P<dozen>(?:half\s+a\s+)?(?:dozen|doz)\b\.?)"
 
 # "half a dozen eggs", "2 dozen eggs", "a dozen eggs", "dozen eggs"
 LEADING_DOZEN = re.compile(
@@ -83,10 +86,14 @@ TRAILING_TIMES = re.compile(
     rf"^(?P<name>.+?)\s*(?:[x×*]\s*(?P<qty>{_NUMBER})|(?P<qty2>{_NUMBER})\s*[x×])$",
     re.I,
 )
-# "milk 2l", "rice 1 kg", "apples (4)", "eggs: 12", "milk - 2"
+# "milk 2l", "rice 1 kg", "apples (4)", "eggs: 12", "milk - 2", "rice 5 kg bag"
 TRAILING = re.compile(
-    rf"^(?P<name>.+?)[\s:–-]+\(?(?P<qty>{_NUMBER})\s*(?P<unit>{_UNITS})?\)?$", re.I
+    rf"^(?P<name>.+?)[\s:–-]+\(?(?P<qty>{_NUMBER})\s*(?P<unit>{_UNITS})?\)?"
+    rf"(?:\s+(?:{_CONTAINERS}))?$",
+    re.I,
 )
+# A number after these words is a size, not a count: "nappies size 4", "step 2".
+SIZE_WORDS = ("size", "no", "nr", "number", "#", "step", "stage", "type")
 # Bullets and numbering at the start of a line: "- ", "* ", "• ", "[ ] ", "1. ", "2) "
 BULLET = re.compile(r"^\s*(?:[-*•·]+|\[\s?[xX]?\]|\d+[.)](?=\s))\s*")
 SPLIT = re.compile(r"[\n\r;•]+|,(?!\d)|(?<!\d),|\s+\+\s+")
@@ -131,9 +138,22 @@ def to_quantity(token: str | None) -> Decimal:
         return ONE
 
 
+def _balanced(name: str) -> str:
+    """The name without a bracket that opens or closes nothing at either end."""
+    while name.endswith((")", "]")) and name.count(name[-1]) > name.count(
+        "(" if name[-1] == ")" else "["
+    ):
+        name = name[:-1].rstrip()
+    while name.startswith(("(", "[")) and name.count(name[0]) > name.count(
+        ")" if name[0] == "(" else "]"
+    ):
+        name = name[1:].lstrip()
+    return name
+
+
 def clean_name(name: str) -> str:
     """An item name without leading filler words, stray punctuation or spaces."""
-    name = re.sub(r"\s+", " ", name).strip(" .:-–()[]\"'")
+    name = _balanced(re.sub(r"\s+", " ", name).strip(" .:-–\"'"))
     previous = None
     while previous != name:
         previous, name = name, FILLER_START.sub("", name).strip()
@@ -176,6 +196,8 @@ def _trailing(entry: str) -> tuple[str, Decimal, str] | None:
     """ "milk 2l" -> ("milk", 2, "l"), "apples (4)" -> ("apples", 4, "")."""
     match = TRAILING.match(entry)
     if not match:
+        return None
+    if not match["unit"] and match["name"].lower().endswith(SIZE_WORDS):
         return None
     unit = UNIT_OF[match["unit"].lower()] if match["unit"] else ""
     return match["name"], to_quantity(match["qty"]), unit

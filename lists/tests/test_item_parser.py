@@ -8,6 +8,7 @@ from lists.aisles import AISLE_WORDS, AISLES, KEYWORD_MAP, aisle_for, singular
 from lists.item_parser import parse_items, split_entries, to_quantity
 from lists.tests.parser_cases import (
     HELD_OUT_CASES,
+    STRESS_CASES,
     TUNED_CASES,
     expected_fields,
     field_accuracy,
@@ -15,7 +16,7 @@ from lists.tests.parser_cases import (
 )
 
 
-@pytest.mark.parametrize("case", TUNED_CASES, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", TUNED_CASES + STRESS_CASES, ids=lambda c: c[0])
 def test_tuned_phrases(case):
     assert parsed_fields(case[0]) == expected_fields(case)
 
@@ -23,9 +24,12 @@ def test_tuned_phrases(case):
 def test_phrase_sets_are_large_and_separate():
     assert len(TUNED_CASES) >= 50
     assert len(HELD_OUT_CASES) >= 40
+    assert len(STRESS_CASES) >= 30
     tuned = {c[0] for c in TUNED_CASES}
     held = {c[0] for c in HELD_OUT_CASES}
+    stress = {c[0] for c in STRESS_CASES}
     assert len(tuned) == len(TUNED_CASES) and not tuned & held
+    assert not stress & (tuned | held)
     assert {c[4] for c in TUNED_CASES + HELD_OUT_CASES} == set(AISLES) - {"Other"}
 
 
@@ -35,6 +39,8 @@ def test_accuracy_per_field_meets_the_aims():
     assert all(value == 1.0 for value in tuned.values()), tuned
     assert held_out["name"] >= 0.9 and held_out["quantity"] >= 0.9
     assert held_out["unit"] >= 0.9 and held_out["aisle"] >= 0.85
+    # Measured first at name 77%, quantity 90%, unit 93%, aisle 97%; then fixed.
+    assert all(value == 1.0 for value in field_accuracy(STRESS_CASES).values())
 
 
 class TestSplitting:
@@ -106,6 +112,13 @@ class TestQuantities:
 
     def test_huge_quantities_are_read_for_the_validator_to_refuse(self):
         assert parsed_fields("20000 eggs")[1] == Decimal(20000)
+
+    def test_a_size_is_not_a_count(self):
+        assert parsed_fields("diapers size 5")[:2] == ("diapers size 5", Decimal(1))
+
+    def test_brackets_stay_balanced(self):
+        assert parsed_fields("(organic) apples")[0] == "(organic) apples"
+        assert parsed_fields("apples)")[0] == "apples"
 
     def test_a_unit_alone_is_the_name(self):
         assert parsed_fields("2 rolls") == ("rolls", Decimal(2), "", "Bakery")
