@@ -48,6 +48,17 @@ def _validated(shopping_list: ListModel) -> None:
         raise exceptions.ValidationError(exc.message_dict)
 
 
+def _announce_created(user: AbstractBaseUser, shopping_list: ListModel) -> None:
+    """`list.created` for a new list (made, or copied)."""
+    events.announce(
+        "list.created",
+        user=user,
+        list_id=shopping_list.pk,
+        name=shopping_list.name,
+        list_type=shopping_list.list_type,
+    )
+
+
 class ListService:
     """Lists of one user and those shared with them: CRUD, items, sharing, the shop."""
 
@@ -72,13 +83,7 @@ class ListService:
         _validated(shopping_list)
         with transaction.atomic():
             shopping_list.save()
-            events.announce(
-                "list.created",
-                user=user,
-                list_id=shopping_list.pk,
-                name=shopping_list.name,
-                list_type=shopping_list.list_type,
-            )
+            _announce_created(user, shopping_list)
         return access.get_list(user, shopping_list.pk)
 
     @staticmethod
@@ -147,13 +152,7 @@ class ListService:
                 )
                 for position, row in enumerate(rows)
             )
-            events.announce(
-                "list.created",
-                user=user,
-                list_id=copy.pk,
-                name=copy.name,
-                list_type=copy.list_type,
-            )
+            _announce_created(user, copy)
         return access.get_list(user, copy.pk)
 
     # --- items ------------------------------------------------------------------------
