@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "budgets",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,7 @@ AI_MAX_PARSE_CALLS_PER_DAY = env.int("AI_MAX_PARSE_CALLS_PER_DAY", default=50)
 # Feature flags of the rule book.
 FEATURE_FLAGS = {
     "EXPENSE_AI_INSIGHTS": env.bool("EXPENSE_AI_INSIGHTS", default=True),
+    "BUDGET_AI_INSIGHTS": env.bool("BUDGET_AI_INSIGHTS", default=True),
     "SUBSCRIPTION_TRACKING": env.bool("SUBSCRIPTION_TRACKING", default=True),
     "LENDING_FEATURE": env.bool("LENDING_FEATURE", default=True),
     "TODO_AI_SUGGESTIONS": env.bool("TODO_AI_SUGGESTIONS", default=True),

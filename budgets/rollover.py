@@ -1,0 +1,124 @@
+"""Rollover: what a month's allocation left (or overspent) carries into the next.
+
+A month is closed on demand (`POST /{budget_id}/close/`) or lazily, when the next
+month's summary is read after the month is over. Closing freezes each allocation's
+`closing_balance` (available minus spent, signed) once, under a row lock, so a
+balance is never counted twice; the next month's allocation of the same category
+takes it in according to its own `rollover` mode:
+
+- `none`: nothing carries in;
+- `unspent`: what was left carries in, an overspend does not;
+- `unspent_and_overspent`: both (an overspend lowers this month's available).
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
+from budgets.spending import month_label, parse_month, spent_by_category
+from mysphere_core import events
+from mysphere_core.dates import month_start
+
+Rollover = BudgetAllocationModel.Rollover
+
+
+def carried_in(mode: str, balance: Decimal | None) -> Decimal:
+    """What a closing balance brings into an allocation with rollover `mode`."""
+    if balance is None or mode == Rollover.NONE:
+        return ZERO
+    if mode == Rollover.UNSPENT:
+        return max(ZERO, balance)
+    return balance
+
+
+def previous_month(month: str) -> str:
+    """The "YYYY-MM" before `month` (2027-01 -> 2026-12)."""
+    return month_label(month_start(parse_month(month), 1))
+
+
+def live_allocations(plan: BudgetModel) -> list[BudgetAllocationModel]:
+    """The plan's live allocations (prefetched ones when there are)."""
+    cache = getattr(plan, "_prefetched_objects_cache", {})
+    rows = cache.get("allocations")
+    if rows is None:
+        rows = plan.allocations.all()
+    return [row for row in rows if row.is_active]
+
+
+def balances_before(user: AbstractBaseUser, month: str) -> dict[str, Decimal]:
+    """The closing balances of the previous month's closed plan, per category."""
+    rows = BudgetAllocationModel.objects.filter(
+        budget__user=user,
+        budget__month=previous_month(month),
+        budget__is_active=True,
+        budget__closed_at__isnull=False,
+        is_active=True,
+    ).values_list("category", "closing_balance")
+    return dict(rows)
+
+
+def rollovers_in(
+    allocations: Iterable[BudgetAllocationModel], balances: dict[str, Decimal]
+) -> dict[str, Decimal]:
+    """Each allocation's rollover in, from last month's closing balances."""
+    return {
+        row.category: carried_in(row.rollover, balances.get(row.category))
+        for row in allocations
+    }
+
+
+def close(*, user: AbstractBaseUser, plan: BudgetModel) -> BudgetModel:
+    """Close the plan's month (and first any unclosed month right before it):
+    freeze each allocation's closing balance; announces `budget.closed`. Closing a
+    closed month changes nothing."""
+    chain = [plan]
+    month = plan.month
+    while True:
+        month = previous_month(month)
+        earlier = BudgetModel.objects.filter(
+            user=user, month=month, is_active=True, closed_at__isnull=True
+        ).first()
+        if earlier is None:
+            break
+        chain.append(earlier)
+    for row in reversed(chain):
+        _close_one(user, row)
+    plan.refresh_from_db()
+    return plan
+
+
+def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> None:
+    """Freeze one month's closing balances, once (the row lock decides)."""
+    with transaction.atomic():
+        locked = BudgetModel.objects.select_for_update().get(pk=plan.pk)
+        if locked.closed_at is not None:
+            return
+        allocations = list(locked.allocations.filter(is_active=True))
+        incoming = rollovers_in(allocations, balances_before(user, locked.month))
+        spent = spent_by_category(user, parse_month(locked.month), locked.currency)
+        for row in allocations:
+            available = row.allocated_amount + incoming[row.category]
+            row.closing_balance = available - spent.get(row.category, ZERO)
+        BudgetAllocationModel.objects.bulk_update(allocations, ["closing_balance"])
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["closed_at", "updated_at"])
+        events.announce(
+            "budget.closed", user=user, budget_id=locked.pk, month=locked.month
+        )
+
+
+def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -> None:
+    """Lazily close the month before `month` when it is over and still open."""
+    before = previous_month(month)
+    if parse_month(before) >= month_start(today):
+        return
+    plan = BudgetModel.objects.filter(
+        user=user, month=before, is_active=True, closed_at__isnull=True
+    ).first()
+    if plan is not None:
+        close(user=user, plan=plan)

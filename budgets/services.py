@@ -1,0 +1,207 @@
+"""The front door of the budgets feature: views, tasks, the admin and other apps
+(lists) call `BudgetService`, and only it.
+
+The logic lives beside it by concern: `plans.py` (plans and allocations),
+`figures.py` + `summary.py` (what a month looks like), `rollover.py` (closing
+months), `categories.py` (the necessity ranking), `spending.py` (what is read
+from expenses and subscriptions), `generator.py` (plans from income),
+`purchases.py` (check a purchase, advise on it), `reallocation.py`,
+`classifier.py`, `alerts.py` (threshold events) and `insights.py` (AI insights).
+Every write announces a `budget.*` event; caches are forgotten by the kit.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from rest_framework import exceptions
+
+from budgets import categories, plans, rollover
+from budgets.categories import Ranking
+from budgets.figures import figures_for
+from budgets.models import (
+    ZERO,
+    BudgetAlertModel,
+    BudgetAllocationModel,
+    BudgetModel,
+    CategoryPreferenceModel,
+)
+from budgets.spending import month_label
+from budgets.summary import summarise
+from mysphere_core import userdata
+from mysphere_core.exceptions import NotFoundError
+from users.services import UserService
+
+
+def no_plan(month: str) -> NotFoundError:
+    """The 404 of a month without a plan."""
+    return NotFoundError(
+        f"You have no budget for {month}. Create one with POST /api/budgets/ or "
+        "POST /api/budgets/generate/."
+    )
+
+
+class BudgetService:
+    """Monthly plans of one user: CRUD, summaries, rollover, ranking, advice."""
+
+    # --- reads ------------------------------------------------------------------------
+
+    @staticmethod
+    def queryset_for(*, user: AbstractBaseUser | None) -> QuerySet[BudgetModel]:
+        """The user's live plans, newest month first, allocations prefetched."""
+        return plans.plans_of(user)
+
+    @staticmethod
+    def get_for(*, user: AbstractBaseUser, pk: Any) -> BudgetModel:
+        """One live plan of the user; 404 for anybody else's or a deleted one."""
+        return plans.plan_for(user=user, pk=pk)
+
+    @staticmethod
+    def plan_for_month(
+        *, user: AbstractBaseUser, month: date | None = None
+    ) -> BudgetModel:
+        """The plan of the month of `month` (default: the user's current month);
+        404 naming the month when there is none."""
+        label = month_label(month or UserService.today_for(user=user))
+        plan = plans.plan_for_month(user, label)
+        if plan is None:
+            raise no_plan(label)
+        return plan
+
+    # --- writes -----------------------------------------------------------------------
+
+    @staticmethod
+    def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> BudgetModel:
+        """A plan with its allocations in one atomic write; announces
+        `budget.created`."""
+        return plans.create(user=user, data=data)
+
+    @staticmethod
+    def update(
+        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+    ) -> BudgetModel:
+        """Change a plan; given allocations replace its own, atomically; announces
+        `budget.updated`."""
+        return plans.update(user=user, pk=pk, data=data)
+
+    @staticmethod
+    def delete(*, user: AbstractBaseUser, pk: Any) -> None:
+        """Soft-delete a plan; announces `budget.deleted`."""
+        plans.delete(user=user, pk=pk)
+
+    @staticmethod
+    def close(*, user: AbstractBaseUser, pk: Any) -> BudgetModel:
+        """Close a plan's month: freeze what carries into the next; announces
+        `budget.closed` (closing again changes nothing)."""
+        plan = plans.plan_for(user=user, pk=pk)
+        rollover.close(user=user, plan=plan)
+        return plans.plan_for(user=user, pk=pk)
+
+    # --- figures ----------------------------------------------------------------------
+
+    @staticmethod
+    def summary(
+        *,
+        user: AbstractBaseUser,
+        pk: Any = None,
+        month: date | None = None,
+    ) -> dict[str, Any]:
+        """The BudgetSummary of a plan (by id, else by month, default the user's
+        current month); last month is closed first when it is over."""
+        today = UserService.today_for(user=user)
+        if pk is not None:
+            plan = plans.plan_for(user=user, pk=pk)
+        else:
+            plan = BudgetService.plan_for_month(user=user, month=month or today)
+        figures = figures_for(user=user, plan=plan, today=today)
+        return summarise(figures, categories.rankings(user), today)
+
+    @staticmethod
+    def remaining_in_category(
+        *,
+        user: AbstractBaseUser,
+        category: str,
+        month: date | None = None,
+        currency: str | None = None,
+    ) -> dict[str, Any] | None:
+        """What is left in one category of the plan of `month`'s month (default:
+        the user's current month).
+
+        None when the user has no live plan for that month, or when `currency` is
+        given and differs from the plan's. Else `{"budget_id", "month": "YYYY-MM",
+        "currency", "category", "available", "spent", "remaining"}` with Decimal
+        amounts: available is allocated plus rollover in (0.00 for a category the
+        plan gives nothing to), spent the month's spending in the plan's currency,
+        remaining available minus spent. An unknown category is a 400 on
+        `category`. Upcoming renewals are not subtracted (check_purchase does).
+        """
+        name = categories.resolve_category(category)
+        if name is None:
+            raise exceptions.ValidationError(
+                {"category": [categories.unknown_category_message(category)]}
+            )
+        today = UserService.today_for(user=user)
+        plan = plans.plan_for_month(user, month_label(month or today))
+        if plan is None or (currency and currency.upper() != plan.currency):
+            return None
+        figures = figures_for(user=user, plan=plan, today=today)
+        line = figures.lines.get(name)
+        available = line.available if line else ZERO
+        spent = figures.spent.get(name, ZERO)
+        return {
+            "budget_id": plan.pk,
+            "month": plan.month,
+            "currency": plan.currency,
+            "category": name,
+            "available": available,
+            "spent": spent,
+            "remaining": available - spent,
+        }
+
+    # --- ranking ----------------------------------------------------------------------
+
+    @staticmethod
+    def categories(*, user: AbstractBaseUser) -> list[Ranking]:
+        """Every category with the user's necessity score and monthly limit."""
+        return list(categories.rankings(user).values())
+
+    @staticmethod
+    def update_category(
+        *, user: AbstractBaseUser, category: str, data: Mapping[str, Any]
+    ) -> Ranking:
+        """Set a category's necessity score and/or monthly limit; announces
+        `budget.preferences_changed`."""
+        return categories.update(user=user, category=category, data=data)
+
+    @staticmethod
+    def reset_categories(*, user: AbstractBaseUser) -> list[Ranking]:
+        """Back to the system defaults; announces `budget.preferences_changed`."""
+        return list(categories.reset(user=user).values())
+
+    # --- the data protocol ------------------------------------------------------------
+
+    @staticmethod
+    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
+        """Every table with the user's rows, soft-deleted ones included."""
+        return {
+            "budgets": BudgetModel.objects.filter(user=user),
+            "budget_allocations": BudgetAllocationModel.objects.filter(
+                budget__user=user
+            ),
+            "budget_alerts": BudgetAlertModel.objects.filter(budget__user=user),
+            "budget_category_preferences": CategoryPreferenceModel.objects.filter(
+                user=user
+            ),
+        }
+
+    @staticmethod
+    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
+        """Hard-delete the user's rows, children first."""
+        return userdata.erase_querysets(
+            BudgetAlertModel.objects.filter(budget__user=user),
+            BudgetAllocationModel.objects.filter(budget__user=user),
+            BudgetModel.objects.filter(user=user),
+            CategoryPreferenceModel.objects.filter(user=user),
+        )
