@@ -51,6 +51,14 @@ def plan_for_month(user: AbstractBaseUser, month: str) -> BudgetModel | None:
     return BudgetModel.objects.filter(user=user, month=month, is_active=True).first()
 
 
+def no_plan(month: str) -> NotFoundError:
+    """The 404 of a month without a plan, saying how to make one."""
+    return NotFoundError(
+        f"You have no budget for {month}. Create one with POST /api/budgets/ or "
+        "POST /api/budgets/generate/."
+    )
+
+
 def money(value: Decimal) -> str:
     """An amount as the messages show it: "3,250.00"."""
     return f"{value:,.2f}"

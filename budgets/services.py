@@ -10,15 +10,17 @@ from expenses and subscriptions), `generator.py` (plans from income),
 Every write announces a `budget.*` event; caches are forgotten by the kit.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from budgets import categories, plans, rollover
+from budgets import categories, decisions, generator, insights, plans, rollover
+from budgets.ai_insights import BudgetAIInsights
 from budgets.categories import Ranking
 from budgets.figures import figures_for
 from budgets.models import (
@@ -28,19 +30,11 @@ from budgets.models import (
     BudgetModel,
     CategoryPreferenceModel,
 )
-from budgets.spending import month_label
+from budgets.spending import month_label, spent_by_category
 from budgets.summary import summarise
-from mysphere_core import userdata
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core import ai, userdata
+from mysphere_core.dates import month_start
 from users.services import UserService
-
-
-def no_plan(month: str) -> NotFoundError:
-    """The 404 of a month without a plan."""
-    return NotFoundError(
-        f"You have no budget for {month}. Create one with POST /api/budgets/ or "
-        "POST /api/budgets/generate/."
-    )
 
 
 class BudgetService:
@@ -67,7 +61,7 @@ class BudgetService:
         label = month_label(month or UserService.today_for(user=user))
         plan = plans.plan_for_month(user, label)
         if plan is None:
-            raise no_plan(label)
+            raise plans.no_plan(label)
         return plan
 
     # --- writes -----------------------------------------------------------------------
@@ -159,6 +153,98 @@ class BudgetService:
             "spent": spent,
             "remaining": available - spent,
         }
+
+    # --- planning and advice ----------------------------------------------------------
+
+    @staticmethod
+    def generate(  # noqa: PLR0913 - the request's fields
+        *,
+        user: AbstractBaseUser,
+        month: str,
+        income: Decimal,
+        savings_goal: Decimal | None = None,
+        goals: Sequence[str] = (),
+        dry_run: bool = True,
+    ) -> dict[str, Any]:
+        """A 50/30/20-style plan from income, weighted by necessity and the last
+        three months; allocations sum to income minus savings to the cent. Saved
+        (announcing `budget.created`) unless `dry_run`."""
+        return generator.plan_from_income(
+            user=user,
+            month=month,
+            income=income,
+            savings_goal=savings_goal,
+            goals=goals,
+            dry_run=dry_run,
+        )
+
+    @staticmethod
+    def check_purchase(
+        *,
+        user: AbstractBaseUser,
+        amount: Decimal,
+        category: str,
+        month: date | None = None,
+    ) -> dict[str, Any]:
+        """Whether a purchase fits the category's remaining after the renewals still
+        due this month in that category; 404 when the month has no plan."""
+        return decisions.check_purchase(
+            user=user, amount=amount, category=category, month=month
+        )
+
+    @staticmethod
+    def classify(
+        *, user: AbstractBaseUser, description: str, amount: Decimal | None = None
+    ) -> dict[str, Any]:
+        """Category, necessity and confidence of a description (AI through the
+        parse quota, else the expenses vocabulary)."""
+        return decisions.classify(user=user, description=description, amount=amount)
+
+    @staticmethod
+    def purchase_advice(
+        *,
+        user: AbstractBaseUser,
+        item_description: str,
+        amount: Decimal,
+        category: str | None = None,
+    ) -> dict[str, Any]:
+        """Buy, wait or don't buy, with the reason and the figures used."""
+        return decisions.purchase_advice(
+            user=user,
+            item_description=item_description,
+            amount=amount,
+            category=category,
+        )
+
+    @staticmethod
+    def suggestions(
+        *, user: AbstractBaseUser, month: date | None = None
+    ) -> dict[str, Any]:
+        """Moves that cover overspent categories from underspent ones."""
+        return decisions.suggest(user=user, month=month)
+
+    @staticmethod
+    def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:
+        """Gemini's analysis of this month's plan (cached for the day, rationed),
+        else rule-based insights from the same figures."""
+        today = UserService.today_for(user=user)
+        plan = plans.plan_for_month(user, month_label(today))
+        figures = figures_for(user=user, plan=plan, today=today) if plan else None
+        rankings = categories.rankings(user)
+        currency = plan.currency if plan else UserService.currency_for(user=user)
+        last_month = spent_by_category(user, month_start(today, 1), currency)
+        args = (figures, last_month, rankings, today)
+        return ai.insights(
+            user=user,
+            feature=decisions.FEATURE,
+            today=today,
+            build_prompt=lambda: BudgetAIInsights.insights_prompt(
+                insights.prompt_context(*args)
+            ),
+            schema=BudgetAIInsights.INSIGHTS_SCHEMA,
+            fallback=lambda: insights.fallback(*args),
+            clean=BudgetAIInsights.clean_insights,
+        )
 
     # --- ranking ----------------------------------------------------------------------
 
