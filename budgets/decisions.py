@@ -12,7 +12,7 @@ from rest_framework import exceptions
 
 from budgets import advice, categories, classifier, plans, purchases, reallocation
 from budgets.ai_insights import BudgetAIInsights
-from budgets.figures import PlanFigures, figures_for
+from budgets.figures import PlanFigures, figures_for, locate
 from budgets.spending import month_label, renewals_due
 from mysphere_core import ai
 from users.services import UserService
@@ -25,10 +25,10 @@ def _plan_figures(
 ) -> PlanFigures:
     """The plan of the month (404 when none) and its figures."""
     label = month_label(month or today)
-    plan = plans.plan_for_month(user, label)
+    plan, rows = locate(user, month=label)
     if plan is None:
         raise plans.no_plan(label)
-    return figures_for(user=user, plan=plan, today=today)
+    return figures_for(user=user, plan=plan, today=today, rows=rows)
 
 
 def _category(value: str) -> str:

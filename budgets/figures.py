@@ -1,9 +1,10 @@
 """A plan's figures per category: allocated, rollover in, available, spent, remaining.
 
-Read in three queries whatever the number of categories and expenses: the live
-allocations of this month's and last month's plans (one query), the month's
-spending from the expenses rollups (one), and nothing else; the summary adds the
-user's ranking (one). Last month is closed here first when it is over and open.
+Read in two queries whatever the number of categories and expenses: the live
+allocations of the plan and of last month's plan with their plans (one query,
+`locate`), and the month's spending from the expenses rollups (one); the summary
+adds the user's ranking (one). Last month is closed here first when it is over
+and still open (once).
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, Subquery
 
 from budgets import rollover
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
+from budgets.plans import previous_month
 from budgets.spending import parse_month, spent_by_category
 from mysphere_core.money import percent
 
@@ -75,29 +78,56 @@ class PlanFigures:
         return [c for c, line in self.lines.items() if line.remaining < 0]
 
 
-def _allocation_rows(
-    user: AbstractBaseUser, plan: BudgetModel
+def _rows(
+    user: AbstractBaseUser, *, pk: int | None = None, month: str | None = None
 ) -> list[BudgetAllocationModel]:
-    """Live allocations of the plan and of last month's live plan (one query)."""
-    return list(
-        BudgetAllocationModel.objects.filter(
-            budget__user=user,
-            budget__month__in=[plan.month, rollover.previous_month(plan.month)],
-            budget__is_active=True,
-            is_active=True,
-        ).select_related("budget")
-    )
+    """Live allocations of a plan (by id or month) and of the live plan of the
+    month before it, their plans joined: one query."""
+    queryset = BudgetAllocationModel.objects.filter(
+        budget__user=user, budget__is_active=True, is_active=True
+    ).select_related("budget")
+    if pk is not None:
+        before = BudgetModel.objects.filter(pk=pk, user=user, is_active=True)
+        queryset = queryset.filter(
+            Q(budget_id=pk)
+            | Q(budget__month=Subquery(before.values("previous_month")[:1]))
+        )
+    else:
+        queryset = queryset.filter(budget__month__in=[month, previous_month(month)])
+    return list(queryset)
+
+
+def locate(
+    user: AbstractBaseUser, *, pk: int | None = None, month: str | None = None
+) -> tuple[BudgetModel | None, list[BudgetAllocationModel]]:
+    """The live plan (by id, else by "YYYY-MM" month) and the allocation rows its
+    figures need; the plan is read on its own only when it has no allocations."""
+    rows = _rows(user, pk=pk, month=month)
+    for row in rows:
+        if (pk is not None and row.budget_id == pk) or row.budget.month == month:
+            return row.budget, rows
+    plans = BudgetModel.objects.filter(user=user, is_active=True)
+    plan = plans.filter(pk=pk).first() if pk is not None else None
+    if pk is None:
+        plan = plans.filter(month=month).first()
+    return plan, rows
 
 
 def figures_for(
-    *, user: AbstractBaseUser, plan: BudgetModel, today: date | None = None
+    *,
+    user: AbstractBaseUser,
+    plan: BudgetModel,
+    today: date | None = None,
+    rows: list[BudgetAllocationModel] | None = None,
 ) -> PlanFigures:
-    """The plan's figures; with `today`, last month is closed first when over."""
-    rows = _allocation_rows(user, plan)
+    """The plan's figures (from `locate`'s rows when given); with `today`, last
+    month is closed first when it is over and still open."""
+    if rows is None:
+        rows = _rows(user, month=plan.month)
     earlier = [row for row in rows if row.budget_id != plan.pk]
     if today is not None and any(row.budget.closed_at is None for row in earlier):
         rollover.close_previous_if_over(user=user, month=plan.month, today=today)
-        rows = _allocation_rows(user, plan)
+        rows = _rows(user, month=plan.month)
         earlier = [row for row in rows if row.budget_id != plan.pk]
     balances = {
         row.category: row.closing_balance

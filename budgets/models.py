@@ -25,6 +25,12 @@ class BudgetModel(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="budgets"
     )
     month = models.CharField(max_length=7, help_text="The month planned, YYYY-MM.")
+    previous_month = models.CharField(
+        max_length=7,
+        editable=False,
+        help_text="The month before (YYYY-MM), whose closing balances roll in: "
+        "kept with `month` so one query reads a plan and last month's balances.",
+    )
     currency = models.CharField(max_length=3, validators=[validate_currency])
     total_income = models.DecimalField(**MONEY)
     savings_goal_amount = models.DecimalField(**MONEY, default=ZERO)

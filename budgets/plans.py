@@ -15,7 +15,9 @@ from django.db.models import Prefetch, QuerySet
 from rest_framework import exceptions
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
+from budgets.spending import month_label, parse_month
 from mysphere_core import events
+from mysphere_core.dates import month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from users.services import UserService
@@ -49,6 +51,11 @@ def plan_for(*, user: AbstractBaseUser, pk: Any, lock: bool = False) -> BudgetMo
 def plan_for_month(user: AbstractBaseUser, month: str) -> BudgetModel | None:
     """The user's live plan of a "YYYY-MM" month, or None."""
     return BudgetModel.objects.filter(user=user, month=month, is_active=True).first()
+
+
+def previous_month(month: str) -> str:
+    """The "YYYY-MM" before `month` (2027-01 -> 2026-12)."""
+    return month_label(month_start(parse_month(month), 1))
 
 
 def no_plan(month: str) -> NotFoundError:
@@ -117,6 +124,7 @@ def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> BudgetModel:
     plan = BudgetModel(
         user=user,
         month=data["month"],
+        previous_month=previous_month(data["month"]),
         currency=data.get("currency") or UserService.currency_for(user=user),
         total_income=data["total_income"],
         savings_goal_amount=data.get("savings_goal_amount") or ZERO,
@@ -164,6 +172,7 @@ def update(*, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> Budge
         )
         if "month" in data:
             _check_month_free(user, plan.month, exclude=plan.pk)
+            plan.previous_month = previous_month(plan.month)
         _save(plan)
         if allocations is not None:
             replace_allocations(plan, allocations)

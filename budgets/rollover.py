@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
-from budgets.spending import month_label, parse_month, spent_by_category
+from budgets.plans import previous_month
+from budgets.spending import parse_month, spent_by_category
 from mysphere_core import events
 from mysphere_core.dates import month_start
 
@@ -34,20 +35,6 @@ def carried_in(mode: str, balance: Decimal | None) -> Decimal:
     if mode == Rollover.UNSPENT:
         return max(ZERO, balance)
     return balance
-
-
-def previous_month(month: str) -> str:
-    """The "YYYY-MM" before `month` (2027-01 -> 2026-12)."""
-    return month_label(month_start(parse_month(month), 1))
-
-
-def live_allocations(plan: BudgetModel) -> list[BudgetAllocationModel]:
-    """The plan's live allocations (prefetched ones when there are)."""
-    cache = getattr(plan, "_prefetched_objects_cache", {})
-    rows = cache.get("allocations")
-    if rows is None:
-        rows = plan.allocations.all()
-    return [row for row in rows if row.is_active]
 
 
 def balances_before(user: AbstractBaseUser, month: str) -> dict[str, Decimal]:

@@ -66,21 +66,6 @@ class AllocationSerializer(StrictSerializer):
     closing_balance = TotalField(allow_null=True)
 
 
-class AllocationListSerializer(serializers.ListSerializer):
-    """Allocations of a plan: each category at most once."""
-
-    def validate(self, attrs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """400 on `allocations` naming a category given twice."""
-        seen: set[str] = set()
-        for item in attrs:
-            if item["category"] in seen:
-                raise serializers.ValidationError(
-                    f"{item['category']} is allocated twice; give each category once."
-                )
-            seen.add(item["category"])
-        return attrs
-
-
 class BudgetSerializer(serializers.ModelSerializer):
     """A plan as the API shows it, with its allocations."""
 
@@ -135,9 +120,20 @@ class BudgetWriteSerializer(StrictSerializer):
     total_income = AmountField()
     savings_goal_amount = AmountField(required=False)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    allocations = AllocationListSerializer(
-        child=AllocationSerializer(), required=False, max_length=len(EXPENSE_CATEGORIES)
+    allocations = AllocationSerializer(
+        many=True, required=False, max_length=len(EXPENSE_CATEGORIES)
     )
+
+    def validate_allocations(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each category at most once (400 on `allocations` naming it)."""
+        seen: set[str] = set()
+        for item in value:
+            if item["category"] in seen:
+                raise serializers.ValidationError(
+                    f"{item['category']} is allocated twice; give each category once."
+                )
+            seen.add(item["category"])
+        return value
 
 
 class SummaryLineSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from rest_framework import exceptions
 from budgets import categories, decisions, generator, insights, plans, rollover
 from budgets.ai_insights import BudgetAIInsights
 from budgets.categories import Ranking
-from budgets.figures import figures_for
+from budgets.figures import figures_for, locate
 from budgets.models import (
     ZERO,
     BudgetAlertModel,
@@ -34,6 +34,8 @@ from budgets.spending import month_label, spent_by_category
 from budgets.summary import summarise
 from mysphere_core import ai, userdata
 from mysphere_core.dates import month_start
+from mysphere_core.exceptions import NotFoundError
+from mysphere_core.limits import parse_pk
 from users.services import UserService
 
 
@@ -106,10 +108,16 @@ class BudgetService:
         current month); last month is closed first when it is over."""
         today = UserService.today_for(user=user)
         if pk is not None:
-            plan = plans.plan_for(user=user, pk=pk)
+            row_id = parse_pk(pk)
+            plan, rows = locate(user, pk=row_id) if row_id else (None, [])
+            if plan is None:
+                raise NotFoundError("Budget not found.")
         else:
-            plan = BudgetService.plan_for_month(user=user, month=month or today)
-        figures = figures_for(user=user, plan=plan, today=today)
+            label = month_label(month or today)
+            plan, rows = locate(user, month=label)
+            if plan is None:
+                raise plans.no_plan(label)
+        figures = figures_for(user=user, plan=plan, today=today, rows=rows)
         return summarise(figures, categories.rankings(user), today)
 
     @staticmethod
@@ -137,10 +145,10 @@ class BudgetService:
                 {"category": [categories.unknown_category_message(category)]}
             )
         today = UserService.today_for(user=user)
-        plan = plans.plan_for_month(user, month_label(month or today))
+        plan, rows = locate(user, month=month_label(month or today))
         if plan is None or (currency and currency.upper() != plan.currency):
             return None
-        figures = figures_for(user=user, plan=plan, today=today)
+        figures = figures_for(user=user, plan=plan, today=today, rows=rows)
         line = figures.lines.get(name)
         available = line.available if line else ZERO
         spent = figures.spent.get(name, ZERO)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 
 from budgets.models import BudgetAllocationModel, BudgetModel, CategoryPreferenceModel
+from budgets.plans import previous_month
 
 
 def _month(n: int) -> str:
@@ -20,6 +21,7 @@ class BudgetFactory(factory.django.DjangoModelFactory):
         model = BudgetModel
 
     month = factory.Sequence(_month)
+    previous_month = factory.LazyAttribute(lambda plan: previous_month(plan.month))
     currency = "USD"
     total_income = Decimal("3000.00")
     savings_goal_amount = Decimal("0.00")
@@ -46,12 +48,20 @@ class PreferenceFactory(factory.django.DjangoModelFactory):
     necessity_score = 3
 
 
-def plan_with(user, month: str = "2026-11", currency: str = "USD", **amounts):
-    """A plan of `user` with allocations given as `Food_Dining="150.00"`-style
-    keywords or a dict under `allocations` ({category: amount or (amount, mode)})."""
-    allocations = amounts.pop("allocations", {})
-    income = Decimal(amounts.pop("income", "3000.00"))
-    plan = BudgetFactory(user=user, month=month, currency=currency, total_income=income)
+def plan_with(
+    user,  # noqa: ANN001
+    month: str | None = "2026-11",
+    currency: str = "USD",
+    income: str = "3000.00",
+    allocations: dict | None = None,
+) -> BudgetModel:
+    """A plan of `user` (a month of the factory's sequence when `month` is None)
+    with `allocations` as {category: amount or (amount, rollover mode)}."""
+    fields = {"month": month} if month else {}
+    plan = BudgetFactory(
+        user=user, currency=currency, total_income=Decimal(income), **fields
+    )
+    allocations = allocations or {}
     for category, value in allocations.items():
         amount, mode = value if isinstance(value, tuple) else (value, "none")
         AllocationFactory(
