@@ -209,7 +209,7 @@ def test_summary_queries_do_not_grow(
     plan_with(
         user,
         month="2026-11",
-        allocations={c: ("100.00", "unspent") for c in EXPENSE_CATEGORIES},
+        allocations=dict.fromkeys(EXPENSE_CATEGORIES, ("100.00", "unspent")),
     )
     for index in range(300):
         spend(
