@@ -8,8 +8,8 @@
    spending's shares.
 4. `monthly_limit`s cap categories; what a cap frees goes to the group's other
    categories, then to the other group; what nobody can take is added to savings.
-5. Amounts are cut to cents and the last cents go to the largest remainders, so the
-   allocations add up to income minus savings exactly.
+5. Amounts are cut to cents per group and the last cents go to the largest
+   remainders, so the allocations add up to income minus savings exactly.
 """
 
 import re
@@ -160,7 +160,14 @@ def generate(
             f"Monthly limits leave {money(left)} that no category can take: "
             "added to savings."
         )
-    allocations = to_cents(given, income - savings, caps)
+    need_names = {r.category for r in needs}
+    need_given = {c: a for c, a in given.items() if c in need_names}
+    want_given = {c: a for c, a in given.items() if c not in need_names}
+    need_total = sum(need_given.values(), ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
+    allocations = {
+        **to_cents(need_given, need_total, caps),
+        **to_cents(want_given, income - savings - need_total, caps),
+    }
     return {
         "savings_goal_amount": savings,
         "allocations": allocations,
