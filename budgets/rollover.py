@@ -12,7 +12,7 @@ takes it in according to its own `rollover` mode:
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
 from budgets.plans import previous_month
-from budgets.spending import parse_month, spent_by_category
+from budgets.spending import month_label, parse_month, spent_by_category
 from mysphere_core import events
 from mysphere_core.dates import month_start
+from users.services import UserService
 
 Rollover = BudgetAllocationModel.Rollover
 
@@ -79,12 +80,13 @@ def close(*, user: AbstractBaseUser, plan: BudgetModel) -> BudgetModel:
     return plan
 
 
-def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> None:
-    """Freeze one month's closing balances, once (the row lock decides)."""
+def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> bool:
+    """Freeze one month's closing balances, once (the row lock decides); True when
+    this call closed it."""
     with transaction.atomic():
         locked = BudgetModel.objects.select_for_update().get(pk=plan.pk)
         if locked.closed_at is not None:
-            return
+            return False
         allocations = list(locked.allocations.filter(is_active=True))
         incoming = rollovers_in(allocations, balances_before(user, locked.month))
         spent = spent_by_category(user, parse_month(locked.month), locked.currency)
@@ -97,6 +99,7 @@ def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> None:
         events.announce(
             "budget.closed", user=user, budget_id=locked.pk, month=locked.month
         )
+    return True
 
 
 def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -> None:
@@ -109,3 +112,23 @@ def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -
     ).first()
     if plan is not None:
         close(user=user, plan=plan)
+
+
+def close_finished_months() -> int:
+    """Close every live plan whose month is over where its owner lives (beat task;
+    closing is idempotent, so overlapping runs cannot count a month twice);
+    returns how many plans this run closed."""
+    latest = month_label(timezone.now().date() + timedelta(days=1))
+    candidates = (
+        BudgetModel.objects.filter(
+            is_active=True, closed_at__isnull=True, month__lte=latest
+        )
+        .select_related("user__profile")
+        .order_by("month", "budget_id")
+    )
+    closed = 0
+    for plan in candidates.iterator(chunk_size=500):
+        today = UserService.today_for(user=plan.user)
+        if parse_month(plan.month) < month_start(today):
+            closed += _close_one(plan.user, plan)
+    return closed

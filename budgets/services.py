@@ -95,6 +95,12 @@ class BudgetService:
         rollover.close(user=user, plan=plan)
         return plans.plan_for(user=user, pk=pk)
 
+    @staticmethod
+    def close_finished_months() -> int:
+        """Close every plan whose month is over where its owner lives (the hourly
+        beat task); returns how many were closed."""
+        return rollover.close_finished_months()
+
     # --- figures ----------------------------------------------------------------------
 
     @staticmethod

@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
     },
+    "budgets-close-finished-months": {
+        "task": "budgets.tasks.close_finished_months_task",
+        "schedule": 3600.0,
+    },
 }
 
 LANGUAGE_CODE = "en-us"
