@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.tests.factories import PreferenceFactory
+from expenses.models import EXPENSE_CATEGORIES
 from expenses.tests.factories import ExpenseFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,17 +72,7 @@ def test_monthly_limits_are_respected_and_the_rest_redistributed(user, frozen) -
 
 def test_limits_nobody_can_exceed_go_to_savings(user, frozen) -> None:
     """When every category is capped, what is left is saved (and said)."""
-    for category in (
-        "Food & Dining",
-        "Groceries",
-        "Shopping",
-        "Travel",
-        "Entertainment",
-        "Utilities",
-        "Health",
-        "Education",
-        "Other",
-    ):
+    for category in EXPENSE_CATEGORIES:
         PreferenceFactory(
             user=user, category=category, necessity_score=5, monthly_limit=D("10.00")
         )
