@@ -201,22 +201,7 @@ def plan_from_income(  # noqa: PLR0913 - the request's fields
         rankings=rankings,
         history=history,
     )
-    rows = [
-        {
-            "category": r.category,
-            "allocated_amount": result["allocations"][r.category],
-            "necessity_score": r.necessity_score,
-            "group": "need" if r.is_need else "want",
-            "monthly_limit": r.monthly_limit,
-            "last_three_months_average": (history.get(r.category, ZERO) / 3).quantize(
-                CENT, rounding=ROUND_HALF_UP
-            ),
-            "percent_of_income": percent(result["allocations"][r.category], income),
-        }
-        for r in sorted(
-            rankings.values(), key=lambda r: (-r.necessity_score, r.category)
-        )
-    ]
+    rows = _rows(rankings, result["allocations"], history, income)
     budget = None
     if not dry_run:
         notes = " ".join([*result["notes"], *(f"Goal: {g}." for g in goals)])
@@ -245,3 +230,28 @@ def plan_from_income(  # noqa: PLR0913 - the request's fields
         "dry_run": dry_run,
         "budget": budget,
     }
+
+
+def _rows(
+    rankings: dict[str, Ranking],
+    allocations: dict[str, Decimal],
+    history: dict[str, Decimal],
+    income: Decimal,
+) -> list[dict[str, Any]]:
+    """The generated allocations as the API shows them, most essential first."""
+    return [
+        {
+            "category": r.category,
+            "allocated_amount": allocations[r.category],
+            "necessity_score": r.necessity_score,
+            "group": "need" if r.is_need else "want",
+            "monthly_limit": r.monthly_limit,
+            "last_three_months_average": (history.get(r.category, ZERO) / 3).quantize(
+                CENT, rounding=ROUND_HALF_UP
+            ),
+            "percent_of_income": percent(allocations[r.category], income),
+        }
+        for r in sorted(
+            rankings.values(), key=lambda r: (-r.necessity_score, r.category)
+        )
+    ]
