@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 
+from budgets.tests.factories import plan_with
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from lists import shopping
 from lists.models import ListItemModel, ListModel
 from lists.tests.factories import ListFactory, ListItemFactory
 
@@ -194,16 +195,63 @@ class TestEstimate:
         empty = self._get(auth_client, ListFactory(user=user))
         assert empty["basis"] == "none" and empty["estimate"] == []
 
-    def test_no_budget_says_so(self, auth_client, user):
+    def test_no_budget_says_so(self, frozen, auth_client, user):
         body = self._get(auth_client, ListFactory(user=user))
         assert body["budget"] is None
+        assert body["budget_message"] == "No Groceries budget this month."
         assert body["left_after_shop"] is None and body["fits_budget"] is None
-        if apps.is_installed("budgets"):
-            assert body["budget_message"] == "No Groceries budget this month."
-        else:
-            assert body["budget_message"] == (
-                "No budget: budgets are not available on this server."
-            )
+
+    def test_without_the_budgets_app_it_says_so(self, auth_client, user, monkeypatch):
+        monkeypatch.setattr(shopping.apps, "is_installed", lambda name: False)
+        body = self._get(auth_client, ListFactory(user=user))
+        assert body["budget"] is None
+        assert body["budget_message"] == (
+            "No budget: budgets are not available on this server."
+        )
+
+    def test_compared_with_what_remains_of_the_groceries_budget(
+        self, frozen, auth_client, user
+    ):
+        plan = plan_with(user, allocations={"Groceries": "400.00"})
+        ExpenseFactory(user=user, category="Groceries", amount=Decimal("100.00"))
+        shopping_list = ListFactory(user=user)
+        ListItemFactory(list=shopping_list, estimated_price="30.00", currency="USD")
+        ListItemFactory(list=shopping_list, estimated_price="20.00", currency="USD")
+        body = self._get(auth_client, shopping_list)
+        assert body["budget"] == {
+            "budget_id": plan.pk,
+            "month": "2026-11",
+            "currency": "USD",
+            "category": "Groceries",
+            "available": "400.00",
+            "spent": "100.00",
+            "remaining": "300.00",
+        }
+        assert body["budget_message"] == (
+            "300.00 USD left in this month's Groceries budget."
+        )
+        assert body["left_after_shop"] == "250.00" and body["fits_budget"] is True
+
+    def test_a_shop_past_the_budget_does_not_fit(self, frozen, auth_client, user):
+        plan_with(user, allocations={"Groceries": "40.00"})
+        shopping_list = ListFactory(user=user)
+        ListItemFactory(list=shopping_list, estimated_price="52.50", currency="USD")
+        body = self._get(auth_client, shopping_list)
+        assert body["left_after_shop"] == "-12.50" and body["fits_budget"] is False
+
+    def test_an_estimate_in_another_currency_is_not_compared(
+        self, frozen, auth_client, user
+    ):
+        plan_with(user, currency="EUR", allocations={"Groceries": "300.00"})
+        shopping_list = ListFactory(user=user)
+        ListItemFactory(list=shopping_list, estimated_price="10.00", currency="USD")
+        body = self._get(auth_client, shopping_list)
+        assert body["budget"]["currency"] == "EUR"
+        assert body["budget_message"] == (
+            "300.00 EUR left in this month's Groceries budget. "
+            "The estimate is not in EUR: not compared."
+        )
+        assert body["fits_budget"] is None
 
     def test_unknown_query_parameters_are_a_400(self, auth_client, user):
         shopping_list = ListFactory(user=user)
