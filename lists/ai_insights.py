@@ -25,11 +25,6 @@ class ListAIInsights:
     }
 
     @staticmethod
-    def names_text(names: list[str]) -> str:
-        """The item names as the text the gateway caches on: one per line."""
-        return "\n".join(" ".join(name.split()) for name in names)
-
-    @staticmethod
     def categorize_prompt(text: str) -> str:
         """Ask for one aisle per line of `text`, in order."""
         names = text.split("\n")

@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from lists.aisles import MEAT_FISH, PANTRY, PRODUCE, aisle_for
 from mysphere_core.textparse import NUMBER_WORDS, ascii_digits
 
-MAX_ENTRIES = 200
 ONE = Decimal("1")
 DOZEN = Decimal("12")
 
@@ -114,7 +113,7 @@ class ParsedItem:
 def split_entries(text: str) -> list[str]:
     """The entries of a text: cut at commas, semicolons, lines and bullets."""
     pieces = (BULLET.sub("", p).strip() for p in SPLIT.split(text or ""))
-    return [p for p in pieces if p][:MAX_ENTRIES]
+    return [p for p in pieces if p]
 
 
 def to_quantity(token: str | None) -> Decimal:

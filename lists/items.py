@@ -17,7 +17,12 @@ from rest_framework import exceptions
 from lists.aisles import aisle_for, singular
 from lists.item_parser import ParsedItem, parse_items
 from lists.models import ListItemModel, ListModel
-from lists.validators import validate_item_count, validate_quantity
+from lists.validators import (
+    MAX_ITEMS_PER_LIST,
+    MAX_NAME_LENGTH,
+    validate_item_count,
+    validate_quantity,
+)
 from mysphere_core import events
 from users.services import UserService
 
@@ -147,9 +152,13 @@ def read_text(text: str) -> list[ParsedItem]:
         raise exceptions.ValidationError(
             {"text": ["No items found: write them separated by commas or lines."]}
         )
+    if len(parsed) > MAX_ITEMS_PER_LIST:
+        raise exceptions.ValidationError(
+            {"text": [f"At most {MAX_ITEMS_PER_LIST} items at once ({len(parsed)})."]}
+        )
     errors = []
     for entry in parsed:
-        if len(entry.name) > ListItemModel._meta.get_field("name").max_length:
+        if len(entry.name) > MAX_NAME_LENGTH:
             errors.append(
                 f'"{entry.name[:40]}…": item names are at most 200 characters.'
             )

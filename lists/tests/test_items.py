@@ -110,6 +110,7 @@ class TestAddItems:
             ("20000 eggs", "Quantity cannot exceed 10,000."),
             ("0 eggs", "Quantity must be greater than 0."),
             ("x" * 201, "at most 200 characters"),
+            (",".join(["tea"] * 501), "At most 500 items at once (501)."),
         ],
     )
     def test_bad_text_is_a_400_on_text(self, auth_client, groceries, text, message):
