@@ -228,8 +228,3 @@ def aisle_for(name: str) -> str:
     if len(content) == 1 and content[0] in FORCING_WORDS:
         return FORCING_WORDS[content[0]]
     return UNCATEGORISED
-
-
-def aisle_rank(aisle: str) -> int:
-    """The position of an aisle in store-walk order (uncategorised last)."""
-    return AISLES.index(aisle) if aisle in AISLES else len(AISLES)
