@@ -179,7 +179,9 @@ class BudgetViewSet(FeatureViewSet):
     @action(
         detail=False,
         methods=["put"],
-        url_path=r"categories/(?P<category>(?!reset/)[^/]+)",
+        # After `categories/reset/` in the URL conf: DRF routes extra actions in
+        # the order of their names (reset_categories < update_category).
+        url_path=r"categories/(?P<category>[^/]+)",
         url_name="category",
     )
     def update_category(self, request: Request, category: str) -> Response:

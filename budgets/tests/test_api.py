@@ -344,3 +344,9 @@ class TestCategoryRoutes:
         resp = client.put(f"/api/budgets/categories/{path}/", body, format="json")
         assert resp.status_code == 400
         assert field in resp.json()
+
+
+def test_reset_is_not_read_as_a_category(frozen, auth_client) -> None:
+    """`categories/reset/` is the reset action (POST), never a category named reset."""
+    assert auth_client.post("/api/budgets/categories/reset/").status_code == 200
+    assert auth_client.put("/api/budgets/categories/reset/", {}).status_code == 405
