@@ -22,6 +22,7 @@ from budgets.services import BudgetService
 from budgets.spending import parse_month
 from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.filters import NOT_FILTERS
 
 CATEGORY_PATH = OpenApiParameter(
     "category",
@@ -41,7 +42,12 @@ def _valid(serializer_class: type[Serializer], data: Any) -> dict[str, Any]:
 
 def _month(request: Request) -> Any:
     """The `?month=` of the request as its first day (None when absent)."""
-    month = _valid(s.MonthQuerySerializer, request.query_params).get("month")
+    params = {
+        name: value
+        for name, value in request.query_params.items()
+        if name not in NOT_FILTERS
+    }
+    month = _valid(s.MonthQuerySerializer, params).get("month")
     return parse_month(month) if month else None
 
 
