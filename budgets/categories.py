@@ -23,6 +23,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from rest_framework import exceptions
 
 from budgets.models import CategoryPreferenceModel
@@ -134,7 +135,7 @@ def reset(*, user: AbstractBaseUser) -> dict[str, Ranking]:
     with transaction.atomic():
         rows = CategoryPreferenceModel.objects.filter(user=user, is_active=True)
         names = sorted(rows.values_list("category", flat=True))
-        rows.update(is_active=False)
+        rows.update(is_active=False, updated_at=timezone.now())
         if names:
             events.announce("budget.preferences_changed", user=user, categories=names)
     return rankings(user)

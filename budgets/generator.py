@@ -33,7 +33,7 @@ WANTS_SHARE = Decimal(30)
 DEFAULT_SAVINGS_PERCENT = Decimal(20)
 HISTORY_WEIGHT = Decimal("0.5")
 CENT = Decimal("0.01")
-_SAVE_PERCENT = re.compile(r"\bsav\w*\b.*?(\d{1,2}(?:\.\d+)?)\s*%", re.IGNORECASE)
+_SAVE_PERCENT = re.compile(r"\bsav\w*\b\D*?(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
 
 
 def savings_for(
@@ -191,7 +191,14 @@ def plan_from_income(  # noqa: PLR0913 - the request's fields
             {"month": [f"You already have a budget for {month}."]}
         )
     if savings_goal is not None and savings_goal > income:
-        plans.check_totals(income, savings_goal, [])
+        raise exceptions.ValidationError(
+            {
+                "savings_goal": [
+                    f"The savings goal {money(savings_goal)} is more than the income "
+                    f"{money(income)}."
+                ]
+            }
+        )
     rankings = categories.rankings(user)
     history = history_by_category(user, parse_month(month), currency)
     result = generate(

@@ -147,7 +147,7 @@ class BudgetAlertModel(BaseModel):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     spent = models.DecimalField(max_digits=14, decimal_places=2)
     available = models.DecimalField(max_digits=14, decimal_places=2)
-    percent_used = models.DecimalField(max_digits=8, decimal_places=1)
+    percent_used = models.DecimalField(max_digits=14, decimal_places=1)
 
     class Meta:
         db_table = "budget_alerts"

@@ -22,6 +22,7 @@ from budgets.services import BudgetService
 from budgets.spending import parse_month
 from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.filters import NOT_FILTERS
 
 CATEGORY_PATH = OpenApiParameter(
     "category",
@@ -41,7 +42,12 @@ def _valid(serializer_class: type[Serializer], data: Any) -> dict[str, Any]:
 
 def _month(request: Request) -> Any:
     """The `?month=` of the request as its first day (None when absent)."""
-    month = _valid(s.MonthQuerySerializer, request.query_params).get("month")
+    params = {
+        name: value
+        for name, value in request.query_params.items()
+        if name not in NOT_FILTERS
+    }
+    month = _valid(s.MonthQuerySerializer, params).get("month")
     return parse_month(month) if month else None
 
 
@@ -179,7 +185,9 @@ class BudgetViewSet(FeatureViewSet):
     @action(
         detail=False,
         methods=["put"],
-        url_path=r"categories/(?P<category>(?!reset/)[^/]+)",
+        # After `categories/reset/` in the URL conf: DRF routes extra actions in
+        # the order of their names (reset_categories < update_category).
+        url_path=r"categories/(?P<category>[^/]+)",
         url_name="category",
     )
     def update_category(self, request: Request, category: str) -> Response:

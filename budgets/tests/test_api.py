@@ -344,3 +344,18 @@ class TestCategoryRoutes:
         resp = client.put(f"/api/budgets/categories/{path}/", body, format="json")
         assert resp.status_code == 400
         assert field in resp.json()
+
+
+def test_reset_is_not_read_as_a_category(frozen, auth_client) -> None:
+    """`categories/reset/` is the reset action (POST), never a category named reset."""
+    assert auth_client.post("/api/budgets/categories/reset/").status_code == 200
+    assert auth_client.put("/api/budgets/categories/reset/", {}).status_code == 405
+
+
+def test_summary_query_parameters(frozen, auth_client, user) -> None:
+    """`?format=json` is not a filter; an unknown parameter is a 400 naming it."""
+    plan_with(user, allocations={"Travel": "10.00"})
+    assert auth_client.get("/api/budgets/summary/?format=json").status_code == 200
+    resp = auth_client.get("/api/budgets/suggestions/?mnth=2026-11")
+    assert resp.status_code == 400
+    assert "mnth" in resp.json()

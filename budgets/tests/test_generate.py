@@ -114,8 +114,8 @@ def test_last_three_months_pull_the_shares(user, frozen) -> None:
 
 
 def test_goals_and_savings_goal(user, frozen) -> None:
-    """A "save N%" goal sets the savings; a given savings goal wins; one over the
-    income is a 400 on savings_goal_amount."""
+    """A "save N%" goal sets the savings (not one over 100 %); a given savings goal
+    wins; one over the income is a 400 on savings_goal."""
     goal = BudgetService.generate(
         user=user, month="2026-12", income=D("2000"), goals=["Save 25% for a house"]
     )
@@ -132,7 +132,15 @@ def test_goals_and_savings_goal(user, frozen) -> None:
         BudgetService.generate(
             user=user, month="2026-12", income=D("100"), savings_goal=D("100.01")
         )
-    assert "savings_goal_amount" in error.value.detail
+    assert "savings_goal" in error.value.detail
+    whole = BudgetService.generate(
+        user=user, month="2026-12", income=D("2000"), goals=["save 100%"]
+    )
+    assert whole["savings_goal_amount"] == D("2000.00")
+    too_much = BudgetService.generate(
+        user=user, month="2026-12", income=D("2000"), goals=["save 150%"]
+    )
+    assert too_much["savings_goal_amount"] == D("400.00")
 
 
 def test_saving_creates_the_plan_once(user, frozen) -> None:
