@@ -8,6 +8,7 @@ from rest_framework import serializers
 from lists.access import ROLES
 from lists.aisles import AISLES
 from lists.models import ListItemModel, ListModel, ListShareModel
+from lists.shopping import BASES
 from lists.validators import (
     MAX_ITEMS_PER_LIST,
     MAX_NAME_LENGTH,
@@ -340,11 +341,7 @@ class EstimateSerializer(serializers.Serializer):
     items_total = CurrencyTotalSerializer(many=True, read_only=True)
     vendor = serializers.CharField(read_only=True)
     past_shops = PastShopsSerializer(read_only=True, allow_null=True)
-    basis = EnumField(
-        ["item_prices", "past_expenses", "item_prices_partial", "none"],
-        label_text="basis",
-        read_only=True,
-    )
+    basis = EnumField(BASES, label_text="basis", read_only=True)
     estimate = CurrencyTotalSerializer(many=True, read_only=True)
     budget = BudgetLineSerializer(read_only=True, allow_null=True)
     budget_message = serializers.CharField(read_only=True)

@@ -22,6 +22,7 @@ from expenses.services import ExpenseService
 from lists.models import ListItemModel, ListModel
 from mysphere_core.exceptions import DomainError
 from mysphere_core.money import to_cents
+from mysphere_core.serializers import per_currency
 from users.services import UserService
 
 GROCERIES = "Groceries"
@@ -29,6 +30,7 @@ BASIS_ITEMS = "item_prices"
 BASIS_PAST = "past_expenses"
 BASIS_PARTIAL = "item_prices_partial"
 BASIS_NONE = "none"
+BASES = (BASIS_ITEMS, BASIS_PAST, BASIS_PARTIAL, BASIS_NONE)
 PAST_SHOPS = 10  # the vendor's last shops the average is taken over
 # How the expense names its list, and what the API's fields are called.
 SOURCE_REF = "list:{pk}"
@@ -62,11 +64,6 @@ class Completion:
     expense: Any
     cleared_item_ids: list[int] = field(default_factory=list)
     archived: bool = False
-
-
-def _money_rows(totals: dict[str, Decimal]) -> list[dict[str, Any]]:
-    """`{"USD": x}` as the money shape, sorted by currency."""
-    return [{"currency": c, "total": to_cents(totals[c])} for c in sorted(totals)]
 
 
 def item_totals(items: list[ListItemModel], default: str) -> dict[str, Decimal]:
@@ -169,11 +166,11 @@ def estimate(
         item_count=len(items),
         priced_items=priced,
         unpriced_items=len(items) - priced,
-        items_total=_money_rows(totals),
+        items_total=per_currency(totals),
         vendor=vendor,
         past_shops=past,
         basis=basis,
-        estimate=_money_rows(figures),
+        estimate=per_currency(figures),
         budget=budget,
         budget_message=message,
     )
