@@ -20,6 +20,7 @@ from lists.models import ListItemModel, ListModel
 from lists.validators import (
     MAX_ITEMS_PER_LIST,
     MAX_NAME_LENGTH,
+    check_fields,
     validate_item_count,
     validate_quantity,
 )
@@ -53,11 +54,8 @@ def announce(
 
 
 def full_clean(item: ListItemModel) -> None:
-    """The model's field rules, raised as a DRF field map (400)."""
-    try:
-        item.full_clean(exclude=["list", "position", "checked_by"])
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict)
+    """The item's field rules (400 naming the field)."""
+    check_fields(item, exclude=["list", "position", "checked_by"])
 
 
 def next_position(shopping_list: ListModel) -> int:

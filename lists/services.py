@@ -12,16 +12,15 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from rest_framework import exceptions
 
 from lists import access, items, sharing, shopping
 from lists.access import EDIT, OWNER, VIEW
 from lists.ai_insights import ListAIInsights
 from lists.models import ListItemModel, ListModel, ListShareModel
+from lists.validators import check_fields
 from mysphere_core import ai, events, userdata
 from mysphere_core.models import AIUsageModel
 from users.services import UserService
@@ -41,11 +40,8 @@ LIST_FIELDS = (
 
 
 def _validated(shopping_list: ListModel) -> None:
-    """The list's field rules, raised as a DRF field map (400)."""
-    try:
-        shopping_list.full_clean(exclude=["user"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict)
+    """The list's field rules (400 naming the field)."""
+    check_fields(shopping_list, exclude=["user"])
 
 
 def _announce_created(user: AbstractBaseUser, shopping_list: ListModel) -> None:

@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from rest_framework import exceptions
 
 MAX_NAME_LENGTH = 200
 MAX_QUANTITY = Decimal("10000")
@@ -55,3 +57,11 @@ def validate_item_count(current: int, adding: int) -> None:
             f"{current}, so {room} more can be added.",
             code="too_many_items",
         )
+
+
+def check_fields(row: Model, *, exclude: list[str]) -> None:
+    """The row's field rules (not its uniqueness), raised as a DRF field map (400)."""
+    try:
+        row.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as exc:
+        raise exceptions.ValidationError(exc.message_dict)
