@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "lending",
 ]
 
 MIDDLEWARE = [
