@@ -100,7 +100,9 @@ def validated(record: LendingModel) -> LendingModel:
     record.counterparty_key = counterparty_key(record.counterparty_name)
     record.currency = str(record.currency).upper()
     try:
-        record.full_clean(exclude=["user"], validate_unique=False)
+        record.full_clean(
+            exclude=["user"], validate_unique=False, validate_constraints=False
+        )
     except DjangoValidationError as exc:
         raise exceptions.ValidationError(exc.message_dict)
     if record.due_date and record.due_date < record.lent_date:
