@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
     },
+    "lending-send-reminders": {
+        "task": "lending.tasks.send_reminders_task",
+        "schedule": 3600.0,
+    },
 }
 
 LANGUAGE_CODE = "en-us"

@@ -253,7 +253,10 @@ class TestSplit:
     )
     def test_shares_reaching_the_expense_are_refused(self, user, shares):
         expense = ExpenseFactory(user=user, amount=D("40.00"))
-        people = [{"name": n, "share": D(s)} for n, s in zip(("Sam", "Alex"), shares)]
+        people = [
+            {"name": n, "share": D(s)}
+            for n, s in zip(("Sam", "Alex"), shares, strict=True)
+        ]
         with pytest.raises(ValidationError) as excinfo:
             self._split(user, expense, **{"with": people})
         assert list(excinfo.value.detail) == ["with"]
