@@ -167,6 +167,11 @@ class Person:
     def on_time_rate(self, today: date) -> float | None:
         """Share of their due-dated debts to the user repaid by the due date, among
         those repaid or already past due (None when there is none yet)."""
+        judged, on_time = self.history(today)
+        return round(on_time / judged, 2) if judged else None
+
+    def history(self, today: date) -> tuple[int, int]:
+        """(their due-dated debts that can be judged, those repaid on time)."""
         judged = on_time = 0
         for row in self.rows:
             if row.direction != Direction.LENT or row.due_date is None:
@@ -176,7 +181,7 @@ class Person:
                 on_time += bool(row.last_repaid and row.last_repaid <= row.due_date)
             elif row.overdue_on(today) or row.status == "written_off":
                 judged += 1
-        return round(on_time / judged, 2) if judged else None
+        return judged, on_time
 
     def report(self, today: date) -> dict[str, Any]:
         """The counterparty line the API shows."""

@@ -69,11 +69,13 @@ def at_risk(rows: list[Row], today: date) -> list[dict[str, Any]]:
 
 
 def risk_level(person: Person, today: date) -> tuple[str, str]:
-    """(low/medium/high, why) for what a person owes the user."""
+    """(low/medium/high, why) for what a person owes the user; the on-time rate
+    makes the risk high only once two or more debts can be judged."""
+    judged, _ = person.history(today)
     rate = person.on_time_rate(today)
     late = [r for r in person.rows if r.direction == "lent" and r.overdue_on(today)]
     worst = max(((today - r.due_date).days for r in late), default=0)
-    if worst > 60 or (rate is not None and rate < 0.5):
+    if worst > 60 or (rate is not None and rate < 0.5 and judged >= 2):
         level = "high"
     elif late or (rate is not None and rate < 0.8):
         level = "medium"
