@@ -8,11 +8,10 @@ our own exact figures, attached when its answer is cleaned.
 
 import json
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from lending.validators import clean_name, counterparty_key
-from mysphere_core.money import CENT, ISO_4217_CODES
+from mysphere_core.aiclean import confidence, currency_or, positive_amount
 
 RISK_LEVELS = ["low", "medium", "high"]
 OLDEST_PARSED_DATE = timedelta(days=3653)
@@ -155,35 +154,24 @@ class LendingAIInsights:
         data: dict[str, Any], *, today: date, currency: str
     ) -> dict[str, Any]:
         """The AI's parse shaped as the fallback parser's; ValueError if unusable."""
-        try:
-            amount = Decimal(str(data.get("amount")))
-        except (InvalidOperation, ValueError):
-            raise ValueError("The AI found no amount.")
-        if not amount.is_finite() or amount <= 0:
-            raise ValueError("The AI found no positive amount.")
+        amount = positive_amount(data.get("amount"))
         name = clean_name(data.get("counterparty") or "")
         if not name:
             raise ValueError("The AI found nobody.")
-        code = str(data.get("currency") or currency).upper()
         day = _day(data.get("date")) or today
         due = _day(data.get("due_date"))
         if not today - OLDEST_PARSED_DATE <= day <= today + timedelta(days=366):
             raise ValueError("The AI's date is out of range.")
-        confidence = data.get("confidence")
         return {
             "kind": data["kind"],
             "direction": data["direction"],
             "counterparty": name[:200],
-            "amount": amount.quantize(CENT, rounding=ROUND_HALF_UP),
-            "currency": code if code in ISO_4217_CODES else currency,
+            "amount": amount,
+            "currency": currency_or(data.get("currency"), currency),
             "date": day,
             "due_date": due if due and due >= day else None,
             "description": str(data.get("description") or "").strip()[:500],
-            "confidence": (
-                round(min(max(float(confidence), 0.0), 1.0), 2)
-                if isinstance(confidence, (int, float))
-                else 0.8
-            ),
+            "confidence": confidence(data.get("confidence")),
         }
 
 
