@@ -19,10 +19,12 @@ from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
 
 REPAYMENT_ID = OpenApiParameter("repayment_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 EXPENSE_ID = OpenApiParameter("expense_id", OpenApiTypes.INT, OpenApiParameter.PATH)
+# Reports: one unpaged answer, no list filters.
 UNPAGED: dict[str, Any] = {
     "detail": False,
     "methods": ["get"],
     "pagination_class": None,
+    "filterset_class": None,
 }
 
 
@@ -66,7 +68,12 @@ class LendingViewSet(FeatureViewSet):
         )
 
     @extend_schema(responses={200: s.RepaymentSerializer(many=True)})
-    @action(detail=True, methods=["get"], serializer_class=s.RepaymentSerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=s.RepaymentSerializer,
+        filterset_class=None,
+    )
     def repayments(self, request: Request, lending_id: str) -> Response:
         """The record's live repayments, newest first."""
         rows = self.service.repayments_for(user=request.user, pk=lending_id)
@@ -180,7 +187,7 @@ class ExpenseSplitViewSet(FeatureGenericViewSet):
         request=s.SplitSerializer,
         responses={201: s.LendingSerializer(many=True)},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def split(self, request: Request, expense_id: str) -> Response:
         """One `lent` record per person for their share of the expense."""
         expense = self.get_object()
