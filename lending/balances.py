@@ -109,6 +109,7 @@ def summary(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
     table: dict[str, dict[str, Any]] = {}
 
     def entry(currency: str) -> dict[str, Any]:
+        """The currency's line, started at zero."""
         return table.setdefault(
             currency,
             {

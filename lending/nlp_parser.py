@@ -40,6 +40,8 @@ _AMOUNT = re.compile(
 
 @dataclass(frozen=True)
 class _Amount:
+    """One amount found in the text: its value, currency (if written) and span."""
+
     value: Decimal
     currency: str | None
     start: int

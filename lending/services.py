@@ -163,6 +163,7 @@ class LendingService:
         figures: dict[str, Any] = {}
 
         def computed() -> dict[str, Any]:
+            """The figures, computed once, only when an answer needs them."""
             if not figures:
                 rows = balances.rows_of(user)
                 figures.update(

@@ -7,7 +7,9 @@ An app's `tests/test_api.py` declares one class:
         factories = {"expense": lambda user: ExpenseFactory(user=user)}
         list_bounds = {"expense-list": 6, "expense-categories": 6}
 
-and gets, for every route its `urls.py` registers (found from the URL conf):
+and gets, for every route its `urls.py` registers (found from the URL conf: the
+ViewSet routes of the feature's own views, those it mounts under another feature's
+prefix included, see `mysphere_core/routing.py`):
 
 - health is public and well-formed;
 - every route and method answers 401 without a token;
