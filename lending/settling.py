@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from rest_framework import exceptions
 
 from expenses.services import ExpenseService
@@ -23,6 +23,8 @@ from mysphere_core.money import CENT, format_money
 from users.services import UserService
 
 ZERO = Decimal("0.00")
+# The first key of the PostgreSQL advisory locks that serialize splits of one expense.
+SPLIT_LOCK_KEY = 0x4C454E44  # "LEND"
 
 
 @dataclass
@@ -190,6 +192,18 @@ def _check_split(
         )
 
 
+def _lock_splits_of(expense_id: int) -> None:
+    """Hold, until the transaction ends, the lock that serializes splits of one
+    expense (PostgreSQL; SQLite runs one writer at a time anyway), so two splits at
+    once cannot both pass the "shares stay under the expense" check."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [SPLIT_LOCK_KEY, expense_id % 2**31],
+            )
+
+
 def split(
     user: AbstractBaseUser, expense_id: Any, data: Mapping[str, Any]
 ) -> list[LendingModel]:
@@ -199,9 +213,10 @@ def split(
     if expense.expense_type == "refund":
         raise records.field_error("expense_id", "A refund cannot be split.")
     shares = _shares(expense, data)
-    _check_split(user, expense, data, shares)
     what = expense.vendor or expense.category
     with transaction.atomic():
+        _lock_splits_of(expense.pk)
+        _check_split(user, expense, data, shares)
         return [
             records.create(
                 user,

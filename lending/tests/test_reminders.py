@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from expenses.tests.factories import ExpenseFactory
 from lending.models import LendingModel, LendingReminderModel, RepaymentModel
 from lending.services import LendingService
 from lending.tasks import send_reminders_task
@@ -173,3 +174,35 @@ def test_concurrent_repayments_never_overpay():
     assert record.repaid_amount == Decimal("40.00")
     assert record.status == "partially_repaid"
     assert RepaymentModel.objects.filter(lending=record).count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason=NOT_POSTGRES)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_splits_never_reach_the_expense():
+    user = UserFactory()
+    expense = ExpenseFactory(user=user, amount=Decimal("50.00"))
+    start = threading.Barrier(6)
+    outcomes: list[str] = []
+
+    def split(n: int) -> None:
+        try:
+            start.wait()
+            LendingService.split_expense(
+                user=user,
+                expense_id=expense.pk,
+                data={"with": [{"name": f"Friend {n}", "share": Decimal("20.00")}]},
+            )
+            outcomes.append("ok")
+        except Exception as exc:  # noqa: BLE001 - counted below
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=split, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["ValidationError"] * 4 + ["ok"] * 2
+    split_off = LendingModel.objects.filter(source_ref=f"expense:{expense.pk}")
+    assert sum(r.amount for r in split_off) == Decimal("40.00")
