@@ -162,14 +162,28 @@ def update(user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> LendingM
 def _check_repaid_fields(
     record: LendingModel, before: dict[str, Any], changed: list[str]
 ) -> None:
-    """With repayments recorded, the amount covers them and the currency stays."""
+    """With repayments recorded, the amount covers them, the currency and direction
+    stay, and the lent date is not after the first repayment."""
     if not record.repaid_amount:
         return
-    if "currency" in changed:
+    for field in ("currency", "direction"):
+        if field in changed:
+            raise field_error(
+                field,
+                f"Repayments are recorded ({before[field]}); the {field} cannot "
+                "change.",
+            )
+    first = (
+        RepaymentModel.objects.filter(lending=record, is_active=True)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if "lent_date" in changed and first and record.lent_date > first:
         raise field_error(
-            "currency",
-            f"Repayments in {before['currency']} are recorded; the currency "
-            "cannot change.",
+            "lent_date",
+            f"A repayment is dated {first.isoformat()}; the lent date cannot be "
+            "after it.",
         )
     if record.amount < record.repaid_amount:
         raise field_error(

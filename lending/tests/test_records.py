@@ -158,12 +158,24 @@ class TestStatusTransitions:
             Decimal("10.00"),
         )
 
-    def test_currency_stays_once_repaid_in_it(self, user, lend):
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"currency": "EUR"},
+            {"direction": "borrowed"},
+            {"lent_date": date(2026, 11, 11)},
+        ],
+    )
+    def test_what_repayments_rely_on_stays(self, user, lend, change):
         record = lend()
-        _repay(user, record, "1.00")
+        _repay(user, record, "1.00", date=date(2026, 11, 10))
         with pytest.raises(ValidationError) as excinfo:
-            LendingService.update(user=user, pk=record.pk, data={"currency": "EUR"})
-        assert list(excinfo.value.detail) == ["currency"]
+            LendingService.update(user=user, pk=record.pk, data=change)
+        assert list(excinfo.value.detail) == list(change)
+        moved = LendingService.update(
+            user=user, pk=record.pk, data={"lent_date": date(2026, 11, 10)}
+        )
+        assert moved.lent_date == date(2026, 11, 10)
 
 
 class TestEvents:
