@@ -271,9 +271,12 @@ def main() -> None:
     settings = argparse.Namespace(
         database_url=args.database_url, db_prefix="bench_profile", keep=False
     )
-    with tempfile.TemporaryDirectory() as folder, databases(settings, Path(folder)) as (
-        project_url,
-        floor_url,
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        databases(settings, Path(folder)) as (
+            project_url,
+            floor_url,
+        ),
     ):
         urls = {"project": project_url, "floor": floor_url}
         for side in ("project", "floor"):

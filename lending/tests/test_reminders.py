@@ -132,11 +132,10 @@ class TestUserData:
             lending=record, kind="overdue", due_date=date(2026, 11, 1)
         )
         kept = LendingFactory(user=other_user)
-        # keyed as the kit's `erase_querysets` keys them (model names)
         assert LendingService.erase_user_data(user=user) == {
-            "LendingReminderModel": 1,
-            "RepaymentModel": 2,
-            "LendingModel": 1,
+            "lending_reminders": 1,
+            "lending_repayments": 2,
+            "lending": 1,
         }
         assert list(LendingModel.objects.all()) == [kept]
 
