@@ -185,7 +185,7 @@ def side_project(folder: Path, rows: int, count: int, url: str = "") -> dict:
 
 
 def side_floor(folder: Path, count: int, url: str = "") -> dict:
-    """Seed the floor from the project's rows, profile its list (page 1, 250) and create."""
+    """Seed the floor from the project's rows, profile its list and create."""
     sys.path.insert(0, str(FLOOR))
     os.environ.update(
         {
