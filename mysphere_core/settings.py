@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "lending",
     "budgets",
     "lists",
 ]
@@ -180,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
     "subscriptions-daily-maintenance": {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
+    },
+    "lending-send-reminders": {
+        "task": "lending.tasks.send_reminders_task",
+        "schedule": 3600.0,
     },
     "budgets-close-finished-months": {
         "task": "budgets.tasks.close_finished_months_task",

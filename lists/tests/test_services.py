@@ -64,7 +64,7 @@ class TestUserData:
         ListShareFactory(list=theirs, user=user)
         kept = ListItemFactory(list=theirs)
         erased = ListService.erase_user_data(user=user)
-        assert erased == {"ListItemModel": 1, "ListShareModel": 2, "ListModel": 1}
+        assert erased == {"list_items": 1, "list_shares": 2, "lists": 1}
         assert list(ListModel.objects.all()) == [theirs]
         assert list(ListItemModel.objects.all()) == [kept]
         assert not ListShareModel.objects.exists()
