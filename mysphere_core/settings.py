@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "expenses",
     "subscriptions",
     "budgets",
+    "lending",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "budgets-close-finished-months": {
         "task": "budgets.tasks.close_finished_months_task",
+        "schedule": 3600.0,
+    },
+    "lending-send-reminders": {
+        "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
     },
 }
