@@ -4,6 +4,7 @@ classification, advice, suggestions, the ranking and AI insights."""
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.ai_insights import DECISIONS, STATUSES
@@ -16,6 +17,7 @@ from mysphere_core.serializers import StrictSerializer, ai_envelope
 CENT = Decimal("0.01")
 
 
+@extend_schema_field({"type": "string", "enum": list(EXPENSE_CATEGORIES)})
 class CategoryField(serializers.CharField):
     """A category by name in any case ("groceries") or slug ("food-dining")."""
 

@@ -60,7 +60,7 @@ def rollovers_in(
     }
 
 
-def close(*, user: AbstractBaseUser, plan: BudgetModel) -> BudgetModel:
+def close(*, user: AbstractBaseUser, plan: BudgetModel) -> None:
     """Close the plan's month (and first any unclosed month right before it):
     freeze each allocation's closing balance; announces `budget.closed`. Closing a
     closed month changes nothing."""
@@ -76,8 +76,6 @@ def close(*, user: AbstractBaseUser, plan: BudgetModel) -> BudgetModel:
         chain.append(earlier)
     for row in reversed(chain):
         _close_one(user, row)
-    plan.refresh_from_db()
-    return plan
 
 
 def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> bool:

@@ -6,6 +6,7 @@ The other endpoints' input and output shapes live in `action_serializers.py`.
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.models import BudgetAllocationModel, BudgetModel
@@ -18,8 +19,14 @@ ROLLOVERS = [choice for choice, _ in BudgetAllocationModel.Rollover.choices]
 ZERO = Decimal("0")
 
 
+MONTH_REGEX = r"^(19\d\d|2\d\d\d)-(0[1-9]|1[0-2])$"
+
+
+@extend_schema_field({"type": "string", "pattern": MONTH_REGEX, "example": "2026-11"})
 class MonthField(serializers.CharField):
     """A month as "YYYY-MM", 1900-01 to 2999-12."""
+
+    default_error_messages = {"invalid_month": MONTH_MESSAGE}
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "YYYY-MM, 1900-01 to 2999-12.")
@@ -31,8 +38,6 @@ class MonthField(serializers.CharField):
         if not isinstance(data, str) or parse_month(data) is None:
             self.fail("invalid_month")
         return month_label(parse_month(data))
-
-    default_error_messages = {"invalid_month": MONTH_MESSAGE}
 
 
 class AmountField(MoneyField):

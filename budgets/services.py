@@ -54,18 +54,6 @@ class BudgetService:
         """One live plan of the user; 404 for anybody else's or a deleted one."""
         return plans.plan_for(user=user, pk=pk)
 
-    @staticmethod
-    def plan_for_month(
-        *, user: AbstractBaseUser, month: date | None = None
-    ) -> BudgetModel:
-        """The plan of the month of `month` (default: the user's current month);
-        404 naming the month when there is none."""
-        label = month_label(month or UserService.today_for(user=user))
-        plan = plans.plan_for_month(user, label)
-        if plan is None:
-            raise plans.no_plan(label)
-        return plan
-
     # --- writes -----------------------------------------------------------------------
 
     @staticmethod

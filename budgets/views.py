@@ -18,10 +18,12 @@ from rest_framework.serializers import Serializer
 from budgets import action_serializers as a
 from budgets import serializers as s
 from budgets.filters import BudgetFilter
+from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.spending import parse_month
 from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.exceptions import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
 
 CATEGORY_PATH = OpenApiParameter(
@@ -67,6 +69,13 @@ class BudgetViewSet(FeatureViewSet):
     write_serializer_class = s.BudgetWriteSerializer
     filterset_class = BudgetFilter
     lookup_value_regex = r"\d+"
+
+    def get_object(self) -> BudgetModel:
+        """The plan of a detail route; routes without a plan id have none (404),
+        which is what OPTIONS' metadata asks the category route."""
+        if self.lookup_field not in self.kwargs:
+            raise NotFoundError("Budget not found.")
+        return super().get_object()
 
     @extend_schema(
         operation_id="budgets_plan_summary", responses={200: s.BudgetSummarySerializer}
@@ -201,7 +210,12 @@ class BudgetViewSet(FeatureViewSet):
     @extend_schema(
         request=None, responses={200: a.CategoryRankingSerializer(many=True)}
     )
-    @action(detail=False, methods=["post"], url_path="categories/reset")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="categories/reset",
+        pagination_class=None,
+    )
     def reset_categories(self, request: Request) -> Response:
         """Back to the system's necessity scores, no limits."""
         rows = BudgetService.reset_categories(user=request.user)

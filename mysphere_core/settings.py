@@ -66,8 +66,8 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
-    "lending",
     "budgets",
+    "lending",
     "lists",
 ]
 
@@ -182,12 +182,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
     },
-    "lending-send-reminders": {
-        "task": "lending.tasks.send_reminders_task",
-        "schedule": 3600.0,
-    },
     "budgets-close-finished-months": {
         "task": "budgets.tasks.close_finished_months_task",
+        "schedule": 3600.0,
+    },
+    "lending-send-reminders": {
+        "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
     },
 }

@@ -359,3 +359,10 @@ def test_summary_query_parameters(frozen, auth_client, user) -> None:
     resp = auth_client.get("/api/budgets/suggestions/?mnth=2026-11")
     assert resp.status_code == 400
     assert "mnth" in resp.json()
+
+
+def test_options_on_every_kind_of_route(frozen, auth_client, user) -> None:
+    """OPTIONS answers 200 on the category route (no plan id) and on a plan."""
+    plan = plan_with(user, allocations={"Travel": "10.00"})
+    assert auth_client.options("/api/budgets/categories/Groceries/").status_code == 200
+    assert auth_client.options(f"/api/budgets/{plan.pk}/").status_code == 200

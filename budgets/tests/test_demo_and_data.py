@@ -55,10 +55,10 @@ def test_export_and_erase(user, other_user, frozen) -> None:
     assert list(userdata.rows(exported["budgets"]))[0]["month"] == "2026-11"
     erased = BudgetService.erase_user_data(user=user)
     assert erased == {
-        "BudgetAlertModel": 1,
-        "BudgetAllocationModel": 1,
-        "BudgetModel": 2,
-        "CategoryPreferenceModel": 1,
+        "budget_alerts": 1,
+        "budget_allocations": 1,
+        "budgets": 2,
+        "budget_category_preferences": 1,
     }
     assert BudgetModel.objects.filter(user=other_user).count() == 1
     assert not CategoryPreferenceModel.objects.filter(user=user).exists()
