@@ -185,7 +185,7 @@ def side_project(folder: Path, rows: int, count: int, url: str = "") -> dict:
 
 
 def side_floor(folder: Path, count: int, url: str = "") -> dict:
-    """Seed the floor from the project's rows, profile its list (page 1, 250) and create."""
+    """Seed the floor from the project's rows, profile its list and create."""
     sys.path.insert(0, str(FLOOR))
     os.environ.update(
         {
@@ -271,9 +271,12 @@ def main() -> None:
     settings = argparse.Namespace(
         database_url=args.database_url, db_prefix="bench_profile", keep=False
     )
-    with tempfile.TemporaryDirectory() as folder, databases(settings, Path(folder)) as (
-        project_url,
-        floor_url,
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        databases(settings, Path(folder)) as (
+            project_url,
+            floor_url,
+        ),
     ):
         urls = {"project": project_url, "floor": floor_url}
         for side in ("project", "floor"):
