@@ -1,0 +1,185 @@
+"""The home screen in one request: each section read through the owning feature's
+service, the same call its own endpoint makes, so every number matches it.
+
+| section | from |
+| --- | --- |
+| `spending` | expenses analytics of this month (per currency) and this month's budget summary |
+| `budget_watch` | the budget summary's categories, closest to or over their limit first |
+| `renewals` | subscriptions renewing in the next 7 days (`/api/subscriptions/upcoming/`) |
+| `agenda` | the todos today agenda's counts and its first five tasks |
+| `lending` | the lending summary per currency and the top three people by balance |
+| `notifications` | the unread count and the latest three |
+| `recent_expenses` | the last five expenses |
+
+A feature that is turned off, or a user with no budget this month, gives an empty
+section, never an error.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from mysphere_core.exceptions import NotFoundError
+from mysphere_core.features import feature_enabled
+from users.services import UserService
+
+RENEWAL_DAYS = 7
+WATCHED = 3
+AGENDA_TASKS = 5
+PEOPLE = 3
+LATEST = 3
+RECENT = 5
+AGENDA_GROUPS = ("overdue", "due_today", "urgent", "in_progress")
+
+
+def build(user: AbstractBaseUser) -> dict[str, Any]:
+    """Every section of the dashboard for the user's local today."""
+    summary = _budget_summary(user)
+    return {
+        "date": UserService.today_for(user=user),
+        "spending": _spending(user, summary),
+        "budget_watch": _watch(summary),
+        "renewals": _renewals(user),
+        "agenda": _agenda(user),
+        "lending": _lending(user),
+        "notifications": _notifications(user),
+        "recent_expenses": _recent_expenses(user),
+    }
+
+
+def _budget_summary(user: AbstractBaseUser) -> dict[str, Any] | None:
+    """This month's budget summary, or None without a plan."""
+    from budgets.services import BudgetService
+
+    try:
+        return BudgetService.summary(user=user)
+    except NotFoundError:
+        return None
+
+
+def _spending(
+    user: AbstractBaseUser, summary: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Per currency spent this month, with the budget where a plan is in it."""
+    from expenses.services import ExpenseService
+
+    rows = []
+    for item in ExpenseService.analytics(user=user)["currencies"]:
+        if not item["count"]:
+            continue
+        row = {
+            "currency": item["currency"],
+            "spent": item["total"],
+            "budget": None,
+            "remaining": None,
+            "safe_to_spend_per_day": None,
+        }
+        if summary and summary["currency"] == item["currency"]:
+            row.update(
+                spent=summary["total_spent"],
+                budget=summary["total_budget"],
+                remaining=summary["total_remaining"],
+                safe_to_spend_per_day=summary["safe_to_spend_per_day"],
+            )
+        rows.append(row)
+    if summary and summary["currency"] not in {row["currency"] for row in rows}:
+        rows.append(
+            {
+                "currency": summary["currency"],
+                "spent": summary["total_spent"],
+                "budget": summary["total_budget"],
+                "remaining": summary["total_remaining"],
+                "safe_to_spend_per_day": summary["safe_to_spend_per_day"],
+            }
+        )
+    return sorted(rows, key=lambda row: row["currency"])
+
+
+def _watch(summary: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The budgeted categories closest to or over their limit."""
+    if not summary:
+        return []
+    lines = [line for line in summary["categories"] if line["available"] > 0]
+    lines.sort(key=lambda line: (-line["percent_used"], line["category"]))
+    return [
+        {
+            "category": line["category"],
+            "currency": summary["currency"],
+            "available": line["available"],
+            "spent": line["spent"],
+            "remaining": line["remaining"],
+            "percent_used": line["percent_used"],
+        }
+        for line in lines[:WATCHED]
+    ]
+
+
+def _renewals(user: AbstractBaseUser) -> list[Any]:
+    """Active subscriptions renewing in the next seven days (models)."""
+    if not feature_enabled("subscriptions"):
+        return []
+    from subscriptions.services import SubscriptionService
+
+    return list(SubscriptionService.upcoming(user=user, days=RENEWAL_DAYS))
+
+
+def _agenda(user: AbstractBaseUser) -> dict[str, Any]:
+    """Today's counts and the first five tasks, group by group."""
+    from todos.services import TodoService
+
+    today = TodoService.today(user=user)
+    tasks = [task for group in AGENDA_GROUPS for task in today[group]]
+    return {"counts": today["counts"], "tasks": tasks[:AGENDA_TASKS]}
+
+
+def _lending(user: AbstractBaseUser) -> dict[str, Any]:
+    """Per currency balances and overdue money, and the people owing most."""
+    if not feature_enabled("lending"):
+        return {"enabled": False, "balances": [], "people": []}
+    from lending.services import LendingService
+
+    balances = [
+        {
+            "currency": row["currency"],
+            "net": row["net"],
+            "lent_outstanding": row["lent_outstanding"],
+            "borrowed_outstanding": row["borrowed_outstanding"],
+            "overdue_amount": row["overdue_amount"],
+            "overdue_count": row["overdue_count"],
+        }
+        for row in LendingService.summary(user=user)
+    ]
+    people = [row for row in LendingService.counterparties(user=user)]
+    people.sort(key=lambda row: (-abs(row["net_balance"]), row["counterparty"]))
+    return {
+        "enabled": True,
+        "balances": balances,
+        "people": [
+            {
+                "counterparty": row["counterparty"],
+                "currency": row["currency"],
+                "net_balance": row["net_balance"],
+                "overdue_items": row["overdue_items"],
+            }
+            for row in people[:PEOPLE]
+            if row["net_balance"] != Decimal("0")
+        ],
+    }
+
+
+def _notifications(user: AbstractBaseUser) -> dict[str, Any]:
+    """The unread count and the latest three notifications."""
+    from integrations.services import NotificationService
+
+    return {
+        "unread": NotificationService.unread_count(user=user),
+        "latest": list(NotificationService.queryset_for(user=user)[:LATEST]),
+    }
+
+
+def _recent_expenses(user: AbstractBaseUser) -> list[Any]:
+    """The last five expenses (the list's own order)."""
+    from expenses.services import ExpenseService
+
+    return list(ExpenseService.queryset_for(user=user)[:RECENT])
