@@ -3,7 +3,7 @@ service, the same call its own endpoint makes, so every number matches it.
 
 | section | from |
 | --- | --- |
-| `spending` | expenses analytics of this month (per currency) and this month's budget summary |
+| `spending` | this month's expenses analytics (per currency) and budget summary |
 | `budget_watch` | the budget summary's categories, closest to or over their limit first |
 | `renewals` | subscriptions renewing in the next 7 days (`/api/subscriptions/upcoming/`) |
 | `agenda` | the todos today agenda's counts and its first five tasks |
@@ -150,7 +150,7 @@ def _lending(user: AbstractBaseUser) -> dict[str, Any]:
         }
         for row in LendingService.summary(user=user)
     ]
-    people = [row for row in LendingService.counterparties(user=user)]
+    people = list(LendingService.counterparties(user=user))
     people.sort(key=lambda row: (-abs(row["net_balance"]), row["counterparty"]))
     return {
         "enabled": True,
