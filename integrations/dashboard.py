@@ -4,8 +4,8 @@ service, the same call its own endpoint makes, so every number matches it.
 | section | from |
 | --- | --- |
 | `spending` | this month's expenses analytics (per currency) and budget summary |
-| `budget_watch` | the budget summary's categories, closest to or over their limit first |
-| `renewals` | subscriptions renewing in the next 7 days (`/api/subscriptions/upcoming/`) |
+| `budget_watch` | the budget summary's categories, nearest their limit first |
+| `renewals` | subscriptions renewing in 7 days (`/api/subscriptions/upcoming/`) |
 | `agenda` | the todos today agenda's counts and its first five tasks |
 | `lending` | the lending summary per currency and the top three people by balance |
 | `notifications` | the unread count and the latest three |
