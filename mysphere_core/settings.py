@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
     },
+    "integrations-daily-digest": {
+        "task": "integrations.tasks.send_daily_digests_task",
+        "schedule": 3600.0,
+    },
 }
 
 LANGUAGE_CODE = "en-us"
@@ -213,6 +218,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MY SPHERE <no-reply@localhost>")
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:3000")
+# Integrations: webhooks may target private/loopback addresses only when this is on
+# (tests reach a receiver on 127.0.0.1); the digest goes out at this local hour.
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=7)
 
 # AI (Gemini) — see mysphere_core/ai.py.
 GEMINI_API_KEY = env("GEMINI_API_KEY", default="")

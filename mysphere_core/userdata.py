@@ -40,8 +40,13 @@ def json_value(value: Any) -> Any:
 
 
 def rows(queryset: QuerySet) -> Iterator[dict[str, Any]]:
-    """The rows as JSON-ready dicts (column name -> value), read in chunks."""
-    for row in queryset.order_by("pk").values().iterator(chunk_size=2000):
+    """The rows as JSON-ready dicts (column name -> value), read in chunks.
+
+    A `.values(...)` queryset keeps its columns, so a service can leave one out
+    (a password hash, a signing secret); any other gives every column.
+    """
+    columns = queryset.query.values_select
+    for row in queryset.order_by("pk").values(*columns).iterator(chunk_size=2000):
         yield {key: json_value(value) for key, value in row.items()}
 
 
