@@ -114,6 +114,7 @@ DATE_FORMATS = (
 )
 DATE_TOKENS = (("yyyy", "%Y"), ("yy", "%y"), ("mm", "%m"), ("dd", "%d"))
 HEADER_SCAN_ROWS = 30
+DELIMITERS = (",", ";", "\t", "|")
 COMMA_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+,\d{1,2}")
 DOT_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{1,2}|\d+\.\d{1,2}")
 
@@ -150,14 +151,9 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def split_rows(text: str) -> tuple[str, list[list[str]]]:
-    """The delimiter (; , tab or |) and every row of the text."""
-    sample = "\n".join(text.splitlines()[: HEADER_SCAN_ROWS + 5])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    return delimiter, list(csv.reader(io.StringIO(text), delimiter=delimiter))
+def split_rows(text: str, delimiter: str) -> list[list[str]]:
+    """Every row of the text, cut at `delimiter`."""
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _normal(header: str) -> str:
@@ -287,16 +283,37 @@ def parse_amount(value: str, decimal_separator: str) -> Decimal | None:
     return -amount if negative else amount
 
 
+def _best_split(
+    text: str, mapping: Mapping[str, str] | None
+) -> tuple[str, list[list[str]], int, dict[str, int]]:
+    """The delimiter whose header row (found as `find_header` finds it) has the
+    most columns, with the rows, the header's index and its columns."""
+    found = []
+    error = None
+    for delimiter in DELIMITERS:
+        rows = split_rows(text, delimiter)
+        try:
+            index, columns = find_header(rows, mapping)
+        except LayoutError as exc:
+            error = error or exc
+            continue
+        found.append((len(rows[index]), delimiter, rows, index, columns))
+    if not found:
+        raise error
+    _, delimiter, rows, index, columns = max(found, key=lambda f: f[0])
+    return delimiter, rows, index, columns
+
+
 def read_layout(
-    rows: Sequence[Sequence[str]],
+    text: str,
     *,
-    delimiter: str,
     mapping: Mapping[str, str] | None,
     date_format: str | None,
     decimal_separator: str | None,
-) -> Layout:
-    """The layout of the rows: header and columns, formats given or detected."""
-    header_index, columns = find_header(rows, mapping)
+) -> tuple[Layout, list[list[str]]]:
+    """The layout of the text (header, columns, formats given or detected) and its
+    rows."""
+    delimiter, rows, header_index, columns = _best_split(text, mapping)
     if not _usable(columns):
         raise LayoutError(
             "mapping",
@@ -309,7 +326,7 @@ def read_layout(
         return [r[i] for r in body if i is not None and i < len(r)]
 
     amounts = column("amount") + column("debit") + column("credit")
-    return Layout(
+    layout = Layout(
         delimiter=delimiter,
         header_row=header_index + 1,
         columns=columns,
@@ -321,3 +338,4 @@ def read_layout(
         ),
         decimal_separator=decimal_separator or detect_decimal_separator(amounts),
     )
+    return layout, rows

@@ -100,10 +100,8 @@ def read_rows(
     a 400 on `file` for an unreadable or too large file."""
     if len(data) > MAX_FILE_BYTES:
         raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
-    delimiter, rows = csv_layout.split_rows(csv_layout.decode(data))
-    layout = csv_layout.read_layout(
-        rows,
-        delimiter=delimiter,
+    layout, rows = csv_layout.read_layout(
+        csv_layout.decode(data),
         mapping=options.get("mapping"),
         date_format=options.get("date_format"),
         decimal_separator=options.get("decimal_separator"),

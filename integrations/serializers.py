@@ -174,7 +174,7 @@ class MappingField(serializers.Field):
     """A JSON object (or its text, from a form) of our field -> the CSV's column."""
 
     default_error_messages = {
-        "invalid": 'Give a JSON object such as {"date": "Date", "amount": "Amount"}.'
+        "invalid": 'Give a JSON object such as {{"date": "Date", "amount": "Amount"}}.'
     }
 
     def to_internal_value(self, data: Any) -> dict[str, str]:
