@@ -62,7 +62,7 @@ def fill(user):
     events.announce(
         "todo.overdue", user=user, todo_id=1, title="x", due_date="2026-11-21"
     )
-    from integrations.models import NotificationPreferenceModel, NotificationDigestModel
+    from integrations.models import NotificationDigestModel, NotificationPreferenceModel
 
     NotificationPreferenceModel.objects.create(
         user=user, kind="todo_overdue", channel="digest"
@@ -166,7 +166,9 @@ def test_csv_export_is_a_zip_of_one_csv_per_table(auth_client, user):
     assert manifest["schema_version"] == 1
     assert set(manifest["tables"]) == names - {"manifest.json"}
     header = archive.read("expenses/expenses.csv").decode().splitlines()[0]
-    assert {"expense_id", "amount", "transaction_date", "vendor"} <= set(header.split(","))
+    assert {"expense_id", "amount", "transaction_date", "vendor"} <= set(
+        header.split(",")
+    )
 
 
 def test_export_format_is_checked(auth_client):

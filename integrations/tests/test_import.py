@@ -175,7 +175,11 @@ class TestBankLayouts:
 
 
 class TestMappingAndFormats:
-    CSV = "When;What;How much\n2026-11-02;Coffee at Starbucks;4,50\n2026-11-03;Shell;61,00\n"
+    CSV = (
+        "When;What;How much\n"
+        "2026-11-02;Coffee at Starbucks;4,50\n"
+        "2026-11-03;Shell;61,00\n"
+    )
 
     def test_an_explicit_mapping(self, auth_client):
         mapping = '{"date": "When", "description": "What", "amount": "How much"}'
