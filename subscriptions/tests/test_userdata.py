@@ -65,7 +65,7 @@ def test_calendar_entries_renewals_and_trials(user):
         reminder_days=0,
     )
     SubscriptionFactory(user=user, status="cancelled")
-    entries = dict((e.uid, e) for _, e in calendar_entries(user))
+    entries = {e.uid: e for _, e in calendar_entries(user)}
     assert set(entries) == {
         f"subscription-{monthly.pk}-renewal@mysphere",
         f"subscription-{trial.pk}-renewal@mysphere",
