@@ -152,8 +152,12 @@ def decode(data: bytes) -> str:
 
 
 def split_rows(text: str, delimiter: str) -> list[list[str]]:
-    """Every row of the text, cut at `delimiter`."""
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    """Every row of the text, cut at `delimiter`; a LayoutError on `file` when it
+    is not CSV (NUL bytes, a field over the csv module's limit)."""
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise LayoutError("file", f"The file is not a readable CSV: {exc}.") from exc
 
 
 def _normal(header: str) -> str:

@@ -24,6 +24,7 @@ from integrations.services import (
     WebhookService,
 )
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
+from mysphere_core.parsers import JSONFallbackNegotiation
 from users.services import UserService
 
 CALENDAR_FEED_NAME = "calendar-feed"
@@ -246,11 +247,15 @@ class ImportViewSet(
         return Response(s.ImportReportSerializer(report_data(report)).data, code)
 
 
-class ZipRenderer(renderers.BaseRenderer):
-    """Lets `?format=csv` reach the export, which answers a zip of its own."""
+class ExportNegotiation(JSONFallbackNegotiation):
+    """`?format=` picks the export's format (checked by its serializer), not a
+    renderer: every DRF answer of the export (errors) is JSON."""
 
-    media_type = "application/zip"
-    format = "csv"
+    def select_renderer(
+        self, request: Request, renderers: list, format_suffix: str | None = None
+    ) -> tuple:
+        """JSON, whatever `format` says."""
+        return renderers[0], renderers[0].media_type
 
 
 class ExportViewSet(FeatureGenericViewSet):
@@ -258,22 +263,13 @@ class ExportViewSet(FeatureGenericViewSet):
 
     service = ExportService
     serializer_class = s.ExportQuerySerializer
-    renderer_classes = [renderers.JSONRenderer, ZipRenderer]
+    renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = ExportNegotiation
     pagination_class = None
 
     def get_queryset(self) -> Any:
         """No queryset: the export reads every feature through the data protocol."""
         return None
-
-    def finalize_response(
-        self, request: Request, response: Any, *args: Any, **kwargs: Any
-    ) -> Any:
-        """Errors are JSON whatever `format` asked for."""
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(response, Response):
-            response.accepted_renderer = renderers.JSONRenderer()
-            response.accepted_media_type = response.accepted_renderer.media_type
-        return response
 
     @extend_schema(
         parameters=[s.ExportQuerySerializer],

@@ -305,6 +305,16 @@ class TestBadRowsAndLimits:
         assert resp.status_code == 400
         assert resp.json()["file"] == ["The file has 20001 rows; at most 20000."]
 
+    def test_binary_rows_are_row_errors(self, auth_client):
+        resp = _upload(auth_client, b"Date,Amount\n\x00\x01\x02,3\n")
+        assert resp.status_code == 200
+        assert resp.json()["results"][0]["status"] == "error"
+
+    def test_an_unreadable_csv_is_a_400(self, auth_client):
+        resp = _upload(auth_client, 'Date,Amount\n2026-11-02,"' + "x" * 200_000 + '"\n')
+        assert resp.status_code == 400
+        assert resp.json()["file"][0].startswith("The file is not a readable CSV")
+
     def test_an_empty_file(self, auth_client):
         resp = _upload(auth_client, "Date,Amount,Description\n")
         assert resp.status_code == 400
