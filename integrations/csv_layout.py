@@ -30,7 +30,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": (
         "date",
         "transaction date",
-        "transaction_date",
         "booking date",
         "buchung",
         "buchungstag",
@@ -45,7 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "valutadatum",
         "wertstellung",
     ),
-    "amount": ("amount", "betrag", "value", "sum", "amount (eur)", "betrag (€)"),
+    "amount": ("amount", "betrag", "value", "sum"),
     "debit": (
         "debit",
         "debit amount",
@@ -161,8 +160,11 @@ def split_rows(text: str, delimiter: str) -> list[list[str]]:
 
 
 def _normal(header: str) -> str:
-    """A header name compared case- and space-insensitively."""
-    return " ".join(header.replace('"', "").strip().lower().split())
+    """A header name as compared: lower case, without a parenthesised unit
+    ("Betrag (€)", "Amount (GBP)") and without spaces or punctuation
+    ("Counter Party" = "counterparty", "transaction_date" = "transaction date")."""
+    without_unit = re.sub(r"\(.*?\)", "", header.lower())
+    return re.sub(r"[\W_]+", "", without_unit)
 
 
 def _auto_columns(headers: Sequence[str]) -> dict[str, int]:
@@ -170,7 +172,7 @@ def _auto_columns(headers: Sequence[str]) -> dict[str, int]:
     names = [_normal(h) for h in headers]
     columns: dict[str, int] = {}
     for field, synonyms in SYNONYMS.items():
-        for synonym in synonyms:
+        for synonym in map(_normal, synonyms):
             if synonym in names and names.index(synonym) not in columns.values():
                 columns[field] = names.index(synonym)
                 break
