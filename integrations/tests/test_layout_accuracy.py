@@ -84,7 +84,8 @@ def test_print_the_table(capsys):
     tuned, held_out = accuracy(TUNED_CASES), accuracy(HELD_OUT_CASES)
     with capsys.disabled():
         print(
-            f"\n| field | tuned ({len(TUNED_CASES)}) | held-out ({len(HELD_OUT_CASES)}) |"
+            f"\n| field | tuned ({len(TUNED_CASES)}) "
+            f"| held-out ({len(HELD_OUT_CASES)}) |"
         )
         for field in FIELDS:
             print(f"| {field} | {tuned[field]:.0%} | {held_out[field]:.0%} |")
