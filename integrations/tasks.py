@@ -28,3 +28,14 @@ def deliver_webhook_task(delivery_id: int) -> int | None:
     if countdown is not None:
         deliver_webhook_task.apply_async((delivery_id,), countdown=countdown)
     return countdown
+
+
+@shared_task
+def resend_stale_deliveries_task() -> int:
+    """Every 5 minutes (beat): attempts whose task was lost are queued again."""
+    if not feature_enabled("integrations"):
+        return 0
+    stale = webhooks.stale_deliveries()
+    for delivery_id in stale:
+        deliver_webhook_task.delay(delivery_id)
+    return len(stale)

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from integrations.models import Kind, WebhookDeliveryModel, WebhookEndpointModel
@@ -35,6 +35,8 @@ MAX_ATTEMPTS = 5
 DISABLE_AFTER = 10  # deliveries given up in a row
 BACKOFF_BASE_SECONDS = 30  # 30 s, 2 min, 8 min, 32 min between the 5 attempts
 RESPONSE_BODY_LIMIT = 1000
+STALE_AFTER = timedelta(minutes=10)
+STALE_BATCH = 500
 SIGNATURE_HEADER = "X-MySphere-Signature"
 PING_EVENT = "webhook.ping"
 Status = WebhookDeliveryModel.Status
@@ -248,6 +250,17 @@ def _next_step(
         endpoints.update(consecutive_failures=F("consecutive_failures") + 1)
         _disable_if_failing(delivery)
     return None
+
+
+def stale_deliveries() -> list[int]:
+    """Deliveries whose next attempt is over STALE_AFTER late (a lost task: a
+    broker that was down, a worker that died holding a countdown)."""
+    cutoff = timezone.now() - STALE_AFTER
+    lost = Q(status=Status.PENDING, updated_at__lte=cutoff) | Q(
+        status=Status.RETRYING, next_attempt_at__lte=cutoff
+    )
+    rows = WebhookDeliveryModel.objects.filter(lost, endpoint__enabled=True)
+    return list(rows.order_by("pk").values_list("pk", flat=True)[:STALE_BATCH])
 
 
 def _disable_if_failing(delivery: WebhookDeliveryModel) -> None:

@@ -361,3 +361,35 @@ def test_the_disable_notification_can_be_emailed(receiver, user):
     assert [m.subject for m in mail.outbox] == [
         f"MY SPHERE: Webhook turned off: {receiver.url}"
     ]
+
+
+def test_lost_attempts_are_sent_again(receiver, user, frozen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from integrations import tasks
+
+    endpoint = WebhookFactory(user=user, url=receiver.url)
+    late = DeliveryFactory(
+        endpoint=endpoint,
+        status=Status.RETRYING,
+        attempts=2,
+        next_attempt_at=timezone.now() - timedelta(minutes=11),
+    )
+    soon = DeliveryFactory(
+        endpoint=endpoint,
+        status=Status.RETRYING,
+        attempts=1,
+        next_attempt_at=timezone.now() - timedelta(minutes=1),
+    )
+    lost = DeliveryFactory(endpoint=endpoint, status=Status.PENDING, attempts=0)
+    WebhookDeliveryModel.objects.filter(pk=lost.pk).update(
+        updated_at=timezone.now() - timedelta(hours=1)
+    )
+    DeliveryFactory(endpoint=endpoint, status=Status.FAILED, attempts=5)
+    assert tasks.resend_stale_deliveries_task() == 2
+    statuses = dict(WebhookDeliveryModel.objects.values_list("pk", "status"))
+    assert statuses[late.pk] == statuses[lost.pk] == Status.SUCCEEDED
+    assert statuses[soon.pk] == Status.RETRYING
+    assert len(receiver.requests) == 2
