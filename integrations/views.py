@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status
@@ -162,13 +163,10 @@ class CalendarViewSet(FeatureGenericViewSet):
     pagination_class = None
 
     def _url(self, token: str) -> Response:
-        """The feed URL of a token."""
-        path = self.reverse_action("list").rstrip("/") + f"/{token}.ics"
-        return Response(s.CalendarURLSerializer({"url": path}).data)
-
-    def reverse_action(self, url_name: str, *args: Any, **kwargs: Any) -> str:
-        """An absolute URL of one of this feature's routes."""
-        return self.request.build_absolute_uri(super().reverse_action(url_name))
+        """The absolute feed URL of a token."""
+        path = reverse(f"integrations:{CALENDAR_FEED_NAME}", kwargs={"token": token})
+        url = self.request.build_absolute_uri(path)
+        return Response(s.CalendarURLSerializer({"url": url}).data)
 
     @extend_schema(responses={200: s.CalendarURLSerializer})
     def list(self, request: Request) -> Response:
