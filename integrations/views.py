@@ -26,6 +26,7 @@ from integrations.services import (
 )
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
 from mysphere_core.parsers import JSONFallbackNegotiation
+from mysphere_core.schema import ErrorsAutoSchema
 from users.services import UserService
 
 CALENDAR_FEED_NAME = "calendar-feed"
@@ -155,9 +156,18 @@ class WebhookViewSet(FeatureViewSet):
         )
 
 
+class OneObjectSchema(ErrorsAutoSchema):
+    """The schema of a ViewSet whose `list` route answers one object, not a page."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        """Never a list."""
+        return False
+
+
 class CalendarViewSet(FeatureGenericViewSet):
     """The secret URL of the user's calendar feed, and a new one."""
 
+    schema = OneObjectSchema()
     service = CalendarService
     serializer_class = s.CalendarURLSerializer
     pagination_class = None
@@ -259,6 +269,7 @@ class ExportNegotiation(JSONFallbackNegotiation):
 class ExportViewSet(FeatureGenericViewSet):
     """Everything of the user's, from every feature."""
 
+    schema = OneObjectSchema()
     service = ExportService
     serializer_class = s.ExportQuerySerializer
     renderer_classes = [renderers.JSONRenderer]

@@ -15,7 +15,7 @@ nothing here imports a feature app.
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -23,17 +23,21 @@ from uuid import UUID
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.duration import duration_iso_string
 from django.utils.module_loading import import_string
 
 from mysphere_core.features import FeatureConfig, all_features
 
 
 def json_value(value: Any) -> Any:
-    """A JSON-ready value: decimals as exact strings, dates and times in ISO 8601."""
+    """A JSON-ready value: decimals as exact strings, dates, times and durations in
+    ISO 8601."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return duration_iso_string(value)
     if isinstance(value, UUID):
         return str(value)
     return value

@@ -4,7 +4,7 @@ leaves nothing of the user's and nothing of anybody else's is touched."""
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -48,7 +48,7 @@ def fill(user):
     ExpenseService.rebuild_rollups(user=user)
     subscription = SubscriptionFactory(user=user, category=CategoryFactory(user=user))
     PaymentFactory(subscription=subscription)
-    UsageFactory(subscription=subscription)
+    UsageFactory(subscription=subscription, usage_duration=timedelta(minutes=45))
     PriceChangeFactory(subscription=subscription)
     AlertFactory(user=user, subscription=subscription)
     NotificationFactory(user=user)
@@ -144,6 +144,8 @@ def test_json_export_is_one_streamed_document(auth_client, user, other_user):
     [account] = features["users"]["users"]
     assert account["username"] == user.username
     assert "password" not in account
+    [usage] = features["subscriptions"]["subscription_usage"]
+    assert usage["usage_duration"] == "P0DT00H45M00S"
     [webhook] = features["integrations"]["integration_webhooks"]
     assert "secret" not in webhook
 
