@@ -12,10 +12,14 @@ from mysphere_core.filters import (
 
 
 class NotificationFilter(FeatureFilterSet):
-    """`?unread=true`, `?kind=budget_exceeded,todo_overdue`, `?severity=critical`."""
+    """`?unread=true`, `?kind=budget_exceeded,todo_overdue` (or `?type=`, the same),
+    `?severity=critical`."""
 
     unread = BooleanFilter(method="filter_unread", help_text="true: unread only.")
     kind = MultipleChoiceFilter(choices=Kind.choices)
+    type = MultipleChoiceFilter(
+        field_name="kind", choices=Kind.choices, help_text="The same as `kind`."
+    )
     severity = ChoiceFilter(choices=NotificationModel.Severity.choices)
 
     class Meta:

@@ -141,7 +141,13 @@ class EraseAccountQuerySerializer(serializers.Serializer):
 class EraseAccountSerializer(serializers.Serializer):
     """The password, confirming the erasure."""
 
-    password = serializers.CharField(write_only=True)
+    password = serializers.CharField(
+        write_only=True,
+        error_messages={
+            "required": "Confirm with your password. Nothing can be recovered: "
+            "export your data first (GET /api/integrations/export/)."
+        },
+    )
 
 
 class PasswordResetSerializer(serializers.Serializer):

@@ -62,6 +62,8 @@ class TestNotificationCentre:
         assert row["kind"] == "budget_exceeded" and row["is_read"] is False
         kind = auth_client.get(URL, {"kind": "todo_overdue"}).json()["results"]
         assert [r["notification_id"] for r in kind] == [old.pk]
+        same = auth_client.get(URL, {"type": "todo_overdue"}).json()["results"]
+        assert same == kind
         auth_client.post(f"{URL}{old.pk}/read/")
         unread = auth_client.get(URL, {"unread": "true"}).json()["results"]
         assert [r["notification_id"] for r in unread] == [new.pk]
