@@ -18,13 +18,15 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from requests.adapters import HTTPAdapter
 
 from integrations.models import Kind, WebhookDeliveryModel, WebhookEndpointModel
 from integrations.notifications import notify
@@ -88,9 +90,10 @@ def _refused(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-def check_target(url: str) -> None:
-    """Raise `UnsafeTarget` unless `url` is http(s) and every address its host
-    resolves to is public (any address when `WEBHOOK_ALLOW_PRIVATE`)."""
+def check_target(url: str) -> str:
+    """The address to connect to for `url`; `UnsafeTarget` unless the URL is
+    http(s) and every address its host resolves to is public (any address when
+    `WEBHOOK_ALLOW_PRIVATE`)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise UnsafeTarget("Only http and https URLs are allowed.")
@@ -100,18 +103,48 @@ def check_target(url: str) -> None:
         raise UnsafeTarget("The URL's port is not valid.") from exc
     if not host:
         raise UnsafeTarget("The URL has no host.")
-    if settings.WEBHOOK_ALLOW_PRIVATE:
-        return
     default_port = 443 if parts.scheme == "https" else 80
     try:
         infos = socket.getaddrinfo(host, port or default_port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (socket.gaierror, UnicodeError, OSError) as exc:
         raise UnsafeTarget(f"The host '{host}' cannot be resolved.") from exc
-    if any(_refused(info[4][0]) for info in infos):
+    addresses = [info[4][0] for info in infos]
+    if not settings.WEBHOOK_ALLOW_PRIVATE and any(map(_refused, addresses)):
         raise UnsafeTarget(
             f"The host '{host}' resolves to a private, loopback, link-local or "
             "multicast address."
         )
+    return addresses[0]
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to the checked address while TLS (SNI, certificate) and the Host
+    header keep the URL's host name: no second DNS answer to be rebound."""
+
+    def __init__(self, hostname: str) -> None:
+        self._hostname = hostname
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """https pools verify and send SNI for the URL's host, not the address."""
+        kwargs["server_hostname"] = self._hostname
+        kwargs["assert_hostname"] = self._hostname
+        super().init_poolmanager(*args, **kwargs)
+
+
+def pinned_request(url: str, address: str) -> tuple[str, str, requests.Session]:
+    """The URL with its host replaced by the checked address, the Host header, and
+    a session that connects there (no proxies from the environment)."""
+    parts = urlsplit(url)
+    literal = f"[{address}]" if ":" in address else address
+    netloc = literal if parts.port is None else f"{literal}:{parts.port}"
+    if "@" in parts.netloc:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    session = requests.Session()
+    session.trust_env = False
+    session.mount(f"{parts.scheme}://", _PinnedAdapter(parts.hostname or ""))
+    return urlunsplit(parts._replace(netloc=netloc)), host_header, session
 
 
 @dataclass(frozen=True)
@@ -139,21 +172,21 @@ def post(url: str, secret: str, delivery: WebhookDeliveryModel) -> Outcome:
     """POST the delivery's body, signed, to `url` (guarded, no redirects)."""
     started = time.monotonic()
     try:
-        check_target(url)
+        address = check_target(url)
     except UnsafeTarget as exc:
         return Outcome(ok=False, error=f"Refused: {exc}")
+    target, host_header, session = pinned_request(url, address)
     headers = {
+        "Host": host_header,
         "Content-Type": "application/json",
         "User-Agent": "MySphere-Webhooks/1",
         "X-MySphere-Event": delivery.event_type,
         "X-MySphere-Delivery": str(delivery.pk),
         SIGNATURE_HEADER: sign(secret, int(time.time()), delivery.body),
     }
-    session = requests.Session()
-    session.trust_env = False  # no proxies from the environment
     try:
         with session.post(
-            url,
+            target,
             data=delivery.body.encode(),
             headers=headers,
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,

@@ -393,3 +393,56 @@ def test_lost_attempts_are_sent_again(receiver, user, frozen):
     assert statuses[late.pk] == statuses[lost.pk] == Status.SUCCEEDED
     assert statuses[soon.pk] == Status.RETRYING
     assert len(receiver.requests) == 2
+
+
+class TestPinnedConnection:
+    def test_the_checked_address_is_the_one_connected_to(
+        self, receiver, user, monkeypatch, settings
+    ):
+        """DNS answers once (then "fails"): the POST still reaches the checked
+        address, with the URL's host in the Host header — no rebinding window."""
+        import socket
+
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        real = socket.getaddrinfo
+        answers = iter(
+            [[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 0))]]
+        )
+
+        def resolve(host, *args, **kwargs):
+            if host == "hooks.rebind.invalid":
+                try:
+                    return next(answers)
+                except StopIteration:
+                    raise socket.gaierror("resolved twice") from None
+            return real(host, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", resolve)
+        port = receiver.server.server_address[1]
+        url = f"http://hooks.rebind.invalid:{port}/hook"
+        endpoint = WebhookFactory(user=user, url=url)
+        delivery = webhooks.create_delivery(
+            endpoint, event_id="e", event_type="x", body="{}"
+        )
+        assert webhooks.attempt(delivery.pk) is None
+        delivery.refresh_from_db()
+        assert delivery.status == Status.SUCCEEDED, delivery.error
+        assert receiver.requests[0]["headers"]["host"] == f"hooks.rebind.invalid:{port}"
+
+    def test_https_keeps_the_host_name_for_tls(self):
+        target, host, session = webhooks.pinned_request(
+            "https://user:pw@hooks.example.com:8443/in?x=1", "93.184.215.14"
+        )
+        assert target == "https://user:pw@93.184.215.14:8443/in?x=1"
+        assert host == "hooks.example.com:8443"
+        adapter = session.get_adapter(target)
+        pool_kw = adapter.poolmanager.connection_pool_kw
+        assert pool_kw["server_hostname"] == "hooks.example.com"
+        assert pool_kw["assert_hostname"] == "hooks.example.com"
+        assert session.trust_env is False
+
+    def test_ipv6_addresses_are_bracketed(self):
+        target, host, _ = webhooks.pinned_request(
+            "http://hooks.example.com/in", "2001:db8::1"
+        )
+        assert (target, host) == ("http://[2001:db8::1]/in", "hooks.example.com")
