@@ -2,6 +2,7 @@
 calendar tokens and imports. Secrets are never shown."""
 
 from django.contrib import admin
+from django.db import models
 
 from integrations.models import (
     CalendarTokenModel,
@@ -93,6 +94,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     exclude = ("secret",)
     readonly_fields = ("consecutive_failures", "disabled_reason")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [DeliveryInline]
 
 
