@@ -44,9 +44,9 @@ def test_erase_deletes_the_users_rows_only(user, other_user):
     _data(other_user)
     erased = ExpenseService.erase_user_data(user=user)
     assert erased == {
-        "MonthlySpendingSummaryModel": 1,
-        "MonthlyVendorSpendingModel": 1,
-        "ExpenseModel": 2,
+        "monthly_spending_summary": 1,
+        "monthly_vendor_spending": 1,
+        "expenses": 2,
     }
     assert not ExpenseModel.objects.filter(user=user).exists()
     assert not MonthlySpendingSummaryModel.objects.filter(user=user).exists()

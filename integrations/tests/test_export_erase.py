@@ -201,11 +201,11 @@ def test_erase_leaves_nothing_of_the_user(user, other_user):
     erased = userdata.erase_all(user)
     assert _leftovers(pk) == []
     assert not get_user_model().objects.filter(pk=pk).exists()
-    assert erased["expenses"]["ExpenseModel"] == 2
-    assert erased["subscriptions"]["SubscriptionPaymentModel"] == 1
+    assert erased["expenses"]["expenses"] == 2
+    assert erased["subscriptions"]["subscription_payments"] == 1
     # the factory's delivery and the one of the announced todo.overdue
-    assert erased["integrations"]["WebhookDeliveryModel"] == 2
-    assert erased["users"]["User"] == 1
+    assert erased["integrations"]["integration_webhook_deliveries"] == 2
+    assert erased["users"]["auth_user"] == 1
     # the other user's rows all remain
     assert _leftovers(other_user.pk) != []
     assert list(_exported(other_user)) == list(_exported(other_user))

@@ -49,8 +49,8 @@ def test_erase_children_first_and_only_the_users(user, other_user):
     _data(user)
     theirs = _data(other_user)
     erased = SubscriptionService.erase_user_data(user=user)
-    assert erased["SubscriptionModel"] == 2
-    assert erased["SubscriptionPaymentModel"] == 1
+    assert erased["subscriptions"] == 2
+    assert erased["subscription_payments"] == 1
     assert not SubscriptionModel.objects.filter(user=user).exists()
     assert SubscriptionPaymentModel.objects.get().subscription == theirs
 

@@ -29,8 +29,8 @@ def test_erase_removes_the_account_and_its_rows(user, other_user):
     UserService.tokens_for(user=user)
     RevokedSessionModel.objects.create(user=user, sid="s1")
     erased = UserService.erase_user_data(user=user)
-    assert erased["User"] == 1
-    assert erased["UserProfileModel"] == 1
+    assert erased["auth_user"] == 1
+    assert erased["user_profiles"] == 1
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert not OutstandingToken.objects.filter(user_id=user.pk).exists()
     assert UserProfileModel.objects.filter(user=other_user).exists()
