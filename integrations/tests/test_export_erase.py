@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from budgets.tests.factories import AllocationFactory, BudgetFactory, PreferenceFactory
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
 from integrations.models import CalendarTokenModel
@@ -21,6 +22,8 @@ from integrations.tests.factories import (
     NotificationFactory,
     WebhookFactory,
 )
+from lending.tests.factories import LendingFactory, RepaymentFactory
+from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
 from mysphere_core import events, userdata
 from mysphere_core.features import all_features
 from mysphere_core.models import AIUsageModel
@@ -33,7 +36,7 @@ from subscriptions.tests.factories import (
     UsageFactory,
 )
 from users.models import RevokedSessionModel
-from users.tests.factories import DEFAULT_PASSWORD
+from users.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/integrations/export/"
@@ -46,12 +49,6 @@ MADE_BY_JOBS = {"BudgetAlertModel", "LendingReminderModel"}
 def fill_other_features(user):
     """Budgets, lending and lists rows of the user (a list shared with a stranger,
     and one of the stranger's shared with the user)."""
-    from budgets.tests.factories import AllocationFactory, BudgetFactory
-    from budgets.tests.factories import PreferenceFactory
-    from lending.tests.factories import LendingFactory, RepaymentFactory
-    from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
-    from users.tests.factories import UserFactory
-
     AllocationFactory(budget=BudgetFactory(user=user))
     PreferenceFactory(user=user)
     RepaymentFactory(lending=LendingFactory(user=user))
