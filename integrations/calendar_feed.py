@@ -41,7 +41,7 @@ def _event(feature: str, entry: CalendarEntry) -> Event:
         event.add("dtend", entry.start + timedelta(days=1))
     if entry.description:
         event.add("description", entry.description)
-    event.add("categories", [feature, *entry.categories])
+    event.add("categories", list(dict.fromkeys([feature, *entry.categories])))
     if entry.rrule:
         event.add("rrule", entry.rrule)
     if entry.alarm_days_before is not None:

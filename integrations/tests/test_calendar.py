@@ -214,3 +214,15 @@ def test_a_deactivated_users_feed_is_gone(auth_client, api_client, user):
     user.is_active = False
     user.save()
     assert api_client.get(url).status_code == 404
+
+
+def test_real_loans_are_on_the_feed(auth_client, api_client, user):
+    from lending.tests.factories import LendingFactory
+
+    loan = LendingFactory(user=user, due_date=date(2026, 12, 5))
+    events = _events(api_client.get(_feed_url(auth_client)).content)
+    entry = events[f"lending-{loan.pk}@mysphere"]
+    assert entry.decoded("DTSTART") == date(2026, 12, 5)
+    assert str(entry["SUMMARY"]).startswith("Sam owes you")
+    assert [str(c) for c in entry["CATEGORIES"].cats] == ["lending"]
+    assert entry.walk("VALARM")
