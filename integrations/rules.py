@@ -162,7 +162,7 @@ def _lending_due(event: DomainEvent) -> NotificationSpec:
 def _lending_repaid(event: DomainEvent) -> NotificationSpec:
     """A repayment was recorded."""
     p = event.payload
-    settled = p["status"] in ("repaid", "settled", "closed")
+    settled = p["status"] == "repaid"
     left = "fully repaid" if settled else f"{p['outstanding']} {p['currency']} left"
     return _spec(
         event,

@@ -322,3 +322,32 @@ class TestDigest:
         frozen.shift(timedelta(days=1))
         assert tasks.send_daily_digests_task() == {"digests_sent": 1}
         assert "Late" in mail.outbox[-1].body
+
+
+class TestRealFeatures:
+    """The other apps' own services announce; notifications follow."""
+
+    def test_a_repayment_notifies_its_owner(self, user, frozen):
+        from decimal import Decimal
+
+        from lending.services import LendingService
+        from lending.tests.factories import LendingFactory
+
+        loan = LendingFactory(user=user)
+        LendingService.repay(user=user, pk=loan.pk, data={"amount": Decimal("50.00")})
+        notification = NotificationModel.objects.get(kind=Kind.LENDING_REPAID)
+        assert notification.user == user
+        assert notification.title == "Repayment of 50.00 USD recorded"
+        assert notification.body == "Status: repaid (fully repaid)."
+
+    def test_sharing_a_list_notifies_the_other_user(self, user, other_user):
+        from lists.services import ListService
+        from lists.tests.factories import ListFactory
+
+        groceries = ListFactory(user=user, name="Groceries")
+        ListService.share(
+            user=user, pk=groceries.pk, login=other_user.username, permission="edit"
+        )
+        notification = NotificationModel.objects.get(kind=Kind.LIST_SHARED)
+        assert notification.user == other_user
+        assert notification.title == "A list was shared with you: Groceries"
