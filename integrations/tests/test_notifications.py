@@ -351,3 +351,24 @@ class TestRealFeatures:
         notification = NotificationModel.objects.get(kind=Kind.LIST_SHARED)
         assert notification.user == other_user
         assert notification.title == "A list was shared with you: Groceries"
+
+    def test_a_budget_threshold_notifies_once(self, user, frozen):
+        from datetime import date
+        from decimal import Decimal
+
+        from budgets.tests.factories import plan_with
+        from expenses.services import ExpenseService
+
+        plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
+        for amount in ("85.00", "5.00"):
+            ExpenseService.create(
+                user=user,
+                data={
+                    "amount": Decimal(amount),
+                    "category": "Groceries",
+                    "transaction_date": date(2026, 11, 20),
+                },
+            )
+        notification = NotificationModel.objects.get(kind=Kind.BUDGET_THRESHOLD)
+        assert notification.user == user
+        assert notification.title.startswith("Groceries passed its alert threshold")
