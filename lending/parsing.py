@@ -13,7 +13,7 @@ from lending.ai_insights import LendingAIInsights
 from lending.balances import person_rows
 from lending.models import LendingModel
 from lending.nlp_parser import mentions_amount, parse_lending_text
-from lending.validators import MAX_LENDING_AMOUNT, counterparty_key
+from lending.validators import MAX_LENDING_AMOUNT, MAX_NAME_LENGTH, counterparty_key
 from mysphere_core import ai
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from mysphere_core.money import format_money
@@ -65,6 +65,10 @@ def check_parsed(result: ai.AIResult) -> dict[str, Any]:
         raise _text_error("No amount found in the text.")
     if not parsed["counterparty"]:
         raise _text_error("Say who: no person found in the text (e.g. 'lent Sam 20').")
+    if len(parsed["counterparty"]) > MAX_NAME_LENGTH:
+        raise _text_error(
+            f"The name read is over {MAX_NAME_LENGTH} characters; shorten it."
+        )
     for day in (parsed["date"], parsed.get("due_date")):
         if day and not EARLIEST_DATE <= day <= LATEST_DATE:
             raise _text_error(

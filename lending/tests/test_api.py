@@ -346,6 +346,10 @@ class TestParseText:
                 "Say who: no person found in the text (e.g. 'lent Sam 20').",
             ),
             ("Zoe paid me back 5", "No open item with Zoe that you lent."),
+            (
+                "lent " + "a" * 250 + " 20",
+                "The name read is over 200 characters; shorten it.",
+            ),
         ],
     )
     def test_unusable_text_is_a_400_on_text(self, auth_client, text, message):
