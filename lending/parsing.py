@@ -116,16 +116,45 @@ def matching_item(user: AbstractBaseUser, parsed: dict[str, Any]) -> LendingMode
 def record(
     *, user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
 ) -> tuple[dict[str, Any], LendingModel | None]:
-    """Save the loan or the repayment (or only check it on a dry run); returns the
-    parsed fields (with the matched item) and the record written."""
-    if parsed["kind"] == "repayment":
-        item = matching_item(user, parsed)
-        parsed = {**parsed, "currency": item.currency, "matched_lending_id": item.pk}
-        if dry_run:
-            return parsed, None
-        data = {"amount": parsed["amount"], "date": parsed["date"], "note": text[:500]}
-        repaid, _ = records.repay(user, item.pk, data)
-        return parsed, repaid
+    """Save the loan or the repayment (or only check it on a dry run, which fails
+    as the real run would); returns the parsed fields (with the matched item) and
+    the record written. What the records refuse is a 400 on `text`."""
+    try:
+        if parsed["kind"] == "repayment":
+            return _repayment(user, parsed, text, dry_run)
+        return _loan(user, parsed, text, dry_run)
+    except exceptions.ValidationError as exc:
+        raise _text_error(" ".join(_messages(exc.detail))) from exc
+
+
+def _messages(detail: Any, field: str = "") -> list[str]:
+    """The messages of a DRF error detail, each after the field it is about."""
+    if isinstance(detail, dict):
+        return [m for key, value in detail.items() for m in _messages(value, key)]
+    if isinstance(detail, list):
+        return [m for value in detail for m in _messages(value, field)]
+    plain = field in ("", "text", "non_field_errors")
+    return [str(detail) if plain else f"{field}: {detail}"]
+
+
+def _repayment(
+    user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
+) -> tuple[dict[str, Any], LendingModel | None]:
+    """Repay the matching open item (or check that it could be repaid)."""
+    item = matching_item(user, parsed)
+    parsed = {**parsed, "currency": item.currency, "matched_lending_id": item.pk}
+    if dry_run:
+        records.check_repayment(user, item, parsed["amount"], parsed["date"])
+        return parsed, None
+    data = {"amount": parsed["amount"], "date": parsed["date"], "note": text[:500]}
+    repaid, _ = records.repay(user, item.pk, data)
+    return parsed, repaid
+
+
+def _loan(
+    user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
+) -> tuple[dict[str, Any], LendingModel | None]:
+    """Record the loan (or check that it could be recorded)."""
     parsed = {**parsed, "matched_lending_id": None}
     data = {
         "direction": parsed["direction"],
