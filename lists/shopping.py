@@ -327,7 +327,8 @@ def correct(
     user: AbstractBaseUser, shopping_list: ListModel, body: dict[str, Any]
 ) -> Any:
     """Change the total, vendor, currency or date of the caller's shop of this
-    list, through the expenses service naming the shop's `source_ref`."""
+    list, through the expenses service naming the shop's `source_ref`; a new
+    vendor of the list's latest shop becomes its `last_vendor`."""
     expense = shop_expense(user, shopping_list, body.get("expense_id"))
     names = {v: k for k, v in FIELD_NAMES.items()}
     data = {
@@ -344,4 +345,8 @@ def correct(
         )
     except exceptions.ValidationError as exc:
         raise _api_names(exc) from exc
+    latest = ListShopModel.objects.filter(list=shopping_list, is_active=True).first()
+    if "vendor" in data and (latest is None or latest.expense_id == expense.pk):
+        shopping_list.last_vendor = expense.vendor
+        shopping_list.save(update_fields=["last_vendor", "updated_at"])
     return expense

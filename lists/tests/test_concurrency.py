@@ -1,5 +1,6 @@
 """Races on PostgreSQL: concurrent reorders keep positions unique, concurrent adds
-stop at 500 items, a double-submitted shop records one expense."""
+stop at 500 items, a double-submitted shop records one expense and a double-submitted
+undo takes it back once."""
 
 import threading
 from collections.abc import Callable

@@ -195,6 +195,8 @@ class TestCorrectShopping:
         }
         stored = ExpenseModel.objects.get(pk=expense_id)
         assert stored.amount == Decimal("45.80") and stored.is_active
+        shop.refresh_from_db()
+        assert shop.last_vendor == "Aldi"
         assert [e.name for e in announced] == ["expense.updated"]
 
     def test_an_older_shop_by_its_expense(self, auth_client, user, shop):
@@ -207,6 +209,12 @@ class TestCorrectShopping:
         assert resp.status_code == 200
         amounts = dict(ExpenseModel.objects.values_list("pk", "amount").order_by("pk"))
         assert amounts == {first: Decimal("1.00"), second: Decimal("9.99")}
+        renamed = _post(
+            auth_client, shop, "correct_shopping", expense_id=first, vendor="Aldi"
+        )
+        assert renamed.status_code == 200
+        shop.refresh_from_db()
+        assert shop.last_vendor == "Lidl"
 
     def test_only_who_paid_can_correct(self, crew, client_for):
         _complete(client_for(crew.editor), crew.shopping_list)
