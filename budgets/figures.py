@@ -16,7 +16,7 @@ from django.db.models import FilteredRelation, Q, Subquery
 
 from budgets import rollover
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
-from budgets.plans import previous_month
+from budgets.plans import ALLOCATION_FIELDS, previous_month
 from budgets.spending import parse_month, spent_by_category
 from mysphere_core.money import percent
 
@@ -82,9 +82,7 @@ PLAN_COLUMNS = tuple(f.attname for f in BudgetModel._meta.concrete_fields)
 LINE_COLUMNS = (
     "allocation_id",
     "category",
-    "allocated_amount",
-    "alert_threshold_percent",
-    "rollover",
+    *ALLOCATION_FIELDS,
     "closing_balance",
     "is_active",
 )
