@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "todos",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,14 @@ CELERY_BEAT_SCHEDULE = {
     "subscriptions-daily-maintenance": {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
+    },
+    "todos-send-reminders": {
+        "task": "todos.tasks.send_reminders_task",
+        "schedule": 60.0,
+    },
+    "todos-flag-overdue": {
+        "task": "todos.tasks.flag_overdue_task",
+        "schedule": 900.0,
     },
 }
 
