@@ -37,7 +37,7 @@ from todos.models import MAX_TITLE, TodoModel
 Priority = TodoModel.Priority
 MAX_TAGS = 50
 MAX_LINES = 50
-_CONNECTIVE = r"(?:(?:on|by|due|at|before|until|from|starting|this)\s+)?"
+_CONNECTIVE = r"(?:\b(?:on|by|due|at|before|until|from|starting|this)\s+)?"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 _BULLET = re.compile(r"^(?:[-*•]|\[\s?\]|\d{1,2}[.)])\s+")
@@ -95,7 +95,14 @@ _EVERY = (
         ),
         "weekdays",
     ),
-    (re.compile(rf"\bevery\s+(?P<weekday>{WEEKDAY_RE})\b", re.I), "weekday"),
+    (
+        re.compile(
+            rf"\bevery\s+(?P<weekday>{WEEKDAY_RE})\b"
+            r"(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+            re.I,
+        ),
+        "weekday",
+    ),
     (
         re.compile(r"\bevery\s+(?:month\s+on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
                    r"|\bevery\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)\b", re.I),
@@ -124,7 +131,9 @@ _UNIT_OF = {
     "yearly": recurrence.YEARLY,
     "annually": recurrence.YEARLY,
 }
-_EXTRA_DATES = (
+# Read before the shared date phrases (which would take "tomorrow" out of "the
+# day after tomorrow", or read "next week" as a week from today).
+_EARLY_DATES = (
     ("after_tomorrow", re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I)),
     ("end_month", re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?month\b|\beom\b", re.I)),
     ("end_week", re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?week\b|\beow\b", re.I)),
@@ -133,6 +142,9 @@ _EXTRA_DATES = (
     ("next_week", re.compile(r"\bnext\s+week\b", re.I)),
     ("next_month", re.compile(r"\bnext\s+month\b", re.I)),
     ("month_day", re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
+)
+# Read after them.
+_LATE_DATES = (
     ("slash", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])\b")),
     ("bare_weekday", re.compile(rf"\b(?P<weekday>{WEEKDAY_RE})\b", re.I)),
 )
@@ -248,7 +260,8 @@ def _read_recurrence(line: _Line, today: date) -> None:
             rule, start = _rule_of(kind, match, today)
             line.found["rule"] = rule
             line.found["rule_start"] = start
-            part = (match.groupdict().get("unit") or "").lower()
+            groups = match.groupdict()
+            part = (groups.get("part") or groups.get("unit") or "").lower()
             if part in ("morning", "evening", "night"):
                 line.found.setdefault("due_time", _DAY_PARTS.get(part, time(21)))
             line.take(match)
@@ -307,7 +320,7 @@ def _extra_date(kind: str, match: re.Match[str], today: date) -> date | None:
     days_to = {
         "after_tomorrow": 2,
         "end_week": (4 - today.weekday()) % 7,
-        "weekend": (5 - today.weekday()) % 7 if today.weekday() != 6 else 0,
+        "weekend": (5 - today.weekday()) % 7,
         "next_week": 7 - today.weekday(),
     }
     if kind in days_to:
@@ -334,24 +347,37 @@ def _with_connective(line: _Line, start: int) -> int:
     return match.start() if match and match.group(0) else start
 
 
-def _read_date(line: _Line, today: date) -> None:
-    """The first date phrase: the shared ones, then the quick-add ones."""
-    mentions = find_dates(line.text, today)
-    if mentions:
-        mention = mentions[0]
-        line.found["due_date"] = resolve_date(mention, today, "future")
-        start = _with_connective(line, mention.start)
-        line.text = f"{line.text[:start]} {line.text[mention.end:]}"
-        return
-    for kind, pattern in _EXTRA_DATES:
+def _cut_date(line: _Line, day: date, start: int, end: int) -> None:
+    """Record the due day and cut its phrase (with a connective before it)."""
+    line.found["due_date"] = day
+    start = _with_connective(line, start)
+    line.text = f"{line.text[:start]} {line.text[end:]}"
+
+
+def _read_extra(line: _Line, today: date, patterns: tuple) -> bool:
+    """The first of the quick-add date phrases in `patterns`; True if found."""
+    for kind, pattern in patterns:
         match = pattern.search(line.text)
         if match:
             day = _extra_date(kind, match, today)
             if day is not None:
-                line.found["due_date"] = day
-                start = _with_connective(line, match.start())
-                line.text = f"{line.text[:start]} {line.text[match.end():]}"
-                return
+                _cut_date(line, day, match.start(), match.end())
+                return True
+    return False
+
+
+def _read_date(line: _Line, today: date) -> None:
+    """The first date phrase: quick-add ones, the shared ones, then bare ones."""
+    if _read_extra(line, today, _EARLY_DATES):
+        return
+    mentions = find_dates(line.text, today)
+    if mentions:
+        mention = mentions[0]
+        day = resolve_date(mention, today, "future")
+        if day is not None:
+            _cut_date(line, day, mention.start, mention.end)
+            return
+    _read_extra(line, today, _LATE_DATES)
 
 
 def _title(line: _Line) -> str:
