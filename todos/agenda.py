@@ -14,7 +14,12 @@ from todos.writes import live
 Status = TodoModel.Status
 Priority = TodoModel.Priority
 GROUP_LIMIT = 50
-PRIORITY_RANK = {Priority.URGENT: 4, Priority.HIGH: 3, Priority.MEDIUM: 2, Priority.LOW: 1}
+PRIORITY_RANK = {
+    Priority.URGENT: 4,
+    Priority.HIGH: 3,
+    Priority.MEDIUM: 2,
+    Priority.LOW: 1,
+}
 STREAK_WINDOW = 366
 
 
@@ -67,14 +72,14 @@ def today_agenda(queryset: QuerySet[TodoModel], now: datetime) -> dict[str, Any]
     return body
 
 
-def _completion_rate(
-    user: AbstractBaseUser, today: date, days: int
-) -> dict[str, Any]:
+def _completion_rate(user: AbstractBaseUser, today: date, days: int) -> dict[str, Any]:
     """Of the tasks due in the last `days` days (cancelled ones aside), how many
     are completed."""
-    window = live(user).filter(
-        due_date__gt=today - timedelta(days=days), due_date__lte=today
-    ).exclude(status=Status.CANCELLED)
+    window = (
+        live(user)
+        .filter(due_date__gt=today - timedelta(days=days), due_date__lte=today)
+        .exclude(status=Status.CANCELLED)
+    )
     figures = window.aggregate(
         due=Count("pk"), completed=Count("pk", filter=Q(status=Status.COMPLETED))
     )

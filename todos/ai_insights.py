@@ -141,7 +141,9 @@ class TodoAIInsights:
                     "due_date": date.fromisoformat(due) if due else None,
                     "due_time": time.fromisoformat(at) if at and due else None,
                     "priority": item["priority"],
-                    "tags": sorted({str(t).lower().lstrip("#")[:50] for t in item["tags"]})[:50],
+                    "tags": sorted(
+                        {str(t).lower().lstrip("#")[:50] for t in item["tags"]}
+                    )[:50],
                     "recurrence": rule.label(),
                     "estimated_minutes": item.get("estimated_minutes"),
                     "parent_index": parent,

@@ -85,7 +85,9 @@ _TIME_PATTERNS = (
 _EVERY = (
     (re.compile(r"\bevery\s+other\s+(?P<unit>day|week|month|year)\b", re.I), "other"),
     (
-        re.compile(rf"\bevery\s+(?P<n>{COUNT_RE})\s+(?P<unit>day|week|month|year)s\b", re.I),
+        re.compile(
+            rf"\bevery\s+(?P<n>{COUNT_RE})\s+(?P<unit>day|week|month|year)s\b", re.I
+        ),
         "count",
     ),
     (
@@ -104,16 +106,24 @@ _EVERY = (
         "weekday",
     ),
     (
-        re.compile(r"\bevery\s+(?:month\s+on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
-                   r"|\bevery\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)\b", re.I),
+        re.compile(
+            r"\bevery\s+(?:month\s+on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+            r"|\bevery\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)\b",
+            re.I,
+        ),
         "monthday",
     ),
     (
-        re.compile(r"\bevery\s+(?P<unit>day|week|month|year|morning|evening|night)\b", re.I),
+        re.compile(
+            r"\bevery\s+(?P<unit>day|week|month|year|morning|evening|night)\b", re.I
+        ),
         "unit",
     ),
     (
-        re.compile(r"\b(?P<word>daily|weekly|monthly|yearly|annually|biweekly|fortnightly)\b", re.I),
+        re.compile(
+            r"\b(?P<word>daily|weekly|monthly|yearly|annually|biweekly|fortnightly)\b",
+            re.I,
+        ),
         "word",
     ),
 )
@@ -135,13 +145,29 @@ _UNIT_OF = {
 # day after tomorrow", or read "next week" as a week from today).
 _EARLY_DATES = (
     ("after_tomorrow", re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I)),
-    ("end_month", re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?month\b|\beom\b", re.I)),
-    ("end_week", re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?week\b|\beow\b", re.I)),
-    ("end_year", re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?year\b", re.I)),
+    (
+        "end_month",
+        re.compile(
+            r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?month\b|\beom\b", re.I
+        ),
+    ),
+    (
+        "end_week",
+        re.compile(
+            r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?week\b|\beow\b", re.I
+        ),
+    ),
+    (
+        "end_year",
+        re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?year\b", re.I),
+    ),
     ("weekend", re.compile(r"\b(?:this\s+|on\s+the\s+|at\s+the\s+)?weekend\b", re.I)),
     ("next_week", re.compile(r"\bnext\s+week\b", re.I)),
     ("next_month", re.compile(r"\bnext\s+month\b", re.I)),
-    ("month_day", re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
+    (
+        "month_day",
+        re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I),
+    ),
 )
 # Read after them.
 _LATE_DATES = (
@@ -229,7 +255,9 @@ def _next_month_day(today: date, day: int) -> date | None:
     return None
 
 
-def _rule_of(kind: str, match: re.Match[str], today: date) -> tuple[recurrence.Rule, date | None]:
+def _rule_of(
+    kind: str, match: re.Match[str], today: date
+) -> tuple[recurrence.Rule, date | None]:
     """The recurrence a matched phrase names, and the first day it implies."""
     g = match.groupdict()
     if kind == "other":
@@ -271,7 +299,7 @@ def _read_recurrence(line: _Line, today: date) -> None:
 
 
 def _read_day_part(line: _Line) -> None:
-    """"tomorrow morning", "friday evening", "this afternoon", "tonight"."""
+    """ "tomorrow morning", "friday evening", "this afternoon", "tonight"."""
     match = _DAY_PART.search(line.text)
     if match:
         part = match.group("part").lower()
@@ -430,7 +458,7 @@ def _indent(raw: str) -> tuple[int, str]:
     depth = len(expanded) - len(stripped)
     bullet = _BULLET.match(stripped)
     if bullet:
-        stripped = stripped[bullet.end():]
+        stripped = stripped[bullet.end() :]
         depth += 1 if bullet.group(0)[0] in "-*•" else 0
     return depth, stripped.strip()
 

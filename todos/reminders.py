@@ -46,7 +46,9 @@ def send_reminders(now: datetime) -> int:
     for todo in due.iterator(chunk_size=500):
         zone = UserService.timezone_for(user=todo.user)
         with transaction.atomic():
-            if not _first_notice(todo, Kind.REMINDER, todo.reminder_at.astimezone(zone).date()):
+            if not _first_notice(
+                todo, Kind.REMINDER, todo.reminder_at.astimezone(zone).date()
+            ):
                 continue
             events.announce(
                 "todo.reminder",

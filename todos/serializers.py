@@ -26,10 +26,10 @@ class TagsField(serializers.ListField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("child", serializers.CharField(max_length=MAX_TAG_LENGTH))
         kwargs.setdefault("max_length", MAX_TAGS)
+        kwargs.setdefault("error_messages", {"max_length": f"At most {MAX_TAGS} tags."})
         kwargs.setdefault(
-            "error_messages", {"max_length": f"At most {MAX_TAGS} tags."}
+            "help_text", f"Up to {MAX_TAGS} words of up to 50 characters."
         )
-        kwargs.setdefault("help_text", f"Up to {MAX_TAGS} words of up to 50 characters.")
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> list[str]:
@@ -37,7 +37,7 @@ class TagsField(serializers.ListField):
         tags: list[str] = []
         for tag in super().to_internal_value(data):
             word = tag.strip().lstrip("#").lower()
-            if not word or any(c.isspace() or c in ",#\"" for c in word):
+            if not word or any(c.isspace() or c in ',#"' for c in word):
                 raise serializers.ValidationError(
                     f'"{tag}" is not a tag: use one word without spaces or commas.'
                 )

@@ -11,7 +11,7 @@ complete, reopen, bulk, reorder), `recurrence.py` (the anchored schedule),
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -40,7 +40,7 @@ _RRULE = {
 class TodoService:
     """Todos of one user: CRUD, transitions, agenda, stats, quick add, AI plan."""
 
-    # --- reads ----------------------------------------------------------------------
+    # --- reads ------------------------------------------------------------------------
 
     @staticmethod
     def queryset_for(*, user: AbstractBaseUser | None) -> QuerySet[TodoModel]:
@@ -68,7 +68,7 @@ class TodoService:
         """The user's local now (their today and time of day)."""
         return UserService.now_for(user=user)
 
-    # --- writes ---------------------------------------------------------------------
+    # --- writes -----------------------------------------------------------------------
 
     @staticmethod
     def create(
@@ -78,7 +78,9 @@ class TodoService:
         return writes.create(user=user, data=data, source_ref=source_ref)
 
     @staticmethod
-    def update(*, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> TodoModel:
+    def update(
+        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+    ) -> TodoModel:
         """Change fields; a status change follows the complete / reopen rules."""
         writes.update(user=user, pk=pk, data=data)
         return TodoService.get_for(user=user, pk=pk)
@@ -107,7 +109,9 @@ class TodoService:
     ) -> list[TodoModel]:
         """The same fields on many todos, all or nothing."""
         rows = writes.bulk_update(user=user, todo_ids=todo_ids, fields=fields)
-        return list(TodoService.queryset_for(user=user).filter(pk__in=[r.pk for r in rows]))
+        return list(
+            TodoService.queryset_for(user=user).filter(pk__in=[r.pk for r in rows])
+        )
 
     @staticmethod
     def reorder(*, user: AbstractBaseUser, todo_ids: list[Any]) -> list[TodoModel]:
@@ -116,7 +120,7 @@ class TodoService:
         rows = TodoService.queryset_for(user=user).filter(pk__in=todo_ids)
         return list(rows.order_by("position", "todo_id"))
 
-    # --- agenda and stats --------------------------------------------------------------
+    # --- agenda and stats -------------------------------------------------------------
 
     @staticmethod
     def today(*, user: AbstractBaseUser) -> dict[str, Any]:
@@ -131,7 +135,7 @@ class TodoService:
         """Completion rates, overdue count, per priority, streak, lateness."""
         return agenda.stats(user, UserService.now_for(user=user))
 
-    # --- quick add and AI ------------------------------------------------------------
+    # --- quick add and AI -------------------------------------------------------------
 
     @staticmethod
     def parse_text(
@@ -181,7 +185,7 @@ class TodoService:
             result, data=suggestions.packed(result.data, todos, today, available)
         )
 
-    # --- beat tasks and other features ---------------------------------------------
+    # --- beat tasks and other features ------------------------------------------------
 
     @staticmethod
     def send_reminders(*, now: datetime | None = None) -> int:
@@ -194,7 +198,9 @@ class TodoService:
         return reminders.flag_overdue(now or timezone.now())
 
     @staticmethod
-    def trial_ending(*, user: AbstractBaseUser, subscription_id: int) -> TodoModel | None:
+    def trial_ending(
+        *, user: AbstractBaseUser, subscription_id: int
+    ) -> TodoModel | None:
         """The "Cancel or keep?" todo of a subscription trial (made once)."""
         return trials.trial_ending(user=user, subscription_id=subscription_id)
 
@@ -226,7 +232,7 @@ class TodoService:
                 categories=tuple(todo.tags),
             )
 
-    # --- the data protocol ----------------------------------------------------------
+    # --- the data protocol ------------------------------------------------------------
 
     @staticmethod
     def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
@@ -245,7 +251,3 @@ class TodoService:
             TodoModel.objects.filter(user=user),
         )
 
-
-def local_time(value: time | None) -> str | None:
-    """HH:MM of a due time (None stays None)."""
-    return value.strftime("%H:%M") if value else None

@@ -93,7 +93,12 @@ def fallback_ranking(
         if todos
         else "Nothing open: enjoy the free time or plan something new."
     )
-    return {"summary": summary, "ranked": ranked, "break_down": break_down, "defer": defer}
+    return {
+        "summary": summary,
+        "ranked": ranked,
+        "break_down": break_down,
+        "defer": defer,
+    }
 
 
 def _row(todo: TodoModel, reason: str, today: date) -> dict[str, Any]:
@@ -138,7 +143,10 @@ def packed(
             if i["todo_id"] in by_id
         ],
         "defer": [
-            {**_row(by_id[i["todo_id"]], i["reason"], today), "suggested_date": tomorrow}
+            {
+                **_row(by_id[i["todo_id"]], i["reason"], today),
+                "suggested_date": tomorrow,
+            }
             for i in ranking["defer"]
             if i["todo_id"] in by_id and i["todo_id"] not in planned
         ],

@@ -27,7 +27,9 @@ def trial_ending(*, user: AbstractBaseUser, subscription_id: int) -> TodoModel |
     """The trial's todo, created once, due the day before the trial ends (today at
     the earliest); None when the subscription is gone or not on a trial."""
     ref = source_ref(subscription_id)
-    existing = TodoModel.objects.filter(user=user, source_ref=ref).order_by("-is_active")
+    existing = TodoModel.objects.filter(user=user, source_ref=ref).order_by(
+        "-is_active"
+    )
     found = existing.first()
     if found is not None:
         return found if found.is_active else None

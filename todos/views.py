@@ -15,8 +15,12 @@ from todos.services import TodoService
 
 
 @extend_schema_view(
-    create=extend_schema(request=s.TodoWriteSerializer, responses={201: s.TodoSerializer}),
-    update=extend_schema(request=s.TodoWriteSerializer, responses={200: s.TodoSerializer}),
+    create=extend_schema(
+        request=s.TodoWriteSerializer, responses={201: s.TodoSerializer}
+    ),
+    update=extend_schema(
+        request=s.TodoWriteSerializer, responses={200: s.TodoSerializer}
+    ),
     partial_update=extend_schema(
         request=s.TodoWriteSerializer, responses={200: s.TodoSerializer}
     ),
@@ -57,7 +61,8 @@ class TodoViewSet(FeatureViewSet):
         return self.render(TodoService.reopen(user=request.user, pk=pk))
 
     @extend_schema(
-        request=s.TodoBulkUpdateSerializer, responses={200: s.TodoListResponseSerializer}
+        request=s.TodoBulkUpdateSerializer,
+        responses={200: s.TodoListResponseSerializer},
     )
     @action(detail=False, methods=["post"])
     def bulk_update(self, request: Request) -> Response:
@@ -82,13 +87,17 @@ class TodoViewSet(FeatureViewSet):
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def today(self, request: Request) -> Response:
         """The agenda of the user's local today, grouped and counted."""
-        return Response(s.TodayAgendaSerializer(TodoService.today(user=request.user)).data)
+        return Response(
+            s.TodayAgendaSerializer(TodoService.today(user=request.user)).data
+        )
 
     @extend_schema(responses={200: s.TodoStatsSerializer})
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def stats(self, request: Request) -> Response:
         """Completion rates, overdue, priorities, streak and lateness."""
-        return Response(s.TodoStatsSerializer(TodoService.stats(user=request.user)).data)
+        return Response(
+            s.TodoStatsSerializer(TodoService.stats(user=request.user)).data
+        )
 
     @extend_schema(
         request=s.TodoParseTextSerializer,

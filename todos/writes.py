@@ -85,7 +85,7 @@ def locked(user: AbstractBaseUser, pk: Any) -> TodoModel:
     return todo
 
 
-# --- checks -------------------------------------------------------------------------
+# --- checks ---------------------------------------------------------------------------
 
 
 def check_parent(user: AbstractBaseUser, todo: TodoModel, parent_id: Any) -> None:
@@ -242,7 +242,7 @@ def delete(*, user: AbstractBaseUser, pk: Any) -> None:
             events.announce("todo.deleted", user=user, todo_id=row.pk)
 
 
-# --- complete and reopen ---------------------------------------------------------------
+# --- complete and reopen --------------------------------------------------------------
 
 
 def _shifted_reminder(
@@ -256,20 +256,26 @@ def _shifted_reminder(
     return timezone.make_aware(local, zone)
 
 
-def spawn_next(user: AbstractBaseUser, todo: TodoModel, today: date) -> TodoModel | None:
+def spawn_next(
+    user: AbstractBaseUser, todo: TodoModel, today: date
+) -> TodoModel | None:
     """The next instance of a completed recurring task, saved; None when the rule
     does not repeat or the schedule ends."""
     if not todo.rule.repeats or todo.due_date is None:
         return None
     anchor = todo.recurrence_anchor or todo.due_date
-    due = recurrence.next_due(todo.rule, anchor=anchor, current=todo.due_date, today=today)
+    due = recurrence.next_due(
+        todo.rule, anchor=anchor, current=todo.due_date, today=today
+    )
     if due is None:
         return None
     following = TodoModel(
         user=user,
         previous_instance=todo,
         due_date=due,
-        reminder_at=_shifted_reminder(user, todo.reminder_at, (due - todo.due_date).days),
+        reminder_at=_shifted_reminder(
+            user, todo.reminder_at, (due - todo.due_date).days
+        ),
         **{name: getattr(todo, name) for name in CARRIED_FIELDS},
     )
     following.save()
@@ -296,7 +302,11 @@ def complete_locked(
         sub.status, sub.completed_at = Status.COMPLETED, now
         sub.save(update_fields=["status", "completed_at", "updated_at"])
         events.announce(
-            "todo.completed", user=user, todo_id=sub.pk, title=sub.title, next_todo_id=None
+            "todo.completed",
+            user=user,
+            todo_id=sub.pk,
+            title=sub.title,
+            next_todo_id=None,
         )
     todo.status, todo.completed_at = Status.COMPLETED, now
     todo.save(update_fields=["status", "completed_at", "updated_at"])
@@ -347,7 +357,7 @@ def reopen(*, user: AbstractBaseUser, pk: Any) -> TodoModel:
     return todo
 
 
-# --- many at once -----------------------------------------------------------------------
+# --- many at once ---------------------------------------------------------------------
 
 
 def _locked_many(user: AbstractBaseUser, ids: Iterable[Any]) -> list[TodoModel]:
@@ -403,7 +413,5 @@ def reorder(*, user: AbstractBaseUser, todo_ids: list[Any]) -> list[TodoModel]:
         for todo, slot in zip(ordered, slots, strict=True):
             todo.position = slot
         TodoModel.objects.bulk_update(ordered, ["position"])
-        events.announce(
-            "todo.reordered", user=user, todo_ids=[t.pk for t in ordered]
-        )
+        events.announce("todo.reordered", user=user, todo_ids=[t.pk for t in ordered])
     return ordered

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from mysphere_core.testing import FeatureAPITests
 from todos.models import TodoModel
 from todos.tests.factories import TodoFactory
-from mysphere_core.testing import FeatureAPITests
 
 pytestmark = pytest.mark.django_db
 
