@@ -50,9 +50,15 @@ def agenda_groups(now: datetime) -> dict[str, tuple[Q, tuple[str, ...]]]:
     urgent = open_q() & Q(priority=Priority.URGENT) & ~overdue & ~today
     in_progress = Q(status=Status.IN_PROGRESS) & ~overdue & ~today & ~urgent
     return {
-        "overdue": (overdue, ("due_date", "due_time", "-priority_rank", "todo_id")),
-        "due_today": (today, ("due_time", "-priority_rank", "position", "todo_id")),
-        "urgent": (urgent, ("due_date", "position", "todo_id")),
+        "overdue": (
+            overdue,
+            ("due_date", "no_due_time", "due_time", "-priority_rank", "todo_id"),
+        ),
+        "due_today": (
+            today,
+            ("no_due_time", "due_time", "-priority_rank", "position", "todo_id"),
+        ),
+        "urgent": (urgent, ("no_due_date", "due_date", "position", "todo_id")),
         "in_progress": (in_progress, ("-priority_rank", "position", "todo_id")),
     }
 

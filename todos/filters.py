@@ -100,10 +100,10 @@ class TodoFilter(FeatureFilterSet):
     ordering = OrderingFilter(
         {
             "position": ("position", "todo_id"),
-            "due": ("due_date", "due_time", "todo_id"),
-            "priority": ("priority_rank", "todo_id"),
+            "due": ("no_due_date", "due_date", "no_due_time", "due_time"),
+            "priority": ("priority_rank",),
             "created": ("created_at", "todo_id"),
-            "title": ("title", "todo_id"),
+            "title": ("title",),
         },
         default="position",
     )

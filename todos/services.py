@@ -37,6 +37,15 @@ _RRULE = {
 }
 
 
+def _is_null(field: str) -> Case:
+    """1 when `field` is null, else 0 (sorts missing values last everywhere)."""
+    return Case(
+        When(**{f"{field}__isnull": True}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
 class TodoService:
     """Todos of one user: CRUD, transitions, agenda, stats, quick add, AI plan."""
 
@@ -45,12 +54,17 @@ class TodoService:
     @staticmethod
     def queryset_for(*, user: AbstractBaseUser | None) -> QuerySet[TodoModel]:
         """The user's live todos in manual order, with `priority_rank` (4 urgent ..
-        1 low) to sort by."""
+        1 low), `no_due_date` and `no_due_time` (1 when missing) to sort by: dates
+        and times first, the same on every database."""
         rank = Case(
             *[When(priority=p, then=Value(r)) for p, r in agenda.PRIORITY_RANK.items()],
             output_field=IntegerField(),
         )
-        return writes.live(user).annotate(priority_rank=rank)
+        return writes.live(user).annotate(
+            priority_rank=rank,
+            no_due_date=_is_null("due_date"),
+            no_due_time=_is_null("due_time"),
+        )
 
     @staticmethod
     def get_for(*, user: AbstractBaseUser, pk: Any) -> TodoModel:
@@ -250,4 +264,3 @@ class TodoService:
             TodoNotificationModel.objects.filter(todo__user=user),
             TodoModel.objects.filter(user=user),
         )
-

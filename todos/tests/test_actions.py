@@ -54,7 +54,9 @@ class TestCompleteRecurring:
             ["bills"],
         )
         assert november.due_time == time(9)
-        assert november.reminder_at == datetime(2026, 11, 29, 18, tzinfo=ZoneInfo("UTC"))
+        assert november.reminder_at == datetime(
+            2026, 11, 29, 18, tzinfo=ZoneInfo("UTC")
+        )
         assert TodoModel.objects.get(pk=october).status == "completed"
         completed = [e for e in announced if e.name == "todo.completed"]
         assert completed[0].payload["next_todo_id"] == november.pk
@@ -97,7 +99,10 @@ class TestCompleteRecurring:
         assert names(announced)[-2:] == ["todo.deleted", "todo.reopened"]
         # completing again makes a fresh next instance (the unique row is free)
         _post(auth_client, todo.pk, "complete")
-        assert TodoModel.objects.filter(previous_instance=todo, is_active=True).count() == 1
+        assert (
+            TodoModel.objects.filter(previous_instance=todo, is_active=True).count()
+            == 1
+        )
 
     def test_patching_status_completed_follows_the_same_rules(
         self, frozen, user, auth_client
@@ -108,13 +113,21 @@ class TestCompleteRecurring:
             recurrence="weekly",
             recurrence_anchor=date(2026, 11, 22),
         )
-        resp = auth_client.patch(f"{URL}{todo.pk}/", {"status": "completed"}, format="json")
+        resp = auth_client.patch(
+            f"{URL}{todo.pk}/", {"status": "completed"}, format="json"
+        )
         assert resp.status_code == 200
         assert resp.json()["status"] == "completed"
-        assert TodoModel.objects.get(previous_instance=todo).due_date == date(2026, 11, 29)
-        resp = auth_client.patch(f"{URL}{todo.pk}/", {"status": "pending"}, format="json")
+        assert TodoModel.objects.get(previous_instance=todo).due_date == date(
+            2026, 11, 29
+        )
+        resp = auth_client.patch(
+            f"{URL}{todo.pk}/", {"status": "pending"}, format="json"
+        )
         assert resp.json()["status"] == "pending"
-        assert not TodoModel.objects.filter(previous_instance=todo, is_active=True).exists()
+        assert not TodoModel.objects.filter(
+            previous_instance=todo, is_active=True
+        ).exists()
 
 
 class TestSubtasks:
@@ -143,7 +156,9 @@ class TestSubtasks:
     def test_cycles_are_rejected(self, user, auth_client):
         root, child, grandchild = self._tree(user)
         for parent in (grandchild.pk, child.pk, root.pk):
-            resp = auth_client.patch(f"{URL}{root.pk}/", {"parent": parent}, format="json")
+            resp = auth_client.patch(
+                f"{URL}{root.pk}/", {"parent": parent}, format="json"
+            )
             assert resp.status_code == 400
             assert resp.json() == {
                 "parent": [
@@ -155,17 +170,25 @@ class TestSubtasks:
 
     def test_moving_a_subtask_elsewhere_is_fine(self, user, auth_client):
         root, child, grandchild = self._tree(user)
-        resp = auth_client.patch(f"{URL}{grandchild.pk}/", {"parent": root.pk}, format="json")
+        resp = auth_client.patch(
+            f"{URL}{grandchild.pk}/", {"parent": root.pk}, format="json"
+        )
         assert resp.status_code == 200
         assert resp.json()["parent"] == root.pk
-        resp = auth_client.patch(f"{URL}{grandchild.pk}/", {"parent": None}, format="json")
+        resp = auth_client.patch(
+            f"{URL}{grandchild.pk}/", {"parent": None}, format="json"
+        )
         assert resp.json()["parent"] is None
 
     def test_another_users_parent_is_a_400(self, user, other_user, auth_client):
         theirs = TodoFactory(user=other_user)
-        resp = auth_client.post(URL, {"title": "Mine", "parent": theirs.pk}, format="json")
+        resp = auth_client.post(
+            URL, {"title": "Mine", "parent": theirs.pk}, format="json"
+        )
         assert resp.status_code == 400
-        assert resp.json() == {"parent": [f"Task {theirs.pk} is not one of your tasks."]}
+        assert resp.json() == {
+            "parent": [f"Task {theirs.pk} is not one of your tasks."]
+        }
 
     def test_delete_takes_the_subtasks_along(self, user, auth_client, announced):
         root, child, grandchild = self._tree(user)
@@ -180,14 +203,20 @@ class TestBulkUpdate:
         a, b = TodoFactory(user=user), TodoFactory(user=user)
         resp = auth_client.post(
             f"{URL}bulk_update/",
-            {"todo_ids": [a.pk, b.pk], "fields": {"priority": "high", "tags": ["Work"]}},
+            {
+                "todo_ids": [a.pk, b.pk],
+                "fields": {"priority": "high", "tags": ["Work"]},
+            },
             format="json",
         )
         assert resp.status_code == 200, resp.content
         assert [t["priority"] for t in resp.json()["todos"]] == ["high", "high"]
         assert set(TodoModel.objects.values_list("priority", flat=True)) == {"high"}
         bulk = [e for e in announced if e.name == "todo.bulk_updated"]
-        assert bulk[0].payload == {"todo_ids": [a.pk, b.pk], "fields": ["priority", "tags"]}
+        assert bulk[0].payload == {
+            "todo_ids": [a.pk, b.pk],
+            "fields": ["priority", "tags"],
+        }
 
     def test_all_or_nothing(self, user, other_user, auth_client):
         dated = TodoFactory(user=user, due_date=date(2026, 11, 30))
@@ -213,7 +242,9 @@ class TestBulkUpdate:
 
     def test_completing_in_bulk_creates_next_instances(self, frozen, user, auth_client):
         a = TodoFactory(
-            user=user, due_date=date(2026, 11, 22), recurrence="daily",
+            user=user,
+            due_date=date(2026, 11, 22),
+            recurrence="daily",
             recurrence_anchor=date(2026, 11, 22),
         )
         b = TodoFactory(user=user)
@@ -246,7 +277,9 @@ class TestReorder:
     def test_puts_the_tasks_in_the_given_order_in_their_places(self, user, auth_client):
         rows = [TodoFactory(user=user, position=p) for p in (0, 1, 2, 3)]
         a, b, c, d = (r.pk for r in rows)
-        resp = auth_client.post(f"{URL}reorder/", {"todo_ids": [d, b, a]}, format="json")
+        resp = auth_client.post(
+            f"{URL}reorder/", {"todo_ids": [d, b, a]}, format="json"
+        )
         assert resp.status_code == 200
         assert [t["todo_id"] for t in resp.json()["todos"]] == [d, b, a]
         listed = [r["todo_id"] for r in auth_client.get(URL).json()["results"]]
@@ -254,9 +287,13 @@ class TestReorder:
 
     def test_unknown_or_repeated_ids_are_a_400(self, user, auth_client):
         a = TodoFactory(user=user)
-        resp = auth_client.post(f"{URL}reorder/", {"todo_ids": [a.pk, a.pk]}, format="json")
+        resp = auth_client.post(
+            f"{URL}reorder/", {"todo_ids": [a.pk, a.pk]}, format="json"
+        )
         assert resp.json() == {"todo_ids": ["Give each task id once, as a number."]}
-        resp = auth_client.post(f"{URL}reorder/", {"todo_ids": [a.pk, 999]}, format="json")
+        resp = auth_client.post(
+            f"{URL}reorder/", {"todo_ids": [a.pk, 999]}, format="json"
+        )
         assert resp.json() == {"todo_ids": ["Not your tasks: 999."]}
 
 
@@ -284,7 +321,9 @@ def test_concurrent_reorders_leave_distinct_positions(make_user):
     for thread in threads:
         thread.join()
     assert errors == []
-    positions = list(TodoModel.objects.order_by("position").values_list("position", "pk"))
+    positions = list(
+        TodoModel.objects.order_by("position").values_list("position", "pk")
+    )
     assert sorted(p for p, _ in positions) == list(range(6))
     assert [pk for _, pk in positions] in orders
 
@@ -294,7 +333,9 @@ def test_concurrent_reorders_leave_distinct_positions(make_user):
 def test_concurrent_completes_make_one_next_instance(make_user):
     user = make_user()
     todo = TodoFactory(
-        user=user, due_date=date(2026, 11, 22), recurrence="daily",
+        user=user,
+        due_date=date(2026, 11, 22),
+        recurrence="daily",
         recurrence_anchor=date(2026, 11, 22),
     )
     errors = []

@@ -81,7 +81,12 @@ class TestNextDue:
     def test_weekdays_skip_the_weekend(self):
         friday = date(2026, 11, 27)
         days = _series(Rule("weekdays"), friday, 4)
-        assert days == [friday, date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)]
+        assert days == [
+            friday,
+            date(2026, 11, 30),
+            date(2026, 12, 1),
+            date(2026, 12, 2),
+        ]
         assert all(day.weekday() < 5 for day in days)
 
     def test_every_two_weeks_from_the_due_date_not_the_completion_day(self):
@@ -122,6 +127,14 @@ class TestNextDue:
         assert found == date(2026, 6, 30)
 
     def test_no_recurrence_and_the_end_of_time(self):
-        assert next_due(Rule(), anchor=date(2026, 1, 1), current=date(2026, 1, 1), today=date(2026, 1, 1)) is None
+        assert (
+            next_due(
+                Rule(),
+                anchor=date(2026, 1, 1),
+                current=date(2026, 1, 1),
+                today=date(2026, 1, 1),
+            )
+            is None
+        )
         end = date(2999, 12, 31)
         assert next_due(Rule("daily"), anchor=end, current=end, today=end) is None
