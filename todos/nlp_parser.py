@@ -434,8 +434,8 @@ def parse_line(text: str, today: date) -> dict[str, Any] | None:
     _read_time(line)
     rule = line.found["rule"]
     due = line.found.get("due_date") or line.found["rule_start"]
-    if rule.repeats and due is None:
-        due = today
+    if due is None and (rule.repeats or line.found.get("due_time")):
+        due = today  # "every day", "at 5pm": from today
     title = _title(line)
     if not title:
         return None

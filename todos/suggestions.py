@@ -81,12 +81,9 @@ def fallback_ranking(
         if (why := break_down_reason(t, today, t.pk in parents))
     ]
     defer = [
-        {
-            "todo_id": t.pk,
-            "reason": f"Only {value} on urgency x importance; it can wait.",
-        }
-        for (value, _), t in scored
-        if value <= 2 and t.due_date is not None and t.due_date <= today
+        {"todo_id": t.pk, "reason": f"Low priority ({why}): it can wait a day."}
+        for (_, why), t in scored
+        if t.priority == Priority.LOW and t.due_date is not None and t.due_date <= today
     ]
     summary = (
         f"{len(todos)} open tasks ranked by urgency x importance."
@@ -115,11 +112,23 @@ def _row(todo: TodoModel, reason: str, today: date) -> dict[str, Any]:
     }
 
 
+def _no_room(
+    todos: list[TodoModel], skip: set[int], today: date, reason: str
+) -> list[dict[str, Any]]:
+    """Tasks due by today that are neither planned nor deferred yet."""
+    return [
+        {"todo_id": t.pk, "reason": reason}
+        for t in todos
+        if t.pk not in skip and t.due_date is not None and t.due_date <= today
+    ]
+
+
 def packed(
     ranking: dict[str, Any], todos: list[TodoModel], today: date, available: int
 ) -> dict[str, Any]:
     """The ranking as today's plan: tasks in rank order while they fit in
-    `available` minutes; the ones deferred get tomorrow as their suggested day."""
+    `available` minutes; the ones deferred, and those due by today that did not
+    fit, get tomorrow as their suggested day."""
     by_id = {t.pk: t for t in todos}
     deferred = {item["todo_id"] for item in ranking["defer"]}
     plan, used = [], 0
@@ -132,6 +141,7 @@ def packed(
             used += minutes_of(todo)
     planned = {row["todo_id"] for row in plan}
     tomorrow = today + timedelta(days=1)
+    no_room = f"No room left in today's {available} minutes."
     return {
         "summary": ranking["summary"],
         "available_minutes": available,
@@ -147,7 +157,10 @@ def packed(
                 **_row(by_id[i["todo_id"]], i["reason"], today),
                 "suggested_date": tomorrow,
             }
-            for i in ranking["defer"]
+            for i in [
+                *ranking["defer"],
+                *_no_room(todos, planned | deferred, today, no_room),
+            ]
             if i["todo_id"] in by_id and i["todo_id"] not in planned
         ],
     }
