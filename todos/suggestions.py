@@ -81,7 +81,7 @@ def fallback_ranking(
         if (why := break_down_reason(t, today, t.pk in parents))
     ]
     defer = [
-        {"todo_id": t.pk, "reason": f"Low priority ({why}): it can wait a day."}
+        {"todo_id": t.pk, "reason": f"{why.capitalize()}: it can wait a day."}
         for (_, why), t in scored
         if t.priority == Priority.LOW and t.due_date is not None and t.due_date <= today
     ]

@@ -94,7 +94,7 @@ class TestFallback:
         assert [row["title"] for row in body["plan"]] == ["Pay bills", "Buy gift"]
         assert body["planned_minutes"] == 45
         assert [(d["title"], d["reason"]) for d in body["defer"]] == [
-            ("Tidy desk", "Low priority (due today): it can wait a day."),
+            ("Tidy desk", "Low priority, due today: it can wait a day."),
             ("Finish report", "No room left in today's 100 minutes."),
         ]
 
