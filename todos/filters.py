@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
@@ -60,10 +61,14 @@ class TagFilter(filters.CharFilter):
     """`?tag=family`: tasks carrying that tag (any case, '#' optional)."""
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        """Tasks whose tag list holds the tag (the JSON text holds it quoted)."""
+        """Tasks whose tag list holds the tag: JSON containment where the database
+        has it (PostgreSQL), else the tag quoted in the stored JSON text (SQLite,
+        which stores non-ASCII as \\u escapes, as `json.dumps` writes them)."""
         tag = (value or "").strip().lstrip("#").lower()
         if not tag:
             return qs
+        if connection.features.supports_json_field_contains:
+            return qs.filter(tags__contains=[tag])
         return qs.filter(tags__icontains=json.dumps(tag))
 
 

@@ -13,7 +13,7 @@ from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from todos import recurrence, writes
 from todos.ai_insights import TodoAIInsights
 from todos.models import TodoModel
-from todos.nlp_parser import parse_todo_text
+from todos.nlp_parser import MAX_LINES, parse_todo_text
 
 FEATURE = "todos"
 NO_TASK = "No task found in the text: write at least a title."
@@ -22,6 +22,14 @@ NO_TASK = "No task found in the text: write at least a title."
 def _text_error(message: str) -> exceptions.ValidationError:
     """A 400 on the `text` field."""
     return exceptions.ValidationError({"text": [message]})
+
+
+def checked_text(text: str) -> str:
+    """The text without blank edges; 400 on `text` past MAX_LINES task lines."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_LINES:
+        raise _text_error(f"At most {MAX_LINES} lines (tasks) at once.")
+    return text.strip()
 
 
 def parse(*, user: AbstractBaseUser, text: str, today: date) -> ai.AIResult:

@@ -156,8 +156,9 @@ class TodoService:
         *, user: AbstractBaseUser, text: str, dry_run: bool = False
     ) -> ai.ParseOutcome:
         """Read tasks from words (Gemini, else the built-in parser) and create them
-        unless `dry_run`; no task (or a date out of range) is a 400 on `text`."""
-        text = text.strip()
+        unless `dry_run`; no task, more than 50 lines, a date out of range or a
+        recurrence that cannot be is a 400 on `text`."""
+        text = parsing.checked_text(text)
         today = UserService.today_for(user=user)
         result = parsing.parse(user=user, text=text, today=today)
         tasks = parsing.check_parsed(result)

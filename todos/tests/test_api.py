@@ -205,7 +205,9 @@ def listed(user, other_user):
             description="check-up",
             tags=["health", "homework"],
         ),
-        "undated": TodoFactory(user=user, title="Read a book", priority="low"),
+        "undated": TodoFactory(
+            user=user, title="Read a book", priority="low", tags=["café"]
+        ),
         "done": TodoFactory(
             user=user,
             title="Old bill",
@@ -228,6 +230,8 @@ class TestFilters:
             ("priority=urgent&priority=low", ["soon", "undated"]),
             ("tag=bills", ["overdue", "done"]),
             ("tag=%23Home", ["today"]),
+            ("tag=caf%C3%A9", ["undated"]),
+            ("tag=home%25", []),
             ("due_before=2026-11-22&due_after=2026-11-21", ["today_late", "today"]),
             ("overdue=true", ["overdue", "today_late"]),
             ("today=true", ["today_late", "today"]),

@@ -182,6 +182,11 @@ class TestParseTextEndpoint:
         assert resp.json() == {"text": [message]}
         assert not TodoModel.objects.exists()
 
+    def test_at_most_fifty_lines(self, auth_client):
+        text = "\n".join(f"Task {n}" for n in range(51))
+        resp = auth_client.post(PARSE_URL, {"text": text}, format="json")
+        assert resp.json() == {"text": ["At most 50 lines (tasks) at once."]}
+
     def test_body_errors(self, auth_client):
         resp = auth_client.post(PARSE_URL, {"text": "", "extra": 1}, format="json")
         assert resp.status_code == 400

@@ -1,8 +1,11 @@
 """Recurrence rules: how they are written and the anchored schedule."""
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from todos.recurrence import Rule, next_due, parse_rule
 
@@ -138,3 +141,36 @@ class TestNextDue:
         )
         end = date(2999, 12, 31)
         assert next_due(Rule("daily"), anchor=end, current=end, today=end) is None
+
+
+RULES = st.sampled_from(
+    [Rule("daily", n) for n in (1, 2, 9)]
+    + [Rule("weekly", n) for n in (1, 2, 3)]
+    + [Rule("monthly", n) for n in (1, 2, 6)]
+    + [Rule("yearly", 1), Rule("weekdays")]
+)
+DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(rule=RULES, anchor=DAYS, steps=st.integers(0, 40), late=st.integers(-30, 400))
+def test_the_next_day_is_on_the_schedule_after_the_due_day_and_not_past(
+    rule, anchor, steps, late
+):
+    current = anchor
+    for _ in range(steps % 5):
+        current = next_due(rule, anchor=anchor, current=current, today=current)
+    today = current + timedelta(days=late)
+    found = next_due(rule, anchor=anchor, current=current, today=today)
+    assert found > current and found >= today
+    if rule.unit == "weekdays":
+        assert found.weekday() < 5
+        assert found - max(current, today - timedelta(days=1)) <= timedelta(days=3)
+    elif rule.unit in ("daily", "weekly"):
+        step = rule.interval * (7 if rule.unit == "weekly" else 1)
+        assert (found - anchor).days % step == 0
+    else:
+        months = rule.interval * (12 if rule.unit == "yearly" else 1)
+        assert (
+            (found.year - anchor.year) * 12 + found.month - anchor.month
+        ) % months == 0
+        assert found.day == min(anchor.day, monthrange(found.year, found.month)[1])
