@@ -13,7 +13,7 @@ tomorrow", bare weekdays, "on the 15th", "12/5", "end of month", "end of week",
 "this weekend", "next week" (its Monday), "next month" (its 1st). Times: "at 5pm",
 "5:30 pm", "17:00", "at 9", "noon", "tomorrow morning". Recurrence: "daily",
 "every weekday", "every 2 weeks", "every other month", "every friday",
-"every 15th". Durations: "~30m", "for 2 hours", "45 min".
+"every other saturday", "every 15th". Durations: "~30m", "for 2 hours", "45 min".
 """
 
 import re
@@ -84,6 +84,10 @@ _TIME_PATTERNS = (
 )
 _EVERY = (
     (re.compile(r"\bevery\s+other\s+(?P<unit>day|week|month|year)\b", re.I), "other"),
+    (
+        re.compile(rf"\bevery\s+other\s+(?P<weekday>{WEEKDAY_RE})\b", re.I),
+        "other_weekday",
+    ),
     (
         re.compile(
             rf"\bevery\s+(?P<n>{COUNT_RE})\s+(?P<unit>day|week|month|year)s\b", re.I
@@ -268,9 +272,10 @@ def _rule_of(
     if kind == "weekdays":
         start = today if today.weekday() < 5 else _first_weekday(today, 0)
         return recurrence.Rule(recurrence.WEEKDAYS), start
-    if kind == "weekday":
+    if kind in ("weekday", "other_weekday"):
         weekday = WEEKDAYS[g["weekday"].lower()]
-        return recurrence.Rule(recurrence.WEEKLY), _first_weekday(today, weekday)
+        every = 2 if kind == "other_weekday" else 1
+        return recurrence.Rule(recurrence.WEEKLY, every), _first_weekday(today, weekday)
     if kind == "monthday":
         day = int(g["d"] or g["d2"])
         return recurrence.Rule(recurrence.MONTHLY), _next_month_day(today, day)

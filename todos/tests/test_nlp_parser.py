@@ -10,6 +10,7 @@ from todos.nlp_parser import parse_todo_text
 from todos.tests.parser_cases import (
     DEV_CASES,
     HELD_OUT_CASES,
+    STRESS_CASES,
     TODAY,
     field_accuracy,
     parsed_fields,
@@ -25,8 +26,8 @@ def test_tuned_phrases(case):
 
 def test_phrase_sets_are_large_and_distinct():
     assert len(DEV_CASES) >= 60
-    assert len(HELD_OUT_CASES) >= 20
-    texts = [c[0] for c in DEV_CASES + HELD_OUT_CASES]
+    assert len(HELD_OUT_CASES) >= 20 and len(STRESS_CASES) >= 20
+    texts = [c[0] for c in DEV_CASES + HELD_OUT_CASES + STRESS_CASES]
     assert len(set(texts)) == len(texts)
 
 
@@ -35,7 +36,9 @@ def test_accuracy_meets_the_aims():
     assert min(tuned.values()) == 1.0
     held_out = field_accuracy(HELD_OUT_CASES)
     assert min(held_out.values()) >= 0.95
-    assert held_out["due_date"] == 1.0 and held_out["priority"] == 1.0
+    stress = field_accuracy(STRESS_CASES)
+    assert min(stress.values()) >= 0.9
+    assert stress["due_date"] == 1.0 and stress["priority"] == 1.0
 
 
 def _tasks(text):
