@@ -101,6 +101,7 @@ def _completion_days(user: AbstractBaseUser, zone: Any, today: date) -> set[date
         .filter(status=Status.COMPLETED, completed_at__isnull=False)
         .annotate(day=TruncDate("completed_at", tzinfo=zone))
         .filter(day__gte=since)
+        .order_by()
         .values_list("day", flat=True)
         .distinct()
     )

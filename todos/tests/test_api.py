@@ -31,10 +31,11 @@ class TestTodoRoutes(FeatureAPITests):
         )
     }
     list_bounds = {
-        "todo-list": 4,  # user + session state (JWT), count, page
-        "todo-today": 8,  # user, session, profile, one count, four groups
-        "todo-stats": 10,  # user, session, profile, rates, overdue, priorities, days
-        "todo-ai-suggestions": 10,  # user, profile, candidates, parents, quota
+        "todo-list": 3,  # user, count, page
+        "todo-today": 7,  # user, profile, one count, one query per non-empty group
+        # user, profile, priorities, two rates, overdue, completion days, lateness
+        "todo-stats": 8,
+        "todo-ai-suggestions": 5,  # user, profile, candidates, parents, quota left
     }
 
 
