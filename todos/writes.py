@@ -175,10 +175,12 @@ def save_new(user: AbstractBaseUser, todo: TodoModel, *, keep_position: bool) ->
 def create(
     *, user: AbstractBaseUser, data: Mapping[str, Any], source_ref: str = ""
 ) -> TodoModel:
-    """Validate and save one todo; announces `todo.created`."""
+    """Validate and save one todo (a status other than pending is reached the way
+    the actions reach it); announces `todo.created`."""
     todo = build(user, data, source_ref)
     with transaction.atomic():
         save_new(user, todo, keep_position="position" in data)
+        _changed_status(user, todo, data.get("status"), force=False)
     return todo
 
 
@@ -196,7 +198,8 @@ def _changed_status(
         reopen_locked(user, todo, status=status)
     else:
         todo.status = status
-        todo.save(update_fields=["status", "updated_at"])
+        todo.completed_at = None
+        todo.save(update_fields=["status", "completed_at", "updated_at"])
         events.announce("todo.updated", user=user, todo_id=todo.pk, fields=["status"])
 
 

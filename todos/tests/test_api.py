@@ -80,6 +80,30 @@ class TestCreate:
         assert first["tags"] == [] and first["due_date"] is None
         assert second["position"] == first["position"] + 1
 
+    def test_created_completed_or_started(self, frozen, auth_client):
+        body = auth_client.post(
+            URL, {"title": "Done already", "status": "completed"}, format="json"
+        ).json()
+        assert (body["status"], body["completed_at"]) == (
+            "completed",
+            "2026-11-22T12:00:00Z",
+        )
+        body = auth_client.post(
+            URL, {"title": "Started", "status": "in_progress"}, format="json"
+        ).json()
+        assert body["status"] == "in_progress"
+
+    def test_cancelling_a_completed_task_clears_its_completion(
+        self, frozen, auth_client
+    ):
+        pk = auth_client.post(
+            URL, {"title": "Task", "status": "completed"}, format="json"
+        ).json()["todo_id"]
+        body = auth_client.patch(
+            _detail(pk), {"status": "cancelled"}, format="json"
+        ).json()
+        assert (body["status"], body["completed_at"]) == ("cancelled", None)
+
 
 class TestBadInput:
     @pytest.mark.parametrize(
