@@ -9,12 +9,11 @@ from todos.models import TodoModel
 from todos.nlp_parser import parse_todo_text
 from todos.tests.parser_cases import (
     DEV_CASES,
-    HELD_OUT_CASES,
-    STRESS_CASES,
     TODAY,
     field_accuracy,
     parsed_fields,
 )
+from todos.tests.parser_cases_held_out import HELD_OUT_CASES, STRESS_CASES
 
 PARSE_URL = "/api/todos/parse_text/"
 
