@@ -69,6 +69,25 @@ class RecurrenceField(serializers.Field):
         return value.label() if isinstance(value, recurrence.Rule) else str(value)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "example": "17:00",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A local wall-clock time: HH:MM in (seconds accepted and dropped), HH:MM out."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value: Any) -> Any:
+        """The time to the minute."""
+        return super().to_internal_value(value).replace(second=0, microsecond=0)
+
+
 class BoundedDateTimeField(serializers.DateTimeField):
     """An ISO 8601 date-time in the years 1900-2999."""
 
@@ -87,7 +106,7 @@ class TodoSerializer(serializers.ModelSerializer):
     priority = EnumField(PRIORITIES, label_text="priority", required=False)
     status = EnumField(STATUSES, label_text="status", required=False)
     due_date = BoundedDateField(required=False, allow_null=True)
-    due_time = serializers.TimeField(
+    due_time = LocalTimeField(
         required=False, allow_null=True, help_text="Local HH:MM; needs due_date."
     )
     reminder_at = BoundedDateTimeField(required=False, allow_null=True)
@@ -275,7 +294,7 @@ class ParsedTodoSerializer(serializers.Serializer):
 
     title = serializers.CharField()
     due_date = serializers.DateField(allow_null=True)
-    due_time = serializers.TimeField(allow_null=True)
+    due_time = LocalTimeField(allow_null=True)
     priority = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
     recurrence = serializers.CharField()

@@ -62,7 +62,7 @@ class TestCreate:
         assert body["priority"] == "high"
         assert body["status"] == "pending"
         assert body["due_date"] == "2026-11-23"
-        assert body["due_time"] == "17:00:00"
+        assert body["due_time"] == "17:00"
         assert body["tags"] == ["family", "calls"]
         assert body["recurrence"] == "every 2 weeks"
         assert body["parent"] is None

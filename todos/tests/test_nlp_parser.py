@@ -117,7 +117,7 @@ class TestParseTextEndpoint:
             {
                 "title": "Call mom",
                 "due_date": "2026-11-23",
-                "due_time": "17:00:00",
+                "due_time": "17:00",
                 "priority": "high",
                 "tags": ["family"],
                 "recurrence": "weekly",
