@@ -109,8 +109,19 @@ def check_parent(user: AbstractBaseUser, todo: TodoModel, parent_id: Any) -> Non
         raise field_error(
             "parent", "A task cannot be a subtask of itself or of its own subtasks."
         )
-    if len(chain) >= MAX_DEPTH:
+    if len(chain) + _height(todo.pk, links) > MAX_DEPTH:
         raise field_error("parent", f"Subtasks go at most {MAX_DEPTH} levels deep.")
+
+
+def _height(pk: int | None, links: dict[int, int]) -> int:
+    """How many levels the task and its subtasks span (1 for a task without any)."""
+    if pk is None:
+        return 1
+    level, height = {pk}, 0
+    while level and height <= MAX_DEPTH:
+        height += 1
+        level = {child for child, parent in links.items() if parent in level}
+    return height
 
 
 def _validate(todo: TodoModel) -> None:

@@ -180,6 +180,26 @@ class TestSubtasks:
         )
         assert resp.json()["parent"] is None
 
+    def test_at_most_ten_levels(self, user, auth_client):
+        chain = [TodoFactory(user=user)]
+        for _ in range(8):
+            chain.append(TodoFactory(user=user, parent=chain[-1]))
+        resp = auth_client.post(
+            URL, {"title": "10th", "parent": chain[-1].pk}, format="json"
+        )
+        assert resp.status_code == 201
+        resp = auth_client.post(
+            URL, {"title": "11th", "parent": resp.json()["todo_id"]}, format="json"
+        )
+        assert resp.json() == {"parent": ["Subtasks go at most 10 levels deep."]}
+        # a two-level subtree may not hang below the 9th level either
+        top = TodoFactory(user=user)
+        TodoFactory(user=user, parent=top)
+        resp = auth_client.patch(
+            f"{URL}{top.pk}/", {"parent": chain[-1].pk}, format="json"
+        )
+        assert resp.json() == {"parent": ["Subtasks go at most 10 levels deep."]}
+
     def test_another_users_parent_is_a_400(self, user, other_user, auth_client):
         theirs = TodoFactory(user=other_user)
         resp = auth_client.post(
