@@ -11,6 +11,7 @@ from todos import recurrence as schedule
 
 MAX_TITLE = 500
 MAX_MINUTES = 10_080  # one week
+MAX_POSITION = 1_000_000_000  # fits every database's integer, with room to add
 
 
 class TodoModel(BaseModel):
@@ -89,7 +90,13 @@ class TodoModel(BaseModel):
         on_delete=models.CASCADE,
         related_name="subtasks",
     )
-    position = models.IntegerField(default=0)
+    position = models.IntegerField(
+        default=0,
+        validators=[
+            MinValueValidator(-MAX_POSITION),
+            MaxValueValidator(MAX_POSITION),
+        ],
+    )
     source_ref = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:

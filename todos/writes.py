@@ -20,7 +20,7 @@ from mysphere_core import events
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from todos import recurrence
-from todos.models import TodoModel
+from todos.models import MAX_POSITION, TodoModel
 from users.services import UserService
 
 Status = TodoModel.Status
@@ -178,7 +178,7 @@ def save_new(user: AbstractBaseUser, todo: TodoModel, *, keep_position: bool) ->
     """Save a built todo (last in the manual order unless it has a position)."""
     if not keep_position:
         top = live(user).aggregate(top=Max("position"))["top"]
-        todo.position = 0 if top is None else top + 1
+        todo.position = 0 if top is None else min(top + 1, MAX_POSITION)
     todo.save()
     events.announce("todo.created", user=user, **created_payload(todo))
 

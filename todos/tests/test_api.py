@@ -104,6 +104,17 @@ class TestCreate:
         ).json()
         assert (body["status"], body["completed_at"]) == ("cancelled", None)
 
+    def test_positions_stay_in_range(self, auth_client):
+        top = auth_client.post(
+            URL, {"title": "Top", "position": 1_000_000_000}, format="json"
+        ).json()
+        after = auth_client.post(URL, {"title": "After"}, format="json").json()
+        assert top["position"] == after["position"] == 1_000_000_000
+        resp = auth_client.post(URL, {"title": "x", "position": 2**62}, format="json")
+        assert resp.json() == {
+            "position": ["Ensure this value is less than or equal to 1000000000."]
+        }
+
 
 class TestBadInput:
     @pytest.mark.parametrize(
