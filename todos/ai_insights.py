@@ -10,7 +10,7 @@ from datetime import date, time
 from typing import Any
 
 from todos import recurrence
-from todos.models import MAX_TITLE, TodoModel
+from todos.models import MAX_MINUTES, MAX_TAGS, MAX_TITLE, TodoModel
 
 PRIORITIES = list(TodoModel.Priority.values)
 _REASONED = {
@@ -122,33 +122,49 @@ class TodoAIInsights:
         )
 
     @staticmethod
-    def clean_parsed(data: dict[str, Any]) -> dict[str, Any]:
+    def clean_parsed(data: dict[str, Any], *, today: date) -> dict[str, Any]:
         """The AI's tasks as the fallback parser shapes them; ValueError if unusable."""
-        tasks = []
-        for index, item in enumerate(data["tasks"]):
-            title = " ".join(str(item["title"]).split())[:MAX_TITLE]
-            if not title:
-                raise ValueError("A task without a title.")
-            parent = item.get("parent_index")
-            if parent is not None and not 0 <= parent < index:
-                raise ValueError("A subtask must follow its parent.")
-            rule = recurrence.parse_rule(item.get("recurrence") or "none")
-            due = item.get("due_date")
-            at = item.get("due_time")
-            tasks.append(
-                {
-                    "title": title,
-                    "due_date": date.fromisoformat(due) if due else None,
-                    "due_time": time.fromisoformat(at) if at and due else None,
-                    "priority": item["priority"],
-                    "tags": sorted(
-                        {str(t).lower().lstrip("#")[:50] for t in item["tags"]}
-                    )[:50],
-                    "recurrence": rule.label(),
-                    "estimated_minutes": item.get("estimated_minutes"),
-                    "parent_index": parent,
-                }
-            )
+        tasks = [
+            _clean_task(item, index, today) for index, item in enumerate(data["tasks"])
+        ]
         if not tasks:
             raise ValueError("The AI found no task.")
         return {"tasks": tasks}
+
+
+def _clean_tags(raw: list[Any]) -> list[str]:
+    """Lower-case single words without '#', once each, in order (at most 50)."""
+    tags: list[str] = []
+    for value in raw:
+        word = "".join(str(value).split()).lstrip("#").replace(",", "").lower()[:50]
+        if word and word not in tags:
+            tags.append(word)
+    return tags[:MAX_TAGS]
+
+
+def _clean_task(item: dict[str, Any], index: int, today: date) -> dict[str, Any]:
+    """One task of the AI's answer, checked and shaped; ValueError if unusable."""
+    title = " ".join(str(item["title"]).split())[:MAX_TITLE]
+    if not title:
+        raise ValueError("A task without a title.")
+    parent = item.get("parent_index")
+    if parent is not None and not 0 <= parent < index:
+        raise ValueError("A subtask must follow its parent.")
+    rule = recurrence.parse_rule(item.get("recurrence") or "none")
+    due = date.fromisoformat(item["due_date"]) if item.get("due_date") else None
+    at = time.fromisoformat(item["due_time"]) if item.get("due_time") else None
+    if due is None and (rule.repeats or at is not None):
+        due = today  # as the built-in parser reads "every day" or "at 5pm"
+    minutes = item.get("estimated_minutes")
+    return {
+        "title": title,
+        "due_date": due,
+        "due_time": at.replace(second=0, microsecond=0) if at else None,
+        "priority": item["priority"],
+        "tags": _clean_tags(item["tags"]),
+        "recurrence": rule.label(),
+        "estimated_minutes": (
+            minutes if minutes and 1 <= minutes <= MAX_MINUTES else None
+        ),
+        "parent_index": parent,
+    }

@@ -11,6 +11,7 @@ from todos import recurrence as schedule
 
 MAX_TITLE = 500
 MAX_MINUTES = 10_080  # one week
+MAX_TAGS = 50
 MAX_POSITION = 1_000_000_000  # fits every database's integer, with room to add
 
 

@@ -32,10 +32,9 @@ from mysphere_core.textparse import (
     safe_date,
 )
 from todos import recurrence
-from todos.models import MAX_TITLE, TodoModel
+from todos.models import MAX_TAGS, MAX_TITLE, TodoModel
 
 Priority = TodoModel.Priority
-MAX_TAGS = 50
 MAX_LINES = 50
 _CONNECTIVE = r"(?:\b(?:on|by|due|at|before|until|from|starting|this)\s+)?"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")

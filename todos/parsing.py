@@ -42,7 +42,7 @@ def parse(*, user: AbstractBaseUser, text: str, today: date) -> ai.AIResult:
         build_prompt=lambda t: TodoAIInsights.parse_prompt(t, today=today),
         schema=TodoAIInsights.PARSE_SCHEMA,
         fallback_parser=lambda t: parse_todo_text(t, today=today),
-        clean=TodoAIInsights.clean_parsed,
+        clean=lambda data: TodoAIInsights.clean_parsed(data, today=today),
         context=today.isoformat(),
     )
 

@@ -10,8 +10,7 @@ from mysphere_core.fields import BoundedDateField, EnumField
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from mysphere_core.serializers import StrictSerializer, ai_envelope, parse_response
 from todos import recurrence
-from todos.models import MAX_MINUTES, MAX_TITLE, TodoModel
-from todos.nlp_parser import MAX_TAGS
+from todos.models import MAX_MINUTES, MAX_TAGS, MAX_TITLE, TodoModel
 from todos.writes import MAX_BULK
 
 MAX_TAG_LENGTH = 50

@@ -271,3 +271,36 @@ class TestAIParse:
         assert resp.json()["source"] == "fallback"
         todo = TodoModel.objects.get()
         assert (todo.title, todo.due_time) == ("Gym", time(7))
+
+
+def test_ai_tasks_are_shaped_like_the_parsers(frozen, auth_client, gemini_stub):
+    gemini_stub.reply_json(
+        {
+            "tasks": [
+                {
+                    "title": "  Stretch  ",
+                    "due_date": None,
+                    "due_time": "07:30:15",
+                    "priority": "low",
+                    "tags": ["#Health", "health", "two words", ""],
+                    "recurrence": "every day",
+                    "estimated_minutes": 0,
+                },
+            ]
+        }
+    )
+    resp = auth_client.post(
+        PARSE_URL, {"text": "stretch every day 7:30"}, format="json"
+    )
+    assert resp.status_code == 201, resp.content
+    task = resp.json()["parsed_data"]["tasks"][0]
+    assert task == {
+        "title": "Stretch",
+        "due_date": "2026-11-22",
+        "due_time": "07:30",
+        "priority": "low",
+        "tags": ["health", "twowords"],
+        "recurrence": "daily",
+        "estimated_minutes": None,
+        "parent_index": None,
+    }
