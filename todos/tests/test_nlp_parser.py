@@ -4,6 +4,8 @@ quotes; and POST /api/todos/parse_text/ with the built-in parser."""
 from datetime import date, time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from todos.models import TodoModel
 from todos.nlp_parser import parse_todo_text
@@ -193,3 +195,60 @@ class TestParseTextEndpoint:
         resp = auth_client.post(PARSE_URL, {"text": "", "extra": 1}, format="json")
         assert resp.status_code == 400
         assert set(resp.json()) == {"text", "extra"}
+
+
+WORDS = st.sampled_from(
+    [
+        "call",
+        "mom",
+        "tomorrow",
+        "at",
+        "5pm",
+        "every",
+        "2",
+        "weeks",
+        "!high",
+        "p1",
+        "#home",
+        '"quoted',
+        'text"',
+        "on",
+        "the",
+        "31st",
+        "next",
+        "monday",
+        "~30m",
+        "-",
+        "\n",
+        "  ",
+        "in",
+        "3",
+        "days",
+        "noon",
+        "weekday",
+        "other",
+        "12/5",
+        "2026-02-30",
+        "end",
+        "of",
+        "month",
+        "for",
+        "hours",
+        "٣",
+        "tonight",
+        "every 0 days",
+    ]
+)
+
+
+@given(words=st.lists(WORDS, max_size=25), noise=st.text(max_size=40))
+def test_any_text_parses_without_error_into_valid_tasks(words, noise):
+    parsed = parse_todo_text(" ".join(words) + noise, today=TODAY)
+    if parsed is None:
+        return
+    for index, task in enumerate(parsed["tasks"]):
+        assert task["title"] and len(task["title"]) <= 500
+        assert task["priority"] in ("low", "medium", "high", "urgent")
+        assert task["due_time"] is None or task["due_date"] is not None
+        assert task["parent_index"] is None or 0 <= task["parent_index"] < index
+        assert all(tag == tag.lower() and " " not in tag for tag in task["tags"])
