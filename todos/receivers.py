@@ -2,7 +2,8 @@
 
 A subscription trial about to end (`subscription.alert_raised`, alert_type
 "trial_ending") becomes a todo; the subscription cancelled
-(`subscription.status_changed` to "cancelled") completes it.
+(`subscription.status_changed` to "cancelled") completes it, and the subscription
+deleted (`subscription.deleted`) cancels it: there is nothing left to decide.
 """
 
 from typing import Any
@@ -17,24 +18,30 @@ TRIAL_ENDING = "trial_ending"
 CANCELLED = "cancelled"
 
 
-def on_subscription_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """Turn trial alerts into todos, and cancellations into completions."""
+def _action(event: DomainEvent) -> str | None:
+    """What the event asks of todos: "trial", "answered", "withdrawn" or None."""
     payload = event.payload
-    trial = event.name == "subscription.alert_raised" and (
-        payload.get("alert_type") == TRIAL_ENDING
-    )
-    cancelled = event.name == "subscription.status_changed" and (
-        payload.get("status") == CANCELLED
-    )
-    if not (trial or cancelled) or not feature_enabled("todos"):
+    if event.name == "subscription.alert_raised":
+        return "trial" if payload.get("alert_type") == TRIAL_ENDING else None
+    if event.name == "subscription.status_changed":
+        return "answered" if payload.get("status") == CANCELLED else None
+    return "withdrawn" if event.name == "subscription.deleted" else None
+
+
+def on_subscription_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """Turn trial alerts into todos, cancellations into completions, deletions
+    into cancellations."""
+    action = _action(event)
+    if action is None or not feature_enabled("todos"):
         return
     try:
         user = UserAdminService.get_for(pk=event.user_id)
     except NotFoundError:
         return
-    if trial:
-        TodoService.trial_ending(user=user, subscription_id=payload["subscription_id"])
+    subscription_id = event.payload["subscription_id"]
+    if action == "trial":
+        TodoService.trial_ending(user=user, subscription_id=subscription_id)
+    elif action == "answered":
+        TodoService.subscription_cancelled(user=user, subscription_id=subscription_id)
     else:
-        TodoService.subscription_cancelled(
-            user=user, subscription_id=payload["subscription_id"]
-        )
+        TodoService.subscription_deleted(user=user, subscription_id=subscription_id)

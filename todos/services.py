@@ -225,6 +225,11 @@ class TodoService:
         trials.subscription_cancelled(user=user, subscription_id=subscription_id)
 
     @staticmethod
+    def subscription_deleted(*, user: AbstractBaseUser, subscription_id: int) -> None:
+        """Cancel the open trial todo of a deleted subscription."""
+        trials.subscription_deleted(user=user, subscription_id=subscription_id)
+
+    @staticmethod
     def calendar_entries(*, user: AbstractBaseUser) -> Iterator[CalendarEntry]:
         """Open todos with a due date, for the iCal feed: all-day, or timed in the
         user's zone; recurring ones with their rule."""

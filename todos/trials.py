@@ -58,13 +58,28 @@ def trial_ending(*, user: AbstractBaseUser, subscription_id: int) -> TodoModel |
         return writes.live(user).filter(source_ref=ref).first()
 
 
-def subscription_cancelled(*, user: AbstractBaseUser, subscription_id: int) -> None:
-    """Cancelling the subscription answers the question: its open trial todo is
-    completed."""
-    todo = (
+def _open_trial_todo(user: AbstractBaseUser, subscription_id: int) -> TodoModel | None:
+    """The subscription's trial todo while it is open."""
+    return (
         writes.live(user)
         .filter(source_ref=source_ref(subscription_id), status__in=TodoModel.OPEN)
         .first()
     )
+
+
+def subscription_cancelled(*, user: AbstractBaseUser, subscription_id: int) -> None:
+    """Cancelling the subscription answers the question: its open trial todo is
+    completed."""
+    todo = _open_trial_todo(user, subscription_id)
     if todo is not None:
         writes.complete(user=user, pk=todo.pk, force=True)
+
+
+def subscription_deleted(*, user: AbstractBaseUser, subscription_id: int) -> None:
+    """A deleted subscription leaves nothing to decide: its open trial todo is
+    cancelled."""
+    todo = _open_trial_todo(user, subscription_id)
+    if todo is not None:
+        writes.update(
+            user=user, pk=todo.pk, data={"status": TodoModel.Status.CANCELLED}
+        )

@@ -121,6 +121,14 @@ class TestTrialToTodo:
         todo.refresh_from_db()
         assert todo.status == "completed"
 
+    def test_deleting_the_subscription_cancels_the_todo(self, user, auth_client):
+        sub_id = auth_client.post("/api/subscriptions/", TRIAL, format="json").json()[
+            "subscription_id"
+        ]
+        SubscriptionAlertService.generate()
+        assert auth_client.delete(f"/api/subscriptions/{sub_id}/").status_code == 204
+        assert TodoModel.objects.get().status == "cancelled"
+
     def test_a_deleted_trial_todo_is_not_asked_again(self, user, auth_client):
         sub_id = auth_client.post("/api/subscriptions/", TRIAL, format="json").json()[
             "subscription_id"
