@@ -1,4 +1,5 @@
-"""Where a request's time goes: the project's list page 1 and create against the floor.
+"""Where a request's time goes: the expenses list (page 1, page 250) and create,
+against the floor.
 
     .venv/bin/python bench/load_profile.py [--rows 10000] [--requests 300]
 
@@ -31,6 +32,11 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 FLOOR = BENCH / "floor"
 
+METHODS = {
+    "list": "GET /api/expenses/ (page 1)",
+    "deep": "GET /api/expenses/?page=250",
+    "create": "POST (create)",
+}
 # (label, file suffix, function): cumulative time of the named steps.
 STEPS = (
     ("whole request (handler)", "django/core/handlers/base.py", "get_response"),
@@ -136,6 +142,8 @@ def _sender(client: object, method: str, day: str) -> Callable[[], object]:
     def send() -> object:
         if method == "list":
             response = client.get("/api/expenses/")
+        elif method == "deep":
+            response = client.get("/api/expenses/?page=250")
         else:
             response = client.post("/api/expenses/", body, format="json")
         assert response.status_code in (200, 201), response.content[:300]
@@ -158,14 +166,14 @@ def _quiet_production_logs() -> None:
             handler.setStream(sink)
 
 
-def side_project(folder: Path, rows: int, count: int) -> dict:
-    """Seed the project, profile its list page 1 and create."""
+def side_project(folder: Path, rows: int, count: int, url: str = "") -> dict:
+    """Seed the project, profile its list (page 1, 250) and create."""
     sys.path.insert(0, str(BENCH))
     from common import configure
     from load_project import seed_project
 
     os.environ["JWT_ACCESS_TOKEN_LIFETIME_MINUTES"] = "720"
-    configure(folder / "project.sqlite3")
+    configure(folder / "project.sqlite3", database_url=url)
     seeded = seed_project(rows, folder / "rows.json")
     _quiet_production_logs()
     from rest_framework.test import APIClient
@@ -173,16 +181,16 @@ def side_project(folder: Path, rows: int, count: int) -> dict:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {seeded['token']}")
     day = date.today().isoformat()
-    return {m: measure(_sender(client, m, day), count) for m in ("list", "create")}
+    return {m: measure(_sender(client, m, day), count) for m in METHODS}
 
 
-def side_floor(folder: Path, count: int) -> dict:
-    """Seed the floor from the project's rows, profile its list page 1 and create."""
+def side_floor(folder: Path, count: int, url: str = "") -> dict:
+    """Seed the floor from the project's rows, profile its list and create."""
     sys.path.insert(0, str(FLOOR))
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "floorsite.settings",
-            "FLOOR_DATABASE_URL": f"sqlite:///{folder / 'floor.sqlite3'}",
+            "FLOOR_DATABASE_URL": url or f"sqlite:///{folder / 'floor.sqlite3'}",
             "ALLOWED_HOSTS": "testserver",
             "CONN_MAX_AGE": "60",  # the project's default, given to the floor too
         }
@@ -204,14 +212,13 @@ def side_floor(folder: Path, count: int) -> dict:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {out.strip().splitlines()[-1]}")
     day = date.today().isoformat()
-    return {m: measure(_sender(client, m, day), count) for m in ("list", "create")}
+    return {m: measure(_sender(client, m, day), count) for m in METHODS}
 
 
 def _print(results: dict) -> None:
     """Both sides, request by request: wall time, queries, steps, places."""
-    for method in ("list", "create"):
+    for method, title in METHODS.items():
         project, floor = results["project"][method], results["floor"][method]
-        title = "GET /api/expenses/ (page 1)" if method == "list" else "POST (create)"
         print(f"\n## {title}\n")
         print(
             f"wall ms/request (unprofiled): project {project['wall_ms']:.2f}, "
@@ -243,21 +250,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="PostgreSQL server to profile on (two throwaway databases)",
+    )
     parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side == "project":
-        print(json.dumps(side_project(args.folder, args.rows, args.requests)))
+        print(json.dumps(side_project(args.folder, args.rows, args.requests, args.url)))
         return
     if args.side == "floor":
-        print(json.dumps(side_floor(args.folder, args.requests)))
+        print(json.dumps(side_floor(args.folder, args.requests, args.url)))
         return
     results = {}
-    with tempfile.TemporaryDirectory() as folder:
+    from load import databases
+
+    settings = argparse.Namespace(
+        database_url=args.database_url, db_prefix="bench_profile", keep=False
+    )
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        databases(settings, Path(folder)) as (
+            project_url,
+            floor_url,
+        ),
+    ):
+        urls = {"project": project_url, "floor": floor_url}
         for side in ("project", "floor"):
+            url = urls[side] if args.database_url else ""
             out = subprocess.run(
                 [sys.executable, __file__, "--side", side, "--folder", folder]
-                + ["--rows", str(args.rows), "--requests", str(args.requests)],
+                + ["--rows", str(args.rows), "--requests", str(args.requests)]
+                + ["--url", url],
                 capture_output=True,
                 text=True,
                 timeout=1800,

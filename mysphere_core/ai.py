@@ -352,10 +352,18 @@ def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> A
     return AIResult(ask.fallback(), SOURCE_FALLBACK, left, timezone.now(), reason)
 
 
-def insight_cache_key(user: AbstractBaseUser, feature: str, today: date) -> str:
-    """`ai_insights_{feature}_{user_id}_{date}_{version}`: a write forgets it."""
+def insight_cache_key(
+    user: AbstractBaseUser, feature: str, today: date, topic: str = ""
+) -> str:
+    """`ai_insights_{feature}_{user_id}_{date}_{version}`: a write forgets it. A
+    `topic` (one question among several a day, e.g. one purchase) adds the sha256
+    of its normalised text."""
     version = caching.user_version(user, feature)
-    return f"ai_insights_{feature}_{user.pk}_{today.isoformat()}_{version}"
+    key = f"ai_insights_{feature}_{user.pk}_{today.isoformat()}_{version}"
+    if topic:
+        normalised = " ".join(topic.lower().split())
+        key += "_" + hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    return key
 
 
 def parse_cache_key(
@@ -376,16 +384,18 @@ def insights(
     schema: dict[str, Any],
     fallback: Callable[[], dict[str, Any]],
     clean: Callable[[Any], Any] | None = None,
+    topic: str = "",
 ) -> AIResult:
     """AI insights from cache, from Gemini within the daily quota, or the fallback.
 
     `today` is the user's local date: the quota and the cache roll over at their
     midnight. `clean` may reshape the AI's answer; a ValueError from it means the
-    answer is unusable and the fallback answers instead.
+    answer is unusable and the fallback answers instead. `topic` caches answers to
+    different questions of the same day apart (same quota).
     """
     ask = _Ask(
         kind=AIUsageModel.Kind.INSIGHTS,
-        cache_key=insight_cache_key(user, feature, today),
+        cache_key=insight_cache_key(user, feature, today, topic),
         cache_timeout=settings.AI_CACHE_TIMEOUT,
         build_prompt=build_prompt,
         schema=schema,

@@ -1,7 +1,10 @@
 """API documentation: drf-spectacular settings and the schema / Swagger UI / ReDoc URLs.
 
 Swagger UI and ReDoc assets come from drf-spectacular-sidecar and are served locally
-(whitenoise under gunicorn), so the docs load with no CDN.
+(whitenoise under gunicorn), so the docs load with no CDN. ReDoc's bundle still names
+its "API docs by Redocly" logo on cdn.redoc.ly (Redocly/redoc#2108 has no switch for
+it): the ReDoc page's Content-Security-Policy allows images from this server only
+(`redoc.py`), so the browser never asks the CDN.
 """
 
 from django.urls import URLPattern
@@ -31,11 +34,9 @@ SPECTACULAR_SETTINGS = {
 def docs_urlpatterns() -> list[URLPattern]:
     """`/api/schema/`, `/api/docs/` (Swagger UI) and `/api/redoc/`."""
     from django.urls import path
-    from drf_spectacular.views import (
-        SpectacularAPIView,
-        SpectacularRedocView,
-        SpectacularSwaggerView,
-    )
+    from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+    from mysphere_core.redoc import LocalRedocView
 
     return [
         path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -44,7 +45,5 @@ def docs_urlpatterns() -> list[URLPattern]:
             SpectacularSwaggerView.as_view(url_name="schema"),
             name="swagger-ui",
         ),
-        path(
-            "api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"
-        ),
+        path("api/redoc/", LocalRedocView.as_view(url_name="schema"), name="redoc"),
     ]

@@ -1,10 +1,23 @@
-"""URLs built from the feature declarations: `/api/<feature>/` with its health check."""
+"""URLs built from the feature declarations: `/api/<feature>/` with its health check.
+
+A feature may also serve routes under another feature's prefix (lending's
+`/api/expenses/{expense_id}/split/`) without that feature knowing: its `urls.py`
+declares them in `mounted_urlpatterns = {"expenses": [...]}`, and the root conf
+includes them under `/api/expenses/` after the host's own routes (the host's win),
+in the namespace `<feature>-on-<host>`. The views stay the declaring feature's: its
+flag, its service, its tests.
+"""
+
+from collections.abc import Mapping, Sequence
+from importlib import import_module
 
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from mysphere_core.features import all_features
+from mysphere_core.features import all_features, get_feature
 from mysphere_core.health import feature_health_view
+
+Patterns = Sequence[URLPattern | URLResolver]
 
 
 def feature_urls(
@@ -19,9 +32,35 @@ def feature_urls(
     return [health, *extra, *(router.urls if router else [])]
 
 
+def mounted_urls(feature: str, mounts: Mapping[str, Patterns]) -> list[URLResolver]:
+    """`feature`'s routes under other features' prefixes: `{"expenses": [...]}` ->
+    `api/expenses/...` in the namespace `<feature>-on-expenses`. An unknown host
+    feature is a LookupError (at start-up, not on the first request)."""
+    resolvers = []
+    for host, patterns in mounts.items():
+        get_feature(host)
+        resolvers.append(
+            path(
+                f"api/{host}/",
+                include((list(patterns), feature), namespace=f"{feature}-on-{host}"),
+            )
+        )
+    return resolvers
+
+
 def api_urls() -> list[URLResolver]:
-    """`api/<feature>/` for every feature app, each included from its `urls.py`."""
-    return [
+    """`api/<feature>/` for every feature app, each included from its `urls.py`,
+    then the routes features mount under other features' prefixes."""
+    own = [
         path(f"api/{config.feature}/", include(f"{config.name}.urls"))
         for config in all_features()
     ]
+    mounted = [
+        resolver
+        for config in all_features()
+        for resolver in mounted_urls(
+            config.feature,
+            getattr(import_module(f"{config.name}.urls"), "mounted_urlpatterns", {}),
+        )
+    ]
+    return own + mounted

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "users",
     "expenses",
     "subscriptions",
+    "budgets",
+    "lending",
+    "lists",
     "todos",
 ]
 
@@ -180,6 +183,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
     },
+    "budgets-close-finished-months": {
+        "task": "budgets.tasks.close_finished_months_task",
+        "schedule": 3600.0,
+    },
+    "lending-send-reminders": {
+        "task": "lending.tasks.send_reminders_task",
+        "schedule": 3600.0,
+    },
     "todos-send-reminders": {
         "task": "todos.tasks.send_reminders_task",
         "schedule": 60.0,
@@ -237,6 +248,7 @@ AI_MAX_PARSE_CALLS_PER_DAY = env.int("AI_MAX_PARSE_CALLS_PER_DAY", default=50)
 # Feature flags of the rule book.
 FEATURE_FLAGS = {
     "EXPENSE_AI_INSIGHTS": env.bool("EXPENSE_AI_INSIGHTS", default=True),
+    "BUDGET_AI_INSIGHTS": env.bool("BUDGET_AI_INSIGHTS", default=True),
     "SUBSCRIPTION_TRACKING": env.bool("SUBSCRIPTION_TRACKING", default=True),
     "LENDING_FEATURE": env.bool("LENDING_FEATURE", default=True),
     "TODO_AI_SUGGESTIONS": env.bool("TODO_AI_SUGGESTIONS", default=True),

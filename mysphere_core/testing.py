@@ -7,7 +7,9 @@ An app's `tests/test_api.py` declares one class:
         factories = {"expense": lambda user: ExpenseFactory(user=user)}
         list_bounds = {"expense-list": 6, "expense-categories": 6}
 
-and gets, for every route its `urls.py` registers (found from the URL conf):
+and gets, for every route its `urls.py` registers (found from the URL conf: the
+ViewSet routes of the feature's own views, those it mounts under another feature's
+prefix included, see `mysphere_core/routing.py`):
 
 - health is public and well-formed;
 - every route and method answers 401 without a token;
@@ -34,6 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
 import pytest
+from django.apps import apps
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -182,34 +185,46 @@ class Route:
     kwargs: tuple[str, ...]
     methods: tuple[str, ...]
     viewset: type
+    namespace: str
 
-    def url(self, obj_pk: Any, extra: dict[str, Any], namespace: str) -> str:
+    def url(self, obj_pk: Any, extra: dict[str, Any]) -> str:
         """The route's URL for the object `obj_pk` (extra parameters from `extra`)."""
         values = {name: extra.get(name, "1") for name in self.kwargs}
         if self.detail:
             values[self.lookup] = obj_pk
-        return reverse(f"{namespace}:{self.name}", kwargs=values)
+        return reverse(f"{self.namespace}:{self.name}", kwargs=values)
 
 
 def _patterns(
-    entries: list[URLPattern | URLResolver], prefix: str
-) -> Iterator[tuple[str, URLPattern]]:
-    """Every URL pattern below the resolvers, with its full route prefix."""
+    entries: list[URLPattern | URLResolver], prefix: str, namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    """Every URL pattern below the resolvers, with its full route prefix and
+    namespace."""
     for entry in entries:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from _patterns(entry.url_patterns, route)
+            inner = ":".join(n for n in (namespace, entry.namespace) if n)
+            yield from _patterns(entry.url_patterns, route, inner)
         else:
-            yield route, entry
+            yield route, namespace, entry
+
+
+def _feature_of_view(view: type) -> str | None:
+    """The feature of the app a view class lives in (None outside feature apps)."""
+    config = apps.get_containing_app_config(view.__module__)
+    return getattr(config, "feature", None)
 
 
 def feature_routes(feature: str) -> list[Route]:
-    """The ViewSet routes under `/api/<feature>/`, from the URL conf."""
+    """The API's ViewSet routes whose views belong to `feature`: those under
+    `/api/<feature>/` and those it mounts under another feature's prefix."""
     routes = []
-    for prefix, pattern in _patterns(get_resolver().url_patterns, ""):
+    for prefix, namespace, pattern in _patterns(get_resolver().url_patterns, ""):
         callback = pattern.callback
         actions = getattr(callback, "actions", None)
-        if not prefix.startswith(f"api/{feature}/") or not actions:
+        if not prefix.startswith("api/") or not actions:
+            continue
+        if _feature_of_view(callback.cls) != feature:
             continue
         viewset = callback.cls
         lookup = viewset.lookup_url_kwarg or viewset.lookup_field
@@ -223,6 +238,7 @@ def feature_routes(feature: str) -> list[Route]:
                 kwargs=tuple(n for n in names if n not in (lookup, "format")),
                 methods=tuple(m for m in actions if m not in ("head", "options")),
                 viewset=viewset,
+                namespace=namespace,
             )
         )
     return routes
@@ -285,7 +301,7 @@ class FeatureAPITests:
     def test_every_route_requires_a_token(self, api_client: Any, route_method) -> None:
         """Without a token every route and method is a 401, whatever the object."""
         route, method = route_method
-        url = route.url(1, self.url_kwargs, self.feature)
+        url = route.url(1, self.url_kwargs)
         resp = getattr(api_client, method)(url, {}, format="json")
         assert resp.status_code == 401, (method, url, resp.content[:200])
         assert resp.json()["code"] == "not_authenticated"
@@ -298,7 +314,7 @@ class FeatureAPITests:
         owner, stranger = make_user(), make_user()
         obj = self._make(route, owner)
         before = _snapshot(obj)
-        url = route.url(obj.pk, self.url_kwargs, self.feature)
+        url = route.url(obj.pk, self.url_kwargs)
         resp = getattr(client_for(stranger), method)(url, {}, format="json")
         assert resp.status_code == 404, (method, url, resp.content[:200])
         assert resp.json()["code"] == "not_found"
@@ -316,7 +332,7 @@ class FeatureAPITests:
         made = [self._make(list_route, user) for _ in range(LIST_ROWS)]
         client = client_for(user)
         owner_pk = made[-1].pk if list_route.detail else None
-        url = list_route.url(owner_pk, self.url_kwargs, self.feature)
+        url = list_route.url(owner_pk, self.url_kwargs)
         with django_assert_max_num_queries(self.list_bounds[list_route.name]):
             resp = client.get(url)
         assert resp.status_code == 200, resp.content[:200]
@@ -328,7 +344,7 @@ class FeatureAPITests:
         user = make_user()
         obj = self._make(deletable, user)
         client = client_for(user)
-        url = deletable.url(obj.pk, self.url_kwargs, self.feature)
+        url = deletable.url(obj.pk, self.url_kwargs)
         assert client.delete(url).status_code == 204
         row = type(obj)._default_manager.get(pk=obj.pk)
         assert row.is_active is False

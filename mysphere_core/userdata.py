@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
@@ -51,7 +52,7 @@ def erase_querysets(*querysets: QuerySet) -> dict[str, int]:
     for queryset in querysets:
         _, per_model = queryset.delete()
         for label, count in per_model.items():
-            table = label.split(".", 1)[-1]
+            table = apps.get_model(label)._meta.db_table
             deleted[table] = deleted.get(table, 0) + count
     return deleted
 

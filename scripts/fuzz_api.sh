@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 EXAMPLES=${FUZZ_EXAMPLES:-15}
 MAX_TIME=${FUZZ_MAX_TIME:-360}
+# FUZZ_PATHS: a regex of the paths to fuzz (all by default), e.g. '^/api/budgets/'.
+ONLY=()
+if [ -n "${FUZZ_PATHS:-}" ]; then ONLY=(--include-path-regex "$FUZZ_PATHS"); fi
 work=$(mktemp -d)
 port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DJANGO_SETTINGS_MODULE=mysphere_core.settings DEBUG=False \
@@ -51,4 +54,4 @@ PYEOF
   --exclude-path-regex '^/api/users/((logout|change-password|me)/|admin/)' \
   --phases examples,coverage,fuzzing \
   --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 2 \
-  --generation-database none --seed 20261127 --suppress-health-check all
+  --generation-database none --seed 20261127 --suppress-health-check all "${ONLY[@]}"

@@ -50,6 +50,40 @@ def _cached_insights(user, feature=FEATURE):
     return cache.get(key)
 
 
+class TestInsightTopics:
+    def test_each_topic_is_cached_apart_within_one_quota(
+        self, user, gemini_stub, frozen
+    ):
+        """Two questions of one day (a `topic` each) are two cache entries; asking
+        one again is served from the cache; both draw on the same daily quota."""
+
+        def ask(topic):
+            return ai.insights(
+                user=user,
+                feature=FEATURE,
+                today=UserService.today_for(user=user),
+                build_prompt=lambda: f"Should I buy {topic}?",
+                schema=SCHEMA,
+                fallback=lambda: dict(FALLBACK),
+                topic=topic,
+            )
+
+        gemini_stub.reply_json(ANSWER)
+        gemini_stub.reply_json({**ANSWER, "summary": "Second."})
+        first, second = ask("ps5 500"), ask("iphone 1199")
+        assert (first.source, second.source) == ("ai", "ai")
+        assert second.insights["summary"] == "Second."
+        assert second.calls_remaining == 1
+        again = ask("PS5   500")
+        assert again.source == "cache"
+        assert again.insights == ANSWER
+        assert len(gemini_stub.requests) == 2
+        today = UserService.today_for(user=user)
+        assert ai.insight_cache_key(user, FEATURE, today, "a") != ai.insight_cache_key(
+            user, FEATURE, today
+        )
+
+
 class TestInsights:
     def test_miss_calls_gemini_once_then_serves_from_cache(
         self, user, gemini_stub, frozen

@@ -1,0 +1,125 @@
+"""Threshold alerts: the first expense that takes a category past its alert
+threshold, and past 100 %, in a month announces `budget.threshold_crossed` /
+`budget.exceeded` once per plan and category.
+
+A receiver of the core's domain events (connected in `BudgetsConfig.ready`) hears
+every committed expense write, recomputes the category's figures from the rollups,
+and inserts one `BudgetAlertModel` row per (plan, category, kind): the unique
+constraint decides which of several concurrent writers wins, and only the winner
+announces. "Past the threshold" is spent >= threshold % of available; "past 100 %"
+is spent > available.
+"""
+
+import logging
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+
+from budgets.figures import Line, figures_for
+from budgets.models import BudgetAlertModel, BudgetModel
+from budgets.spending import month_label
+from expenses.services import ExpenseService
+from mysphere_core import events
+from mysphere_core.events import DomainEvent
+
+logger = logging.getLogger(__name__)
+
+WATCHED = ("expense.created", "expense.updated", "expense.restored")
+DISPATCH_UID = "budgets.alerts.on_expense_event"
+
+
+def connect() -> None:
+    """Listen to the core's domain events (once, whatever the imports)."""
+    events.domain_event.connect(
+        on_expense_event, sender=DomainEvent, dispatch_uid=DISPATCH_UID
+    )
+
+
+def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """Check the thresholds of the categories a committed expense write touched."""
+    if event.name not in WATCHED and event.name != "expense.bulk_created":
+        return
+    user = get_user_model().objects.filter(pk=event.user_id).first()
+    if user is None:
+        return
+    if event.name == "expense.bulk_created":
+        touched = (
+            ExpenseService.queryset_for(user=user)
+            .filter(pk__in=event.payload["expense_ids"])
+            .values_list("transaction_date", "currency", "category")
+            .distinct()
+        )
+    else:
+        payload = event.payload
+        touched = [
+            (
+                date.fromisoformat(payload["transaction_date"]),
+                payload["currency"],
+                payload["category"],
+            )
+        ]
+    keys = {
+        (month_label(day), currency, category) for day, currency, category in touched
+    }
+    for month, currency, category in sorted(keys):
+        check(user=user, month=month, currency=currency, category=category)
+
+
+def check(
+    *, user: AbstractBaseUser, month: str, currency: str, category: str
+) -> list[str]:
+    """Record and announce the thresholds this category has now crossed for the
+    first time in the month's plan (if it is in `currency`); the names announced."""
+    plan = BudgetModel.objects.filter(
+        user=user, month=month, currency=currency, is_active=True
+    ).first()
+    if plan is None:
+        return []
+    line = figures_for(user=user, plan=plan).lines.get(category)
+    if line is None or line.available <= 0:
+        return []
+    used = line.spent * 100 / line.available
+    crossed = []
+    if used >= line.alert_threshold_percent:
+        crossed.append((BudgetAlertModel.Kind.THRESHOLD, "budget.threshold_crossed"))
+    if line.spent > line.available:
+        crossed.append((BudgetAlertModel.Kind.EXCEEDED, "budget.exceeded"))
+    announced = []
+    for kind, name in crossed:
+        if _record(plan, line, kind):
+            _announce(user, plan, line, name)
+            announced.append(name)
+    return announced
+
+
+def _record(plan: BudgetModel, line: Line, kind: str) -> bool:
+    """Insert the alert row; True only for the insert that created it."""
+    _, created = BudgetAlertModel.objects.get_or_create(
+        budget=plan,
+        category=line.category,
+        kind=kind,
+        defaults={
+            "spent": line.spent,
+            "available": line.available,
+            "percent_used": line.percent_used,
+        },
+    )
+    return created
+
+
+def _announce(user: AbstractBaseUser, plan: BudgetModel, line: Line, name: str) -> None:
+    """The catalogue's alert payload, JSON-ready."""
+    events.announce(
+        name,
+        user=user,
+        budget_id=plan.pk,
+        month=plan.month,
+        category=line.category,
+        currency=plan.currency,
+        available=str(line.available),
+        spent=str(line.spent),
+        percent_used=str(line.percent_used),
+        threshold_percent=line.alert_threshold_percent,
+    )

@@ -1,0 +1,24 @@
+"""The budgets feature, declared once for the kit (health, AI flag, caches)."""
+
+from mysphere_core.features import FeatureConfig
+
+
+class BudgetsConfig(FeatureConfig):
+    """Money planned: monthly plans, rankings, purchase checks, alerts, AI advice."""
+
+    default = True  # the app config Django picks (apps.py also sees FeatureConfig)
+    name = "budgets"
+    verbose_name = "Budgets"
+    feature = "budgets"
+    ai_flag = "BUDGET_AI_INSIGHTS"
+    health_model = "budgets.BudgetModel"
+    data_service = "budgets.services.BudgetService"
+    # Summaries and insights read expenses, renewals and the profile's currency.
+    invalidated_by = ("budgets", "expenses", "subscriptions", "users")
+
+    def ready(self) -> None:
+        """Declare the feature, then listen to expense events for threshold alerts."""
+        super().ready()
+        from budgets import alerts  # noqa: PLC0415 - models must be loaded first
+
+        alerts.connect()

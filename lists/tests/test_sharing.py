@@ -1,0 +1,122 @@
+"""Sharing: by username or email, one answer for oneself and for nobody, re-sharing
+changes the permission, unsharing hides the list again; events."""
+
+import pytest
+
+from lists.models import ListShareModel
+from lists.sharing import NO_SUCH_PERSON
+from lists.tests.factories import ListFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mine(user):
+    return ListFactory(user=user, name="Camping")
+
+
+def _share(client, shopping_list, **body):
+    return client.post(f"/api/lists/{shopping_list.pk}/share/", body, format="json")
+
+
+def test_share_by_email_then_the_other_user_sees_it(
+    auth_client, other_user, other_client, mine, announced
+):
+    resp = _share(auth_client, mine, user="BOB@example.com", permission="edit")
+    assert resp.status_code == 200, resp.content
+    assert [(s["username"], s["permission"]) for s in resp.json()["shares"]] == [
+        ("bob", "edit")
+    ]
+    rows = other_client.get("/api/lists/").json()["results"]
+    assert [(r["name"], r["role"], r["owner"]) for r in rows] == [
+        ("Camping", "edit", "alice")
+    ]
+    assert [(e.name, e.payload) for e in announced] == [
+        (
+            "list.shared",
+            {
+                "list_id": mine.pk,
+                "name": "Camping",
+                "shared_with_id": other_user.pk,
+                "permission": "edit",
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("login", ["alice", "alice@example.com", "nobody", "x@y.z"])
+def test_oneself_and_unknown_users_get_one_answer(auth_client, mine, login):
+    resp = _share(auth_client, mine, user=login)
+    assert resp.status_code == 400
+    assert resp.json() == {"user": [NO_SUCH_PERSON]}
+    assert not ListShareModel.objects.exists()
+
+
+def test_a_deactivated_account_is_unknown(auth_client, other_user, mine):
+    other_user.is_active = False
+    other_user.save()
+    assert _share(auth_client, mine, user="bob").json() == {"user": [NO_SUCH_PERSON]}
+
+
+def test_bad_permission_is_a_400(auth_client, other_user, mine):
+    resp = _share(auth_client, mine, user="bob", permission="admin")
+    assert resp.status_code == 400 and "permission" in resp.json()
+
+
+def test_sharing_again_changes_the_permission_in_one_row(
+    auth_client, other_user, other_client, mine
+):
+    _share(auth_client, mine, user="bob", permission="view")
+    _share(auth_client, mine, user="bob", permission="edit")
+    share = ListShareModel.objects.get()
+    assert share.permission == "edit"
+    resp = other_client.post(
+        f"/api/lists/{mine.pk}/items/", {"name": "tent"}, format="json"
+    )
+    assert resp.status_code == 201
+
+
+def test_unshare_then_reshare(auth_client, other_user, other_client, mine, announced):
+    _share(auth_client, mine, user="bob")
+    url = f"/api/lists/{mine.pk}/unshare/"
+    resp = auth_client.post(url, {"user": "bob"}, format="json")
+    assert resp.status_code == 200
+    assert resp.json()["list"]["shares"] == []
+    assert other_client.get(f"/api/lists/{mine.pk}/").status_code == 404
+    again = auth_client.post(url, {"user": "bob"}, format="json")
+    assert again.json() == {"user": ["This list is not shared with that user."]}
+    _share(auth_client, mine, user="bob")
+    assert ListShareModel.objects.get().is_active is True
+    assert [e.name for e in announced] == [
+        "list.shared",
+        "list.unshared",
+        "list.shared",
+    ]
+    assert announced[1].payload == {"list_id": mine.pk, "shared_with_id": other_user.pk}
+
+
+def test_only_the_owner_renames_deletes_or_shares(
+    auth_client, other_user, other_client, mine
+):
+    _share(auth_client, mine, user="bob", permission="edit")
+    detail = f"/api/lists/{mine.pk}/"
+    for resp in (
+        other_client.patch(detail, {"name": "Mine now"}, format="json"),
+        other_client.delete(detail),
+        _share(other_client, mine, user="alice"),
+    ):
+        assert resp.status_code == 403
+        assert resp.json() == {
+            "detail": "Only the list's owner can do this.",
+            "code": "owner_only",
+        }
+    mine.refresh_from_db()
+    assert mine.name == "Camping" and mine.is_active
+
+
+def test_a_deleted_list_disappears_for_everyone(
+    auth_client, other_user, other_client, mine
+):
+    _share(auth_client, mine, user="bob")
+    assert auth_client.delete(f"/api/lists/{mine.pk}/").status_code == 204
+    assert other_client.get("/api/lists/").json()["count"] == 0
