@@ -95,10 +95,7 @@ class TestDataProtocol:
         )
         theirs = TodoFactory(user=other_user)
         erased = TodoService.erase_user_data(user=user)
-        assert erased == {
-            "TodoNotificationModel": 1,
-            "TodoModel": 3,
-        }  # kit: model names
+        assert erased == {"todo_notifications": 1, "todos": 3}
         assert list(TodoModel.objects.all()) == [theirs]
 
 
