@@ -45,6 +45,27 @@ class TagsField(serializers.ListField):
         return tags
 
 
+# Named enum components: other features have `status` and `priority` fields too.
+@extend_schema_field(
+    {"type": "string", "enum": STATUSES}, component_name="TodoStatusEnum"
+)
+class TodoStatusField(EnumField):
+    """pending, in_progress, completed or cancelled."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(STATUSES, label_text="status", **kwargs)
+
+
+@extend_schema_field(
+    {"type": "string", "enum": PRIORITIES}, component_name="TodoPriorityEnum"
+)
+class TodoPriorityField(EnumField):
+    """low, medium, high or urgent."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(PRIORITIES, label_text="priority", **kwargs)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class RecurrenceField(serializers.Field):
     """`none`, `daily`, `weekdays`, `weekly`, `monthly`, `yearly` or `every N
@@ -102,8 +123,8 @@ class TodoSerializer(serializers.ModelSerializer):
     """A todo as the API shows it and accepts it."""
 
     title = serializers.CharField(max_length=MAX_TITLE)
-    priority = EnumField(PRIORITIES, label_text="priority", required=False)
-    status = EnumField(STATUSES, label_text="status", required=False)
+    priority = TodoPriorityField(required=False)
+    status = TodoStatusField(required=False)
     due_date = BoundedDateField(required=False, allow_null=True)
     due_time = LocalTimeField(
         required=False, allow_null=True, help_text="Local HH:MM; needs due_date."
