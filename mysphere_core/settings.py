@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "budgets",
     "lending",
     "lists",
+    "todos",
     "integrations",
 ]
 
@@ -190,6 +191,14 @@ CELERY_BEAT_SCHEDULE = {
     "lending-send-reminders": {
         "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
+    },
+    "todos-send-reminders": {
+        "task": "todos.tasks.send_reminders_task",
+        "schedule": 60.0,
+    },
+    "todos-flag-overdue": {
+        "task": "todos.tasks.flag_overdue_task",
+        "schedule": 900.0,
     },
     "integrations-daily-digest": {
         "task": "integrations.tasks.send_daily_digests_task",
