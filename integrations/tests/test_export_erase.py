@@ -23,6 +23,7 @@ from integrations.tests.factories import (
     WebhookFactory,
 )
 from lending.tests.factories import LendingFactory, RepaymentFactory
+from lists.services import ListService
 from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
 from mysphere_core import events, userdata
 from mysphere_core.features import all_features
@@ -35,6 +36,7 @@ from subscriptions.tests.factories import (
     SubscriptionFactory,
     UsageFactory,
 )
+from todos.tests.factories import TodoFactory
 from users.models import RevokedSessionModel
 from users.tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -43,7 +45,7 @@ URL = "/api/integrations/export/"
 
 
 # Rows that only a feature's own jobs write (alerts, reminders): not made here.
-MADE_BY_JOBS = {"BudgetAlertModel", "LendingReminderModel"}
+MADE_BY_JOBS = {"BudgetAlertModel", "LendingReminderModel", "TodoNotificationModel"}
 
 
 def fill_other_features(user):
@@ -53,7 +55,11 @@ def fill_other_features(user):
     PreferenceFactory(user=user)
     RepaymentFactory(lending=LendingFactory(user=user))
     own = ListFactory(user=user)
-    ListItemFactory(list=own)
+    ListItemFactory(list=own, is_checked=True)
+    ListService.complete_shopping(
+        user=user, pk=own.pk, data={"total": Decimal("54.20"), "vendor": "Lidl"}
+    )
+    TodoFactory(user=user)
     stranger = UserFactory()
     ListShareFactory(list=own, user=stranger)
     ListShareFactory(list=ListFactory(user=stranger), user=user)
@@ -141,7 +147,8 @@ def test_every_feature_model_is_exported(user):
 def test_soft_deleted_rows_are_exported(user):
     fill(user)
     expenses = _exported(user)[("expenses", "expenses")]
-    assert sorted(row["is_active"] for row in expenses) == [False, True]
+    # two of ours (one soft-deleted) and the finished shop's expense
+    assert sorted(row["is_active"] for row in expenses) == [False, True, True]
 
 
 def test_json_export_is_one_streamed_document(auth_client, user, other_user):
@@ -222,7 +229,7 @@ def test_erase_leaves_nothing_of_the_user(user, other_user):
     erased = userdata.erase_all(user)
     assert _leftovers(pk) == []
     assert not get_user_model().objects.filter(pk=pk).exists()
-    assert erased["expenses"]["expenses"] == 2
+    assert erased["expenses"]["expenses"] == 3
     assert erased["subscriptions"]["subscription_payments"] == 1
     # the factory's delivery and the one of the announced todo.overdue
     assert erased["integrations"]["integration_webhook_deliveries"] == 2
@@ -271,7 +278,7 @@ class TestEraseEndpoint:
         assert auth_client.delete(self.URL).status_code == 204
         user.refresh_from_db()
         assert user.is_active is False
-        assert ExpenseFactory._meta.model.objects.filter(user=user).count() == 2
+        assert ExpenseFactory._meta.model.objects.filter(user=user).count() == 3
 
     def test_a_bad_erase_value_is_named(self, auth_client):
         resp = auth_client.delete(f"{self.URL}?erase=maybe")
