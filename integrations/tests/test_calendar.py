@@ -226,3 +226,24 @@ def test_real_loans_are_on_the_feed(auth_client, api_client, user):
     assert str(entry["SUMMARY"]).startswith("Sam owes you")
     assert [str(c) for c in entry["CATEGORIES"].cats] == ["lending"]
     assert entry.walk("VALARM")
+
+
+def test_real_todos_are_on_the_feed(api_client, make_user, client_for):
+    from datetime import time
+
+    from todos.tests.factories import TodoFactory
+
+    paris = make_user("pierre", profile={"timezone": "Europe/Paris"})
+    timed = TodoFactory(
+        user=paris, title="Dentist", due_date=date(2026, 11, 24), due_time=time(9, 30)
+    )
+    weekly = TodoFactory(
+        user=paris, title="Bins out", due_date=date(2026, 11, 23), recurrence="weekly"
+    )
+    client = client_for(paris)
+    events = _events(api_client.get(_feed_url(client)).content)
+    start = events[f"todo-{timed.pk}@mysphere"].decoded("DTSTART")
+    assert start == datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    recurring = events[f"todo-{weekly.pk}@mysphere"]
+    assert recurring.decoded("DTSTART") == date(2026, 11, 23)
+    assert recurring["RRULE"]["FREQ"] == ["WEEKLY"]
