@@ -134,6 +134,7 @@ class CheckPurchaseResponseSerializer(serializers.Serializer):
     upcoming_renewals_in_category = RenewalSerializer(many=True)
     month_total_budget = TotalField()
     month_remaining = TotalField()
+    savings_goal_amount = TotalField()
 
 
 class ClassifySerializer(StrictSerializer):

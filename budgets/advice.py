@@ -4,12 +4,15 @@
   until there is a plan to check it against.
 - It does not fit the category (after renewals still due):
   - a need the month can still pay for: buy, moving money from lower-necessity
-    categories; a need it cannot: wait;
+    categories; a need only the month's savings goal can still pay for: buy,
+    naming what it takes from the savings; a need beyond both: wait;
   - a want when the category has nothing left, the amount is twice the category's
     budget or more, or the month cannot pay for it: don't buy;
   - another want: wait (until the budget resets, or move money).
-- It fits: a want taking 25 % or more of the month's budget waits (the share is
-  named); everything else is bought, a warning passed on.
+- It fits: a want the month as a whole can no longer pay for (other categories
+  are over) waits, as it would come out of the savings goal; a want taking 25 %
+  or more of the month's budget waits (the share is named); everything else is
+  bought, a warning passed on.
 """
 
 from decimal import Decimal
@@ -98,14 +101,7 @@ def _over(
                 alternatives,
                 _impact(check, amount),
             )
-        return Advice(
-            "wait",
-            f"{item} is a need, but the whole month has only "
-            f"{money(check['month_remaining'])} {currency} left. Wait for next "
-            "month's budget or cut elsewhere first.",
-            alternatives,
-            _impact(check, amount),
-        )
+        return _need_beyond_the_month(item, amount, check)
     share = percent(amount, check["available"])
     hopeless = (
         left <= 0
@@ -118,7 +114,8 @@ def _over(
             "dont_buy",
             f"{item} would exceed your {category} budget by {money(over)} "
             f"{currency}{size}, and {category} is a want (necessity "
-            f"{necessity}/10) with {money(max(left, ZERO))} {currency} left.",
+            f"{necessity}/10) with {money(max(left, ZERO))} {currency} left."
+            f"{_savings_note(amount, check)}",
             [*alternatives, WAIT_TIPS[0]],
             _impact(check, amount),
         )
@@ -132,12 +129,67 @@ def _over(
     )
 
 
+def _savings_note(amount: Decimal, check: dict[str, Any]) -> str:
+    """ " It would cut into your savings goal …" when the month cannot pay for it."""
+    short = amount - max(check["month_remaining"], ZERO)
+    savings = check["savings_goal_amount"]
+    if short <= 0 or savings <= 0:
+        return ""
+    return (
+        f" The month cannot pay for it: {money(min(short, savings))} "
+        f"{check['currency']} would come out of your savings goal of "
+        f"{money(savings)}."
+    )
+
+
+def _need_beyond_the_month(item: str, amount: Decimal, check: dict[str, Any]) -> Advice:
+    """A need the month's remaining budget cannot pay for: from the savings goal
+    when it can, else wait."""
+    currency = check["currency"]
+    month_left = max(check["month_remaining"], ZERO)
+    savings = check["savings_goal_amount"]
+    alternatives = list(check["alternative_options"])
+    if savings > 0 and amount <= month_left + savings:
+        return Advice(
+            "buy",
+            f"{item} is a need, but the whole month has only {money(month_left)} "
+            f"{currency} left: {money(amount - month_left)} {currency} of it "
+            f"would come out of this month's savings goal of {money(savings)} "
+            f"{currency}.",
+            [*alternatives, "Top your savings back up next month."],
+            _impact(check, amount),
+        )
+    with_savings = (
+        f", and with the savings goal of {money(savings)} {currency} it is still "
+        f"{money(amount - month_left - savings)} {currency} short"
+        if savings > 0
+        else ""
+    )
+    return Advice(
+        "wait",
+        f"{item} is a need, but the whole month has only {money(month_left)} "
+        f"{currency} left{with_savings}. Wait for next month's budget or cut "
+        "elsewhere first.",
+        alternatives,
+        _impact(check, amount),
+    )
+
+
 def _within(
     item: str, amount: Decimal, category: str, necessity: int, check: dict[str, Any]
 ) -> Advice:
     """It fits what remains in the category."""
     currency = check["currency"]
     share = percent(amount, check["month_total_budget"])
+    if necessity < NEED_SCORE and amount > check["month_remaining"]:
+        return Advice(
+            "wait",
+            f"{item} fits what is left in {category}, but other categories are "
+            f"over and the month has only {money(max(check['month_remaining'], ZERO))} "
+            f"{currency} left.{_savings_note(amount, check)} Wait until next month.",
+            list(WAIT_TIPS),
+            _impact(check, amount),
+        )
     if necessity < NEED_SCORE and share is not None and share >= BIG_SHARE:
         return Advice(
             "wait",

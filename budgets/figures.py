@@ -1,10 +1,10 @@
 """A plan's figures per category: allocated, rollover in, available, spent, remaining.
 
-Read in two queries whatever the number of categories and expenses: the live
-allocations of the plan and of last month's plan with their plans (one query,
-`locate`), and the month's spending from the expenses rollups (one); the summary
-adds the user's ranking (one). Last month is closed here first when it is over
-and still open (once).
+Read in two queries whatever the number of categories and expenses: the plan and
+last month's plan with their live allocations (one query, `locate`, a left join so
+a plan without allocations costs nothing more), and the month's spending from the
+expenses rollups (one); the summary adds the user's ranking (one). Last month is
+closed here first when it is over and still open (once).
 """
 
 from dataclasses import dataclass, field
@@ -12,11 +12,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, Subquery
+from django.db.models import FilteredRelation, Q, Subquery
 
 from budgets import rollover
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
-from budgets.plans import previous_month
+from budgets.plans import ALLOCATION_FIELDS, previous_month
 from budgets.spending import parse_month, spent_by_category
 from mysphere_core.money import percent
 
@@ -78,39 +78,60 @@ class PlanFigures:
         return [c for c, line in self.lines.items() if line.remaining < 0]
 
 
+PLAN_COLUMNS = tuple(f.attname for f in BudgetModel._meta.concrete_fields)
+LINE_COLUMNS = (
+    "allocation_id",
+    "category",
+    *ALLOCATION_FIELDS,
+    "closing_balance",
+    "is_active",
+)
+
+
 def _rows(
     user: AbstractBaseUser, *, pk: int | None = None, month: str | None = None
-) -> list[BudgetAllocationModel]:
-    """Live allocations of a plan (by id or month) and of the live plan of the
-    month before it, their plans joined: one query."""
-    queryset = BudgetAllocationModel.objects.filter(
-        budget__user=user, budget__is_active=True, is_active=True
-    ).select_related("budget")
+) -> tuple[list[BudgetModel], list[BudgetAllocationModel]]:
+    """The live plan (by id or month) and the live plan of the month before it,
+    with their live allocations (each joined to its plan): one query, also when a
+    plan has no allocations (a left join)."""
+    queryset = BudgetModel.objects.filter(user=user, is_active=True).annotate(
+        line=FilteredRelation("allocations", condition=Q(allocations__is_active=True))
+    )
     if pk is not None:
         before = BudgetModel.objects.filter(pk=pk, user=user, is_active=True)
         queryset = queryset.filter(
-            Q(budget_id=pk)
-            | Q(budget__month=Subquery(before.values("previous_month")[:1]))
+            Q(pk=pk) | Q(month=Subquery(before.values("previous_month")[:1]))
         )
     else:
-        queryset = queryset.filter(budget__month__in=[month, previous_month(month)])
-    return list(queryset)
+        queryset = queryset.filter(month__in=[month, previous_month(month)])
+    line_columns = [f"line__{name}" for name in LINE_COLUMNS]
+    plans: dict[int, BudgetModel] = {}
+    rows = []
+    for values in queryset.values_list(*PLAN_COLUMNS, *line_columns):
+        head, tail = values[: len(PLAN_COLUMNS)], values[len(PLAN_COLUMNS) :]
+        plan = plans.get(head[PLAN_COLUMNS.index("budget_id")])
+        if plan is None:
+            plan = BudgetModel.from_db(queryset.db, PLAN_COLUMNS, head)
+            plans[plan.pk] = plan
+        if tail[0] is not None:
+            rows.append(
+                BudgetAllocationModel(
+                    budget=plan, **dict(zip(LINE_COLUMNS, tail, strict=True))
+                )
+            )
+    return list(plans.values()), rows
 
 
 def locate(
     user: AbstractBaseUser, *, pk: int | None = None, month: str | None = None
 ) -> tuple[BudgetModel | None, list[BudgetAllocationModel]]:
     """The live plan (by id, else by "YYYY-MM" month) and the allocation rows its
-    figures need; the plan is read on its own only when it has no allocations."""
-    rows = _rows(user, pk=pk, month=month)
-    for row in rows:
-        if (pk is not None and row.budget_id == pk) or row.budget.month == month:
-            return row.budget, rows
-    plans = BudgetModel.objects.filter(user=user, is_active=True)
-    plan = plans.filter(pk=pk).first() if pk is not None else None
-    if pk is None:
-        plan = plans.filter(month=month).first()
-    return plan, rows
+    figures need (this and last month's), in one query."""
+    plans, rows = _rows(user, pk=pk, month=month)
+    for plan in plans:
+        if (plan.pk == pk) if pk is not None else (plan.month == month):
+            return plan, rows
+    return None, rows
 
 
 def figures_for(
@@ -123,11 +144,14 @@ def figures_for(
     """The plan's figures (from `locate`'s rows when given); with `today`, last
     month is closed first when it is over and still open."""
     if rows is None:
-        rows = _rows(user, month=plan.month)
+        rows = _rows(user, month=plan.month)[1]
     earlier = [row for row in rows if row.budget_id != plan.pk]
-    if today is not None and any(row.budget.closed_at is None for row in earlier):
-        rollover.close_previous_if_over(user=user, month=plan.month, today=today)
-        rows = _rows(user, month=plan.month)
+    if (
+        today is not None
+        and any(row.budget.closed_at is None for row in earlier)
+        and rollover.close_previous_if_over(user=user, month=plan.month, today=today)
+    ):
+        rows = _rows(user, month=plan.month)[1]
         earlier = [row for row in rows if row.budget_id != plan.pk]
     balances = {
         row.category: row.closing_balance

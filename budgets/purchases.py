@@ -85,6 +85,7 @@ def check(
         ],
         "month_total_budget": figures.total_budget,
         "month_remaining": month_left,
+        "savings_goal_amount": plan.savings_goal_amount,
     }
 
 

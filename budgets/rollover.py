@@ -100,16 +100,19 @@ def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> bool:
     return True
 
 
-def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -> None:
-    """Lazily close the month before `month` when it is over and still open."""
+def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -> bool:
+    """Lazily close the month before `month` when it is over and still open; True
+    when it was (its balances changed), False when there was nothing to close."""
     before = previous_month(month)
     if parse_month(before) >= month_start(today):
-        return
+        return False
     plan = BudgetModel.objects.filter(
         user=user, month=before, is_active=True, closed_at__isnull=True
     ).first()
-    if plan is not None:
-        close(user=user, plan=plan)
+    if plan is None:
+        return False
+    close(user=user, plan=plan)
+    return True
 
 
 def close_finished_months() -> int:

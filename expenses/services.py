@@ -24,9 +24,14 @@ from rest_framework import exceptions
 from expenses import analytics, insights, parsing, rollups
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.export import CSVExport, csv_lines
-from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+from expenses.models import (
+    EXPENSE_CATEGORIES,
+    ExpenseModel,
+    MonthlySpendingSummaryModel,
+    MonthlyVendorSpendingModel,
+)
 from expenses.vocabulary import detect_category
-from mysphere_core import ai, caching, events
+from mysphere_core import ai, caching, events, userdata
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -370,6 +375,35 @@ class ExpenseService:
         return CSVExport(
             filename=f"expenses-{today.isoformat()}.csv",
             lines=csv_lines(queryset, zone),
+        )
+
+    @staticmethod
+    def suggest_category(*, text: str) -> str:
+        """The category the built-in vocabulary reads in `text` ("Other" if none)."""
+        return detect_category(text)
+
+    # --- the data protocol (mysphere_core/userdata.py) ------------------------------
+
+    @staticmethod
+    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
+        """Every expenses table with the user's rows, soft-deleted ones included."""
+        return {
+            "expenses": ExpenseModel.objects.filter(user=user),
+            "monthly_spending_summary": MonthlySpendingSummaryModel.objects.filter(
+                user=user
+            ),
+            "monthly_vendor_spending": MonthlyVendorSpendingModel.objects.filter(
+                user=user
+            ),
+        }
+
+    @staticmethod
+    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
+        """Hard-delete them: the rollups, then the expenses."""
+        return userdata.erase_querysets(
+            MonthlySpendingSummaryModel.objects.filter(user=user),
+            MonthlyVendorSpendingModel.objects.filter(user=user),
+            ExpenseModel.objects.filter(user=user),
         )
 
     # --- helpers --------------------------------------------------------------------

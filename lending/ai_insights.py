@@ -14,6 +14,8 @@ from lending.validators import clean_name, counterparty_key
 from mysphere_core.aiclean import confidence, currency_or, positive_amount
 
 RISK_LEVELS = ["low", "medium", "high"]
+KINDS = ["loan", "repayment"]
+DIRECTIONS = ["lent", "borrowed"]
 OLDEST_PARSED_DATE = timedelta(days=3653)
 
 
@@ -57,8 +59,8 @@ class LendingAIInsights:
     PARSE_SCHEMA: dict[str, Any] = {
         "type": "object",
         "properties": {
-            "kind": {"type": "string", "enum": ["loan", "repayment"]},
-            "direction": {"type": "string", "enum": ["lent", "borrowed"]},
+            "kind": {"type": "string", "enum": KINDS},
+            "direction": {"type": "string", "enum": DIRECTIONS},
             "counterparty": {"type": "string", "nullable": True},
             "amount": {"type": "number", "nullable": True},
             "currency": {"type": "string", "nullable": True},
@@ -154,6 +156,8 @@ class LendingAIInsights:
         data: dict[str, Any], *, today: date, currency: str
     ) -> dict[str, Any]:
         """The AI's parse shaped as the fallback parser's; ValueError if unusable."""
+        if data.get("kind") not in KINDS or data.get("direction") not in DIRECTIONS:
+            raise ValueError("The AI's kind or direction is not one we know.")
         amount = positive_amount(data.get("amount"))
         name = clean_name(data.get("counterparty") or "")
         if not name:

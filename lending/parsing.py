@@ -13,7 +13,7 @@ from lending.ai_insights import LendingAIInsights
 from lending.balances import person_rows
 from lending.models import LendingModel
 from lending.nlp_parser import mentions_amount, parse_lending_text
-from lending.validators import MAX_LENDING_AMOUNT, counterparty_key
+from lending.validators import MAX_LENDING_AMOUNT, MAX_NAME_LENGTH, counterparty_key
 from mysphere_core import ai
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from mysphere_core.money import format_money
@@ -65,6 +65,10 @@ def check_parsed(result: ai.AIResult) -> dict[str, Any]:
         raise _text_error("No amount found in the text.")
     if not parsed["counterparty"]:
         raise _text_error("Say who: no person found in the text (e.g. 'lent Sam 20').")
+    if len(parsed["counterparty"]) > MAX_NAME_LENGTH:
+        raise _text_error(
+            f"The name read is over {MAX_NAME_LENGTH} characters; shorten it."
+        )
     for day in (parsed["date"], parsed.get("due_date")):
         if day and not EARLIEST_DATE <= day <= LATEST_DATE:
             raise _text_error(
@@ -112,16 +116,45 @@ def matching_item(user: AbstractBaseUser, parsed: dict[str, Any]) -> LendingMode
 def record(
     *, user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
 ) -> tuple[dict[str, Any], LendingModel | None]:
-    """Save the loan or the repayment (or only check it on a dry run); returns the
-    parsed fields (with the matched item) and the record written."""
-    if parsed["kind"] == "repayment":
-        item = matching_item(user, parsed)
-        parsed = {**parsed, "currency": item.currency, "matched_lending_id": item.pk}
-        if dry_run:
-            return parsed, None
-        data = {"amount": parsed["amount"], "date": parsed["date"], "note": text[:500]}
-        repaid, _ = records.repay(user, item.pk, data)
-        return parsed, repaid
+    """Save the loan or the repayment (or only check it on a dry run, which fails
+    as the real run would); returns the parsed fields (with the matched item) and
+    the record written. What the records refuse is a 400 on `text`."""
+    try:
+        if parsed["kind"] == "repayment":
+            return _repayment(user, parsed, text, dry_run)
+        return _loan(user, parsed, text, dry_run)
+    except exceptions.ValidationError as exc:
+        raise _text_error(" ".join(_messages(exc.detail))) from exc
+
+
+def _messages(detail: Any, field: str = "") -> list[str]:
+    """The messages of a DRF error detail, each after the field it is about."""
+    if isinstance(detail, dict):
+        return [m for key, value in detail.items() for m in _messages(value, key)]
+    if isinstance(detail, list):
+        return [m for value in detail for m in _messages(value, field)]
+    plain = field in ("", "text", "non_field_errors")
+    return [str(detail) if plain else f"{field}: {detail}"]
+
+
+def _repayment(
+    user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
+) -> tuple[dict[str, Any], LendingModel | None]:
+    """Repay the matching open item (or check that it could be repaid)."""
+    item = matching_item(user, parsed)
+    parsed = {**parsed, "currency": item.currency, "matched_lending_id": item.pk}
+    if dry_run:
+        records.check_repayment(user, item, parsed["amount"], parsed["date"])
+        return parsed, None
+    data = {"amount": parsed["amount"], "date": parsed["date"], "note": text[:500]}
+    repaid, _ = records.repay(user, item.pk, data)
+    return parsed, repaid
+
+
+def _loan(
+    user: AbstractBaseUser, parsed: dict[str, Any], text: str, dry_run: bool
+) -> tuple[dict[str, Any], LendingModel | None]:
+    """Record the loan (or check that it could be recorded)."""
     parsed = {**parsed, "matched_lending_id": None}
     data = {
         "direction": parsed["direction"],

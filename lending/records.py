@@ -231,6 +231,15 @@ def _repayment_date(user: AbstractBaseUser, record: LendingModel, day: date) -> 
         raise field_error("date", "A repayment cannot be in the future.")
 
 
+def check_repayment(
+    user: AbstractBaseUser, record: LendingModel, amount: Decimal, day: date
+) -> None:
+    """A 400 when `record` cannot take `amount` on `day` (closed, over what is
+    outstanding, before the lent date or in the future)."""
+    _repayable(record, amount)
+    _repayment_date(user, record, day)
+
+
 def apply_repayment(
     record: LendingModel, amount: Decimal, day: date, method: str, note: str
 ) -> RepaymentModel:
@@ -253,8 +262,7 @@ def repay(
     day = data.get("date") or UserService.today_for(user=user)
     with transaction.atomic():
         record = get_for(user, pk, lock=True)
-        _repayable(record, amount)
-        _repayment_date(user, record, day)
+        check_repayment(user, record, amount, day)
         repayment = apply_repayment(
             record,
             amount,

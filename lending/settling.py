@@ -73,34 +73,32 @@ def _cash(data: Mapping[str, Any], name: str, currency: str, net: Decimal) -> De
     return amount
 
 
-def _check_day(user: AbstractBaseUser, rows: list[LendingModel], day: date) -> None:
-    """The settle-up's day is not in the future nor before a record was lent."""
-    latest = max(r.lent_date for r in rows)
-    if day < latest:
-        raise records.field_error(
-            "date", f"Settle on or after {latest.isoformat()}, the newest item's date."
-        )
+def _check_day(user: AbstractBaseUser, day: date) -> None:
+    """The settle-up's day is not in the future."""
     if day > UserService.today_for(user=user):
         raise records.field_error("date", "A settle-up cannot be in the future.")
 
 
 def settle(user: AbstractBaseUser, data: Mapping[str, Any]) -> Settlement:
-    """One payment settling the open items with a person in one currency, oldest
-    first, both directions netted; announces `lending.settled`."""
+    """One payment settling the open items with a person in one currency lent by the
+    settle-up's day, oldest first, both directions netted; announces
+    `lending.settled`."""
     currency = data["currency"]
     day = data.get("date") or UserService.today_for(user=user)
+    _check_day(user, day)
     with transaction.atomic():
         rows = list(
             person_rows(user, counterparty_key(data["counterparty"]), currency)
+            .filter(lent_date__lte=day)
             .select_for_update(of=("self",))
             .order_by("lent_date", "lending_id")
         )
         name = rows[-1].counterparty_name if rows else clean_name(data["counterparty"])
         if not rows:
             raise records.field_error(
-                "counterparty", f"No open items with {name} in {currency}."
+                "counterparty",
+                f"No open items with {name} in {currency} lent by {day.isoformat()}.",
             )
-        _check_day(user, rows, day)
         lent = [r for r in rows if r.direction == Direction.LENT]
         borrowed = [r for r in rows if r.direction == Direction.BORROWED]
         owed_to_you = sum((r.outstanding for r in lent), ZERO)

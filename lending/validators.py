@@ -39,5 +39,6 @@ def clean_name(value: str) -> str:
 
 
 def counterparty_key(value: str) -> str:
-    """The matching key of a name: case- and space-insensitive ("  sam " is "Sam")."""
-    return clean_name(value).casefold()
+    """The matching key of a name: case- and space-insensitive ("  sam " is "Sam"),
+    cut to the column's length (case folding can lengthen a name: "ß" is "ss")."""
+    return clean_name(value).casefold()[:MAX_NAME_LENGTH]

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from lists.models import ListItemModel, ListModel, ListShareModel
+from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
 
 
 class ReadOnly:
@@ -108,4 +108,22 @@ class ListShareAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ("permission", "is_active")
     search_fields = ("list__name", "user__username", "list__user__username")
     list_select_related = ("list", "user")
+    raw_id_fields = ("list", "user")
+
+
+@admin.register(ListShopModel)
+class ListShopAdmin(ReadOnly, admin.ModelAdmin):
+    """Finished shops: the expense each became, and whether it was undone."""
+
+    list_display = (
+        "shop_id",
+        "list",
+        "user",
+        "expense_id",
+        "archived",
+        "is_active",
+        "created_at",
+    )
+    list_filter = ("is_active", "archived")
+    search_fields = ("list__name", "user__username")
     raw_id_fields = ("list", "user")

@@ -94,7 +94,9 @@ TRAILING = re.compile(
 # A number after these words is a size, not a count: "nappies size 4", "step 2".
 SIZE_WORDS = ("size", "no", "nr", "number", "#", "step", "stage", "type")
 # Bullets and numbering at the start of a line: "- ", "* ", "• ", "[ ] ", "1. ", "2) "
-BULLET = re.compile(r"^\s*(?:[-*•·]+|\[\s?[xX]?\]|\d+[.)](?=\s))\s*")
+# A dash right before a number is a minus ("-3 eggs"), not a bullet ("- 3 eggs").
+BULLET = re.compile(r"^\s*(?:[*•·]+|-+(?!\d)|\[\s?[xX]?\]|\d+[.)](?=\s))\s*")
+NEGATIVE = re.compile(r"^[-−]\s*(?=\d)")
 SPLIT = re.compile(r"[\n\r;•]+|,(?!\d)|(?<!\d),|\s+\+\s+")
 FILLER_START = re.compile(r"^(?:some|more|of|the|please\s+get|get|buy)\s+", re.I)
 
@@ -203,15 +205,19 @@ def _trailing(entry: str) -> tuple[str, Decimal, str] | None:
 
 
 def parse_entry(entry: str) -> ParsedItem | None:
-    """One entry read as an item; None when no name is left."""
+    """One entry read as an item; None when no name is left. A minus before the
+    number gives a negative quantity, which the item rules then refuse."""
     text = entry.strip()
+    minus = NEGATIVE.match(text)
+    body = text[minus.end() :] if minus else text
     for reader in (_dozen, _times, _leading, _trailing):
-        found = reader(text)
+        found = reader(body)
         if found and clean_name(found[0]):
             name, quantity, unit = found
             break
     else:
-        name, quantity, unit = text, ONE, ""
+        name, quantity, unit = body, ONE, ""
+    quantity = -quantity if minus else quantity
     name = clean_name(name)
     if not name:
         return None

@@ -28,6 +28,7 @@ from mysphere_core import events
 from users.services import UserService
 
 WORD = re.compile(r"[^\W_]+")
+QUANTITY_PLACES = ListItemModel._meta.get_field("quantity").decimal_places
 ITEM_FIELDS = (
     "name",
     "quantity",
@@ -164,6 +165,12 @@ def read_text(text: str) -> list[ParsedItem]:
             validate_quantity(entry.quantity)
         except DjangoValidationError as exc:
             errors.append(f'"{entry.text[:60]}": {exc.messages[0]}')
+            continue
+        if entry.quantity.normalize().as_tuple().exponent < -QUANTITY_PLACES:
+            errors.append(
+                f'"{entry.text[:60]}": quantities have at most '
+                f"{QUANTITY_PLACES} decimal places."
+            )
     if errors:
         raise exceptions.ValidationError({"text": errors})
     return parsed

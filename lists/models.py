@@ -159,3 +159,41 @@ class ListShareModel(BaseModel):
 
     def __str__(self) -> str:
         return f"list {self.list_id} -> user {self.user_id} ({self.permission})"
+
+
+def no_ids() -> list[int]:
+    """An empty id list (a JSONField default; `list` is a field name below)."""
+    return []
+
+
+class ListShopModel(BaseModel):
+    """One finished shop of a list: the expense it became and what it did to the
+    list, so the shop can be undone (`is_active` False once undone)."""
+
+    shop_id = models.BigAutoField(primary_key=True)
+    list = models.ForeignKey(ListModel, on_delete=models.CASCADE, related_name="shops")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="list_shops",
+        help_text="Who finished the shop (the expense is theirs).",
+    )
+    expense_id = models.BigIntegerField(
+        unique=True, help_text="The Groceries expense (source_ref list:<id>)."
+    )
+    cleared_item_ids = models.JSONField(
+        default=no_ids, blank=True, help_text="The checked items the shop cleared."
+    )
+    archived = models.BooleanField(
+        default=False, help_text="Whether the shop archived the list."
+    )
+
+    class Meta:
+        db_table = "list_shops"
+        ordering = ["-created_at", "-shop_id"]
+        indexes = [
+            models.Index(fields=["list", "user", "is_active"], name="list_shops_live"),
+        ]
+
+    def __str__(self) -> str:
+        return f"shop of list {self.list_id} -> expense {self.expense_id}"

@@ -181,11 +181,7 @@ class ListItemSerializer(serializers.ModelSerializer):
 class ListItemWriteSerializer(StrictSerializer):
     """What an item is added or changed with."""
 
-    name = serializers.CharField(
-        max_length=MAX_NAME_LENGTH,
-        validators=[validate_item_name],
-        error_messages={"max_length": "Item names are at most 200 characters."},
-    )
+    name = serializers.CharField(validators=[validate_item_name])
     quantity = QuantityField(required=False)
     unit = serializers.CharField(max_length=20, required=False, allow_blank=True)
     aisle = EnumField(AISLE_VALUES, label_text="aisle", required=False)
@@ -384,3 +380,43 @@ class CompletionSerializer(serializers.Serializer):
         child=serializers.IntegerField(), read_only=True
     )
     archived = serializers.BooleanField(read_only=True)
+
+
+class UndoShoppingSerializer(StrictSerializer):
+    """Which of the caller's shops of the list to undo (default: the latest)."""
+
+    expense_id = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_PK,
+        required=False,
+        help_text="The shop's expense; without it, your latest shop of this list.",
+    )
+
+
+class CorrectShoppingSerializer(UndoShoppingSerializer):
+    """What to correct in one of the caller's shops of the list (default: the
+    latest)."""
+
+    total = MoneyField(min_value=Decimal("0.01"), required=False)
+    vendor = serializers.CharField(max_length=200, required=False)
+    currency = CurrencyField(required=False)
+    date = BoundedDateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """At least one of total, vendor, currency, date."""
+        if not {"total", "vendor", "currency", "date"} & set(attrs):
+            raise serializers.ValidationError(
+                {"total": ["Give the total, vendor, currency or date to correct."]}
+            )
+        return attrs
+
+
+class UndoneSerializer(serializers.Serializer):
+    """What undoing the shop did."""
+
+    expense_id = serializers.IntegerField(read_only=True)
+    restored_item_ids = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True
+    )
+    unarchived = serializers.BooleanField(read_only=True)
+    list = ListSerializer(source="shopping_list", read_only=True)

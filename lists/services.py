@@ -19,7 +19,7 @@ from django.utils import timezone
 from lists import access, items, sharing, shopping
 from lists.access import EDIT, OWNER, VIEW
 from lists.ai_insights import ListAIInsights
-from lists.models import ListItemModel, ListModel, ListShareModel
+from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
 from lists.validators import check_fields
 from mysphere_core import ai, events, userdata
 from mysphere_core.models import AIUsageModel
@@ -414,25 +414,61 @@ class ListService:
         done.shopping_list = access.get_list(user, shopping_list.pk)
         return done
 
+    @staticmethod
+    def undo_shopping(
+        *, user: AbstractBaseUser, pk: Any, expense_id: int | None = None
+    ) -> shopping.Undone:
+        """Undo the caller's shop of this list (`expense_id`, else their latest):
+        the expense deleted (`unlink`), the items it cleared back, the list
+        unarchived if the shop archived it; one transaction. Announces
+        `list.shopping_undone`."""
+        with transaction.atomic():
+            shopping_list = access.locked(user, pk, EDIT)
+            done = shopping.undo(user, shopping_list, expense_id)
+            events.announce(
+                "list.shopping_undone",
+                user=user,
+                list_id=shopping_list.pk,
+                expense_id=done.expense_id,
+                item_ids=done.restored_item_ids,
+            )
+        done.shopping_list = access.get_list(user, shopping_list.pk)
+        return done
+
+    @staticmethod
+    def correct_shopping(
+        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+    ) -> Any:
+        """Correct the total, vendor, currency or date of the caller's shop of this
+        list (`expense_id`, else their latest): `ExpenseService.update` with the
+        shop's `source_ref`, which announces `expense.updated`."""
+        with transaction.atomic():
+            shopping_list = access.locked(user, pk, EDIT)
+            return shopping.correct(user, shopping_list, dict(data))
+
     # --- the user's data --------------------------------------------------------------
 
     @staticmethod
     def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
         """Every row of the user's: their lists (with items and shares, soft-deleted
-        ones too) and the shares others gave them."""
+        ones too), the shares others gave them, and the shops they finished."""
         return {
             "lists": ListModel.objects.filter(user=user),
             "list_items": ListItemModel.objects.filter(list__user=user),
             "list_shares": ListShareModel.objects.filter(
                 Q(list__user=user) | Q(user=user)
             ),
+            "list_shops": ListShopModel.objects.filter(
+                Q(list__user=user) | Q(user=user)
+            ),
         }
 
     @staticmethod
     def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete the user's lists, items and shares, children first."""
+        """Hard-delete the user's lists, items, shares and shops, children first."""
         return userdata.erase_querysets(
             ListItemModel.objects.filter(list__user=user),
             ListShareModel.objects.filter(Q(list__user=user) | Q(user=user)),
+            ListShopModel.objects.filter(Q(list__user=user) | Q(user=user)),
             ListModel.objects.filter(user=user),
         )

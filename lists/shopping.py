@@ -5,7 +5,10 @@ user's past Groceries expenses at the vendor (the one asked, else where this lis
 was last bought) and says what a shop there usually costs; else the prices it has.
 It compares the estimate with what remains in this month's Groceries budget, read
 through the budgets service. `complete` records the shop through the expenses
-service, in the same transaction as the list's changes.
+service, in the same transaction as the list's changes, and keeps a `ListShopModel`
+row of it, so that `undo` (the expense deleted, the cleared items back, the list
+unarchived) and `correct` (the expense's total, vendor, currency or date changed
+through `ExpenseService.update` with the same `source_ref`) can follow.
 """
 
 from dataclasses import dataclass, field
@@ -19,8 +22,9 @@ from django.utils import timezone
 from rest_framework import exceptions
 
 from expenses.services import ExpenseService
-from lists.models import ListItemModel, ListModel
-from mysphere_core.exceptions import DomainError
+from lists.items import check_room
+from lists.models import ListItemModel, ListModel, ListShopModel
+from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.money import to_cents
 from mysphere_core.serializers import per_currency
 from users.services import UserService
@@ -35,6 +39,7 @@ PAST_SHOPS = 10  # the vendor's last shops the average is taken over
 # How the expense names its list, and what the API's fields are called.
 SOURCE_REF = "list:{pk}"
 FIELD_NAMES = {"amount": "total", "transaction_date": "date"}
+NO_SHOP = "No shop of yours on this list: only who finished a shop can change it."
 
 
 @dataclass
@@ -64,6 +69,16 @@ class Completion:
     expense: Any
     cleared_item_ids: list[int] = field(default_factory=list)
     archived: bool = False
+
+
+@dataclass
+class Undone:
+    """What undoing a shop did: the expense deleted, the items back, the list."""
+
+    shopping_list: ListModel
+    expense_id: int
+    restored_item_ids: list[int] = field(default_factory=list)
+    unarchived: bool = False
 
 
 def item_totals(items: list[ListItemModel], default: str) -> dict[str, Decimal]:
@@ -192,6 +207,14 @@ def expense_data(
     }
 
 
+def _api_names(exc: exceptions.ValidationError) -> exceptions.ValidationError:
+    """The expenses service's field errors under the API's field names."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {"total": exc.detail}
+    return exceptions.ValidationError(
+        {FIELD_NAMES.get(k, k): v for k, v in detail.items()}
+    )
+
+
 def record_expense(user: AbstractBaseUser, data: dict, list_pk: int) -> Any:
     """Create the expense; its field errors come back under the API's names."""
     try:
@@ -199,10 +222,7 @@ def record_expense(user: AbstractBaseUser, data: dict, list_pk: int) -> Any:
             user=user, data=data, source_ref=SOURCE_REF.format(pk=list_pk)
         )
     except exceptions.ValidationError as exc:
-        detail = exc.detail if isinstance(exc.detail, dict) else {"total": exc.detail}
-        raise exceptions.ValidationError(
-            {FIELD_NAMES.get(k, k): v for k, v in detail.items()}
-        )
+        raise _api_names(exc) from exc
 
 
 def complete(
@@ -223,6 +243,7 @@ def complete(
     data = expense_data(user, shopping_list, body, len(checked))
     expense = record_expense(user, data, shopping_list.pk)
     archive = bool(body.get("archive"))
+    was_archived = shopping_list.is_archived
     shopping_list.last_vendor = body["vendor"]
     shopping_list.completed_at = timezone.now()
     shopping_list.is_archived = shopping_list.is_archived or archive
@@ -235,4 +256,97 @@ def complete(
             is_active=False, updated_at=timezone.now()
         )
         done.cleared_item_ids = checked
+    ListShopModel.objects.create(
+        list=shopping_list,
+        user=user,
+        expense_id=expense.pk,
+        cleared_item_ids=done.cleared_item_ids,
+        archived=archive and not was_archived,
+    )
     return done
+
+
+# --- after the shop: undo or correct it ---------------------------------------------
+
+
+def shop_expense(
+    user: AbstractBaseUser, shopping_list: ListModel, expense_id: int | None
+) -> Any:
+    """The caller's live expense of a shop of this list (`expense_id`, else the
+    latest); 404 for any other expense, someone else's shop included."""
+    rows = ExpenseService.queryset_for(user=user).filter(
+        source_ref=SOURCE_REF.format(pk=shopping_list.pk)
+    )
+    if expense_id is not None:
+        rows = rows.filter(pk=expense_id)
+    expense = rows.order_by("-created_at", "-expense_id").first()
+    if expense is None:
+        raise NotFoundError(NO_SHOP)
+    return expense
+
+
+def _restore(shopping_list: ListModel, shop: ListShopModel, done: Undone) -> None:
+    """Bring back what a shop cleared (checked, as they were) and unarchive the
+    list if the shop archived it; the shop row is marked undone."""
+    cleared = ListItemModel.objects.filter(
+        list=shopping_list, pk__in=shop.cleared_item_ids, is_active=False
+    )
+    ids = sorted(cleared.values_list("pk", flat=True))
+    check_room(shopping_list, len(ids))
+    ListItemModel.objects.filter(pk__in=ids).update(
+        is_active=True, updated_at=timezone.now()
+    )
+    done.restored_item_ids = ids
+    if shop.archived and shopping_list.is_archived:
+        shopping_list.is_archived = False
+        done.unarchived = True
+    shop.soft_delete()
+
+
+def undo(
+    user: AbstractBaseUser, shopping_list: ListModel, expense_id: int | None
+) -> Undone:
+    """Undo the caller's shop of this list (call under the list's lock, inside a
+    transaction): its expense deleted, the items it cleared back, the list
+    unarchived if the shop archived it."""
+    expense = shop_expense(user, shopping_list, expense_id)
+    done = Undone(shopping_list=shopping_list, expense_id=expense.pk)
+    shop = ListShopModel.objects.filter(
+        list=shopping_list, expense_id=expense.pk, is_active=True
+    ).first()
+    if shop is not None:
+        _restore(shopping_list, shop, done)
+    ExpenseService.delete(user=user, pk=expense.pk, unlink=True)
+    latest = ListShopModel.objects.filter(list=shopping_list, is_active=True).first()
+    shopping_list.completed_at = latest.created_at if latest else None
+    shopping_list.save(update_fields=["is_archived", "completed_at", "updated_at"])
+    return done
+
+
+def correct(
+    user: AbstractBaseUser, shopping_list: ListModel, body: dict[str, Any]
+) -> Any:
+    """Change the total, vendor, currency or date of the caller's shop of this
+    list, through the expenses service naming the shop's `source_ref`; a new
+    vendor of the list's latest shop becomes its `last_vendor`."""
+    expense = shop_expense(user, shopping_list, body.get("expense_id"))
+    names = {v: k for k, v in FIELD_NAMES.items()}
+    data = {
+        names.get(key, key): body[key]
+        for key in ("total", "vendor", "currency", "date")
+        if body.get(key) is not None
+    }
+    try:
+        expense = ExpenseService.update(
+            user=user,
+            pk=expense.pk,
+            data=data,
+            source_ref=SOURCE_REF.format(pk=shopping_list.pk),
+        )
+    except exceptions.ValidationError as exc:
+        raise _api_names(exc) from exc
+    latest = ListShopModel.objects.filter(list=shopping_list, is_active=True).first()
+    if "vendor" in data and (latest is None or latest.expense_id == expense.pk):
+        shopping_list.last_vendor = expense.vendor
+        shopping_list.save(update_fields=["last_vendor", "updated_at"])
+    return expense

@@ -313,3 +313,32 @@ class ListViewSet(FeatureViewSet):
         return Response(
             s.CompletionSerializer(done).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        request=s.UndoShoppingSerializer,
+        responses={200: s.UndoneSerializer, 403: FORBIDDEN},
+    )
+    @action(detail=True, methods=["post"])
+    def undo_shopping(self, request: Request, list_id: str) -> Response:
+        """Undo your shop of this list: its expense deleted, the items it cleared
+        back, the list unarchived if the shop archived it."""
+        shopping_list = self.get_object()
+        body = self.valid(s.UndoShoppingSerializer, request.data)
+        done = ListService.undo_shopping(
+            user=request.user, pk=shopping_list.pk, expense_id=body.get("expense_id")
+        )
+        return Response(s.UndoneSerializer(done).data)
+
+    @extend_schema(
+        request=s.CorrectShoppingSerializer,
+        responses={200: s.RecordedExpenseSerializer, 403: FORBIDDEN},
+    )
+    @action(detail=True, methods=["post"])
+    def correct_shopping(self, request: Request, list_id: str) -> Response:
+        """Correct the total, vendor, currency or date of your shop of this list."""
+        shopping_list = self.get_object()
+        body = self.valid(s.CorrectShoppingSerializer, request.data)
+        expense = ListService.correct_shopping(
+            user=request.user, pk=shopping_list.pk, data=body
+        )
+        return Response(s.RecordedExpenseSerializer(expense).data)

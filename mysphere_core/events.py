@@ -185,6 +185,10 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         ("list_id", "expense_id", "total", "currency", "vendor"),
         "A shop was finished: one Groceries expense was recorded.",
     ),
+    "list.shopping_undone": (
+        ("list_id", "expense_id", "item_ids"),
+        "A finished shop was undone: its expense deleted, the items it cleared back.",
+    ),
     # lending
     "lending.created": (
         _LENDING,

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "budgets",
     "lending",
     "lists",
+    "todos",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +192,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
     },
+    "todos-send-reminders": {
+        "task": "todos.tasks.send_reminders_task",
+        "schedule": 60.0,
+    },
+    "todos-flag-overdue": {
+        "task": "todos.tasks.flag_overdue_task",
+        "schedule": 900.0,
+    },
+    "integrations-daily-digest": {
+        "task": "integrations.tasks.send_daily_digests_task",
+        "schedule": 3600.0,
+    },
+    "integrations-resend-stale-deliveries": {
+        "task": "integrations.tasks.resend_stale_deliveries_task",
+        "schedule": 300.0,
+    },
 }
 
 LANGUAGE_CODE = "en-us"
@@ -224,6 +242,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MY SPHERE <no-reply@localhost>")
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:3000")
+# Integrations: webhooks may target private/loopback addresses only when this is on
+# (tests reach a receiver on 127.0.0.1); the digest goes out at this local hour.
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=7)
 
 # AI (Gemini) — see mysphere_core/ai.py.
 GEMINI_API_KEY = env("GEMINI_API_KEY", default="")

@@ -15,7 +15,7 @@ nothing here imports a feature app.
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -24,25 +24,34 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.duration import duration_iso_string
 from django.utils.module_loading import import_string
 
 from mysphere_core.features import FeatureConfig, all_features
 
 
 def json_value(value: Any) -> Any:
-    """A JSON-ready value: decimals as exact strings, dates and times in ISO 8601."""
+    """A JSON-ready value: decimals as exact strings, dates, times and durations in
+    ISO 8601."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return duration_iso_string(value)
     if isinstance(value, UUID):
         return str(value)
     return value
 
 
 def rows(queryset: QuerySet) -> Iterator[dict[str, Any]]:
-    """The rows as JSON-ready dicts (column name -> value), read in chunks."""
-    for row in queryset.order_by("pk").values().iterator(chunk_size=2000):
+    """The rows as JSON-ready dicts (column name -> value), read in chunks.
+
+    A `.values(...)` queryset keeps its columns, so a service can leave one out
+    (a password hash, a signing secret); any other gives every column.
+    """
+    columns = queryset.query.values_select
+    for row in queryset.order_by("pk").values(*columns).iterator(chunk_size=2000):
         yield {key: json_value(value) for key, value in row.items()}
 
 

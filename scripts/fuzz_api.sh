@@ -48,10 +48,13 @@ print(json.load(urllib.request.urlopen(request))["access"])
 PYEOF
 )
 # Operations that end the session or the account would lock the fuzzer out mid-run.
+# One schemathesis worker: with several, Python 3.11's parser can fail inside the
+# fuzzer's own case generation ("AST constructor recursion depth mismatch",
+# python/cpython#106905), before any request is sent.
 "$(dirname "$PY")/schemathesis" run "http://127.0.0.1:$port/api/schema/" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --header "Authorization: Bearer $token" \
   --exclude-path-regex '^/api/users/((logout|change-password|me)/|admin/)' \
   --phases examples,coverage,fuzzing \
-  --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 2 \
+  --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 1 \
   --generation-database none --seed 20261127 --suppress-health-check all "${ONLY[@]}"

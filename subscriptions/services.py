@@ -22,6 +22,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from mysphere_core import ai
+from mysphere_core.calendar import CalendarEntry
 from subscriptions import (
     alerts,
     analytics,
@@ -32,6 +33,7 @@ from subscriptions import (
     payment_changes,
     payments,
     queries,
+    userdata,
 )
 from subscriptions.fallback import FallbackInsightsEngine
 from subscriptions.lifecycle import WRITABLE_FIELDS
@@ -201,6 +203,23 @@ class SubscriptionService:
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:
         """AI insights (cached, rationed), rule-based when the AI cannot answer."""
         return insights.ai_insights(user=user)
+
+    # --- the data protocol (mysphere_core/userdata.py, mysphere_core/calendar.py) --
+
+    @staticmethod
+    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
+        """Every subscriptions table with the user's rows, soft-deleted included."""
+        return userdata.export_tables(user)
+
+    @staticmethod
+    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
+        """Hard-delete them, children first."""
+        return userdata.erase(user)
+
+    @staticmethod
+    def calendar_entries(*, user: AbstractBaseUser) -> list[CalendarEntry]:
+        """Renewals (alarm `reminder_days` before, RRULE) and trial ends."""
+        return userdata.calendar_entries(user)
 
 
 class SubscriptionCategoryService:

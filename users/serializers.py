@@ -132,6 +132,24 @@ class ChangePasswordSerializer(serializers.Serializer):
     new_password = serializers.CharField(write_only=True)
 
 
+class EraseAccountQuerySerializer(serializers.Serializer):
+    """`?erase=true`: delete every piece of data for good, not just deactivate."""
+
+    erase = serializers.BooleanField(required=False, default=False)
+
+
+class EraseAccountSerializer(serializers.Serializer):
+    """The password, confirming the erasure."""
+
+    password = serializers.CharField(
+        write_only=True,
+        error_messages={
+            "required": "Confirm with your password. Nothing can be recovered: "
+            "export your data first (GET /api/integrations/export/)."
+        },
+    )
+
+
 class PasswordResetSerializer(serializers.Serializer):
     """The email to send a reset link to."""
 

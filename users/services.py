@@ -25,13 +25,13 @@ from rest_framework_simplejwt.token_blacklist.models import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from mysphere_core import events
+from mysphere_core import events, userdata
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.models import AIUsageModel
 from users import roles, sessions
 from users.ai_insights import profile_prompt_context
-from users.models import UserProfileModel
+from users.models import RevokedSessionModel, UserProfileModel
 from users.tasks import send_password_reset_email
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,16 @@ User = get_user_model()
 
 USER_FIELDS = ("first_name", "last_name")
 IDENTITY_FIELDS = ("username", "email")
+EXPORTED_USER_FIELDS = (
+    "id",
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "date_joined",
+    "last_login",
+    "is_active",
+)
 
 
 class UserService:
@@ -147,6 +157,43 @@ class UserService:
         user.save(update_fields=["is_active"])
         UserService.revoke_all_tokens(user=user)
         events.announce("user.deactivated", user=user)
+
+    @staticmethod
+    def erase(*, user: AbstractBaseUser, password: str) -> dict[str, dict[str, int]]:
+        """Delete the account and every feature's data for good (the password
+        confirms it): `userdata.erase_all`, atomically. Rows deleted per feature."""
+        if not user.check_password(password):
+            raise exceptions.ValidationError(
+                {"password": ["The password is incorrect."]}
+            )
+        erased = userdata.erase_all(user)
+        logger.info("Account %s erased: %s", user.pk, erased)
+        return erased
+
+    # --- the data protocol (mysphere_core/userdata.py) ------------------------------
+
+    @staticmethod
+    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
+        """The account (no password hash), profile, sessions and AI usage."""
+        return {
+            "users": User.objects.filter(pk=user.pk).values(*EXPORTED_USER_FIELDS),
+            "user_profiles": UserProfileModel.objects.filter(user=user),
+            "revoked_sessions": RevokedSessionModel.objects.filter(user=user),
+            "ai_usage": AIUsageModel.objects.filter(user=user),
+        }
+
+    @staticmethod
+    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
+        """Hard-delete them and the account itself, the account last (the kit runs
+        this after every other feature)."""
+        return userdata.erase_querysets(
+            AIUsageModel.objects.filter(user=user),
+            RevokedSessionModel.objects.filter(user=user),
+            BlacklistedToken.objects.filter(token__user=user),
+            OutstandingToken.objects.filter(user=user),
+            UserProfileModel.objects.filter(user=user),
+            User.objects.filter(pk=user.pk),
+        )
 
     # --- profile --------------------------------------------------------------------
 

@@ -96,10 +96,23 @@ class MeView(APIView):
         )
         return Response(s.UserSerializer(user).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        parameters=[s.EraseAccountQuerySerializer],
+        request=s.EraseAccountSerializer,
+        responses={204: None},
+    )
     def delete(self, request: Request) -> Response:
-        """Deactivate the account; the data stays."""
-        UserService.deactivate(user=request.user)
+        """Deactivate the account (the data stays); with `?erase=true` and the
+        password in the body, erase the account and all its data for good
+        (export it first: `GET /api/integrations/export/`)."""
+        query = s.EraseAccountQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.validated_data["erase"]:
+            body = s.EraseAccountSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            UserService.erase(user=request.user, **body.validated_data)
+        else:
+            UserService.deactivate(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -4,8 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
+from budgets.categories import DEFAULTS, Ranking
+from budgets.generator import generate
 from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.tests.factories import PreferenceFactory
@@ -184,3 +188,41 @@ def test_generate_over_http(frozen, auth_client) -> None:
         resp = auth_client.post("/api/budgets/generate/", body, format="json")
         assert resp.status_code == 400
         assert field in resp.json()
+
+
+_CENTS = st.integers(min_value=0, max_value=10**8).map(lambda c: D(c) / 100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    income=st.integers(min_value=0, max_value=10**10).map(lambda c: D(c) / 100),
+    scores=st.lists(st.integers(1, 10), min_size=9, max_size=9),
+    limits=st.lists(st.none() | _CENTS, min_size=9, max_size=9),
+    history=st.lists(_CENTS, min_size=9, max_size=9),
+    savings_percent=st.none() | st.integers(0, 100),
+)
+def test_any_income_limits_and_history_sum_exactly(
+    income, scores, limits, history, savings_percent
+) -> None:
+    """Whatever the income, scores, limits and history: every allocation is whole
+    cents, none passes its limit, and allocations plus savings are the income."""
+    rankings = {
+        c: Ranking(c, score, limit, DEFAULTS[c][0], DEFAULTS[c][1], True)
+        for c, score, limit in zip(EXPENSE_CATEGORIES, scores, limits, strict=True)
+    }
+    savings = None
+    if savings_percent is not None:
+        savings = (income * savings_percent / 100).quantize(D("0.01"))
+    result = generate(
+        income=income,
+        savings_goal=savings,
+        goals=[],
+        rankings=rankings,
+        history=dict(zip(EXPENSE_CATEGORIES, history, strict=True)),
+    )
+    allocations = result["allocations"]
+    assert sum(allocations.values()) + result["savings_goal_amount"] == income
+    for category, amount in allocations.items():
+        assert amount >= 0 and amount == amount.quantize(D("0.01"))
+        limit = rankings[category].monthly_limit
+        assert limit is None or amount <= limit

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.tests.factories import plan_with
 from expenses.tests.factories import ExpenseFactory
@@ -207,6 +208,52 @@ class TestAdviceFallback:
             user=user, item_description="winter jacket", amount=D("80.00")
         )
         assert advice["decision"] == "wait"
+
+    def test_a_need_beyond_the_month_comes_out_of_the_savings_goal(
+        self, user, frozen
+    ) -> None:
+        """Health has 50 left, the month 50: a 300 dentist bill is bought with
+        250 from the savings goal of 500; without a goal it waits."""
+        plan = plan_with(
+            user, allocations={"Health": "50.00", "Entertainment": "100.00"}
+        )
+        spend(user, "Entertainment", "100.00")
+        BudgetModel.objects.filter(pk=plan.pk).update(savings_goal_amount=D("500.00"))
+        advice = BudgetService.purchase_advice(
+            user=user, item_description="dentist", amount=D("300.00")
+        )
+        assert advice["decision"] == "buy"
+        assert advice["check"]["savings_goal_amount"] == D("500.00")
+        assert (
+            "250.00 USD of it would come out of this month's savings goal of "
+            "500.00 USD" in advice["reason"]
+        )
+        BudgetModel.objects.filter(pk=plan.pk).update(savings_goal_amount=D("0.00"))
+        advice = BudgetService.purchase_advice(
+            user=user, item_description="dentist bill", amount=D("300.00")
+        )
+        assert advice["decision"] == "wait"
+        assert "the whole month has only 50.00 USD left." in advice["reason"]
+
+    def test_a_want_the_month_cannot_pay_for_waits_to_spare_savings(
+        self, user, frozen
+    ) -> None:
+        """Shopping has room but Food & Dining is 950 over: the month has 50 left,
+        so a 120 jacket would take 70 from the savings goal: wait."""
+        plan = plan_with(
+            user, allocations={"Shopping": "1000.00", "Food & Dining": "100.00"}
+        )
+        BudgetModel.objects.filter(pk=plan.pk).update(savings_goal_amount=D("400.00"))
+        spend(user, "Food & Dining", "1050.00")
+        advice = BudgetService.purchase_advice(
+            user=user, item_description="winter jacket", amount=D("120.00")
+        )
+        assert advice["decision"] == "wait"
+        assert advice["check"]["fits_budget"] is True
+        assert (
+            "70.00 USD would come out of your savings goal of 400.00."
+            in advice["reason"]
+        )
 
     def test_without_a_plan(self, user, frozen) -> None:
         """A need is bought, a want waits until there is a plan; the category

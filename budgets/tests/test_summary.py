@@ -224,3 +224,73 @@ def test_summary_queries_do_not_grow(
         summary = BudgetService.summary(user=fresh, month=date(2026, 11, 1))
     assert summary["total_spent"] == D("375.00")
     assert _lines(summary)["Travel"][0] == D("50.00")
+
+
+def test_all_three_modes_roll_lazily_into_january(user, frozen) -> None:
+    """December 2026 left, overspent and left again; reading January 2027's summary
+    once January has begun closes December and takes it in by each mode, exactly."""
+    plan_with(
+        user,
+        month="2026-12",
+        allocations={
+            "Groceries": "400.00",
+            "Entertainment": "100.00",
+            "Travel": "200.00",
+            "Shopping": "150.00",
+        },
+    )
+    plan_with(
+        user,
+        month="2027-01",
+        allocations={
+            "Groceries": ("400.00", "unspent_and_overspent"),
+            "Entertainment": ("100.00", "unspent_and_overspent"),
+            "Travel": ("200.00", "unspent"),
+            "Shopping": ("150.00", "none"),
+        },
+    )
+    dec = date(2026, 12, 15)
+    spend(user, "Groceries", "450.25", dec)  # 50.25 over
+    spend(user, "Entertainment", "60.10", dec)  # 39.90 left
+    spend(user, "Travel", "250.00", dec)  # 50.00 over
+    spend(user, "Shopping", "20.00", dec)  # 130.00 left
+    spend(user, "Groceries", "100.00", date(2027, 1, 3))
+    frozen.move_to("2027-01-10T12:00:00Z")
+    summary = BudgetService.summary(user=user)
+    assert summary["month"] == "2027-01"
+    assert _lines(summary) == {
+        "Groceries": (D("-50.25"), D("349.75"), D("100.00"), D("249.75")),
+        "Entertainment": (D("39.90"), D("139.90"), D("0.00"), D("139.90")),
+        "Travel": (D("0.00"), D("200.00"), D("0.00"), D("200.00")),
+        "Shopping": (D("0.00"), D("150.00"), D("0.00"), D("150.00")),
+    }
+    assert summary["total_budget"] == D("839.65")
+    assert summary["total_remaining"] == D("739.65")
+    december = BudgetModel.objects.get(user=user, month="2026-12")
+    assert december.closed_at is not None
+    spend(user, "Travel", "500.00", date(2026, 12, 31))  # after closing: no effect
+    assert BudgetService.summary(user=user) == summary
+
+
+@pytest.mark.parametrize(
+    "months",
+    [
+        {"2026-11": {}},  # a plan without allocations
+        {"2026-11": {"Travel": "10.00"}, "2026-12": {"Travel": ("10.00", "unspent")}},
+        {"2026-10": {"Travel": "10.00"}, "2026-11": {"Travel": ("10.00", "unspent")}},
+    ],
+)
+def test_summary_over_http_is_five_queries(
+    user, frozen, auth_client, django_assert_max_num_queries, months
+) -> None:
+    """By month and by id, with no allocations, with last month open and not over
+    (nothing to close, nothing read twice), and with last month closed."""
+    plans = [plan_with(user, month=m, allocations=a) for m, a in months.items()]
+    plan = plans[-1]
+    auth_client.get(f"/api/budgets/summary/?month={plan.month}")  # closes October
+    for url in (
+        f"/api/budgets/summary/?month={plan.month}",
+        f"/api/budgets/{plan.pk}/summary/",
+    ):
+        with django_assert_max_num_queries(5):
+            assert auth_client.get(url).status_code == 200

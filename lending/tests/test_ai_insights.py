@@ -203,16 +203,22 @@ class TestAIParse:
             date(2026, 12, 24),
         )
 
-    def test_an_ai_answer_without_a_person_falls_back_to_the_parser(
-        self, auth_client, gemini_stub
+    @pytest.mark.parametrize(
+        "wrong",
+        [{"counterparty": ""}, {"kind": "gift"}, {"direction": "given"}],
+        ids=["no person", "unknown kind", "unknown direction"],
+    )
+    def test_an_unusable_ai_parse_falls_back_to_the_parser(
+        self, auth_client, gemini_stub, wrong
     ):
         gemini_stub.reply_json(
             {
                 "kind": "loan",
                 "direction": "lent",
-                "counterparty": "",
+                "counterparty": "Sam",
                 "amount": 5,
                 "confidence": 0.4,
+                **wrong,
             }
         )
         resp = auth_client.post(PARSE_URL, {"text": "lent Sam 5"}, format="json")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from expenses.tests.factories import ExpenseFactory
-from lending.models import LendingModel
+from lending.models import LendingModel, RepaymentModel
 from lending.tests.factories import LendingFactory, RepaymentFactory
 from mysphere_core.testing import FeatureAPITests
 
@@ -150,6 +150,8 @@ class TestCreateAndRead:
             "Sam",
             "Sam Lee",
         ]
+        assert names({"status": "repaid"}) == ["Jo"]
+        assert names({"overdue": "false"}) == ["Alex", "Jo", "Sam"]
         assert names({"due_before": "2026-11-05"}) == ["Jo"]
         assert names({"currency": "eur"}) == ["Sam"]
         assert names({"search": "concert"}) == ["Sam"]
@@ -346,12 +348,32 @@ class TestParseText:
                 "Say who: no person found in the text (e.g. 'lent Sam 20').",
             ),
             ("Zoe paid me back 5", "No open item with Zoe that you lent."),
+            (
+                "lent " + "a" * 250 + " 20",
+                "The name read is over 200 characters; shorten it.",
+            ),
         ],
     )
     def test_unusable_text_is_a_400_on_text(self, auth_client, text, message):
         resp = self._parse(auth_client, text)
         assert resp.status_code == 400
         assert resp.json() == {"text": [message]}
+
+    def test_a_repayment_the_item_refuses_is_a_400_on_text_dry_run_too(
+        self, auth_client, user
+    ):
+        LendingFactory(user=user, lent_date=date(2026, 11, 22))
+        for dry_run in (True, False):
+            resp = self._parse(
+                auth_client, "Sam paid me back 5 yesterday", dry_run=dry_run
+            )
+            assert resp.status_code == 400
+            assert resp.json() == {
+                "text": [
+                    "date: A repayment cannot be before the lent date (2026-11-22)."
+                ]
+            }
+        assert not RepaymentModel.objects.exists()
 
     def test_a_repayment_over_every_item_is_refused(self, auth_client, user):
         LendingFactory(user=user, amount=Decimal("10.00"))

@@ -197,6 +197,34 @@ class TestSettle:
         )
         assert RepaymentModel.objects.count() == 0
 
+    def test_only_items_lent_by_the_day_are_settled(self, user, items, lend):
+        later = lend(amount="9.00", lent_date="2026-12-25")
+        early = self._settle(user, date=date(2026, 11, 2))
+        assert (early.amount, early.netted) == (D("30.00"), D("0.00"))
+        assert [r.pk for r in early.records] == [items["old"].pk]
+        rest = self._settle(user)
+        assert (rest.amount, rest.netted, rest.payer) == (D("5.00"), D("15.00"), "them")
+        assert self._outstanding({**items, "later": later}) == {
+            "old": D("0.00"),
+            "owed": D("0.00"),
+            "new": D("0.00"),
+            "euro": D("7.00"),
+            "later": D("9.00"),
+        }
+        with pytest.raises(ValidationError) as excinfo:
+            self._settle(user, date=date(2026, 10, 31))
+        assert excinfo.value.detail == {
+            "counterparty": ["No open items with sam in USD lent by 2026-10-31."]
+        }
+
+    def test_a_settle_up_in_the_future_is_refused(self, user, items):
+        with pytest.raises(ValidationError) as excinfo:
+            self._settle(user, date=date(2026, 11, 23))
+        assert excinfo.value.detail == {
+            "date": ["A settle-up cannot be in the future."]
+        }
+        assert RepaymentModel.objects.count() == 0
+
     def test_nobody_to_settle_with(self, user, items):
         with pytest.raises(ValidationError) as excinfo:
             LendingService.settle(

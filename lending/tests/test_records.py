@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 
 from lending.models import LendingModel, RepaymentModel
 from lending.services import LendingService
+from lending.validators import counterparty_key
 from mysphere_core.exceptions import NotFoundError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -223,3 +224,10 @@ class TestNames:
         assert record.counterparty_name == "Sam Lee"
         assert record.counterparty_key == "sam lee"
         assert LendingModel.objects.filter(counterparty_key="sam lee").count() == 1
+
+    def test_a_name_that_folds_longer_still_fits_and_matches(self, user, lend):
+        record = lend(counterparty_name="Strauß" * 33)
+        assert len(record.counterparty_name) == 198
+        assert record.counterparty_key == ("strauss" * 33)[:200]
+        assert LendingModel.objects.filter(counterparty_key=record.counterparty_key)
+        assert counterparty_key("STRAUSS" * 33) == record.counterparty_key

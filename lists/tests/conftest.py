@@ -54,6 +54,16 @@ def crew(make_user) -> Crew:
 
 
 @pytest.fixture
+def shop(user) -> ListModel:
+    """The user's weekly shop: milk and eggs checked, soap still to buy."""
+    shopping_list = ListFactory(user=user, name="Weekly shop")
+    ListItemFactory(list=shopping_list, name="milk", is_checked=True)
+    ListItemFactory(list=shopping_list, name="eggs", is_checked=True)
+    ListItemFactory(list=shopping_list, name="soap")
+    return shopping_list
+
+
+@pytest.fixture
 def announced():
     """The domain events dispatched (after their commit) during the test."""
     from mysphere_core.events import domain_event

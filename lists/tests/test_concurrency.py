@@ -1,5 +1,6 @@
 """Races on PostgreSQL: concurrent reorders keep positions unique, concurrent adds
-stop at 500 items, a double-submitted shop records one expense."""
+stop at 500 items, a double-submitted shop records one expense and a double-submitted
+undo takes it back once."""
 
 import threading
 from collections.abc import Callable
@@ -131,3 +132,21 @@ def test_a_double_submitted_shop_records_one_expense():
         *ExpenseService.queryset_for(user=editor),
     ]
     assert len(recorded) == 1 and recorded[0].amount == Decimal("31.50")
+
+
+def test_a_double_submitted_undo_takes_the_shop_back_once():
+    owner, _, shopping_list, ids = _list_with_items(3)
+    ListItemModel.objects.filter(pk__in=ids).update(is_checked=True)
+    done = ListService.complete_shopping(
+        user=owner, pk=shopping_list.pk, data={"total": "31.50", "vendor": "Lidl"}
+    )
+    calls = [
+        (lambda: ListService.undo_shopping(user=owner, pk=shopping_list.pk))
+        for _ in range(4)
+    ]
+    results, errors = _race(calls)
+    assert len(results) == 1 and len(errors) == 3
+    assert results[0].expense_id == done.expense.pk
+    assert sorted(results[0].restored_item_ids) == sorted(ids)
+    assert not ExpenseService.queryset_for(user=owner).exists()
+    assert ListItemModel.objects.filter(list=shopping_list, is_active=True).count() == 3

@@ -177,3 +177,12 @@ class TestAisleMap:
     )
     def test_singular(self, plural, one):
         assert singular(plural) == one
+
+
+def test_a_dash_before_a_number_is_a_minus_and_before_a_space_a_bullet():
+    assert [(i.name, i.quantity) for i in parse_items("- 3 eggs\n-- milk")] == [
+        ("eggs", Decimal("3")),
+        ("milk", Decimal("1")),
+    ]
+    (item,) = parse_items("-3 eggs")
+    assert (item.name, item.quantity) == ("eggs", Decimal("-3"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lists.models import ListItemModel, ListModel, ListShareModel
+from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
 from lists.services import ListService
 from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
 from mysphere_core import userdata
@@ -47,11 +47,15 @@ class TestUserData:
         theirs = ListFactory(user=other_user)
         ListShareFactory(list=theirs, user=user)
         ListItemFactory(list=theirs)
+        ListShopModel.objects.create(list=mine, user=other_user, expense_id=7)
+        ListShopModel.objects.create(list=theirs, user=user, expense_id=8)
+        ListShopModel.objects.create(list=theirs, user=other_user, expense_id=9)
         exported = ListService.export_user_data(user=user)
         assert {table: qs.count() for table, qs in exported.items()} == {
             "lists": 1,
             "list_items": 1,
             "list_shares": 2,
+            "list_shops": 2,
         }
         rows = list(userdata.rows(exported["lists"]))
         assert rows[0]["list_id"] == mine.pk and rows[0]["is_active"] is False
@@ -63,11 +67,20 @@ class TestUserData:
         theirs = ListFactory(user=other_user)
         ListShareFactory(list=theirs, user=user)
         kept = ListItemFactory(list=theirs)
+        ListShopModel.objects.create(list=mine, user=other_user, expense_id=7)
+        ListShopModel.objects.create(list=theirs, user=user, expense_id=8)
+        left = ListShopModel.objects.create(list=theirs, user=other_user, expense_id=9)
         erased = ListService.erase_user_data(user=user)
-        assert erased == {"list_items": 1, "list_shares": 2, "lists": 1}
+        assert erased == {
+            "list_items": 1,
+            "list_shares": 2,
+            "list_shops": 2,
+            "lists": 1,
+        }
         assert list(ListModel.objects.all()) == [theirs]
         assert list(ListItemModel.objects.all()) == [kept]
         assert not ListShareModel.objects.exists()
+        assert list(ListShopModel.objects.all()) == [left]
 
 
 class TestListFilters:

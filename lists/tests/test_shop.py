@@ -16,15 +16,6 @@ from lists.tests.factories import ListFactory, ListItemFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shop(user):
-    shopping_list = ListFactory(user=user, name="Weekly shop")
-    ListItemFactory(list=shopping_list, name="milk", is_checked=True)
-    ListItemFactory(list=shopping_list, name="eggs", is_checked=True)
-    ListItemFactory(list=shopping_list, name="soap")
-    return shopping_list
-
-
 def _complete(client, shopping_list, **body):
     return client.post(
         f"/api/lists/{shopping_list.pk}/complete_shopping/",

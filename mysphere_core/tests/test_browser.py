@@ -87,6 +87,18 @@ def _off_server(requests: list, server_url: str) -> list[str]:
     ]
 
 
+def _scrolled_to(page: object, selector: str) -> object:
+    """The element, once scrolled into the page: past ~140 operations Swagger UI
+    renders only those near the viewport, so scroll down until it is there."""
+    element = page.locator(selector)
+    for _ in range(200):
+        if element.count():
+            break
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(50)
+    return element
+
+
 def _with_expenses(user: object) -> object:
     """The user, given expenses in two currencies (25.98 USD, 9.99 EUR)."""
     for amount, currency in (("12.99", "USD"), ("12.99", "USD"), ("9.99", "EUR")):
@@ -110,7 +122,7 @@ def test_swagger_ui_authorizes_with_a_login_token_and_tries_the_list(
     page.locator(".modal-ux button.authorize").first.click()
     page.locator(".modal-ux button.btn-done").first.click()
 
-    operation = page.locator("#operations-expenses-expenses_list")
+    operation = _scrolled_to(page, "#operations-expenses-expenses_list")
     operation.locator(".opblock-summary").click()
     operation.locator("button.try-out__btn").click()
     operation.locator("button.execute").click()

@@ -373,6 +373,7 @@ PUBLIC_ROUTES = {
     "schema",
     "swagger-ui",
     "redoc",
+    "calendar-feed",  # integrations: the iCal feed's secret URL is its key
 }
 
 

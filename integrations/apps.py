@@ -1,0 +1,20 @@
+"""The integrations feature, declared once for the kit (health, data protocol)."""
+
+from mysphere_core.features import FeatureConfig
+
+
+class IntegrationsConfig(FeatureConfig):
+    """Above every feature: notifications, webhooks, the calendar feed, import,
+    export and erasure. It hears the core's domain events; no feature imports it."""
+
+    default = True  # the app config Django picks (apps.py also sees FeatureConfig)
+    name = "integrations"
+    verbose_name = "Integrations"
+    feature = "integrations"
+    health_model = "integrations.NotificationModel"
+    data_service = "integrations.services.IntegrationsService"
+
+    def ready(self) -> None:
+        """Connect the receivers of domain events (notifications, webhooks)."""
+        super().ready()
+        from integrations import receivers  # noqa: F401 - connects on import

@@ -1,0 +1,351 @@
+"""Importing a bank's CSV into expenses: rows read, checked, deduplicated, then
+created through `ExpenseService.bulk_create` (which keeps the rollups exact).
+
+Money out becomes an expense: negative amounts of a signed file, the debit column
+of a debit/credit file, every amount of a file without negatives (an expense list).
+Money in (positive amounts of a signed file, credits) is skipped and reported. A
+row whose date, amount and vendor (or description) match an existing expense or an
+earlier row is a duplicate and skipped, so importing a file twice adds nothing.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from rest_framework import exceptions
+
+from expenses.services import MAX_BULK_ITEMS, ExpenseService
+from integrations import csv_layout
+from integrations.csv_layout import Layout, LayoutError
+from integrations.models import ImportModel
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+INACTIVE_WORDS = ("false", "0", "no")
+NEW, CREATED, DUPLICATE, SKIPPED, ERROR = (
+    "new",
+    "created",
+    "duplicate",
+    "skipped",
+    "error",
+)
+
+
+@dataclass
+class RowResult:
+    """What happened (or would happen) to one line of the file."""
+
+    row: int
+    status: str
+    date: datetime.date | None = None
+    amount: Decimal | None = None
+    currency: str = ""
+    vendor: str = ""
+    description: str = ""
+    category: str = ""
+    expense_type: str = ""
+    expense_id: int | None = None
+    message: str = ""
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def key(self) -> tuple:
+        """What makes two expenses the same: day, amount, currency, who/what."""
+        return dedupe_key(
+            self.date, self.amount, self.currency, self.vendor or self.description
+        )
+
+
+@dataclass
+class ImportReport:
+    """The outcome of an import or a dry run."""
+
+    dry_run: bool
+    filename: str
+    layout: Layout
+    results: list[RowResult]
+    import_id: int | None = None
+
+    def count(self, status: str) -> int:
+        """Rows with this status."""
+        return sum(1 for r in self.results if r.status == status)
+
+    def summary(self) -> dict[str, int]:
+        """Rows per outcome."""
+        return {
+            "rows": len(self.results),
+            "to_create": self.count(NEW),
+            "created": self.count(CREATED),
+            "duplicates": self.count(DUPLICATE),
+            "skipped": self.count(SKIPPED),
+            "errors": self.count(ERROR),
+        }
+
+
+def dedupe_key(day: Any, amount: Any, currency: str, text: str) -> tuple:
+    """The duplicate key of an expense."""
+    cents = Decimal(amount).quantize(Decimal("0.01")) if amount is not None else None
+    return (day, cents, currency.upper(), " ".join(text.lower().split()))
+
+
+def read_rows(
+    data: bytes, options: Mapping[str, Any]
+) -> tuple[Layout, list[tuple[int, list[str]]]]:
+    """The layout and the (line number, cells) of every data row; LayoutError or
+    a 400 on `file` for an unreadable or too large file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
+    layout, rows = csv_layout.read_layout(
+        csv_layout.decode(data),
+        mapping=options.get("mapping"),
+        date_format=options.get("date_format"),
+        decimal_separator=options.get("decimal_separator"),
+    )
+    body = [
+        (layout.header_row + offset + 1, row)
+        for offset, row in enumerate(rows[layout.header_row :])
+        if any(cell.strip() for cell in row)
+    ]
+    if not body:
+        raise exceptions.ValidationError({"file": ["The file has no rows."]})
+    if len(body) > MAX_ROWS:
+        raise exceptions.ValidationError(
+            {"file": [f"The file has {len(body)} rows; at most {MAX_ROWS}."]}
+        )
+    return layout, body
+
+
+def _cell(layout: Layout, cells: Sequence[str], name: str) -> str:
+    """The trimmed cell of a field ('' when not mapped or missing)."""
+    index = layout.columns.get(name)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _money_out(layout: Layout, cells: Sequence[str], signed: bool) -> Decimal | None:
+    """The amount spent in a row (None: money in or nothing); ValueError if
+    unreadable."""
+    sep = layout.decimal_separator
+    if "amount" in layout.columns:
+        raw = _cell(layout, cells, "amount")
+        amount = csv_layout.parse_amount(raw, sep)
+        if amount is None:
+            raise ValueError(f"amount: '{raw}' is not a number.")
+        if signed:
+            return -amount if amount < 0 else None
+        return amount or None
+    debit, credit = _cell(layout, cells, "debit"), _cell(layout, cells, "credit")
+    amount = csv_layout.parse_amount(debit, sep) if debit else None
+    if debit and amount is None:
+        raise ValueError(f"debit: '{debit}' is not a number.")
+    if credit and csv_layout.parse_amount(credit, sep) is None:
+        raise ValueError(f"credit: '{credit}' is not a number.")
+    return abs(amount) if amount else None
+
+
+def is_signed(layout: Layout, body: Sequence[tuple[int, list[str]]]) -> bool:
+    """True when the amount column has negatives (money out is negative)."""
+    if "amount" not in layout.columns:
+        return False
+    sep = layout.decimal_separator
+    return any(
+        (csv_layout.parse_amount(_cell(layout, cells, "amount"), sep) or 0) < 0
+        for _, cells in body
+    )
+
+
+def _category(category: str, text: str) -> str:
+    """One of ours: the file's category when it is one, else guessed from words."""
+    by_name = {c.lower(): c for c in ExpenseService.CATEGORIES}
+    return by_name.get(category.lower()) or ExpenseService.suggest_category(
+        text=f"{category} {text}"
+    )
+
+
+def read_row(
+    layout: Layout, line: int, cells: Sequence[str], *, signed: bool, currency: str
+) -> RowResult:
+    """One row as a result: an expense to create, skipped money in, or an error."""
+    raw_date = _cell(layout, cells, "date")
+    day = csv_layout.parse_date(raw_date, layout.date_format)
+    if day is None:
+        return RowResult(
+            row=line,
+            status=ERROR,
+            message=f"date: '{raw_date}' does not match " f"{layout.date_format}.",
+        )
+    try:
+        amount = _money_out(layout, cells, signed)
+    except ValueError as exc:
+        return RowResult(row=line, status=ERROR, date=day, message=str(exc))
+    description = _cell(layout, cells, "description")
+    vendor = _cell(layout, cells, "vendor") or description
+    result = RowResult(
+        row=line,
+        status=NEW,
+        date=day,
+        amount=amount,
+        currency=(_cell(layout, cells, "currency") or currency).upper(),
+        vendor=vendor[:200],
+        description=description if description != vendor else "",
+    )
+    if amount is None:
+        result.status, result.message = SKIPPED, "Money in (or zero), not an expense."
+    elif _cell(layout, cells, "is_active").lower() in INACTIVE_WORDS:
+        result.status, result.message = SKIPPED, "Deleted in the exported data."
+    return result
+
+
+def complete(
+    user: AbstractBaseUser, result: RowResult, cells: Sequence[str], layout: Layout
+) -> RowResult:
+    """Category and type filled in, then checked by the expense rules."""
+    refund = _cell(layout, cells, "expense_type").lower() == "refund"
+    result.expense_type = "refund" if refund else "expense"
+    text = f"{result.vendor} {result.description}"
+    result.category = _category(_cell(layout, cells, "category"), text)
+    result.data = {
+        "transaction_date": result.date,
+        "amount": result.amount,
+        "currency": result.currency,
+        "vendor": result.vendor,
+        "notes": result.description,
+        "category": result.category,
+        "expense_type": result.expense_type,
+        "payment_method": "other",
+        "raw_text": "",
+    }
+    try:
+        ExpenseService.validate(user=user, data=result.data)
+    except exceptions.ValidationError as exc:
+        detail = exc.detail if isinstance(exc.detail, dict) else {"row": exc.detail}
+        result.status = ERROR
+        result.message = "; ".join(f"{k}: {v[0]}" for k, v in detail.items())
+    return result
+
+
+def existing_keys(user: AbstractBaseUser, results: Sequence[RowResult]) -> set[tuple]:
+    """The duplicate keys of the user's expenses in the file's date range."""
+    days = [r.date for r in results if r.status == NEW]
+    if not days:
+        return set()
+    rows = (
+        ExpenseService.queryset_for(user=user)
+        .filter(transaction_date__range=(min(days), max(days)))
+        .values_list("transaction_date", "amount", "currency", "vendor", "notes")
+    )
+    return {dedupe_key(d, a, c, v or n) for d, a, c, v, n in rows}
+
+
+def mark_duplicates(results: Sequence[RowResult], known: set[tuple]) -> None:
+    """Rows matching an existing expense or an earlier row become duplicates."""
+    seen = set(known)
+    for result in results:
+        if result.status != NEW:
+            continue
+        key = result.key()
+        if key in seen:
+            result.status = DUPLICATE
+            earlier = "an existing expense" if key in known else "an earlier row"
+            result.message = f"Same date, amount and vendor as {earlier}."
+        seen.add(key)
+
+
+def evaluate(
+    user: AbstractBaseUser,
+    layout: Layout,
+    body: Sequence[tuple[int, list[str]]],
+    currency: str,
+) -> list[RowResult]:
+    """Every row read, completed and checked (duplicates not yet marked)."""
+    signed = is_signed(layout, body)
+    results = []
+    for line, cells in body:
+        result = read_row(layout, line, cells, signed=signed, currency=currency)
+        if result.status == NEW:
+            result = complete(user, result, cells, layout)
+        results.append(result)
+    return results
+
+
+def batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """`items` in slices of `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def commit(user: AbstractBaseUser, report: ImportReport, digest: str) -> ImportReport:
+    """Create the new rows atomically, one import at a time per user (the user's
+    row is locked, so a concurrent import sees these as duplicates)."""
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        mark_duplicates(report.results, existing_keys(user, report.results))
+        new = [r for r in report.results if r.status == NEW]
+        for chunk in batches(new, MAX_BULK_ITEMS):
+            created = ExpenseService.bulk_create(
+                user=user, items=[r.data for r in chunk]
+            )
+            for result, expense in zip(chunk, created, strict=True):
+                result.status, result.expense_id = CREATED, expense.pk
+        summary = report.summary()
+        record = ImportModel.objects.create(
+            user=user,
+            filename=report.filename[:255],
+            file_sha256=digest,
+            rows=summary["rows"],
+            created=summary["created"],
+            duplicates=summary["duplicates"],
+            skipped=summary["skipped"],
+            errors=summary["errors"],
+            expense_ids=[r.expense_id for r in new],
+            settings_used={
+                "mapping": report.layout.mapping(),
+                "date_format": report.layout.date_format,
+                "decimal_separator": report.layout.decimal_separator,
+            },
+        )
+    report.import_id = record.pk
+    return report
+
+
+def import_expenses(
+    *, user: AbstractBaseUser, data: bytes, filename: str, options: Mapping[str, Any]
+) -> ImportReport:
+    """Read, check and deduplicate a CSV; create its new expenses unless dry run."""
+    try:
+        layout, body = read_rows(data, options)
+    except LayoutError as exc:
+        raise exceptions.ValidationError({exc.field: [str(exc)]})
+    results = evaluate(user, layout, body, options["currency"])
+    report = ImportReport(
+        dry_run=options["dry_run"], filename=filename, layout=layout, results=results
+    )
+    if report.dry_run:
+        mark_duplicates(results, existing_keys(user, results))
+        return report
+    return commit(user, report, hashlib.sha256(data).hexdigest())
+
+
+def report_data(report: ImportReport) -> dict[str, Any]:
+    """The report as the API shows it: summary, how the file was read, rows."""
+    layout = report.layout
+    return {
+        "dry_run": report.dry_run,
+        "import_id": report.import_id,
+        "filename": report.filename,
+        "summary": report.summary(),
+        "detected": {
+            "delimiter": layout.delimiter,
+            "header_row": layout.header_row,
+            "mapping": layout.mapping(),
+            "date_format": layout.date_format,
+            "decimal_separator": layout.decimal_separator,
+        },
+        "results": [
+            {k: v for k, v in asdict(r).items() if k != "data"} for r in report.results
+        ],
+    }

@@ -1,0 +1,27 @@
+"""URLs of /api/integrations/: health, notifications, webhooks, calendar, import,
+export."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from integrations import views
+from mysphere_core.routing import feature_urls
+
+app_name = "integrations"
+
+router = SimpleRouter()
+router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("webhooks", views.WebhookViewSet, basename="webhook")
+router.register("calendar", views.CalendarViewSet, basename="calendar")
+router.register("import", views.ImportViewSet, basename="import")
+router.register("export", views.ExportViewSet, basename="export")
+
+urlpatterns = feature_urls(
+    "integrations",
+    router,
+    path(
+        "calendar/<str:token>.ics",
+        views.CalendarFeedView.as_view(),
+        name=views.CALENDAR_FEED_NAME,
+    ),
+)
