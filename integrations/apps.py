@@ -13,6 +13,7 @@ class IntegrationsConfig(FeatureConfig):
     feature = "integrations"
     health_model = "integrations.NotificationModel"
     data_service = "integrations.services.IntegrationsService"
+    api_prefixes = ("dashboard", "assistant")
 
     def ready(self) -> None:
         """Connect the receivers of domain events (notifications, webhooks)."""

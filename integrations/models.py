@@ -4,7 +4,10 @@ calendar tokens and expense imports: the integrations app's tables."""
 from django.conf import settings
 from django.db import models
 
+from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from mysphere_core.models import BaseModel
+
+__all__ = ["AssistantSettingsModel", "ChatMessageModel"]  # the assistant's tables
 
 
 class Kind(models.TextChoices):

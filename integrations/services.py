@@ -19,6 +19,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 
 from integrations import calendar_feed, exporting, importing, notifications, webhooks
+from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.models import (
     CalendarTokenModel,
     ImportModel,
@@ -335,6 +336,8 @@ class IntegrationsService:
             ),
             "integration_calendar_tokens": CalendarTokenModel.objects.filter(user=user),
             "integration_imports": ImportModel.objects.filter(user=user),
+            "assistant_chat_messages": ChatMessageModel.objects.filter(user=user),
+            "assistant_settings": AssistantSettingsModel.objects.filter(user=user),
         }
 
     @staticmethod
@@ -348,4 +351,6 @@ class IntegrationsService:
             NotificationDigestModel.objects.filter(user=user),
             CalendarTokenModel.objects.filter(user=user),
             ImportModel.objects.filter(user=user),
+            ChatMessageModel.objects.filter(user=user),
+            AssistantSettingsModel.objects.filter(user=user),
         )

@@ -5,6 +5,8 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from integrations import views
+from integrations.assistant.views import AssistantViewSet
+from integrations.dashboard_views import DashboardView
 from mysphere_core.routing import feature_urls
 
 app_name = "integrations"
@@ -15,6 +17,15 @@ router.register("webhooks", views.WebhookViewSet, basename="webhook")
 router.register("calendar", views.CalendarViewSet, basename="calendar")
 router.register("import", views.ImportViewSet, basename="import")
 router.register("export", views.ExportViewSet, basename="export")
+
+# The product's home screen and assistant live here (the one app above every
+# feature) and are served at /api/dashboard/ and /api/assistant/.
+assistant = SimpleRouter()
+assistant.register("", AssistantViewSet, basename="assistant")
+mounted_urlpatterns = {
+    "dashboard": [path("", DashboardView.as_view(), name="dashboard")],
+    "assistant": assistant.urls,
+}
 
 urlpatterns = feature_urls(
     "integrations",

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 
@@ -36,11 +37,21 @@ class FeatureConfig(AppConfig):
     # The dotted path of the service class that exports and erases the user's data
     # (`export_user_data`, `erase_user_data`: see mysphere_core/userdata.py).
     data_service: str | None = None
+    # Top-level API prefixes of its own besides /api/<feature>/ (mounted through
+    # its urls.py's `mounted_urlpatterns`): integrations has dashboard and assistant.
+    api_prefixes: tuple[str, ...] = ()
 
     def ready(self) -> None:
-        """Defaults: the feature is its app label; its own events forget its caches."""
+        """Defaults: the feature is its app label; its own events forget its caches.
+        An extra prefix that is another feature's name is a configuration error."""
         self.feature = self.feature or self.label
         self.invalidated_by = self.invalidated_by or (self.feature,)
+        taken = {config.label for config in apps.get_app_configs()}
+        clashes = taken & set(self.api_prefixes)
+        if clashes:
+            raise ImproperlyConfigured(
+                f"{self.name}: api_prefixes {sorted(clashes)} are app names."
+            )
 
     def get_health_model(self) -> type[models.Model]:
         """The model whose table the health endpoint probes."""

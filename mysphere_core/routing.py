@@ -4,8 +4,10 @@ A feature may also serve routes under another feature's prefix (lending's
 `/api/expenses/{expense_id}/split/`) without that feature knowing: its `urls.py`
 declares them in `mounted_urlpatterns = {"expenses": [...]}`, and the root conf
 includes them under `/api/expenses/` after the host's own routes (the host's win),
-in the namespace `<feature>-on-<host>`. The views stay the declaring feature's: its
-flag, its service, its tests.
+in the namespace `<feature>-on-<host>`. A feature may also own top-level prefixes
+that are no feature's (`api_prefixes = ("dashboard", "assistant")` in its
+declaration) and mount its routes there the same way. The views stay the declaring
+feature's: its flag, its service, its tests.
 """
 
 from collections.abc import Mapping, Sequence
@@ -32,13 +34,18 @@ def feature_urls(
     return [health, *extra, *(router.urls if router else [])]
 
 
-def mounted_urls(feature: str, mounts: Mapping[str, Patterns]) -> list[URLResolver]:
-    """`feature`'s routes under other features' prefixes: `{"expenses": [...]}` ->
-    `api/expenses/...` in the namespace `<feature>-on-expenses`. An unknown host
-    feature is a LookupError (at start-up, not on the first request)."""
+def mounted_urls(
+    feature: str, mounts: Mapping[str, Patterns], own_prefixes: Sequence[str] = ()
+) -> list[URLResolver]:
+    """`feature`'s routes under other prefixes: `{"expenses": [...]}` ->
+    `api/expenses/...` in the namespace `<feature>-on-expenses`. A host is another
+    feature, or one of the feature's own extra prefixes (`api_prefixes` of its
+    declaration: integrations serves `/api/dashboard/`); anything else is a
+    LookupError, at start-up rather than on the first request."""
     resolvers = []
     for host, patterns in mounts.items():
-        get_feature(host)
+        if host not in own_prefixes:
+            get_feature(host)
         resolvers.append(
             path(
                 f"api/{host}/",
@@ -61,6 +68,7 @@ def api_urls() -> list[URLResolver]:
         for resolver in mounted_urls(
             config.feature,
             getattr(import_module(f"{config.name}.urls"), "mounted_urlpatterns", {}),
+            config.api_prefixes,
         )
     ]
     return own + mounted

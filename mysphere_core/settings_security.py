@@ -78,6 +78,8 @@ REST_FRAMEWORK = {
         "auth": env("THROTTLE_AUTH", default="10/minute"),
         "refresh": env("THROTTLE_REFRESH", default="60/minute"),
         "ai": env("THROTTLE_AI", default="30/minute"),
+        # the assistant's chat, as BudgetWise's seed says
+        "assistant": env("THROTTLE_ASSISTANT", default="10/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "COERCE_DECIMAL_TO_STRING": True,

@@ -19,7 +19,8 @@ export DJANGO_SETTINGS_MODULE=mysphere_core.settings DEBUG=False \
   DATABASE_URL="sqlite:///$work/fuzz.sqlite3" REDIS_URL= CELERY_BROKER_URL= \
   GEMINI_API_KEY= LOG_LEVEL=WARNING THROTTLE_ANON=1000000/hour \
   THROTTLE_USER=1000000/hour THROTTLE_AUTH=1000000/minute \
-  THROTTLE_REFRESH=1000000/minute THROTTLE_AI=1000000/minute
+  THROTTLE_REFRESH=1000000/minute THROTTLE_AI=1000000/minute \
+  THROTTLE_ASSISTANT=1000000/minute
 $PY manage.py migrate --noinput -v 0
 $PY manage.py seed_demo >/dev/null
 $PY -m gunicorn mysphere_core.wsgi:application --bind "127.0.0.1:$port" --workers 2 \

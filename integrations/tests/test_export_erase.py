@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from budgets.tests.factories import AllocationFactory, BudgetFactory, PreferenceFactory
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from integrations.assistant.service import AssistantService
 from integrations.models import CalendarTokenModel
 from integrations.tests.factories import (
     DeliveryFactory,
@@ -95,6 +96,8 @@ def fill(user):
         user=user, kind="todo_overdue", channel="digest"
     )
     NotificationDigestModel.objects.create(user=user, day=date(2026, 11, 22))
+    AssistantService.chat(user=user, message="hello")
+    AssistantService.update_settings(user=user, data={"act_directly": False})
 
 
 def _user_fields(model):

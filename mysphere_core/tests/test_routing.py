@@ -30,6 +30,17 @@ class TestMountedUrls:
         with pytest.raises(LookupError, match="budgetz"):
             mounted_urls("expenses", {"budgetz": []})
 
+    def test_a_features_own_prefix_is_no_other_features(self):
+        (resolver,) = mounted_urls(
+            "integrations",
+            {"dashboard": [path("", _view, name="x")]},
+            own_prefixes=("dashboard",),
+        )
+        assert str(resolver.pattern) == "api/dashboard/"
+        assert resolver.namespace == "integrations-on-dashboard"
+        with pytest.raises(LookupError, match="dashboard"):
+            mounted_urls("expenses", {"dashboard": []})
+
     def test_nothing_mounted_is_nothing_included(self):
         assert mounted_urls("expenses", {}) == []
 

@@ -1,0 +1,129 @@
+"""`GET /api/dashboard/`: the home screen in one request (see dashboard.py)."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from expenses.serializers import ExpenseSerializer
+from integrations import dashboard
+from integrations.serializers import NotificationSerializer
+from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.features import feature_of
+from todos.serializers import TodoSerializer
+
+_MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _money(**kwargs: Any) -> serializers.DecimalField:
+    """A money amount rendered as a decimal string."""
+    return serializers.DecimalField(**_MONEY, **kwargs)
+
+
+class SpendingSerializer(serializers.Serializer):
+    """This month in one currency: spent, and the budget when a plan is in it."""
+
+    currency = serializers.CharField()
+    spent = _money()
+    budget = _money(allow_null=True)
+    remaining = _money(allow_null=True)
+    safe_to_spend_per_day = _money(allow_null=True)
+
+
+class WatchedCategorySerializer(serializers.Serializer):
+    """A budgeted category near or over its limit."""
+
+    category = serializers.CharField()
+    currency = serializers.CharField()
+    available = _money()
+    spent = _money()
+    remaining = _money()
+    percent_used = serializers.FloatField()
+
+
+class RenewalSerializer(serializers.Serializer):
+    """A subscription renewing within seven days."""
+
+    subscription_id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    amount = _money()
+    currency = serializers.CharField()
+    next_billing_date = serializers.DateField()
+
+
+class AgendaSerializer(serializers.Serializer):
+    """Today's counts per group and the first five tasks."""
+
+    counts = serializers.DictField(child=serializers.IntegerField())
+    tasks = TodoSerializer(many=True)
+
+
+class LendingBalanceSerializer(serializers.Serializer):
+    """What is owed each way in one currency, and what is overdue."""
+
+    currency = serializers.CharField()
+    net = _money()
+    lent_outstanding = _money()
+    borrowed_outstanding = _money()
+    overdue_amount = _money()
+    overdue_count = serializers.IntegerField()
+
+
+class PersonSerializer(serializers.Serializer):
+    """A person's balance (positive: they owe you)."""
+
+    counterparty = serializers.CharField()
+    currency = serializers.CharField()
+    net_balance = _money()
+    overdue_items = serializers.IntegerField()
+
+
+class LendingPanelSerializer(serializers.Serializer):
+    """Balances per currency and the three people owing or owed most."""
+
+    enabled = serializers.BooleanField()
+    balances = LendingBalanceSerializer(many=True)
+    people = PersonSerializer(many=True)
+
+
+class UnreadSerializer(serializers.Serializer):
+    """Unread notifications in total and per severity."""
+
+    unread = serializers.IntegerField()
+    by_severity = serializers.DictField(child=serializers.IntegerField())
+
+
+class NotificationPanelSerializer(serializers.Serializer):
+    """The unread counts and the latest three notifications."""
+
+    unread = UnreadSerializer()
+    latest = NotificationSerializer(many=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    """The home screen."""
+
+    date = serializers.DateField()
+    spending = SpendingSerializer(many=True)
+    budget_watch = WatchedCategorySerializer(many=True)
+    renewals = RenewalSerializer(many=True)
+    agenda = AgendaSerializer()
+    lending = LendingPanelSerializer()
+    notifications = NotificationPanelSerializer()
+    recent_expenses = ExpenseSerializer(many=True)
+
+
+class DashboardView(APIView):
+    """This month's spending against the budget, categories near their limit,
+    renewals in 7 days, today's agenda, loans, notifications, the last expenses."""
+
+    @extend_schema(responses=DashboardSerializer, operation_id="dashboard_retrieve")
+    def get(self, request: Request) -> Response:
+        """The dashboard of the signed-in user."""
+        if not feature_of(type(self)).enabled():
+            raise FeatureDisabledError()
+        body = dashboard.build(request.user)
+        return Response(DashboardSerializer(body, context={"request": request}).data)
