@@ -95,6 +95,27 @@ def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
     return list(summary.values())
 
 
+def month_totals(user: AbstractBaseUser, month: date) -> list[dict[str, Any]]:
+    """The signed total and count per currency of the user's active expenses in
+    `month` (any day of it): one aggregate over the monthly rollups."""
+    rows = (
+        MonthlySpendingSummaryModel.objects.filter(
+            user=user, month=month_start(month), item_count__gt=0
+        )
+        .values("currency")
+        .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
+        .order_by("currency")
+    )
+    return [
+        {
+            "currency": row["currency"],
+            "total": from_cents(row["cents"]),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
 def split_months(first: date, last: date) -> tuple[list[date], list[tuple[date, date]]]:
     """The whole calendar months of `first`..`last` (their first days) and the day
     spans left at its edges (the whole range when it holds no whole month)."""

@@ -312,6 +312,12 @@ class ExpenseService:
         )
 
     @staticmethod
+    def month_totals(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
+        """This month's (the user's local month) signed total and count per
+        currency: what `analytics` says for its default range, in one query."""
+        return analytics.month_totals(user, UserService.today_for(user=user))
+
+    @staticmethod
     def categories(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
         """Every valid category with the user's count and totals (per currency);
         cached like analytics."""

@@ -3,7 +3,7 @@ service, the same call its own endpoint makes, so every number matches it.
 
 | section | from |
 | --- | --- |
-| `spending` | this month's expenses analytics (per currency) and budget summary |
+| `spending` | this month's expense totals per currency and the budget summary |
 | `budget_watch` | the budget summary's categories, nearest their limit first |
 | `renewals` | subscriptions renewing in 7 days (`/api/subscriptions/upcoming/`) |
 | `agenda` | the todos today agenda's counts and its first five tasks |
@@ -30,7 +30,6 @@ AGENDA_TASKS = 5
 PEOPLE = 3
 LATEST = 3
 RECENT = 5
-AGENDA_GROUPS = ("overdue", "due_today", "urgent", "in_progress")
 
 
 def build(user: AbstractBaseUser) -> dict[str, Any]:
@@ -65,9 +64,7 @@ def _spending(
     from expenses.services import ExpenseService
 
     rows = []
-    for item in ExpenseService.analytics(user=user)["currencies"]:
-        if not item["count"]:
-            continue
+    for item in ExpenseService.month_totals(user=user):
         row = {
             "currency": item["currency"],
             "spent": item["total"],
@@ -128,9 +125,10 @@ def _agenda(user: AbstractBaseUser) -> dict[str, Any]:
     """Today's counts and the first five tasks, group by group."""
     from todos.services import TodoService
 
-    today = TodoService.today(user=user)
-    tasks = [task for group in AGENDA_GROUPS for task in today[group]]
-    return {"counts": today["counts"], "tasks": tasks[:AGENDA_TASKS]}
+    return {
+        "counts": TodoService.agenda_counts(user=user),
+        "tasks": TodoService.first_of_agenda(user=user, limit=AGENDA_TASKS),
+    }
 
 
 def _lending(user: AbstractBaseUser) -> dict[str, Any]:

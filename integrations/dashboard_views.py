@@ -47,7 +47,7 @@ class WatchedCategorySerializer(serializers.Serializer):
 class RenewalSerializer(serializers.Serializer):
     """A subscription renewing within seven days."""
 
-    subscription_id = serializers.IntegerField(source="pk")
+    subscription_id = serializers.CharField(source="pk")
     name = serializers.CharField()
     amount = _money()
     currency = serializers.CharField()

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
 from todos.models import TodoModel
@@ -63,19 +63,48 @@ def agenda_groups(now: datetime) -> dict[str, tuple[Q, tuple[str, ...]]]:
     }
 
 
+def agenda_counts(queryset: QuerySet[TodoModel], now: datetime) -> dict[str, int]:
+    """Each agenda group's count at the user's local `now`, and the total."""
+    counts = queryset.aggregate(
+        **{
+            name: Count("pk", filter=cond)
+            for name, (cond, _) in agenda_groups(now).items()
+        }
+    )
+    return {**counts, "total": sum(counts.values())}
+
+
 def today_agenda(queryset: QuerySet[TodoModel], now: datetime) -> dict[str, Any]:
     """The agenda of the user's local `now`: each group's first tasks, sorted, and
     every group's full count (one counting query, one query per group)."""
-    groups = agenda_groups(now)
-    counts = queryset.aggregate(
-        **{name: Count("pk", filter=cond) for name, (cond, _) in groups.items()}
-    )
+    counts = agenda_counts(queryset, now)
     body: dict[str, Any] = {"date": now.date(), "counts": counts}
-    for name, (cond, order) in groups.items():
+    for name, (cond, order) in agenda_groups(now).items():
         rows = queryset.filter(cond).order_by(*order) if counts[name] else []
         body[name] = list(rows[:GROUP_LIMIT])
-    body["counts"]["total"] = sum(counts.values())
     return body
+
+
+def first_of_agenda(
+    queryset: QuerySet[TodoModel], now: datetime, limit: int
+) -> list[TodoModel]:
+    """The first `limit` tasks of the today agenda in its order (group by group,
+    each group sorted as `today_agenda` sorts it), in one query: the group's rank
+    first, then each group's own keys, which are null outside their group."""
+    groups = list(agenda_groups(now).items())
+    group = Case(
+        *[When(cond, then=Value(rank)) for rank, (_, (cond, _)) in enumerate(groups)],
+        default=None,
+        output_field=IntegerField(),
+    )
+    keys: list[Any] = []
+    for rank, (_, (_, order)) in enumerate(groups):
+        for key in order:
+            name = key.lstrip("-")
+            value = Case(When(agenda_group=rank, then=F(name)), default=None)
+            keys.append(value.desc() if key.startswith("-") else value.asc())
+    rows = queryset.annotate(agenda_group=group).filter(agenda_group__isnull=False)
+    return list(rows.order_by("agenda_group", *keys)[:limit])
 
 
 def _completion_rate(user: AbstractBaseUser, today: date, days: int) -> dict[str, Any]:

@@ -145,6 +145,20 @@ class TodoService:
         )
 
     @staticmethod
+    def agenda_counts(*, user: AbstractBaseUser) -> dict[str, int]:
+        """The today agenda's counts per group, and in total (one query)."""
+        return agenda.agenda_counts(
+            TodoService.queryset_for(user=user), UserService.now_for(user=user)
+        )
+
+    @staticmethod
+    def first_of_agenda(*, user: AbstractBaseUser, limit: int) -> list[TodoModel]:
+        """The today agenda's first `limit` tasks in its order (one query)."""
+        return agenda.first_of_agenda(
+            TodoService.queryset_for(user=user), UserService.now_for(user=user), limit
+        )
+
+    @staticmethod
     def stats(*, user: AbstractBaseUser) -> dict[str, Any]:
         """Completion rates, overdue count, per priority, streak, lateness."""
         return agenda.stats(user, UserService.now_for(user=user))

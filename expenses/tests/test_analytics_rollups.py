@@ -137,3 +137,31 @@ def test_a_range_of_whole_months_reads_no_raw_row_of_the_range(
         analytics.compute_analytics(
             user, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
         )
+
+
+def test_month_totals_are_what_analytics_says_for_this_month(user, frozen):
+    from expenses.services import ExpenseService
+    from expenses.tests.factories import ExpenseFactory
+
+    for amount, currency, day in (
+        ("10.00", "USD", "2026-11-01"),
+        ("2.50", "USD", "2026-11-22"),
+        ("7.00", "EUR", "2026-11-15"),
+        ("99.00", "USD", "2026-10-31"),
+    ):
+        ExpenseService.create(
+            user=user,
+            data={"amount": amount, "currency": currency, "transaction_date": day},
+        )
+    ExpenseFactory(user=user, amount="5.00", is_active=False)
+    analytics = ExpenseService.analytics(user=user)["currencies"]
+    expected = [
+        {"currency": c["currency"], "total": c["total"], "count": c["count"]}
+        for c in sorted(analytics, key=lambda c: c["currency"])
+        if c["count"]
+    ]
+    assert ExpenseService.month_totals(user=user) == expected
+    assert [(r["currency"], str(r["total"])) for r in expected] == [
+        ("EUR", "7.00"),
+        ("USD", "12.50"),
+    ]

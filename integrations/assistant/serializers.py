@@ -24,7 +24,9 @@ class ChatObjectSerializer(serializers.Serializer):
     """An object the answer proposes (no id yet) or touched."""
 
     type = serializers.CharField()
-    id = serializers.IntegerField(allow_null=True)
+    id = serializers.JSONField(
+        allow_null=True, help_text="An integer, or a string id (subscriptions)."
+    )
     data = serializers.JSONField()
 
 
