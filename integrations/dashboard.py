@@ -137,6 +137,7 @@ def _lending(user: AbstractBaseUser) -> dict[str, Any]:
         return {"enabled": False, "balances": [], "people": []}
     from lending.services import LendingService
 
+    summary, people = LendingService.overview(user=user)
     balances = [
         {
             "currency": row["currency"],
@@ -146,9 +147,8 @@ def _lending(user: AbstractBaseUser) -> dict[str, Any]:
             "overdue_amount": row["overdue_amount"],
             "overdue_count": row["overdue_count"],
         }
-        for row in LendingService.summary(user=user)
+        for row in summary
     ]
-    people = list(LendingService.counterparties(user=user))
     people.sort(key=lambda row: (-abs(row["net_balance"]), row["counterparty"]))
     return {
         "enabled": True,

@@ -104,9 +104,14 @@ def _repaid_in_month(
     return sums
 
 
-def summary(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
-    """Per currency: lent and borrowed outstanding, net, overdue, repaid this month."""
+def summary(
+    user: AbstractBaseUser, today: date, rows: list[Row] | None = None
+) -> list[dict[str, Any]]:
+    """Per currency: lent and borrowed outstanding, net, overdue, repaid this month
+    (from `rows`, all the user's records, when the caller has read them already)."""
     table: dict[str, dict[str, Any]] = {}
+    if rows is None:
+        rows = rows_of(user, open_only=True)
 
     def entry(currency: str) -> dict[str, Any]:
         """The currency's line, started at zero."""
@@ -126,7 +131,9 @@ def summary(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
             },
         )
 
-    for row in rows_of(user, open_only=True):
+    for row in rows:
+        if row.status not in OPEN_STATUSES:
+            continue
         item = entry(row.currency)
         lent = row.direction == Direction.LENT
         item["open_items"] += 1
@@ -219,11 +226,21 @@ def people(rows: Iterable[Row]) -> dict[tuple[str, str], Person]:
     return grouped
 
 
-def counterparties(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
+def counterparties(
+    user: AbstractBaseUser, today: date, rows: list[Row] | None = None
+) -> list[dict[str, Any]]:
     """Per person and currency: net balance (positive: they owe the user), open and
     overdue items, oldest due date, last activity, on-time repayment rate."""
-    grouped = people(rows_of(user))
+    grouped = people(rows_of(user) if rows is None else rows)
     return [grouped[key].report(today) for key in sorted(grouped)]
+
+
+def overview(
+    user: AbstractBaseUser, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`summary` and `counterparties` from one read of the user's records."""
+    rows = rows_of(user)
+    return summary(user, today, rows), counterparties(user, today, rows)
 
 
 def person_rows(

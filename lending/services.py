@@ -69,6 +69,13 @@ class LendingService:
         """Per person and currency: net balance, open items, dates, on-time rate."""
         return balances.counterparties(user, UserService.today_for(user=user))
 
+    @staticmethod
+    def overview(
+        *, user: AbstractBaseUser
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """`summary` and `counterparties` together, the records read once."""
+        return balances.overview(user, UserService.today_for(user=user))
+
     # --- writes ---------------------------------------------------------------------
 
     @staticmethod

@@ -326,3 +326,21 @@ class TestSplit:
         expense = ExpenseFactory(user=other_user, amount=D("30.00"))
         with pytest.raises(NotFoundError):
             self._split(user, expense, **{"with": [{"name": "Sam", "share": D("1")}]})
+
+
+def test_overview_is_summary_and_counterparties_from_one_read(user, frozen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lending.services import LendingService
+    from lending.tests.factories import LendingFactory, RepaymentFactory
+
+    open_item = LendingFactory(user=user, counterparty_name="Sam")
+    RepaymentFactory(lending=open_item)
+    LendingFactory(user=user, counterparty_name="Alex", direction="borrowed")
+    LendingFactory(user=user, counterparty_name="Jo", status="repaid")
+    with CaptureQueriesContext(connection) as queries:
+        summary, people = LendingService.overview(user=user)
+    assert summary == LendingService.summary(user=user)
+    assert people == LendingService.counterparties(user=user)
+    assert len([q for q in queries if '"lending"' in q["sql"]]) == 2
