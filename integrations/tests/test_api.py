@@ -2,6 +2,7 @@
 
 import pytest
 
+from integrations.assistant.models import ChatMessageModel
 from integrations.models import NotificationModel
 from integrations.tests.factories import (
     DeliveryFactory,
@@ -33,6 +34,9 @@ class TestIntegrationRoutes(FeatureAPITests):
         # the calendar and export routes are the user's own, not an object's
         "calendar": lambda user: user,
         "export": lambda user: user,
+        "assistant": lambda user: ChatMessageModel.objects.create(
+            user=user, role="user", content="hello"
+        ),
     }
     url_kwargs = {"delivery_id": "1"}
     list_bounds = {
@@ -44,6 +48,8 @@ class TestIntegrationRoutes(FeatureAPITests):
         "import-list": 4,
         # user, session, the token (made on first use: savepoint, insert, release)
         "calendar-list": 5,
+        "assistant-history": 3,  # user (JWT), count, page
+        "assistant-assistant-settings": 3,  # user, the settings row
     }
 
 
