@@ -7,8 +7,8 @@ from io import BytesIO
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from integrations import notifications
-from integrations.models import Channel, Kind, NotificationModel
+from integrations import notifications, webhooks
+from integrations.models import Channel, Kind, NotificationModel, WebhookEndpointModel
 from integrations.rules import NotificationSpec
 from integrations.services import CalendarService, ImportService, NotificationService
 from users.services import UserService
@@ -88,6 +88,16 @@ def seed(user: AbstractBaseUser) -> str:
         is_read=True
     )
     CalendarService.token_for(user=user)
+    # An endpoint set up but switched off: demo data must not post anywhere.
+    WebhookEndpointModel.objects.create(
+        user=user,
+        url="https://hooks.example.com/mysphere",
+        secret=webhooks.new_secret(),
+        events=["expense.created", "budget.exceeded", "lending.overdue"],
+        description="Home automation (paused)",
+        enabled=False,
+        disabled_reason="Paused by the owner",
+    )
     report = ImportService.import_expenses(
         user=user,
         upload=BytesIO(_bank_csv(user)),
@@ -96,5 +106,6 @@ def seed(user: AbstractBaseUser) -> str:
     )
     return (
         f"{len(DEMO_NOTIFICATIONS)} notifications, a calendar feed, "
-        f"{report.summary()['created']} expenses imported from a bank CSV"
+        f"{report.summary()['created']} expenses imported from a bank CSV, "
+        "an inactive webhook endpoint"
     )

@@ -60,12 +60,33 @@ def _shop(user: AbstractBaseUser) -> ListModel:
     return weekly
 
 
+FRIEND = {"username": "sam", "email": "sam@mysphere.local", "first_name": "Sam"}
+
+
+def _friend() -> AbstractBaseUser:
+    """The second demo account the weekly shop is shared with (made once)."""
+    from django.contrib.auth import get_user_model
+
+    from users.services import UserService
+
+    found = get_user_model().objects.filter(username=FRIEND["username"]).first()
+    return found or UserService.register(**FRIEND, password="Lisbon-Weekend-2026!")
+
+
 def seed(user: AbstractBaseUser) -> str:
-    """Create the user's lists; return a one-line summary."""
-    _shop(user)
+    """Create the user's lists, the weekly shop shared with a friend to edit;
+    return a one-line summary."""
+    weekly = _shop(user)
+    friend = _friend()
+    ListService.share(
+        user=user, pk=weekly.pk, login=friend.get_username(), permission="edit"
+    )
     _new(user, TEMPLATE, name="Weekly staples", is_template=True, icon="repeat")
     _new(user, PACKING, name="Lisbon weekend", list_type="packing", icon="suitcase")
     _new(user, WISHES, name="Birthday ideas", list_type="wishlist", icon="gift")
     lists = ListService.queryset_for(user=user)
     items = sum(row.item_count for row in lists)
-    return f"{lists.count()} lists with {items} items (one template, one half-shopped)."
+    return (
+        f"{lists.count()} lists with {items} items (one template, one half-shopped, "
+        f"shared with {friend.get_username()})."
+    )

@@ -13,7 +13,8 @@ def test_seed_fills_the_feature(frozen, user):
     summary = demo.seed(user)
     assert (
         summary
-        == "4 notifications, a calendar feed, 3 expenses imported from a bank CSV"
+        == "4 notifications, a calendar feed, 3 expenses imported from a bank CSV, "
+        "an inactive webhook endpoint"
     )
     assert NotificationModel.objects.filter(user=user, is_read=False).count() == 3
     assert CalendarTokenModel.objects.filter(user=user).exists()

@@ -22,7 +22,9 @@ def test_seed_makes_a_half_done_shop_a_template_and_more(make_user):
     weekly = lists["Weekly groceries"]
     assert weekly.item_count == 26 and weekly.checked_count == 4
     assert lists["Weekly staples"].is_template is True
-    assert summary == "4 lists with 48 items (one template, one half-shopped)."
+    assert summary == (
+        "4 lists with 48 items (one template, one half-shopped, shared with sam)."
+    )
     items = ListItemModel.objects.filter(list=weekly)
     assert items.filter(aisle="").count() == 0
     assert items.exclude(estimated_price=None).count() == 6
