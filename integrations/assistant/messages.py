@@ -327,3 +327,78 @@ HELD_OUT: list[Case] = [
     ("good morning", "unknown", {}),
     ("how are you?", "unknown", {}),
 ]
+
+# Written after the rules were frozen and measured once, never tuned on: the honest
+# estimate the README reports beside the two sets above.
+FRESH: list[Case] = [
+    ("just paid 14.20 for a cinema ticket", "log_expense", {"amount": D("14.20")}),
+    ("gas station 61.30", "log_expense", {"amount": D("61.30")}),
+    ("spent €8 on coffee this morning", "log_expense", {"amount": D("8")}),
+    ("groceries at Aldi 73.15", "log_expense", {"amount": D("73.15")}),
+    ("train ticket to Porto 32 EUR", "log_expense", {"amount": D("32")}),
+    ("Paramount+ 5.99 a month", "add_subscription", {"amount": D("5.99")}),
+    ("signed up for Peloton at 44 monthly", "add_subscription", {"amount": D("44")}),
+    ("Notion plan 8 per month", "add_subscription", {"amount": D("8")}),
+    ("remind me to pick up the dry cleaning on Thursday", "add_todo", {}),
+    ("I should call grandma this weekend", "add_todo", {}),
+    ("task: book flights for December", "add_todo", {}),
+    (
+        "put oat milk on the shopping list",
+        "add_list_items",
+        {"list": "shopping", "items": ["oat milk"]},
+    ),
+    (
+        "add toothpaste and shampoo to my shopping list",
+        "add_list_items",
+        {"list": "shopping", "items": ["toothpaste", "shampoo"]},
+    ),
+    (
+        "add a phone charger to the packing list",
+        "add_list_items",
+        {"list": "packing", "items": ["phone charger"]},
+    ),
+    (
+        "lent Nina 60 for the tickets",
+        "record_loan",
+        {"counterparty": "Nina", "amount": D("60")},
+    ),
+    (
+        "I borrowed 25 from Leo",
+        "record_loan",
+        {"counterparty": "Leo", "amount": D("25")},
+    ),
+    ("Omar owes me 45", "record_loan", {"counterparty": "Omar", "amount": D("45")}),
+    (
+        "Nina paid me back 30",
+        "record_repayment",
+        {"counterparty": "Nina", "amount": D("30")},
+    ),
+    (
+        "I paid Leo back 25",
+        "record_repayment",
+        {"counterparty": "Leo", "amount": D("25")},
+    ),
+    (
+        "should I buy a 900 espresso machine?",
+        "purchase_advice",
+        {"item": "espresso machine", "amount": D("900")},
+    ),
+    (
+        "can I afford new running shoes for 140?",
+        "purchase_advice",
+        {"item": "running shoes", "amount": D("140")},
+    ),
+    (
+        "is it smart to buy a $60 board game",
+        "purchase_advice",
+        {"item": "board game", "amount": D("60")},
+    ),
+    ("how much have I got left for travel?", "budget_question", {"category": "Travel"}),
+    ("how much did I spend on health?", "budget_question", {"category": "Health"}),
+    ("am I within budget this month", "budget_question", {}),
+    ("what's due tomorrow?", "whats_due", {"period": "tomorrow"}),
+    ("anything due this month?", "whats_due", {"period": "month"}),
+    ("which bills are coming up?", "whats_due", {"period": "week"}),
+    ("what's the weather like", "unknown", {}),
+    ("ok", "unknown", {}),
+]
