@@ -299,7 +299,16 @@ def cases(today: date) -> list[Case]:
         Case("analytics, cached (same window)", analytics + window, listing),
         Case("analytics, cold (a new window each)", analytics, listing, "cold"),
         Case("subscriptions dashboard", "/api/subscriptions/dashboard/", listing),
+        Case("budget summary", "/api/budgets/summary/", listing),
+        Case("dashboard", "/api/dashboard/", listing),
         Case("expense create (POST)", listing, listing, "create", "create"),
+        Case(
+            "assistant chat, rule-based (POST)",
+            "/api/assistant/chat/",
+            listing,
+            "assistant",
+            "create",
+        ),
     ]
 
 
@@ -309,9 +318,11 @@ def check(case: Case, project: Server, floor: Server, create_body: bytes) -> Non
         (project, case.project_path, case.script),
         (floor, case.floor_path, case.floor_script),
     ):
-        body = create_body if script == "create" else None
+        body = {"create": create_body, "assistant": load_wrk.ASSISTANT_BODY}.get(
+            script or ""
+        )
         code, content = fetch(server.base + path, server.token, body)
-        expected = 201 if body else 200
+        expected = 201 if script == "create" else 200
         if code != expected:
             raise SystemExit(f"{server.name} {path}: {code} {content[:500]!r}")
 
@@ -405,9 +416,11 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for case, project, floor in rows:
-        floor_name = (
-            "" if case.floor_path == case.project_path else " [floor: list p. 1]"
-        )
+        floor_name = ""
+        if case.floor_script == "create" and case.script != "create":
+            floor_name = " [floor: create]"
+        elif case.floor_path != case.project_path:
+            floor_name = " [floor: list p. 1]"
         lines.append(
             f"| {case.label}{floor_name} | {_cell(project)} | {_cell(floor)} "
             f"| {project.rps / floor.rps:.2f} |"

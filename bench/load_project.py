@@ -37,13 +37,30 @@ def dump_expenses(user: object, path: Path) -> int:
     return len(rows)
 
 
+# Features whose demo data the bench user gets besides the expenses (whose own demo
+# would change the row count) and users (the bench user is made here).
+DEMO_FEATURES = (
+    "subscriptions",
+    "budgets",
+    "lending",
+    "lists",
+    "todos",
+    "integrations",
+)
+
+
 def seed_project(rows: int, out: Path) -> dict:
     """Seed the configured database; the token and counts for bench/load.py."""
-    from subscriptions import demo
+    import importlib
+
     from users.services import UserService
 
     user = seed_expenses(rows)
-    summary = demo.seed(user)
+    summaries = {
+        name: importlib.import_module(f"{name}.demo").seed(user)
+        for name in DEMO_FEATURES
+    }
+    summary = summaries["subscriptions"]
     total = dump_expenses(user, out)
     token = UserService.tokens_for(user=user)["access"]
     return {"token": token, "expenses": total, "subscriptions": summary}

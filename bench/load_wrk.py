@@ -29,6 +29,15 @@ wrk.body = '%s'
 wrk.headers["Content-Type"] = "application/json"
 """
 
+# The assistant's chat with a question the rule-based router answers (what is due),
+# so each request is the fallback path plus two history rows.
+ASSISTANT_LUA = """
+wrk.method = "POST"
+wrk.body = '{"message": "what is due this week?"}'
+wrk.headers["Content-Type"] = "application/json"
+"""
+ASSISTANT_BODY = b'{"message": "what is due this week?"}'
+
 # Every request asks for a window nobody asked for before, so the analytics cache
 # misses: request i (counted across the threads, from the run's `start`) ends `i mod
 # 1095` days ago and spans 7 + (i div 1095) mod 90 days: 98,550 distinct windows.
@@ -93,7 +102,11 @@ def ensure_wrk() -> str:
 
 def write_scripts(folder: Path, today: str) -> dict[str, Path]:
     """The Lua scripts, written into `folder`: name -> path."""
-    scripts = {"create": CREATE_LUA % create_body(today), "cold": COLD_WINDOWS_LUA}
+    scripts = {
+        "create": CREATE_LUA % create_body(today),
+        "cold": COLD_WINDOWS_LUA,
+        "assistant": ASSISTANT_LUA,
+    }
     paths = {}
     for name, text in scripts.items():
         paths[name] = folder / f"{name}.lua"
