@@ -476,27 +476,19 @@ class TestReadmeExamples:
     these real responses."""
 
     def test_the_readme_scenario(self, frozen, user, auth_client):
-        TodoFactory(
-            user=user,
-            title="Pay fine",
-            priority="high",
-            due_date=date(2026, 11, 20),
-            estimated_minutes=30,
-        )
-        TodoFactory(
-            user=user,
-            title="Buy bread",
-            due_date=date(2026, 11, 22),
-            due_time=time(18),
-            estimated_minutes=15,
-        )
-        TodoFactory(
-            user=user,
-            title="Tidy desk",
-            priority="low",
-            due_date=date(2026, 11, 22),
-            estimated_minutes=30,
-        )
+        for title, priority, day, at, minutes in (
+            ("Pay fine", "high", 20, None, 30),
+            ("Buy bread", "medium", 22, time(18), 15),
+            ("Tidy desk", "low", 22, None, 30),
+        ):
+            TodoFactory(
+                user=user,
+                title=title,
+                priority=priority,
+                due_date=date(2026, 11, day),
+                due_time=at,
+                estimated_minutes=minutes,
+            )
         today = auth_client.get(f"{URL}today/").json()
         assert today["counts"] == {
             "overdue": 1,
