@@ -337,6 +337,27 @@ class TestBulkUpdate:
         assert resp.status_code == 200
         assert TodoModel.objects.get(previous_instance=a).due_date == date(2026, 11, 23)
 
+    def test_a_parent_completes_in_bulk_with_its_selected_subtasks(
+        self, user, auth_client
+    ):
+        top = TodoFactory(user=user)
+        middle = TodoFactory(user=user, parent=top)
+        leaf = TodoFactory(user=user, parent=middle)
+        other = TodoFactory(user=user, parent=top)
+
+        def complete(*todos):
+            return auth_client.post(
+                f"{URL}bulk_update/",
+                {"todo_ids": [t.pk for t in todos], "fields": {"status": "completed"}},
+                format="json",
+            )
+
+        # `other` is open and not selected: the parent still cannot complete
+        assert complete(top, middle, leaf).status_code == 400
+        assert not TodoModel.objects.filter(status="completed").exists()
+        assert complete(top, middle, leaf, other).status_code == 200
+        assert set(TodoModel.objects.values_list("status", flat=True)) == {"completed"}
+
     @pytest.mark.parametrize(
         "body, errors",
         [
