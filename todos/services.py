@@ -176,7 +176,9 @@ class TodoService:
         todos = list(
             TodoService.queryset_for(user=user)
             .filter(agenda.open_q(), parent__isnull=True)
-            .order_by("due_date", "-priority_rank", "todo_id")[: suggestions.CANDIDATES]
+            .order_by("no_due_date", "due_date", "-priority_rank", "todo_id")[
+                : suggestions.CANDIDATES
+            ]
         )
         parents = set(
             writes.live(user)
