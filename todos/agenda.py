@@ -36,6 +36,16 @@ def overdue_q(now: datetime) -> Q:
     return open_q() & past
 
 
+def is_overdue(todo: TodoModel, now: datetime) -> bool:
+    """The test of `overdue_q` on one loaded task, at the owner's local `now`."""
+    if todo.status not in TodoModel.OPEN or todo.due_date is None:
+        return False
+    today = now.date()
+    if todo.due_date != today:
+        return todo.due_date < today
+    return todo.due_time is not None and todo.due_time < now.time()
+
+
 def due_today_q(now: datetime) -> Q:
     """Open, due today and not yet past its time."""
     today = now.date()
@@ -175,10 +185,12 @@ def stats(user: AbstractBaseUser, now: datetime) -> dict[str, Any]:
     """Completion rates (7 and 30 days), overdue count, counts per priority, the
     current streak and the average lateness, all by the user's local clock."""
     today, zone = now.date(), now.tzinfo
-    rows = live(user).values_list("priority", "status")
+    rows = (
+        live(user).order_by().values_list("priority", "status").annotate(n=Count("pk"))
+    )
     per_priority: dict[str, Counter] = {p: Counter() for p in Priority.values}
-    for priority, status in rows:
-        per_priority[priority][status] += 1
+    for priority, status, count in rows:
+        per_priority[priority][status] += count
     return {
         "date": today,
         "completion_rate_7_days": _completion_rate(user, today, 7),

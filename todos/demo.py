@@ -1,7 +1,7 @@
 """Demo data: a believable to-do list for `seed_demo`.
 
 Work and home tasks at every priority, some overdue, some due today, a few timed,
-recurring chores (weekdays, weekly, every 2 weeks, monthly on the 31st), a
+recurring chores (weekdays, weekly, every 3 days, every 2 weeks, monthly), a
 project with subtasks, and a few tasks already completed, all through
 `TodoService`, relative to the user's today.
 """

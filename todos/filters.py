@@ -129,7 +129,8 @@ class TodoFilter(FeatureFilterSet):
         return qs.filter(condition) if value else qs.exclude(condition)
 
     def filter_today(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
-        """Open and due today, not yet past (true), or not (false)."""
+        """Open and due on the user's today, whatever the time (true), or not
+        (false)."""
         if value is None:
             return qs
         condition: Q = open_q() & Q(due_date=self._local_now().date())

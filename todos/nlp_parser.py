@@ -40,7 +40,7 @@ _CONNECTIVE = r"(?:\b(?:on|by|due|at|before|until|from|starting|this)\s+)?"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 _BULLET = re.compile(r"^(?:[-*•]|\[\s?\]|\d{1,2}[.)])\s+")
-_TAG = re.compile(r"(?<![\w#])#([^\W_][\w-]{0,49})", re.UNICODE)
+_TAG = re.compile(r"(?<![\w#])#([^\W_][\w-]{0,49})(?![\w-])", re.UNICODE)
 PRIORITY_WORDS = {
     "urgent": Priority.URGENT,
     "high": Priority.HIGH,

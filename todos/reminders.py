@@ -8,9 +8,10 @@ on however many workers, each reminder and each overdue notice is announced once
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from mysphere_core import events
-from todos.agenda import overdue_q
+from todos.agenda import is_overdue
 from todos.models import TodoModel, TodoNotificationModel
 from users.services import UserService
 
@@ -29,9 +30,16 @@ def _first_notice(todo: TodoModel, kind: str, day: object) -> bool:
     return created
 
 
+def _noticed(kind: str, **since: OuterRef) -> Exists:
+    """A notice of `kind` already taken for the outer todo (after `since`)."""
+    rows = TodoNotificationModel.objects.filter(todo=OuterRef("pk"), kind=kind)
+    return Exists(rows.filter(**since))
+
+
 def send_reminders(now: datetime) -> int:
     """Announce `todo.reminder` for open tasks whose reminder time came; returns
-    how many were announced."""
+    how many were announced. Reminders already sent since their time are skipped
+    in the query; the unique row decides the rest."""
     due = (
         TodoModel.objects.filter(
             is_active=True,
@@ -39,6 +47,7 @@ def send_reminders(now: datetime) -> int:
             reminder_at__lte=now,
             reminder_at__gt=now - REMINDER_GRACE,
         )
+        .exclude(_noticed(Kind.REMINDER, sent_at__gte=OuterRef("reminder_at")))
         .select_related("user__profile")
         .order_by("reminder_at", "pk")
     )
@@ -74,13 +83,15 @@ def flag_overdue(now: datetime) -> int:
             due_date__lte=latest,
             due_date__gte=(now - OVERDUE_WINDOW).date(),
         )
+        .exclude(_noticed(Kind.OVERDUE, day=OuterRef("due_date")))
         .select_related("user__profile")
         .order_by("due_date", "pk")
     )
     sent = 0
     for todo in candidates.iterator(chunk_size=500):
-        local = now.astimezone(UserService.timezone_for(user=todo.user))
-        if not TodoModel.objects.filter(pk=todo.pk).filter(overdue_q(local)).exists():
+        if not is_overdue(
+            todo, now.astimezone(UserService.timezone_for(user=todo.user))
+        ):
             continue
         with transaction.atomic():
             if not _first_notice(todo, Kind.OVERDUE, todo.due_date):

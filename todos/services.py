@@ -190,7 +190,9 @@ class TodoService:
         todos = list(
             TodoService.queryset_for(user=user)
             .filter(agenda.open_q(), parent__isnull=True)
-            .order_by("due_date", "-priority_rank", "todo_id")[: suggestions.CANDIDATES]
+            .order_by("no_due_date", "due_date", "-priority_rank", "todo_id")[
+                : suggestions.CANDIDATES
+            ]
         )
         parents = set(
             writes.live(user)
@@ -228,18 +230,18 @@ class TodoService:
 
     @staticmethod
     def trial_ending(
-        *, user: AbstractBaseUser, subscription_id: int
+        *, user: AbstractBaseUser, subscription_id: str
     ) -> TodoModel | None:
         """The "Cancel or keep?" todo of a subscription trial (made once)."""
         return trials.trial_ending(user=user, subscription_id=subscription_id)
 
     @staticmethod
-    def subscription_cancelled(*, user: AbstractBaseUser, subscription_id: int) -> None:
+    def subscription_cancelled(*, user: AbstractBaseUser, subscription_id: str) -> None:
         """Complete the trial todo of a cancelled subscription."""
         trials.subscription_cancelled(user=user, subscription_id=subscription_id)
 
     @staticmethod
-    def subscription_deleted(*, user: AbstractBaseUser, subscription_id: int) -> None:
+    def subscription_deleted(*, user: AbstractBaseUser, subscription_id: str) -> None:
         """Cancel the open trial todo of a deleted subscription."""
         trials.subscription_deleted(user=user, subscription_id=subscription_id)
 

@@ -389,6 +389,20 @@ def _locked_many(user: AbstractBaseUser, ids: Iterable[Any]) -> list[TodoModel]:
     return rows
 
 
+def _subtasks_first(rows: list[TodoModel]) -> list[TodoModel]:
+    """The rows with each one after its subtasks among them, so a parent completed
+    in bulk with its subtasks finds them completed."""
+    parent_of = {row.pk: row.parent_id for row in rows}
+
+    def depth(row: TodoModel) -> int:
+        level, node = 0, row.parent_id
+        while node in parent_of and level <= MAX_DEPTH:
+            level, node = level + 1, parent_of[node]
+        return level
+
+    return sorted(rows, key=depth, reverse=True)
+
+
 def bulk_update(
     *, user: AbstractBaseUser, todo_ids: list[Any], fields: Mapping[str, Any]
 ) -> list[TodoModel]:
@@ -398,7 +412,7 @@ def bulk_update(
         raise field_error("fields", "Give at least one field to change.")
     with transaction.atomic():
         rows = _locked_many(user, todo_ids)
-        for todo in rows:
+        for todo in _subtasks_first(rows):
             changed = apply(todo, fields)
             if "parent" in changed:
                 check_parent(user, todo, todo.parent_id)

@@ -67,6 +67,67 @@ class TestCompleteRecurring:
         december = TodoModel.objects.get(previous_instance=november)
         assert december.due_date == date(2026, 12, 31)
 
+    def test_monthly_on_the_31st_through_february_by_the_api(
+        self, frozen, user, client_for
+    ):
+        frozen.move_to("2027-01-30 12:00:00+00:00")
+        todo_id = (
+            client_for(user)
+            .post(
+                URL,
+                {"title": "Invoice", "due_date": "2027-01-31", "recurrence": "monthly"},
+                format="json",
+            )
+            .json()["todo_id"]
+        )
+        days = []
+        for _ in range(4):  # each completed on its due day
+            todo = TodoModel.objects.get(pk=todo_id)
+            frozen.move_to(f"{todo.due_date.isoformat()} 12:00:00+00:00")
+            assert _post(client_for(user), todo_id, "complete").status_code == 200
+            todo_id = TodoModel.objects.get(previous_instance_id=todo_id).pk
+            days.append(TodoModel.objects.get(pk=todo_id).due_date.isoformat())
+        assert days == ["2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"]
+        assert TodoModel.objects.filter(status="completed").count() == 4
+
+    def test_every_two_weeks_completed_late_keeps_its_weekday(
+        self, frozen, user, client_for
+    ):
+        frozen.move_to("2026-11-20 12:00:00+00:00")  # Friday
+        client = client_for(user)
+        todo_id = client.post(
+            URL,
+            {
+                "title": "Team sync",
+                "due_date": "2026-11-02",
+                "recurrence": "every 2 weeks",
+            },
+            format="json",
+        ).json()["todo_id"]
+        _post(client, todo_id, "complete")
+        following = TodoModel.objects.get(previous_instance_id=todo_id)
+        assert following.due_date == date(2026, 11, 30)  # Monday, not Dec 4
+        assert following.rule.label() == "every 2 weeks"
+
+    def test_the_next_day_follows_the_owners_clock(self, frozen, make_user, client_for):
+        """At 12:00 UTC it is Nov 23 in Tonga and Nov 22 in Honolulu: a daily task
+        due Nov 20 and completed now comes back on each one's today."""
+        found = {}
+        for zone in ("Pacific/Tongatapu", "Pacific/Honolulu"):
+            owner = make_user(zone.split("/")[1], profile={"timezone": zone})
+            todo = TodoFactory(
+                user=owner,
+                due_date=date(2026, 11, 20),
+                recurrence="daily",
+                recurrence_anchor=date(2026, 11, 20),
+            )
+            _post(client_for(owner), todo.pk, "complete")
+            found[zone] = TodoModel.objects.get(previous_instance=todo).due_date
+        assert found == {
+            "Pacific/Tongatapu": date(2026, 11, 23),
+            "Pacific/Honolulu": date(2026, 11, 22),
+        }
+
     def test_completing_twice_makes_one_next_instance(self, frozen, user, auth_client):
         todo = TodoFactory(
             user=user,
@@ -275,6 +336,27 @@ class TestBulkUpdate:
         )
         assert resp.status_code == 200
         assert TodoModel.objects.get(previous_instance=a).due_date == date(2026, 11, 23)
+
+    def test_a_parent_completes_in_bulk_with_its_selected_subtasks(
+        self, user, auth_client
+    ):
+        top = TodoFactory(user=user)
+        middle = TodoFactory(user=user, parent=top)
+        leaf = TodoFactory(user=user, parent=middle)
+        other = TodoFactory(user=user, parent=top)
+
+        def complete(*todos):
+            return auth_client.post(
+                f"{URL}bulk_update/",
+                {"todo_ids": [t.pk for t in todos], "fields": {"status": "completed"}},
+                format="json",
+            )
+
+        # `other` is open and not selected: the parent still cannot complete
+        assert complete(top, middle, leaf).status_code == 400
+        assert not TodoModel.objects.filter(status="completed").exists()
+        assert complete(top, middle, leaf, other).status_code == 200
+        assert set(TodoModel.objects.values_list("status", flat=True)) == {"completed"}
 
     @pytest.mark.parametrize(
         "body, errors",

@@ -103,6 +103,16 @@ class TestFallback:
         assert body["plan"] == [] and body["planned_minutes"] == 0
         assert body["summary"].startswith("Nothing open")
 
+    def test_dated_tasks_are_read_before_undated_ones(
+        self, user, auth_client, monkeypatch
+    ):
+        monkeypatch.setattr("todos.suggestions.CANDIDATES", 2)
+        for title in ("Someday 1", "Someday 2"):
+            TodoFactory(user=user, title=title)
+        TodoFactory(user=user, title="Overdue", due_date=date(2026, 11, 20))
+        plan = auth_client.get(URL).json()["insights"]["plan"]
+        assert [p["title"] for p in plan] == ["Overdue", "Someday 1"]
+
     @pytest.mark.parametrize(
         "query", ["available_minutes=0", "available_minutes=x", "x=1"]
     )

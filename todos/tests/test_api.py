@@ -469,3 +469,78 @@ class TestStats:
         )
         body = client_for(tonga).get(f"{URL}stats/").json()
         assert body["current_streak_days"] == 2
+
+
+class TestReadmeExamples:
+    """The `today/`, `ai_suggestions/` and `stats/` examples of todos/README.md are
+    these real responses."""
+
+    def test_the_readme_scenario(self, frozen, user, auth_client):
+        for title, priority, day, at, minutes in (
+            ("Pay fine", "high", 20, None, 30),
+            ("Buy bread", "medium", 22, time(18), 15),
+            ("Tidy desk", "low", 22, None, 30),
+        ):
+            TodoFactory(
+                user=user,
+                title=title,
+                priority=priority,
+                due_date=date(2026, 11, day),
+                due_time=at,
+                estimated_minutes=minutes,
+            )
+        today = auth_client.get(f"{URL}today/").json()
+        assert today["counts"] == {
+            "overdue": 1,
+            "due_today": 2,
+            "urgent": 0,
+            "in_progress": 0,
+            "total": 3,
+        }
+        assert [r["title"] for r in today["overdue"] + today["due_today"]] == [
+            "Pay fine",
+            "Buy bread",
+            "Tidy desk",
+        ]
+        plan = auth_client.get(f"{URL}ai_suggestions/?available_minutes=60").json()
+        insights = plan["insights"]
+        assert insights["summary"] == "3 open tasks ranked by urgency x importance."
+        assert (insights["available_minutes"], insights["planned_minutes"]) == (60, 45)
+        assert [(p["title"], p["score"], p["reason"]) for p in insights["plan"]] == [
+            ("Pay fine", 12.86, "high priority, overdue by 2 days"),
+            ("Buy bread", 7.0, "medium priority, due today"),
+        ]
+        assert [(d["title"], d["suggested_date"]) for d in insights["defer"]] == [
+            ("Tidy desk", "2026-11-23")
+        ]
+        for due, done, priority in (
+            (20, 20, "medium"),
+            (19, 21, "medium"),
+            (22, 22, "urgent"),
+            (1, 1, "medium"),
+        ):
+            TodoFactory(
+                user=user,
+                priority=priority,
+                status="completed",
+                due_date=date(2026, 11, due),
+                completed_at=datetime(2026, 11, done, 9, tzinfo=UTC),
+            )
+        assert auth_client.get(f"{URL}stats/").json() == {
+            "date": "2026-11-22",
+            "completion_rate_7_days": {"due": 6, "completed": 3, "rate": 0.5},
+            "completion_rate_30_days": {"due": 7, "completed": 4, "rate": 0.571},
+            "overdue": 1,
+            "by_priority": [
+                {"priority": "urgent", "open": 0, "completed": 1, "cancelled": 0},
+                {"priority": "high", "open": 1, "completed": 0, "cancelled": 0},
+                {"priority": "medium", "open": 1, "completed": 3, "cancelled": 0},
+                {"priority": "low", "open": 1, "completed": 0, "cancelled": 0},
+            ],
+            "current_streak_days": 3,
+            "lateness_30_days": {
+                "completed_with_due_date": 4,
+                "late": 1,
+                "average_days_late": 0.5,
+            },
+        }

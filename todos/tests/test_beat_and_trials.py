@@ -76,6 +76,18 @@ class TestOverdue:
         assert TodoService.flag_overdue(now=NOW + timedelta(hours=22)) == 1
         assert TodoService.flag_overdue(now=NOW + timedelta(hours=23)) == 0
 
+    def test_a_rerun_skips_what_was_announced_in_one_query(
+        self, user, django_assert_num_queries
+    ):
+        for day in (18, 19, 20, 21):
+            TodoFactory(user=user, due_date=date(2026, 11, day), reminder_at=NOW)
+        assert TodoService.flag_overdue(now=NOW) == 4
+        assert TodoService.send_reminders(now=NOW) == 4
+        with django_assert_num_queries(1):
+            assert TodoService.flag_overdue(now=NOW + timedelta(minutes=15)) == 0
+        with django_assert_num_queries(1):
+            assert TodoService.send_reminders(now=NOW + timedelta(minutes=1)) == 0
+
     def test_a_new_due_day_can_be_flagged_again(self, user, announced):
         todo = TodoFactory(user=user, due_date=date(2026, 11, 21))
         TodoService.flag_overdue(now=NOW)
@@ -151,6 +163,32 @@ class TestTrialToTodo:
         todo = TodoService.trial_ending(user=user, subscription_id=sub_id)
         assert todo.due_date == date(2026, 11, 22)
         assert TodoService.trial_ending(user=user, subscription_id=sub_id) == todo
+
+    def test_an_extended_trial_moves_its_open_todo(self, user, auth_client):
+        sub_id = auth_client.post("/api/subscriptions/", TRIAL, format="json").json()[
+            "subscription_id"
+        ]
+        SubscriptionAlertService.generate()
+        todo = TodoModel.objects.get()
+        resp = auth_client.patch(
+            f"/api/subscriptions/{sub_id}/",
+            {"trial_end_date": "2026-12-01", "next_billing_date": "2026-12-01"},
+            format="json",
+        )
+        assert resp.status_code == 200, resp.content
+        moved = TodoService.trial_ending(user=user, subscription_id=sub_id)
+        assert moved.pk == todo.pk and TodoModel.objects.count() == 1
+        assert moved.title == "Cancel or keep Netflix? Trial ends 2026-12-01"
+        assert moved.due_date == date(2026, 11, 30)
+        # an answered question stays answered
+        TodoService.complete(user=user, pk=todo.pk)
+        auth_client.patch(
+            f"/api/subscriptions/{sub_id}/",
+            {"trial_end_date": "2026-12-05", "next_billing_date": "2026-12-05"},
+            format="json",
+        )
+        kept = TodoService.trial_ending(user=user, subscription_id=sub_id)
+        assert (kept.status, kept.due_date) == ("completed", date(2026, 11, 30))
 
     def test_not_a_trial_or_gone(self, user):
         assert TodoService.trial_ending(user=user, subscription_id="SUBnope") is None

@@ -98,6 +98,12 @@ class TestLines:
     def test_priority_marks(self, mark, priority):
         assert _tasks(f"Task {mark}")[0]["priority"] == priority
 
+    def test_a_mark_too_long_for_a_tag_stays_in_the_title_whole(self):
+        word = "#" + "a" * 51
+        assert [(t["title"], t["tags"]) for t in _tasks(f"Read {word} #ok")] == [
+            (f"Read {word}", ["ok"])
+        ]
+
     def test_nothing_to_read(self):
         assert parse_todo_text("   \n #tag p1 \n", today=TODAY) is None
 
