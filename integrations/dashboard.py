@@ -6,7 +6,7 @@ service, the same call its own endpoint makes, so every number matches it.
 | `spending` | this month's expense totals per currency and the budget summary |
 | `budget_watch` | the budget summary's categories, nearest their limit first |
 | `renewals` | subscriptions renewing in 7 days (`/api/subscriptions/upcoming/`) |
-| `agenda` | the todos today agenda's counts and its first five tasks |
+| `agenda` | the todos today agenda's counts and first five tasks (kept a minute) |
 | `lending` | the lending summary per currency and the top three people by balance |
 | `notifications` | the unread count and the latest three |
 | `recent_expenses` | the last five expenses |
@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from mysphere_core import caching
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.features import feature_enabled
 from users.services import UserService
@@ -27,6 +28,7 @@ from users.services import UserService
 RENEWAL_DAYS = 7
 WATCHED = 3
 AGENDA_TASKS = 5
+AGENDA_SECONDS = 60
 PEOPLE = 3
 LATEST = 3
 RECENT = 5
@@ -122,13 +124,22 @@ def _renewals(user: AbstractBaseUser) -> list[Any]:
 
 
 def _agenda(user: AbstractBaseUser) -> dict[str, Any]:
-    """Today's counts and the first five tasks, group by group."""
+    """Today's counts and the first five tasks, group by group: kept for the
+    user's current local minute until their next todo write (a due time is a
+    whole minute, so a task cannot change group within one)."""
     from todos.services import TodoService
 
-    return {
-        "counts": TodoService.agenda_counts(user=user),
-        "tasks": TodoService.first_of_agenda(user=user, limit=AGENDA_TASKS),
-    }
+    minute = UserService.now_for(user=user).isoformat(timespec="minutes")
+    return caching.cached_versioned(
+        user,
+        "todos",
+        ("dashboard_agenda", minute),
+        lambda: {
+            "counts": TodoService.agenda_counts(user=user),
+            "tasks": TodoService.first_of_agenda(user=user, limit=AGENDA_TASKS),
+        },
+        AGENDA_SECONDS,
+    )
 
 
 def _lending(user: AbstractBaseUser) -> dict[str, Any]:

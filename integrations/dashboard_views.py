@@ -23,7 +23,7 @@ def _money(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(**_MONEY, **kwargs)
 
 
-class SpendingSerializer(serializers.Serializer):
+class HomeSpendingSerializer(serializers.Serializer):
     """This month in one currency: spent, and the budget when a plan is in it."""
 
     currency = serializers.CharField()
@@ -33,7 +33,7 @@ class SpendingSerializer(serializers.Serializer):
     safe_to_spend_per_day = _money(allow_null=True)
 
 
-class WatchedCategorySerializer(serializers.Serializer):
+class HomeWatchedCategorySerializer(serializers.Serializer):
     """A budgeted category near or over its limit."""
 
     category = serializers.CharField()
@@ -44,7 +44,7 @@ class WatchedCategorySerializer(serializers.Serializer):
     percent_used = serializers.FloatField()
 
 
-class RenewalSerializer(serializers.Serializer):
+class HomeRenewalSerializer(serializers.Serializer):
     """A subscription renewing within seven days."""
 
     subscription_id = serializers.CharField(source="pk")
@@ -54,14 +54,14 @@ class RenewalSerializer(serializers.Serializer):
     next_billing_date = serializers.DateField()
 
 
-class AgendaSerializer(serializers.Serializer):
+class HomeAgendaSerializer(serializers.Serializer):
     """Today's counts per group and the first five tasks."""
 
     counts = serializers.DictField(child=serializers.IntegerField())
     tasks = TodoSerializer(many=True)
 
 
-class LendingBalanceSerializer(serializers.Serializer):
+class HomeLendingBalanceSerializer(serializers.Serializer):
     """What is owed each way in one currency, and what is overdue."""
 
     currency = serializers.CharField()
@@ -72,7 +72,7 @@ class LendingBalanceSerializer(serializers.Serializer):
     overdue_count = serializers.IntegerField()
 
 
-class PersonSerializer(serializers.Serializer):
+class HomePersonSerializer(serializers.Serializer):
     """A person's balance (positive: they owe you)."""
 
     counterparty = serializers.CharField()
@@ -81,38 +81,38 @@ class PersonSerializer(serializers.Serializer):
     overdue_items = serializers.IntegerField()
 
 
-class LendingPanelSerializer(serializers.Serializer):
+class HomeLendingPanelSerializer(serializers.Serializer):
     """Balances per currency and the three people owing or owed most."""
 
     enabled = serializers.BooleanField()
-    balances = LendingBalanceSerializer(many=True)
-    people = PersonSerializer(many=True)
+    balances = HomeLendingBalanceSerializer(many=True)
+    people = HomePersonSerializer(many=True)
 
 
-class UnreadSerializer(serializers.Serializer):
+class HomeUnreadSerializer(serializers.Serializer):
     """Unread notifications in total and per severity."""
 
     unread = serializers.IntegerField()
     by_severity = serializers.DictField(child=serializers.IntegerField())
 
 
-class NotificationPanelSerializer(serializers.Serializer):
+class HomeNotificationPanelSerializer(serializers.Serializer):
     """The unread counts and the latest three notifications."""
 
-    unread = UnreadSerializer()
+    unread = HomeUnreadSerializer()
     latest = NotificationSerializer(many=True)
 
 
-class DashboardSerializer(serializers.Serializer):
+class HomeDashboardSerializer(serializers.Serializer):
     """The home screen."""
 
     date = serializers.DateField()
-    spending = SpendingSerializer(many=True)
-    budget_watch = WatchedCategorySerializer(many=True)
-    renewals = RenewalSerializer(many=True)
-    agenda = AgendaSerializer()
-    lending = LendingPanelSerializer()
-    notifications = NotificationPanelSerializer()
+    spending = HomeSpendingSerializer(many=True)
+    budget_watch = HomeWatchedCategorySerializer(many=True)
+    renewals = HomeRenewalSerializer(many=True)
+    agenda = HomeAgendaSerializer()
+    lending = HomeLendingPanelSerializer()
+    notifications = HomeNotificationPanelSerializer()
     recent_expenses = ExpenseSerializer(many=True)
 
 
@@ -120,10 +120,12 @@ class DashboardView(APIView):
     """This month's spending against the budget, categories near their limit,
     renewals in 7 days, today's agenda, loans, notifications, the last expenses."""
 
-    @extend_schema(responses=DashboardSerializer, operation_id="dashboard_retrieve")
+    @extend_schema(responses=HomeDashboardSerializer, operation_id="dashboard_retrieve")
     def get(self, request: Request) -> Response:
         """The dashboard of the signed-in user."""
         if not feature_of(type(self)).enabled():
             raise FeatureDisabledError()
         body = dashboard.build(request.user)
-        return Response(DashboardSerializer(body, context={"request": request}).data)
+        return Response(
+            HomeDashboardSerializer(body, context={"request": request}).data
+        )

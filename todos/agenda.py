@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
 from todos.models import TodoModel
@@ -99,22 +99,29 @@ def first_of_agenda(
     queryset: QuerySet[TodoModel], now: datetime, limit: int
 ) -> list[TodoModel]:
     """The first `limit` tasks of the today agenda in its order (group by group,
-    each group sorted as `today_agenda` sorts it), in one query: the group's rank
-    first, then each group's own keys, which are null outside their group."""
-    groups = list(agenda_groups(now).items())
+    each group sorted as `today_agenda` sorts it), in one query: the rows among each
+    group's first `limit`, with their group, put in the agenda's order here."""
+    groups = list(agenda_groups(now).values())
+    firsts = Q()
+    for cond, order in groups:
+        firsts |= Q(pk__in=queryset.filter(cond).order_by(*order).values("pk")[:limit])
     group = Case(
-        *[When(cond, then=Value(rank)) for rank, (_, (cond, _)) in enumerate(groups)],
-        default=None,
+        *[When(cond, then=Value(rank)) for rank, (cond, _) in enumerate(groups)],
         output_field=IntegerField(),
     )
-    keys: list[Any] = []
-    for rank, (_, (_, order)) in enumerate(groups):
-        for key in order:
-            name = key.lstrip("-")
-            value = Case(When(agenda_group=rank, then=F(name)), default=None)
-            keys.append(value.desc() if key.startswith("-") else value.asc())
-    rows = queryset.annotate(agenda_group=group).filter(agenda_group__isnull=False)
-    return list(rows.order_by("agenda_group", *keys)[:limit])
+    rows = list(queryset.filter(firsts).annotate(agenda_group=group))
+    rows.sort(key=lambda task: _agenda_key(task, groups[task.agenda_group][1]))
+    return rows[:limit]
+
+
+def _agenda_key(task: TodoModel, order: tuple[str, ...]) -> tuple:
+    """A task's place in its group's `order` (fields; "-" before a number: descending),
+    after its group."""
+    key: list[Any] = [task.agenda_group]
+    for name in order:
+        value = getattr(task, name.lstrip("-"))
+        key.append(-value if name.startswith("-") else value)
+    return tuple(key)
 
 
 def _completion_rate(user: AbstractBaseUser, today: date, days: int) -> dict[str, Any]:

@@ -135,3 +135,14 @@ def test_spending_never_adds_currencies(auth_client, user):
 
 def test_anonymous_is_401(api_client):
     assert api_client.get(URL).status_code == 401
+
+
+def test_the_agenda_follows_a_todo_write_at_once(frozen, auth_client):
+    assert _get(auth_client, URL)["agenda"]["counts"]["total"] == 0
+    created = auth_client.post(
+        "/api/todos/", {"title": "Pay rent", "due_date": "2026-11-22"}, format="json"
+    )
+    assert created.status_code == 201
+    agenda = _get(auth_client, URL)["agenda"]
+    assert agenda["counts"]["due_today"] == 1
+    assert [t["title"] for t in agenda["tasks"]] == ["Pay rent"]
