@@ -151,14 +151,23 @@ class TestBankLayouts:
         )
         assert groceries.total_cents == 6919
 
-    def test_importing_the_same_file_twice_adds_nothing(self, auth_client, user):
-        _upload(auth_client, LLOYDS, dry_run="false", currency="GBP")
-        assert ExpenseModel.objects.count() == 4
-        resp = _upload(auth_client, LLOYDS, dry_run="false", currency="GBP")
+    @pytest.mark.parametrize(
+        "content,created,duplicates",
+        [(LLOYDS, 4, 5), (ING, 3, 3)],
+        ids=["lloyds", "ing"],
+    )
+    def test_importing_the_same_file_twice_adds_nothing(
+        self, auth_client, user, content, created, duplicates
+    ):
+        first = _upload(auth_client, content, dry_run="false", currency="GBP")
+        assert first.json()["summary"]["created"] == created
+        assert ExpenseModel.objects.count() == created
+        resp = _upload(auth_client, content, dry_run="false", currency="GBP")
         assert resp.status_code == 201
         assert resp.json()["summary"]["created"] == 0
-        assert resp.json()["summary"]["duplicates"] == 5
-        assert ExpenseModel.objects.count() == 4
+        assert resp.json()["summary"]["duplicates"] == duplicates
+        assert ExpenseModel.objects.count() == created
+        assert ImportModel.objects.count() == 2
 
     def test_duplicates_of_existing_expenses_are_named(self, auth_client, user):
         ExpenseFactory(
