@@ -377,6 +377,8 @@ class TestRealFeatures:
         """Each producing task run twice: one notification per kind, no more."""
         from datetime import date
 
+        from django.utils import timezone
+
         from lending.services import LendingService
         from lending.tests.factories import LendingFactory
         from subscriptions.services import SubscriptionAlertService
@@ -384,7 +386,8 @@ class TestRealFeatures:
         from todos.services import TodoService
         from todos.tests.factories import TodoFactory
 
-        today = date(2026, 11, 22)  # the frozen NOW
+        now = timezone.now()  # the frozen NOW
+        today = date(2026, 11, 22)
         SubscriptionFactory(
             user=user, start_date=today, next_billing_date=today + timedelta(days=2)
         )
@@ -393,17 +396,15 @@ class TestRealFeatures:
             start_date=today - timedelta(days=40),
             next_billing_date=today - timedelta(days=3),
         )
-        TodoFactory(
-            user=user, title="Call mum", reminder_at=frozen_now() - timedelta(minutes=1)
-        )
+        TodoFactory(user=user, title="Call mum", reminder_at=now - timedelta(minutes=1))
         TodoFactory(user=user, title="Pay rent", due_date=today - timedelta(days=1))
         LendingFactory(user=user, due_date=today + timedelta(days=2))
         LendingFactory(user=user, due_date=today - timedelta(days=2))
         for _ in range(2):
             SubscriptionAlertService.generate(send_emails=False)
-            TodoService.send_reminders(now=frozen_now())
-            TodoService.flag_overdue(now=frozen_now())
-            LendingService.send_reminders(now=frozen_now())
+            TodoService.send_reminders(now=now)
+            TodoService.flag_overdue(now=now)
+            LendingService.send_reminders(now=now)
         kinds = sorted(
             NotificationModel.objects.filter(user=user).values_list("kind", flat=True)
         )
@@ -417,10 +418,3 @@ class TestRealFeatures:
                 Kind.LENDING_OVERDUE,
             ]
         )
-
-
-def frozen_now():
-    """The frozen clock's now (an aware datetime)."""
-    from django.utils import timezone
-
-    return timezone.now()
