@@ -253,6 +253,11 @@ def detect_date_format(values: Iterable[str]) -> str:
     return best
 
 
+# '1e5', '2.5E-3': not a bank's amount (its digits alone would read as another number)
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+MAX_AMOUNT_DIGITS = 12  # beyond any expense (the expense rules refuse large ones)
+
+
 def _bare(value: str) -> str:
     """The digits and separators of an amount (no sign, currency or spaces)."""
     return re.sub(r"[^\d.,]", "", value)
@@ -272,15 +277,16 @@ def detect_decimal_separator(values: Iterable[str]) -> str:
 
 def parse_amount(value: str, decimal_separator: str) -> Decimal | None:
     """A signed Decimal from a bank amount ('-1.234,50', '(12.00)', '12.50-',
-    '$ 1,200.00'); None when empty or unreadable."""
+    '$ 1,200.00'); None when empty, unreadable, in scientific notation or over
+    MAX_AMOUNT_DIGITS digits before the decimal separator."""
     text = value.strip()
-    if not text:
+    if not text or SCIENTIFIC.search(text):
         return None
     negative = text.startswith("-") or text.endswith("-") or text.startswith("(")
     bare = _bare(text)
     thousands = "." if decimal_separator == "," else ","
     bare = bare.replace(thousands, "").replace(decimal_separator, ".")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", bare):
+    if not re.fullmatch(rf"\d{{1,{MAX_AMOUNT_DIGITS}}}(?:\.\d+)?", bare):
         return None
     try:
         amount = Decimal(bare)

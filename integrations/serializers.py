@@ -194,6 +194,10 @@ class MappingField(serializers.Field):
             )
         if not all(isinstance(v, str) and v.strip() for v in data.values()):
             raise serializers.ValidationError("Each column name must be text.")
+        if "amount" in data and {"debit", "credit"} & set(data):
+            raise serializers.ValidationError(
+                "Map either amount or debit/credit, not both."
+            )
         return data
 
     def to_representation(self, value: Any) -> Any:

@@ -82,11 +82,33 @@ def ping_body(event_id: str, webhook_id: int) -> str:
     return json.dumps(document, separators=(",", ":"))
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits (NAT64, SIIT,
+# IPv4-compatible); a gateway would forward to that IPv4 address.
+EMBEDDING_IPV4 = [
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::ffff:0:0:0/96", "::/96")
+]
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: never public
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for (mapped, 6to4, NAT64...), if any."""
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if any(ip in network for network in EMBEDDING_IPV4):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def _refused(address: str) -> bool:
-    """True for loopback, private, link-local, multicast and other non-public IPs."""
+    """True for loopback, private, link-local, multicast and other non-public IPs
+    (an IPv6 address standing for such an IPv4 one included)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in LOCAL_NAT64:
+            return True
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
     return not ip.is_global or ip.is_multicast
 
 

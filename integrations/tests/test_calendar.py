@@ -15,36 +15,6 @@ from subscriptions.tests.factories import SubscriptionFactory
 pytestmark = pytest.mark.django_db
 URL = "/api/integrations/calendar/"
 
-# What the todos and lending services hand the feed (their apps land separately).
-OTHER_FEATURES = [
-    (
-        "todos",
-        CalendarEntry(
-            uid="todo-1@mysphere",
-            summary="Dentist",
-            start=datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/Paris")),
-        ),
-    ),
-    (
-        "todos",
-        CalendarEntry(
-            uid="todo-2@mysphere",
-            summary="Water the plants",
-            start=date(2026, 11, 23),
-            rrule={"FREQ": "WEEKLY", "BYDAY": "MO"},
-        ),
-    ),
-    (
-        "lending",
-        CalendarEntry(
-            uid="lending-3@mysphere",
-            summary="Sam pays back 50.00 EUR",
-            start=date(2026, 12, 1),
-            alarm_days_before=1,
-        ),
-    ),
-]
-
 
 def _feed_url(client):
     return client.get(URL).json()["url"]
@@ -90,16 +60,26 @@ def test_the_url_needs_a_jwt_and_the_feed_does_not(
     assert _feed_url(auth_client) == url  # stable until regenerated
 
 
-def test_feed_holds_every_kind_of_item(
-    auth_client, api_client, subscriptions, monkeypatch
-):
-    from integrations import services
+def test_feed_holds_every_kind_of_item(auth_client, api_client, user, subscriptions):
+    """Every feature's real rows in one feed: renewals, trial ends, timed, all-day
+    and recurring todos, loans."""
+    from datetime import time
 
-    real = services.calendar_entries
-    monkeypatch.setattr(
-        services, "calendar_entries", lambda user: [*real(user), *OTHER_FEATURES]
-    )
+    from lending.tests.factories import LendingFactory
+    from todos.tests.factories import TodoFactory
+
+    user.profile.timezone = "Europe/Paris"
+    user.profile.save()
     netflix, trial = subscriptions
+    timed = TodoFactory(
+        user=user, title="Dentist", due_date=date(2026, 11, 24), due_time=time(9, 30)
+    )
+    all_day = TodoFactory(user=user, title="Pay rent", due_date=date(2026, 11, 28))
+    weekly = TodoFactory(
+        user=user, title="Bins out", due_date=date(2026, 11, 23), recurrence="weekly"
+    )
+    TodoFactory(user=user, title="Someday")  # no due date: not on the calendar
+    loan = LendingFactory(user=user, due_date=date(2026, 12, 1))
     content = api_client.get(_feed_url(auth_client)).content
     calendar = Calendar.from_ical(content)
     assert str(calendar["VERSION"]) == "2.0"
@@ -108,9 +88,10 @@ def test_feed_holds_every_kind_of_item(
         f"subscription-{netflix.pk}-renewal@mysphere",
         f"subscription-{trial.pk}-renewal@mysphere",
         f"subscription-{trial.pk}-trial@mysphere",
-        "todo-1@mysphere",
-        "todo-2@mysphere",
-        "lending-3@mysphere",
+        f"todo-{timed.pk}@mysphere",
+        f"todo-{all_day.pk}@mysphere",
+        f"todo-{weekly.pk}@mysphere",
+        f"lending-{loan.pk}@mysphere",
     }
     renewal = events[f"subscription-{netflix.pk}-renewal@mysphere"]
     assert str(renewal["SUMMARY"]) == "Netflix renews: 15.49 USD"
@@ -120,13 +101,17 @@ def test_feed_holds_every_kind_of_item(
     trial_end = events[f"subscription-{trial.pk}-trial@mysphere"]
     assert trial_end.decoded("DTSTART") == date(2026, 11, 30)
     assert trial_end.walk("VALARM")[0].decoded("TRIGGER") == timedelta(days=-2)
-    timed = events["todo-1@mysphere"].decoded("DTSTART")
-    assert timed == datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
-    assert events["todo-2@mysphere"]["RRULE"]["FREQ"] == ["WEEKLY"]
-    assert events["lending-3@mysphere"].decoded("DTSTART") == date(2026, 12, 1)
-    assert [str(c) for c in events["lending-3@mysphere"]["CATEGORIES"].cats] == [
-        "lending"
-    ]
+    start = events[f"todo-{timed.pk}@mysphere"].decoded("DTSTART")
+    assert start == datetime(2026, 11, 24, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    rent = events[f"todo-{all_day.pk}@mysphere"]
+    assert rent.decoded("DTSTART") == date(2026, 11, 28)
+    assert "RRULE" not in rent
+    recurring = events[f"todo-{weekly.pk}@mysphere"]
+    assert recurring.decoded("DTSTART") == date(2026, 11, 23)
+    assert recurring["RRULE"]["FREQ"] == ["WEEKLY"]
+    owed = events[f"lending-{loan.pk}@mysphere"]
+    assert owed.decoded("DTSTART") == date(2026, 12, 1)
+    assert [str(c) for c in owed["CATEGORIES"].cats] == ["lending"]
     assert calendar.walk("VTIMEZONE")  # the timed todo's zone is described
 
 

@@ -11,8 +11,14 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from budgets.tests.factories import AllocationFactory, BudgetFactory, PreferenceFactory
+from budgets.tests.factories import (
+    AllocationFactory,
+    BudgetFactory,
+    PreferenceFactory,
+    plan_with,
+)
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
 from integrations.assistant.service import AssistantService
@@ -23,6 +29,7 @@ from integrations.tests.factories import (
     NotificationFactory,
     WebhookFactory,
 )
+from lending.services import LendingService
 from lending.tests.factories import LendingFactory, RepaymentFactory
 from lists.services import ListService
 from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
@@ -37,6 +44,7 @@ from subscriptions.tests.factories import (
     SubscriptionFactory,
     UsageFactory,
 )
+from todos.services import TodoService
 from todos.tests.factories import TodoFactory
 from users.models import RevokedSessionModel
 from users.tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -45,13 +53,30 @@ pytestmark = pytest.mark.django_db
 URL = "/api/integrations/export/"
 
 
-# Rows that only a feature's own jobs write (alerts, reminders): not made here.
-MADE_BY_JOBS = {"BudgetAlertModel", "LendingReminderModel", "TodoNotificationModel"}
+def fill_jobs_rows(user):
+    """The rows only the features' own jobs write: a budget alert (an expense past
+    the threshold), a loan's reminder, a todo's reminder mark."""
+    now = timezone.now()
+    today = timezone.localdate()
+    plan_with(user, month=today.strftime("%Y-%m"), allocations={"Groceries": "100"})
+    ExpenseService.create(
+        user=user,
+        data={
+            "amount": Decimal("95.00"),
+            "category": "Groceries",
+            "transaction_date": today,
+        },
+    )
+    LendingFactory(user=user, due_date=today + timedelta(days=2))
+    LendingService.send_reminders(now=now)
+    TodoFactory(user=user, reminder_at=now - timedelta(minutes=1))
+    TodoService.send_reminders(now=now)
 
 
-def fill_other_features(user):
-    """Budgets, lending and lists rows of the user (a list shared with a stranger,
-    and one of the stranger's shared with the user)."""
+def fill_other_features(user, stranger=None):
+    """Budgets, lending, todos and lists rows of the user (a list shared with a
+    stranger, and one of the stranger's shared with the user)."""
+    fill_jobs_rows(user)
     AllocationFactory(budget=BudgetFactory(user=user))
     PreferenceFactory(user=user)
     RepaymentFactory(lending=LendingFactory(user=user))
@@ -61,14 +86,14 @@ def fill_other_features(user):
         user=user, pk=own.pk, data={"total": Decimal("54.20"), "vendor": "Lidl"}
     )
     TodoFactory(user=user)
-    stranger = UserFactory()
+    stranger = stranger or UserFactory()
     ListShareFactory(list=own, user=stranger)
     ListShareFactory(list=ListFactory(user=stranger), user=user)
 
 
-def fill(user):
+def fill(user, stranger=None):
     """A row of the user's in every table of every installed feature."""
-    fill_other_features(user)
+    fill_other_features(user, stranger)
     ExpenseService.create(
         user=user, data={"amount": Decimal("9.50"), "vendor": "Starbucks"}
     )
@@ -134,9 +159,8 @@ def test_every_feature_model_is_exported(user):
     for config, model in _feature_models():
         assert config.data_service, f"{config.label} has tables but no data_service"
         assert model._meta.db_table in tables, f"{model.__name__} is not exported"
-        if model.__name__ not in MADE_BY_JOBS:
-            rows = exported[(config.feature, model._meta.db_table)]
-            assert rows, f"{model.__name__}: no rows"
+        rows = exported[(config.feature, model._meta.db_table)]
+        assert rows, f"{model.__name__}: no rows"
     # and every other table holding a user foreign key
     for model in apps.get_models():
         if _user_fields(model) and model._meta.app_label not in (
@@ -150,8 +174,8 @@ def test_every_feature_model_is_exported(user):
 def test_soft_deleted_rows_are_exported(user):
     fill(user)
     expenses = _exported(user)[("expenses", "expenses")]
-    # two of ours (one soft-deleted) and the finished shop's expense
-    assert sorted(row["is_active"] for row in expenses) == [False, True, True]
+    # two of ours (one soft-deleted), the budget's, and the finished shop's expense
+    assert sorted(row["is_active"] for row in expenses) == [False, True, True, True]
 
 
 def test_json_export_is_one_streamed_document(auth_client, user, other_user):
@@ -224,29 +248,46 @@ def _leftovers(pk):
     return found
 
 
+def _snapshot():
+    """{model: set of primary keys} of every table."""
+    return {
+        model: set(model._default_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+    }
+
+
 def test_erase_leaves_nothing_of_the_user(user, other_user):
-    fill(user)
+    stranger = UserFactory()
     fill(other_user)
-    before = {m: m._default_manager.count() for m in apps.get_models()}
+    profile_pk = user.profile.pk
+    kept = _snapshot()  # everything but the user's (save the account and profile)
+    fill(user, stranger)
     pk = user.pk
     erased = userdata.erase_all(user)
     assert _leftovers(pk) == []
     assert not get_user_model().objects.filter(pk=pk).exists()
-    assert erased["expenses"]["expenses"] == 3
+    assert erased["expenses"]["expenses"] == 4
     assert erased["subscriptions"]["subscription_payments"] == 1
     # the factory's delivery and the one of the announced todo.overdue
     assert erased["integrations"]["integration_webhook_deliveries"] == 2
     assert erased["users"]["auth_user"] == 1
-    # the other user's rows all remain
-    assert _leftovers(other_user.pk) != []
-    assert list(_exported(other_user)) == list(_exported(other_user))
-    for model, count in before.items():
-        if model._meta.db_table in (
-            "expenses",
-            "subscriptions",
-            "integration_notifications",
-        ):
-            assert model._default_manager.count() == count // 2 or count == 0
+    after = _snapshot()
+    # nobody else's row went, and of the rows fill(user) made (children included,
+    # in every table) only the stranger's own list shared with the user is left
+    vanished = {
+        model.__name__: pks - after[model]
+        for model, pks in kept.items()
+        if pks - after[model]
+    }
+    assert vanished == {"User": {pk}, "UserProfileModel": {profile_pk}}
+    survivors = {
+        model.__name__: pks - kept[model]
+        for model, pks in after.items()
+        if pks - kept[model]
+    }
+    assert list(survivors) == ["ListModel"]
+    [survivor] = survivors["ListModel"]
+    assert ListService.queryset_for(user=stranger).filter(pk=survivor).exists()
 
 
 class TestEraseEndpoint:
@@ -281,7 +322,7 @@ class TestEraseEndpoint:
         assert auth_client.delete(self.URL).status_code == 204
         user.refresh_from_db()
         assert user.is_active is False
-        assert ExpenseFactory._meta.model.objects.filter(user=user).count() == 3
+        assert ExpenseFactory._meta.model.objects.filter(user=user).count() == 4
 
     def test_a_bad_erase_value_is_named(self, auth_client):
         resp = auth_client.delete(f"{self.URL}?erase=maybe")

@@ -151,14 +151,23 @@ class TestBankLayouts:
         )
         assert groceries.total_cents == 6919
 
-    def test_importing_the_same_file_twice_adds_nothing(self, auth_client, user):
-        _upload(auth_client, LLOYDS, dry_run="false", currency="GBP")
-        assert ExpenseModel.objects.count() == 4
-        resp = _upload(auth_client, LLOYDS, dry_run="false", currency="GBP")
+    @pytest.mark.parametrize(
+        "content,created,duplicates",
+        [(LLOYDS, 4, 5), (ING, 3, 3)],
+        ids=["lloyds", "ing"],
+    )
+    def test_importing_the_same_file_twice_adds_nothing(
+        self, auth_client, user, content, created, duplicates
+    ):
+        first = _upload(auth_client, content, dry_run="false", currency="GBP")
+        assert first.json()["summary"]["created"] == created
+        assert ExpenseModel.objects.count() == created
+        resp = _upload(auth_client, content, dry_run="false", currency="GBP")
         assert resp.status_code == 201
         assert resp.json()["summary"]["created"] == 0
-        assert resp.json()["summary"]["duplicates"] == 5
-        assert ExpenseModel.objects.count() == 4
+        assert resp.json()["summary"]["duplicates"] == duplicates
+        assert ExpenseModel.objects.count() == created
+        assert ImportModel.objects.count() == 2
 
     def test_duplicates_of_existing_expenses_are_named(self, auth_client, user):
         ExpenseFactory(
@@ -204,6 +213,7 @@ class TestMappingAndFormats:
             ("not json", "JSON object"),
             ('{"colour": "x"}', "colour"),
             ('{"date": 3}', "text"),
+            ('{"amount": "Amount", "debit": "Amount"}', "not both"),
         ],
     )
     def test_a_bad_mapping_is_a_400(self, auth_client, mapping, message):
@@ -291,6 +301,24 @@ class TestBadRowsAndLimits:
         assert results[3]["message"].startswith("amount: Amount cannot exceed")
         assert results[4]["message"].startswith("currency:")
         assert ExpenseModel.objects.count() == 1
+
+    def test_huge_and_scientific_amounts_are_row_errors(self, auth_client):
+        csv_text = (
+            "Date,Amount,Description\n"
+            "2026-11-02,-1e400,Science\n"
+            "2026-11-03,-99999999999999999999,Too many digits\n"
+            "2026-11-04,-2.5E3,Science again\n"
+            "2026-11-05,-123456789012.50,Twelve digits\n"
+        )
+        resp = _upload(auth_client, csv_text)
+        assert resp.status_code == 200
+        results = resp.json()["results"]
+        assert [r["status"] for r in results] == ["error"] * 4
+        assert results[0]["message"] == "amount: '-1e400' is not a number."
+        assert results[1]["message"] == (
+            "amount: '-99999999999999999999' is not a number."
+        )
+        assert results[3]["message"].startswith("amount: Amount cannot exceed")
 
     def test_over_5_mb_is_refused(self, auth_client):
         big = "Date,Amount,Description\n" + "2026-11-02,1.00,x\n" * 300_000

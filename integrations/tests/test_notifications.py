@@ -372,3 +372,49 @@ class TestRealFeatures:
         notification = NotificationModel.objects.get(kind=Kind.BUDGET_THRESHOLD)
         assert notification.user == user
         assert notification.title.startswith("Groceries passed its alert threshold")
+
+    def test_the_features_beat_tasks_notify_once_per_occurrence(self, user, frozen):
+        """Each producing task run twice: one notification per kind, no more."""
+        from datetime import date
+
+        from django.utils import timezone
+
+        from lending.services import LendingService
+        from lending.tests.factories import LendingFactory
+        from subscriptions.services import SubscriptionAlertService
+        from subscriptions.tests.factories import SubscriptionFactory
+        from todos.services import TodoService
+        from todos.tests.factories import TodoFactory
+
+        now = timezone.now()  # the frozen NOW
+        today = date(2026, 11, 22)
+        SubscriptionFactory(
+            user=user, start_date=today, next_billing_date=today + timedelta(days=2)
+        )
+        SubscriptionFactory(
+            user=user,
+            start_date=today - timedelta(days=40),
+            next_billing_date=today - timedelta(days=3),
+        )
+        TodoFactory(user=user, title="Call mum", reminder_at=now - timedelta(minutes=1))
+        TodoFactory(user=user, title="Pay rent", due_date=today - timedelta(days=1))
+        LendingFactory(user=user, due_date=today + timedelta(days=2))
+        LendingFactory(user=user, due_date=today - timedelta(days=2))
+        for _ in range(2):
+            SubscriptionAlertService.generate(send_emails=False)
+            TodoService.send_reminders(now=now)
+            TodoService.flag_overdue(now=now)
+            LendingService.send_reminders(now=now)
+        kinds = sorted(
+            NotificationModel.objects.filter(user=user).values_list("kind", flat=True)
+        )
+        assert kinds == sorted(
+            [
+                Kind.SUBSCRIPTION_RENEWAL,
+                Kind.SUBSCRIPTION_PAYMENT_DUE,
+                Kind.TODO_REMINDER,
+                Kind.TODO_OVERDUE,
+                Kind.LENDING_DUE_SOON,
+                Kind.LENDING_OVERDUE,
+            ]
+        )

@@ -184,6 +184,10 @@ class TestSSRFGuard:
             "http://[::1]/hook",
             "http://[fe80::1]/",
             "http://[::ffff:127.0.0.1]/",
+            "http://[64:ff9b::a00:1]/",  # NAT64 of 10.0.0.1
+            "http://[2002:a9fe:a9fe::1]/",  # 6to4 of 169.254.169.254
+            "http://[::ffff:0:7f00:1]/",  # SIIT of 127.0.0.1
+            "http://[64:ff9b:1::5db8:d70e]/",  # local-use NAT64
             "http://224.0.0.1/",
             "http://0.0.0.0/",
         ],
@@ -204,6 +208,8 @@ class TestSSRFGuard:
 
     def test_public_addresses_pass(self):
         webhooks.check_target("https://93.184.215.14/hook")
+        webhooks.check_target("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/")
+        webhooks.check_target("https://[64:ff9b::5db8:d70e]/")  # NAT64 of a public
 
     def test_checked_again_at_each_attempt(self, user, settings):
         settings.CELERY_TASK_ALWAYS_EAGER = False
