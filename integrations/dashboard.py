@@ -6,13 +6,16 @@ service, the same call its own endpoint makes, so every number matches it.
 | `spending` | this month's expense totals per currency and the budget summary |
 | `budget_watch` | the budget summary's categories, nearest their limit first |
 | `renewals` | subscriptions renewing in 7 days (`/api/subscriptions/upcoming/`) |
-| `agenda` | the todos today agenda's counts and first five tasks (kept a minute) |
+| `agenda` | the todos today agenda's counts and its first five tasks |
 | `lending` | the lending summary per currency and the top three people by balance |
 | `notifications` | the unread count and the latest three |
 | `recent_expenses` | the last five expenses |
 
 A feature that is turned off, or a user with no budget this month, gives an empty
-section, never an error.
+section, never an error. Everything but the notifications is kept for the user's
+current local minute until a write of one of the features it reads (their domain
+events bump their cache versions); a feature flag switched meanwhile shows within
+a minute.
 """
 
 from decimal import Decimal
@@ -28,14 +31,29 @@ from users.services import UserService
 RENEWAL_DAYS = 7
 WATCHED = 3
 AGENDA_TASKS = 5
-AGENDA_SECONDS = 60
+# The features whose writes change a section (their events bump their cache
+# versions); within a minute nothing else does: due times are whole minutes and
+# the other sections move by the day.
+CACHED_FROM = ("users", "expenses", "budgets", "subscriptions", "todos", "lending")
+KEEP_SECONDS = 60
 PEOPLE = 3
 LATEST = 3
 RECENT = 5
 
 
 def build(user: AbstractBaseUser) -> dict[str, Any]:
-    """Every section of the dashboard for the user's local today."""
+    """Every section of the dashboard for the user's local now: the features'
+    sections kept for the current local minute until any of those features (or
+    the profile) changes, the notifications read fresh."""
+    minute = UserService.now_for(user=user).isoformat(timespec="minutes")
+    sections = caching.cached_versioned(
+        user, CACHED_FROM, ("dashboard", minute), lambda: _sections(user), KEEP_SECONDS
+    )
+    return {**sections, "notifications": _notifications(user)}
+
+
+def _sections(user: AbstractBaseUser) -> dict[str, Any]:
+    """The sections that come from the feature apps."""
     summary = _budget_summary(user)
     return {
         "date": UserService.today_for(user=user),
@@ -44,7 +62,6 @@ def build(user: AbstractBaseUser) -> dict[str, Any]:
         "renewals": _renewals(user),
         "agenda": _agenda(user),
         "lending": _lending(user),
-        "notifications": _notifications(user),
         "recent_expenses": _recent_expenses(user),
     }
 
@@ -124,22 +141,13 @@ def _renewals(user: AbstractBaseUser) -> list[Any]:
 
 
 def _agenda(user: AbstractBaseUser) -> dict[str, Any]:
-    """Today's counts and the first five tasks, group by group: kept for the
-    user's current local minute until their next todo write (a due time is a
-    whole minute, so a task cannot change group within one)."""
+    """Today's counts and the first five tasks, group by group."""
     from todos.services import TodoService
 
-    minute = UserService.now_for(user=user).isoformat(timespec="minutes")
-    return caching.cached_versioned(
-        user,
-        "todos",
-        ("dashboard_agenda", minute),
-        lambda: {
-            "counts": TodoService.agenda_counts(user=user),
-            "tasks": TodoService.first_of_agenda(user=user, limit=AGENDA_TASKS),
-        },
-        AGENDA_SECONDS,
-    )
+    return {
+        "counts": TodoService.agenda_counts(user=user),
+        "tasks": TodoService.first_of_agenda(user=user, limit=AGENDA_TASKS),
+    }
 
 
 def _lending(user: AbstractBaseUser) -> dict[str, Any]:

@@ -67,24 +67,29 @@ def cached(key: str, compute: Callable[[], T], timeout: int | None) -> T:
 
 def cached_versioned(
     user: AbstractBaseUser,
-    feature: str,
+    feature: str | tuple[str, ...],
     parts: tuple[object, ...],
     compute: Callable[[], T],
     timeout: int | None,
 ) -> T:
     """Like `cached(versioned_key(...), ...)` in one cache read instead of two: the
-    value is kept with the version it was computed under, read with the version."""
+    value is kept with the version it was computed under, read with the version.
+    `feature` may be several features: the value then lives until any of them
+    changes (the versions of all of them are read in the same one cache read)."""
+    features = (feature,) if isinstance(feature, str) else feature
     rendered = [p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts]
-    key = "_".join([feature, str(user.pk), "current", *rendered])
-    vkey = version_key(user.pk, feature)
-    found = cache.get_many([vkey, key])
-    version = found.get(vkey)
-    version = user_version(user, feature) if version is None else str(version)
+    key = "_".join(["+".join(features), str(user.pk), "current", *rendered])
+    vkeys = [version_key(user.pk, name) for name in features]
+    found = cache.get_many([*vkeys, key])
+    versions = tuple(
+        user_version(user, name) if found.get(vkey) is None else str(found[vkey])
+        for name, vkey in zip(features, vkeys, strict=True)
+    )
     entry = found.get(key)
-    if isinstance(entry, tuple) and entry[0] == version:
+    if isinstance(entry, tuple) and entry[0] == versions:
         return entry[1]
     value = compute()
-    cache.set(key, (version, value), timeout)
+    cache.set(key, (versions, value), timeout)
     return value
 
 

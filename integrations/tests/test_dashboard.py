@@ -146,3 +146,19 @@ def test_the_agenda_follows_a_todo_write_at_once(frozen, auth_client):
     agenda = _get(auth_client, URL)["agenda"]
     assert agenda["counts"]["due_today"] == 1
     assert [t["title"] for t in agenda["tasks"]] == ["Pay rent"]
+
+
+def test_every_write_shows_at_once_and_a_notification_read_too(
+    frozen, auth_client, user
+):
+    from integrations.tests.factories import NotificationFactory
+
+    assert _get(auth_client, URL)["recent_expenses"] == []
+    auth_client.post("/api/expenses/", {"amount": "4.20"}, format="json")
+    body = _get(auth_client, URL)
+    assert [e["amount"] for e in body["recent_expenses"]] == ["4.20"]
+    assert body["spending"][0]["spent"] == "4.20"
+    note = NotificationFactory(user=user)
+    assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 1
+    auth_client.post(f"/api/integrations/notifications/{note.pk}/read/")
+    assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 0

@@ -108,3 +108,33 @@ def test_cached_versioned_is_one_cache_read_and_forgets_on_a_bump(user, monkeypa
     assert (again, reads) == (10, ["get_many"])
     caching.bump_user_version(user.pk, "expenses")
     assert caching.cached_versioned(user, "expenses", ("count", "x"), compute, 60) == 20
+
+
+def test_cached_versioned_over_several_features_forgets_on_any_bump(user, monkeypatch):
+    from django.core.cache import cache
+
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    features = ("expenses", "todos")
+    assert caching.cached_versioned(user, features, ("home",), compute, 60) == 1
+    reads: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name: str):
+            reads.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(caching, "cache", Spy())
+    assert caching.cached_versioned(user, features, ("home",), compute, 60) == 1
+    assert reads == ["get_many"]
+    monkeypatch.undo()
+    caching.bump_user_version(user.pk, "todos")
+    assert caching.cached_versioned(user, features, ("home",), compute, 60) == 2
+    caching.bump_user_version(user.pk, "expenses")
+    assert caching.cached_versioned(user, features, ("home",), compute, 60) == 3
+    caching.bump_user_version(user.pk, "lending")
+    assert caching.cached_versioned(user, features, ("home",), compute, 60) == 3
