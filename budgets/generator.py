@@ -175,17 +175,15 @@ def generate(
     }
 
 
-def plan_from_income(  # noqa: PLR0913 - the request's fields
-    *,
+def _check_request(
     user: AbstractBaseUser,
     month: str,
     income: Decimal,
     savings_goal: Decimal | None,
-    goals: Sequence[str],
     dry_run: bool,
-) -> dict[str, Any]:
-    """Generate the month's plan; saved through `plans.create` unless `dry_run`."""
-    currency = UserService.currency_for(user=user)
+) -> None:
+    """400 for a month that has a plan already (when saving) or a savings goal
+    above the income."""
     if not dry_run and plans.plan_for_month(user, month) is not None:
         raise exceptions.ValidationError(
             {"month": [f"You already have a budget for {month}."]}
@@ -199,6 +197,20 @@ def plan_from_income(  # noqa: PLR0913 - the request's fields
                 ]
             }
         )
+
+
+def plan_from_income(  # noqa: PLR0913 - the request's fields
+    *,
+    user: AbstractBaseUser,
+    month: str,
+    income: Decimal,
+    savings_goal: Decimal | None,
+    goals: Sequence[str],
+    dry_run: bool,
+) -> dict[str, Any]:
+    """Generate the month's plan; saved through `plans.create` unless `dry_run`."""
+    currency = UserService.currency_for(user=user)
+    _check_request(user, month, income, savings_goal, dry_run)
     rankings = categories.rankings(user)
     history = history_by_category(user, parse_month(month), currency)
     result = generate(
