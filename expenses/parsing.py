@@ -38,22 +38,14 @@ def parse(
     *, user: AbstractBaseUser, text: str, today: date, currency: str
 ) -> ai.AIResult:
     """The gateway's parse: Gemini (cached, rationed) or the built-in parser."""
-    return ai.parse(
+    return ai.parse_in_context(
         user=user,
         feature=FEATURE,
         today=today,
+        currency=currency,
         text=text,
-        build_prompt=lambda t: ExpenseAIInsights.parse_prompt(
-            t, today=today, currency=currency
-        ),
-        schema=ExpenseAIInsights.PARSE_SCHEMA,
-        fallback_parser=lambda t: parse_expense_text(
-            t, today=today, default_currency=currency
-        ),
-        clean=lambda data: ExpenseAIInsights.clean_parsed(
-            data, today=today, currency=currency
-        ),
-        context=f"{today.isoformat()}|{currency}",
+        prompts=ExpenseAIInsights,
+        fallback_parser=parse_expense_text,
     )
 
 

@@ -38,22 +38,14 @@ def parse(
     *, user: AbstractBaseUser, text: str, today: date, currency: str
 ) -> ai.AIResult:
     """The gateway's parse: Gemini (cached, rationed) or the built-in parser."""
-    return ai.parse(
+    return ai.parse_in_context(
         user=user,
         feature=FEATURE,
         today=today,
+        currency=currency,
         text=text,
-        build_prompt=lambda t: LendingAIInsights.parse_prompt(
-            t, today=today, currency=currency
-        ),
-        schema=LendingAIInsights.PARSE_SCHEMA,
-        fallback_parser=lambda t: parse_lending_text(
-            t, today=today, default_currency=currency
-        ),
-        clean=lambda data: LendingAIInsights.clean_parsed(
-            data, today=today, currency=currency
-        ),
-        context=f"{today.isoformat()}|{currency}",
+        prompts=LendingAIInsights,
+        fallback_parser=parse_lending_text,
     )
 
 

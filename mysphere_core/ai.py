@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -432,3 +432,43 @@ def parse(
         fallback=lambda: fallback_parser(text),
     )
     return _serve(user=user, feature=feature, today=today, ask=ask)
+
+
+class MoneyParsePrompts(Protocol):
+    """A feature's Gemini side of a parse that depends on today and the currency."""
+
+    PARSE_SCHEMA: dict[str, Any]
+
+    @staticmethod
+    def parse_prompt(text: str, *, today: date, currency: str) -> str: ...
+
+    @staticmethod
+    def clean_parsed(data: Any, *, today: date, currency: str) -> Any: ...
+
+
+def parse_in_context(
+    *,
+    user: AbstractBaseUser,
+    feature: str,
+    today: date,
+    currency: str,
+    text: str,
+    prompts: MoneyParsePrompts,
+    fallback_parser: Callable[..., Any],
+) -> AIResult:
+    """`parse` for a feature whose prompt, cleaning and built-in parser read the
+    user's today and currency (expenses, lending): both are the cache key's context.
+    `fallback_parser(text, today=, default_currency=)`."""
+    return parse(
+        user=user,
+        feature=feature,
+        today=today,
+        text=text,
+        build_prompt=lambda t: prompts.parse_prompt(t, today=today, currency=currency),
+        schema=prompts.PARSE_SCHEMA,
+        fallback_parser=lambda t: fallback_parser(
+            t, today=today, default_currency=currency
+        ),
+        clean=lambda data: prompts.clean_parsed(data, today=today, currency=currency),
+        context=f"{today.isoformat()}|{currency}",
+    )
