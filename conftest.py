@@ -4,6 +4,7 @@ the Gemini stub, and commit hooks that run as they do in production.
 Tests take these as fixtures; nothing imports this module.
 """
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,12 +13,19 @@ import time_machine
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from mysphere_core import throttling
 from mysphere_core.testing import STUB_API_KEY, GeminiStub
 from users.services import UserService
 from users.tests.factories import UserFactory
+
+# Property tests draw the same examples on every run (CI stays deterministic; a new
+# failure is a real one). `HYPOTHESIS_PROFILE=explore` draws new ones each run.
+hypothesis_settings.register_profile("default", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", max_examples=1000, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 NOW = "2026-11-22 12:00:00+00:00"  # a Sunday
 

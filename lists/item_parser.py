@@ -96,7 +96,7 @@ SIZE_WORDS = ("size", "no", "nr", "number", "#", "step", "stage", "type")
 # Bullets and numbering at the start of a line: "- ", "* ", "• ", "[ ] ", "1. ", "2) "
 # A dash right before a number is a minus ("-3 eggs"), not a bullet ("- 3 eggs").
 BULLET = re.compile(r"^\s*(?:[*•·]+|-+(?!\d)|\[\s?[xX]?\]|\d+[.)](?=\s))\s*")
-NEGATIVE = re.compile(r"^[-−]\s*(?=\d)")
+NEGATIVE = re.compile(r"^[-−](?=\d)")
 SPLIT = re.compile(r"[\n\r;•]+|,(?!\d)|(?<!\d),|\s+\+\s+")
 FILLER_START = re.compile(r"^(?:some|more|of|the|please\s+get|get|buy)\s+", re.I)
 
