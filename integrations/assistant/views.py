@@ -15,6 +15,7 @@ from mysphere_core.features import feature_of
 class AssistantViewSet(viewsets.GenericViewSet):
     """BudgetWise's chat across the whole product."""
 
+    service = AssistantService  # the front door (and, for the schema, a feature view)
     serializer_class = s.ChatMessageSerializer
     throttle_scope = "assistant"
 
@@ -40,7 +41,7 @@ class AssistantViewSet(viewsets.GenericViewSet):
         return Response(s.ChatResponseSerializer(reply).data)
 
     @extend_schema(methods=["get"], responses=s.ChatMessageSerializer(many=True))
-    @extend_schema(methods=["delete"], responses=s.ClearedSerializer)
+    @extend_schema(methods=["delete"], responses={200: s.ClearedSerializer})
     @action(detail=False, methods=["get", "delete"])
     def history(self, request: Request) -> Response:
         """GET: the chat, newest first, a page at a time; DELETE: forget it."""
