@@ -82,6 +82,11 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--redis-db", type=int, default=15)
     parser.add_argument("--db-prefix", default="bench_load")
     parser.add_argument("--keep", action="store_true", help="keep PG databases")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="run only the endpoints whose name contains this (e.g. create)",
+    )
     return parser.parse_args()
 
 
@@ -456,7 +461,9 @@ def main() -> None:
             wait_ready(servers[name], "/api/expenses/", log)
         create_body = load_wrk.create_body(today.isoformat())
         runner = Runner(args, scripts)
-        runs: dict[Case, list] = {case: [] for case in cases(today)}
+        runs: dict[Case, list] = {
+            case: [] for case in cases(today) if args.only in case.label
+        }
         for round_number in range(args.rounds):
             print(f"Round {round_number + 1} of {args.rounds}", flush=True)
             for case, measured in runs.items():
@@ -473,7 +480,8 @@ def main() -> None:
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
     kind = "postgres" if args.database_url else "sqlite"
-    (results / f"load-{kind}.md").write_text(text + "\n")
+    if not args.only:
+        (results / f"load-{kind}.md").write_text(text + "\n")
     print("\n" + text)
 
 

@@ -1,5 +1,5 @@
-"""Where a request's time goes: the expenses list (page 1, page 250) and create,
-against the floor.
+"""Where a request's time goes: the expenses list (page 1, page 250), create and
+a cold analytics window, against the floor.
 
     .venv/bin/python bench/load_profile.py [--rows 10000] [--requests 300]
 
@@ -14,6 +14,7 @@ cProfile makes everything slower; read its numbers as shares of the profiled tot
 
 import argparse
 import cProfile
+import itertools
 import json
 import logging
 import os
@@ -24,8 +25,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -36,6 +37,7 @@ METHODS = {
     "list": "GET /api/expenses/ (page 1)",
     "deep": "GET /api/expenses/?page=250",
     "create": "POST (create)",
+    "cold": "GET /api/expenses/analytics/, a new window each (floor: list page 1)",
 }
 # (label, file suffix, function): cumulative time of the named steps.
 STEPS = (
@@ -127,9 +129,25 @@ def measure(send: Callable[[], object], count: int) -> dict:
     }
 
 
-def _sender(client: object, method: str, day: str) -> Callable[[], object]:
-    """A request of the bench: GET the list page 1, or POST one expense."""
+def _windows(today: date) -> Iterator[str]:
+    """Analytics windows nobody asked for yet, as the load bench's cold script
+    makes them: 7 to 96 days, ending anywhere in the last three years."""
+    for i in itertools.count():
+        last = today - timedelta(days=i % 1095)
+        first = last - timedelta(days=7 + (i // 1095) % 90)
+        yield f"?date_from={first.isoformat()}&date_to={last.isoformat()}"
+
+
+def _sender(
+    client: object, method: str, day: str, side: str = "project"
+) -> Callable[[], object]:
+    """A request of the bench: GET the list page 1 or 250, POST one expense, or (on
+    the project) a cold analytics window."""
     from django.db import close_old_connections
+
+    windows = _windows(date.fromisoformat(day))
+    if method == "cold" and side == "floor":
+        method = "list"  # the load bench reads cold analytics against it
 
     body = {
         "amount": "12.50",
@@ -144,6 +162,8 @@ def _sender(client: object, method: str, day: str) -> Callable[[], object]:
             response = client.get("/api/expenses/")
         elif method == "deep":
             response = client.get("/api/expenses/?page=250")
+        elif method == "cold":
+            response = client.get("/api/expenses/analytics/" + next(windows))
         else:
             response = client.post("/api/expenses/", body, format="json")
         assert response.status_code in (200, 201), response.content[:300]
@@ -212,7 +232,7 @@ def side_floor(folder: Path, count: int, url: str = "") -> dict:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {out.strip().splitlines()[-1]}")
     day = date.today().isoformat()
-    return {m: measure(_sender(client, m, day), count) for m in METHODS}
+    return {m: measure(_sender(client, m, day, "floor"), count) for m in METHODS}
 
 
 def _print(results: dict) -> None:

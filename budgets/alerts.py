@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q
 
 from budgets.figures import Line, figures_for
 from budgets.models import BudgetAlertModel, BudgetModel
@@ -41,10 +42,16 @@ def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """Check the thresholds of the categories a committed expense write touched."""
     if event.name not in WATCHED and event.name != "expense.bulk_created":
         return
-    user = get_user_model().objects.filter(pk=event.user_id).first()
-    if user is None:
-        return
+    for month, currency, category in sorted(_touched(event)):
+        plan = _open_plan(event.user_id, month, currency, category)
+        if plan is not None:
+            check(user=plan.user, month=month, currency=currency, category=category)
+
+
+def _touched(event: DomainEvent) -> set[tuple[str, str, str]]:
+    """The (month, currency, category) of every expense the event wrote."""
     if event.name == "expense.bulk_created":
+        user = get_user_model().objects.filter(pk=event.user_id).first()
         touched = (
             ExpenseService.queryset_for(user=user)
             .filter(pk__in=event.payload["expense_ids"])
@@ -60,11 +67,24 @@ def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
                 payload["category"],
             )
         ]
-    keys = {
-        (month_label(day), currency, category) for day, currency, category in touched
-    }
-    for month, currency, category in sorted(keys):
-        check(user=user, month=month, currency=currency, category=category)
+    return {(month_label(day), cur, category) for day, cur, category in touched}
+
+
+def _open_plan(
+    user_id: int, month: str, currency: str, category: str
+) -> BudgetModel | None:
+    """The month's live plan in `currency` (with its user) while the category can
+    still raise an alert in it: None when there is no plan or both alerts are in,
+    in one query, so that most expense writes cost no more than this."""
+    return (
+        BudgetModel.objects.filter(
+            user_id=user_id, month=month, currency=currency, is_active=True
+        )
+        .annotate(alerts_in=Count("alerts", filter=Q(alerts__category=category)))
+        .filter(alerts_in__lt=len(BudgetAlertModel.Kind))
+        .select_related("user")
+        .first()
+    )
 
 
 def check(

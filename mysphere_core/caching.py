@@ -96,6 +96,9 @@ def cached_versioned(
 @receiver(domain_event, dispatch_uid="mysphere_core.caching.forget_on_event")
 def forget_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """After a committed write, forget the caches of every feature it affects."""
-    for config in all_features():
-        if event.feature in config.invalidated_by:
-            bump_user_version(event.user_id, config.feature)
+    fresh = {
+        version_key(event.user_id, config.feature): uuid.uuid4().hex
+        for config in all_features()
+        if event.feature in config.invalidated_by
+    }
+    cache.set_many(fresh, None)

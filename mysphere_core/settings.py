@@ -163,6 +163,9 @@ else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://mysphere_cache")}
     CACHES["default"]["TIMEOUT"] = CACHE_TIMEOUT
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+        # The same table, with a write that is one statement (mysphere_core/dbcache.py).
+        CACHES["default"]["BACKEND"] = "mysphere_core.dbcache.DatabaseCache"
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from budgets import alerts
 from budgets.models import BudgetAlertModel
 from budgets.tests.factories import plan_with
 from expenses.services import ExpenseService
@@ -74,6 +75,29 @@ class TestOnce:
         assert [e.name for e in heard] == list(ALERTS)
         assert heard[1].payload["spent"] == "100.01"
         assert BudgetAlertModel.objects.filter(budget=plan).count() == 2
+
+    def test_once_both_alerts_are_in_a_write_costs_one_query(
+        self, user, frozen, heard, django_assert_num_queries
+    ) -> None:
+        """The receiver asks for a plan still open to alerts in that category and
+        stops there: no figures, no user, no alert rows."""
+        plan = plan_with(user, allocations={"Food & Dining": "10.00"})
+        _expense(user, "50.00")
+        assert [e.name for e in heard] == list(ALERTS)
+        event = DomainEvent(
+            name="expense.created",
+            user_id=user.pk,
+            payload={
+                "transaction_date": "2026-11-12",
+                "currency": "USD",
+                "category": "Food & Dining",
+            },
+        )
+        with django_assert_num_queries(1):
+            alerts.on_expense_event(sender=DomainEvent, event=event)
+        BudgetAlertModel.objects.filter(budget=plan, kind="exceeded").delete()
+        _expense(user, "1.00")  # the missing alert is checked again and made
+        assert [e.name for e in heard] == [*ALERTS, "budget.exceeded"]
 
     def test_what_does_not_count(self, user, frozen, heard) -> None:
         """Other currencies, other categories, months without a plan and

@@ -121,7 +121,7 @@ def test_a_feature_turned_off_is_an_empty_section(auth_client, settings):
     assert body["lending"] == {"enabled": False, "balances": [], "people": []}
 
 
-def test_spending_never_adds_currencies(auth_client, user):
+def test_spending_never_adds_currencies(frozen, auth_client, user):
     from expenses.tests.factories import ExpenseFactory
 
     ExpenseFactory(user=user, amount=Decimal("10.00"), currency="USD")
