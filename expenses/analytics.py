@@ -7,14 +7,14 @@ rollups (`rollups.py`), only the days at a range's edges from the raw rows.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models import Count, QuerySet, Sum
 from rest_framework import exceptions
 
 from expenses.models import (
@@ -33,17 +33,19 @@ TOP_VENDORS = 5
 
 
 def analytics_range(
-    *, today: date, date_from: date | None, date_to: date | None
+    *, today: Callable[[], date], date_from: date | None, date_to: date | None
 ) -> tuple[date, date]:
     """The range to report: this month by default; one side given, the other
     follows (from: up to today; to: from the 1st of its month). 400 when upside
-    down or longer than ten years."""
+    down or longer than ten years. `today()` is asked only when a side is missing
+    (it reads the user's time zone)."""
     if date_from is None and date_to is None:
-        date_from, date_to = month_start(today), month_end(today)
+        day = today()
+        date_from, date_to = month_start(day), month_end(day)
     elif date_from is None:
         date_from = month_start(date_to)
     elif date_to is None:
-        date_to = max(today, date_from)
+        date_to = max(today(), date_from)
     if date_from > date_to:
         raise exceptions.ValidationError(
             {"date_to": ["date_to must be on or after date_from."]}
@@ -155,9 +157,8 @@ def compute_analytics(
             "month", "currency", "category", "total_cents", "item_count", "refund_cents"
         )
     )
-    raw = ExpenseModel.objects.filter(user=user, is_active=True).order_by()
     if current.raw or previous.raw:
-        sums.add_edges(_edges(raw, current.raw, previous.raw))
+        sums.add_edges(_edges(user, current.raw, previous.raw))
     report = _Report(months)
     sums.fill(report)
     vendors = top_vendors(user, current)
@@ -202,43 +203,25 @@ class _Edges:
             self.raw.append((last + timedelta(days=1), end, -1))
 
 
-def _span_sums(
-    raw: QuerySet[ExpenseModel],
-    spans: list[tuple[str, date, date]],
-    group: tuple[str, ...],
-    **sums: Any,
-) -> QuerySet:
-    """`sums` per labelled day span and `group`, in one UNION ALL query: each span
-    is one range of the index (an OR of spans would scan all the user's rows)."""
-    parts = [
-        raw.filter(transaction_date__gte=first, transaction_date__lte=last)
-        .annotate(span=Value(label, output_field=CharField()))
-        .values("span", *group)
-        .annotate(**sums)
-        for label, first, last in spans
-    ]
-    return parts[0].union(*parts[1:], all=True)
-
-
 def _edges(
-    raw: QuerySet[ExpenseModel],
+    user: AbstractBaseUser,
     current: list[tuple[date, date, int]],
     previous: list[tuple[date, date, int]],
-) -> QuerySet:
+) -> list[tuple[str, str, str, int, int, int]]:
     """Per span (labelled with its range and sign: "current+", "previous-", ...),
-    currency and category, the total, count and refunds of its raw rows."""
+    currency and category, the signed total, count and refunds (whole cents) of its
+    raw rows, in one statement: a `UNION ALL` of one index range per span (an `OR`
+    of spans would scan all the user's rows)."""
     spans = [(f"current{_SIGNS[sign]}", first, last) for first, last, sign in current]
     spans += [
         (f"previous{_SIGNS[sign]}", first, last) for first, last, sign in previous
     ]
-    return _span_sums(
-        raw,
-        spans,
-        ("currency", "category"),
-        total=Sum(SIGNED_AMOUNT),
-        count=Count("pk"),
-        refunds=Sum("amount", filter=Q(expense_type=REFUND)),
-    )
+    params: list[Any] = []
+    for label, first, last in spans:
+        params += [label, REFUND, REFUND, user.pk, _date(first), _date(last)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([_EDGE_RAW] * len(spans)), params)
+        return cursor.fetchall()
 
 
 _SIGNS = {1: "+", -1: "-"}
@@ -283,12 +266,27 @@ _VENDOR_ROLLUPS = (
     "WHERE user_id = %s AND item_count > 0 AND month IN ({months}) "
     "GROUP BY currency, vendor"
 )
-# Whole cents of each raw row (exact: SQLite keeps the amounts as floating point).
+# A raw row's signed amount in whole cents (exact: SQLite keeps the amounts as
+# floating point); its parameter is REFUND.
+_ROW_CENTS = (
+    "CAST(ROUND(CASE WHEN expense_type = %s THEN -amount ELSE amount END * 100) "
+    "AS BIGINT)"
+)
+# The edge days' rows of a vendor ranking.
 _VENDOR_RAW = (
-    "SELECT currency, vendor, %s * CAST(ROUND(CASE WHEN expense_type = %s "  # noqa: S608
-    "THEN -amount ELSE amount END * 100) AS BIGINT) AS cents, %s AS n "
+    f"SELECT currency, vendor, %s * {_ROW_CENTS} AS cents, %s AS n "  # noqa: S608
     f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
     "AND vendor <> '' AND transaction_date >= %s AND transaction_date <= %s"
+)
+# One edge span's sums per currency and category, in whole cents of each row.
+_EDGE_RAW = (
+    "SELECT %s AS span, currency, category, "  # noqa: S608
+    f"SUM({_ROW_CENTS}) AS cents, COUNT(*) AS n, "
+    "SUM(CASE WHEN expense_type = %s THEN CAST(ROUND(amount * 100) AS BIGINT) "
+    "ELSE 0 END) AS refund_cents "
+    f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
+    "AND transaction_date >= %s AND transaction_date <= %s "
+    "GROUP BY currency, category"
 )
 _VENDOR_RANKS = (
     "SELECT currency, vendor, cents, n FROM (SELECT currency, vendor, cents, n, "
@@ -342,17 +340,17 @@ class _Sums:
                 continue
             self.seen.setdefault(code)
 
-    def add_edges(self, rows: QuerySet) -> None:
+    def add_edges(self, rows: Iterable[tuple[str, str, str, int, int, int]]) -> None:
         """Edge-day rows of the ranges, added or taken off their edge months."""
-        for row in rows:
-            sign = 1 if row["span"].endswith("+") else -1
+        for span, code, category, total_cents, count, refund_cents in rows:
+            sign = 1 if span.endswith("+") else -1
             self._add_edge(
-                row["span"][:-1],
-                row["currency"],
-                row["category"],
-                sign * row["total"],
-                sign * row["count"],
-                sign * (row["refunds"] or ZERO),
+                span[:-1],
+                code,
+                category,
+                sign * from_cents(int(total_cents)),
+                sign * int(count),
+                sign * from_cents(int(refund_cents)),
             )
 
     def _add_edge(

@@ -300,11 +300,14 @@ class ExpenseService:
         The range may span at most ten years.
         """
         date_from, date_to = analytics.analytics_range(
-            today=UserService.today_for(user=user), date_from=date_from, date_to=date_to
+            today=lambda: UserService.today_for(user=user),
+            date_from=date_from,
+            date_to=date_to,
         )
-        key = caching.versioned_key(user, FEATURE, "analytics", date_from, date_to)
-        return caching.cached(
-            key,
+        return caching.cached_versioned(
+            user,
+            FEATURE,
+            ("analytics", date_from, date_to),
             lambda: analytics.compute_analytics(
                 user, date_from=date_from, date_to=date_to
             ),
