@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q
+from django.db import connection
 
 from budgets.figures import Line, figures_for
 from budgets.models import BudgetAlertModel, BudgetModel
@@ -42,16 +42,17 @@ def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """Check the thresholds of the categories a committed expense write touched."""
     if event.name not in WATCHED and event.name != "expense.bulk_created":
         return
+    user = None
     for month, currency, category in sorted(_touched(event)):
-        plan = _open_plan(event.user_id, month, currency, category)
-        if plan is not None:
-            check(user=plan.user, month=month, currency=currency, category=category)
+        if _open_to_alerts(event.user_id, month, currency, category):
+            user = user or get_user_model().objects.get(pk=event.user_id)
+            check(user=user, month=month, currency=currency, category=category)
 
 
 def _touched(event: DomainEvent) -> set[tuple[str, str, str]]:
     """The (month, currency, category) of every expense the event wrote."""
     if event.name == "expense.bulk_created":
-        user = get_user_model().objects.filter(pk=event.user_id).first()
+        user = get_user_model().objects.get(pk=event.user_id)
         touched = (
             ExpenseService.queryset_for(user=user)
             .filter(pk__in=event.payload["expense_ids"])
@@ -70,21 +71,25 @@ def _touched(event: DomainEvent) -> set[tuple[str, str, str]]:
     return {(month_label(day), cur, category) for day, cur, category in touched}
 
 
-def _open_plan(
-    user_id: int, month: str, currency: str, category: str
-) -> BudgetModel | None:
-    """The month's live plan in `currency` (with its user) while the category can
-    still raise an alert in it: None when there is no plan or both alerts are in,
-    in one query, so that most expense writes cost no more than this."""
-    return (
-        BudgetModel.objects.filter(
-            user_id=user_id, month=month, currency=currency, is_active=True
+def _open_to_alerts(user_id: int, month: str, currency: str, category: str) -> bool:
+    """Whether the month has a live plan in `currency` in which the category can
+    still raise an alert (not both in yet): one short statement, so that most
+    expense writes cost no more than this."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _OPEN_TO_ALERTS,
+            [user_id, month, currency, category, len(BudgetAlertModel.Kind)],
         )
-        .annotate(alerts_in=Count("alerts", filter=Q(alerts__category=category)))
-        .filter(alerts_in__lt=len(BudgetAlertModel.Kind))
-        .select_related("user")
-        .first()
-    )
+        return cursor.fetchone() is not None
+
+
+_OPEN_TO_ALERTS = (
+    f"SELECT plan.budget_id FROM {BudgetModel._meta.db_table} plan "  # noqa: S608
+    "WHERE plan.user_id = %s AND plan.month = %s AND plan.currency = %s "
+    "AND plan.is_active AND (SELECT COUNT(*) FROM "
+    f"{BudgetAlertModel._meta.db_table} alert WHERE alert.budget_id = plan.budget_id "
+    "AND alert.category = %s) < %s LIMIT 1"
+)
 
 
 def check(

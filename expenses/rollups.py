@@ -7,7 +7,8 @@ its own transaction: the rollups move by what the rows contributed after the wri
 minus what they contributed before it (read under a row lock), as conditional
 one `INSERT ... ON CONFLICT (key) DO UPDATE SET total_cents = total_cents + x`
 statement per rollup table for all the rows a write moves (a missing row is
-inserted, atomically: concurrent writers cannot clash). Rows whose count falls to 0
+inserted, atomically: concurrent writers cannot clash; on PostgreSQL both tables'
+statements go as one, the vendor one in a `WITH`). Rows whose count falls to 0
 stay, at zero; readers skip them.
 `rebuild(user)` recomputes a user's rollups from the raw rows (`manage.py
 rebuild_rollups`).
@@ -115,8 +116,9 @@ class _Deltas:
             vendor[1] += sign
 
     def write(self) -> None:
-        """Apply every non-null change: one statement per rollup table, rows in key
-        order (no lock-order deadlock)."""
+        """Apply every non-null change: one statement per rollup table (one for both
+        on PostgreSQL: categories, then vendors), rows in key order (no lock-order
+        deadlock)."""
         categories = [
             (*_row_key(key), total, count, refunds)
             for key, (total, count, refunds) in sorted(self.categories.items())
@@ -127,8 +129,22 @@ class _Deltas:
             for key, (total, count) in sorted(self.vendors.items())
             if total or count
         ]
-        _add_rows(MonthlySpendingSummaryModel, "category", CATEGORY_SUMS, categories)
-        _add_rows(MonthlyVendorSpendingModel, "vendor", VENDOR_SUMS, vendors)
+        statements = _upserts(
+            MonthlySpendingSummaryModel, "category", CATEGORY_SUMS, categories
+        )
+        by_vendor = _upserts(MonthlyVendorSpendingModel, "vendor", VENDOR_SUMS, vendors)
+        if connection.vendor == "postgresql" and len(statements) == len(by_vendor) == 1:
+            # One round trip instead of two: the vendor upsert as a data-modifying
+            # WITH of the category upsert (both always run to completion).
+            (sql, params), (vendor_sql, vendor_params) = statements[0], by_vendor[0]
+            statements = [
+                (f"WITH vendors AS ({vendor_sql}) {sql}", vendor_params + params)
+            ]
+        else:
+            statements += by_vendor
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
 
 
 def _row_key(key: tuple) -> tuple:
@@ -137,13 +153,14 @@ def _row_key(key: tuple) -> tuple:
     return user_id, connection.ops.adapt_datefield_value(month), currency, name
 
 
-def _add_rows(
+def _upserts(
     model: type[models.Model], name: str, sums: tuple[str, ...], rows: list[tuple]
-) -> None:
-    """Add each row's sums to the stored row with its key, inserted when missing:
-    `INSERT ... ON CONFLICT (key) DO UPDATE SET x = x + excluded.x` (SQLite and
-    PostgreSQL), atomic per row, so concurrent writers of a new row cannot clash.
-    Table and column names come from the model; every value is a bound parameter."""
+) -> list[tuple[str, list[Any]]]:
+    """Statements that add each row's sums to the stored row with its key, inserted
+    when missing: `INSERT ... ON CONFLICT (key) DO UPDATE SET x = x + excluded.x`
+    (SQLite and PostgreSQL), atomic per row, so concurrent writers of a new row
+    cannot clash; one per `UPSERT_BATCH` rows. Table and column names come from the
+    model; every value is a bound parameter."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     fields = ("user", "month", "currency", name)
@@ -153,13 +170,14 @@ def _add_rows(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums
     )
     one_row = "(" + ", ".join(["%s"] * (len(fields) + len(sums))) + ")"
+    statements = []
     for start in range(0, len(rows), UPSERT_BATCH):
         batch = rows[start : start + UPSERT_BATCH]
         values = ", ".join([one_row] * len(batch))
         sql = f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
         sql += f"ON CONFLICT ({key}) DO UPDATE SET {added}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [value for row in batch for value in row])
+        statements.append((sql, [value for row in batch for value in row]))
+    return statements
 
 
 def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None:
