@@ -1,5 +1,5 @@
-"""Where a request's time goes: the expenses list (page 1, page 250), create and
-a cold analytics window, against the floor.
+"""Where a request's time goes: the expenses list (page 1, page 250), a detail,
+create and a cold analytics window, against the floor.
 
     .venv/bin/python bench/load_profile.py [--rows 10000] [--requests 300]
 
@@ -36,6 +36,7 @@ FLOOR = BENCH / "floor"
 METHODS = {
     "list": "GET /api/expenses/ (page 1)",
     "deep": "GET /api/expenses/?page=250",
+    "detail": "GET /api/expenses/{id}/ (the newest row)",
     "create": "POST (create)",
     "cold": "GET /api/expenses/analytics/, a new window each (floor: list page 1)",
 }
@@ -141,8 +142,8 @@ def _windows(today: date) -> Iterator[str]:
 def _sender(
     client: object, method: str, day: str, side: str = "project"
 ) -> Callable[[], object]:
-    """A request of the bench: GET the list page 1 or 250, POST one expense, or (on
-    the project) a cold analytics window."""
+    """A request of the bench: GET the list page 1 or 250 or the newest row, POST
+    one expense, or (on the project) a cold analytics window."""
     from django.db import close_old_connections
 
     windows = _windows(date.fromisoformat(day))
@@ -157,15 +158,18 @@ def _sender(
         "transaction_date": day,
     }
 
+    paths = {"list": "/api/expenses/", "deep": "/api/expenses/?page=250"}
+    if method == "detail":
+        newest = client.get(paths["list"]).json()["results"][0]
+        paths["detail"] = f"/api/expenses/{newest.get('expense_id', newest.get('id'))}/"
+
     def send() -> object:
-        if method == "list":
-            response = client.get("/api/expenses/")
-        elif method == "deep":
-            response = client.get("/api/expenses/?page=250")
+        if method == "create":
+            response = client.post("/api/expenses/", body, format="json")
         elif method == "cold":
             response = client.get("/api/expenses/analytics/" + next(windows))
         else:
-            response = client.post("/api/expenses/", body, format="json")
+            response = client.get(paths[method])
         assert response.status_code in (200, 201), response.content[:300]
         # As under gunicorn: the end of a request closes the connection unless the
         # side's CONN_MAX_AGE keeps it (60 on both sides, the project's default).
