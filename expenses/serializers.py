@@ -60,7 +60,7 @@ class AmountField(MoneyField):
 
 
 class FlatRowSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose rows render through a plan made once per serializer:
+    """A ModelSerializer whose rows render through a plan made once per class:
     each readable field's attribute and its own `to_representation`, so the output
     is exactly DRF's, without DRF's per-field, per-row lookups. Fields that are not
     a plain attribute (dotted sources, `*`, related objects past their key) use
@@ -77,10 +77,13 @@ class FlatRowSerializer(serializers.ModelSerializer):
         return copy.deepcopy(built)
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
-        """The row's fields, in order, `None` kept as `None`."""
-        plan = self.__dict__.get("_row_plan")
+        """The row's fields, in order, `None` kept as `None`. The plan is made once
+        per class (its fields render a value without the request or the parent), so
+        a single row renders without building the serializer's fields at all."""
+        cls = type(self)
+        plan = cls.__dict__.get("_row_plan")
         if plan is None:
-            plan = self._row_plan = self._plan()
+            plan = cls._row_plan = self._plan()
         if not plan:
             return super().to_representation(instance)
         row = {}

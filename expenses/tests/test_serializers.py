@@ -79,3 +79,16 @@ def test_fields_are_built_once_per_class_and_copied(user):
     assert list(first.fields) == list(second.fields) == ExpenseSerializer.Meta.fields
     assert first.fields["user"] is not second.fields["user"]
     assert first.fields["amount"].parent is first
+
+
+def test_a_single_row_renders_without_building_fields(user, monkeypatch):
+    """The plan is the class's: a detail or a create's answer needs no field copies."""
+    row = ExpenseFactory(user=user)
+    expected = ExpenseSerializer(row).data  # the class has its plan from here on
+    built: list[int] = []
+    real = FlatRowSerializer.get_fields
+    monkeypatch.setattr(
+        FlatRowSerializer, "get_fields", lambda self: built.append(1) or real(self)
+    )
+    assert ExpenseSerializer(row).data == expected
+    assert built == []
