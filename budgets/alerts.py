@@ -39,20 +39,26 @@ def connect() -> None:
 
 
 def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """Check the thresholds of the categories a committed expense write touched."""
+    """Check the thresholds of the categories a committed expense write touched;
+    the user is loaded only when one of them can still raise an alert."""
     if event.name not in WATCHED and event.name != "expense.bulk_created":
         return
-    user = None
-    for month, currency, category in sorted(_touched(event)):
+    users = get_user_model().objects.filter(pk=event.user_id)
+    user = users.first() if event.name == "expense.bulk_created" else None
+    for month, currency, category in sorted(_touched(event, user)):
         if _open_to_alerts(event.user_id, month, currency, category):
-            user = user or get_user_model().objects.get(pk=event.user_id)
+            user = user or users.first()
+            if user is None:  # gone since the write
+                return
             check(user=user, month=month, currency=currency, category=category)
 
 
-def _touched(event: DomainEvent) -> set[tuple[str, str, str]]:
-    """The (month, currency, category) of every expense the event wrote."""
+def _touched(
+    event: DomainEvent, user: AbstractBaseUser | None
+) -> set[tuple[str, str, str]]:
+    """The (month, currency, category) of every expense the event wrote (a bulk
+    create's are read back, for `user`)."""
     if event.name == "expense.bulk_created":
-        user = get_user_model().objects.get(pk=event.user_id)
         touched = (
             ExpenseService.queryset_for(user=user)
             .filter(pk__in=event.payload["expense_ids"])
