@@ -190,8 +190,11 @@ def _quiet_production_logs() -> None:
             handler.setStream(sink)
 
 
-def side_project(folder: Path, rows: int, count: int, url: str = "") -> dict:
-    """Seed the project, profile its list (page 1, 250) and create."""
+def side_project(
+    folder: Path, rows: int, count: int, url: str = "", without: str = ""
+) -> dict:
+    """Seed the project (then disconnect the receivers `without` names), profile
+    each request of METHODS."""
     sys.path.insert(0, str(BENCH))
     from common import configure
     from load_project import seed_project
@@ -199,6 +202,7 @@ def side_project(folder: Path, rows: int, count: int, url: str = "") -> dict:
     os.environ["JWT_ACCESS_TOKEN_LIFETIME_MINUTES"] = "720"
     configure(folder / "project.sqlite3", database_url=url)
     seeded = seed_project(rows, folder / "rows.json")
+    _disconnect(without)
     _quiet_production_logs()
     from rest_framework.test import APIClient
 
@@ -269,6 +273,19 @@ def _print(results: dict) -> None:
                 print(f"  {ms:6.3f}  {where}")
 
 
+def _disconnect(uids: str) -> None:
+    """Turn the named receivers of the project's domain events off (after setup)."""
+    if not uids:
+        return
+    from mysphere_core.events import DomainEvent, domain_event
+
+    for uid in uids.split(","):
+        gone = domain_event.disconnect(dispatch_uid=uid)
+        gone = domain_event.disconnect(sender=DomainEvent, dispatch_uid=uid) or gone
+        if not gone:
+            raise SystemExit(f"no receiver with dispatch_uid {uid!r}")
+
+
 def main() -> None:
     """Both sides in their own processes (two Django projects), then the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -279,12 +296,21 @@ def main() -> None:
         default=os.environ.get("DATABASE_URL", ""),
         help="PostgreSQL server to profile on (two throwaway databases)",
     )
+    parser.add_argument(
+        "--without",
+        default="",
+        help="domain-event receivers to disconnect on the project, by dispatch uid, "
+        "comma-separated (what each costs), e.g. budgets.alerts.on_expense_event",
+    )
     parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side == "project":
-        print(json.dumps(side_project(args.folder, args.rows, args.requests, args.url)))
+        measured = side_project(
+            args.folder, args.rows, args.requests, args.url, args.without
+        )
+        print(json.dumps(measured))
         return
     if args.side == "floor":
         print(json.dumps(side_floor(args.folder, args.requests, args.url)))
@@ -308,7 +334,7 @@ def main() -> None:
             out = subprocess.run(
                 [sys.executable, __file__, "--side", side, "--folder", folder]
                 + ["--rows", str(args.rows), "--requests", str(args.requests)]
-                + ["--url", url],
+                + ["--url", url, "--without", args.without],
                 capture_output=True,
                 text=True,
                 timeout=1800,

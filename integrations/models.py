@@ -170,7 +170,12 @@ class WebhookEndpointModel(BaseModel):
 
     def wants(self, event_type: str) -> bool:
         """The endpoint receives this event (its list, or every event)."""
-        return not self.events or event_type in self.events
+        return self.subscribed(self.events, event_type)
+
+    @staticmethod
+    def subscribed(events: list[str] | None, event_type: str) -> bool:
+        """Whether an endpoint with this `events` list receives `event_type`."""
+        return not events or event_type in events
 
 
 class WebhookDeliveryModel(BaseModel):

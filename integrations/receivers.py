@@ -4,9 +4,10 @@ Both run after the announcing transaction commits (`events.announce`); a failing
 receiver is logged by the core and does not stop the others.
 """
 
+import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import receiver
 
 from integrations import notifications, webhooks
@@ -25,19 +26,36 @@ def notify_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
 
 @receiver(domain_event, dispatch_uid="integrations.deliver_on_event")
 def deliver_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """A delivery to each of the user's live endpoints that wants the event."""
+    """A delivery to each of the user's live endpoints that wants the event. Every
+    write of every feature comes here, and most users have no endpoint: the
+    question is one short statement, the endpoints are loaded only when wanted."""
     from integrations.tasks import deliver_webhook_task
 
-    endpoints = WebhookEndpointModel.objects.filter(
-        user_id=event.user_id, is_active=True, enabled=True
-    )
+    wanted = [
+        pk
+        for pk, events in _live_endpoints(event.user_id)
+        if WebhookEndpointModel.subscribed(events, event.name)
+    ]
+    if not wanted:
+        return
     body = webhooks.event_body(event)
-    for endpoint in endpoints:
-        if not endpoint.wants(event.name):
-            continue
+    for endpoint in WebhookEndpointModel.objects.filter(pk__in=wanted):
         delivery = webhooks.create_delivery(
             endpoint, event_id=event.event_id, event_type=event.name, body=body
         )
         if delivery is not None:
             pk = delivery.pk
             transaction.on_commit(lambda pk=pk: deliver_webhook_task.delay(pk))
+
+
+def _live_endpoints(user_id: int) -> list[tuple[int, list[str]]]:
+    """(id, events) of the user's live endpoints (not deleted, not paused)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LIVE_ENDPOINTS, [user_id])
+        return [(pk, json.loads(events or "[]")) for pk, events in cursor.fetchall()]
+
+
+_LIVE_ENDPOINTS = (
+    f"SELECT webhook_id, events FROM {WebhookEndpointModel._meta.db_table} "  # noqa: S608
+    "WHERE user_id = %s AND is_active AND enabled ORDER BY webhook_id"
+)
