@@ -168,13 +168,10 @@ class WebhookEndpointModel(BaseModel):
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.url}"
 
-    def wants(self, event_type: str) -> bool:
-        """The endpoint receives this event (its list, or every event)."""
-        return self.subscribed(self.events, event_type)
-
     @staticmethod
     def subscribed(events: list[str] | None, event_type: str) -> bool:
-        """Whether an endpoint with this `events` list receives `event_type`."""
+        """Whether an endpoint with this `events` list receives `event_type` (its
+        list, or every event when the list is empty)."""
         return not events or event_type in events
 
 
