@@ -12,8 +12,17 @@ WORKERS ?= 3
 SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
-.PHONY: run serve test test-postgres fuzz lint format superuser migrate install install-dev \
-	env seed bench bench-load clean services
+.PHONY: run serve dev web web-deps api-client test test-backend test-web e2e test-postgres fuzz \
+	lint lint-web format superuser migrate install install-dev env seed bench bench-load \
+	bench-web clean services
+
+# The web app (frontend/) builds with a pinned Node LTS installed into frontend/.node from
+# the npm registry (frontend/node-tools.json), whatever Node the machine has.
+NODE_DIR := frontend/.node
+NODE_PATH_ENV := PATH="$(CURDIR)/$(NODE_DIR)/node_modules/.bin:$$PATH"
+NPM := $(NODE_PATH_ENV) npm
+WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html \
+	frontend/vite.config.ts frontend/package-lock.json frontend/tsconfig.json
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -28,6 +37,31 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $@
 
+$(NODE_DIR)/.installed: frontend/node-tools.json
+	bash scripts/node_bootstrap.sh
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package-lock.json $(NODE_DIR)/.installed
+	cd frontend && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web-deps: frontend/node_modules/.installed
+
+# The production bundle, rebuilt only when the app's sources changed; precompressed
+# (gzip, brotli) for whitenoise.
+frontend/dist/index.html: $(WEB_SOURCES) frontend/node_modules/.installed $(VENV)/.installed
+	cd frontend && $(NPM) run --silent build -- --logLevel warn
+	$(PY) -m whitenoise.compress -q frontend/dist
+
+## web: build the web app's production bundle (frontend/dist) alone
+web: frontend/dist/index.html
+
+## api-client: regenerate the OpenAPI schema and the web app's typed client from it
+api-client: install web-deps
+	SECRET_KEY=schema-generation-only-0123456789-abcdefghijklmnop ALLOWED_HOSTS=localhost \
+		DEBUG=False $(PY) manage.py spectacular --file frontend/src/api/openapi.yml 2>/dev/null
+	cd frontend && $(NPM) run --silent gen:api
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -41,21 +75,38 @@ migrate: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-## run: install, create .env, migrate and serve on http://localhost:$(PORT) (development)
-run: migrate
+## run: install, build the web app, migrate and serve on http://localhost:$(PORT)
+run: migrate web
 	@echo "MY SPHERE on http://localhost:$(PORT)  (Swagger UI: /api/docs/, admin: /admin/)"
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
+## dev: Django on :$(PORT) and Vite's dev server with hot reload on http://localhost:5173
+dev: migrate web-deps
+	@echo "Web app with hot reload on http://localhost:5173 (API on :$(PORT))"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
+		cd frontend && DJANGO_URL=http://127.0.0.1:$(PORT) $(NODE_PATH_ENV) node_modules/.bin/vite --host 0.0.0.0
+
 ## serve: production settings behind gunicorn ($(WORKERS) workers, whitenoise statics)
-serve: migrate
+serve: migrate web
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "MY SPHERE (production settings) on http://localhost:$(PORT)"
 	$(SERVE_ENV) $(VENV)/bin/gunicorn mysphere_core.wsgi:application \
 		--bind 0.0.0.0:$(PORT) --workers $(WORKERS)
 
-## test: install with dev tools and run the whole suite on SQLite
-test: install-dev
+## test: the backend suite on SQLite, the web app's unit tests and its end-to-end suite
+test: test-backend test-web e2e
+
+test-backend: install-dev
 	$(VENV)/bin/pytest
+
+## test-web: the web app's unit tests (Vitest)
+test-web: web-deps
+	cd frontend && $(NPM) run --silent test
+
+## e2e: the end-to-end suite: Playwright drives Debian's Chromium against a live server
+e2e: install-dev web
+	cd frontend && $(NODE_PATH_ENV) PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node_modules/.bin/playwright test
 
 ## test-postgres: the whole suite against a local PostgreSQL and Redis
 test-postgres: install-dev services
@@ -69,13 +120,18 @@ services:
 fuzz: install-dev
 	bash scripts/fuzz_api.sh
 
-lint: install-dev
+lint: install-dev lint-web
 	$(VENV)/bin/black --check .
 	$(VENV)/bin/ruff check .
 
-format: install-dev
+## lint-web: ESLint, Prettier and tsc --noEmit on the web app
+lint-web: web-deps
+	cd frontend && $(NPM) run --silent lint
+
+format: install-dev web-deps
 	$(VENV)/bin/black .
 	$(VENV)/bin/ruff check --fix .
+	cd frontend && $(NPM) run --silent format
 
 superuser: migrate
 	$(PY) manage.py createsuperuser
@@ -89,5 +145,9 @@ seed: migrate
 bench-load: install
 	$(PY) bench/load.py $(BENCH_ARGS)
 
+## bench-web: /login's and Home's weight, paint and API calls in Chromium (frontend/scripts/bench-web.ts)
+bench-web: install-dev web
+	cd frontend && $(NODE_PATH_ENV) node scripts/bench-web.ts
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/.node frontend/dist

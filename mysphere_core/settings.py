@@ -244,6 +244,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MY SPHERE <no-reply@localhost>")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent_emails"))
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:3000")
 # Integrations: webhooks may target private/loopback addresses only when this is on
 # (tests reach a receiver on 127.0.0.1); the digest goes out at this local hour.

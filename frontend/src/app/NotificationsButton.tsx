@@ -1,0 +1,81 @@
+/** Button "Notifications" with the unread count; opens the latest with "Mark all read". */
+import { ActionIcon, Button, Indicator, Popover, Stack, Text, Title } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { $api } from '../api/client';
+import { formatDateTime, localeFor } from './format';
+import { useAuth, useMe } from './auth';
+
+function useUnread(enabled: boolean) {
+  const unread = $api.useQuery('get', '/api/integrations/notifications/unread_count/', undefined, {
+    enabled,
+    staleTime: 60_000,
+  });
+  return (unread.data as { unread?: number } | undefined)?.unread ?? 0;
+}
+
+function LatestList({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const latest = $api.useQuery('get', '/api/integrations/notifications/', {
+    params: { query: { page_size: 10 } as never },
+  });
+  const readAll = $api.useMutation('post', '/api/integrations/notifications/read_all/', {
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+  const rows = latest.data?.results ?? [];
+  const locale = localeFor(i18n.language);
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('Notifications')}
+      </Title>
+      {rows.length === 0 && (
+        <Text c="dimmed">{latest.isPending ? t('Loading…') : t('Nothing new.')}</Text>
+      )}
+      {rows.map((n) => (
+        <div key={n.notification_id}>
+          <Text fw={n.is_read ? 400 : 700}>{n.title}</Text>
+          <Text size="sm" c="dimmed">
+            {formatDateTime(n.created_at, locale, me?.profile.timezone ?? 'UTC')}
+          </Text>
+        </div>
+      ))}
+      <Button
+        variant="light"
+        onClick={() => readAll.mutate({}, { onSuccess: onDone })}
+        loading={readAll.isPending}
+      >
+        {t('Mark all read')}
+      </Button>
+    </Stack>
+  );
+}
+
+export function NotificationsButton() {
+  const { t } = useTranslation();
+  const { status } = useAuth();
+  const unread = useUnread(status === 'signedIn');
+  return (
+    <Popover position="bottom-end" width={320} trapFocus shadow="md">
+      <Popover.Target>
+        <Indicator label={unread} disabled={!unread} size={18} offset={6} aria-hidden={false}>
+          <ActionIcon
+            variant="subtle"
+            size={44}
+            aria-label={
+              unread ? t('Notifications ({{count}} unread)', { count: unread }) : t('Notifications')
+            }
+          >
+            <IconBell size={24} aria-hidden />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <LatestList onDone={() => undefined} />
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Quick add, one box for everything (Ctrl/⌘+K): the text goes to the assistant; a write
+ * comes back as what was understood with Confirm / Cancel, a question with its answer.
+ */
+import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconBolt } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, unwrap } from '../api/client';
+import type { ChatResponse } from '../api/types';
+import { localeFor } from './format';
+import { understood } from './understood';
+
+interface Props {
+  opened: boolean;
+  onOpen: () => void;
+  onClose: () => void;
+}
+
+function Proposal({ answer }: { answer: ChatResponse }) {
+  const { t, i18n } = useTranslation();
+  const locale = localeFor(i18n.language);
+  const rows = answer.objects.flatMap((object) =>
+    understood(object.data as Record<string, unknown>, locale, t),
+  );
+  return (
+    <Table aria-label={t('What I understood')} variant="vertical" withTableBorder>
+      <Table.Tbody>
+        {rows.map((row, index) => (
+          <Table.Tr key={`${row.label}-${index}`}>
+            <Table.Th w={120}>{row.label}</Table.Th>
+            <Table.Td>{row.value}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function useQuickAdd(onDone: () => void) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<ChatResponse | null>(null);
+  const [status, setStatus] = useState('');
+  const send = async (message: string, confirm: boolean) => {
+    setBusy(true);
+    try {
+      const result = unwrap(await api.POST('/api/assistant/chat/', { body: { message, confirm } }));
+      setAnswer(result.needs_confirmation ? result : null);
+      setStatus(
+        result.needs_confirmation ? t('Check what I understood, then confirm.') : result.reply,
+      );
+      if (result.executed) {
+        await queryClient.invalidateQueries();
+        onDone();
+      }
+    } catch (error) {
+      setStatus(
+        error instanceof ApiError ? error.message : t('Could not reach MY SPHERE. Try again.'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = () => {
+    setAnswer(null);
+    setStatus('');
+  };
+  return { busy, answer, status, send, reset, setStatus };
+}
+
+function ConfirmActions({ quick, text }: { quick: ReturnType<typeof useQuickAdd>; text: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button
+        variant="default"
+        onClick={() => {
+          quick.reset();
+          quick.setStatus(t('Cancelled: nothing was saved.'));
+        }}
+      >
+        {t('Cancel')}
+      </Button>
+      <Button onClick={() => void quick.send(text.trim(), true)} loading={quick.busy}>
+        {t('Confirm')}
+      </Button>
+    </Group>
+  );
+}
+
+export function QuickAdd({ opened, onOpen, onClose }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const quick = useQuickAdd(() => setText(''));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim()) void quick.send(text.trim(), false);
+  };
+  const close = () => {
+    quick.reset();
+    onClose();
+  };
+  return (
+    <>
+      <Button
+        leftSection={<IconBolt size={18} aria-hidden />}
+        onClick={onOpen}
+        aria-keyshortcuts="Control+K Meta+K"
+      >
+        {t('Quick add')}
+      </Button>
+      <Modal opened={opened} onClose={close} title={t('Quick add')} size="lg">
+        <form onSubmit={submit}>
+          <Stack>
+            <Group align="flex-end" wrap="nowrap">
+              <TextInput
+                data-autofocus
+                style={{ flex: 1 }}
+                aria-label={t('Quick add')}
+                placeholder={t('coffee 4.50 at Starbucks · call mom tomorrow at 5pm · lent Sam 20')}
+                value={text}
+                maxLength={1000}
+                onChange={(event) => {
+                  setText(event.currentTarget.value);
+                  if (quick.answer) quick.reset();
+                }}
+              />
+              <Button type="submit" loading={quick.busy && !quick.answer}>
+                {t('Add')}
+              </Button>
+            </Group>
+            {quick.answer && <Proposal answer={quick.answer} />}
+            {quick.answer && <ConfirmActions quick={quick} text={text} />}
+            <Text role="status" aria-live="polite" mih={24}>
+              {quick.status}
+            </Text>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+/** Every route; each screen's code is split off and loaded when first visited. */
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { useAuth } from './auth';
+
+const Shell = lazy(() => import('./Shell').then((module) => ({ default: module.Shell })));
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const RegisterPage = lazy(() => import('../features/auth/RegisterPage'));
+const ResetRequestPage = lazy(() => import('../features/auth/ResetRequestPage'));
+const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="60vh">
+      <Loader aria-label={t('Loading…')} />
+    </Center>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Signed-in pages: to /login when there is no session (and back here after). */
+function RequireAuth() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (status === 'signedOut')
+    return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return (
+    <Lazy>
+      <Shell />
+    </Lazy>
+  );
+}
+
+/** Signed-out pages: to Home when already signed in. */
+function PublicOnly() {
+  const { status } = useAuth();
+  if (status === 'loading') return <Loading />;
+  if (status === 'signedIn') return <Navigate to="/" replace />;
+  return (
+    <Lazy>
+      <Outlet />
+    </Lazy>
+  );
+}
+
+const coming = (path: string, title: string) => ({
+  path,
+  element: (
+    <Lazy>
+      <ComingPage title={title} />
+    </Lazy>
+  ),
+});
+
+export const router = createBrowserRouter([
+  {
+    element: <PublicOnly />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/reset-password/new', element: <ResetRequestPage /> },
+    ],
+  },
+  {
+    path: '/reset-password',
+    element: (
+      <Lazy>
+        <ResetConfirmPage />
+      </Lazy>
+    ),
+  },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        path: '/',
+        element: (
+          <Lazy>
+            <HomePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/settings',
+        element: (
+          <Lazy>
+            <SettingsPage />
+          </Lazy>
+        ),
+      },
+      coming('/expenses/*', 'Expenses'),
+      coming('/budgets/*', 'Budgets'),
+      coming('/subscriptions/*', 'Subscriptions'),
+      coming('/todos/*', 'To-dos'),
+      coming('/lists/*', 'Lists'),
+      coming('/lending/*', 'Lending'),
+      coming('/assistant/*', 'Assistant'),
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
