@@ -367,6 +367,7 @@ PUBLIC_ROUTES = {
     "register",
     "login",
     "token-refresh",
+    "token-logout",  # the web app's cookie logout: its cookie is the credential
     "password-reset",
     "password-reset-confirm",
     "health",
