@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from mysphere_core import webapp_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -233,6 +235,15 @@ STORAGES = {
 # Serve straight from the app folders when collectstatic has not run (dev, tests);
 # gunicorn deployments run collectstatic and get compressed files.
 WHITENOISE_USE_FINDERS = DEBUG or not STATIC_ROOT.exists()
+# The web app's build (`make web`), served at the root on this origin (webapp.py):
+# hashed assets cached for good, everything else revalidated. whitenoise lists the
+# folder when the process starts (restart after a rebuild), or on every request with
+# WHITENOISE_AUTOREFRESH (default: DEBUG).
+WEB_APP_DIR = Path(env("WEB_APP_DIR", default=str(BASE_DIR / "frontend" / "dist")))
+WHITENOISE_ROOT = WEB_APP_DIR
+WHITENOISE_IMMUTABLE_FILE_TEST = webapp_headers.IMMUTABLE_ASSET
+WHITENOISE_ADD_HEADERS_FUNCTION = webapp_headers.add_headers
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # Email: console by default.
 EMAIL_BACKEND = env(

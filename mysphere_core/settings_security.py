@@ -6,6 +6,7 @@ Imported at the end of `settings.py`; `.env` has already been read by then.
 from datetime import timedelta
 
 import environ
+from corsheaders.defaults import default_headers
 
 env = environ.Env()
 _DEBUG = env.bool("DEBUG", default=False)
@@ -110,10 +111,19 @@ CORS_ALLOWED_ORIGINS = env.list(
         "http://127.0.0.1:5173",
     ],
 )
+# Trusted for CSRF (admin forms) and by the web app's sign-in cookie
+# (users/web_client.py).
 CSRF_TRUSTED_ORIGINS = env.list(
-    "CSRF_TRUSTED_ORIGINS", default=["http://localhost:3000"]
+    "CSRF_TRUSTED_ORIGINS",
+    default=[
+        "http://localhost:3000",
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+    ],
 )
 CORS_ALLOW_CREDENTIALS = True
+# The web app names itself on its sign-in calls (users/web_client.py).
+CORS_ALLOW_HEADERS = (*default_headers, "x-mysphere-client")
 
 # Security headers. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=True so
 # Django trusts X-Forwarded-Proto; SECURE_SSL_REDIRECT can be switched off when the

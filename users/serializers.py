@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from mysphere_core.fields import CurrencyField
@@ -111,11 +112,17 @@ class LoginSerializer(serializers.Serializer):
         return attrs
 
 
+COOKIE_REFRESH_HELP = (
+    "Absent for the web app (`X-MySphere-Client: web`): its refresh token is in "
+    "the HttpOnly cookie `mysphere_refresh` instead."
+)
+
+
 class AuthResponseSerializer(serializers.Serializer):
     """Tokens and the user, as register and login return them."""
 
     access = serializers.CharField()
-    refresh = serializers.CharField()
+    refresh = serializers.CharField(required=False, help_text=COOKIE_REFRESH_HELP)
     user = UserSerializer()
 
 
@@ -123,6 +130,18 @@ class RefreshSerializer(serializers.Serializer):
     """A refresh token."""
 
     refresh = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="TokenRefresh")
+class TokenRefreshSerializer(serializers.Serializer):
+    """In: the refresh token (none from the web app: the cookie carries it).
+    Out: a new access token, and the new refresh token for API clients."""
+
+    refresh = serializers.CharField(
+        required=False,
+        help_text="Required for API clients. " + COOKIE_REFRESH_HELP,
+    )
+    access = serializers.CharField(read_only=True)
 
 
 class ChangePasswordSerializer(serializers.Serializer):

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from rest_framework import exceptions
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import (
     BlacklistedToken,
@@ -124,6 +125,17 @@ class UserService:
         return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
     @staticmethod
+    def refresh_tokens(*, refresh: str) -> dict[str, str]:
+        """Rotate a refresh token: a new access and refresh token of the same session,
+        the old refresh token blacklisted; 401 `token_not_valid` for a bad one."""
+        serializer = TokenRefreshSerializer(data={"refresh": refresh})
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError as exc:
+            raise InvalidToken(exc.args[0]) from exc
+        return serializer.validated_data
+
+    @staticmethod
     def logout(*, user: AbstractBaseUser, refresh: str) -> None:
         """End one of the user's sessions: its refresh token is blacklisted and its
         access tokens are refused at once."""
@@ -135,6 +147,28 @@ class UserService:
             raise exceptions.ValidationError(
                 {"refresh": ["This refresh token belongs to another session."]}
             )
+        UserService._end_session(user=user, token=token)
+
+    @staticmethod
+    def end_session(*, refresh: str) -> bool:
+        """End the session of a refresh token alone (the web app's cookie, whose
+        access token may have expired), as `logout` does. A token that is invalid,
+        expired or already ended has nothing left to end: False."""
+        try:
+            token = RefreshToken(refresh)
+        except TokenError:
+            return False
+        user_id = token.get(jwt_settings.USER_ID_CLAIM)
+        user = User.objects.filter(**{jwt_settings.USER_ID_FIELD: user_id}).first()
+        if user is None:
+            return False
+        UserService._end_session(user=user, token=token)
+        return True
+
+    @staticmethod
+    @transaction.atomic
+    def _end_session(*, user: AbstractBaseUser, token: RefreshToken) -> None:
+        """Blacklist the refresh token and revoke its session (`sid`)."""
         token.blacklist()
         if sid := token.get(sessions.SESSION_CLAIM):
             sessions.revoke(user=user, sid=str(sid))

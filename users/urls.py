@@ -18,6 +18,7 @@ urlpatterns = feature_urls(
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
+    path("token/logout/", views.CookieLogoutView.as_view(), name="token-logout"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.MeView.as_view(), name="me"),
     path(

@@ -1,6 +1,8 @@
 """Thin views of the users feature: validate, call one service method, render."""
 
-from drf_spectacular.utils import extend_schema
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -8,14 +10,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
+from mysphere_core.schema import ErrorSerializer
 from users import serializers as s
+from users import web_client
 from users.services import UserService
 
+WEB_COOKIE_NOTE = (
+    "\n\nWith `X-MySphere-Client: web` (the browser app) the body has no `refresh`: "
+    "the refresh token is set as the cookie `mysphere_refresh` (HttpOnly, "
+    "SameSite=Strict, Path=/api/users/token/, Max-Age the refresh lifetime, Secure "
+    "under HTTPS)."
+)
+COOKIE_REFUSED = OpenApiResponse(
+    ErrorSerializer,
+    description="The cookie call came without `X-MySphere-Client: web` "
+    "(`web_client_required`) or from a foreign `Origin` (`origin_not_allowed`).",
+)
 
-def _auth_response(user: object, code: int = status.HTTP_200_OK) -> Response:
-    """Tokens plus the user."""
+
+def _auth_response(
+    request: Request, user: object, code: int = status.HTTP_200_OK
+) -> Response:
+    """Tokens plus the user (the web app's refresh token in its cookie)."""
     body = {**UserService.tokens_for(user=user), "user": s.UserSerializer(user).data}
-    return Response(body, status=code)
+    return web_client.tokens_response(request, body, code)
 
 
 class _PublicAuthView(APIView):
@@ -34,33 +52,105 @@ class RegisterView(_PublicAuthView):
     """Create an account and log in at once."""
 
     @extend_schema(
-        request=s.RegisterSerializer, responses={201: s.AuthResponseSerializer}
+        description="Create an account and log in at once." + WEB_COOKIE_NOTE,
+        parameters=[web_client.CLIENT_PARAMETER],
+        request=s.RegisterSerializer,
+        responses={201: s.AuthResponseSerializer},
     )
     def post(self, request: Request) -> Response:
         """Register a new user."""
         serializer = s.RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = UserService.register(**serializer.validated_data)
-        return _auth_response(user, status.HTTP_201_CREATED)
+        return _auth_response(request, user, status.HTTP_201_CREATED)
 
 
 class LoginView(_PublicAuthView):
     """Log in with username or email."""
 
-    @extend_schema(request=s.LoginSerializer, responses={200: s.AuthResponseSerializer})
+    @extend_schema(
+        description="Exchange credentials for an access and a refresh token."
+        + WEB_COOKIE_NOTE,
+        parameters=[web_client.CLIENT_PARAMETER],
+        request=s.LoginSerializer,
+        responses={200: s.AuthResponseSerializer},
+    )
     def post(self, request: Request) -> Response:
         """Exchange credentials for an access and a refresh token."""
         serializer = s.LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = UserService.authenticate(login=data["login"], password=data["password"])
-        return _auth_response(user)
+        return _auth_response(request, user)
 
 
-class RefreshView(TokenRefreshView):
+class _CookieErrorsMixin:
+    """A web call refused for its cookie (401) also clears the cookie."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        """The error response, with the cookie cleared when it was the problem."""
+        response = super().handle_exception(exc)
+        unauthorized = response.status_code == status.HTTP_401_UNAUTHORIZED
+        if unauthorized and web_client.is_web_client(self.request):
+            web_client.clear_refresh_cookie(response, self.request)
+        return response
+
+
+class RefreshView(_CookieErrorsMixin, TokenRefreshView):
     """Rotate a refresh token: the old one is blacklisted."""
 
     throttle_scope = "refresh"
+
+    @extend_schema(
+        description=(
+            "Rotate a refresh token: a new access token and refresh token, the old "
+            "refresh token blacklisted. API clients send `refresh` in the body and "
+            "get both tokens back. The web app sends `X-MySphere-Client: web` and no "
+            "body: the refresh token is read from the cookie `mysphere_refresh`, the "
+            "answer is `{access}` and the new refresh token replaces the cookie; no "
+            "cookie or a dead one is a 401 that also clears the cookie."
+        ),
+        parameters=[web_client.CLIENT_PARAMETER],
+        request=s.TokenRefreshSerializer,
+        responses={200: s.TokenRefreshSerializer, 403: COOKIE_REFUSED},
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Rotate the body's refresh token, or the cookie's for the web app."""
+        if not web_client.is_web_client(request):
+            return super().post(request, *args, **kwargs)
+        web_client.require_web_client(request)
+        refresh = web_client.cookie_refresh(request)
+        return web_client.tokens_response(
+            request, UserService.refresh_tokens(refresh=refresh)
+        )
+
+
+class CookieLogoutView(_PublicAuthView):
+    """The web app's logout: ends the session of the refresh cookie."""
+
+    throttle_scope = "refresh"
+
+    @extend_schema(
+        description=(
+            "Log out the web app (`X-MySphere-Client: web` required; no Authorization "
+            "needed, the access token may have expired): the refresh token of the "
+            "cookie `mysphere_refresh` is blacklisted, its session's access tokens are "
+            "refused at once, and the cookie is cleared (Max-Age 0). Idempotent: "
+            "without a cookie (or with a dead one) the answer is the same."
+        ),
+        parameters=[web_client.CLIENT_PARAMETER],
+        request=None,
+        responses={200: s.MessageSerializer, 403: COOKIE_REFUSED},
+    )
+    def post(self, request: Request) -> Response:
+        """End the cookie's session and clear the cookie."""
+        web_client.require_web_client(request)
+        refresh = request.COOKIES.get(web_client.REFRESH_COOKIE)
+        if refresh:
+            UserService.end_session(refresh=refresh)
+        response = Response({"detail": "Logged out."})
+        web_client.clear_refresh_cookie(response, request)
+        return response
 
 
 class LogoutView(APIView):

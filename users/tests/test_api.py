@@ -367,6 +367,7 @@ PUBLIC_ROUTES = {
     "register",
     "login",
     "token-refresh",
+    "token-logout",  # the web app's cookie logout: its cookie is the credential
     "password-reset",
     "password-reset-confirm",
     "health",
@@ -501,4 +502,4 @@ def test_unknown_routes_answer_json_404(api_client, settings, db):
     resp = api_client.get("/api/users/nope/")
     assert resp.status_code == 404
     assert resp.json() == {"detail": "Not found.", "code": "not_found"}
-    assert api_client.get("/no/such/page/").json()["code"] == "not_found"
+    assert api_client.get("/no/such/page.txt").json()["code"] == "not_found"
