@@ -36,7 +36,7 @@ export async function apiGet<T>(
 export async function logIn(page: Page, username: string, password: string) {
   await page.goto('/login');
   await page.getByRole('textbox', { name: 'Username or email' }).fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
 }

@@ -8,7 +8,7 @@ test.describe('Spanish from the browser', () => {
     await page.goto('/login');
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await page.getByRole('textbox', { name: 'Usuario o correo electrónico' }).fill(DEMO.username);
-    await page.getByLabel('Contraseña').fill(DEMO.password);
+    await page.getByRole('textbox', { name: 'Contraseña' }).fill(DEMO.password);
     await expect(page.getByRole('link', { name: 'Crear una cuenta' })).toBeVisible();
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Inicio' })).toBeVisible();

@@ -29,7 +29,7 @@ test('a forgotten password is reset through the emailed link', async ({ page, re
   const link = new URL(linkFor(user.email)!);
   expect(link.origin).toBe(new URL(page.url()).origin);
   await page.goto(link.pathname + link.search);
-  await page.getByLabel('New password').fill('Brand-new-Password-77');
+  await page.getByRole('textbox', { name: 'New password' }).fill('Brand-new-Password-77');
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await expect(page.getByRole('status')).toContainText('Log in with it');
   await logIn(page, user.username, 'Brand-new-Password-77');

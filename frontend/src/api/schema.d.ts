@@ -2141,7 +2141,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Exchange credentials for an access and a refresh token. */
+        /**
+         * @description Exchange credentials for an access and a refresh token.
+         *
+         *     With `X-MySphere-Client: web` (the browser app) the body has no `refresh`: the refresh token is set as the cookie `mysphere_refresh` (HttpOnly, SameSite=Strict, Path=/api/users/token/, Max-Age the refresh lifetime, Secure under HTTPS).
+         */
         post: operations["users_login_create"];
         delete?: never;
         options?: never;
@@ -2232,8 +2236,29 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Register a new user. */
+        /**
+         * @description Create an account and log in at once.
+         *
+         *     With `X-MySphere-Client: web` (the browser app) the body has no `refresh`: the refresh token is set as the cookie `mysphere_refresh` (HttpOnly, SameSite=Strict, Path=/api/users/token/, Max-Age the refresh lifetime, Secure under HTTPS).
+         */
         post: operations["users_register_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/token/logout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Log out the web app (`X-MySphere-Client: web` required; no Authorization needed, the access token may have expired): the refresh token of the cookie `mysphere_refresh` is blacklisted, its session's access tokens are refused at once, and the cookie is cleared (Max-Age 0). Idempotent: without a cookie (or with a dead one) the answer is the same. */
+        post: operations["users_token_logout_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2249,7 +2274,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Rotate a refresh token: the old one is blacklisted. */
+        /** @description Rotate a refresh token: a new access token and refresh token, the old refresh token blacklisted. API clients send `refresh` in the body and get both tokens back. The web app sends `X-MySphere-Client: web` and no body: the refresh token is read from the cookie `mysphere_refresh`, the answer is `{access}` and the new refresh token replaces the cookie; no cookie or a dead one is a 401 that also clears the cookie. */
         post: operations["users_token_refresh_create"];
         delete?: never;
         options?: never;
@@ -2434,7 +2459,8 @@ export interface components {
         /** @description Tokens and the user, as register and login return them. */
         AuthResponse: {
             access: string;
-            refresh: string;
+            /** @description Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            refresh?: string;
             user: components["schemas"]["User"];
         };
         /** @description The average monthly cost (`total`) of the active subscriptions in a currency. */
@@ -5482,12 +5508,22 @@ export interface components {
             parent?: number | null;
             position?: number;
         };
+        /**
+         * @description In: the refresh token (none from the web app: the cookie carries it).
+         *     Out: a new access token, and the new refresh token for API clients.
+         */
         TokenRefresh: {
+            /** @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            refresh?: string;
             readonly access: string;
-            refresh: string;
         };
+        /**
+         * @description In: the refresh token (none from the web app: the cookie carries it).
+         *     Out: a new access token, and the new refresh token for API clients.
+         */
         TokenRefreshRequest: {
-            refresh: string;
+            /** @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            refresh?: string;
         };
         /** @description Paid in one month, per currency. */
         TrendMonth: {
@@ -16460,7 +16496,10 @@ export interface operations {
     users_login_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `web` for the browser app: the refresh token travels in the HttpOnly cookie `mysphere_refresh` (path `/api/users/token/`), never in a JSON body. */
+                "X-MySphere-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
@@ -16871,7 +16910,10 @@ export interface operations {
     users_register_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `web` for the browser app: the refresh token travels in the HttpOnly cookie `mysphere_refresh` (path `/api/users/token/`), never in a JSON body. */
+                "X-MySphere-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
@@ -16933,14 +16975,88 @@ export interface operations {
             };
         };
     };
-    users_token_refresh_create: {
+    users_token_logout_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `web` for the browser app: the refresh token travels in the HttpOnly cookie `mysphere_refresh` (path `/api/users/token/`), never in a JSON body. */
+                "X-MySphere-Client"?: "web";
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The cookie call came without `X-MySphere-Client: web` (`web_client_required`) or from a foreign `Origin` (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    users_token_refresh_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `web` for the browser app: the refresh token travels in the HttpOnly cookie `mysphere_refresh` (path `/api/users/token/`), never in a JSON body. */
+                "X-MySphere-Client"?: "web";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TokenRefreshRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["TokenRefreshRequest"];
@@ -16965,6 +17081,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The cookie call came without `X-MySphere-Client: web` (`web_client_required`) or from a foreign `Origin` (`origin_not_allowed`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

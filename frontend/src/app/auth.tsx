@@ -41,9 +41,8 @@ export const ME_KEY = $api.queryOptions('get', '/api/users/me/').queryKey;
 
 /** The refresh through the cookie: the new access token, null when signed out; throws offline. */
 async function refreshThroughCookie(): Promise<string | null> {
-  const { data, response } = await api.POST('/api/users/token/refresh/', { body: {} as never });
-  const access = (data as { access?: string } | undefined)?.access;
-  return response.ok && access ? access : null;
+  const { data, response } = await api.POST('/api/users/token/refresh/', { body: {} });
+  return response.ok && data?.access ? data.access : null;
 }
 session.setRefresher(refreshThroughCookie);
 
@@ -106,7 +105,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       register: async (data) =>
         signIn(unwrap(await api.POST('/api/users/register/', { body: data }))),
       logout: async () => {
-        await api.POST('/api/users/token/logout/' as never, {} as never).catch(() => undefined);
+        await api.POST('/api/users/token/logout/').catch(() => undefined);
         session.set(null);
         clearSnapshot();
         queryClient.clear();

@@ -100,6 +100,7 @@ export const es: Record<string, string> = {
   'Log in': 'Iniciar sesión',
   'Username or email': 'Usuario o correo electrónico',
   Password: 'Contraseña',
+  'Show or hide the password': 'Mostrar u ocultar la contraseña',
   'Forgot your password?': '¿Olvidaste tu contraseña?',
   'New here?': '¿Eres nuevo?',
   'Create an account': 'Crear una cuenta',

@@ -41,6 +41,7 @@ export default function LoginPage() {
             {...form.register('login', { required: t('Enter your username or email.') })}
           />
           <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
             label={t('Password')}
             autoComplete="current-password"
             required

@@ -49,6 +49,7 @@ export default function RegisterPage() {
             {...form.register('email', { required: t('Enter your email.') })}
           />
           <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
             label={t('Password')}
             autoComplete="new-password"
             required

@@ -47,6 +47,7 @@ export default function ResetConfirmPage() {
           {!done && (
             <>
               <PasswordInput
+                visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
                 label={t('New password')}
                 autoComplete="new-password"
                 required
