@@ -230,7 +230,10 @@ class PasswordResetView(_PublicAuthView):
         """Send a reset link if the email belongs to an account."""
         serializer = s.PasswordResetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        UserService.request_password_reset(email=serializer.validated_data["email"])
+        UserService.request_password_reset(
+            email=serializer.validated_data["email"],
+            base_url=request.build_absolute_uri("/"),
+        )
         return Response(
             {"detail": "If an account has this email, a reset link is on its way."}
         )
