@@ -133,6 +133,8 @@ class UserService:
             serializer.is_valid(raise_exception=True)
         except TokenError as exc:
             raise InvalidToken(exc.args[0]) from exc
+        except User.DoesNotExist as exc:  # the account was erased since
+            raise InvalidToken("The account of this token no longer exists.") from exc
         return serializer.validated_data
 
     @staticmethod

@@ -534,3 +534,11 @@ def test_unknown_routes_answer_json_404(api_client, settings, db):
     assert resp.status_code == 404
     assert resp.json() == {"detail": "Not found.", "code": "not_found"}
     assert api_client.get("/no/such/page.txt").json()["code"] == "not_found"
+
+
+def test_the_refresh_token_of_an_erased_account_is_401_not_500(api_client, user):
+    tokens = UserService.tokens_for(user=user)
+    UserService.erase(user=user, password=DEFAULT_PASSWORD)
+    resp = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
+    assert resp.status_code == 401
+    assert resp.json()["code"] == "token_not_valid"
