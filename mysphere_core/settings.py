@@ -255,8 +255,11 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MY SPHERE <no-reply@localhost>")
+# Where the file email backend writes (EMAIL_BACKEND=...filebased.EmailBackend).
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent_emails"))
-FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:3000")
+# Base URL of the password-reset link; empty: the origin the request came to (the web
+# app served by this server).
+FRONTEND_URL = env("FRONTEND_URL", default="")
 # Integrations: webhooks may target private/loopback addresses only when this is on
 # (tests reach a receiver on 127.0.0.1); the digest goes out at this local hour.
 WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=False)

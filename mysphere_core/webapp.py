@@ -43,7 +43,9 @@ def _read_index() -> bytes | None:
 
 def _page(content: bytes, status: int = 200) -> HttpResponse:
     """An HTML page of the app: revalidated on every use, with its security headers."""
-    response = HttpResponse(content, status=status, content_type="text/html")
+    response = HttpResponse(
+        content, status=status, content_type="text/html; charset=utf-8"
+    )
     response["Cache-Control"] = REVALIDATE
     for name, value in APP_PAGE_HEADERS.items():
         response[name] = value

@@ -12,9 +12,10 @@ from django.utils.http import urlsafe_base64_encode
 logger = logging.getLogger(__name__)
 
 
-def send_password_reset_email(*, email: str) -> bool:
+def send_password_reset_email(*, email: str, base_url: str = "") -> bool:
     """Email the reset link (uid + one-time token) to the active user with this
-    address (any case); False, sending nothing, when there is none."""
+    address (any case); False, sending nothing, when there is none. The link is
+    `<FRONTEND_URL or base_url>/reset-password?uid=...&token=...`."""
     users = get_user_model().objects.filter(email__iexact=email, is_active=True)
     user = users.first()
     if user is None:
@@ -22,7 +23,8 @@ def send_password_reset_email(*, email: str) -> bool:
         return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
+    root = (settings.FRONTEND_URL or base_url).rstrip("/")
+    link = f"{root}/reset-password?uid={uid}&token={token}"
     send_mail(
         subject="Reset your MY SPHERE password",
         message=(

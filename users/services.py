@@ -133,6 +133,8 @@ class UserService:
             serializer.is_valid(raise_exception=True)
         except TokenError as exc:
             raise InvalidToken(exc.args[0]) from exc
+        except User.DoesNotExist as exc:  # the account was erased since
+            raise InvalidToken("The account of this token no longer exists.") from exc
         return serializer.validated_data
 
     @staticmethod
@@ -340,13 +342,15 @@ class UserService:
         UserService._set_password(user=user, password=new_password)
 
     @staticmethod
-    def request_password_reset(*, email: str) -> None:
-        """Queue the reset: the task looks the address up and emails a known one.
+    def request_password_reset(*, email: str, base_url: str) -> None:
+        """Queue the reset: the task looks the address up and emails a known one a
+        link under `FRONTEND_URL`, or under `base_url` (the origin the request came
+        to) when that is not set.
 
         The request itself neither reads the users table nor sends anything, so it
         answers in the same time whether the address is known or not.
         """
-        send_password_reset_email.delay(email.strip())
+        send_password_reset_email.delay(email.strip(), base_url)
 
     @staticmethod
     @transaction.atomic

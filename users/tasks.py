@@ -13,7 +13,7 @@ from users import emails
     retry_backoff_max=300,
     max_retries=3,
 )
-def send_password_reset_email(email: str) -> bool:
+def send_password_reset_email(email: str, base_url: str = "") -> bool:
     """Look the address up and send the reset email, off the request path; a mail
     server that fails is tried again 3 times with exponential backoff."""
-    return emails.send_password_reset_email(email=email)
+    return emails.send_password_reset_email(email=email, base_url=base_url)

@@ -1,14 +1,11 @@
 """Thin views of the users feature: validate, call one service method, render."""
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.views import TokenRefreshView
 
 from mysphere_core.schema import ErrorSerializer
 from users import serializers as s
@@ -96,7 +93,7 @@ class _CookieErrorsMixin:
         return response
 
 
-class RefreshView(_CookieErrorsMixin, TokenRefreshView):
+class RefreshView(_CookieErrorsMixin, _PublicAuthView):
     """Rotate a refresh token: the old one is blacklisted."""
 
     throttle_scope = "refresh"
@@ -114,15 +111,17 @@ class RefreshView(_CookieErrorsMixin, TokenRefreshView):
         request=s.TokenRefreshSerializer,
         responses={200: s.TokenRefreshSerializer, 403: COOKIE_REFUSED},
     )
-    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def post(self, request: Request) -> Response:
         """Rotate the body's refresh token, or the cookie's for the web app."""
-        if not web_client.is_web_client(request):
-            return super().post(request, *args, **kwargs)
-        web_client.require_web_client(request)
-        refresh = web_client.cookie_refresh(request)
-        return web_client.tokens_response(
-            request, UserService.refresh_tokens(refresh=refresh)
-        )
+        if web_client.is_web_client(request):
+            web_client.require_web_client(request)
+            refresh = web_client.cookie_refresh(request)
+        else:
+            serializer = s.RefreshSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            refresh = serializer.validated_data["refresh"]
+        tokens = UserService.refresh_tokens(refresh=refresh)
+        return web_client.tokens_response(request, tokens)
 
 
 class CookieLogoutView(_PublicAuthView):
@@ -230,7 +229,10 @@ class PasswordResetView(_PublicAuthView):
         """Send a reset link if the email belongs to an account."""
         serializer = s.PasswordResetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        UserService.request_password_reset(email=serializer.validated_data["email"])
+        UserService.request_password_reset(
+            email=serializer.validated_data["email"],
+            base_url=request.build_absolute_uri("/"),
+        )
         return Response(
             {"detail": "If an account has this email, a reset link is on its way."}
         )

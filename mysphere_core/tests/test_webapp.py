@@ -39,7 +39,7 @@ def web(web_dir) -> Client:
 
 
 def _assert_app_page(resp) -> None:
-    assert resp["Content-Type"].startswith("text/html")
+    assert resp["Content-Type"].replace('"', "") == "text/html; charset=utf-8"
     assert resp["Cache-Control"] == "no-cache"
     assert resp["Content-Security-Policy"] == APP_CSP
     assert resp["X-Frame-Options"] == "DENY"

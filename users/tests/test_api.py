@@ -1,6 +1,7 @@
 """The users API: registration, login, tokens, profile, passwords, throttling."""
 
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -232,6 +233,36 @@ class TestPasswordReset:
             ).status_code
             == 200
         )
+
+    def test_the_link_opens_the_web_app_on_the_same_origin(self, api_client, user):
+        api_client.post(RESET, {"email": "alice@example.com"}, format="json")
+        link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+        page, _, query = link.partition("?")
+        assert page == "http://testserver/reset-password"
+        params = parse_qs(query)
+        assert set(params) == {"uid", "token"}
+        body = {
+            "uid": params["uid"][0],
+            "token": params["token"][0],
+            "new_password": "Reset-Pass-2026!",
+        }
+        assert api_client.post(RESET_CONFIRM, body, format="json").status_code == 200
+        login = _login(api_client, username="alice", password=body["new_password"])
+        assert login.status_code == 200
+
+    def test_frontend_url_wins_when_set(self, api_client, user, settings):
+        settings.FRONTEND_URL = "https://app.example.com/"
+        api_client.post(
+            RESET, {"email": "alice@example.com"}, format="json", secure=True
+        )
+        assert "https://app.example.com/reset-password?uid=" in mail.outbox[0].body
+
+    def test_a_host_this_server_does_not_answer_to_gets_no_link(self, api_client, user):
+        resp = api_client.post(
+            RESET, {"email": "alice@example.com"}, format="json", HTTP_HOST="evil.com"
+        )
+        assert resp.status_code == 400
+        assert mail.outbox == []
 
     def test_unknown_email_is_also_200_and_sends_nothing(self, api_client, db):
         resp = api_client.post(RESET, {"email": "nobody@example.com"}, format="json")
@@ -503,3 +534,11 @@ def test_unknown_routes_answer_json_404(api_client, settings, db):
     assert resp.status_code == 404
     assert resp.json() == {"detail": "Not found.", "code": "not_found"}
     assert api_client.get("/no/such/page.txt").json()["code"] == "not_found"
+
+
+def test_the_refresh_token_of_an_erased_account_is_401_not_500(api_client, user):
+    tokens = UserService.tokens_for(user=user)
+    UserService.erase(user=user, password=DEFAULT_PASSWORD)
+    resp = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
+    assert resp.status_code == 401
+    assert resp.json()["code"] == "token_not_valid"

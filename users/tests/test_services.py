@@ -80,13 +80,16 @@ def test_profile_for_creates_a_missing_profile():
 def test_password_reset_request_reads_nothing_and_queues_the_address(
     django_assert_num_queries, monkeypatch
 ):
-    queued: list[str] = []
-    monkeypatch.setattr("users.services.send_password_reset_email.delay", queued.append)
+    queued: list[tuple[str, ...]] = []
+    monkeypatch.setattr(
+        "users.services.send_password_reset_email.delay", lambda *a: queued.append(a)
+    )
     UserFactory(email="known@example.com")
+    site = "https://sphere.example/"
     with django_assert_num_queries(0):
-        UserService.request_password_reset(email=" known@example.com ")
-        UserService.request_password_reset(email="nobody@example.com")
-    assert queued == ["known@example.com", "nobody@example.com"]
+        UserService.request_password_reset(email=" known@example.com ", base_url=site)
+        UserService.request_password_reset(email="nobody@example.com", base_url=site)
+    assert queued == [("known@example.com", site), ("nobody@example.com", site)]
 
 
 def test_the_reset_email_is_retried_when_the_mail_server_fails(monkeypatch):
