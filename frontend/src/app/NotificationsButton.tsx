@@ -3,16 +3,19 @@ import { ActionIcon, Button, Indicator, Popover, Stack, Text, Title } from '@man
 import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { $api } from '../api/client';
 import { formatDateTime, localeFor } from './format';
 import { useAuth, useMe } from './auth';
 
-function useUnread(enabled: boolean) {
+/** The unread count; Home's dashboard carries it already, so there it costs no request. */
+function useUnread(signedIn: boolean) {
+  const onHome = useLocation().pathname === '/';
   const unread = $api.useQuery('get', '/api/integrations/notifications/unread_count/', undefined, {
-    enabled,
+    enabled: signedIn && !onHome,
     staleTime: 60_000,
   });
-  return (unread.data as { unread?: number } | undefined)?.unread ?? 0;
+  return unread.data?.unread ?? 0;
 }
 
 function LatestList({ onDone }: { onDone: () => void }) {
@@ -61,17 +64,17 @@ export function NotificationsButton() {
   return (
     <Popover position="bottom-end" width={320} trapFocus shadow="md">
       <Popover.Target>
-        <Indicator label={unread} disabled={!unread} size={18} offset={6} aria-hidden={false}>
-          <ActionIcon
-            variant="subtle"
-            size={44}
-            aria-label={
-              unread ? t('Notifications ({{count}} unread)', { count: unread }) : t('Notifications')
-            }
-          >
+        <ActionIcon
+          variant="subtle"
+          size={44}
+          aria-label={
+            unread ? t('Notifications, {{count}} unread', { count: unread }) : t('Notifications')
+          }
+        >
+          <Indicator label={unread} disabled={!unread} size={18} offset={2}>
             <IconBell size={24} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
         <LatestList onDone={() => undefined} />

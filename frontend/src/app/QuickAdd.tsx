@@ -53,8 +53,8 @@ function useQuickAdd(onDone: () => void) {
         result.needs_confirmation ? t('Check what I understood, then confirm.') : result.reply,
       );
       if (result.executed) {
-        await queryClient.invalidateQueries();
         onDone();
+        void queryClient.invalidateQueries();
       }
     } catch (error) {
       setStatus(
@@ -112,7 +112,13 @@ export function QuickAdd({ opened, onOpen, onClose }: Props) {
       >
         {t('Quick add')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('Quick add')} size="lg">
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('Quick add')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('Close') }}
+      >
         <form onSubmit={submit}>
           <Stack>
             <Group align="flex-end" wrap="nowrap">

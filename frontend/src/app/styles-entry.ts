@@ -1,6 +1,7 @@
 /**
  * The Mantine styles the first screens need (sign-in pages and the loader); the signed-in
- * shell loads the full stylesheet with its own code. Keeps /login light.
+ * shell loads the full stylesheet with its own code. Keeps /login light. Order matters:
+ * Mantine's own (Text before Anchor, whose underline overrides Text's reset).
  */
 import '@mantine/core/styles/baseline.css';
 import '@mantine/core/styles/default-css-variables.css';
@@ -13,6 +14,8 @@ import '@mantine/core/styles/Group.css';
 import '@mantine/core/styles/Loader.css';
 import '@mantine/core/styles/Input.css';
 import '@mantine/core/styles/Flex.css';
+import '@mantine/core/styles/Text.css';
+import '@mantine/core/styles/Title.css';
 import '@mantine/core/styles/ActionIcon.css';
 import '@mantine/core/styles/Alert.css';
 import '@mantine/core/styles/Anchor.css';
@@ -20,6 +23,4 @@ import '@mantine/core/styles/Button.css';
 import '@mantine/core/styles/Center.css';
 import '@mantine/core/styles/PasswordInput.css';
 import '@mantine/core/styles/Stack.css';
-import '@mantine/core/styles/Text.css';
-import '@mantine/core/styles/Title.css';
 import './global.css';

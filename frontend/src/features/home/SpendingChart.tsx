@@ -30,6 +30,7 @@ export default function SpendingChart({ rows }: { rows: HomeDashboard['spending'
           ]}
           withLegend
           tickLine="none"
+          barChartProps={{ accessibilityLayer: false }}
         />
       </div>
       <VisuallyHidden>

@@ -161,7 +161,7 @@ export function LoansCard({ data }: CardProps) {
             {t('You owe')}: <b>{money(row.borrowed_outstanding, row.currency)}</b>
           </Text>
           {row.overdue_count > 0 && (
-            <Text c="red.8" size="sm">
+            <Text c="red" size="sm">
               {t('{{count}} overdue', { count: row.overdue_count })}:{' '}
               {money(row.overdue_amount, row.currency)}
             </Text>
