@@ -1,7 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium (apt-get install chromium); Playwright downloads nothing.
+// E2E_PORT lets two runs share a machine (each has its own server and folder).
 const PORT = Number(process.env.E2E_PORT ?? 8765);
+process.env.E2E_PORT = String(PORT);
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

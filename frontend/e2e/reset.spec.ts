@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { logIn, newUser } from './helpers';
 
-const MAIL = join(import.meta.dirname, '..', '.e2e', 'mail');
+const MAIL = join(import.meta.dirname, '..', '.e2e', process.env.E2E_PORT ?? '8765', 'mail');
 
 function linkFor(email: string): string | null {
   for (const name of readdirSync(MAIL)) {

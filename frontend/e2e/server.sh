@@ -4,7 +4,7 @@
 # gunicorn on E2E_PORT. Started (and stopped) by Playwright's webServer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DIR="frontend/.e2e"
+DIR="frontend/.e2e/${E2E_PORT:-8765}"
 rm -rf "$DIR" && mkdir -p "$DIR/mail"
 export SECRET_KEY="e2e-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 export DEBUG=False ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=False

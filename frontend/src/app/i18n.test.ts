@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { es } from './locales/es';
+import { es } from './i18n';
 import { NAV } from './Shell';
 import { understood } from './understood';
 import { DIRECTIONS, PRIORITIES, SYSTEM_CATEGORIES } from './vocabulary';

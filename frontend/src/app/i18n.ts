@@ -1,11 +1,19 @@
 /**
  * English and Spanish. Keys are the English text (so English is complete by
- * construction); `locales/es.ts` translates every key, checked by a unit test.
+ * construction); `locales/es.ts` (the shell's words) and each feature's
+ * `features/<feature>/es.ts` translate every key, checked by a unit test.
  * The language comes from the browser until the user picks one in Settings.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { es } from './locales/es';
+import { es as appEs } from './locales/es';
+
+const featureEs = import.meta.glob<Record<string, string>>('../features/*/es.ts', {
+  eager: true,
+  import: 'es',
+});
+/** Every Spanish string: the shell's and each feature's. */
+export const es: Record<string, string> = Object.assign({}, appEs, ...Object.values(featureEs));
 
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
