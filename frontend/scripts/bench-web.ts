@@ -83,7 +83,8 @@ async function sample(browser: Browser): Promise<Sample> {
   return { loginKb, loginLcp, homeLcp, homeRequests };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function table(samples: Sample[]): string {
   const m = (key: keyof Sample) => median(samples.map((s) => s[key]));
@@ -92,10 +93,30 @@ function table(samples: Sample[]): string {
   return [
     `| measure (median of ${samples.length} cold loads) | value | budget | |`,
     '| --- | ---: | ---: | --- |',
-    row('`/login` JS + CSS, compressed', `${m('loginKb').toFixed(1)} kB`, `${BUDGET.loginKb} kB`, m('loginKb') <= BUDGET.loginKb),
-    row('`/login` largest contentful paint', `${m('loginLcp').toFixed(0)} ms`, `${BUDGET.lcpMs} ms`, m('loginLcp') < BUDGET.lcpMs),
-    row('Home largest contentful paint (demo user, reload after sign-in)', `${m('homeLcp').toFixed(0)} ms`, `${BUDGET.lcpMs} ms`, m('homeLcp') < BUDGET.lcpMs),
-    row('Home API requests', `${m('homeRequests')}`, `${BUDGET.homeRequests}`, m('homeRequests') <= BUDGET.homeRequests),
+    row(
+      '`/login` JS + CSS, compressed',
+      `${m('loginKb').toFixed(1)} kB`,
+      `${BUDGET.loginKb} kB`,
+      m('loginKb') <= BUDGET.loginKb,
+    ),
+    row(
+      '`/login` largest contentful paint',
+      `${m('loginLcp').toFixed(0)} ms`,
+      `${BUDGET.lcpMs} ms`,
+      m('loginLcp') < BUDGET.lcpMs,
+    ),
+    row(
+      'Home largest contentful paint (demo user, reload after sign-in)',
+      `${m('homeLcp').toFixed(0)} ms`,
+      `${BUDGET.lcpMs} ms`,
+      m('homeLcp') < BUDGET.lcpMs,
+    ),
+    row(
+      'Home API requests',
+      `${m('homeRequests')}`,
+      `${BUDGET.homeRequests}`,
+      m('homeRequests') <= BUDGET.homeRequests,
+    ),
   ].join('\n');
 }
 
@@ -108,7 +129,10 @@ async function main(): Promise<void> {
   });
   try {
     await waitForServer();
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     await sample(browser); // warm the server's caches and Chromium once, not counted
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i += 1) samples.push(await sample(browser));
@@ -120,7 +144,10 @@ async function main(): Promise<void> {
       const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`make bench-web\` on this 2-core machine.`;
       writeFileSync(
         README,
-        readme.replace(/<!-- bench-web:start -->[\s\S]*<!-- bench-web:end -->/, `<!-- bench-web:start -->\n${result}\n\n${stamp}\n<!-- bench-web:end -->`),
+        readme.replace(
+          /<!-- bench-web:start -->[\s\S]*<!-- bench-web:end -->/,
+          `<!-- bench-web:start -->\n${result}\n\n${stamp}\n<!-- bench-web:end -->`,
+        ),
       );
     }
   } finally {

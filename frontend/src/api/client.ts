@@ -33,9 +33,11 @@ const auth: Middleware = {
 };
 
 export const api = createFetchClient<paths>({
-  baseUrl: '',
+  // The page's own origin (absolute, so Request objects parse outside a browser too).
+  baseUrl: globalThis.location?.origin ?? '',
   headers: CLIENT_HEADER,
   credentials: 'same-origin',
+  fetch: (request) => globalThis.fetch(request),
 });
 api.use(auth);
 
