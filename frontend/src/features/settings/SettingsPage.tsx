@@ -23,7 +23,8 @@ import { setLanguage, type Language } from '../../app/i18n';
 import { useServerForm } from '../auth/useServerForm';
 
 const CURRENCIES = Intl.supportedValuesOf('currency');
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+// Chromium's list leaves out UTC, the server's default.
+const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 const schema = z.object({
   display_name: z.string().max(100),
   currency: z.string().regex(/^[A-Z]{3}$/),
