@@ -46,6 +46,7 @@ def main() -> None:
         numbers = itertools.count()
 
         def fresh_client() -> APIClient:
+            """A new user with the known week, signed in."""
             client = APIClient()
             client.force_authenticate(UserFactory(username=f"week{next(numbers)}"))
             seed_week(client)

@@ -82,12 +82,13 @@ class Intent:
 
 
 def feature_intents() -> list[Intent]:
-    """Every enabled feature's intents, highest priority first (then in
-    `INSTALLED_APPS` and declaration order), each with its feature's name."""
+    """Every feature's intents, highest priority first (then in `INSTALLED_APPS`
+    and declaration order), each with its feature's name. Whether a feature is on
+    is for the caller to ask (`get_feature(intent.feature).enabled()`)."""
     found = []
     for config in all_features():
         path = getattr(config, "intents", None)
-        if not path or not config.enabled():
+        if not path:
             continue
         module = import_module(path)
         found += [replace(intent, feature=config.feature) for intent in module.INTENTS]

@@ -165,6 +165,19 @@ def period_words(label: str, today: date) -> str:
     return f"in {first:%B %Y}"
 
 
+def due_period(text: str) -> str:
+    """What "due" asks about: today, tomorrow, week (the default) or month."""
+    words = fold(text)
+    for period, pattern in (
+        ("today", r"\b(?:today|hoy)\b"),
+        ("tomorrow", r"\b(?:tomorrow|manana)\b"),
+        ("month", r"\b(?:month|mes)\b"),
+    ):
+        if re.search(pattern, words):
+            return period
+    return "week"
+
+
 def day_in(text: str, today: date) -> date | None:
     """The day a message names: today, tomorrow, a weekday (the next one), next
     week (a week from today), in N days; in English or Spanish."""

@@ -94,6 +94,7 @@ def _reader(pattern: re.Pattern) -> Callable[[str], dict[str, Any] | None]:
     """A reader of the subscription a pattern names."""
 
     def read(text: str) -> dict[str, Any] | None:
+        """The subscription's name, or None when the pattern does not match."""
         match = pattern.search(phrases.fold(text))
         name = _name_of(match) if match else None
         return {"name": name} if name else None
@@ -122,6 +123,7 @@ def _transition(verb: str, action: Callable[..., Any]) -> Callable[[Ask], Answer
     """Cancel or pause the named subscription: proposed, then done."""
 
     def answer(ask: Ask) -> Answer:
+        """Propose the change of the named subscription, or make it."""
         row = _find(ask.user, ask.slots.get("name"))
         if row is None:
             return Answer(f"You have no subscription called {ask.slots.get('name')}.")
@@ -186,23 +188,10 @@ def answer_renewal(ask: Ask) -> Answer:
     return Answer(reply, [obj("subscription", data, row.pk)], slots={"name": row.name})
 
 
-def _bills_period(text: str) -> str:
-    """today, tomorrow, week (the default) or month."""
-    words = phrases.fold(text)
-    for period, pattern in (
-        ("today", r"\b(?:today|hoy)\b"),
-        ("tomorrow", r"\b(?:tomorrow|manana)\b"),
-        ("month", r"\b(?:month|mes)\b"),
-    ):
-        if re.search(pattern, words):
-            return period
-    return "week"
-
-
 def read_bills(text: str) -> dict[str, Any] | None:
     """ "what bills are due this week?", "¿qué facturas vencen esta semana?"."""
     if _BILLS.search(phrases.fold(text)):
-        return {"period": _bills_period(text)}
+        return {"period": phrases.due_period(text)}
     return None
 
 
@@ -288,7 +277,7 @@ def _follow_name(text: str) -> dict[str, Any]:
 
 def _follow_period(text: str) -> dict[str, Any]:
     """ "and this month?" asks the same of another period."""
-    return {"period": _bills_period(text)}
+    return {"period": phrases.due_period(text)}
 
 
 INTENTS = [

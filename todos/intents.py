@@ -135,6 +135,7 @@ def _task_reader(pattern: re.Pattern) -> Any:
     """A reader of the task (and when) a pattern names."""
 
     def read(text: str) -> dict[str, Any] | None:
+        """The task's words (and when), or None when the pattern does not match."""
         match = pattern.search(phrases.fold(text).rstrip(" ?.!"))
         if not match:
             return None
@@ -246,19 +247,6 @@ def answer_overdue(ask: Ask) -> Answer:
     )
 
 
-def _due_period(text: str) -> str:
-    """today, tomorrow, week (the default) or month."""
-    words = phrases.fold(text)
-    for period, pattern in (
-        ("today", r"\b(?:today|hoy)\b"),
-        ("tomorrow", r"\b(?:tomorrow|manana)\b"),
-        ("month", r"\b(?:month|mes)\b"),
-    ):
-        if re.search(pattern, words):
-            return period
-    return "week"
-
-
 def answer_due(ask: Ask) -> Answer:
     """Tasks, renewals and loans due in the period asked about."""
     period = ask.slots.get("period") or "week"
@@ -346,12 +334,14 @@ INTENTS = [
         description="everything due: tasks, renewals and loans (period: today, "
         "tomorrow, week, month)",
         read=lambda text: (
-            {"period": _due_period(text)} if DUE.search(phrases.fold(text)) else None
+            {"period": phrases.due_period(text)}
+            if DUE.search(phrases.fold(text))
+            else None
         ),
         answer=answer_due,
         slots=("period",),
         priority=50,
-        follow=lambda text: {"period": _due_period(text)},
+        follow=lambda text: {"period": phrases.due_period(text)},
     ),
     Intent(
         name="add_todo",

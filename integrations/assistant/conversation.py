@@ -23,6 +23,7 @@ from integrations.assistant.router import (
     Route,
     intent_named,
 )
+from mysphere_core.features import get_feature
 from mysphere_core.intents import QUESTION, Answer, Ask, plain
 
 EXAMPLES = (
@@ -80,7 +81,7 @@ def answer(turn: Turn, routed: Route) -> tuple[Route, Answer]:
     if routed.intent == FOLLOW_UP:
         return _follow_up(turn, routed.fields.get("rest") or "")
     intent = intent_named(routed.intent)
-    if intent is None:
+    if intent is None or not get_feature(intent.feature).enabled():
         return Route(UNKNOWN, None), unknown()
     slots = dict(routed.fields)
     if last.get("intent") == intent.name and intent.kind == QUESTION:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from mysphere_core import phrases
+from mysphere_core.features import get_feature
 from mysphere_core.intents import Intent, feature_intents
 
 # The conversation's own intents (no feature answers them).
@@ -59,7 +60,7 @@ class Route:
 @cache
 def intents() -> tuple[Intent, ...]:
     """Every feature's intents, highest priority first (read once per process:
-    they are code)."""
+    they are code; a feature turned off is skipped when routing)."""
     return tuple(feature_intents())
 
 
@@ -106,6 +107,8 @@ def route(text: str, last_kind: str | None = None) -> Route:
     if found:
         return found
     for intent in intents():
+        if not get_feature(intent.feature).enabled():
+            continue
         slots = intent.read(text)
         if slots is not None:
             kept = {k: v for k, v in slots.items() if v not in (None, "", [])}

@@ -136,3 +136,10 @@ def test_only_chat_messages_count_against_the_chat_limit(auth_client):
     response = auth_client.post(CHAT, {"message": "hi"}, format="json")
     assert response.status_code == 429
     assert auth_client.get("/api/assistant/history/").status_code == 200
+
+
+def test_a_feature_turned_off_is_not_answered(week, settings):
+    settings.FEATURE_FLAGS = {**settings.FEATURE_FLAGS, "LENDING_FEATURE": False}
+    body = _say(week, "how much do I owe people?")
+    assert (body["intent"], body["feature"]) == ("unknown", None)
+    assert "48.40" not in body["reply"]
