@@ -8,6 +8,7 @@ class BudgetsConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "budgets"
+    intents = "budgets.intents"
     verbose_name = "Budgets"
     feature = "budgets"
     ai_flag = "BUDGET_AI_INSIGHTS"

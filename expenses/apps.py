@@ -8,6 +8,7 @@ class ExpensesConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "expenses"
+    intents = "expenses.intents"
     verbose_name = "Expenses"
     feature = "expenses"
     ai_flag = "EXPENSE_AI_INSIGHTS"

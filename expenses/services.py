@@ -30,7 +30,7 @@ from expenses.models import (
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
 )
-from expenses.vocabulary import detect_category
+from expenses.vocabulary import category_named, detect_category
 from mysphere_core import ai, caching, events, userdata
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
@@ -385,6 +385,12 @@ class ExpenseService:
             filename=f"expenses-{today.isoformat()}.csv",
             lines=csv_lines(queryset, zone),
         )
+
+    @staticmethod
+    def category_named(*, text: str) -> str | None:
+        """The category a question names by one of its words ("dining", "comida"),
+        or None (unlike `suggest_category`, no guess from brands or items)."""
+        return category_named(text)
 
     @staticmethod
     def suggest_category(*, text: str) -> str:

@@ -6,6 +6,8 @@
 
 import re
 
+from mysphere_core.phrases import fold
+
 DEFAULT_CATEGORY = "Other"
 
 # --- categories -----------------------------------------------------------------------
@@ -337,3 +339,29 @@ def detect_category(text: str) -> str:
         scores,
         key=lambda c: (scores[c], -_CATEGORY_PRIORITY.index(c)),
     )
+
+
+# The words a question names each category by (English and Spanish, folded).
+CATEGORY_WORDS = {
+    "Food & Dining": r"food|dining|eating\s+out|restaurants?|takeaways?|comida|"
+    r"restaurantes?|comer\s+fuera",
+    "Groceries": r"groceries|grocery|supermarket|supermercado|compra",
+    "Shopping": r"shopping|clothes|clothing|ropa|compras",
+    "Travel": r"travel|trips?|holidays?|vacations?|viajes?|transport",
+    "Entertainment": r"entertainment|fun|going\s+out|movies|games|ocio|cine",
+    "Utilities": r"utilities|bills|electricity|internet|luz|facturas",
+    "Health": r"health|medical|pharmacy|doctor|salud|farmacia",
+    "Education": r"education|school|courses?|books|educacion|cursos?|libros",
+}
+
+
+def category_named(text: str) -> str | None:
+    """The expense category a text names by one of its words, or None."""
+    words = fold(text)
+    for category, pattern in CATEGORY_WORDS.items():
+        if re.search(rf"\b(?:{pattern})\b", words):
+            return category
+    for category in _CATEGORY_PRIORITY:
+        if category.lower() in words:
+            return category
+    return None

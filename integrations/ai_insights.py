@@ -1,5 +1,6 @@
 """Gemini prompts, response schemas and answer cleaning of the integrations app: the
-assistant's routing of a message (what it asks for, with the fields it names).
+assistant's one call a message, routing and extracting together (the intents and
+their slots, as every feature declares them, are the response schema).
 
 Only text and shapes live here; `integrations/assistant/understanding.py` calls the
 gateway (`mysphere_core.ai`) and supplies the rule-based router as the fallback.
@@ -9,47 +10,53 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from integrations.assistant.router import INTENT_FEATURES
+from mysphere_core.intents import Intent
 
 # The gateway's quota and cache key: the assistant is the integrations app's AI.
 FEATURE = "integrations"
-_TEXT = {"type": "string", "nullable": True}
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "intent": {"type": "string", "enum": list(INTENT_FEATURES)},
-        "amount": _TEXT,
-        "counterparty": _TEXT,
-        "item": _TEXT,
-        "category": _TEXT,
-        "list": _TEXT,
-        "items": {"type": "array", "items": {"type": "string"}, "nullable": True},
-        "period": {
+LIST_SLOTS = ("items",)
+CONVERSATION_WORDS = (
+    "confirm: the user says yes to the proposal waiting for it; decline: the user "
+    "says no (with amount when they correct it: 'no, make it 12'); undo: undo the "
+    "assistant's last write; unknown: nothing the app does. A follow-up ('and last "
+    "month?', 'what about Ben?') is the previous intent with the slots it changes."
+)
+
+
+def schema(intents: list[Intent], conversation: tuple[str, ...]) -> dict[str, Any]:
+    """The response schema: one intent and every slot any intent reads."""
+    names = sorted({slot for intent in intents for slot in intent.slots})
+    properties: dict[str, Any] = {
+        "intent": {
             "type": "string",
-            "enum": ["today", "tomorrow", "week", "month"],
-            "nullable": True,
-        },
-    },
-    "required": ["intent"],
-}
-FIELDS = ("amount", "counterparty", "item", "category", "list", "items", "period")
+            "enum": [intent.name for intent in intents] + list(conversation),
+        }
+    }
+    for name in names:
+        if name in LIST_SLOTS:
+            properties[name] = {
+                "type": "array",
+                "items": {"type": "string"},
+                "nullable": True,
+            }
+        else:
+            properties[name] = {"type": "string", "nullable": True}
+    properties["amount"] = {"type": "string", "nullable": True}
+    return {"type": "object", "properties": properties, "required": ["intent"]}
 
 
-def prompt(text: str, today: date) -> str:
-    """The instruction for Gemini: one intent and its fields, as JSON."""
-    intents = ", ".join(INTENT_FEATURES)
+def prompt(text: str, today: date, intents: list[Intent], previous: str) -> str:
+    """The instruction for Gemini: the message's intent and slots, as JSON."""
+    lines = "\n".join(
+        f"- {intent.name} ({intent.kind}): {intent.description}" for intent in intents
+    )
     return (
-        "You route messages of a personal-finance and life-admin app. Classify the "
-        f"message into one intent of: {intents}. log_expense: money already spent; "
-        "add_subscription: a recurring service; add_todo: a task or reminder; "
-        "add_list_items: things to put on a named list (list: its name, items: "
-        "each item); record_loan: money lent or borrowed (counterparty: the "
-        "person); record_repayment: a person paid back or the user paid someone "
-        "back; purchase_advice: should I buy X (item, amount); budget_question: "
-        "what is left or spent (category: Food & Dining, Groceries, Shopping, "
-        "Travel, Entertainment, Utilities, Health, Education or Other); whats_due: "
-        "what is due (period: today, tomorrow, week or month); unknown otherwise. "
-        f"Amounts as plain decimal strings. Today is {today.isoformat()}.\n"
+        "You are the assistant of a personal-finance and life-admin app. Read the "
+        "user's message (any language) and answer with its intent and slots.\n"
+        f"Intents:\n{lines}\n{CONVERSATION_WORDS}\n"
+        "Amounts as plain decimal strings; people and subscriptions by name; "
+        f"periods and lists as the intent says. Today is {today.isoformat()}.\n"
+        f"Previous turn: {previous or 'none'}\n"
         f"Message: {text}"
     )
 

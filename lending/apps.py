@@ -8,6 +8,7 @@ class LendingConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "lending"
+    intents = "lending.intents"
     verbose_name = "Lending"
     feature = "lending"
     feature_flag = "LENDING_FEATURE"

@@ -76,6 +76,17 @@ class LendingService:
         """`summary` and `counterparties` together, the records read once."""
         return balances.overview(user, UserService.today_for(user=user))
 
+    @staticmethod
+    def open_due_between(
+        *, user: AbstractBaseUser, first: date, last: date
+    ) -> list[LendingModel]:
+        """The user's open records falling due between the two days, soonest first."""
+        return list(
+            records.live(user)
+            .filter(status__in=OPEN_STATUSES, due_date__range=(first, last))
+            .order_by("due_date", "lending_id")
+        )
+
     # --- writes ---------------------------------------------------------------------
 
     @staticmethod

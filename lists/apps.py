@@ -8,6 +8,7 @@ class ListsConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "lists"
+    intents = "lists.intents"
     verbose_name = "Lists"
     feature = "lists"
     ai_flag = "LIST_SMART_CATEGORIZATION"

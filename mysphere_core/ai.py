@@ -20,7 +20,9 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -113,8 +115,26 @@ def service_status() -> str:
     return "configured" if settings.GEMINI_API_KEY else "not_configured"
 
 
+# Set while a caller that has had its one AI call runs the rest of its work.
+_NO_MORE_CALLS: ContextVar[bool] = ContextVar("ai_no_more_calls", default=False)
+
+
+@contextmanager
+def no_more_calls() -> Iterator[None]:
+    """Within the block every AI path answers from its fallback without a call
+    (nor a quota taken): one assistant message costs one AI call, whatever
+    feature services it then runs."""
+    token = _NO_MORE_CALLS.set(True)
+    try:
+        yield
+    finally:
+        _NO_MORE_CALLS.reset(token)
+
+
 def _unavailable_reason(feature: str) -> str | None:
     """Why the AI must not be called right now for the feature, or None."""
+    if _NO_MORE_CALLS.get():
+        return "The message's one AI call is spent; used the built-in rules."
     if not get_feature(feature).ai_enabled():
         return (
             "AI insights are turned off for this feature; showing rule-based results."

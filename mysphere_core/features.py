@@ -9,6 +9,7 @@ A feature app's `AppConfig` inherits `FeatureConfig` and declares:
         ai_flag = "EXPENSE_AI_INSIGHTS"      # FEATURE_FLAGS entry for its AI only
         health_model = "expenses.ExpenseModel"
         invalidated_by = ("expenses",)       # whose events forget this feature's caches
+        intents = "expenses.intents"         # what it teaches the assistant
 
 The health view, the AI gateway, the cache-invalidation receiver and the URLs
 (`mysphere_core/routing.py`) read these declarations; nothing here imports a
@@ -40,6 +41,9 @@ class FeatureConfig(AppConfig):
     # Top-level API prefixes of its own besides /api/<feature>/ (mounted through
     # its urls.py's `mounted_urlpatterns`): integrations has dashboard and assistant.
     api_prefixes: tuple[str, ...] = ()
+    # The dotted path of the module whose `INTENTS` teach the assistant the
+    # feature's questions and actions (see mysphere_core/intents.py).
+    intents: str | None = None
 
     def ready(self) -> None:
         """Defaults: the feature is its app label; its own events forget its caches.

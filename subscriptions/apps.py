@@ -8,6 +8,7 @@ class SubscriptionsConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "subscriptions"
+    intents = "subscriptions.intents"
     verbose_name = "Subscriptions"
     feature = "subscriptions"
     # The rule book's flag turns the whole feature on and off, its AI included.

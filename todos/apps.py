@@ -8,6 +8,7 @@ class TodosConfig(FeatureConfig):
 
     default = True  # the app config Django picks (apps.py also sees FeatureConfig)
     name = "todos"
+    intents = "todos.intents"
     verbose_name = "Todos"
     feature = "todos"
     ai_flag = "TODO_AI_SUGGESTIONS"

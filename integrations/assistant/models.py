@@ -25,6 +25,9 @@ class ChatMessageModel(BaseModel):
     # The objects a reply proposed or touched: [{"type": "expense", "id": 7}, ...]
     references = models.JSONField(default=list, blank=True)
     executed = models.BooleanField(default=False)
+    # What the next message may need of a reply: its intent, kind and slots, the
+    # words, a proposal waiting for a yes, what undoing its write needs.
+    context = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "assistant_chat_messages"

@@ -1,14 +1,17 @@
 """The assistant's request and response shapes."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
-from integrations.assistant.router import INTENT_FEATURES
+from integrations.assistant.router import intent_names, intents
 from mysphere_core.ai import SOURCES
 from mysphere_core.fields import EnumField
+from mysphere_core.intents import plain
 from mysphere_core.serializers import StrictSerializer
 
-FEATURES = sorted({feature for feature in INTENT_FEATURES.values() if feature})
+FEATURES = sorted({intent.feature for intent in intents()})
 
 
 class ChatRequestSerializer(StrictSerializer):
@@ -34,11 +37,13 @@ class ChatResponseSerializer(serializers.Serializer):
     """The assistant's answer, with the AI envelope's fields."""
 
     reply = serializers.CharField(source="answer.reply")
-    intent = EnumField(
-        list(INTENT_FEATURES), label_text="intent", source="route.intent"
-    )
+    intent = EnumField(intent_names(), label_text="intent", source="route.intent")
     feature = serializers.ChoiceField(
         choices=FEATURES, source="route.feature", allow_null=True
+    )
+    slots = serializers.SerializerMethodField(
+        help_text="What the message was understood to name: amount (a decimal "
+        "string), period, person, name, list, items, category, topic..."
     )
     objects = ChatObjectSerializer(source="answer.objects", many=True)
     executed = serializers.BooleanField(source="answer.executed")
@@ -48,6 +53,10 @@ class ChatResponseSerializer(serializers.Serializer):
     ai_used = serializers.BooleanField(source="result.ai_used")
     fallback_used = serializers.BooleanField(source="result.fallback_used")
     calls_remaining = serializers.IntegerField(source="result.calls_remaining")
+
+    def get_slots(self, reply: Any) -> dict[str, Any]:
+        """The route's slots, money as decimal strings."""
+        return plain(reply.route.fields)
 
 
 class ChatMessageSerializer(serializers.ModelSerializer):

@@ -1,7 +1,6 @@
-"""The assistant's front door: understand a message, answer it through the owning
-feature's service, keep the chat history."""
+"""The assistant's front door: understand a message (one AI call at most), answer
+it through the owning feature's intent, keep the conversation and the history."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,27 +9,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from integrations.assistant import answers, handlers
-from integrations.assistant.handlers import Answer
+from integrations.assistant import conversation
 from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.assistant.router import Route
 from integrations.assistant.understanding import understand
 from mysphere_core import ai
+from mysphere_core.exceptions import DomainError
+from mysphere_core.intents import Answer
 from users.services import UserService
 
-Handler = Callable[[AbstractBaseUser, Route, str, bool], Answer]
-HANDLERS: dict[str, Handler] = {
-    "log_expense": handlers.expense,
-    "add_subscription": handlers.subscription,
-    "add_todo": handlers.todo,
-    "add_list_items": answers.list_items,
-    "record_loan": handlers.lending,
-    "record_repayment": handlers.lending,
-    "purchase_advice": answers.purchase,
-    "budget_question": answers.budget,
-    "whats_due": answers.due,
-    "unknown": answers.unknown,
-}
 MAX_MESSAGE = 1000
 
 
@@ -51,8 +38,9 @@ class AssistantService:
     def chat(
         *, user: AbstractBaseUser, message: str, confirm: bool = False
     ) -> ChatReply:
-        """Answer one message; a write is carried out only with `confirm` (or when
-        the user's settings say to act directly). Both sides go into the history."""
+        """Answer one message; a write is carried out only with `confirm`, a "yes"
+        to its proposal, or when the user's settings say to act directly. Both
+        sides go into the history; one AI call at most, whatever the intent."""
         text = " ".join(message.split())
         if not text:
             raise exceptions.ValidationError({"message": ["Write a message."]})
@@ -60,25 +48,31 @@ class AssistantService:
             raise exceptions.ValidationError(
                 {"message": [f"Keep a message under {MAX_MESSAGE} characters."]}
             )
-        today = UserService.today_for(user=user)
-        route, result = understand(user=user, text=text, today=today)
-        execute = confirm or AssistantService.settings(user=user).act_directly
-        try:
-            answer = HANDLERS[route.intent](user, route, text, execute)
-        except exceptions.ValidationError as exc:
-            answer = handlers.refused(exc)
+        turn = conversation.Turn(
+            user=user,
+            text=text,
+            execute=confirm or AssistantService.settings(user=user).act_directly,
+            today=UserService.today_for(user=user),
+            last=conversation.last_context(user),
+        )
+        routed, result = understand(
+            user=user, text=text, today=turn.today, last=turn.last
+        )
+        with ai.no_more_calls():
+            routed, answer = _answer(turn, routed)
         with transaction.atomic():
             ChatMessageModel.objects.create(user=user, role="user", content=text)
             reply = ChatMessageModel.objects.create(
                 user=user,
                 role="assistant",
                 content=answer.reply,
-                intent=route.intent,
-                feature=route.feature or "",
+                intent=routed.intent,
+                feature=routed.feature or "",
                 references=_references(answer),
                 executed=answer.executed,
+                context=conversation.context_of(routed, answer, text),
             )
-        return ChatReply(route=route, answer=answer, result=result, message=reply)
+        return ChatReply(route=routed, answer=answer, result=result, message=reply)
 
     @staticmethod
     def history(*, user: AbstractBaseUser) -> QuerySet[ChatMessageModel]:
@@ -116,3 +110,27 @@ def _references(answer: Answer) -> list[dict[str, Any]]:
         for obj in answer.objects
         if obj.get("id") is not None
     ]
+
+
+def _answer(turn: conversation.Turn, routed: Route) -> tuple[Route, Answer]:
+    """The conversation's answer; what a feature refuses is a reply, not an error."""
+    try:
+        return conversation.answer(turn, routed)
+    except exceptions.ValidationError as exc:
+        return routed, refused(exc.detail)
+    except DomainError as exc:
+        return routed, refused(exc.detail)
+
+
+def refused(detail: Any) -> Answer:
+    """A feature's refusal as a reply: what it said about the words."""
+    return Answer("I couldn't do that: " + " ".join(str(m) for m in _flat(detail)))
+
+
+def _flat(value: Any) -> list[Any]:
+    """A DRF error detail as a flat list of messages."""
+    if isinstance(value, (list, tuple)):
+        return [m for item in value for m in _flat(item)]
+    if isinstance(value, dict):
+        return [m for item in value.values() for m in _flat(item)]
+    return [value]

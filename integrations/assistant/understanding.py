@@ -1,46 +1,56 @@
-"""What a message means: Gemini through the gateway (the assistant's own parse quota,
-cached per user and message), else the rule-based router. Either way a `Route`."""
+"""What a message means, in one AI call: Gemini routes and extracts together (the
+assistant's parse quota, cached per user, message and previous turn), else the
+rule-based router. Either way a `Route`."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from integrations.ai_insights import FEATURE, FIELDS, SCHEMA, clean, prompt
-from integrations.assistant.router import INTENT_FEATURES, Route, route
+from integrations.ai_insights import FEATURE, clean, prompt, schema
+from integrations.assistant.router import (
+    CONVERSATION,
+    Route,
+    intent_named,
+    intents,
+    route,
+)
 from mysphere_core import ai
+from mysphere_core.intents import plain
 
 
-def _from_router(text: str) -> dict[str, Any]:
+def _from_router(text: str, last_kind: str | None) -> dict[str, Any]:
     """The router's answer in the AI answer's shape."""
-    found = route(text)
-    data: dict[str, Any] = {"intent": found.intent}
-    for name in FIELDS:
-        value = found.fields.get(name)
-        data[name] = str(value) if isinstance(value, Decimal) else value
-    return data
+    found = route(text, last_kind)
+    return {"intent": found.intent, **plain(found.fields)}
 
 
 def understand(
-    *, user: AbstractBaseUser, text: str, today: date
+    *, user: AbstractBaseUser, text: str, today: date, last: dict[str, Any]
 ) -> tuple[Route, ai.AIResult]:
-    """The route of a message and the gateway's result (for the envelope)."""
+    """The route of a message and the gateway's result (for the envelope). `last`
+    is the previous answer's context (its intent, kind, slots, a pending write)."""
+    declared = list(intents())
+    previous = json.dumps(
+        {k: last.get(k) for k in ("intent", "slots", "pending")}, sort_keys=True
+    ) if last else ""  # fmt: skip
     result = ai.parse(
         user=user,
         feature=FEATURE,
         today=today,
         text=text,
-        build_prompt=lambda t: prompt(t, today),
-        schema=SCHEMA,
-        fallback_parser=_from_router,
+        build_prompt=lambda t: prompt(t, today, declared, previous),
+        schema=schema(declared, CONVERSATION),
+        fallback_parser=lambda t: _from_router(t, last.get("kind")),
         clean=clean,
-        context=today.isoformat(),
+        context=f"{today.isoformat()}|{previous}",
     )
-    data = result.data or {"intent": "unknown"}
-    fields = {name: data.get(name) for name in FIELDS}
+    data = dict(result.data or {"intent": "unknown"})
+    name = data.pop("intent", "unknown")
+    fields = {k: v for k, v in data.items() if v not in (None, "", [])}
     if fields.get("amount"):
-        fields["amount"] = Decimal(fields["amount"])
-    kept = {k: v for k, v in fields.items() if v not in (None, "", [])}
-    intent = data.get("intent", "unknown")
-    return Route(intent, INTENT_FEATURES.get(intent), kept), result
+        fields["amount"] = Decimal(str(fields["amount"]))
+    intent = intent_named(name)
+    return Route(name, intent.feature if intent else None, fields), result

@@ -17,7 +17,9 @@ class AssistantViewSet(viewsets.GenericViewSet):
 
     service = AssistantService  # the front door (and, for the schema, a feature view)
     serializer_class = s.ChatMessageSerializer
-    throttle_scope = "assistant"
+    # Only `chat/` counts against the chat's limit ("assistant"); history and
+    # settings count against the user's general limit alone.
+    throttle_scope: str | None = None
 
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
         """The integrations feature turned off answers 404 `feature_disabled`."""
@@ -32,9 +34,10 @@ class AssistantViewSet(viewsets.GenericViewSet):
         return AssistantService.history(user=self.request.user)
 
     @extend_schema(request=s.ChatRequestSerializer, responses=s.ChatResponseSerializer)
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], throttle_scope="assistant")
     def chat(self, request: Request) -> Response:
-        """Answer a message: a write is proposed, and carried out with `confirm`."""
+        """Answer a message: a write is proposed, and carried out with `confirm` or
+        a "yes". Only chat messages count against the chat's limit."""
         incoming = s.ChatRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         reply = AssistantService.chat(user=request.user, **incoming.validated_data)

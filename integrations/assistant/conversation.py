@@ -1,0 +1,149 @@
+"""The conversation: a routed message answered with what came before it.
+
+"yes" carries out the proposal waiting for it, "no" drops it ("no, make it 12"
+proposes it again with the new amount), "undo that" reverts the assistant's last
+write, "and last month?" asks the last question again with the slots it changes.
+Everything else goes to its feature intent. Each answer leaves a context on the
+assistant's message (`ChatMessageModel.context`) for the next one.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from integrations.assistant.models import ChatMessageModel
+from integrations.assistant.router import (
+    CONFIRM,
+    DECLINE,
+    FOLLOW_UP,
+    UNDO,
+    UNKNOWN,
+    Route,
+    intent_named,
+)
+from mysphere_core.features import get_feature
+from mysphere_core.intents import QUESTION, Answer, Ask, plain
+
+EXAMPLES = (
+    "Spent $50 on gas yesterday",
+    "how much have I spent this month?",
+    "what bills are due this week?",
+    "who owes me money?",
+    "remind me to call mom tomorrow at 5pm",
+    "put toothpaste on the list",
+    "how much can I still spend on dining?",
+    "¿cuánto gasté este mes?",
+)
+RECENT_WRITES = 20  # how far back "undo that" looks for the assistant's last write
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message: who, the words, whether to write, the user's today, and the
+    context of the assistant's previous answer."""
+
+    user: AbstractBaseUser
+    text: str
+    execute: bool
+    today: date
+    last: dict[str, Any]
+
+
+def last_context(user: AbstractBaseUser) -> dict[str, Any]:
+    """The context the assistant's latest answer left ({} when none)."""
+    found = (
+        ChatMessageModel.objects.filter(user=user, is_active=True, role="assistant")
+        .values_list("context", flat=True)
+        .first()
+    )
+    return found or {}
+
+
+def answer(turn: Turn, routed: Route) -> tuple[Route, Answer]:
+    """The intent actually answered (a "yes" answers as the write it confirms)
+    and its answer."""
+    last = turn.last
+    if routed.intent == CONFIRM:
+        if not last.get("pending"):
+            return routed, Answer("There is nothing waiting for a yes.")
+        return _run(turn, last["intent"], last["slots"], last["text"], True)
+    if routed.intent == DECLINE:
+        if not last.get("pending"):
+            return routed, Answer("There is nothing to cancel.")
+        if "amount" not in routed.fields:
+            return routed, Answer("OK, I won't do it.")
+        slots = {**last["slots"], "amount": routed.fields["amount"]}
+        return _run(turn, last["intent"], slots, last["text"], turn.execute)
+    if routed.intent == UNDO:
+        return undo_last(turn.user)
+    if routed.intent == FOLLOW_UP:
+        return _follow_up(turn, routed.fields.get("rest") or "")
+    intent = intent_named(routed.intent)
+    if intent is None or not get_feature(intent.feature).enabled():
+        return Route(UNKNOWN, None), unknown()
+    slots = dict(routed.fields)
+    if last.get("intent") == intent.name and intent.kind == QUESTION:
+        slots = {**last.get("slots", {}), **slots}
+    return _run(turn, intent.name, slots, turn.text, turn.execute)
+
+
+def _run(
+    turn: Turn, name: str, slots: dict[str, Any], text: str, execute: bool
+) -> tuple[Route, Answer]:
+    """Answer through the feature intent `name`."""
+    intent = intent_named(name)
+    ask = Ask(user=turn.user, text=text, slots=slots, execute=execute, today=turn.today)
+    found = intent.answer(ask)
+    if found.slots is None:
+        found.slots = slots
+    return Route(intent.name, intent.feature, found.slots), found
+
+
+def _follow_up(turn: Turn, rest: str) -> tuple[Route, Answer]:
+    """The last question again with the slots the follow-up changes."""
+    intent = intent_named(turn.last.get("intent", ""))
+    if intent is None or intent.follow is None:
+        return Route(UNKNOWN, None), unknown()
+    slots = {**turn.last.get("slots", {}), **intent.follow(rest)}
+    return _run(turn, intent.name, slots, turn.last.get("text", ""), False)
+
+
+def context_of(routed: Route, found: Answer, text: str) -> dict[str, Any]:
+    """What the next message may need of this answer."""
+    intent = intent_named(routed.intent)
+    return plain(
+        {
+            "intent": routed.intent,
+            "kind": intent.kind if intent else None,
+            "slots": routed.fields,
+            "text": text,
+            "pending": found.needs_confirmation,
+            "undo": found.undo if found.executed else None,
+        }
+    )
+
+
+def undo_last(user: AbstractBaseUser) -> tuple[Route, Answer]:
+    """Revert the assistant's latest write that is not undone yet (the route
+    names the feature of the write)."""
+    rows = ChatMessageModel.objects.filter(
+        user=user, is_active=True, role="assistant", executed=True
+    )[:RECENT_WRITES]
+    for row in rows:
+        undo = (row.context or {}).get("undo")
+        if not undo or row.context.get("undone"):
+            continue
+        intent = intent_named(row.context["intent"])
+        reply = intent.undo(user, undo)
+        row.context = {**row.context, "undone": True}
+        row.save(update_fields=["context", "updated_at"])
+        return Route(UNDO, intent.feature), Answer(f"Undone: {reply}", executed=True)
+    return Route(UNDO, None), Answer("There is nothing of mine to undo.")
+
+
+def unknown() -> Answer:
+    """Nothing understood: what the assistant can do, by example."""
+    examples = "; ".join(f'"{example}"' for example in EXAMPLES)
+    return Answer(f"I didn't understand that. You can say, for example: {examples}.")

@@ -1,0 +1,95 @@
+"""The assistant's HELD-OUT everyday messages over the known week
+(`assistant_week.py`): written with the tuned set, committed before any rule was
+tuned, and never tuned on. Their accuracy says how the assistant does on new words.
+"""
+
+from integrations.tests.assistant_eval import Case, case
+
+HELD_OUT: list[Case] = [
+    # expenses: questions
+    case("how much did I spend this week?", "spending", "129.60", period="this_week"),
+    case("what's my spending today?", "spending", "61.80", period="today"),
+    case("total spent in october?", "spending", "100.20", period="last_month"),
+    case("how much went on coffee this month", "spending", "8.30", topic="coffee"),
+    case("how much have I spent at Starbucks?", "spending", "8.30"),
+    case("what did I spend on groceries last month?", "spending", "60.00",
+         period="last_month"),
+    case("where does most of my money go?", "top_category", "Utilities"),
+    case("show my latest expenses", "recent_expenses", "Whole Foods"),
+    case("¿cuánto he gastado esta semana?", "spending", "129.60", lang="es",
+         period="this_week"),
+    case("¿en qué gasto más?", "top_category", "Utilities", lang="es"),
+    # expenses: actions
+    case("grabbed a sandwich for 7.25", "log_expense", "7.25", amount="7.25"),
+    case("taxi home 23", "log_expense", "23.00", amount="23"),
+    case("pagué 30 euros de gasolina", "log_expense", "30.00", lang="es",
+         amount="30"),
+    # subscriptions
+    case("which subscriptions am I paying for?", "list_subscriptions", "65.98"),
+    case("what do my subscriptions cost per month?", "list_subscriptions",
+         "65.98"),
+    case("when is spotify due?", "subscription_renewal", "2026-12-12",
+         name="Spotify"),
+    case("any bills coming up this week?", "bills_due", "55.99", period="week"),
+    case("what renews this month?", "bills_due", "Netflix", period="month"),
+    case("stop my netflix subscription", "cancel_subscription", "Netflix",
+         name="Netflix"),
+    case("put spotify on hold", "pause_subscription", "Spotify", name="Spotify"),
+    case("HBO Max 9.99 per month", "add_subscription", "9.99", amount="9.99"),
+    case("¿cuándo se renueva spotify?", "subscription_renewal", "2026-12-12",
+         lang="es", name="Spotify"),
+    case("¿qué facturas vencen esta semana?", "bills_due", "55.99", lang="es",
+         period="week"),
+    # lending
+    case("what do I owe Lisa?", "debts", "18.40", person="Lisa"),
+    case("does anyone owe me money?", "debts", "70.00"),
+    case("how much do I owe in total?", "debts", "48.40"),
+    case("Ana gave me 25 back", "record_repayment", "25.00", person="Ana",
+         direction="lent", amount="25"),
+    case("I paid Ben 30 back", "record_repayment", "30.00", person="Ben",
+         direction="borrowed", amount="30"),
+    case("I'm settling up with Lisa", "settle_up", "18.40", person="Lisa"),
+    case("loaned Tom 40", "record_loan", "40.00", person="Tom", amount="40"),
+    case("¿cuánto le debo a Ben?", "debts", "30.00", lang="es", person="Ben"),
+    case("le devolví 18.40 a Lisa", "record_repayment", "18.40", lang="es",
+         person="Lisa", direction="borrowed", amount="18.40"),
+    # todos
+    case("what's on my plate today?", "tasks_today", "Call mom"),
+    case("which tasks are late?", "tasks_overdue", "2 tasks"),
+    case("I finished pay rent", "complete_todo", "Pay rent"),
+    case("push book dentist to friday", "snooze_todo", "2026-11-27"),
+    case("remind me to buy stamps on monday", "add_todo", "2026-11-23"),
+    case("¿qué tengo pendiente hoy?", "tasks_today", "Call mom", lang="es"),
+    case("recuérdame pagar el alquiler el lunes", "add_todo", "2026-11-23",
+         lang="es"),
+    # lists
+    case("add batteries to the shopping list", "add_list_items", "batteries",
+         list="shopping"),
+    case("what do I need to buy?", "list_contents", "eggs"),
+    case("¿qué hay en mi lista de la compra?", "list_contents", "eggs", lang="es"),
+    case("apunta pan en la lista de la compra", "add_list_items", "pan", lang="es",
+         list="shopping"),
+    # budgets
+    case("how much budget do I have left?", "budget_question", "1,020.40"),
+    case("what's left for entertainment?", "budget_question", "76.00",
+         category="Entertainment"),
+    case("is a 90 dinner ok this month?", "purchase_advice", "90.00",
+         amount="90"),
+    case("¿cuánto me queda para restaurantes?", "budget_question", "279.70",
+         lang="es", category="Food & Dining"),
+    # follow-ups, confirmations, undo
+    case("what about last month?", "spending", "100.20",
+         before=("what did I spend this month?",), period="last_month"),
+    case("and Lisa?", "debts", "18.40", before=("what do I owe Ben?",),
+         person="Lisa"),
+    case("go ahead", "log_expense", "9.00", before=("spent 9 on a pizza",),
+         executed=True),
+    case("no, 20", "record_loan", "20.00", before=("lent Sam 15",), amount="20"),
+    case("undo", "undo", "9.00", before=("spent 9 on a pizza", "yes")),
+    case("¿y el mes pasado?", "spending", "100.20", lang="es",
+         before=("¿cuánto gasté este mes?",), period="last_month"),
+    case("sí", "log_expense", "12.00", lang="es",
+         before=("gasté 12 en el almuerzo",), executed=True),
+    # nothing to do with the product
+    case("what's the capital of France?", "unknown"),
+]  # fmt: skip
