@@ -207,9 +207,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.tasks.send_daily_digests_task",
         "schedule": 3600.0,
     },
-    "integrations-resend-stale-deliveries": {
-        "task": "integrations.tasks.resend_stale_deliveries_task",
-        "schedule": 300.0,
+    "integrations-send-due-deliveries": {
+        "task": "integrations.tasks.send_due_deliveries_task",
+        "schedule": 60.0,
     },
 }
 

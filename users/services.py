@@ -25,7 +25,7 @@ from rest_framework_simplejwt.token_blacklist.models import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from mysphere_core import events, userdata
+from mysphere_core import events, outbound, userdata
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.models import AIUsageModel
@@ -309,10 +309,11 @@ class UserService:
     def request_password_reset(*, email: str) -> None:
         """Queue the reset: the task looks the address up and emails a known one.
 
-        The request itself neither reads the users table nor sends anything, so it
-        answers in the same time whether the address is known or not.
+        The request itself neither reads the users table nor sends anything (the
+        task runs on a worker, or after the response), so it answers in the same
+        time whether the address is known or not.
         """
-        send_password_reset_email.delay(email.strip())
+        outbound.later(send_password_reset_email, email.strip())
 
     @staticmethod
     @transaction.atomic
