@@ -22,6 +22,8 @@ from typing import Any
 from rest_framework import throttling
 from rest_framework.request import Request
 
+from mysphere_core.resilient_cache import CacheUnavailable
+
 BATCH_SHARE = 100  # a batch is 1/BATCH_SHARE of the rate
 MAX_LEASES = 10_000  # past this, the leases of ended windows are dropped
 
@@ -86,6 +88,8 @@ class FixedWindowMixin:
             return self.cache.incr(key, batch)
         except ValueError:  # expired between add and incr
             self.cache.set(key, batch, self.duration)
+            return batch
+        except CacheUnavailable:  # the generous limits do not stop the service
             return batch
 
     def wait(self) -> float:
