@@ -11,5 +11,8 @@ class MysphereCoreConfig(AppConfig):
 
     def ready(self) -> None:
         """Connect the core's receivers (cache invalidation, audit log, the
-        after-response queue)."""
+        after-response queue) and harden every DRF field."""
         from mysphere_core import audit, caching, outbound  # noqa: F401 - receivers
+        from mysphere_core.fields import harden_drf_fields
+
+        harden_drf_fields()

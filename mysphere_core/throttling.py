@@ -103,3 +103,39 @@ class UserRateThrottle(FixedWindowMixin, throttling.UserRateThrottle):
 
 class AnonRateThrottle(FixedWindowMixin, throttling.AnonRateThrottle):
     """Per client address of anonymous requests, counted in fixed windows."""
+
+
+class ScopedRateThrottle(throttling.ScopedRateThrottle):
+    """The strict scopes (`auth`, `refresh`, `ai`, `assistant`): an exact sliding
+    window whose count is atomic across threads, workers and servers.
+
+    DRF's keeps the window's timestamps in one cache entry, read, appended to and
+    written back: two requests at once both read the same list, so a burst gets past
+    the rate. Here the window's N requests are N slots, each a cache key living
+    `duration` seconds from its use; a request passes only by claiming a free slot
+    with `cache.add`, one atomic statement (Redis `SET NX`, the database cache's
+    conditional upsert). A cache that is down lets requests through.
+    """
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        """Claim a free slot of the view's scope, or refuse."""
+        self.scope = getattr(view, self.scope_attr, None)
+        if not self.scope:
+            return True
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        now = self.timer()
+        slots = [f"{self.key}_slot{i}" for i in range(self.num_requests)]
+        taken = self.cache.get_many(slots)
+        for slot in slots:
+            if slot not in taken and self.cache.add(slot, now, self.duration):
+                return True
+        self._wait = self.duration - (now - min(taken.values(), default=now))
+        return not taken  # nothing taken yet every claim failed: the cache is down
+
+    def wait(self) -> float:
+        """Seconds until the oldest slot frees."""
+        return max(0.0, self._wait)
