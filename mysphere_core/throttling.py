@@ -22,7 +22,7 @@ from typing import Any
 from rest_framework import throttling
 from rest_framework.request import Request
 
-from mysphere_core.resilient_cache import CacheUnavailable
+from mysphere_core.resilient_cache import CacheUnavailable, breaker
 
 BATCH_SHARE = 100  # a batch is 1/BATCH_SHARE of the rate
 MAX_LEASES = 10_000  # past this, the leases of ended windows are dropped
@@ -134,7 +134,7 @@ class ScopedRateThrottle(throttling.ScopedRateThrottle):
             if slot not in taken and self.cache.add(slot, now, self.duration):
                 return True
         self._wait = self.duration - (now - min(taken.values(), default=now))
-        return not taken  # nothing taken yet every claim failed: the cache is down
+        return breaker.is_open()  # every claim failed because the cache is down
 
     def wait(self) -> float:
         """Seconds until the oldest slot frees."""
