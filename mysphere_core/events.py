@@ -180,8 +180,9 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         "Items were added, changed, checked, reordered or removed.",
     ),
     "list.shared": (
-        ("list_id", "name", "shared_with_id", "permission"),
-        "The owner shared a list (shared_with_id: the user it was shared with).",
+        ("list_id", "name", "shared_with_id", "invited_email", "permission"),
+        "The owner shared a list (shared_with_id: the user named by username; "
+        "invited_email, with shared_with_id null: an invited address).",
     ),
     "list.unshared": (
         ("list_id", "shared_with_id"),

@@ -287,6 +287,15 @@ class UserService:
         return profile.currency if profile else "USD"
 
     @staticmethod
+    def active_id_for_email(*, email: str) -> int | None:
+        """The id of the active account with this email (any case), if any: for
+        the server's own use (a notification), never for an answer."""
+        if not email:
+            return None
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        return users.order_by("pk").values_list("pk", flat=True).first()
+
+    @staticmethod
     def profile_context(*, user: AbstractBaseUser) -> dict[str, Any]:
         """What an AI prompt may know of the user: settings and goals, no identity."""
         return profile_prompt_context(getattr(user, "profile", None))
