@@ -277,11 +277,13 @@ def _disconnect(uids: str) -> None:
     """Turn the named receivers of the project's domain events off (after setup)."""
     if not uids:
         return
-    from mysphere_core.events import DomainEvent, domain_event
+    from mysphere_core.events import DomainEvent, domain_event, domain_event_recorded
 
     for uid in uids.split(","):
-        gone = domain_event.disconnect(dispatch_uid=uid)
-        gone = domain_event.disconnect(sender=DomainEvent, dispatch_uid=uid) or gone
+        gone = False
+        for signal in (domain_event, domain_event_recorded):
+            gone = signal.disconnect(dispatch_uid=uid) or gone
+            gone = signal.disconnect(sender=DomainEvent, dispatch_uid=uid) or gone
         if not gone:
             raise SystemExit(f"no receiver with dispatch_uid {uid!r}")
 

@@ -1,13 +1,12 @@
 """CSV export of the expenses feature: the filtered list, streamed line by line."""
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from decimal import Decimal
-from typing import Any
+from datetime import tzinfo
 
 from django.db.models import QuerySet
+
+from mysphere_core.csvfiles import CSVWriter
 
 CSV_COLUMNS = (
     ("expense_id", "expense_id"),
@@ -23,8 +22,6 @@ CSV_COLUMNS = (
     ("created_at", "created_at"),
 )
 CSV_CHUNK = 2000
-# Spreadsheets run cells starting with these as formulas; such text gets a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -52,29 +49,15 @@ class _LineBuffer:
         return text
 
 
-def csv_cell(value: Any, zone: tzinfo) -> Any:
-    """ISO dates, local "YYYY-MM-DD HH:MM:SS" times (what spreadsheets read as a
-    date-time), plain decimals, text safe from formula injection."""
-    if isinstance(value, datetime):
-        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def csv_lines(expenses: QuerySet, zone: tzinfo) -> Iterator[str]:
     """UTF-8 BOM and header, then one line per expense, read in chunks."""
     buffer = _LineBuffer()
-    writer = csv.writer(buffer)
+    writer = CSVWriter(buffer, zone)
     writer.writerow([title for _, title in CSV_COLUMNS])
     yield "\ufeff" + buffer.pop()
     rows = expenses.values_list(*(field for field, _ in CSV_COLUMNS)).iterator(
         chunk_size=CSV_CHUNK
     )
     for row in rows:
-        writer.writerow([csv_cell(value, zone) for value in row])
+        writer.writerow(row)
         yield buffer.pop()

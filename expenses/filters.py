@@ -61,8 +61,8 @@ class CurrencyFilter(filters.CharFilter):
 
 
 class AmountFormField(forms.DecimalField):
-    """An amount whose digits may be of any numeral system (`٤٫٧٥`), as in bodies;
-    `1_000` or `1e3` are "Enter a number."."""
+    """An amount in ASCII decimal notation, as in bodies; `1_000`, `1e3` or `٤٫٧٥`
+    are "Enter a number."."""
 
     def to_python(self, value: Any) -> Any:
         """The Decimal, read from the value in ASCII digits."""
@@ -77,7 +77,7 @@ class AmountFormField(forms.DecimalField):
 
 
 class AmountFilter(filters.NumberFilter):
-    """`?min_amount=4.75` (or `٤٫٧٥`)."""
+    """`?min_amount=4.75`."""
 
     field_class = AmountFormField
 

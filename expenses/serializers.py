@@ -45,9 +45,9 @@ class IndexedErrorListSerializer(serializers.ListSerializer):
 
 
 class AmountField(MoneyField):
-    """An amount sent as a JSON number or string; a string's digits may be of any
-    numeral system ("١٢" is 12, "٤٫٧٥" is 4.75), and what Python's Decimal reads but
-    nobody writes as money ("1_000", "1e3") is "A valid number is required."."""
+    """An amount sent as a JSON number or a string in ASCII decimal notation; what
+    Python's Decimal reads but an API does not take ("1_000", "1e3", "١٢") is "A
+    valid number is required."."""
 
     def to_internal_value(self, data: Any) -> Any:
         """The Decimal, read from the string in ASCII digits."""

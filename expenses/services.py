@@ -179,7 +179,8 @@ class ExpenseService:
     @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any, unlink: bool = False) -> None:
         """Soft-delete an expense (one recorded by another object needs `unlink`);
-        announces `expense.deleted`."""
+        announces `expense.deleted`, once: the row is checked again under its lock,
+        so of two concurrent deletes the second answers 404."""
         expense = ExpenseService.get_for(user=user, pk=pk)
         if expense.source_ref and not unlink:
             raise DomainError(
@@ -189,6 +190,8 @@ class ExpenseService:
             )
         with transaction.atomic():
             before = rollups.locked_states([expense.pk])
+            if not (before and before[0].is_active):
+                raise NotFoundError()  # deleted by a concurrent request: once only
             expense.soft_delete()
             rollups.record(before=before)
             events.announce("expense.deleted", user=user, **_payload(expense))

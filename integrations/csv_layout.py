@@ -152,7 +152,8 @@ def decode(data: bytes) -> str:
 
 def split_rows(text: str, delimiter: str) -> list[list[str]]:
     """Every row of the text, cut at `delimiter`; a LayoutError on `file` when it
-    is not CSV (NUL bytes, a field over the csv module's limit)."""
+    is not CSV (a field over the csv module's limit). Line breaks inside quoted
+    fields are CSV's own."""
     try:
         return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
@@ -303,8 +304,8 @@ def _best_split(
     found = []
     error = None
     for delimiter in DELIMITERS:
-        rows = split_rows(text, delimiter)
-        try:
+        try:  # a file that is CSV with one delimiter may be unreadable with another
+            rows = split_rows(text, delimiter)
             index, columns = find_header(rows, mapping)
         except LayoutError as exc:
             error = error or exc

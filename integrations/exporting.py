@@ -2,7 +2,6 @@
 CSV per table. The features hand their tables through the data protocol
 (`mysphere_core.userdata.export_all`); nothing here knows their models."""
 
-import csv
 import io
 import json
 import tempfile
@@ -14,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from mysphere_core import userdata
+from mysphere_core.csvfiles import CSVWriter
 
 SCHEMA_VERSION = 1
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -45,17 +45,17 @@ def json_chunks(user: AbstractBaseUser) -> Iterator[str]:
 
 
 def _write_csv(out: IO[str], rows: Iterator[dict[str, Any]]) -> None:
-    """One table as CSV (header from the first row; nothing when no rows)."""
-    writer = None
+    """One table as CSV (header from the first row; nothing when no rows), every
+    cell safe from formula injection (the kit's one CSV writer)."""
+    writer = CSVWriter(out)
+    columns: list[str] = []
     for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row))
-            writer.writeheader()
+        if not columns:
+            columns = list(row)
+            writer.writerow(columns)
+        values = (row.get(name) for name in columns)
         writer.writerow(
-            {
-                k: json.dumps(v) if isinstance(v, (dict, list)) else v
-                for k, v in row.items()
-            }
+            json.dumps(v) if isinstance(v, (dict, list)) else v for v in values
         )
 
 

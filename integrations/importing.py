@@ -24,9 +24,12 @@ from expenses.services import MAX_BULK_ITEMS, ExpenseService
 from integrations import csv_layout
 from integrations.csv_layout import Layout, LayoutError
 from integrations.models import ImportModel
+from mysphere_core.limits import shown
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+NUL = "\x00"
+NUL_MESSAGE = "holds a NUL byte, which is not text (save the file as UTF-8 CSV)."
 INACTIVE_WORDS = ("false", "0", "no")
 NEW, CREATED, DUPLICATE, SKIPPED, ERROR = (
     "new",
@@ -111,6 +114,9 @@ def read_rows(
         for offset, row in enumerate(rows[layout.header_row :])
         if any(cell.strip() for cell in row)
     ]
+    if any(NUL in header for header in layout.headers):
+        message = f"The header row {NUL_MESSAGE}"
+        raise exceptions.ValidationError({"file": [message]})
     if not body:
         raise exceptions.ValidationError({"file": ["The file has no rows."]})
     if len(body) > MAX_ROWS:
@@ -169,14 +175,18 @@ def _category(category: str, text: str) -> str:
 def read_row(
     layout: Layout, line: int, cells: Sequence[str], *, signed: bool, currency: str
 ) -> RowResult:
-    """One row as a result: an expense to create, skipped money in, or an error."""
+    """One row as a result: an expense to create, skipped money in, or an error
+    (a NUL byte, which no database stores in text, is one)."""
+    if any(NUL in cell for cell in cells):
+        return RowResult(row=line, status=ERROR, message=f"The row {NUL_MESSAGE}")
     raw_date = _cell(layout, cells, "date")
     day = csv_layout.parse_date(raw_date, layout.date_format)
     if day is None:
         return RowResult(
             row=line,
             status=ERROR,
-            message=f"date: '{raw_date}' does not match " f"{layout.date_format}.",
+            message=f"date: '{shown(raw_date)}' does not match "
+            f"{layout.date_format}.",
         )
     try:
         amount = _money_out(layout, cells, signed)

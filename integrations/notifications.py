@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -21,6 +20,7 @@ from integrations.models import (
     NotificationPreferenceModel,
 )
 from integrations.rules import NotificationSpec
+from mysphere_core import outbound
 from users.services import UserService
 
 logger = logging.getLogger(__name__)
@@ -88,8 +88,7 @@ def notify(
     if channel == Channel.EMAIL:
         from integrations.tasks import send_notification_email_task
 
-        pk = notification.pk
-        transaction.on_commit(lambda: send_notification_email_task.delay(pk))
+        outbound.later(send_notification_email_task, notification.pk)
     return notification
 
 
@@ -100,24 +99,29 @@ def _wants_email(user: AbstractBaseUser) -> bool:
 
 
 def send_email(notification_id: int) -> bool:
-    """Email one notification (once: the row is marked while locked)."""
-    with transaction.atomic():
-        notification = (
-            NotificationModel.objects.select_for_update(of=("self",))
-            .select_related("user")
-            .filter(pk=notification_id, emailed_at__isnull=True, is_active=True)
-            .first()
-        )
-        if notification is None or not _wants_email(notification.user):
-            return False
-        send_mail(
+    """Email one notification, once: the row is marked first (one conditional
+    UPDATE), the mail sent outside any transaction, the mark taken back if the mail
+    server failed (so a later run may try again)."""
+    notification = (
+        NotificationModel.objects.select_related("user", "user__profile")
+        .filter(pk=notification_id, emailed_at__isnull=True, is_active=True)
+        .first()
+    )
+    if notification is None or not _wants_email(notification.user):
+        return False
+    unsent = NotificationModel.objects.filter(pk=notification_id, emailed_at=None)
+    if not unsent.update(emailed_at=timezone.now()):
+        return False  # another worker took it
+    try:
+        outbound.send_mail(
             subject=f"MY SPHERE: {notification.title}",
             message=f"{notification.title}\n\n{notification.body}\n",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notification.user.email],
         )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at", "updated_at"])
+    except Exception:
+        NotificationModel.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
     return True
 
 
@@ -143,7 +147,11 @@ def send_digests() -> dict[str, int]:
 
 
 def _send_digest(user: AbstractBaseUser, day: date) -> bool:
-    """The digest of `user` for local `day`, sent once (a unique row per day)."""
+    """The digest of `user` for local `day`, sent once (a unique row per day). The
+    day's row and the marks are committed first, the mail sent after; a mail server
+    failure takes both back, so the next hourly run tries again."""
+    if not _wants_email(user):
+        return False
     try:
         with transaction.atomic():
             digest = NotificationDigestModel.objects.create(user=user, day=day)
@@ -152,22 +160,29 @@ def _send_digest(user: AbstractBaseUser, day: date) -> bool:
                 .select_for_update(skip_locked=True)
                 .order_by("created_at", "notification_id")
             )
-            if not rows or not _wants_email(user):
+            if not rows:
                 return False
-            lines = [f"- {n.title}: {n.body}" for n in rows]
-            send_mail(
-                subject=f"MY SPHERE: {len(rows)} notifications for {day.isoformat()}",
-                message="Your unread notifications:\n\n" + "\n".join(lines) + "\n",
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
-            )
-            NotificationModel.objects.filter(pk__in=[n.pk for n in rows]).update(
+            ids = [n.pk for n in rows]
+            NotificationModel.objects.filter(pk__in=ids).update(
                 emailed_at=timezone.now()
             )
             digest.notification_count = len(rows)
             digest.save(update_fields=["notification_count"])
     except IntegrityError:
         return False  # today's digest went out already
+    lines = [f"- {n.title}: {n.body}" for n in rows]
+    try:
+        outbound.send_mail(
+            subject=f"MY SPHERE: {len(rows)} notifications for {day.isoformat()}",
+            message="Your unread notifications:\n\n" + "\n".join(lines) + "\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    except Exception:
+        with transaction.atomic():
+            NotificationModel.objects.filter(pk__in=ids).update(emailed_at=None)
+            digest.delete()
+        raise
     return True
 
 

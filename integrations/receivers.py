@@ -1,19 +1,23 @@
 """Receivers of the core's domain events: notifications and webhook deliveries.
 
-Both run after the announcing transaction commits (`events.announce`); a failing
-receiver is logged by the core and does not stop the others.
+Notifications are made after the announcing transaction commits (a failing receiver
+is logged by the core and does not stop the others). Webhook deliveries are outbox
+rows written inside that transaction (`domain_event_recorded`), so a committed write
+always has its deliveries; they are sent after the commit by a task
+(`outbound.later`: a worker, or after the response), never inside the request.
 """
 
 import json
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.dispatch import receiver
 
 from integrations import notifications, webhooks
 from integrations.models import WebhookEndpointModel
 from integrations.rules import notification_for
-from mysphere_core.events import DomainEvent, domain_event
+from mysphere_core import outbound
+from mysphere_core.events import DomainEvent, domain_event, domain_event_recorded
 
 
 @receiver(domain_event, dispatch_uid="integrations.notify_on_event")
@@ -24,11 +28,12 @@ def notify_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
         notifications.notify(spec, event_type=event.name, event_id=event.event_id)
 
 
-@receiver(domain_event, dispatch_uid="integrations.deliver_on_event")
+@receiver(domain_event_recorded, dispatch_uid="integrations.deliver_on_event")
 def deliver_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """A delivery to each of the user's live endpoints that wants the event. Every
-    write of every feature comes here, and most users have no endpoint: the
-    question is one short statement, the endpoints are loaded only when wanted."""
+    """A delivery row to each of the user's live endpoints that wants the event, in
+    the write's transaction; sent after the commit. Every write of every feature
+    comes here, and most users have no endpoint: the question is one short
+    statement, the endpoints are loaded only when wanted."""
     from integrations.tasks import deliver_webhook_task
 
     wanted = [
@@ -44,8 +49,7 @@ def deliver_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
             endpoint, event_id=event.event_id, event_type=event.name, body=body
         )
         if delivery is not None:
-            pk = delivery.pk
-            transaction.on_commit(lambda pk=pk: deliver_webhook_task.delay(pk))
+            outbound.later(deliver_webhook_task, delivery.pk)
 
 
 def _live_endpoints(user_id: int) -> list[tuple[int, list[str]]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from integrations.models import Kind, NotificationModel
 from mysphere_core.events import DomainEvent
+from users.services import UserService
 
 Severity = NotificationModel.Severity
 
@@ -176,12 +177,18 @@ def _lending_repaid(event: DomainEvent) -> NotificationSpec:
     )
 
 
-def _list_shared(event: DomainEvent) -> NotificationSpec:
-    """Someone shared a list: the notification is for the user it was shared with."""
+def _list_shared(event: DomainEvent) -> NotificationSpec | None:
+    """Someone shared a list: the notification is for the user it was shared with
+    (an invited address: the account holding it, if any)."""
     p = event.payload
+    user_id = p["shared_with_id"] or UserService.active_id_for_email(
+        email=p["invited_email"]
+    )
+    if user_id is None:
+        return None
     return _spec(
         event,
-        user_id=int(p["shared_with_id"]),
+        user_id=int(user_id),
         kind=Kind.LIST_SHARED,
         title=f"A list was shared with you: {p['name']}"[:200],
         body=f"You can {'edit' if p['permission'] == 'edit' else 'view'} it.",

@@ -29,7 +29,7 @@ from integrations.models import (
     WebhookDeliveryModel,
     WebhookEndpointModel,
 )
-from mysphere_core import userdata
+from mysphere_core import outbound, userdata
 from mysphere_core.calendar import calendar_entries
 from mysphere_core.exceptions import ConflictError, LimitExceededError, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -222,7 +222,7 @@ class WebhookService:
             delivery.attempts = 0
             delivery.next_attempt_at = timezone.now()
             delivery.save()
-            transaction.on_commit(lambda: deliver_webhook_task.delay(delivery.pk))
+            outbound.later(deliver_webhook_task, delivery.pk)
         delivery.refresh_from_db()
         return delivery
 

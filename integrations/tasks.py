@@ -1,6 +1,7 @@
 """Celery tasks of the integrations feature: emails, the digest, webhook attempts."""
 
 from celery import shared_task
+from django.conf import settings
 
 from integrations import notifications, webhooks
 from mysphere_core.features import feature_enabled
@@ -22,20 +23,22 @@ def send_daily_digests_task() -> dict[str, int]:
 
 @shared_task
 def deliver_webhook_task(delivery_id: int) -> int | None:
-    """One attempt of a delivery; a failure schedules the next one with
-    exponential backoff (countdown) until the attempts run out."""
+    """One attempt of a due delivery. With a broker, a failure queues the next
+    attempt with its backoff (countdown); without one, the sweep below sends it
+    when it is due (retries are scheduled, never slept through)."""
     countdown = webhooks.attempt(delivery_id)
-    if countdown is not None:
+    if countdown is not None and not settings.CELERY_TASK_ALWAYS_EAGER:
         deliver_webhook_task.apply_async((delivery_id,), countdown=countdown)
     return countdown
 
 
 @shared_task
-def resend_stale_deliveries_task() -> int:
-    """Every 5 minutes (beat): attempts whose task was lost are queued again."""
+def send_due_deliveries_task() -> int:
+    """Every minute (beat): the webhook outbox is drained: new deliveries whose
+    task was lost, retries whose time has come, attempts whose worker died."""
     if not feature_enabled("integrations"):
         return 0
-    stale = webhooks.stale_deliveries()
-    for delivery_id in stale:
+    due = webhooks.due_deliveries()
+    for delivery_id in due:
         deliver_webhook_task.delay(delivery_id)
-    return len(stale)
+    return len(due)

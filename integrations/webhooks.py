@@ -4,8 +4,10 @@ A delivery is posted as `{"id", "type", "created_at", "data"}` with
 `X-MySphere-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Targets
 must be http(s) and resolve only to public addresses (unless
 `WEBHOOK_ALLOW_PRIVATE`); redirects are not followed; each attempt times out after
-`WEBHOOK_TIMEOUT_SECONDS`. Failed attempts are retried with exponential backoff up
-to `MAX_ATTEMPTS`; an endpoint whose deliveries fail `DISABLE_AFTER` times in a row
+`WEBHOOK_TIMEOUT_SECONDS`; no transaction is open and no row locked while it runs
+(the delivery is claimed with a lease first). Failed attempts are scheduled again
+with exponential backoff (`next_attempt_at`, never slept through) up to
+`MAX_ATTEMPTS`; an endpoint whose deliveries fail `DISABLE_AFTER` times in a row
 is turned off and its owner notified.
 """
 
@@ -17,7 +19,7 @@ import secrets
 import socket
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,14 +33,16 @@ from requests.adapters import HTTPAdapter
 from integrations.models import Kind, WebhookDeliveryModel, WebhookEndpointModel
 from integrations.notifications import notify
 from integrations.rules import NotificationSpec
+from mysphere_core import outbound
 from mysphere_core.events import DomainEvent
 
 MAX_ATTEMPTS = 5
 DISABLE_AFTER = 10  # deliveries given up in a row
 BACKOFF_BASE_SECONDS = 30  # 30 s, 2 min, 8 min, 32 min between the 5 attempts
 RESPONSE_BODY_LIMIT = 1000
-STALE_AFTER = timedelta(minutes=10)
-STALE_BATCH = 500
+CLAIM_LEASE = timedelta(minutes=2)  # longer than any attempt (timeouts are seconds)
+CLOCK_SLACK = timedelta(seconds=5)  # a countdown task may run a little early
+DUE_BATCH = 500
 SIGNATURE_HEADER = "X-MySphere-Signature"
 PING_EVENT = "webhook.ping"
 Status = WebhookDeliveryModel.Status
@@ -180,6 +184,9 @@ class Outcome:
     duration_ms: int = 0
 
 
+TURNED_OFF = Outcome(ok=False, error="The endpoint is turned off.")
+
+
 def _read_limited(response: requests.Response) -> str:
     """At most RESPONSE_BODY_LIMIT characters of the response body."""
     data = b""
@@ -191,7 +198,9 @@ def _read_limited(response: requests.Response) -> str:
 
 
 def post(url: str, secret: str, delivery: WebhookDeliveryModel) -> Outcome:
-    """POST the delivery's body, signed, to `url` (guarded, no redirects)."""
+    """POST the delivery's body, signed, to `url` (guarded, no redirects; never
+    inside a transaction)."""
+    outbound.check_outside_transaction("A webhook POST")
     started = time.monotonic()
     try:
         address = check_target(url)
@@ -250,26 +259,58 @@ def create_delivery(
 
 
 def attempt(delivery_id: int, *, final: bool = False) -> int | None:
-    """Make one attempt of a delivery; answers the seconds until the next attempt,
-    or None when the delivery is finished (succeeded, given up, or `final`)."""
+    """Make one attempt of a due delivery; answers the seconds until the next
+    attempt, or None when there is none to schedule (succeeded, given up, `final`,
+    not due, or taken by another worker).
+
+    No transaction is open and no row is locked while the POST runs: the delivery is
+    claimed first (a short lease in `next_attempt_at`, one conditional UPDATE), the
+    outcome is written afterwards, only while the lease is still ours.
+    """
+    lease = _claim(delivery_id)
+    if lease is None:
+        return None
+    delivery = WebhookDeliveryModel.objects.select_related("endpoint").get(
+        pk=delivery_id
+    )
+    endpoint = delivery.endpoint
+    if not (endpoint.enabled and endpoint.is_active):
+        return _finish(delivery_id, lease, TURNED_OFF, final=True)
+    outcome = post(endpoint.url, endpoint.secret, delivery)
+    return _finish(delivery_id, lease, outcome, final=final)
+
+
+def _claim(delivery_id: int) -> datetime | None:
+    """Take a due delivery for one attempt: its lease end, or None when it is not
+    due or another worker holds it. A worker that dies mid-attempt leaves a lease
+    that runs out, and the sweep tries again."""
+    now = timezone.now()
+    lease = now + CLAIM_LEASE
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + CLOCK_SLACK)
+    claimed = WebhookDeliveryModel.objects.filter(
+        due, pk=delivery_id, status__in=(Status.PENDING, Status.RETRYING)
+    ).update(next_attempt_at=lease, updated_at=now)
+    return lease if claimed else None
+
+
+def _finish(
+    delivery_id: int, lease: datetime, outcome: Outcome, *, final: bool
+) -> int | None:
+    """Write an attempt's outcome while our lease holds (a short transaction)."""
     with transaction.atomic():
         delivery = (
             WebhookDeliveryModel.objects.select_for_update(of=("self",))
             .select_related("endpoint")
-            .filter(pk=delivery_id, status__in=(Status.PENDING, Status.RETRYING))
+            .filter(pk=delivery_id, next_attempt_at=lease)
             .first()
         )
         if delivery is None:
-            return None
-        endpoint = delivery.endpoint
-        if not (endpoint.enabled and endpoint.is_active):
-            _record(delivery, Outcome(ok=False, error="The endpoint is turned off."))
-            delivery.status = Status.FAILED
-            delivery.save()
-            return None
-        outcome = post(endpoint.url, endpoint.secret, delivery)
+            return None  # the lease ran out and another worker took it
         _record(delivery, outcome)
-        countdown = _next_step(delivery, outcome, final=final)
+        if outcome is TURNED_OFF:
+            delivery.status, countdown = Status.FAILED, None  # not the receiver's fault
+        else:
+            countdown = _next_step(delivery, outcome, final=final)
         delivery.save()
     return countdown
 
@@ -307,15 +348,15 @@ def _next_step(
     return None
 
 
-def stale_deliveries() -> list[int]:
-    """Deliveries whose next attempt is over STALE_AFTER late (a lost task: a
-    broker that was down, a worker that died holding a countdown)."""
-    cutoff = timezone.now() - STALE_AFTER
-    lost = Q(status=Status.PENDING, updated_at__lte=cutoff) | Q(
-        status=Status.RETRYING, next_attempt_at__lte=cutoff
+def due_deliveries() -> list[int]:
+    """Deliveries whose attempt is due: new ones, retries whose time has come, and
+    attempts whose lease ran out (a worker that died, a task the broker lost)."""
+    now = timezone.now()
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    rows = WebhookDeliveryModel.objects.filter(
+        due, status__in=(Status.PENDING, Status.RETRYING)
     )
-    rows = WebhookDeliveryModel.objects.filter(lost, endpoint__enabled=True)
-    return list(rows.order_by("pk").values_list("pk", flat=True)[:STALE_BATCH])
+    return list(rows.order_by("pk").values_list("pk", flat=True)[:DUE_BATCH])
 
 
 def _disable_if_failing(delivery: WebhookDeliveryModel) -> None:

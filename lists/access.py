@@ -40,8 +40,14 @@ _RANK = {VIEW: 1, EDIT: 2, OWNER: 3}
 
 
 def _shares_of(user: AbstractBaseUser | None) -> QuerySet[ListShareModel]:
-    """The user's live share of the outer list (a subquery)."""
-    return ListShareModel.objects.filter(list=OuterRef("pk"), user=user, is_active=True)
+    """The user's live share of the outer list (a subquery): by username, or an
+    invitation to their email address."""
+    mine = Q(user=user)
+    email = getattr(user, "email", "")
+    if email:
+        mine |= Q(user=None, invited_email=email.lower())
+    rows = ListShareModel.objects.filter(mine, list=OuterRef("pk"), is_active=True)
+    return rows.order_by("permission")  # "edit" before "view"
 
 
 def _item_count(**condition: Any) -> Coalesce:

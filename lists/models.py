@@ -130,7 +130,9 @@ class ListItemModel(BaseModel):
 
 
 class ListShareModel(BaseModel):
-    """A list shared by its owner with another user, to view or to edit."""
+    """A list shared by its owner with another user, to view or to edit: a user
+    named by username, or an invitation to an email address (`user` empty), which
+    whoever holds an account with that address sees (now or once they sign up)."""
 
     class Permission(models.TextChoices):
         VIEW = "view", "View"
@@ -142,6 +144,11 @@ class ListShareModel(BaseModel):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="list_shares",
+        null=True,
+        blank=True,
+    )
+    invited_email = models.EmailField(
+        max_length=254, blank=True, default="", help_text="Lower case."
     )
     permission = models.CharField(
         max_length=8, choices=Permission.choices, default=Permission.VIEW
@@ -152,13 +159,22 @@ class ListShareModel(BaseModel):
         ordering = ["list_id", "created_at", "share_id"]
         constraints = [
             models.UniqueConstraint(fields=["list", "user"], name="list_shares_once"),
+            models.UniqueConstraint(
+                fields=["list", "invited_email"],
+                condition=~models.Q(invited_email=""),
+                name="list_shares_invite_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "is_active"], name="list_shares_user_active"),
+            models.Index(
+                fields=["invited_email", "is_active"], name="list_shares_invited"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"list {self.list_id} -> user {self.user_id} ({self.permission})"
+        who = f"user {self.user_id}" if self.user_id else self.invited_email
+        return f"list {self.list_id} -> {who} ({self.permission})"
 
 
 def no_ids() -> list[int]:

@@ -57,16 +57,31 @@ class QuantityField(serializers.DecimalField):
 
 
 class ListShareSerializer(serializers.ModelSerializer):
-    """Who a list is shared with, and how."""
+    """Who a list is shared with, and how: the user named by username, or the
+    invited email address (then `user_id` and `username` are null: an invitation
+    names no account, whether one has the address or not)."""
 
-    user_id = serializers.IntegerField(read_only=True)
-    username = serializers.CharField(source="user.username", read_only=True)
+    user_id = serializers.IntegerField(read_only=True, allow_null=True)
+    username = serializers.CharField(
+        source="user.username", read_only=True, allow_null=True, default=None
+    )
+    email = serializers.CharField(
+        source="invited_email", read_only=True, allow_null=True, default=None
+    )
     shared_at = serializers.DateTimeField(source="created_at", read_only=True)
 
     class Meta:
         model = ListShareModel
-        fields = ["user_id", "username", "permission", "shared_at"]
+        fields = ["user_id", "username", "email", "permission", "shared_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance: ListShareModel) -> dict[str, Any]:
+        """An invitation shows its address only; a username share, no address."""
+        data = super().to_representation(instance)
+        data["email"] = instance.invited_email or None
+        if instance.user_id is None:
+            data["user_id"] = data["username"] = None
+        return data
 
 
 class ListSerializer(serializers.ModelSerializer):

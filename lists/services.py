@@ -339,19 +339,24 @@ class ListService:
     def share(
         *, user: AbstractBaseUser, pk: Any, login: str, permission: str
     ) -> ListModel:
-        """Share the list (owner only) with a user named by username or email, to
-        view or to edit; sharing again changes the permission. Announces
+        """Share the list (owner only) with a user named by username, or invite an
+        email address (never looked up: the same answer whether an account has it);
+        to view or to edit; sharing again changes the permission. Announces
         `list.shared`."""
         with transaction.atomic():
             shopping_list = access.locked(user, pk, OWNER)
-            person = sharing.share_target(user, login)
-            sharing.upsert_share(shopping_list, person, permission)
+            if sharing.is_email(login):
+                person, email = None, sharing.invited_email(user, login)
+            else:
+                person, email = sharing.share_target(user, login), ""
+            sharing.upsert_share(shopping_list, person, permission, email)
             events.announce(
                 "list.shared",
                 user=user,
                 list_id=shopping_list.pk,
                 name=shopping_list.name,
-                shared_with_id=person.pk,
+                shared_with_id=person.pk if person else None,
+                invited_email=email,
                 permission=permission,
             )
         return access.get_list(user, shopping_list.pk)
@@ -362,10 +367,13 @@ class ListService:
         the list, after which it is None to them). Announces `list.unshared`."""
         with transaction.atomic():
             shopping_list = access.locked(user, pk, VIEW)
-            person = sharing.find_person(login)
+            email = login.strip().lower() if sharing.is_email(login) else ""
+            person = None if email else sharing.find_person(login)
+            if email and email == (user.email or "").lower():
+                person, email = user, ""  # leaving a list one was invited to
             if shopping_list.role != OWNER and (person is None or person.pk != user.pk):
                 access.require(shopping_list, OWNER)
-            shared_with = sharing.end_share(shopping_list, person)
+            shared_with = sharing.end_share(shopping_list, person, email)
             events.announce(
                 "list.unshared",
                 user=user,

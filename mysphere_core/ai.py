@@ -36,7 +36,7 @@ from django.utils import timezone
 from google import genai
 from google.genai import types
 
-from mysphere_core import caching
+from mysphere_core import caching, outbound
 from mysphere_core.features import get_feature
 from mysphere_core.models import AIUsageModel
 
@@ -202,7 +202,9 @@ def schema_errors(value: Any, schema: dict[str, Any], path: str = "$") -> list[s
 
 
 def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """One Gemini call answering JSON that matches `schema`, or `AIUnavailable`."""
+    """One Gemini call answering JSON that matches `schema`, or `AIUnavailable`
+    (never inside a transaction: `outbound.NetworkInTransaction`)."""
+    outbound.check_outside_transaction("A Gemini call")
     started = time.monotonic()
     try:
         config = types.GenerateContentConfig(

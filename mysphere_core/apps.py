@@ -10,5 +10,9 @@ class MysphereCoreConfig(AppConfig):
     verbose_name = "MY SPHERE core"
 
     def ready(self) -> None:
-        """Connect the core's event receivers (cache invalidation, audit log)."""
-        from mysphere_core import audit, caching  # noqa: F401 - register receivers
+        """Connect the core's receivers (cache invalidation, audit log, the
+        after-response queue) and harden every DRF field."""
+        from mysphere_core import audit, caching, outbound  # noqa: F401 - receivers
+        from mysphere_core.fields import harden_drf_fields
+
+        harden_drf_fields()

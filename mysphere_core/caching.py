@@ -13,18 +13,29 @@ own): no key listing, no pattern deletes, the same on every cache backend.
 Services never call this module to forget: they announce domain events
 (`mysphere_core/events.py`), and `forget_on_event` below bumps the version of every
 feature whose declaration lists the event's feature in `invalidated_by`.
+
+A version is the cache's random value plus the user's *generation*, kept in the
+database (`CacheGenerationModel`, read in the query that authenticates the request).
+When the cache cannot take a bump (down, paused, timing out), the generation is
+raised instead: every entry of that user computed before the write is unreachable
+once the cache is back, so a cache outage never leaves a stale answer behind.
 """
 
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.db.models import F
 from django.dispatch import receiver
 
 from mysphere_core.events import DomainEvent, domain_event
 from mysphere_core.features import all_features
+from mysphere_core.models import CacheGenerationModel
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _MISSING = object()
@@ -35,14 +46,46 @@ def version_key(user_id: int, feature: str) -> str:
     return f"cache_version_{feature}_{user_id}"
 
 
-def user_version(user: AbstractBaseUser, feature: str) -> str:
-    """The user's current version; a missing one is created (never reused)."""
+# The generation read in the authenticating query (`users/sessions.py`) as SQL.
+GENERATION_SQL = (
+    f"COALESCE((SELECT generation FROM {CacheGenerationModel._meta.db_table} "  # noqa: S608
+    "WHERE user_id = auth_user.id), 0)"
+)
+
+
+def generation(user: AbstractBaseUser) -> int:
+    """The user's cache generation (read once per user object)."""
+    found = getattr(user, "cache_generation", None)
+    if found is None:
+        rows = CacheGenerationModel.objects.filter(user_id=user.pk)
+        found = rows.values_list("generation", flat=True).first() or 0
+        user.cache_generation = found
+    return found
+
+
+def raise_generation(user_id: int) -> None:
+    """Make every cached entry of the user unreachable, without the cache."""
+    rows = CacheGenerationModel.objects.filter(user_id=user_id)
+    if not rows.update(generation=F("generation") + 1):
+        CacheGenerationModel.objects.get_or_create(
+            user_id=user_id, defaults={"generation": 1}
+        )
+
+
+def _stored_version(user: AbstractBaseUser, feature: str) -> str:
+    """The cache's version value; a missing one is created (never reused); a fresh
+    one that nothing can match when the cache is down."""
     key = version_key(user.pk, feature)
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, None)
-        version = cache.get(key)
+        version = cache.get(key) or uuid.uuid4().hex
     return str(version)
+
+
+def user_version(user: AbstractBaseUser, feature: str) -> str:
+    """The user's current version of the feature: `{value}.{generation}`."""
+    return f"{_stored_version(user, feature)}.{generation(user)}"
 
 
 def bump_user_version(user_id: int, feature: str) -> None:
@@ -82,9 +125,9 @@ def cached_versioned(
     vkeys = [version_key(user.pk, name) for name in features]
     found = cache.get_many([*vkeys, key])
     versions = tuple(
-        user_version(user, name) if found.get(vkey) is None else str(found[vkey])
+        _stored_version(user, name) if found.get(vkey) is None else str(found[vkey])
         for name, vkey in zip(features, vkeys, strict=True)
-    )
+    ) + (generation(user),)
     entry = found.get(key)
     if isinstance(entry, tuple) and entry[0] == versions:
         return entry[1]
@@ -95,10 +138,15 @@ def cached_versioned(
 
 @receiver(domain_event, dispatch_uid="mysphere_core.caching.forget_on_event")
 def forget_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """After a committed write, forget the caches of every feature it affects."""
+    """After a committed write, forget the caches of every feature it affects; when
+    the cache cannot take it, raise the user's generation instead."""
     fresh = {
         version_key(event.user_id, config.feature): uuid.uuid4().hex
         for config in all_features()
         if event.feature in config.invalidated_by
     }
-    cache.set_many(fresh, None)
+    if fresh and cache.set_many(fresh, None):
+        logger.warning(
+            "Cache versions not bumped; user %s's generation raised", event.user_id
+        )
+        raise_generation(event.user_id)

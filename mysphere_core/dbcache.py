@@ -7,8 +7,9 @@ default setup (no Redis) that was most of a small write's cost. Here `set` and
 `set_many` are one `INSERT ... ON CONFLICT (cache_key) DO UPDATE` (PostgreSQL and
 SQLite), atomic on its own, for any number of keys; the table is counted (and culled
 past `MAX_ENTRIES`, as Django does) on one write in `CULL_CHECK_EVERY` on average, so
-it may hold a few dozen entries more than `MAX_ENTRIES` between checks. `add`,
-`touch`, reads and deletes are Django's.
+it may hold a few dozen entries more than `MAX_ENTRIES` between checks. `add` is
+one statement too (an upsert that only replaces an expired row), so it is atomic:
+the strict throttles count with it. `touch`, reads and deletes are Django's.
 """
 
 import base64
@@ -76,6 +77,36 @@ class DatabaseCache(DjangoDatabaseCache):
         except DatabaseError:
             return list(data)
         return []
+
+    def add(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        """Store a value unless a live one is there, in one atomic statement (an
+        upsert that only replaces an expired row); True when stored."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        adapt = connection.ops.adapt_datetimefield_value
+        now = tz_now().replace(microsecond=0)
+        table = connection.ops.quote_name(self._table)  # from settings, quoted
+        sql = (
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)"  # noqa: S608
+            " ON CONFLICT (cache_key) DO UPDATE"
+            " SET value = excluded.value, expires = excluded.expires"
+            f" WHERE {table}.expires < %s"
+        )
+        params = [key, self._encode(value), adapt(self._expiry(timeout)), adapt(now)]
+        try:
+            scope = atomic(using=db) if connection.in_atomic_block else nullcontext()
+            with scope, connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.rowcount == 1
+        except DatabaseError:
+            return False
 
     def _expiry(self, timeout: float | None) -> datetime:
         """When a value stored now with `timeout` expires (whole seconds)."""

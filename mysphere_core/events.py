@@ -5,9 +5,11 @@
 `announce` checks the name and the payload against `CATALOGUE` (the one list of
 every event and its fields) and sends `domain_event` once the surrounding
 transaction commits, so nothing hears of a write that rolled back. Receivers:
-cache invalidation (`mysphere_core/caching.py`) today; budget alerts, notifications
-and webhooks later. A feature never imports another feature's receivers, and
-payloads hold JSON-ready values only (ids, strings, numbers), never model objects.
+cache invalidation (`mysphere_core/caching.py`), the audit log, budget alerts and
+notifications. `domain_event_recorded` is sent at once, inside the transaction, for
+the webhook outbox (a delivery row committed with the write). A feature never
+imports another feature's receivers, and payloads hold JSON-ready values only (ids,
+strings, numbers), never model objects.
 """
 
 import logging
@@ -23,8 +25,12 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# Receivers get `event=DomainEvent(...)`.
+# Receivers get `event=DomainEvent(...)`; `domain_event` after the commit.
 domain_event = Signal()
+# Sent inside the announcing transaction, for receivers that write an outbox row
+# (a webhook delivery) atomically with the write; such a receiver does database
+# work only, and its failure fails the write.
+domain_event_recorded = Signal()
 
 _MONEY = ("amount", "currency")
 _EXPENSE = ("expense_id", *_MONEY, "category", "transaction_date", "expense_type")
@@ -174,8 +180,9 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         "Items were added, changed, checked, reordered or removed.",
     ),
     "list.shared": (
-        ("list_id", "name", "shared_with_id", "permission"),
-        "The owner shared a list (shared_with_id: the user it was shared with).",
+        ("list_id", "name", "shared_with_id", "invited_email", "permission"),
+        "The owner shared a list (shared_with_id: the user named by username; "
+        "invited_email, with shared_with_id null: an invited address).",
     ),
     "list.unshared": (
         ("list_id", "shared_with_id"),
@@ -267,6 +274,7 @@ def announce(name: str, /, *, user: AbstractBaseUser, **payload: Any) -> DomainE
             f"{sorted(expected)}."
         )
     event = DomainEvent(name=name, user_id=user.pk, payload=payload)
+    domain_event_recorded.send(sender=DomainEvent, event=event)
     transaction.on_commit(lambda: _dispatch(event))
     return event
 

@@ -1,12 +1,17 @@
-"""Serializer fields every feature shares: currency, money, enums, bounded dates."""
+"""Serializer fields every feature shares: currency, money, enums, bounded dates;
+and the hardening every DRF field gets at start-up (ASCII decimal numbers, short
+quotes of bad input)."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from mysphere_core import money
-from mysphere_core.limits import validate_bounded_date
+from mysphere_core.limits import shown, validate_bounded_date
+from mysphere_core.textparse import plain_number
 
 MONEY_DIGITS = {"max_digits": 12, "decimal_places": 2}
 # Totals may sum many amounts: more digits, always read-only.
@@ -70,3 +75,51 @@ class BoundedDateField(serializers.DateField):
         kwargs.setdefault("validators", [])
         kwargs["validators"] = [*kwargs["validators"], validate_bounded_date]
         super().__init__(**kwargs)
+
+
+# --- every field of every serializer ----------------------------------------------
+
+# ASCII decimal notation only (`textparse.plain_number`): Python's Decimal() and
+# int() also take other scripts' digits ("١٢٣") and exponents ("1E5"); a number is
+# written the same way in every field.
+NUMBER_FIELDS = (
+    serializers.DecimalField,
+    serializers.IntegerField,
+    serializers.FloatField,
+)
+
+
+def _ascii_numbers_only(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A number field's `to_internal_value` that refuses non-ASCII-decimal text."""
+
+    @functools.wraps(original)
+    def to_internal_value(self: serializers.Field, data: Any) -> Any:
+        if isinstance(data, str) and plain_number(data) is None:
+            self.fail("invalid")
+        return original(self, data)
+
+    return to_internal_value
+
+
+def _short_inputs(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`Field.fail` quoting at most a short prefix of the bad input."""
+
+    @functools.wraps(original)
+    def fail(self: serializers.Field, key: str, **kwargs: Any) -> None:
+        for name in ("input", "pk_value", "data_type"):
+            if name in kwargs:
+                kwargs[name] = shown(kwargs[name])
+        original(self, key, **kwargs)
+
+    return fail
+
+
+def harden_drf_fields() -> None:
+    """Once, at start-up: every DRF field (declared or generated) reads numbers in
+    ASCII decimal notation only and quotes a short prefix of bad input."""
+    if getattr(serializers.Field.fail, "_hardened", False):
+        return
+    for field in NUMBER_FIELDS:
+        field.to_internal_value = _ascii_numbers_only(field.to_internal_value)
+    serializers.Field.fail = _short_inputs(serializers.Field.fail)
+    serializers.Field.fail._hardened = True

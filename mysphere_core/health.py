@@ -2,13 +2,14 @@
 
 import logging
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import django
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 HEALTHY = "healthy"
 UNHEALTHY = "unhealthy"
 DISABLED = "disabled"
+DEGRADED = "degraded"
 
 
 def check_database() -> bool:
@@ -44,8 +46,50 @@ def check_database() -> bool:
         return False
 
 
+class _ProbeDone(Exception):
+    """Rolls the write probe back."""
+
+
+WRITE_PROBE_WAIT_MS = 2000  # SQLite: how long the probe waits for the write lock
+
+
+def check_database_write() -> bool:
+    """True when the database takes a write now: a table created and a row written
+    in a transaction that is rolled back (a full disk, a read-only replica or a
+    write lock held too long all fail it). Cheap: nothing is kept."""
+    try:
+        with _short_lock_wait(), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE health_write_probe (probe INTEGER)")
+            cursor.execute("INSERT INTO health_write_probe (probe) VALUES (1)")
+            raise _ProbeDone
+    except _ProbeDone:
+        return True
+    except DatabaseError:
+        logger.exception("Health check: the database cannot take a write")
+        return False
+
+
+@contextmanager
+def _short_lock_wait() -> Iterator[None]:
+    """On SQLite, wait at most WRITE_PROBE_WAIT_MS for the write lock."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    configured = connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {WRITE_PROBE_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(configured * 1000)}")
+
+
 def check_cache() -> bool:
-    """True when the cache stores and returns a value."""
+    """True when the cache stores and returns a value now."""
+    probe = getattr(cache, "probe", None)
+    if probe is not None:
+        return probe()
     try:
         cache.set("health_check_probe", "ok", 10)
         return cache.get("health_check_probe") == "ok"
@@ -64,13 +108,22 @@ def _public_view(func: Callable) -> Callable:
     return extend_schema(responses=responses)(view)
 
 
+def _overall(db_ok: bool, cache_ok: bool) -> str:
+    """Unhealthy without a writable database; degraded (reads computed without
+    it) while the cache is down."""
+    if not db_ok:
+        return UNHEALTHY
+    return HEALTHY if cache_ok else DEGRADED
+
+
 @_public_view
 def health_check(request: Request) -> Response:
-    """The whole service: database, cache, AI configuration, flags and versions."""
-    db_ok = check_database()
+    """The whole service: database (read and write), cache, AI configuration, flags
+    and versions; 503 when the database cannot take a write."""
+    db_ok = check_database() and check_database_write()
     cache_ok = check_cache()
     body: dict[str, Any] = {
-        "status": HEALTHY if db_ok else UNHEALTHY,
+        "status": _overall(db_ok, cache_ok),
         "service": "MY SPHERE Backend",
         "version": settings.VERSION,
         "timestamp": timezone.now().isoformat(),
@@ -91,10 +144,16 @@ def health_check(request: Request) -> Response:
 
 @_public_view
 def ready_check(request: Request) -> Response:
-    """Readiness for orchestrators: ready once the database answers."""
-    db_ok = check_database()
-    body = {"status": "ready" if db_ok else "not_ready", "timestamp": timezone.now()}
-    return Response(body, status=200 if db_ok else 503)
+    """Readiness for orchestrators: the database takes a write and the cache
+    answers; 503 naming what failed otherwise."""
+    checks = {"database": check_database_write(), "cache": check_cache()}
+    ready = all(checks.values())
+    body = {
+        "status": "ready" if ready else "not_ready",
+        "checks": {k: HEALTHY if ok else UNHEALTHY for k, ok in checks.items()},
+        "timestamp": timezone.now(),
+    }
+    return Response(body, status=200 if ready else 503)
 
 
 def feature_health_view(feature: str) -> Callable:

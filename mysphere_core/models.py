@@ -50,3 +50,22 @@ class AIUsageModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.feature}/{self.kind} {self.day}: {self.calls}"
+
+
+class CacheGenerationModel(models.Model):
+    """A user's cache generation, part of every cache version of theirs.
+
+    Raised when a write could not forget the user's caches (the cache was down or
+    timed out), so entries computed before that write are never read again once the
+    cache is back. Not user data: an id and a counter, no foreign key.
+    """
+
+    user_id = models.BigIntegerField(primary_key=True)
+    generation = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "cache_generations"
+        ordering = ["user_id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: generation {self.generation}"

@@ -1,9 +1,12 @@
 """Money and locale helpers shared by every feature: currencies, time zones, cents."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
+
+from mysphere_core.limits import shown
 
 CENT = Decimal("0.01")
 
@@ -19,14 +22,19 @@ ISO_4217_CODES = frozenset("""
     USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
     """.split())  # noqa: SIM905 - a table is easier to read than a list
 
-_TIMEZONES = frozenset(available_timezones())
+# IANA's zone names (the tzdata package's list): not the host's extras such as
+# `localtime` or `posixrules`, which name whatever the machine is set to.
+_TIMEZONES = frozenset(
+    resources.files("tzdata").joinpath("zones").read_text().split()
+) & frozenset(available_timezones())
 
 
 def validate_currency(value: str) -> None:
     """Reject anything that is not an upper-case ISO 4217 code."""
     if value not in ISO_4217_CODES:
         raise ValidationError(
-            f"'{value}' is not an ISO 4217 currency code (e.g. USD, EUR, GBP, INR).",
+            f"'{shown(value)}' is not an ISO 4217 currency code "
+            "(e.g. USD, EUR, GBP, INR).",
             code="invalid_currency",
         )
 
@@ -35,7 +43,7 @@ def validate_timezone(value: str) -> None:
     """Reject anything that is not an IANA time zone name."""
     if value not in _TIMEZONES:
         raise ValidationError(
-            f"'{value}' is not an IANA time zone (e.g. UTC, Europe/Paris, "
+            f"'{shown(value)}' is not an IANA time zone (e.g. UTC, Europe/Paris, "
             "America/New_York).",
             code="invalid_timezone",
         )

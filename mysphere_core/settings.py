@@ -152,13 +152,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # another process. The table is created by migrations (`createcachetable`).
 REDIS_URL = env("REDIS_URL", default="")
 CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=3600)
+# A cache that is down, paused or slow is a miss after at most CACHE_SOCKET_TIMEOUT
+# seconds, then skipped by the process for CACHE_RETRY_SECONDS
+# (mysphere_core/resilient_cache.py); writes it cannot forget raise the user's cache
+# generation in the database instead, so nothing stale is served once it is back.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "mysphere_core.resilient_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": CACHE_TIMEOUT,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -209,9 +219,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.tasks.send_daily_digests_task",
         "schedule": 3600.0,
     },
-    "integrations-resend-stale-deliveries": {
-        "task": "integrations.tasks.resend_stale_deliveries_task",
-        "schedule": 300.0,
+    "integrations-send-due-deliveries": {
+        "task": "integrations.tasks.send_due_deliveries_task",
+        "schedule": 60.0,
     },
 }
 

@@ -60,7 +60,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "mysphere_core.throttling.AnonRateThrottle",
         "mysphere_core.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "mysphere_core.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
         "mysphere_core.parsers.JSONFallbackNegotiation"

@@ -37,9 +37,12 @@ from typing import Any, ClassVar
 
 import pytest
 from django.apps import apps
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mysphere_core.resilient_cache import ResilientCacheMixin
 
 STUB_API_KEY = "stub-key-never-real-7f3a"
 LIST_ROWS = 30
@@ -349,3 +352,58 @@ class FeatureAPITests:
         row = type(obj)._default_manager.get(pk=obj.pk)
         assert row.is_active is False
         assert client.get(url).status_code == 404
+
+
+class _StoppableLocMem(LocMemCache):
+    """Local memory that fails like a stopped Redis while `down`."""
+
+    down: ClassVar[bool] = False
+
+    def _check(self) -> None:
+        if _StoppableLocMem.down:
+            raise ConnectionError("the cache is down")
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.get, failing while down."""
+        self._check()
+        return super().get(*args, **kwargs)
+
+    def get_many(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.get_many, failing while down."""
+        self._check()
+        return super().get_many(*args, **kwargs)
+
+    def set(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.set, failing while down."""
+        self._check()
+        return super().set(*args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.add, failing while down."""
+        self._check()
+        return super().add(*args, **kwargs)
+
+    def set_many(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.set_many, failing while down."""
+        self._check()
+        return super().set_many(*args, **kwargs)
+
+    def incr(self, *args: Any, **kwargs: Any) -> Any:
+        """LocMemCache.incr, failing while down."""
+        self._check()
+        return super().incr(*args, **kwargs)
+
+
+class StoppableCache(ResilientCacheMixin, _StoppableLocMem):
+    """The resilient cache over local memory that tests can stop and start
+    (`StoppableCache.stop()`, `.start()`): a Redis outage on SQLite."""
+
+    @staticmethod
+    def stop() -> None:
+        """Every cache call fails from now on."""
+        _StoppableLocMem.down = True
+
+    @staticmethod
+    def start() -> None:
+        """The cache answers again (with what it held before)."""
+        _StoppableLocMem.down = False

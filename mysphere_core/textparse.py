@@ -38,13 +38,14 @@ def ascii_digits(text: str) -> str:
     )
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def plain_number(text: str) -> str | None:
-    """A number as sent in an API field ("12", "-5", "4.75", "٤٫٧٥"), in ASCII digits;
-    None for what `Decimal` reads but nobody writes as money ("1_000", "1e3", "NaN")."""
-    number = ascii_digits(text.strip())
+    """A number as an API field takes it: ASCII decimal notation ("12", "-5", "4.75");
+    None for what `Decimal` reads but an API does not take ("1_000", "1e3", "NaN",
+    other scripts' digits such as "٤٫٧٥": free text is where those are read)."""
+    number = text.strip()
     return number if _PLAIN_NUMBER.fullmatch(number) else None
 
 

@@ -22,6 +22,8 @@ from typing import Any
 from rest_framework import throttling
 from rest_framework.request import Request
 
+from mysphere_core.resilient_cache import CacheUnavailable, breaker
+
 BATCH_SHARE = 100  # a batch is 1/BATCH_SHARE of the rate
 MAX_LEASES = 10_000  # past this, the leases of ended windows are dropped
 
@@ -87,6 +89,8 @@ class FixedWindowMixin:
         except ValueError:  # expired between add and incr
             self.cache.set(key, batch, self.duration)
             return batch
+        except CacheUnavailable:  # the generous limits do not stop the service
+            return batch
 
     def wait(self) -> float:
         """Seconds until the window ends."""
@@ -99,3 +103,39 @@ class UserRateThrottle(FixedWindowMixin, throttling.UserRateThrottle):
 
 class AnonRateThrottle(FixedWindowMixin, throttling.AnonRateThrottle):
     """Per client address of anonymous requests, counted in fixed windows."""
+
+
+class ScopedRateThrottle(throttling.ScopedRateThrottle):
+    """The strict scopes (`auth`, `refresh`, `ai`, `assistant`): an exact sliding
+    window whose count is atomic across threads, workers and servers.
+
+    DRF's keeps the window's timestamps in one cache entry, read, appended to and
+    written back: two requests at once both read the same list, so a burst gets past
+    the rate. Here the window's N requests are N slots, each a cache key living
+    `duration` seconds from its use; a request passes only by claiming a free slot
+    with `cache.add`, one atomic statement (Redis `SET NX`, the database cache's
+    conditional upsert). A cache that is down lets requests through.
+    """
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        """Claim a free slot of the view's scope, or refuse."""
+        self.scope = getattr(view, self.scope_attr, None)
+        if not self.scope:
+            return True
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        now = self.timer()
+        slots = [f"{self.key}_slot{i}" for i in range(self.num_requests)]
+        taken = self.cache.get_many(slots)
+        for slot in slots:
+            if slot not in taken and self.cache.add(slot, now, self.duration):
+                return True
+        self._wait = self.duration - (now - min(taken.values(), default=now))
+        return breaker.is_open()  # every claim failed because the cache is down
+
+    def wait(self) -> float:
+        """Seconds until the oldest slot frees."""
+        return max(0.0, self._wait)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mysphere_core import events
+from mysphere_core import events, outbound
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money
@@ -329,7 +329,7 @@ def email_alerts(alerts: Iterable[SubscriptionAlertModel]) -> int:
         if user.email and wants and alert.subscription.email_notifications:
             by_user[user.pk].append(alert.pk)
     for alert_ids in by_user.values():
-        send_alert_email.delay(alert_ids)
+        outbound.later(send_alert_email, alert_ids)
     return len(by_user)
 
 

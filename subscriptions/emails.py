@@ -9,8 +9,8 @@ import logging
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.core.mail import send_mail
 
+from mysphere_core import outbound
 from subscriptions.models import SubscriptionAlertModel
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def send_alert_email(alert_ids: list[int]) -> bool:
         return False
     user = alerts[0].subscription.user
     lines = "\n".join(f"- {a.title}: {a.message}" for a in alerts)
-    send_mail(
+    outbound.send_mail(
         subject=f"MY SPHERE: {len(alerts)} subscription alert(s)",
         message=f"Hello {user.get_username()},\n\n{lines}\n",
         from_email=None,

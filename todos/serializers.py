@@ -14,6 +14,7 @@ from todos.models import MAX_MINUTES, MAX_TAGS, MAX_TITLE, TodoModel
 from todos.writes import MAX_BULK
 
 MAX_TAG_LENGTH = 50
+MAX_DESCRIPTION = 5000
 MAX_RULE_TEXT = 40
 PRIORITIES = TodoModel.Priority.values
 STATUSES = TodoModel.Status.values
@@ -123,6 +124,9 @@ class TodoSerializer(serializers.ModelSerializer):
     """A todo as the API shows it and accepts it."""
 
     title = serializers.CharField(max_length=MAX_TITLE)
+    description = serializers.CharField(
+        max_length=MAX_DESCRIPTION, required=False, allow_blank=True
+    )
     priority = TodoPriorityField(required=False)
     status = TodoStatusField(required=False)
     due_date = BoundedDateField(required=False, allow_null=True)

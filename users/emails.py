@@ -5,9 +5,10 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from mysphere_core import outbound
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def send_password_reset_email(*, email: str, base_url: str = "") -> bool:
     token = default_token_generator.make_token(user)
     root = (settings.FRONTEND_URL or base_url).rstrip("/")
     link = f"{root}/reset-password?uid={uid}&token={token}"
-    send_mail(
+    outbound.send_mail(
         subject="Reset your MY SPHERE password",
         message=(
             f"Hello {user.get_username()},\n\n"

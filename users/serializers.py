@@ -25,6 +25,19 @@ USERNAME_FIELD = {
 }
 
 
+MAX_PASSWORD = 128  # characters; longer is refused, never hashed
+
+
+class PasswordField(serializers.CharField):
+    """A password in: write-only, at most MAX_PASSWORD characters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("write_only", True)
+        kwargs.setdefault("max_length", MAX_PASSWORD)
+        kwargs.setdefault("style", {"input_type": "password"})
+        super().__init__(**kwargs)
+
+
 class UserProfileSerializer(StrictSerializer, serializers.ModelSerializer):
     """The profile: currency, time zone, income, goals, risk, notifications."""
 
@@ -73,9 +86,8 @@ class UserUpdateSerializer(StrictSerializer):
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     username = serializers.RegexField(required=False, **USERNAME_FIELD)
     email = serializers.EmailField(required=False)
-    current_password = serializers.CharField(
+    current_password = PasswordField(
         required=False,
-        write_only=True,
         help_text="Needed to change the username or the email.",
     )
     profile = UserProfileSerializer(required=False)
@@ -86,7 +98,7 @@ class RegisterSerializer(serializers.Serializer):
 
     username = serializers.RegexField(**USERNAME_FIELD)
     email = serializers.EmailField()
-    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    password = PasswordField()
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     profile = UserProfileSerializer(required=False)
@@ -99,7 +111,7 @@ class LoginSerializer(serializers.Serializer):
         required=False, help_text="Username, or the email address."
     )
     email = serializers.EmailField(required=False)
-    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    password = PasswordField()
 
     def validate(self, attrs: dict) -> dict:
         """Exactly one way to name the account is needed."""
@@ -147,8 +159,8 @@ class TokenRefreshSerializer(serializers.Serializer):
 class ChangePasswordSerializer(serializers.Serializer):
     """The current password and the new one."""
 
-    old_password = serializers.CharField(write_only=True)
-    new_password = serializers.CharField(write_only=True)
+    old_password = PasswordField()
+    new_password = PasswordField()
 
 
 class EraseAccountQuerySerializer(serializers.Serializer):
@@ -160,8 +172,7 @@ class EraseAccountQuerySerializer(serializers.Serializer):
 class EraseAccountSerializer(serializers.Serializer):
     """The password, confirming the erasure."""
 
-    password = serializers.CharField(
-        write_only=True,
+    password = PasswordField(
         error_messages={
             "required": "Confirm with your password. Nothing can be recovered: "
             "export your data first (GET /api/integrations/export/)."
@@ -180,7 +191,7 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
 
     uid = serializers.CharField()
     token = serializers.CharField()
-    new_password = serializers.CharField(write_only=True)
+    new_password = PasswordField()
 
 
 class MessageSerializer(serializers.Serializer):

@@ -26,7 +26,7 @@ from rest_framework_simplejwt.token_blacklist.models import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from mysphere_core import events, userdata
+from mysphere_core import events, outbound, userdata
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.models import AIUsageModel
@@ -323,6 +323,15 @@ class UserService:
         return profile.currency if profile else "USD"
 
     @staticmethod
+    def active_id_for_email(*, email: str) -> int | None:
+        """The id of the active account with this email (any case), if any: for
+        the server's own use (a notification), never for an answer."""
+        if not email:
+            return None
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        return users.order_by("pk").values_list("pk", flat=True).first()
+
+    @staticmethod
     def profile_context(*, user: AbstractBaseUser) -> dict[str, Any]:
         """What an AI prompt may know of the user: settings and goals, no identity."""
         return profile_prompt_context(getattr(user, "profile", None))
@@ -347,10 +356,11 @@ class UserService:
         link under `FRONTEND_URL`, or under `base_url` (the origin the request came
         to) when that is not set.
 
-        The request itself neither reads the users table nor sends anything, so it
-        answers in the same time whether the address is known or not.
+        The request itself neither reads the users table nor sends anything (the
+        task runs on a worker, or after the response), so it answers in the same
+        time whether the address is known or not.
         """
-        send_password_reset_email.delay(email.strip(), base_url)
+        outbound.later(send_password_reset_email, email.strip(), base_url)
 
     @staticmethod
     @transaction.atomic

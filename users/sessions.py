@@ -4,14 +4,15 @@ simplejwt refuses a blacklisted refresh token but accepts its access tokens unti
 they expire. `SessionJWTAuthentication` also refuses the access tokens of a revoked
 session. Whether a session is revoked is read from the database, the source of
 truth, in the same query that loads the token's user: one query per request, exact
-across every worker the moment a logout commits. The profile is not joined in (a
+across every worker the moment a logout commits. The same query reads the user's
+cache generation (`mysphere_core/caching.py`). The profile is not joined in (a
 join and a second model per request cost more than the query when it is needed).
 """
 
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import BooleanField, Value
+from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -19,6 +20,7 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from mysphere_core.caching import GENERATION_SQL
 from users.models import RevokedSessionModel
 
 SESSION_CLAIM = "sid"
@@ -56,9 +58,10 @@ class SessionJWTAuthentication(JWTAuthentication):
         if sid:
             params = (str(sid),)
             revoked = RawSQL(REVOKED_SQL, params, BooleanField())  # noqa: S611
-        found = self.user_model.objects.annotate(session_revoked=revoked).filter(
-            **{jwt_settings.USER_ID_FIELD: user_id}
-        )[:1]
+        generation = RawSQL(GENERATION_SQL, (), IntegerField())  # noqa: S611
+        found = self.user_model.objects.annotate(
+            session_revoked=revoked, cache_generation=generation
+        ).filter(**{jwt_settings.USER_ID_FIELD: user_id})[:1]
         user = next(iter(found), None)
         if user is None:
             if sid and is_revoked(str(sid)):

@@ -332,3 +332,21 @@ class TestEraseEndpoint:
 
 def test_settings_default_refuse_private_webhooks():
     assert settings.WEBHOOK_ALLOW_PRIVATE is False
+
+
+def test_the_csv_export_runs_no_formula(auth_client, user):
+    import csv
+
+    auth_client.post("/api/todos/", {"title": "=1+1"}, format="json")
+    auth_client.post(
+        "/api/expenses/",
+        {"amount": "4.00", "vendor": "@SUM(A1)", "transaction_date": "2026-11-20"},
+        format="json",
+    )
+    resp = auth_client.get(URL, {"format": "csv"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(resp.streaming_content)))
+    todos = list(csv.DictReader(io.StringIO(archive.read("todos/todos.csv").decode())))
+    assert [row["title"] for row in todos] == ["'=1+1"]
+    text = archive.read("expenses/expenses.csv").decode()
+    [expense] = list(csv.DictReader(io.StringIO(text)))
+    assert (expense["vendor"], expense["amount"]) == ("'@SUM(A1)", "4.00")

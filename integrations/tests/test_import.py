@@ -423,3 +423,27 @@ def test_history_lists_real_imports_only(auth_client):
     [row] = resp.json()["results"]
     assert row["created"] == 4
     assert row["settings_used"]["date_format"] == "%d/%m/%Y"
+
+
+class TestTextOnly:
+    def test_a_nul_byte_is_a_row_error_never_stored(self, auth_client, user):
+        from expenses.models import ExpenseModel
+
+        csv = "Date,Description,Amount\n2026-11-03,TES\x00CO,-23.45\n2026-11-04,OK,-1\n"
+        resp = _upload(auth_client, csv, dry_run="false")
+        assert resp.status_code == 201
+        assert _statuses(resp) == [(2, "error"), (3, "created")]
+        assert "NUL byte" in resp.json()["results"][0]["message"]
+        assert list(ExpenseModel.objects.values_list("vendor", flat=True)) == ["OK"]
+
+    def test_a_nul_byte_in_the_header_is_a_400(self, auth_client):
+        resp = _upload(auth_client, "Da\x00te,Description,Amount\n2026-11-03,X,-1\n")
+        assert resp.status_code == 400
+        assert "NUL byte" in resp.json()["file"][0]
+
+    def test_a_line_break_inside_a_quoted_field_is_csv(self, auth_client):
+        csv = 'Date,Description,Amount\r\n2026-11-03,"TESCO\rSTORES",-23.45\r\n'
+        resp = _upload(auth_client, csv)
+        assert resp.status_code == 200
+        [row] = resp.json()["results"]
+        assert (row["status"], row["vendor"]) == ("new", "TESCO\rSTORES")

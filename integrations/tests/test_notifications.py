@@ -173,6 +173,7 @@ def test_list_shared_notifies_the_user_it_was_shared_with(user, other_user):
         "list_id": 5,
         "name": "Groceries",
         "shared_with_id": other_user.pk,
+        "invited_email": "",
         "permission": "edit",
     }
     events.announce("list.shared", user=user, **payload)
@@ -418,3 +419,22 @@ class TestRealFeatures:
                 Kind.LENDING_OVERDUE,
             ]
         )
+
+
+def test_an_invitation_by_email_notifies_the_account_that_has_it(user, other_user):
+    payload = {"list_id": 5, "name": "Groceries", "permission": "view"}
+    events.announce(
+        "list.shared",
+        user=user,
+        shared_with_id=None,
+        invited_email=other_user.email.upper(),
+        **payload,
+    )
+    events.announce(
+        "list.shared",
+        user=user,
+        shared_with_id=None,
+        invited_email="nobody@example.com",
+        **{**payload, "list_id": 6},
+    )
+    assert [n.user for n in NotificationModel.objects.all()] == [other_user]

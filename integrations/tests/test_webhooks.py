@@ -35,6 +35,15 @@ def verify(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
     return fresh and hmac.compare_digest(expected, parts["v1"])
 
 
+def _sweep_until_done(frozen, rounds=webhooks.MAX_ATTEMPTS):
+    """Let time pass past every backoff and run the periodic sweep, `rounds` times."""
+    from integrations import tasks
+
+    for _ in range(rounds):
+        frozen.shift(3600)
+        tasks.send_due_deliveries_task()
+
+
 def _announce(user, n=1):
     for i in range(n):
         events.announce(
@@ -79,10 +88,18 @@ class TestDelivery:
         _announce(user)
         assert receiver.requests == []
 
-    def test_retries_after_500s_then_succeeds(self, receiver, user):
+    def test_retries_after_500s_then_succeeds(self, receiver, user, frozen):
+        from integrations import tasks
+
         WebhookFactory(user=user, url=receiver.url)
         receiver.answer(500, times=2)
         _announce(user)
+        assert len(receiver.requests) == 1  # the retry is scheduled, not slept
+        assert tasks.send_due_deliveries_task() == 0  # not due yet
+        frozen.shift(30)
+        assert tasks.send_due_deliveries_task() == 1
+        frozen.shift(120)
+        assert tasks.send_due_deliveries_task() == 1
         assert len(receiver.requests) == 3
         ids = {json.loads(r["body"])["id"] for r in receiver.requests}
         assert len(ids) == 1  # the same event each time
@@ -96,7 +113,11 @@ class TestDelivery:
         delivery = webhooks.create_delivery(
             endpoint, event_id="e1", event_type="todo.overdue", body="{}"
         )
-        waits = [webhooks.attempt(delivery.pk) for _ in range(5)]
+        waits = [webhooks.attempt(delivery.pk)]
+        for _ in range(4):
+            assert webhooks.attempt(delivery.pk) is None  # not due yet: no POST
+            frozen.shift(waits[-1])
+            waits.append(webhooks.attempt(delivery.pk))
         assert waits == [30, 120, 480, 1920, None]
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts) == (Status.FAILED, 5)
@@ -118,14 +139,20 @@ class TestDelivery:
         assert delivery.status == Status.RETRYING
         assert delivery.next_attempt_at.isoformat() == "2026-11-22T12:00:30+00:00"
 
-    def test_gives_up_after_five_and_disables_after_ten_failures(self, receiver, user):
+    def test_gives_up_after_five_and_disables_after_ten_failures(
+        self, receiver, user, frozen
+    ):
         endpoint = WebhookFactory(user=user, url=receiver.url)
         receiver.answer(500, times=100)
         _announce(user, n=9)
+        _sweep_until_done(frozen)
         endpoint.refresh_from_db()
         assert (endpoint.enabled, endpoint.consecutive_failures) == (True, 9)
         assert len(receiver.requests) == 45
-        _announce(user, n=3)
+        _announce(user)
+        _sweep_until_done(frozen)
+        _announce(user, n=2)
+        _sweep_until_done(frozen)
         endpoint.refresh_from_db()
         assert endpoint.enabled is False
         assert endpoint.consecutive_failures == 10
@@ -355,7 +382,7 @@ class TestAPI:
         assert resp.json()["code"] == "limit_exceeded"
 
 
-def test_the_disable_notification_can_be_emailed(receiver, user):
+def test_the_disable_notification_can_be_emailed(receiver, user, frozen):
     from integrations.models import Channel, NotificationPreferenceModel
 
     NotificationPreferenceModel.objects.create(
@@ -364,12 +391,13 @@ def test_the_disable_notification_can_be_emailed(receiver, user):
     WebhookFactory(user=user, url=receiver.url, consecutive_failures=9)
     receiver.answer(500, times=5)
     _announce(user)
+    _sweep_until_done(frozen)
     assert [m.subject for m in mail.outbox] == [
         f"MY SPHERE: Webhook turned off: {receiver.url}"
     ]
 
 
-def test_lost_attempts_are_sent_again(receiver, user, frozen):
+def test_the_sweep_sends_what_is_due(receiver, user, frozen):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -377,28 +405,40 @@ def test_lost_attempts_are_sent_again(receiver, user, frozen):
     from integrations import tasks
 
     endpoint = WebhookFactory(user=user, url=receiver.url)
-    late = DeliveryFactory(
-        endpoint=endpoint,
-        status=Status.RETRYING,
-        attempts=2,
-        next_attempt_at=timezone.now() - timedelta(minutes=11),
+    now = timezone.now()
+    due = DeliveryFactory(
+        endpoint=endpoint, status=Status.RETRYING, attempts=2, next_attempt_at=now
     )
-    soon = DeliveryFactory(
+    later = DeliveryFactory(
         endpoint=endpoint,
         status=Status.RETRYING,
         attempts=1,
-        next_attempt_at=timezone.now() - timedelta(minutes=1),
+        next_attempt_at=now + timedelta(minutes=1),
     )
     lost = DeliveryFactory(endpoint=endpoint, status=Status.PENDING, attempts=0)
-    WebhookDeliveryModel.objects.filter(pk=lost.pk).update(
-        updated_at=timezone.now() - timedelta(hours=1)
-    )
     DeliveryFactory(endpoint=endpoint, status=Status.FAILED, attempts=5)
-    assert tasks.resend_stale_deliveries_task() == 2
+    assert tasks.send_due_deliveries_task() == 2
     statuses = dict(WebhookDeliveryModel.objects.values_list("pk", "status"))
-    assert statuses[late.pk] == statuses[lost.pk] == Status.SUCCEEDED
-    assert statuses[soon.pk] == Status.RETRYING
+    assert statuses[due.pk] == statuses[lost.pk] == Status.SUCCEEDED
+    assert statuses[later.pk] == Status.RETRYING
     assert len(receiver.requests) == 2
+
+
+def test_an_attempt_whose_worker_died_is_sent_once_its_lease_runs_out(
+    receiver, user, frozen
+):
+    from integrations import tasks
+
+    endpoint = WebhookFactory(user=user, url=receiver.url)
+    delivery = DeliveryFactory(endpoint=endpoint, status=Status.PENDING, attempts=0)
+    assert webhooks._claim(delivery.pk) is not None  # a worker took it, then died
+    assert webhooks.attempt(delivery.pk) is None  # held: nobody else posts
+    assert tasks.send_due_deliveries_task() == 0
+    frozen.shift(webhooks.CLAIM_LEASE.total_seconds())
+    assert tasks.send_due_deliveries_task() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Status.SUCCEEDED, 1)
+    assert len(receiver.requests) == 1
 
 
 class TestPinnedConnection:

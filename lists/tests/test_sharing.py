@@ -24,9 +24,9 @@ def test_share_by_email_then_the_other_user_sees_it(
 ):
     resp = _share(auth_client, mine, user="BOB@example.com", permission="edit")
     assert resp.status_code == 200, resp.content
-    assert [(s["username"], s["permission"]) for s in resp.json()["shares"]] == [
-        ("bob", "edit")
-    ]
+    [share] = resp.json()["shares"]
+    assert (share["email"], share["permission"]) == ("bob@example.com", "edit")
+    assert share["user_id"] is share["username"] is None  # names no account
     rows = other_client.get("/api/lists/").json()["results"]
     assert [(r["name"], r["role"], r["owner"]) for r in rows] == [
         ("Camping", "edit", "alice")
@@ -37,14 +37,40 @@ def test_share_by_email_then_the_other_user_sees_it(
             {
                 "list_id": mine.pk,
                 "name": "Camping",
-                "shared_with_id": other_user.pk,
+                "shared_with_id": None,
+                "invited_email": "bob@example.com",
                 "permission": "edit",
             },
         )
     ]
 
 
-@pytest.mark.parametrize("login", ["alice", "alice@example.com", "nobody", "x@y.z"])
+def test_sharing_by_email_answers_the_same_whether_an_account_has_it(
+    auth_client, other_user, mine
+):
+    known = _share(auth_client, mine, user="bob@example.com").json()["shares"]
+    unknown = _share(auth_client, mine, user="nobody@example.com").json()["shares"]
+    assert [sorted(s) for s in unknown] == [sorted(s) for s in known[:1]] * 2
+    shown = [(s["user_id"], s["username"], s["email"]) for s in unknown]
+    assert shown == [
+        (None, None, "bob@example.com"),
+        (None, None, "nobody@example.com"),
+    ]
+
+
+def test_an_invitation_waits_for_the_account(auth_client, mine, make_user, client_for):
+    _share(auth_client, mine, user="Carol@Example.com", permission="edit")
+    carol = make_user("carol", email="carol@example.com")
+    rows = client_for(carol).get("/api/lists/").json()["results"]
+    assert [(r["name"], r["role"]) for r in rows] == [("Camping", "edit")]
+    left = client_for(carol).post(
+        f"/api/lists/{mine.pk}/unshare/", {"user": "carol"}, format="json"
+    )
+    assert left.status_code == 200
+    assert client_for(carol).get("/api/lists/").json()["results"] == []
+
+
+@pytest.mark.parametrize("login", ["alice", "alice@example.com", "nobody"])
 def test_oneself_and_unknown_users_get_one_answer(auth_client, mine, login):
     resp = _share(auth_client, mine, user=login)
     assert resp.status_code == 400

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mysphere_core.events import domain_event
+from mysphere_core.events import domain_event, domain_event_recorded
 from subscriptions import tasks
 from subscriptions.alerts import status_change
 from subscriptions.models import SubscriptionAlertModel
@@ -202,8 +202,9 @@ class TestGeneration:
     ):
         # Only the generation is counted: the receivers of other apps (the
         # integrations app makes a notification per alert) are left out.
-        own = [r for r in domain_event.receivers if "integrations." not in str(r[0])]
-        monkeypatch.setattr(domain_event, "receivers", own)
+        for signal in (domain_event, domain_event_recorded):
+            own = [r for r in signal.receivers if "integrations." not in str(r[0])]
+            monkeypatch.setattr(signal, "receivers", own)
         for i in range(15):
             SubscriptionFactory(
                 user=make_user(f"u{i}"),
