@@ -44,14 +44,14 @@ migrate: install .env
 ## run: install, create .env, migrate and serve on http://localhost:$(PORT) (development)
 run: migrate
 	@echo "MY SPHERE on http://localhost:$(PORT)  (Swagger UI: /api/docs/, admin: /admin/)"
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	$(PY) manage.py run_with_jobs -- $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 ## serve: production settings behind gunicorn ($(WORKERS) workers, whitenoise statics)
 serve: migrate
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "MY SPHERE (production settings) on http://localhost:$(PORT)"
-	$(SERVE_ENV) $(VENV)/bin/gunicorn mysphere_core.wsgi:application \
-		--bind 0.0.0.0:$(PORT) --workers $(WORKERS)
+	$(SERVE_ENV) $(PY) manage.py run_with_jobs -- $(VENV)/bin/gunicorn \
+		mysphere_core.wsgi:application --bind 0.0.0.0:$(PORT) --workers $(WORKERS)
 
 ## test: install with dev tools and run the whole suite on SQLite
 test: install-dev

@@ -28,7 +28,7 @@ def _plan_figures(
     plan, rows = locate(user, month=label)
     if plan is None:
         raise plans.no_plan(label)
-    return figures_for(user=user, plan=plan, today=today, rows=rows)
+    return figures_for(user=user, plan=plan, rows=rows)
 
 
 def _category(value: str) -> str:

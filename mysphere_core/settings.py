@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -168,7 +169,18 @@ else:
         CACHES["default"]["BACKEND"] = "mysphere_core.dbcache.DatabaseCache"
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
+# `make run` / `make serve` without Redis set `filesystem://` (manage.py run_with_jobs):
+# kombu's filesystem transport, message files in CELERY_BROKER_DIR shared by the
+# server, the worker and beat on this machine.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(BASE_DIR / "var/celery")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "messages"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "messages"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
+        "store_processed": False,
+    }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL
@@ -195,9 +207,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
     },
-    "todos-send-reminders": {
+    "todos-send-reminders": {  # at the start of every minute: 08:27 fires at 08:27
         "task": "todos.tasks.send_reminders_task",
-        "schedule": 60.0,
+        "schedule": crontab(),
     },
     "todos-flag-overdue": {
         "task": "todos.tasks.flag_overdue_task",
