@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A retried write with the same Idempotency-Key gets the first answer.
+    "mysphere_core.idempotency.IdempotencyMiddleware",
     # Last: locks out repeated failed admin logins (settings_security.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
     "integrations-daily-digest": {
         "task": "integrations.tasks.send_daily_digests_task",
         "schedule": 3600.0,
+    },
+    "core-forget-expired-idempotency-keys": {
+        "task": "mysphere_core.tasks.forget_expired_idempotency_keys_task",
+        "schedule": 86400.0,
     },
     "integrations-resend-stale-deliveries": {
         "task": "integrations.tasks.resend_stale_deliveries_task",
