@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.generate_alerts_task",
         "schedule": 3600.0,
     },
+    "subscriptions-renew-automatically": {
+        "task": "subscriptions.tasks.renew_automatically_task",
+        "schedule": 3600.0,
+    },
     "subscriptions-daily-maintenance": {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
