@@ -64,11 +64,23 @@ class BudgetService:
 
     @staticmethod
     def update(
+        *,
+        user: AbstractBaseUser,
+        pk: Any,
+        data: Mapping[str, Any],
+        partial: bool = False,
+    ) -> BudgetModel:
+        """Change a plan atomically; announces `budget.updated`. Given allocations
+        replace its own, or with `partial` (PATCH) change only the categories sent."""
+        return plans.update(user=user, pk=pk, data=data, partial=partial)
+
+    @staticmethod
+    def apply_suggestion(
         *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
     ) -> BudgetModel:
-        """Change a plan; given allocations replace its own, atomically; announces
-        `budget.updated`."""
-        return plans.update(user=user, pk=pk, data=data)
+        """Move `amount` of allocation from `from_category` to `to_category` (a
+        reallocation suggestion), at most what the donor has left."""
+        return decisions.apply_suggestion(user=user, pk=pk, data=data)
 
     @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any) -> None:
