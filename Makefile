@@ -78,7 +78,7 @@ migrate: install .env
 ## run: install, build the web app, migrate and serve on http://localhost:$(PORT)
 run: migrate web
 	@echo "MY SPHERE on http://localhost:$(PORT)  (Swagger UI: /api/docs/, admin: /admin/)"
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	$(PY) manage.py run_with_jobs -- $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 ## dev: Django on :$(PORT) and Vite's dev server with hot reload on http://localhost:5173
 dev: migrate web-deps
@@ -91,8 +91,8 @@ dev: migrate web-deps
 serve: migrate web
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "MY SPHERE (production settings) on http://localhost:$(PORT)"
-	$(SERVE_ENV) $(VENV)/bin/gunicorn mysphere_core.wsgi:application \
-		--bind 0.0.0.0:$(PORT) --workers $(WORKERS)
+	$(SERVE_ENV) $(PY) manage.py run_with_jobs -- $(VENV)/bin/gunicorn \
+		mysphere_core.wsgi:application --bind 0.0.0.0:$(PORT) --workers $(WORKERS)
 
 ## test: the backend suite on SQLite, the web app's unit tests and its end-to-end suite
 test: test-backend test-web e2e

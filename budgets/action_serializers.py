@@ -103,6 +103,14 @@ class CheckPurchaseSerializer(StrictSerializer):
     month = MonthField(required=False)
 
 
+class ApplySuggestionSerializer(StrictSerializer):
+    """A move of allocation between two categories of a plan (a suggestion)."""
+
+    from_category = CategoryField()
+    to_category = CategoryField()
+    amount = PriceField()
+
+
 class RenewalSerializer(serializers.Serializer):
     """A subscription renewal still due this month."""
 

@@ -3,16 +3,19 @@ buy it, what should move. Each gathers the figures (`figures.py`, `spending.py`)
 and hands them to its rules (`classifier.py`, `purchases.py`, `advice.py`,
 `reallocation.py`); the AI answers first where the issue says so."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from rest_framework import exceptions
 
 from budgets import advice, categories, classifier, plans, purchases, reallocation
 from budgets.ai_insights import BudgetAIInsights
 from budgets.figures import PlanFigures, figures_for, locate
+from budgets.models import ZERO, BudgetModel
 from budgets.spending import month_label, renewals_due
 from mysphere_core import ai
 from users.services import UserService
@@ -28,7 +31,7 @@ def _plan_figures(
     plan, rows = locate(user, month=label)
     if plan is None:
         raise plans.no_plan(label)
-    return figures_for(user=user, plan=plan, today=today, rows=rows)
+    return figures_for(user=user, plan=plan, rows=rows)
 
 
 def _category(value: str) -> str:
@@ -157,3 +160,42 @@ def suggest(*, user: AbstractBaseUser, month: date | None) -> dict[str, Any]:
         "currency": figures.plan.currency,
         **result,
     }
+
+
+def apply_suggestion(
+    *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+) -> BudgetModel:
+    """Move `amount` of allocation from `from_category` to `to_category` in one
+    atomic write: at most what the donor has left and has allocated, so none is
+    taken below what it spent; the plan's total stays the same."""
+    source, target, amount = data["from_category"], data["to_category"], data["amount"]
+    if source == target:
+        raise exceptions.ValidationError(
+            {"to_category": ["Choose a category other than from_category."]}
+        )
+    with transaction.atomic():
+        plan = plans.plan_for(user=user, pk=pk, lock=True)
+        lines = figures_for(user=user, plan=plan).lines
+        donor = lines.get(source)
+        movable = min(donor.remaining, donor.allocated) if donor else ZERO
+        if amount > movable:
+            raise exceptions.ValidationError(
+                {
+                    "amount": [
+                        f"{source} can give at most {plans.money(max(movable, ZERO))} "
+                        f"{plan.currency} (what it has left of its allocation)."
+                    ]
+                }
+            )
+        receiving = lines.get(target)
+        moved = [
+            {"category": source, "allocated_amount": donor.allocated - amount},
+            {
+                "category": target,
+                "allocated_amount": (receiving.allocated if receiving else ZERO)
+                + amount,
+            },
+        ]
+        return plans.update(
+            user=user, pk=plan.pk, data={"allocations": moved}, partial=True
+        )

@@ -3,8 +3,8 @@
 Read in two queries whatever the number of categories and expenses: the plan and
 last month's plan with their live allocations (one query, `locate`, a left join so
 a plan without allocations costs nothing more), and the month's spending from the
-expenses rollups (one); the summary adds the user's ranking (one). Last month is
-closed here first when it is over and still open (once).
+expenses rollups (one); the summary adds the user's ranking (one). Reading writes
+nothing: months are closed by the scheduled job or `close/` only.
 """
 
 from dataclasses import dataclass, field
@@ -138,21 +138,14 @@ def figures_for(
     *,
     user: AbstractBaseUser,
     plan: BudgetModel,
-    today: date | None = None,
     rows: list[BudgetAllocationModel] | None = None,
 ) -> PlanFigures:
-    """The plan's figures (from `locate`'s rows when given); with `today`, last
-    month is closed first when it is over and still open."""
+    """The plan's figures (from `locate`'s rows when given), as the data stands: a
+    read never closes a month, so what last month carries in counts once it is
+    closed (by the scheduled job or `close/`)."""
     if rows is None:
         rows = _rows(user, month=plan.month)[1]
     earlier = [row for row in rows if row.budget_id != plan.pk]
-    if (
-        today is not None
-        and any(row.budget.closed_at is None for row in earlier)
-        and rollover.close_previous_if_over(user=user, month=plan.month, today=today)
-    ):
-        rows = _rows(user, month=plan.month)[1]
-        earlier = [row for row in rows if row.budget_id != plan.pk]
     balances = {
         row.category: row.closing_balance
         for row in earlier

@@ -146,9 +146,16 @@ def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> BudgetModel:
     return plan_for(user=user, pk=plan.pk)
 
 
-def update(*, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> BudgetModel:
-    """Change a plan (allocations, when given, replace the plan's); announces
-    `budget.updated`. A closed month's money is frozen."""
+def update(
+    *,
+    user: AbstractBaseUser,
+    pk: Any,
+    data: Mapping[str, Any],
+    partial: bool = False,
+) -> BudgetModel:
+    """Change a plan; announces `budget.updated`. Given allocations replace the
+    plan's (PUT), or with `partial` (PATCH) change or add the categories sent and
+    keep the others. A closed month's money is frozen."""
     with transaction.atomic():
         plan = plan_for(user=user, pk=pk, lock=True)
         changed = [f for f in (*PLAN_FIELDS, "allocations") if f in data]
@@ -162,6 +169,8 @@ def update(*, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> Budge
             if field in data and data[field] is not None:
                 setattr(plan, field, data[field])
         allocations = data.get("allocations")
+        if allocations is not None and partial:
+            allocations = merged_allocations(plan, allocations)
         current = [
             {"allocated_amount": row.allocated_amount} for row in plan.allocations.all()
         ]
@@ -184,6 +193,23 @@ def update(*, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> Budge
             fields=sorted(changed),
         )
     return plan_for(user=user, pk=plan.pk)
+
+
+def merged_allocations(
+    plan: BudgetModel, sent: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The plan's live allocations with the sent categories changed (the fields
+    sent) or added."""
+    rows = {
+        row.category: {
+            "category": row.category,
+            **{field: getattr(row, field) for field in ALLOCATION_FIELDS},
+        }
+        for row in plan.allocations.all()
+    }
+    for values in sent:
+        rows[values["category"]] = {**rows.get(values["category"], {}), **values}
+    return list(rows.values())
 
 
 def delete(*, user: AbstractBaseUser, pk: Any) -> None:

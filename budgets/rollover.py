@@ -1,10 +1,10 @@
 """Rollover: what a month's allocation left (or overspent) carries into the next.
 
-A month is closed on demand (`POST /{budget_id}/close/`) or lazily, when the next
-month's summary is read after the month is over. Closing freezes each allocation's
-`closing_balance` (available minus spent, signed) once, under a row lock, so a
-balance is never counted twice; the next month's allocation of the same category
-takes it in according to its own `rollover` mode:
+A month is closed on demand (`POST /{budget_id}/close/`) or by the hourly job once
+it is over where its owner lives; reads never close one. Closing freezes each
+allocation's `closing_balance` (available minus spent, signed) once, under a row
+lock, so a balance is never counted twice; the next month's allocation of the same
+category takes it in according to its own `rollover` mode:
 
 - `none`: nothing carries in;
 - `unspent`: what was left carries in, an overspend does not;
@@ -12,7 +12,7 @@ takes it in according to its own `rollover` mode:
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -97,21 +97,6 @@ def _close_one(user: AbstractBaseUser, plan: BudgetModel) -> bool:
         events.announce(
             "budget.closed", user=user, budget_id=locked.pk, month=locked.month
         )
-    return True
-
-
-def close_previous_if_over(*, user: AbstractBaseUser, month: str, today: date) -> bool:
-    """Lazily close the month before `month` when it is over and still open; True
-    when it was (its balances changed), False when there was nothing to close."""
-    before = previous_month(month)
-    if parse_month(before) >= month_start(today):
-        return False
-    plan = BudgetModel.objects.filter(
-        user=user, month=before, is_active=True, closed_at__isnull=True
-    ).first()
-    if plan is None:
-        return False
-    close(user=user, plan=plan)
     return True
 
 

@@ -64,11 +64,23 @@ class BudgetService:
 
     @staticmethod
     def update(
+        *,
+        user: AbstractBaseUser,
+        pk: Any,
+        data: Mapping[str, Any],
+        partial: bool = False,
+    ) -> BudgetModel:
+        """Change a plan atomically; announces `budget.updated`. Given allocations
+        replace its own, or with `partial` (PATCH) change only the categories sent."""
+        return plans.update(user=user, pk=pk, data=data, partial=partial)
+
+    @staticmethod
+    def apply_suggestion(
         *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
     ) -> BudgetModel:
-        """Change a plan; given allocations replace its own, atomically; announces
-        `budget.updated`."""
-        return plans.update(user=user, pk=pk, data=data)
+        """Move `amount` of allocation from `from_category` to `to_category` (a
+        reallocation suggestion), at most what the donor has left."""
+        return decisions.apply_suggestion(user=user, pk=pk, data=data)
 
     @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any) -> None:
@@ -99,7 +111,7 @@ class BudgetService:
         month: date | None = None,
     ) -> dict[str, Any]:
         """The BudgetSummary of a plan (by id, else by month, default the user's
-        current month); last month is closed first when it is over."""
+        current month), as it stands: reading never closes a month."""
         today = UserService.today_for(user=user)
         if pk is not None:
             row_id = parse_pk(pk)
@@ -111,7 +123,7 @@ class BudgetService:
             plan, rows = locate(user, month=label)
             if plan is None:
                 raise plans.no_plan(label)
-        figures = figures_for(user=user, plan=plan, today=today, rows=rows)
+        figures = figures_for(user=user, plan=plan, rows=rows)
         return summarise(figures, categories.rankings(user), today)
 
     @staticmethod
@@ -142,7 +154,7 @@ class BudgetService:
         plan, rows = locate(user, month=month_label(month or today))
         if plan is None or (currency and currency.upper() != plan.currency):
             return None
-        figures = figures_for(user=user, plan=plan, today=today, rows=rows)
+        figures = figures_for(user=user, plan=plan, rows=rows)
         line = figures.lines.get(name)
         available = line.available if line else ZERO
         spent = figures.spent.get(name, ZERO)
@@ -231,7 +243,7 @@ class BudgetService:
         else rule-based insights from the same figures."""
         today = UserService.today_for(user=user)
         plan = plans.plan_for_month(user, month_label(today))
-        figures = figures_for(user=user, plan=plan, today=today) if plan else None
+        figures = figures_for(user=user, plan=plan) if plan else None
         rankings = categories.rankings(user)
         currency = plan.currency if plan else UserService.currency_for(user=user)
         last_month = spent_by_category(user, month_start(today, 1), currency)

@@ -179,6 +179,27 @@ class BudgetViewSet(FeatureViewSet):
         result = BudgetService.suggestions(user=request.user, month=_month(request))
         return Response(a.SuggestionsSerializer(result).data)
 
+    @extend_schema(
+        request=a.ApplySuggestionSerializer, responses={200: s.BudgetSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def apply_suggestion(self, request: Request, pk: str) -> Response:
+        """Move allocation from one category to another (a suggestion applied)."""
+        plan = self.get_object()
+        data = _valid(a.ApplySuggestionSerializer, request.data)
+        return self.render(
+            BudgetService.apply_suggestion(user=request.user, pk=plan.pk, data=data)
+        )
+
+    def perform_update(self, serializer: Serializer) -> None:
+        """PUT replaces the allocations; PATCH changes only those sent."""
+        serializer.instance = BudgetService.update(
+            user=self.request.user,
+            pk=serializer.instance.pk,
+            data=serializer.validated_data,
+            partial=serializer.partial,
+        )
+
     @extend_schema(responses={200: a.CategoryRankingSerializer(many=True)})
     @action(detail=False, methods=["get"], pagination_class=None)
     def categories(self, request: Request) -> Response:

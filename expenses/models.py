@@ -105,6 +105,15 @@ class ExpenseModel(BaseModel):
         db_index=True,
         help_text="Id of the object that recorded this expense (e.g. a payment).",
     )
+    shared_amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=(
+            "What others owe of it (a split bill, kept by lending): spending counts "
+            "amount minus this, the user's own share."
+        ),
+    )
 
     class Meta:
         db_table = "expenses"

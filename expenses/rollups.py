@@ -35,10 +35,11 @@ from mysphere_core.money import to_cents
 
 REFUND = ExpenseModel.ExpenseType.REFUND
 ZERO = Decimal("0.00")
-# Refunds count against spending: every sum is of this signed amount.
+# Refunds count against spending, and of a split bill only the user's share counts
+# (the rest is lending): every sum is of this signed amount.
 SIGNED_AMOUNT = models.Case(
     models.When(expense_type=REFUND, then=-F("amount")),
-    default=F("amount"),
+    default=F("amount") - F("shared_amount"),
     output_field=models.DecimalField(max_digits=14, decimal_places=2),
 )
 UPSERT_BATCH = 500  # rows per statement (7 parameters each)
@@ -57,6 +58,7 @@ class State(NamedTuple):
     expense_type: str
     amount: Decimal
     is_active: bool
+    shared_amount: Decimal
 
 
 STATE_FIELDS = State._fields
@@ -103,7 +105,7 @@ class _Deltas:
             return
         amount = cents(Decimal(state.amount))
         refund = state.expense_type == REFUND
-        signed = -amount if refund else amount
+        signed = -amount if refund else amount - cents(Decimal(state.shared_amount))
         month = month_start(state.transaction_date)
         head = (state.user_id, month, state.currency)
         category = self.categories[(*head, state.category)]

@@ -177,6 +177,31 @@ class ExpenseService:
         return expense
 
     @staticmethod
+    def set_shared_amount(
+        *, user: AbstractBaseUser, pk: Any, shared_amount: Decimal
+    ) -> ExpenseModel:
+        """Record what others owe of an expense (a split bill, told by lending):
+        its spending becomes the user's share; announces `expense.updated`."""
+        expense = ExpenseService.get_for(user=user, pk=pk)
+        if shared_amount and shared_amount >= expense.amount:
+            raise exceptions.ValidationError(
+                {
+                    "amount": [
+                        f"The shares of expense {expense.pk} would add up to "
+                        f"{shared_amount} {expense.currency}; together they must stay "
+                        f"under it ({expense.amount} {expense.currency})."
+                    ]
+                }
+            )
+        with transaction.atomic():
+            before = rollups.locked_states([expense.pk])
+            expense.shared_amount = shared_amount
+            expense.save(update_fields=["shared_amount", "updated_at"])
+            rollups.record(before=before, after=[rollups.state_of(expense)])
+            events.announce("expense.updated", user=user, **_payload(expense))
+        return expense
+
+    @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any, unlink: bool = False) -> None:
         """Soft-delete an expense (one recorded by another object needs `unlink`);
         announces `expense.deleted`, once: the row is checked again under its lock,
@@ -480,6 +505,16 @@ class ExpenseService:
                 setattr(expense, field, value)
         expense.currency = str(expense.currency).upper()
         ExpenseService._validate(expense)
+        if expense.shared_amount and expense.amount <= expense.shared_amount:
+            raise exceptions.ValidationError(
+                {
+                    "amount": [
+                        f"{expense.shared_amount} {expense.currency} of it is split "
+                        "with others; the amount must stay above that (you keep a "
+                        "share)."
+                    ]
+                }
+            )
         return expense
 
     @staticmethod

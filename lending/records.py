@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
+from expenses.services import ExpenseService
 from lending.models import (
     OPEN_STATUSES,
     Direction,
@@ -31,6 +32,7 @@ from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money, to_cents
 from users.services import UserService
 
+SPLIT_PREFIX = "expense:"  # the source_ref of a share of a split expense
 WRITABLE_FIELDS = (
     "direction",
     "counterparty_name",
@@ -152,6 +154,8 @@ def update(user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]) -> LendingM
         _check_repaid_fields(record, before, changed)
         record.status = recomputed_status(record)
         record.save()
+        if "amount" in changed:
+            sync_split_expense(user, record.source_ref)
         if changed:
             events.announce(
                 "lending.updated", user=user, lending_id=record.pk, fields=changed
@@ -194,11 +198,29 @@ def _check_repaid_fields(
 
 
 def delete(user: AbstractBaseUser, pk: Any) -> None:
-    """Soft-delete a record (its repayments stay with it); `lending.deleted`."""
+    """Soft-delete a record (its repayments stay with it); `lending.deleted`. A
+    share of a split bill goes back to the user's own spending."""
     with transaction.atomic():
         record = get_for(user, pk, lock=True)
         record.soft_delete()
+        sync_split_expense(user, record.source_ref)
         events.announce("lending.deleted", user=user, lending_id=record.pk)
+
+
+def sync_split_expense(user: AbstractBaseUser, source_ref: str) -> None:
+    """Tell expenses what others owe of a split expense (the live shares lent out
+    of it), so that only the user's share counts as their spending."""
+    if not source_ref.startswith(SPLIT_PREFIX):
+        return
+    shares = live(user).filter(source_ref=source_ref).values_list("amount", flat=True)
+    try:
+        ExpenseService.set_shared_amount(
+            user=user,
+            pk=source_ref.removeprefix(SPLIT_PREFIX),
+            shared_amount=sum(shares, Decimal("0.00")),
+        )
+    except NotFoundError:
+        return  # the expense was deleted: nothing of it counts any more
 
 
 # --- repayments ---------------------------------------------------------------------

@@ -166,7 +166,9 @@ def _check_split(
     keys = [counterparty_key(p["name"]) for p in data["with"]]
     if len(set(keys)) != len(keys):
         raise records.field_error("with", "Name each person once.")
-    earlier = records.live(user).filter(source_ref=f"expense:{expense.pk}")
+    earlier = records.live(user).filter(
+        source_ref=f"{records.SPLIT_PREFIX}{expense.pk}"
+    )
     split_before = sum(earlier.values_list("amount", flat=True), ZERO)
     total = sum(shares, ZERO) + split_before
     if total >= expense.amount:
@@ -215,7 +217,7 @@ def split(
     with transaction.atomic():
         _lock_splits_of(expense.pk)
         _check_split(user, expense, data, shares)
-        return [
+        created = [
             records.create(
                 user,
                 {
@@ -227,10 +229,12 @@ def split(
                     "lent_date": expense.transaction_date,
                     "due_date": data.get("due_date"),
                 },
-                source_ref=f"expense:{expense.pk}",
+                source_ref=f"{records.SPLIT_PREFIX}{expense.pk}",
             )
             for person, share in zip(data["with"], shares, strict=True)
         ]
+        records.sync_split_expense(user, f"{records.SPLIT_PREFIX}{expense.pk}")
+    return created
 
 
 def expense_for(user: AbstractBaseUser, expense_id: Any) -> Any:

@@ -69,3 +69,32 @@ class CacheGenerationModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: generation {self.generation}"
+
+
+class IdempotencyKeyModel(models.Model):
+    """A write sent with an `Idempotency-Key`: what it asked (a fingerprint) and
+    what it answered, so a retry with the same key gets the same answer (24 h)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+    )
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "idempotency_keys"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], name="idempotency_key_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}: {self.status_code or 'in progress'}"

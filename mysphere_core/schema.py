@@ -7,7 +7,10 @@ responses it can give, unless the view declares them itself:
   parameters (a field of a nested object or list maps to its own errors);
 - 401 without a valid token (or bad credentials), 403 where a role is needed;
 - 404 for paths naming an object, and for feature routes (a feature turned off);
-- 409 on writes (a conflict with existing data), 413 on bodies over the limit;
+- 409 on writes (a conflict with existing data, or a retry while its first request
+  with the same `Idempotency-Key` still runs), 413 on bodies over the limit;
+- 422 on authenticated writes: an `Idempotency-Key` reused for a different request
+  (every such write documents the optional `Idempotency-Key` header);
 - 429 wherever a throttle applies (with `retry_after_seconds`);
 - 414 on operations with query parameters: a request line over the server's limit is
   refused by gunicorn itself, before the app (its body is not ours to shape).
@@ -16,11 +19,31 @@ responses it can give, unless the view declares them itself:
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+)
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from mysphere_core import idempotency
+
 WRITES = ("POST", "PUT", "PATCH")
+IDEMPOTENCY_KEY = OpenApiParameter(
+    name=idempotency.HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any 1-255 visible ASCII characters, new for each intended write. The same "
+        "key from the same user within 24 hours gets the first answer again (with "
+        "the header `Idempotent-Replayed: true`) and writes nothing more; the same "
+        "key with a different request is a 422 `idempotency_key_reused`; a retry "
+        "while the first still runs is a 409 `idempotency_key_in_progress`."
+    ),
+)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -79,6 +102,20 @@ class ErrorsAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(serializer, code)
         return operation
 
+    def get_override_parameters(self) -> list[Any]:
+        """The view's parameters, plus `Idempotency-Key` on authenticated writes."""
+        parameters = list(super().get_override_parameters())
+        if self._keyed():
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
+
+    def _keyed(self) -> bool:
+        """True for a write of a signed-in user (an unsafe method that is not
+        public): the idempotency middleware applies."""
+        permissions = self.view.get_permissions()
+        public = any(isinstance(p, AllowAny) for p in permissions)
+        return self.method in idempotency.UNSAFE_METHODS and not public
+
     def _error_responses(self, queries: bool) -> dict[str, Any]:
         """Status code -> serializer of each error this operation can answer."""
         permissions = self.view.get_permissions()
@@ -94,9 +131,12 @@ class ErrorsAutoSchema(AutoSchema):
             codes["403"] = ErrorSerializer
         if "{" in self.path or hasattr(self.view, "service"):
             codes["404"] = ErrorSerializer
-        if self.method in WRITES:
+        if self.method in WRITES or self._keyed():
             codes["409"] = ErrorSerializer
+        if self.method in WRITES:
             codes["413"] = ErrorSerializer
+        if self._keyed():
+            codes["422"] = ErrorSerializer
         if self.view.get_throttles():
             codes["429"] = ThrottledSerializer
         return codes

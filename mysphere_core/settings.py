@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from mysphere_core import webapp_headers
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A retried write with the same Idempotency-Key gets the first answer.
+    "mysphere_core.idempotency.IdempotencyMiddleware",
     # Last: locks out repeated failed admin logins (settings_security.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,7 +183,18 @@ else:
         CACHES["default"]["BACKEND"] = "mysphere_core.dbcache.DatabaseCache"
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
+# `make run` / `make serve` without Redis set `filesystem://` (manage.py run_with_jobs):
+# kombu's filesystem transport, message files in CELERY_BROKER_DIR shared by the
+# server, the worker and beat on this machine.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(BASE_DIR / "var/celery")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "messages"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "messages"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
+        "store_processed": False,
+    }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = env.bool(
     "CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL
@@ -195,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.generate_alerts_task",
         "schedule": 3600.0,
     },
+    "subscriptions-renew-automatically": {
+        "task": "subscriptions.tasks.renew_automatically_task",
+        "schedule": 3600.0,
+    },
     "subscriptions-daily-maintenance": {
         "task": "subscriptions.tasks.daily_maintenance_task",
         "schedule": 86400.0,
@@ -207,9 +225,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lending.tasks.send_reminders_task",
         "schedule": 3600.0,
     },
-    "todos-send-reminders": {
+    "todos-send-reminders": {  # at the start of every minute: 08:27 fires at 08:27
         "task": "todos.tasks.send_reminders_task",
-        "schedule": 60.0,
+        "schedule": crontab(),
     },
     "todos-flag-overdue": {
         "task": "todos.tasks.flag_overdue_task",
@@ -222,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
     "integrations-send-due-deliveries": {
         "task": "integrations.tasks.send_due_deliveries_task",
         "schedule": 60.0,
+    },
+    "core-forget-expired-idempotency-keys": {
+        "task": "mysphere_core.tasks.forget_expired_idempotency_keys_task",
+        "schedule": 86400.0,
     },
 }
 

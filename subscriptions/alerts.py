@@ -253,6 +253,8 @@ class _Due:
         sub, price = self.subscription, self.price
         days = (sub.next_billing_date - self.today).days
         when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+        if days < 0 and sub.auto_renewal:
+            return  # the renewal job records its payment
         if days < 0:
             self.add(
                 AlertType.PAYMENT_DUE,

@@ -113,7 +113,7 @@ def _due_counts(active: list[SubscriptionModel], today: date) -> dict[str, int]:
         "upcoming_renewals": sum(
             1 for s in active if today <= s.next_billing_date <= horizon
         ),
-        "overdue_payments": sum(1 for s in active if s.next_billing_date < today),
+        "overdue_payments": sum(1 for s in active if s.is_overdue(today)),
         "trials_ending_soon": sum(
             1
             for s in active

@@ -232,8 +232,13 @@ class SubscriptionModel(BaseModel):
         return (self.next_billing_date - today).days
 
     def is_overdue(self, today: date) -> bool:
-        """Active, and the next billing date has passed without a payment."""
-        return self.status == self.Status.ACTIVE and self.next_billing_date < today
+        """Active, not renewing by itself, and the next billing date has passed
+        without a payment (an auto-renewing one is paid by the renewal job)."""
+        return (
+            self.status == self.Status.ACTIVE
+            and not self.auto_renewal
+            and self.next_billing_date < today
+        )
 
 
 # Payment statuses whose cycle counts as paid (a partial refund keeps it paid).

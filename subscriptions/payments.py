@@ -137,6 +137,28 @@ def check_payment(
         )
 
 
+def cycle_to_pay(subscription: SubscriptionModel, status: str, today: date) -> date:
+    """The cycle a payment without a due date is for: the next billing date. When
+    that date is still ahead and the cycle before it is paid, a paid payment would
+    pay ahead by accident (a double tap): refused with `already_paid`; paying ahead
+    names the cycle's `due_date`."""
+    due = subscription.next_billing_date
+    if status != PaymentStatus.PAID or due <= today:
+        return due
+    current = billing.billing_date_before(*subscription.schedule, due)
+    if current is not None and (
+        subscription.payments.filter(
+            is_active=True, status__in=PAID_STATUSES, due_date=current
+        ).exists()
+    ):
+        raise DomainError(
+            f"The current cycle of {subscription.name} (due {current}) is already "
+            f"paid. To pay the next cycle ahead, send its due_date ({due}).",
+            code="already_paid",
+        )
+    return due
+
+
 # --- the expense --------------------------------------------------------------------
 
 
@@ -217,7 +239,7 @@ def record(
     with transaction.atomic():
         subscription = subscription_for(user=user, pk=pk, lock=True)
         status = data.get("status") or PaymentStatus.PAID
-        due_date = data.get("due_date") or subscription.next_billing_date
+        due_date = data.get("due_date") or cycle_to_pay(subscription, status, today)
         payment_date = data.get("payment_date") or today
         check_payment(subscription, status, due_date, payment_date, today)
         payment = SubscriptionPaymentModel.objects.create(

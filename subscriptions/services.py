@@ -33,6 +33,7 @@ from subscriptions import (
     payment_changes,
     payments,
     queries,
+    renewals,
     userdata,
 )
 from subscriptions.fallback import FallbackInsightsEngine
@@ -300,6 +301,12 @@ class SubscriptionAlertService:
     ) -> dict[str, int]:
         """Hourly: renewal, payment, trial and end alerts (idempotent per day)."""
         return alerts.generate(now=now, send_emails=send_emails)
+
+    @staticmethod
+    def renew_automatically(*, now: datetime | None = None) -> int:
+        """Hourly: record the payment of each auto-renewing subscription whose
+        renewal date came (with its expense); how many were recorded."""
+        return renewals.renew_automatically(now=now)
 
     @staticmethod
     def daily_maintenance(*, now: datetime | None = None) -> dict[str, int]:

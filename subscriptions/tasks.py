@@ -22,3 +22,12 @@ def daily_maintenance_task() -> dict[str, int]:
     if not feature_enabled("subscriptions"):
         return {}
     return SubscriptionAlertService.daily_maintenance()
+
+
+@shared_task
+def renew_automatically_task() -> int:
+    """Hourly: auto-renewing subscriptions whose renewal date came record their
+    payment (nothing while the feature is turned off)."""
+    if not feature_enabled("subscriptions"):
+        return 0
+    return SubscriptionAlertService.renew_automatically()

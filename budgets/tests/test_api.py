@@ -198,7 +198,7 @@ class TestPlans:
         plan = client.post("/api/budgets/", _body(), format="json").json()
         url = f"/api/budgets/{plan['budget_id']}/"
         new = [{"category": "Travel", "allocated_amount": "200.00"}]
-        resp = client.patch(url, {"allocations": new}, format="json")
+        resp = client.put(url, _body(allocations=new), format="json")
         assert resp.status_code == 200
         assert [a["category"] for a in resp.json()["allocations"]] == ["Travel"]
         again = [{"category": "Groceries", "allocated_amount": "50.00"}]

@@ -1,5 +1,6 @@
-"""Summaries: exact figures, rollover in its three modes (closing on demand and
-lazily, never twice, across a year boundary), currencies, pace and query bounds."""
+"""Summaries: exact figures, rollover in its three modes (closing on demand and by
+the scheduled job, never by a read, never twice, across a year boundary),
+currencies, pace and query bounds."""
 
 from datetime import date
 from decimal import Decimal
@@ -83,6 +84,7 @@ class TestRollover:
         """unspent carries what was left (not an overspend), unspent_and_overspent
         both, none nothing; only the plan's currency counts; unbudgeted spending
         is listed and counted in the total."""
+        assert BudgetService.close_finished_months() == 1  # the hourly job
         summary = BudgetService.summary(user=user)
         assert _lines(summary) == {
             "Utilities": (D("80.00"), D("180.00"), D("0.00"), D("180.00")),
@@ -112,15 +114,25 @@ class TestRollover:
         assert groceries["percent_used"] == 104.0
         assert groceries["necessity_score"] == 9
 
-    def test_reading_closes_october_once(self, user, october_and_november) -> None:
-        """The first read closes October; later October expenses and reads do not
-        move November's rollover."""
+    def test_reading_never_closes_a_month(
+        self, user, october_and_november, django_capture_on_commit_callbacks
+    ) -> None:
+        """A read of November with October over and open writes nothing and shows
+        nothing carried in; the scheduled job closes October once, and later
+        October expenses and closes do not move November's rollover."""
         october, _ = october_and_november
-        first = BudgetService.summary(user=user)
+        with django_capture_on_commit_callbacks() as announced:
+            unclosed = BudgetService.summary(user=user)
         october.refresh_from_db()
-        assert october.closed_at is not None
+        assert october.closed_at is None
+        assert announced == []
+        assert {line["rollover_in"] for line in unclosed["categories"]} == {D("0")}
+        BudgetService.close_finished_months()
+        first = BudgetService.summary(user=user)
+        assert _lines(first)["Food & Dining"][0] == D("50.00")
         spend(user, "Food & Dining", "50.00", date(2026, 10, 30))
         BudgetService.close(user=user, pk=october.pk)
+        assert BudgetService.close_finished_months() == 0
         assert BudgetService.summary(user=user) == first
 
     def test_an_open_current_month_is_not_closed_lazily(
@@ -218,7 +230,7 @@ def test_summary_queries_do_not_grow(
             "1.25",
             date(2026, 11, 1 + index % 20),
         )
-    BudgetService.summary(user=user)  # closes October
+    BudgetService.close_finished_months()  # closes October
     fresh = get_user_model().objects.get(pk=user.pk)
     with django_assert_max_num_queries(4):
         summary = BudgetService.summary(user=fresh, month=date(2026, 11, 1))
@@ -226,9 +238,9 @@ def test_summary_queries_do_not_grow(
     assert _lines(summary)["Travel"][0] == D("50.00")
 
 
-def test_all_three_modes_roll_lazily_into_january(user, frozen) -> None:
-    """December 2026 left, overspent and left again; reading January 2027's summary
-    once January has begun closes December and takes it in by each mode, exactly."""
+def test_all_three_modes_roll_into_january(user, frozen) -> None:
+    """December 2026 left, overspent and left again; once January 2027 has begun the
+    scheduled job closes December and January takes it in by each mode, exactly."""
     plan_with(
         user,
         month="2026-12",
@@ -256,6 +268,7 @@ def test_all_three_modes_roll_lazily_into_january(user, frozen) -> None:
     spend(user, "Shopping", "20.00", dec)  # 130.00 left
     spend(user, "Groceries", "100.00", date(2027, 1, 3))
     frozen.move_to("2027-01-10T12:00:00Z")
+    BudgetService.close_finished_months()
     summary = BudgetService.summary(user=user)
     assert summary["month"] == "2027-01"
     assert _lines(summary) == {
@@ -287,7 +300,7 @@ def test_summary_over_http_is_five_queries(
     (nothing to close, nothing read twice), and with last month closed."""
     plans = [plan_with(user, month=m, allocations=a) for m, a in months.items()]
     plan = plans[-1]
-    auth_client.get(f"/api/budgets/summary/?month={plan.month}")  # closes October
+    BudgetService.close_finished_months()  # closes October
     for url in (
         f"/api/budgets/summary/?month={plan.month}",
         f"/api/budgets/{plan.pk}/summary/",

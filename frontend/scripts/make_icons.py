@@ -16,7 +16,9 @@ LIGHT = (165, 216, 255)
 def _pixel(x: float, y: float, scale: float) -> tuple[int, int, int]:
     """The colour at (x, y) in a unit square centred on 0."""
     r = (x * x + y * y) ** 0.5
-    ring = abs(((x * 0.94 + y * 0.34) ** 2) / 0.42**2 + ((y * 0.94 - x * 0.34) ** 2) / 0.13**2 - 1)
+    along = (x * 0.94 + y * 0.34) / 0.42
+    across = (y * 0.94 - x * 0.34) / 0.13
+    ring = abs(along**2 + across**2 - 1)
     if r < 0.27 * scale:
         return WHITE
     if ring < 0.12 and r < 0.46 * scale / 0.8:
@@ -37,10 +39,12 @@ def png(size: int, scale: float) -> bytes:
     raw = zlib.compress(b"".join(rows), 9)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
 
 
 def main() -> None:

@@ -97,6 +97,12 @@ class TestGeneration:
             user=user,
             start_date=TODAY - timedelta(days=40),
             next_billing_date=TODAY - timedelta(days=3),
+            auto_renewal=False,
+        )
+        renewing = SubscriptionFactory(  # the renewal job pays it: never overdue
+            user=user,
+            start_date=TODAY - timedelta(days=40),
+            next_billing_date=TODAY - timedelta(days=3),
         )
         manual = SubscriptionFactory(
             user=user,
@@ -105,6 +111,7 @@ class TestGeneration:
             auto_renewal=False,
         )
         SubscriptionAlertService.generate()
+        assert _types(renewing) == []
         assert _types(overdue) == ["payment_due"]
         assert "3 days ago" in overdue.alerts.get().message
         assert _types(manual) == ["payment_due"]

@@ -55,7 +55,7 @@ class TestCrud:
         assert body["monthly_cost"] == "15.99"
         assert body["yearly_cost"] == "191.88"
         assert body["next_billing_date"] == "2024-02-01"
-        assert body["is_overdue"] is True
+        assert body["is_overdue"] is False  # auto-renewing: the renewal job pays it
         assert body["status"] == "active"
         assert body["category"] is None
 

@@ -150,7 +150,7 @@ class TestCorrections:
     ):
         sub = make_sub(user, start_date=date(2026, 1, 31))
         first = _pay(auth_client, sub, due_date="2026-10-31")
-        _pay(auth_client, sub)
+        _pay(auth_client, sub, due_date="2026-11-30")
         resp = _patch(auth_client, sub, first, {"due_date": "2026-11-30"})
         assert resp.status_code == 400
         assert resp.json() == {
@@ -181,7 +181,7 @@ class TestCorrections:
                 ]
             },
         )
-        assert _pay(auth_client, sub)["due_date"] == "2026-11-30"
+        assert _pay(auth_client, sub, due_date="2026-11-30")["due_date"] == "2026-11-30"
         sub.refresh_from_db()
         assert sub.next_billing_date == date(2026, 12, 31)
 

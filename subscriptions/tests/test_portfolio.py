@@ -242,7 +242,10 @@ class TestAnalytics:
         SubscriptionService.record_payment(
             user=user,
             pk=payments["netflix"].pk,
-            data={"create_expense": False},
+            data={
+                "create_expense": False,
+                "due_date": payments["netflix"].next_billing_date,
+            },
         )
         after = auth_client.get(f"{URL}analytics/").json()
         assert after["cost_trend"][-1]["totals"] == money(EUR="36.00", USD="31.98")

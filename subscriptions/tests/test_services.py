@@ -71,12 +71,16 @@ class TestCreate:
     def test_resume_keeps_prepaid_cycles(self, user, make_sub):
         sub = make_sub(user, start_date=date(2026, 11, 1))
         assert sub.next_billing_date == date(2026, 12, 1)
-        for _ in range(2):
-            SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        for month in (date(2026, 12, 1), date(2027, 1, 1)):  # paid ahead
+            SubscriptionService.record_payment(
+                user=user, pk=sub.pk, data={"due_date": month}
+            )
         SubscriptionService.pause(user=user, pk=sub.pk)
         resumed = SubscriptionService.resume(user=user, pk=sub.pk)
         assert resumed.next_billing_date == date(2027, 2, 1)
-        payment = SubscriptionService.record_payment(user=user, pk=sub.pk, data={})
+        payment = SubscriptionService.record_payment(
+            user=user, pk=sub.pk, data={"due_date": date(2027, 2, 1)}
+        )
         assert payment.due_date == date(2027, 2, 1)
 
     def test_resume_skips_paid_cycles_after_today(self, user, make_sub):

@@ -1,0 +1,92 @@
+"""Helpers of the tests that start real server processes: a JSON client (the
+standard library only), a free port, a production-like environment, readiness."""
+
+import json
+import os
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "Sphere-Pass-2026!"
+
+
+class Client:
+    """A small JSON client for the live server (the standard library only)."""
+
+    def __init__(self, url: str, address: str, token: str | None = None) -> None:
+        self.url = url
+        self.headers = {"X-Forwarded-For": address, "Content-Type": "application/json"}
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        """(status, parsed JSON body or None)."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            self.url + path, data=data, headers=self.headers, method=method
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as resp:
+                status, raw = resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            status, raw = exc.code, exc.read()
+        return status, json.loads(raw) if raw else None
+
+    def get(self, path: str) -> Any:
+        """The body of a GET that must answer 200."""
+        status, body = self.call("GET", path)
+        assert status == 200, (path, status, body)
+        return body
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(db_path: Path, **extra: str) -> dict[str, str]:
+    """Production-like settings on a fresh SQLite file, nothing inherited from the
+    test run (no broker, no Redis); `extra` adds or overrides variables."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "mysphere_core.settings",
+        "SECRET_KEY": "multi-worker-test-secret-key-0123456789abcdef",
+        "DEBUG": "False",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "False",
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "REDIS_URL": "",
+        "CELERY_BROKER_URL": "",
+        # One trusted proxy: each test speaks from its own address.
+        "NUM_PROXIES": "1",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def wait_ready(url: str, seconds: float = 60) -> bool:
+    """True once the server answers `/ready/` with 200 (polled), False at the
+    deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if Client(url, "127.0.0.1").call("GET", "/ready/")[0] == 200:
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def register(url: str, address: str, name: str) -> Client:
+    """A new account's client (registered through the API)."""
+    body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
+    status, answer = Client(url, address).call("POST", "/api/users/register/", body)
+    assert status == 201, answer
+    return Client(url, address, answer["access"])
