@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Answer a message: a write is proposed, and carried out with `confirm`. */
+        /**
+         * @description Answer a message: a write is proposed, and carried out with `confirm` or
+         *     a "yes". Only chat messages count against the chat's limit.
+         */
         post: operations["assistant_chat_create"];
         delete?: never;
         options?: never;
@@ -93,6 +96,23 @@ export interface paths {
         head?: never;
         /** @description The user's monthly plans: CRUD, summaries, rollover, ranking, advice. */
         patch: operations["budgets_partial_update"];
+        trace?: never;
+    };
+    "/api/budgets/{id}/apply_suggestion/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Move allocation from one category to another (a suggestion applied). */
+        post: operations["budgets_apply_suggestion_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/budgets/{id}/close/": {
@@ -2289,7 +2309,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The whole service: database, cache, AI configuration, flags and versions. */
+        /**
+         * @description The whole service: database (read and write), cache, AI configuration, flags
+         *     and versions; 503 when the database cannot take a write.
+         */
         get: operations["health_retrieve"];
         put?: never;
         post?: never;
@@ -2306,7 +2329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Readiness for orchestrators: ready once the database answers. */
+        /**
+         * @description Readiness for orchestrators: the database takes a write and the cache
+         *     answers; 503 naming what failed otherwise.
+         */
         get: operations["ready_retrieve"];
         put?: never;
         post?: never;
@@ -2391,7 +2417,7 @@ export interface components {
         AisleEnum: "Produce" | "Dairy" | "Bakery" | "Meat & Fish" | "Frozen" | "Pantry" | "Beverages" | "Household" | "Personal Care" | "Other";
         /** @description One category's share of a plan. */
         Allocation: {
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["ToCategoryEnum"];
             /** Format: decimal */
             allocated_amount: string;
             /**
@@ -2413,7 +2439,7 @@ export interface components {
         };
         /** @description One category's share of a plan. */
         AllocationRequest: {
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["ToCategoryEnum"];
             /** Format: decimal */
             allocated_amount: string;
             /**
@@ -2443,6 +2469,15 @@ export interface components {
             lifetime_spent: components["schemas"]["LifetimeSpent"][];
             /** Format: date-time */
             generated_at: string;
+        };
+        /** @description A move of allocation between two categories of a plan (a suggestion). */
+        ApplySuggestionRequest: {
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
+            from_category: components["schemas"]["ToCategoryEnum"];
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
+            to_category: components["schemas"]["ToCategoryEnum"];
+            /** Format: decimal */
+            amount: string;
         };
         /** @description The user's assistant settings. */
         AssistantSettings: {
@@ -2693,19 +2728,6 @@ export interface components {
             /** @description Monthly, per currency. */
             cost: components["schemas"]["CurrencyTotal"][];
         };
-        /**
-         * @description * `Food & Dining` - Food & Dining
-         *     * `Groceries` - Groceries
-         *     * `Shopping` - Shopping
-         *     * `Travel` - Travel
-         *     * `Entertainment` - Entertainment
-         *     * `Utilities` - Utilities
-         *     * `Health` - Health
-         *     * `Education` - Education
-         *     * `Other` - Other
-         * @enum {string}
-         */
-        CategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
         /** @description A category as the user ranks it. */
         CategoryRanking: {
             category: string;
@@ -2785,6 +2807,10 @@ export interface components {
             reply: string;
             intent: components["schemas"]["IntentEnum"];
             feature: (components["schemas"]["FeatureEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description What the message was understood to name: amount (a decimal string), period, person, name, list, items, category, topic... */
+            readonly slots: {
+                [key: string]: unknown;
+            };
             objects: components["schemas"]["ChatObject"][];
             executed: boolean;
             needs_confirmation: boolean;
@@ -2804,7 +2830,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["ToCategoryEnum"];
             /**
              * @description YYYY-MM, 1900-01 to 2999-12.
              * @example 2026-11
@@ -3144,6 +3170,11 @@ export interface components {
             readonly confidence: number | null;
             /** @description Id of the object that recorded this expense (e.g. a payment). */
             readonly source_ref: string;
+            /**
+             * Format: decimal
+             * @description What others owe of it (a split bill, kept by lending): spending counts amount minus this, the user's own share.
+             */
+            readonly shared_amount: string;
             readonly is_active: boolean;
             /** Format: date-time */
             readonly created_at: string;
@@ -3594,19 +3625,37 @@ export interface components {
             cost_optimization: components["schemas"]["CostOptimization"];
         };
         /**
-         * @description * `log_expense` - log_expense
-         *     * `add_subscription` - add_subscription
-         *     * `add_todo` - add_todo
-         *     * `add_list_items` - add_list_items
+         * @description * `record_repayment` - record_repayment
+         *     * `settle_up` - settle_up
+         *     * `debts` - debts
          *     * `record_loan` - record_loan
-         *     * `record_repayment` - record_repayment
          *     * `purchase_advice` - purchase_advice
-         *     * `budget_question` - budget_question
+         *     * `cancel_subscription` - cancel_subscription
+         *     * `pause_subscription` - pause_subscription
+         *     * `complete_todo` - complete_todo
+         *     * `snooze_todo` - snooze_todo
+         *     * `add_list_items` - add_list_items
+         *     * `list_contents` - list_contents
+         *     * `subscription_renewal` - subscription_renewal
+         *     * `list_subscriptions` - list_subscriptions
+         *     * `bills_due` - bills_due
+         *     * `tasks_overdue` - tasks_overdue
+         *     * `tasks_today` - tasks_today
          *     * `whats_due` - whats_due
+         *     * `top_category` - top_category
+         *     * `spending` - spending
+         *     * `recent_expenses` - recent_expenses
+         *     * `budget_question` - budget_question
+         *     * `add_todo` - add_todo
+         *     * `add_subscription` - add_subscription
+         *     * `log_expense` - log_expense
+         *     * `confirm` - confirm
+         *     * `decline` - decline
+         *     * `undo` - undo
          *     * `unknown` - unknown
          * @enum {string}
          */
-        IntentEnum: "log_expense" | "add_subscription" | "add_todo" | "add_list_items" | "record_loan" | "record_repayment" | "purchase_advice" | "budget_question" | "whats_due" | "unknown";
+        IntentEnum: "record_repayment" | "settle_up" | "debts" | "record_loan" | "purchase_advice" | "cancel_subscription" | "pause_subscription" | "complete_todo" | "snooze_todo" | "add_list_items" | "list_contents" | "subscription_renewal" | "list_subscriptions" | "bills_due" | "tasks_overdue" | "tasks_today" | "whats_due" | "top_category" | "spending" | "recent_expenses" | "budget_question" | "add_todo" | "add_subscription" | "log_expense" | "confirm" | "decline" | "undo" | "unknown";
         /** @description The ids an action touched, and how many. */
         ItemIds: {
             readonly item_ids: number[];
@@ -3841,10 +3890,15 @@ export interface components {
          * @enum {string}
          */
         ListRoleEnum: "owner" | "edit" | "view";
-        /** @description Who a list is shared with, and how. */
+        /**
+         * @description Who a list is shared with, and how: the user named by username, or the
+         *     invited email address (then `user_id` and `username` are null: an invitation
+         *     names no account, whether one has the address or not).
+         */
         ListShare: {
-            readonly user_id: number;
-            readonly username: string;
+            readonly user_id: number | null;
+            readonly username: string | null;
+            readonly email: string | null;
             readonly permission: components["schemas"]["ListSharePermissionEnum"];
             /** Format: date-time */
             readonly shared_at: string;
@@ -4694,7 +4748,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @description Default: guessed from words. */
-            category?: components["schemas"]["CategoryEnum"];
+            category?: components["schemas"]["ToCategoryEnum"];
         };
         /** @description Buy, wait or don't buy, why, and the figures used. */
         PurchaseAdviceResponse: {
@@ -5338,6 +5392,19 @@ export interface components {
             retry_after_seconds?: number;
         };
         /**
+         * @description * `Food & Dining` - Food & Dining
+         *     * `Groceries` - Groceries
+         *     * `Shopping` - Shopping
+         *     * `Travel` - Travel
+         *     * `Entertainment` - Entertainment
+         *     * `Utilities` - Utilities
+         *     * `Health` - Health
+         *     * `Education` - Education
+         *     * `Other` - Other
+         * @enum {string}
+         */
+        ToCategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
+        /**
          * @description The user's local today: overdue, due today, urgent, in progress (first 50
          *     of each, sorted) with the counts.
          */
@@ -5679,7 +5746,10 @@ export interface operations {
     assistant_chat_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5732,6 +5802,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5815,7 +5893,10 @@ export interface operations {
     assistant_history_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5838,6 +5919,22 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5901,7 +5998,10 @@ export interface operations {
     assistant_settings_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5954,6 +6054,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6041,7 +6149,10 @@ export interface operations {
     budgets_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6094,6 +6205,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6159,7 +6278,10 @@ export interface operations {
     budgets_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6221,6 +6343,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6234,7 +6364,10 @@ export interface operations {
     budgets_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6265,6 +6398,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,7 +6427,10 @@ export interface operations {
     budgets_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6340,6 +6492,100 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    budgets_apply_suggestion_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplySuggestionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplySuggestionRequest"];
+                "multipart/form-data": components["schemas"]["ApplySuggestionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6353,7 +6599,10 @@ export interface operations {
     budgets_close_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6402,6 +6651,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6573,7 +6830,10 @@ export interface operations {
     budgets_categories_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A category name (any case) or slug, e.g. Groceries, food-dining. */
                 category: "Education" | "Entertainment" | "Food & Dining" | "Groceries" | "Health" | "Other" | "Shopping" | "Travel" | "Utilities";
@@ -6636,6 +6896,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6654,7 +6922,10 @@ export interface operations {
                 /** @description Every month of a year (1900-2999). */
                 year?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6715,6 +6986,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6728,7 +7007,10 @@ export interface operations {
     budgets_check_purchase_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6788,6 +7070,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6801,7 +7091,10 @@ export interface operations {
     budgets_classify_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6861,6 +7154,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6874,7 +7175,10 @@ export interface operations {
     budgets_generate_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6943,6 +7247,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,7 +7299,10 @@ export interface operations {
     budgets_purchase_advice_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7040,6 +7355,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7328,7 +7651,10 @@ export interface operations {
     expenses_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7388,6 +7714,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7401,7 +7735,10 @@ export interface operations {
     expenses_split_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 expense_id: number;
             };
@@ -7456,6 +7793,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7521,7 +7866,10 @@ export interface operations {
     expenses_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7583,6 +7931,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7596,7 +7952,10 @@ export interface operations {
     expenses_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7634,6 +7993,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7647,7 +8022,10 @@ export interface operations {
     expenses_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7702,6 +8080,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7826,7 +8212,10 @@ export interface operations {
     expenses_bulk_create_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7879,6 +8268,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8149,7 +8546,10 @@ export interface operations {
     expenses_parse_text_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8211,6 +8611,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8320,7 +8728,10 @@ export interface operations {
     integrations_calendar_regenerate_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8367,6 +8778,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8593,7 +9012,10 @@ export interface operations {
     integrations_import_expenses_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8653,6 +9075,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8825,7 +9255,10 @@ export interface operations {
     integrations_notifications_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8856,6 +9289,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8869,7 +9318,10 @@ export interface operations {
     integrations_notifications_read_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8918,6 +9370,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8981,7 +9441,10 @@ export interface operations {
     integrations_notifications_preferences_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9041,6 +9504,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9054,7 +9525,10 @@ export interface operations {
     integrations_notifications_read_all_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9101,6 +9575,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9227,7 +9709,10 @@ export interface operations {
     integrations_webhooks_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9280,6 +9765,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9345,7 +9838,10 @@ export interface operations {
     integrations_webhooks_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9407,6 +9903,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9420,7 +9924,10 @@ export interface operations {
     integrations_webhooks_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9451,6 +9958,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9464,7 +9987,10 @@ export interface operations {
     integrations_webhooks_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9519,6 +10045,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9604,7 +10138,10 @@ export interface operations {
     integrations_webhooks_deliveries_redeliver_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 delivery_id: string;
                 id: string;
@@ -9660,6 +10197,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9673,7 +10218,10 @@ export interface operations {
     integrations_webhooks_ping_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9729,6 +10277,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,7 +10298,10 @@ export interface operations {
     integrations_webhooks_rotate_secret_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9791,6 +10350,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9914,7 +10481,10 @@ export interface operations {
     lending_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9967,6 +10537,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10032,7 +10610,10 @@ export interface operations {
     lending_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10094,6 +10675,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10107,7 +10696,10 @@ export interface operations {
     lending_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10138,6 +10730,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10151,7 +10759,10 @@ export interface operations {
     lending_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10213,6 +10824,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10226,7 +10845,10 @@ export interface operations {
     lending_forgive_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10282,6 +10904,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10295,7 +10925,10 @@ export interface operations {
     lending_repay_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10350,6 +10983,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10435,7 +11076,10 @@ export interface operations {
     lending_repayments_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
                 repayment_id: number;
@@ -10468,6 +11112,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10481,7 +11141,10 @@ export interface operations {
     lending_write_off_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 lending_id: string;
             };
@@ -10530,6 +11193,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10667,7 +11338,10 @@ export interface operations {
     lending_parse_text_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10736,6 +11410,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10749,7 +11431,10 @@ export interface operations {
     lending_settle_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10802,6 +11487,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10953,7 +11646,10 @@ export interface operations {
     lists_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11006,6 +11702,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11071,7 +11775,10 @@ export interface operations {
     lists_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11142,6 +11849,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11155,7 +11870,10 @@ export interface operations {
     lists_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11195,6 +11913,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11208,7 +11942,10 @@ export interface operations {
     lists_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11279,6 +12016,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,7 +12037,10 @@ export interface operations {
     lists_add_items_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11372,6 +12120,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11385,7 +12141,10 @@ export interface operations {
     lists_categorize_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11456,6 +12215,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11469,7 +12236,10 @@ export interface operations {
     lists_check_all_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11540,6 +12310,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11553,7 +12331,10 @@ export interface operations {
     lists_clear_checked_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11618,6 +12399,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11631,7 +12420,10 @@ export interface operations {
     lists_complete_shopping_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11702,6 +12494,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11715,7 +12515,10 @@ export interface operations {
     lists_correct_shopping_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11786,6 +12589,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11799,7 +12610,10 @@ export interface operations {
     lists_duplicate_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -11854,6 +12668,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12005,7 +12827,10 @@ export interface operations {
     lists_items_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12076,6 +12901,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12135,7 +12968,10 @@ export interface operations {
     lists_items_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 item_id: number;
                 list_id: string;
@@ -12176,6 +13012,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12189,7 +13041,10 @@ export interface operations {
     lists_items_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 item_id: number;
                 list_id: string;
@@ -12261,6 +13116,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12274,7 +13137,10 @@ export interface operations {
     lists_items_reorder_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12345,6 +13211,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12358,7 +13232,10 @@ export interface operations {
     lists_share_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12429,6 +13306,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12442,7 +13327,10 @@ export interface operations {
     lists_undo_shopping_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12513,6 +13401,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12526,7 +13422,10 @@ export interface operations {
     lists_unshare_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12590,6 +13489,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12757,7 +13664,10 @@ export interface operations {
     subscriptions_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12810,6 +13720,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12876,7 +13794,10 @@ export interface operations {
     subscriptions_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -12939,6 +13860,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12952,7 +13881,10 @@ export interface operations {
     subscriptions_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -12984,6 +13916,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12997,7 +13945,10 @@ export interface operations {
     subscriptions_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13060,6 +14011,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13073,7 +14032,10 @@ export interface operations {
     subscriptions_cancel_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13136,6 +14098,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13149,7 +14119,10 @@ export interface operations {
     subscriptions_pause_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13199,6 +14172,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13338,7 +14319,10 @@ export interface operations {
     subscriptions_payments_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13401,6 +14385,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13414,7 +14406,10 @@ export interface operations {
     subscriptions_payments_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 payment_id: number;
                 /** @description A unique value identifying this subscription model. */
@@ -13447,6 +14442,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13460,7 +14471,10 @@ export interface operations {
     subscriptions_payments_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 payment_id: number;
                 /** @description A unique value identifying this subscription model. */
@@ -13524,6 +14538,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13537,7 +14559,10 @@ export interface operations {
     subscriptions_payments_refund_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 payment_id: number;
                 /** @description A unique value identifying this subscription model. */
@@ -13594,6 +14619,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13733,7 +14766,10 @@ export interface operations {
     subscriptions_resume_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13783,6 +14819,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13922,7 +14966,10 @@ export interface operations {
     subscriptions_usage_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A unique value identifying this subscription model. */
                 subscription_id: string;
@@ -13978,6 +15025,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14117,7 +15172,10 @@ export interface operations {
     subscriptions_alerts_dismiss_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 alert_id: string;
             };
@@ -14166,6 +15224,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14186,7 +15252,10 @@ export interface operations {
     subscriptions_alerts_read_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 alert_id: string;
             };
@@ -14242,6 +15311,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14255,7 +15332,10 @@ export interface operations {
     subscriptions_alerts_read_all_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14302,6 +15382,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14488,7 +15576,10 @@ export interface operations {
     subscriptions_categories_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14541,6 +15632,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14606,7 +15705,10 @@ export interface operations {
     subscriptions_categories_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 category_id: string;
             };
@@ -14668,6 +15770,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14681,7 +15791,10 @@ export interface operations {
     subscriptions_categories_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 category_id: string;
             };
@@ -14712,6 +15825,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14725,7 +15854,10 @@ export interface operations {
     subscriptions_categories_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 category_id: string;
             };
@@ -14780,6 +15912,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14917,7 +16057,10 @@ export interface operations {
     subscriptions_parse_text_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14979,6 +16122,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15222,7 +16373,10 @@ export interface operations {
     todos_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15275,6 +16429,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15340,7 +16502,10 @@ export interface operations {
     todos_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15402,6 +16567,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15415,7 +16588,10 @@ export interface operations {
     todos_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15446,6 +16622,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15459,7 +16651,10 @@ export interface operations {
     todos_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15521,6 +16716,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15534,7 +16737,10 @@ export interface operations {
     todos_complete_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15595,6 +16801,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15608,7 +16822,10 @@ export interface operations {
     todos_reopen_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15657,6 +16874,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15738,7 +16963,10 @@ export interface operations {
     todos_bulk_update_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15798,6 +17026,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15842,7 +17078,10 @@ export interface operations {
     todos_parse_text_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15911,6 +17150,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15924,7 +17171,10 @@ export interface operations {
     todos_reorder_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15977,6 +17227,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16203,7 +17461,10 @@ export interface operations {
     users_admin_deactivate_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16260,6 +17521,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16280,7 +17549,10 @@ export interface operations {
     users_admin_reactivate_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16337,6 +17609,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16400,7 +17680,10 @@ export interface operations {
     users_change_password_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16445,6 +17728,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16564,7 +17855,10 @@ export interface operations {
     users_logout_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16609,6 +17903,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16666,7 +17968,10 @@ export interface operations {
             query?: {
                 erase?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16695,12 +18000,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The URL is too long (refused by the server). */
             414: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             429: {
                 headers: {
@@ -16715,7 +18036,10 @@ export interface operations {
     users_me_partial_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16760,6 +18084,14 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,11 +48,13 @@ describe('Quick add', () => {
 
   it('shows what it understood, then carries it out on Confirm', async () => {
     const bodies: unknown[] = [];
+    const keys: (string | null)[] = [];
     vi.stubGlobal(
       'fetch',
       vi.fn(async (request: Request) => {
         const body = await request.json();
         bodies.push(body);
+        keys.push(request.headers.get('Idempotency-Key'));
         const answer = body.confirm
           ? {
               ...proposal,
@@ -84,6 +86,8 @@ describe('Quick add', () => {
       { message: 'coffee 4.50 at Starbucks', confirm: true },
     ]);
     expect(screen.getByRole('textbox', { name: 'Quick add' })).toHaveValue('');
+    expect(keys[0]).toBeNull();
+    expect(keys[1]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('Cancel writes nothing and says so', async () => {

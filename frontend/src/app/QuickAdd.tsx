@@ -44,10 +44,19 @@ function useQuickAdd(onDone: () => void) {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<ChatResponse | null>(null);
   const [status, setStatus] = useState('');
+  // One key per proposal: a double tap on Confirm, or a retry, writes once.
+  const [writeKey, setWriteKey] = useState('');
   const send = async (message: string, confirm: boolean) => {
     setBusy(true);
     try {
-      const result = unwrap(await api.POST('/api/assistant/chat/', { body: { message, confirm } }));
+      const headers = confirm ? { 'Idempotency-Key': writeKey } : undefined;
+      const result = unwrap(
+        await api.POST('/api/assistant/chat/', {
+          body: { message, confirm },
+          params: { header: headers },
+        }),
+      );
+      if (result.needs_confirmation) setWriteKey(crypto.randomUUID());
       setAnswer(result.needs_confirmation ? result : null);
       setStatus(
         result.needs_confirmation ? t('Check what I understood, then confirm.') : result.reply,
