@@ -84,7 +84,7 @@ run: migrate web
 dev: migrate web-deps
 	@echo "Web app with hot reload on http://localhost:5173 (API on :$(PORT))"
 	@trap 'kill 0' INT TERM EXIT; \
-		$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
+		$(PY) manage.py run_with_jobs -- $(PY) manage.py runserver 127.0.0.1:$(PORT) & \
 		cd frontend && DJANGO_URL=http://127.0.0.1:$(PORT) $(NODE_PATH_ENV) node_modules/.bin/vite --host 0.0.0.0
 
 ## serve: production settings behind gunicorn ($(WORKERS) workers, whitenoise statics)
