@@ -3,8 +3,12 @@ import { PASSWORD } from './helpers';
 
 // The issue's "done when": register, sign in, Quick add an expense and a task, see them on
 // Home, reload and stay signed in, no token where JavaScript can read it, log out.
-test('a new person registers, quick-adds, reloads and logs out', async ({ page }) => {
+test('a new person registers, quick-adds, reloads and logs out', async ({ page, baseURL }) => {
   const username = `journey${Date.now()}`;
+  const elsewhere: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== new URL(baseURL!).origin) elsewhere.push(request.url());
+  });
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
   await page.getByRole('link', { name: 'Create an account' }).click();
@@ -56,4 +60,5 @@ test('a new person registers, quick-adds, reloads and logs out', async ({ page }
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
+  expect(elsewhere, 'nothing is loaded from another origin').toEqual([]);
 });
