@@ -13,6 +13,7 @@ const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'))
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
+const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -98,7 +99,14 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/expenses/*', 'Expenses'),
+      {
+        path: '/expenses/*',
+        element: (
+          <Lazy>
+            <ExpensesPage />
+          </Lazy>
+        ),
+      },
       coming('/budgets/*', 'Budgets'),
       coming('/subscriptions/*', 'Subscriptions'),
       coming('/todos/*', 'To-dos'),
