@@ -14,6 +14,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
+const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -107,7 +108,14 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/budgets/*', 'Budgets'),
+      {
+        path: '/budgets/*',
+        element: (
+          <Lazy>
+            <BudgetsPage />
+          </Lazy>
+        ),
+      },
       coming('/subscriptions/*', 'Subscriptions'),
       coming('/todos/*', 'To-dos'),
       coming('/lists/*', 'Lists'),
