@@ -23,6 +23,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test('signed-in pages and dialogs have no serious axe violation', async ({ page }) => {
+      test.setTimeout(60_000);
       await logIn(page, DEMO.username, DEMO.password);
       await expect(
         page.getByRole('region', { name: 'Recent expenses' }).getByRole('table'),

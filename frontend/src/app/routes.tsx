@@ -13,6 +13,8 @@ const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'))
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
+const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
+const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -98,8 +100,22 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/expenses/*', 'Expenses'),
-      coming('/budgets/*', 'Budgets'),
+      {
+        path: '/expenses/*',
+        element: (
+          <Lazy>
+            <ExpensesPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/budgets/*',
+        element: (
+          <Lazy>
+            <BudgetsPage />
+          </Lazy>
+        ),
+      },
       coming('/subscriptions/*', 'Subscriptions'),
       coming('/todos/*', 'To-dos'),
       coming('/lists/*', 'Lists'),

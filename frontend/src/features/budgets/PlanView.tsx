@@ -1,0 +1,149 @@
+/** A month with a plan: figures, progress per category, editing, and the reallocation suggestions. */
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { $api } from '../../api/client';
+import type { components } from '../../api/schema';
+import { formatPercent } from '../../app/format';
+import { useFormat } from '../expenses/shared';
+import { progressColor, type Budget } from './plan';
+import { PlanEditor } from './PlanEditor';
+import { Suggestions } from './Suggestions';
+
+type Summary = components['schemas']['BudgetSummary'];
+/** The progress table's columns (translated; a unit test checks each has Spanish). */
+export const PROGRESS_COLUMNS = ['Category', 'Allocated', 'Rollover', 'Spent', 'Left', 'Used'];
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg">
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+function Figures({ summary }: { summary: Summary }) {
+  const { t, money } = useFormat();
+  const m = (amount: string) => money(amount, summary.currency);
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} role="group" aria-label={t('This month in figures')}>
+      <Figure label={t('Income')} value={m(summary.total_income)} />
+      <Figure label={t('Budgeted')} value={m(summary.total_budget)} />
+      <Figure label={t('Spent')} value={m(summary.total_spent)} />
+      <Figure label={t('Left')} value={m(summary.total_remaining)} />
+      <Figure label={t('Safe to spend per day')} value={m(summary.safe_to_spend_per_day)} />
+      <Figure label={t('Days left')} value={String(summary.days_left)} />
+      <Figure label={t('Projected by month end')} value={m(summary.projected_month_end_spend)} />
+      <Figure label={t('Savings goal')} value={m(summary.savings_goal_amount)} />
+    </SimpleGrid>
+  );
+}
+
+function ProgressTable({ summary }: { summary: Summary }) {
+  const { t, money, locale } = useFormat();
+  const m = (amount: string) => money(amount, summary.currency);
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table aria-label={t('Progress')} verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            {PROGRESS_COLUMNS.map((name) => (
+              <Table.Th key={name} scope="col">
+                {t(name)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {summary.categories.map((line) => {
+            const percent = line.percent_used ?? 0;
+            const label = `${t(line.category)}: ${formatPercent(percent, locale)}`;
+            return (
+              <Table.Tr key={line.category}>
+                <Table.Th scope="row">{t(line.category)}</Table.Th>
+                <Table.Td>{m(line.allocated)}</Table.Td>
+                <Table.Td>{m(line.rollover_in)}</Table.Td>
+                <Table.Td>{m(line.spent)}</Table.Td>
+                <Table.Td>{m(line.remaining)}</Table.Td>
+                <Table.Td miw={140}>
+                  <Text size="xs">{formatPercent(percent, locale)}</Text>
+                  <Progress
+                    value={Math.min(percent, 100)}
+                    color={progressColor(line.percent_used, line.alert_threshold_percent)}
+                    aria-label={label}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Unbudgeted({ summary }: { summary: Summary }) {
+  const { t, money } = useFormat();
+  if (!summary.unbudgeted_spending.length) return null;
+  return (
+    <Alert color="yellow" title={t('Spending outside the plan')}>
+      {summary.unbudgeted_spending
+        .map((row) => `${t(row.category)}: ${money(row.spent, summary.currency)}`)
+        .join(' · ')}
+    </Alert>
+  );
+}
+
+export function PlanView({ plan, month }: { plan: Budget; month: string }) {
+  const { t } = useFormat();
+  const [editing, setEditing] = useState(false);
+  const summary = $api.useQuery('get', '/api/budgets/summary/', {
+    params: { query: { month } },
+  }).data;
+  if (!summary) return <Skeleton height={300} />;
+  return (
+    <Stack>
+      <Paper withBorder p="md" component="section" aria-labelledby="plan-progress">
+        <Stack>
+          <Group justify="space-between">
+            <Title order={2} size="h3" id="plan-progress">
+              {t('This month')}
+            </Title>
+            {!summary.closed && !editing && (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('Edit plan')}
+              </Button>
+            )}
+          </Group>
+          {summary.closed && (
+            <Text c="dimmed">{t('This month is closed: its figures are final.')}</Text>
+          )}
+          <Figures summary={summary} />
+          {editing ? (
+            <PlanEditor plan={plan} summary={summary} onDone={() => setEditing(false)} />
+          ) : (
+            <ProgressTable summary={summary} />
+          )}
+          <Unbudgeted summary={summary} />
+        </Stack>
+      </Paper>
+      {!summary.closed && <Suggestions plan={plan} month={month} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Delete an expense at once, and offer "Undo" for a few seconds: the undo records the
+ * same expense again (the API keeps no restore; the copy has a new id).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, unwrap } from '../../api/client';
+import type { Expense } from './ExpenseForm';
+import { useRefresh } from './shared';
+
+export const UNDO_SECONDS = 10;
+
+/** The request body that records a deleted expense again. */
+export function copyOf(expense: Expense) {
+  return {
+    amount: expense.amount,
+    currency: expense.currency,
+    category: expense.category,
+    vendor: expense.vendor,
+    transaction_date: expense.transaction_date,
+    payment_method: expense.payment_method,
+    expense_type: expense.expense_type,
+    notes: expense.notes,
+    raw_text: expense.raw_text,
+  };
+}
+
+export function useDeleteWithUndo() {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const [deleted, setDeleted] = useState<Expense | null>(null);
+  const [message, setMessage] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const remove = async (expense: Expense) => {
+    const { error, response } = await api.DELETE('/api/expenses/{id}/', {
+      params: { path: { id: String(expense.expense_id) } },
+    });
+    if (!response.ok) {
+      setDeleted(null);
+      return setMessage(new ApiError(response.status, error).message);
+    }
+    setDeleted(expense);
+    setMessage(t('Expense deleted.'));
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setDeleted(null), UNDO_SECONDS * 1000);
+    await refresh();
+  };
+  const undo = async () => {
+    if (!deleted) return;
+    clearTimeout(timer.current);
+    setDeleted(null);
+    try {
+      unwrap(await api.POST('/api/expenses/', { body: copyOf(deleted) }));
+      setMessage(t('Restored.'));
+    } catch (error) {
+      setMessage(
+        error instanceof ApiError ? error.message : t('Could not reach MY SPHERE. Try again.'),
+      );
+    }
+    await refresh();
+  };
+  return { deleted, message, remove, undo, say: setMessage };
+}
