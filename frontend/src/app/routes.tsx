@@ -12,6 +12,7 @@ const ResetRequestPage = lazy(() => import('../features/auth/ResetRequestPage'))
 const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'));
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const TodosPage = lazy(() => import('../features/todos/TodosPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 
 function Loading() {
@@ -101,7 +102,14 @@ export const router = createBrowserRouter([
       coming('/expenses/*', 'Expenses'),
       coming('/budgets/*', 'Budgets'),
       coming('/subscriptions/*', 'Subscriptions'),
-      coming('/todos/*', 'To-dos'),
+      {
+        path: '/todos/*',
+        element: (
+          <Lazy>
+            <TodosPage />
+          </Lazy>
+        ),
+      },
       coming('/lists/*', 'Lists'),
       coming('/lending/*', 'Lending'),
       coming('/assistant/*', 'Assistant'),
