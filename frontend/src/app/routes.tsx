@@ -13,6 +13,7 @@ const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'))
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const TodosPage = lazy(() => import('../features/todos/TodosPage'));
+const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 
 function Loading() {
@@ -110,7 +111,14 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/lists/*', 'Lists'),
+      {
+        path: '/lists/*',
+        element: (
+          <Lazy>
+            <ListsRoutes />
+          </Lazy>
+        ),
+      },
       coming('/lending/*', 'Lending'),
       coming('/assistant/*', 'Assistant'),
       { path: '*', element: <Navigate to="/" replace /> },
