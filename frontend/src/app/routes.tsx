@@ -12,6 +12,8 @@ const ResetRequestPage = lazy(() => import('../features/auth/ResetRequestPage'))
 const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'));
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const TodosPage = lazy(() => import('../features/todos/TodosPage'));
+const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
 const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
@@ -117,8 +119,22 @@ export const router = createBrowserRouter([
         ),
       },
       coming('/subscriptions/*', 'Subscriptions'),
-      coming('/todos/*', 'To-dos'),
-      coming('/lists/*', 'Lists'),
+      {
+        path: '/todos/*',
+        element: (
+          <Lazy>
+            <TodosPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/lists/*',
+        element: (
+          <Lazy>
+            <ListsRoutes />
+          </Lazy>
+        ),
+      },
       coming('/lending/*', 'Lending'),
       coming('/assistant/*', 'Assistant'),
       { path: '*', element: <Navigate to="/" replace /> },

@@ -1,0 +1,75 @@
+/** "Add items": pasted or typed text ("2 milk, eggs, 1kg rice") read by the server into items. */
+import { Button, Group, Textarea } from '@mantine/core';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, unwrap } from '../../api/client';
+import { useRefreshLists } from './hooks';
+
+/** Adds the text's items; resolves with how many were added and merged. */
+export type ItemAdder = (text: string) => Promise<{ created: number; merged: number }>;
+
+export function useAddItems(listId: number): ItemAdder {
+  const refresh = useRefreshLists();
+  return async (text) => {
+    const result = unwrap(
+      await api.POST('/api/lists/{list_id}/add_items/', {
+        params: { path: { list_id: String(listId) } },
+        body: { text, dry_run: false },
+      }),
+    );
+    await refresh();
+    return { created: result.created.length, merged: result.merged.length };
+  };
+}
+
+export function AddItems({
+  onAdd,
+  onAdded,
+}: {
+  onAdd: ItemAdder;
+  onAdded: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!text.trim() || busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      const { created, merged } = await onAdd(text.trim());
+      setText('');
+      onAdded(t('Added {{created}}, merged {{merged}}.', { created, merged }));
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey) void submit(event);
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <Group align="flex-end" wrap="nowrap">
+        <Textarea
+          label={t('Add items')}
+          placeholder={t('2 milk, eggs, 1kg rice')}
+          autosize
+          minRows={1}
+          maxRows={6}
+          style={{ flex: 1 }}
+          value={text}
+          error={error || undefined}
+          onChange={(event) => setText(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+        <Button type="submit" loading={busy}>
+          {t('Add')}
+        </Button>
+      </Group>
+    </form>
+  );
+}

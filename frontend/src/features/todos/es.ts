@@ -1,0 +1,42 @@
+/** Spanish for the to-dos' screens. */
+export const es: Record<string, string> = {
+  'Repeats: {{rule}}': 'Se repite: {{rule}}',
+  'Add a task': 'Añadir una tarea',
+  'Enter adds; Shift+Enter starts a new line; "- " makes a subtask.':
+    'Intro añade; Mayús+Intro empieza otra línea; "- " crea una subtarea.',
+  'Pay rent every month on the 1st p1 #home': 'Pagar el alquiler every month on the 1st p1 #casa',
+  'Edit task': 'Editar la tarea',
+  Title: 'Título',
+  'A task needs a title.': 'Una tarea necesita un título.',
+  Tags: 'Etiquetas',
+  'Due date': 'Fecha límite',
+  'Due time': 'Hora límite',
+  Repeats: 'Se repite',
+  'none, daily, weekdays, weekly, monthly, every 2 weeks…':
+    'none, daily, weekdays, weekly, monthly, every 2 weeks…',
+  'Suggestions for today': 'Sugerencias para hoy',
+  'No suggestions right now.': 'Ahora no hay sugerencias.',
+  '{{minutes}} min': '{{minutes}} min',
+  'Can wait: {{titles}}': 'Puede esperar: {{titles}}',
+  'Overdue: {{day}}': 'Vencida: {{day}}',
+  'Actions for {{title}}': 'Acciones de {{title}}',
+  Edit: 'Editar',
+  'Move up': 'Subir',
+  'Move down': 'Bajar',
+  Delete: 'Eliminar',
+  'Done: “{{title}}”. Next: {{day}}.': 'Hecho: «{{title}}». La próxima: {{day}}.',
+  'Done: “{{title}}”.': 'Hecho: «{{title}}».',
+  'Deleted: “{{title}}”.': 'Eliminada: «{{title}}».',
+  'Complete the subtasks too?': '¿Completar también las subtareas?',
+  '“{{title}}” has open subtasks. Complete them all with it?':
+    '«{{title}}» tiene subtareas abiertas. ¿Completarlas todas con ella?',
+  'Complete all': 'Completar todas',
+  'No open tasks.': 'No hay tareas abiertas.',
+  'Nothing here.': 'Nada por aquí.',
+  'Reopened.': 'Reabierta.',
+  Undo: 'Deshacer',
+  'Tasks could not be loaded. Try again in a moment.':
+    'No se pudieron cargar las tareas. Inténtalo de nuevo en un momento.',
+  Upcoming: 'Próximas',
+  All: 'Todas',
+};
