@@ -32,6 +32,33 @@ const proposal = {
   calls_remaining: 3,
 };
 
+/** A server that proposes, then carries out on confirm; it records what it was sent. */
+function stubChat() {
+  const bodies: unknown[] = [];
+  const keys: (string | null)[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const body = await request.json();
+      bodies.push(body);
+      keys.push(request.headers.get('Idempotency-Key'));
+      const answer = body.confirm
+        ? {
+            ...proposal,
+            reply: 'Done: Log 4.50 USD at Starbucks.',
+            executed: true,
+            needs_confirmation: false,
+          }
+        : proposal;
+      return new Response(JSON.stringify(answer), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }),
+  );
+  return { bodies, keys };
+}
+
 function renderOpen() {
   const client = new QueryClient();
   render(
@@ -47,28 +74,7 @@ describe('Quick add', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows what it understood, then carries it out on Confirm', async () => {
-    const bodies: unknown[] = [];
-    const keys: (string | null)[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (request: Request) => {
-        const body = await request.json();
-        bodies.push(body);
-        keys.push(request.headers.get('Idempotency-Key'));
-        const answer = body.confirm
-          ? {
-              ...proposal,
-              reply: 'Done: Log 4.50 USD at Starbucks.',
-              executed: true,
-              needs_confirmation: false,
-            }
-          : proposal;
-        return new Response(JSON.stringify(answer), {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }),
-    );
+    const { bodies, keys } = stubChat();
     renderOpen();
     const user = userEvent.setup();
     await user.type(screen.getByRole('textbox', { name: 'Quick add' }), 'coffee 4.50 at Starbucks');

@@ -6,7 +6,7 @@ type Schemas = components['schemas'];
 export type Budget = Schemas['Budget'];
 export type AllocationRequest = Schemas['AllocationRequest'];
 export type Move = Schemas['Move'];
-export type CategoryName = Schemas['CategoryEnum'];
+export type CategoryName = AllocationRequest['category'];
 
 /** One line of the allocations editor: what is planned (as typed) and what was spent. */
 export interface Line {

@@ -44,14 +44,15 @@ function Shares({ list }: { list: ShoppingList }) {
   return (
     <List listStyleType="none" aria-label={t('Shared with')}>
       {list.shares.map((share) => (
-        <List.Item key={share.user_id}>
+        <List.Item key={share.user_id ?? share.email ?? ''}>
           <Group gap="xs">
             <Text>
-              {share.username} · {share.permission === 'edit' ? t('Can edit') : t('Can view')}
+              {share.username ?? share.email} ·{' '}
+              {share.permission === 'edit' ? t('Can edit') : t('Can view')}
             </Text>
             <CloseButton
-              aria-label={t('Stop sharing with {{user}}', { user: share.username })}
-              onClick={() => void unshare(share.username)}
+              aria-label={t('Stop sharing with {{user}}', { user: share.username ?? share.email })}
+              onClick={() => void unshare(share.username ?? share.email ?? '')}
             />
           </Group>
         </List.Item>
