@@ -39,16 +39,19 @@ for _ in range(150):
 else:
     sys.exit("the server did not start")
 PYEOF
-token=$($PY - "$port" <<'PYEOF'
+# login USERNAME PASSWORD: an access token of that account.
+login() {
+  $PY - "$port" "$1" "$2" <<'PYEOF'
 import json, sys, urllib.request
-body = json.dumps({"username": "demo", "password": "Demo-Sphere-2026!"}).encode()
+body = json.dumps({"username": sys.argv[2], "password": sys.argv[3]}).encode()
 request = urllib.request.Request(
     f"http://127.0.0.1:{sys.argv[1]}/api/users/login/", data=body,
     headers={"Content-Type": "application/json"},
 )
 print(json.load(urllib.request.urlopen(request))["access"])
 PYEOF
-)
+}
+token=$(login demo Demo-Sphere-2026!)
 # Operations that end the session or the account would lock the fuzzer out mid-run:
 # the first pass leaves them out, the second fuzzes them with a fresh account per
 # case and the admin API with an administrator's token (scripts/fuzz_hooks.py).
@@ -76,16 +79,7 @@ urllib.request.urlopen(urllib.request.Request(
     headers={"Content-Type": "application/json"}))
 PYEOF
 $PY manage.py set_role fuzzadmin admin >/dev/null
-admin_token=$($PY - "$port" <<'PYEOF'
-import json, sys, urllib.request
-body = json.dumps({"username": "fuzzadmin", "password": "Fuzz-Sphere-Admin-2026!"}).encode()
-request = urllib.request.Request(
-    f"http://127.0.0.1:{sys.argv[1]}/api/users/login/", data=body,
-    headers={"Content-Type": "application/json"},
-)
-print(json.load(urllib.request.urlopen(request))["access"])
-PYEOF
-)
+admin_token=$(login fuzzadmin Fuzz-Sphere-Admin-2026!)
 FUZZ_BASE_URL="http://127.0.0.1:$port" FUZZ_ADMIN_TOKEN="$admin_token" \
   SCHEMATHESIS_HOOKS=fuzz_hooks PYTHONPATH=scripts \
   fuzz --include-path-regex "$SESSION_OPS"
