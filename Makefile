@@ -120,6 +120,12 @@ services:
 fuzz: install-dev
 	bash scripts/fuzz_api.sh
 
+## chaos: a live gunicorn through a slow webhook receiver, a worker killed under load,
+## a full disk and its own Redis paused and stopped; prints what held (scripts/chaos.py)
+.PHONY: chaos
+chaos: install
+	$(PY) scripts/chaos.py
+
 lint: install-dev lint-web
 	$(VENV)/bin/black --check .
 	$(VENV)/bin/ruff check .

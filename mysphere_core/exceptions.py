@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.csrf import csrf_failure
@@ -66,6 +66,26 @@ class PayloadTooLargeError(DomainError):
     default_code = "request_too_large"
 
 
+class StorageFullError(DomainError):
+    """The database cannot store anything now (its disk is full)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The server cannot store anything right now; try again later."
+    default_code = "storage_full"
+
+
+DISK_FULL_SQLSTATE = "53100"  # PostgreSQL's disk_full
+
+
+def _storage_full(exc: Exception) -> bool:
+    """A database error saying its disk is full (SQLite's or PostgreSQL's)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    return code == DISK_FULL_SQLSTATE or "database or disk is full" in str(exc)
+
+
 class LimitExceededError(DomainError):
     """A per-user limit (count, size) has been reached."""
 
@@ -95,6 +115,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, IntegrityError):
         logger.warning("Integrity error mapped to 409: %s", exc)
         exc = ConflictError()
+    elif _storage_full(exc):
+        logger.error("Write refused, the database's disk is full: %s", exc)
+        exc = StorageFullError()
 
     response = drf_exception_handler(exc, context)
     if response is None:

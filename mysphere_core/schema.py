@@ -6,7 +6,8 @@ responses it can give, unless the view declares them itself:
 - 400 a field map `{"field": ["message"]}` or `{"detail", "code"}`: bodies and query
   parameters (a field of a nested object or list maps to its own errors);
 - 401 without a valid token (or bad credentials), 403 where a role is needed;
-- 404 for paths naming an object, and for feature routes (a feature turned off);
+- 404 for paths naming an object, for feature routes (a feature turned off) and for
+  paginated lists (`?page=` past the last page or not a page: "Invalid page.");
 - 409 on writes (a conflict with existing data, or a retry while its first request
   with the same `Idempotency-Key` still runs), 413 on bodies over the limit;
 - 422 on authenticated writes: an `Idempotency-Key` reused for a different request
@@ -129,7 +130,7 @@ class ErrorsAutoSchema(AutoSchema):
             codes["401"] = ErrorSerializer
         if any(not isinstance(p, (AllowAny, IsAuthenticated)) for p in permissions):
             codes["403"] = ErrorSerializer
-        if "{" in self.path or hasattr(self.view, "service"):
+        if "{" in self.path or hasattr(self.view, "service") or self._paginated():
             codes["404"] = ErrorSerializer
         if self.method in WRITES or self._keyed():
             codes["409"] = ErrorSerializer
@@ -140,6 +141,11 @@ class ErrorsAutoSchema(AutoSchema):
         if self.view.get_throttles():
             codes["429"] = ThrottledSerializer
         return codes
+
+    def _paginated(self) -> bool:
+        """A list answered in pages (an invalid `?page=` is a 404)."""
+        paginator = getattr(self.view, "pagination_class", None)
+        return self.method == "GET" and bool(paginator) and self._is_list_view()
 
     def _map_serializer(self, serializer: Any, direction: str, bypass_extensions=False):
         """The field-error map is a free-form object of string lists."""

@@ -133,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # SQLITE_MAX_PAGES caps the file (SQLite keeps it at least at its current size):
+    # `make chaos` sets it to 1 to make the disk full for every connection.
+    if env("SQLITE_MAX_PAGES", default=""):
+        DATABASES["default"]["OPTIONS"][
+            "init_command"
+        ] += f" PRAGMA max_page_count={env.int('SQLITE_MAX_PAGES')};"
     # Tests use a file, not shared-cache memory, so concurrent writers wait for the
     # lock as in production instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {

@@ -354,44 +354,35 @@ class FeatureAPITests:
         assert client.get(url).status_code == 404
 
 
+def _fails_while_down(name: str) -> Callable[..., Any]:
+    """LocMemCache's method `name`, failing like a stopped Redis while down."""
+    original = getattr(LocMemCache, name)
+
+    def method(self: "_StoppableLocMem", *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return original(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"LocMemCache.{name}, failing while the cache is down."
+    return method
+
+
 class _StoppableLocMem(LocMemCache):
     """Local memory that fails like a stopped Redis while `down`."""
 
     down: ClassVar[bool] = False
 
     def _check(self) -> None:
+        """ConnectionError while down."""
         if _StoppableLocMem.down:
             raise ConnectionError("the cache is down")
 
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.get, failing while down."""
-        self._check()
-        return super().get(*args, **kwargs)
-
-    def get_many(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.get_many, failing while down."""
-        self._check()
-        return super().get_many(*args, **kwargs)
-
-    def set(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.set, failing while down."""
-        self._check()
-        return super().set(*args, **kwargs)
-
-    def add(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.add, failing while down."""
-        self._check()
-        return super().add(*args, **kwargs)
-
-    def set_many(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.set_many, failing while down."""
-        self._check()
-        return super().set_many(*args, **kwargs)
-
-    def incr(self, *args: Any, **kwargs: Any) -> Any:
-        """LocMemCache.incr, failing while down."""
-        self._check()
-        return super().incr(*args, **kwargs)
+    get = _fails_while_down("get")
+    get_many = _fails_while_down("get_many")
+    set = _fails_while_down("set")
+    add = _fails_while_down("add")
+    set_many = _fails_while_down("set_many")
+    incr = _fails_while_down("incr")
 
 
 class StoppableCache(ResilientCacheMixin, _StoppableLocMem):

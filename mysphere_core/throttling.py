@@ -26,6 +26,7 @@ from mysphere_core.resilient_cache import CacheUnavailable, breaker
 
 BATCH_SHARE = 100  # a batch is 1/BATCH_SHARE of the rate
 MAX_LEASES = 10_000  # past this, the leases of ended windows are dropped
+MAX_SLOTS = 100  # strict rates up to this are exact sliding windows of slots
 
 _leases: dict[tuple[str, int, int], int] = {}
 _lock = threading.Lock()
@@ -114,7 +115,8 @@ class ScopedRateThrottle(throttling.ScopedRateThrottle):
     the rate. Here the window's N requests are N slots, each a cache key living
     `duration` seconds from its use; a request passes only by claiming a free slot
     with `cache.add`, one atomic statement (Redis `SET NX`, the database cache's
-    conditional upsert). A cache that is down lets requests through.
+    conditional upsert). A rate over MAX_SLOTS counts in a fixed window instead (one
+    atomic `incr`). A cache that is down lets requests through.
     """
 
     def allow_request(self, request: Request, view: Any) -> bool:
@@ -128,6 +130,8 @@ class ScopedRateThrottle(throttling.ScopedRateThrottle):
         if self.key is None:
             return True
         now = self.timer()
+        if self.num_requests > MAX_SLOTS:
+            return self._counted(now)
         slots = [f"{self.key}_slot{i}" for i in range(self.num_requests)]
         taken = self.cache.get_many(slots)
         for slot in slots:
@@ -136,6 +140,21 @@ class ScopedRateThrottle(throttling.ScopedRateThrottle):
         self._wait = self.duration - (now - min(taken.values(), default=now))
         return breaker.is_open()  # every claim failed because the cache is down
 
+    def _counted(self, now: float) -> bool:
+        """This request counted in the current fixed window: within the rate?"""
+        window = int(now // self.duration)
+        self._wait = (window + 1) * self.duration - now
+        key = f"{self.key}_w{window}"
+        self.cache.add(key, 0, self.duration)
+        try:
+            count = self.cache.incr(key)
+        except ValueError:  # expired between add and incr
+            self.cache.set(key, 1, self.duration)
+            count = 1
+        except CacheUnavailable:
+            return True
+        return count <= self.num_requests
+
     def wait(self) -> float:
-        """Seconds until the oldest slot frees."""
+        """Seconds until the oldest slot (or the window) frees."""
         return max(0.0, self._wait)

@@ -3,6 +3,7 @@
 # A production-like gunicorn on a throwaway SQLite database with the demo user; every
 # operation is called with generated valid and invalid input; any server error, an
 # undocumented status code or content type, or a body that breaks the schema fails.
+# FUZZ_SESSION_ONLY=1 runs only the second pass (logout, password change, me, admin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -38,24 +39,47 @@ for _ in range(150):
 else:
     sys.exit("the server did not start")
 PYEOF
-token=$($PY - "$port" <<'PYEOF'
+# login USERNAME PASSWORD: an access token of that account.
+login() {
+  $PY - "$port" "$1" "$2" <<'PYEOF'
 import json, sys, urllib.request
-body = json.dumps({"username": "demo", "password": "Demo-Sphere-2026!"}).encode()
+body = json.dumps({"username": sys.argv[2], "password": sys.argv[3]}).encode()
 request = urllib.request.Request(
     f"http://127.0.0.1:{sys.argv[1]}/api/users/login/", data=body,
     headers={"Content-Type": "application/json"},
 )
 print(json.load(urllib.request.urlopen(request))["access"])
 PYEOF
-)
-# Operations that end the session or the account would lock the fuzzer out mid-run.
+}
+token=$(login demo Demo-Sphere-2026!)
+# Operations that end the session or the account would lock the fuzzer out mid-run:
+# the first pass leaves them out, the second fuzzes them with a fresh account per
+# case and the admin API with an administrator's token (scripts/fuzz_hooks.py).
 # One schemathesis worker: with several, Python 3.11's parser can fail inside the
 # fuzzer's own case generation ("AST constructor recursion depth mismatch",
 # python/cpython#106905), before any request is sent.
-"$(dirname "$PY")/schemathesis" run "http://127.0.0.1:$port/api/schema/" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --header "Authorization: Bearer $token" \
-  --exclude-path-regex '^/api/users/((logout|change-password|me)/|admin/)' \
-  --phases examples,coverage,fuzzing \
-  --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 1 \
-  --generation-database none --seed 20261127 --suppress-health-check all "${ONLY[@]}"
+SESSION_OPS='^/api/users/((logout|change-password|me)/|admin/)'
+CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
+fuzz() {
+  "$(dirname "$PY")/schemathesis" run "http://127.0.0.1:$port/api/schema/" \
+    --checks "$CHECKS" --phases examples,coverage,fuzzing \
+    --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 1 \
+    --generation-database none --seed 20261127 --suppress-health-check all "$@"
+}
+if [ -z "${FUZZ_SESSION_ONLY:-}" ]; then
+  fuzz --header "Authorization: Bearer $token" --exclude-path-regex "$SESSION_OPS" \
+    "${ONLY[@]}"
+fi
+$PY - "$port" >/dev/null <<'PYEOF'
+import json, sys, urllib.request
+body = {"username": "fuzzadmin", "email": "fuzzadmin@example.com",
+        "password": "Fuzz-Sphere-Admin-2026!"}
+urllib.request.urlopen(urllib.request.Request(
+    f"http://127.0.0.1:{sys.argv[1]}/api/users/register/", data=json.dumps(body).encode(),
+    headers={"Content-Type": "application/json"}))
+PYEOF
+$PY manage.py set_role fuzzadmin admin >/dev/null
+admin_token=$(login fuzzadmin Fuzz-Sphere-Admin-2026!)
+FUZZ_BASE_URL="http://127.0.0.1:$port" FUZZ_ADMIN_TOKEN="$admin_token" \
+  SCHEMATHESIS_HOOKS=fuzz_hooks PYTHONPATH=scripts \
+  fuzz --include-path-regex "$SESSION_OPS"

@@ -11,6 +11,7 @@ from mysphere_core.money import validate_timezone
 from mysphere_core.serializers import StrictSerializer
 from users.models import UserProfileModel
 from users.roles import role_of
+from users.services import UserService
 
 User = get_user_model()
 
@@ -205,7 +206,7 @@ class AdminUserSerializer(serializers.ModelSerializer):
 
     user_id = serializers.IntegerField(source="id", read_only=True)
     role = serializers.SerializerMethodField()
-    currency = serializers.CharField(source="profile.currency", default=None)
+    currency = serializers.SerializerMethodField()
 
     class Meta:
         model = User
@@ -226,6 +227,10 @@ class AdminUserSerializer(serializers.ModelSerializer):
     def get_role(self, user: Any) -> str:
         """`user`, `support` or `admin`."""
         return role_of(user)
+
+    def get_currency(self, user: Any) -> str:
+        """The user's default currency (USD for an account without a profile)."""
+        return UserService.currency_for(user=user)
 
 
 class FeatureCallsSerializer(serializers.Serializer):

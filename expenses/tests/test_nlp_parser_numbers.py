@@ -189,25 +189,19 @@ class TestAmountStringsInTheAPI:
 
     @pytest.mark.parametrize(
         "sent, stored",
-        [
-            ("١٢", "12.00"),
-            ("٤٫٧٥", "4.75"),
-            ("۱۲.۵۰", "12.50"),
-            ("१२", "12.00"),
-            ("１２．５", "12.50"),
-            (" 12 ", "12.00"),
-        ],
+        [(" 12 ", "12.00"), ("4.75", "4.75"), ("12.5", "12.50"), (".5", "0.50")],
     )
-    def test_digits_of_any_numeral_system_are_read(
-        self, frozen, auth_client, sent, stored
-    ):
+    def test_ascii_decimal_notation_is_read(self, frozen, auth_client, sent, stored):
         resp = auth_client.post(self.URL, {"amount": sent}, format="json")
         assert resp.status_code == 201, resp.json()
         assert resp.json()["amount"] == stored
         assert ExpenseModel.objects.get().amount == Decimal(stored)
 
-    @pytest.mark.parametrize("sent", ["1_000", "1e3", "١e٣", "٤٫٧٥٫١", "12..5", "NaN"])
-    def test_what_python_reads_but_nobody_writes_as_money_is_400(
+    @pytest.mark.parametrize(
+        "sent",
+        ["1_000", "1e3", "١e٣", "٤٫٧٥٫١", "12..5", "NaN", "١٢", "٤٫٧٥", "１２．５"],
+    )
+    def test_anything_else_is_400_the_same_as_in_every_field(
         self, frozen, auth_client, sent
     ):
         resp = auth_client.post(self.URL, {"amount": sent}, format="json")
@@ -215,10 +209,10 @@ class TestAmountStringsInTheAPI:
         assert resp.json() == {"amount": ["A valid number is required."]}
         assert not ExpenseModel.objects.exists()
 
-    def test_bulk_create_and_patch_read_them_too(self, frozen, auth_client):
+    def test_bulk_create_and_patch_the_same(self, frozen, auth_client):
         resp = auth_client.post(
             self.URL + "bulk_create/",
-            {"expenses": [{"amount": "٤٫٧٥"}, {"amount": "1_0"}]},
+            {"expenses": [{"amount": "4.75"}, {"amount": "١٠"}]},
             format="json",
         )
         assert resp.status_code == 400
@@ -227,23 +221,20 @@ class TestAmountStringsInTheAPI:
         }
         assert not ExpenseModel.objects.exists()
         resp = auth_client.post(
-            self.URL + "bulk_create/",
-            {"expenses": [{"amount": "٤٫٧٥"}, {"amount": "١٠"}]},
-            format="json",
+            self.URL + "bulk_create/", {"expenses": [{"amount": "4.75"}]}, format="json"
         )
-        assert resp.status_code == 201
-        assert [e["amount"] for e in resp.json()["expenses"]] == ["4.75", "10.00"]
         pk = resp.json()["expenses"][0]["expense_id"]
         resp = auth_client.patch(f"{self.URL}{pk}/", {"amount": "٩٫٥٠"}, format="json")
-        assert resp.status_code == 200 and resp.json()["amount"] == "9.50"
-
-    def test_amount_filters_read_them_and_refuse_the_rest(self, frozen, auth_client):
-        auth_client.post(self.URL, {"amount": "5.00"}, format="json")
-        resp = auth_client.get(self.URL, {"min_amount": "٤٫٧٥", "max_amount": "٥"})
-        assert resp.status_code == 200 and resp.json()["count"] == 1
-        resp = auth_client.get(self.URL, {"min_amount": "1_0"})
         assert resp.status_code == 400
-        assert resp.json() == {"min_amount": ["Enter a number."]}
+
+    def test_amount_filters_the_same(self, frozen, auth_client):
+        auth_client.post(self.URL, {"amount": "5.00"}, format="json")
+        resp = auth_client.get(self.URL, {"min_amount": "4.75", "max_amount": "5"})
+        assert resp.status_code == 200 and resp.json()["count"] == 1
+        for bad in ("1_0", "٤٫٧٥"):
+            resp = auth_client.get(self.URL, {"min_amount": bad})
+            assert resp.status_code == 400
+            assert resp.json() == {"min_amount": ["Enter a number."]}
 
     def test_dates_in_other_digits_are_read_in_bodies_and_refused_in_filters(
         self, frozen, auth_client

@@ -221,3 +221,12 @@ def test_the_login_throttle_counts_a_burst_exactly(settings, monkeypatch):
     for thread in threads:
         thread.join()
     assert results.count(True) == 10
+
+
+def test_a_large_strict_rate_counts_in_one_statement():
+    view = type("View", (), {"throttle_scope": "auth"})()
+    request = APIRequestFactory().post("/api/users/login/")
+    request.user = None
+    throttle = throttling.ScopedRateThrottle()
+    throttle.THROTTLE_RATES = {"auth": "1000000/minute"}
+    assert all(throttle.allow_request(request, view) for _ in range(3))

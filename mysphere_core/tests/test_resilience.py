@@ -134,3 +134,13 @@ def _usd_total(client) -> str:
     resp = client.get(f"{EXPENSES}analytics/")
     assert resp.status_code == 200
     return resp.json()["currencies"][0]["total"]
+
+
+def test_a_write_on_a_full_disk_is_a_503_saying_so(auth_client, full_disk):
+    for n in range(1, 300):  # until the pages the file has are used up
+        body = {**_expense(f"{n}.00"), "notes": "n" * 2000}
+        resp = auth_client.post(EXPENSES, body, format="json")
+        if resp.status_code != 201:
+            break
+    assert resp.status_code == 503
+    assert resp.json()["code"] == "storage_full"

@@ -121,3 +121,24 @@ def test_the_admin_login_locks_out_repeated_failures(admin):
     elsewhere = Client(REMOTE_ADDR="10.1.2.3")
     ok = elsewhere.post(url, {"username": "root", "password": DEFAULT_PASSWORD})
     assert ok.status_code == 302
+
+
+def test_an_account_without_a_profile_shows_the_default_currency(admin, client_for):
+    from django.contrib.auth import get_user_model
+
+    bare = get_user_model().objects.create_user("bare", "bare@example.com", "x")
+    resp = client_for(admin).get(f"{ADMIN_API}{bare.pk}/")
+    assert resp.status_code == 200
+    assert resp.json()["currency"] == "USD"  # the schema says a string
+    rows = client_for(admin).get(ADMIN_API).json()["results"]
+    assert all(isinstance(row["currency"], str) for row in rows)
+
+
+def test_an_invalid_page_is_a_documented_404(admin, client_for):
+    from drf_spectacular.generators import SchemaGenerator
+
+    resp = client_for(admin).get(ADMIN_API, {"page": 0})
+    assert resp.status_code == 404
+    assert resp.json()["code"] == "not_found"
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "404" in schema["paths"][ADMIN_API]["get"]["responses"]
