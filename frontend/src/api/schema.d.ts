@@ -2379,7 +2379,8 @@ export interface components {
             readonly is_active: boolean;
             /** @description `user`, `support` or `admin`. */
             readonly role: string;
-            currency?: string;
+            /** @description The user's default currency (USD for an account without a profile). */
+            readonly currency: string;
             /** Format: date-time */
             readonly date_joined: string;
             /** Format: date-time */
@@ -17381,6 +17382,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
