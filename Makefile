@@ -12,7 +12,7 @@ WORKERS ?= 3
 SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
-.PHONY: run serve dev web web-deps api-client test test-backend test-web e2e test-postgres fuzz \
+.PHONY: run serve dev web web-deps api-client test test-backend test-web e2e e2e-smoke test-postgres fuzz \
 	lint lint-web format superuser migrate install install-dev env seed bench bench-load \
 	bench-web clean services
 
@@ -94,8 +94,8 @@ serve: migrate web
 	$(SERVE_ENV) $(PY) manage.py run_with_jobs -- $(VENV)/bin/gunicorn \
 		mysphere_core.wsgi:application --bind 0.0.0.0:$(PORT) --workers $(WORKERS)
 
-## test: the backend suite on SQLite, the web app's unit tests and its end-to-end suite
-test: test-backend test-web e2e
+## test: the backend suite on SQLite, the web app's unit tests and its end-to-end smoke part
+test: test-backend test-web e2e-smoke
 
 test-backend: install-dev
 	$(VENV)/bin/pytest
@@ -104,9 +104,14 @@ test-backend: install-dev
 test-web: web-deps
 	cd frontend && $(NPM) run --silent test
 
-## e2e: the end-to-end suite: Playwright drives Debian's Chromium against a live server
+## e2e: the whole end-to-end suite: Playwright drives Debian's Chromium against a live server
 e2e: install-dev web
 	cd frontend && $(NODE_PATH_ENV) PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node_modules/.bin/playwright test
+
+## e2e-smoke: its smoke part (sign-in, Home, Quick add, offline, languages, themes, phones)
+e2e-smoke: install-dev web
+	cd frontend && $(NODE_PATH_ENV) E2E_SMOKE=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+		node_modules/.bin/playwright test
 
 ## test-postgres: the whole suite against a local PostgreSQL and Redis
 test-postgres: install-dev services

@@ -14,8 +14,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+// `make test` runs this smoke part (the foundation: sign-in, Home, Quick add, offline,
+// languages, themes, phones); `make e2e` runs every screen's tests.
+const SMOKE = ['journey', 'home', 'account', 'reset', 'offline', 'i18n', 'a11y', 'mobile'];
+
 export default defineConfig({
   testDir: 'e2e',
+  testMatch: process.env.E2E_SMOKE ? SMOKE.map((name) => `${name}.spec.ts`) : '**/*.spec.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
