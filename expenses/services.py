@@ -457,9 +457,10 @@ class ExpenseService:
         )
 
     @staticmethod
-    def suggest_category(*, text: str) -> str:
-        """The category the built-in vocabulary reads in `text` ("Other" if none)."""
-        return detect_category(text)
+    def suggest_category(*, text: str, user: AbstractBaseUser | None = None) -> str:
+        """The category a text names: the user's own first (its name or the usual
+        words of one), else the built-in vocabulary's ("Other" if none)."""
+        return categories.custom_for_text(user, text) or detect_category(text)
 
     # --- the data protocol (mysphere_core/userdata.py) ------------------------------
 
@@ -573,9 +574,7 @@ class ExpenseService:
             words = " ".join(
                 str(values.get(k, "")) for k in ("vendor", "notes", "raw_text")
             )
-            values["category"] = categories.custom_for_text(
-                user, words
-            ) or detect_category(words)
+            values["category"] = ExpenseService.suggest_category(user=user, text=words)
         expense = ExpenseModel(user=user, source_ref=source_ref or "", **values)
         ExpenseService._validate(expense)
         return expense

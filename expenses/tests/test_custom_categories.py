@@ -4,6 +4,7 @@ its parent) and budgets; a rename keeps history; one in use is only deleted with
 its expenses moved."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets.tests.factories import plan_with
 from expenses.models import ExpenseModel
@@ -143,3 +144,16 @@ def test_one_in_use_is_deleted_only_with_its_expenses_moved(
         "Utilities"
     ]
     assert len(auth_client.get(CATEGORIES).json()) == 9
+
+
+def test_an_imported_rent_line_lands_in_housing(frozen, auth_client):
+    _housing(auth_client)
+    csv = b"Date,Description,Amount\n2026-11-01,PARKVIEW APARTMENTS RENT,-1450.00\n"
+    upload = SimpleUploadedFile("bank.csv", csv, content_type="text/csv")
+    resp = auth_client.post(
+        "/api/integrations/import/expenses/",
+        {"file": upload, "dry_run": "false", "currency": "USD"},
+        format="multipart",
+    )
+    assert resp.status_code in (200, 201), resp.json()
+    assert list(ExpenseModel.objects.values_list("category", flat=True)) == ["Housing"]
