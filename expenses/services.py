@@ -258,6 +258,17 @@ class ExpenseService:
         return created
 
     @staticmethod
+    def delete_many(*, user: AbstractBaseUser, expense_ids: Sequence[int]) -> int:
+        """Soft-delete those of `expense_ids` that are the user's live expenses (an
+        import undone), atomically; each announces `expense.deleted`. How many."""
+        ids = list(
+            ExpenseService.queryset_for(user=user)
+            .filter(pk__in=list(expense_ids))
+            .values_list("pk", flat=True)
+        )
+        return ExpenseService.set_active(expense_ids=ids, active=False)
+
+    @staticmethod
     def set_active(*, expense_ids: list[int], active: bool) -> int:
         """Staff: soft-delete or restore expenses by id; returns how many changed.
 
@@ -475,6 +486,7 @@ class ExpenseService:
             "monthly_vendor_spending": MonthlyVendorSpendingModel.objects.filter(
                 user=user
             ),
+            "expense_categories": ExpenseCategoryModel.objects.filter(user=user),
         }
 
     @staticmethod
@@ -484,6 +496,7 @@ class ExpenseService:
             MonthlySpendingSummaryModel.objects.filter(user=user),
             MonthlyVendorSpendingModel.objects.filter(user=user),
             ExpenseModel.objects.filter(user=user),
+            ExpenseCategoryModel.objects.filter(user=user),
         )
 
     # --- helpers --------------------------------------------------------------------

@@ -349,3 +349,12 @@ def report_data(report: ImportReport) -> dict[str, Any]:
             {k: v for k, v in asdict(r).items() if k != "data"} for r in report.results
         ],
     }
+
+
+def undo(user: AbstractBaseUser, record: ImportModel) -> int:
+    """Delete the expenses an import created that are still there (nothing else)
+    and the import from the history; how many expenses were deleted."""
+    with transaction.atomic():
+        removed = ExpenseService.delete_many(user=user, expense_ids=record.expense_ids)
+        record.soft_delete()
+    return removed
