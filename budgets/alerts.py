@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
+from budgets import categories
 from budgets.figures import Line, figures_for
 from budgets.models import BudgetAlertModel, BudgetModel
 from budgets.spending import month_label
@@ -35,6 +36,11 @@ def connect() -> None:
     """Listen to the core's domain events (once, whatever the imports)."""
     events.domain_event.connect(
         on_expense_event, sender=DomainEvent, dispatch_uid=DISPATCH_UID
+    )
+    events.domain_event.connect(
+        categories.on_category_renamed,
+        sender=DomainEvent,
+        dispatch_uid="budgets.categories.on_category_renamed",
     )
 
 

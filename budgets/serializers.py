@@ -9,8 +9,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from budgets.categories import resolve_category, resolve_for, unknown_category_message
 from budgets.models import BudgetAllocationModel, BudgetModel
 from budgets.spending import MONTH_MESSAGE, month_label, parse_month
+from expenses.categories import MAX_CUSTOM_CATEGORIES
 from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.fields import CurrencyField, EnumField, MoneyField, TotalField
 from mysphere_core.serializers import StrictSerializer
@@ -49,15 +51,14 @@ class AmountField(MoneyField):
         super().__init__(**kwargs)
 
 
-def category_field(**kwargs: Any) -> EnumField:
-    """One of the nine expense categories."""
-    return EnumField(EXPENSE_CATEGORIES, label_text="category", **kwargs)
-
-
 class AllocationSerializer(StrictSerializer):
     """One category's share of a plan."""
 
-    category = category_field()
+    category = serializers.CharField(
+        max_length=32,
+        help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}, or a category of the "
+        "user's own (GET /api/expenses/categories/).",
+    )
     allocated_amount = AmountField()
     alert_threshold_percent = serializers.IntegerField(
         min_value=1, max_value=100, default=80, help_text="Warn at this % (1-100)."
@@ -69,6 +70,17 @@ class AllocationSerializer(StrictSerializer):
         help_text="What last month's allocation left (or overspent) carries in.",
     )
     closing_balance = TotalField(allow_null=True)
+
+    def validate_category(self, value: str) -> str:
+        """A system category or one of the user's own, any case."""
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or not user.is_authenticated:
+            name = resolve_category(value)
+        else:
+            name = resolve_for(user, value)
+        if name is None:
+            raise serializers.ValidationError(unknown_category_message(value))
+        return name
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -126,7 +138,9 @@ class BudgetWriteSerializer(StrictSerializer):
     savings_goal_amount = AmountField(required=False)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     allocations = AllocationSerializer(
-        many=True, required=False, max_length=len(EXPENSE_CATEGORIES)
+        many=True,
+        required=False,
+        max_length=len(EXPENSE_CATEGORIES) + MAX_CUSTOM_CATEGORIES,
     )
 
     def validate_allocations(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 from rest_framework import exceptions
 
+from expenses.categories import custom_of, parents_of
 from expenses.models import (
     EXPENSE_CATEGORIES,
     ExpenseModel,
@@ -74,18 +75,20 @@ def totals_by_currency(queryset: QuerySet[ExpenseModel]) -> list[dict[str, Any]]
 
 
 def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
-    """Every valid category with the count and totals (per currency) of the user's
-    active expenses, all time: one aggregate over the monthly rollups."""
+    """Every category of the user (the system ones, then their own) with the count
+    and totals (per currency) of their active expenses, all time: one aggregate
+    over the monthly rollups, one read of their categories."""
     rows = (
         MonthlySpendingSummaryModel.objects.filter(user=user, item_count__gt=0)
         .values("category", "currency")
         .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
         .order_by("category", "currency")
     )
-    summary = {
-        name: {"category": name, "count": 0, "totals": []}
-        for name in EXPENSE_CATEGORIES
-    }
+    summary = {name: _category_row(None, name, name, "") for name in EXPENSE_CATEGORIES}
+    for row in custom_of(user).values("category_id", "name", "parent", "color"):
+        summary[row["name"]] = _category_row(
+            row["category_id"], row["name"], row["parent"] or None, row["color"]
+        )
     for row in rows:
         entry = summary.get(row["category"])
         if entry is None:
@@ -95,6 +98,21 @@ def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
             {"currency": row["currency"], "total": from_cents(row["cents"])}
         )
     return list(summary.values())
+
+
+def _category_row(
+    category_id: int | None, name: str, parent: str | None, color: str
+) -> dict[str, Any]:
+    """One row of the category summary, before its counts and totals."""
+    return {
+        "category_id": category_id,
+        "category": name,
+        "is_custom": category_id is not None,
+        "parent": parent,
+        "color": color,
+        "count": 0,
+        "totals": [],
+    }
 
 
 def month_totals(user: AbstractBaseUser, month: date) -> list[dict[str, Any]]:
@@ -161,6 +179,7 @@ def compute_analytics(
         sums.add_edges(_edges(user, current.raw, previous.raw))
     report = _Report(months)
     sums.fill(report)
+    report.roll_up(_parents(user, report))
     vendors = top_vendors(user, current)
     report.add_vendors(sorted(vendors, key=lambda row: (-row[2], row[1])))
     return {
@@ -170,6 +189,19 @@ def compute_analytics(
         "previous_date_to": prev_to,
         "currencies": report.currencies(),
     }
+
+
+def _parents(user: AbstractBaseUser, report: "_Report") -> dict[str, str | None]:
+    """Each reported category -> the system one it rolls up to (the user's own
+    categories are read only when the report has one)."""
+    named = {
+        row["category"]
+        for item in report.per_currency.values()
+        for row in item["by_category"]
+    }
+    if named <= set(EXPENSE_CATEGORIES):
+        return {name: name for name in named}
+    return parents_of(user)
 
 
 class _Edges:
@@ -484,6 +516,28 @@ class _Report:
                     "share": percent(total, item["total"]) or 0.0,
                 }
             )
+
+    def roll_up(self, parents: dict[str, str | None]) -> None:
+        """Each category's `parent`, and each currency's totals per system category
+        with the user's own categories under their parent (`by_parent_category`)."""
+        for item in self.per_currency.values():
+            rolled: dict[str, list] = {}
+            for row in item["by_category"]:
+                row["parent"] = parents.get(row["category"])
+                sums = rolled.setdefault(row["parent"] or row["category"], [ZERO, 0])
+                sums[0] += row["total"]
+                sums[1] += row["count"]
+            item["by_parent_category"] = [
+                {
+                    "category": name,
+                    "total": total,
+                    "count": count,
+                    "share": percent(total, item["total"]) or 0.0,
+                }
+                for name, (total, count) in sorted(
+                    rolled.items(), key=lambda kv: (-kv[1][0], kv[0])
+                )
+            ]
 
     def add_vendors(self, rows: Iterable[tuple[str, str, Decimal, int]]) -> None:
         """The five largest vendors of each currency (rows largest first)."""

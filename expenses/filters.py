@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django_filters import rest_framework as filters
 
+from expenses import categories
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from mysphere_core.filters import (
     ChoiceFilter,
@@ -132,3 +133,19 @@ class ExpenseFilter(FeatureFilterSet):
         model = ExpenseModel
         fields: list[str] = []
         form = ExpenseFilterForm
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A user filtering by category may name their own categories too (read
+        only when the parameter is given)."""
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        asked = ",".join(self.data.getlist("category")) if self.data else ""
+        custom = {v.strip() for v in asked.split(",") if v.strip()}
+        custom -= set(EXPENSE_CATEGORIES)
+        if custom and user is not None and user.is_authenticated:
+            names = categories.names_for(user)
+            field = self.form.fields["category"]  # this instance's own form
+            field.choices = [(n, n) for n in names]
+            field.error_messages["invalid_choice"] = (
+                f'"%(value)s" is not a valid category. Use one of: {", ".join(names)}.'
+            )

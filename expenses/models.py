@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel
@@ -234,3 +235,41 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
 
     def __str__(self) -> str:
         return self._describe(self.vendor)
+
+
+class ExpenseCategoryModel(BaseModel):
+    """A category of the user's own beside the nine system ones, optionally under
+    one of them (`parent`), which its spending rolls up to."""
+
+    category_id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="expense_categories",
+    )
+    name = models.CharField(max_length=32)
+    parent = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="A system category its spending rolls up to, or empty.",
+    )
+    color = models.CharField(max_length=7, blank=True, default="")
+
+    class Meta:
+        db_table = "expense_categories"
+        ordering = ["name", "category_id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "user",
+                condition=Q(is_active=True),
+                name="expense_category_name_once",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.name}" + (
+            f" < {self.parent}" if self.parent else ""
+        )

@@ -5,10 +5,10 @@ from typing import Any
 
 from rest_framework import serializers
 
+from expenses import categories
 from expenses.models import (
     EXPENSE_CATEGORIES,
     ExpenseModel,
-    validate_category,
     validate_expense_amount,
 )
 from mysphere_core.fields import (
@@ -20,6 +20,7 @@ from mysphere_core.fields import (
 )
 from mysphere_core.serializers import (
     CurrencyTotalSerializer,
+    StrictSerializer,
     ai_envelope,
     parse_response,
 )
@@ -127,8 +128,8 @@ class ExpenseSerializer(FlatRowSerializer):
     category = serializers.CharField(
         max_length=32,
         required=False,
-        validators=[validate_category],
-        help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}. Default: guessed "
+        help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}, or a category of the "
+        "user's own (GET /api/expenses/categories/), any case. Default: guessed "
         "from vendor and notes, else Other.",
     )
     transaction_date = BoundedDateField(
@@ -178,6 +179,17 @@ class ExpenseSerializer(FlatRowSerializer):
             "updated_at",
         ]
 
+    def validate_category(self, value: str) -> str:
+        """A system category or one of the user's own, any case (the service
+        checks again when there is no request, e.g. for other features)."""
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or not user.is_authenticated:
+            return value
+        name = categories.resolve(user, value)
+        if name is None:
+            raise serializers.ValidationError(categories.unknown_message(user, value))
+        return name
+
 
 class ExpenseAnalyticsQuerySerializer(serializers.Serializer):
     """The analytics range; default: this month in the user's time zone."""
@@ -221,13 +233,22 @@ class ParsedExpenseSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
 
 
-class ExpenseCategoryTotalSerializer(serializers.Serializer):
-    """A category's total in one currency over the analytics range."""
+class ExpenseParentCategoryTotalSerializer(serializers.Serializer):
+    """A system category's total in one currency, the user's own categories under
+    it included (or a category of theirs without parent)."""
 
     category = serializers.CharField()
     total = TotalField()
     count = serializers.IntegerField()
     share = serializers.FloatField(help_text="Percent of the currency's total.")
+
+
+class ExpenseCategoryTotalSerializer(ExpenseParentCategoryTotalSerializer):
+    """A category's total in one currency over the analytics range."""
+
+    parent = serializers.CharField(
+        allow_null=True, help_text="The system category it rolls up to."
+    )
 
 
 class ExpenseMonthTotalSerializer(serializers.Serializer):
@@ -263,6 +284,7 @@ class ExpenseCurrencyAnalyticsSerializer(CurrencyTotalSerializer):
     average = TotalField()
     refunds = TotalField()
     by_category = ExpenseCategoryTotalSerializer(many=True)
+    by_parent_category = ExpenseParentCategoryTotalSerializer(many=True)
     monthly_trend = ExpenseMonthTotalSerializer(many=True)
     top_vendors = ExpenseVendorTotalSerializer(many=True)
     comparison = ExpensePeriodComparisonSerializer()
@@ -279,11 +301,44 @@ class ExpenseAnalyticsSerializer(serializers.Serializer):
 
 
 class ExpenseCategorySummarySerializer(serializers.Serializer):
-    """A valid category with the user's count and totals in it."""
+    """A category the user may use (a system one or their own) with their count
+    and totals in it."""
 
+    category_id = serializers.IntegerField(
+        allow_null=True, help_text="Set for the user's own categories (PATCH/DELETE)."
+    )
     category = serializers.CharField()
+    is_custom = serializers.BooleanField()
+    parent = serializers.CharField(
+        allow_null=True,
+        help_text="The system category its spending rolls up to (a system one: "
+        "itself; a custom one without parent: null).",
+    )
+    color = serializers.CharField(allow_blank=True)
     count = serializers.IntegerField()
     totals = CurrencyTotalSerializer(many=True)
+
+
+class ExpenseCategoryWriteSerializer(StrictSerializer):
+    """A category of the user's own: its name, the system category it belongs
+    under (optional) and a color."""
+
+    name = serializers.CharField(max_length=32)
+    parent = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}, or empty.",
+    )
+    color = serializers.CharField(
+        max_length=7, required=False, allow_blank=True, help_text="#RRGGBB"
+    )
+
+
+class ExpenseCategoryMoveSerializer(serializers.Serializer):
+    """Where the expenses of a deleted category go."""
+
+    move_to = serializers.CharField(max_length=32, required=False)
 
 
 class ExpenseCategoryInsightSerializer(serializers.Serializer):

@@ -21,11 +21,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from expenses import analytics, insights, parsing, rollups
+from expenses import analytics, categories, insights, parsing, rollups
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.export import CSVExport, csv_lines
 from expenses.models import (
     EXPENSE_CATEGORIES,
+    ExpenseCategoryModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
@@ -260,6 +261,17 @@ class ExpenseService:
         return created
 
     @staticmethod
+    def delete_many(*, user: AbstractBaseUser, expense_ids: Sequence[int]) -> int:
+        """Soft-delete those of `expense_ids` that are the user's live expenses (an
+        import undone), atomically; each announces `expense.deleted`. How many."""
+        ids = list(
+            ExpenseService.queryset_for(user=user)
+            .filter(pk__in=list(expense_ids))
+            .values_list("pk", flat=True)
+        )
+        return ExpenseService.set_active(expense_ids=ids, active=False)
+
+    @staticmethod
     def set_active(*, expense_ids: list[int], active: bool) -> int:
         """Staff: soft-delete or restore expenses by id; returns how many changed.
 
@@ -359,6 +371,47 @@ class ExpenseService:
         )
 
     @staticmethod
+    def category_names(*, user: AbstractBaseUser) -> list[str]:
+        """Every category the user may use: the nine system ones, then their own."""
+        return categories.names_for(user)
+
+    @staticmethod
+    def custom_categories(*, user: AbstractBaseUser) -> QuerySet[ExpenseCategoryModel]:
+        """The user's live categories of their own (to read or join, not write)."""
+        return categories.custom_of(user)
+
+    @staticmethod
+    def category_parents(*, user: AbstractBaseUser) -> dict[str, str | None]:
+        """Each of the user's categories -> the system one it rolls up to."""
+        return categories.parents_of(user)
+
+    @staticmethod
+    def resolve_category(*, user: AbstractBaseUser, value: str) -> str | None:
+        """The user's category named `value` in any case, or None."""
+        return categories.resolve(user, value)
+
+    @staticmethod
+    def create_category(
+        *, user: AbstractBaseUser, data: Mapping[str, Any]
+    ) -> ExpenseCategoryModel:
+        """A category of the user's own (`name`, optional `parent`, `color`)."""
+        return categories.create(user=user, data=data)
+
+    @staticmethod
+    def update_category(
+        *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
+    ) -> ExpenseCategoryModel:
+        """Rename (history follows), re-parent or recolor a custom category."""
+        return categories.update(user=user, pk=pk, data=data)
+
+    @staticmethod
+    def delete_category(
+        *, user: AbstractBaseUser, pk: Any, move_to: str | None = None
+    ) -> None:
+        """Delete a custom category; one in use needs `move_to`."""
+        categories.delete(user=user, pk=pk, move_to=move_to)
+
+    @staticmethod
     def rebuild_rollups(*, user: AbstractBaseUser) -> tuple[int, int]:
         """Recompute the user's monthly rollups from their expenses, atomically;
         returns the (category, vendor) rows written (`manage.py rebuild_rollups`)."""
@@ -379,6 +432,9 @@ class ExpenseService:
         text = parsing.checked_text(text, today=today, currency=currency)
         result = parsing.parse(user=user, text=text, today=today, currency=currency)
         parsed = parsing.check_parsed(result)
+        custom = categories.custom_for_text(user, text)
+        if custom:  # the user's own category the words name ("rent" -> Housing)
+            parsed["category"] = custom
         created = None
         if not dry_run:
             data = parsing.expense_data(parsed, text)
@@ -420,10 +476,10 @@ class ExpenseService:
         or None (unlike `suggest_category`, no guess from brands or items)."""
         return category_named(text)
 
-    @staticmethod
-    def suggest_category(*, text: str) -> str:
-        """The category the built-in vocabulary reads in `text` ("Other" if none)."""
-        return detect_category(text)
+    def suggest_category(*, text: str, user: AbstractBaseUser | None = None) -> str:
+        """The category a text names: the user's own first (its name or the usual
+        words of one), else the built-in vocabulary's ("Other" if none)."""
+        return categories.custom_for_text(user, text) or detect_category(text)
 
     # --- the data protocol (mysphere_core/userdata.py) ------------------------------
 
@@ -438,6 +494,7 @@ class ExpenseService:
             "monthly_vendor_spending": MonthlyVendorSpendingModel.objects.filter(
                 user=user
             ),
+            "expense_categories": ExpenseCategoryModel.objects.filter(user=user),
         }
 
     @staticmethod
@@ -447,6 +504,7 @@ class ExpenseService:
             MonthlySpendingSummaryModel.objects.filter(user=user),
             MonthlyVendorSpendingModel.objects.filter(user=user),
             ExpenseModel.objects.filter(user=user),
+            ExpenseCategoryModel.objects.filter(user=user),
         )
 
     # --- helpers --------------------------------------------------------------------
@@ -537,15 +595,26 @@ class ExpenseService:
             words = " ".join(
                 str(values.get(k, "")) for k in ("vendor", "notes", "raw_text")
             )
-            values["category"] = detect_category(words)
+            values["category"] = ExpenseService.suggest_category(user=user, text=words)
         expense = ExpenseModel(user=user, source_ref=source_ref or "", **values)
         ExpenseService._validate(expense)
         return expense
 
     @staticmethod
     def _validate(expense: ExpenseModel) -> None:
-        """The model's field rules, raised as a DRF field map (400)."""
+        """The model's field rules and the user's categories (system and their
+        own, any case), raised as a DRF field map (400)."""
+        errors: dict[str, Any] = {}
         try:
-            expense.full_clean(exclude=["user"], validate_unique=False)
+            expense.full_clean(exclude=["user", "category"], validate_unique=False)
         except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict)
+            errors = exc.message_dict
+        name = categories.resolve(expense.user, expense.category)
+        if name is None:
+            errors["category"] = [
+                categories.unknown_message(expense.user, expense.category)
+            ]
+        else:
+            expense.category = name
+        if errors:
+            raise exceptions.ValidationError(errors)

@@ -8,7 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import renderers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -21,6 +26,16 @@ from mysphere_core.api import FeatureViewSet
 from mysphere_core.pagination import StandardPagination
 
 PAGE_PARAMS = ("page", "page_size")
+CATEGORY_ID = OpenApiParameter(
+    "category_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Its id."
+)
+
+
+def _valid(serializer_class: type, data: Any, partial: bool = False) -> Any:
+    """The validated data (400 naming the fields otherwise)."""
+    serializer = serializer_class(data=data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -118,7 +133,9 @@ class ExpenseViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def bulk_create(self, request: Request) -> Response:
         """Create up to 500 expenses in one transaction: all or nothing."""
-        serializer = s.ExpenseBulkCreateSerializer(data=request.data)
+        serializer = s.ExpenseBulkCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         created = ExpenseService.bulk_create(
             user=request.user, items=serializer.validated_data["expenses"]
@@ -154,12 +171,66 @@ class ExpenseViewSet(FeatureViewSet):
         result = ExpenseService.ai_insights(user=request.user)
         return Response(s.ExpenseInsightsEnvelopeSerializer(result).data)
 
-    @extend_schema(responses={200: s.ExpenseCategorySummarySerializer(many=True)})
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @extend_schema(
+        methods=["GET"], responses={200: s.ExpenseCategorySummarySerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.ExpenseCategoryWriteSerializer,
+        responses={201: s.ExpenseCategorySummarySerializer},
+    )
+    @action(detail=False, methods=["get", "post"], pagination_class=None)
     def categories(self, request: Request) -> Response:
-        """The valid categories with the user's count and totals in each."""
+        """The user's categories (the nine system ones, then their own) with their
+        count and totals; POST adds one of their own."""
+        if request.method == "POST":
+            data = _valid(s.ExpenseCategoryWriteSerializer, request.data)
+            made = ExpenseService.create_category(user=request.user, data=data)
+            return self._category(made.pk, status.HTTP_201_CREATED)
         summary = ExpenseService.categories(user=request.user)
         return Response(s.ExpenseCategorySummarySerializer(summary, many=True).data)
+
+    @extend_schema(
+        methods=["PATCH"],
+        parameters=[CATEGORY_ID],
+        request=s.ExpenseCategoryWriteSerializer,
+        responses={200: s.ExpenseCategorySummarySerializer},
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        parameters=[CATEGORY_ID, s.ExpenseCategoryMoveSerializer],
+        request=None,
+        responses={204: None},
+    )
+    @action(
+        detail=False,
+        methods=["patch", "delete"],
+        url_path=r"categories/(?P<category_id>\d+)",
+        url_name="category-detail",
+    )
+    def category(self, request: Request, category_id: str) -> Response:
+        """Rename (its expenses follow), re-parent or recolor one of the user's
+        categories; DELETE it (one in use needs `?move_to=<category>`)."""
+        if request.method == "DELETE":
+            move = _valid(s.ExpenseCategoryMoveSerializer, request.query_params)
+            ExpenseService.delete_category(
+                user=request.user, pk=category_id, move_to=move.get("move_to")
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        data = _valid(s.ExpenseCategoryWriteSerializer, request.data, partial=True)
+        changed = ExpenseService.update_category(
+            user=request.user, pk=category_id, data=data
+        )
+        return self._category(changed.pk)
+
+    def _category(self, category_id: int, code: int = status.HTTP_200_OK) -> Response:
+        """One of the user's own categories as the category list shows it."""
+        row = next(
+            r
+            for r in ExpenseService.categories(user=self.request.user)
+            if r["category_id"] == category_id
+        )
+        return Response(s.ExpenseCategorySummarySerializer(row).data, status=code)
 
     @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(

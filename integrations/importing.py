@@ -164,12 +164,12 @@ def is_signed(layout: Layout, body: Sequence[tuple[int, list[str]]]) -> bool:
     )
 
 
-def _category(category: str, text: str) -> str:
-    """One of ours: the file's category when it is one, else guessed from words."""
-    by_name = {c.lower(): c for c in ExpenseService.CATEGORIES}
-    return by_name.get(category.lower()) or ExpenseService.suggest_category(
-        text=f"{category} {text}"
-    )
+def _category(user: AbstractBaseUser, category: str, text: str) -> str:
+    """One of the user's: the file's category when it is one (their own included),
+    else guessed from words (their own categories first: "rent" -> Housing)."""
+    return ExpenseService.resolve_category(
+        user=user, value=category
+    ) or ExpenseService.suggest_category(user=user, text=f"{category} {text}")
 
 
 def read_row(
@@ -217,7 +217,7 @@ def complete(
     refund = _cell(layout, cells, "expense_type").lower() == "refund"
     result.expense_type = "refund" if refund else "expense"
     text = f"{result.vendor} {result.description}"
-    result.category = _category(_cell(layout, cells, "category"), text)
+    result.category = _category(user, _cell(layout, cells, "category"), text)
     result.data = {
         "transaction_date": result.date,
         "amount": result.amount,
@@ -359,3 +359,12 @@ def report_data(report: ImportReport) -> dict[str, Any]:
             {k: v for k, v in asdict(r).items() if k != "data"} for r in report.results
         ],
     }
+
+
+def undo(user: AbstractBaseUser, record: ImportModel) -> int:
+    """Delete the expenses an import created that are still there (nothing else)
+    and the import from the history; how many expenses were deleted."""
+    with transaction.atomic():
+        removed = ExpenseService.delete_many(user=user, expense_ids=record.expense_ids)
+        record.soft_delete()
+    return removed

@@ -281,6 +281,16 @@ class ImportService:
         return _one(ImportService.queryset_for(user=user), pk, "Import")
 
     @staticmethod
+    def delete(*, user: AbstractBaseUser, pk: Any) -> int:
+        """Undo an import: the expenses it created that are still there are
+        deleted (nothing else), and it leaves the history; how many were deleted."""
+        with transaction.atomic():
+            record = _one(
+                ImportService.queryset_for(user=user).select_for_update(), pk, "Import"
+            )
+            return importing.undo(user, record)
+
+    @staticmethod
     def import_expenses(
         *,
         user: AbstractBaseUser,

@@ -5,7 +5,12 @@ from typing import Any
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, renderers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -218,10 +223,23 @@ class CalendarFeedView(APIView):
         return response
 
 
+@extend_schema_view(
+    destroy=extend_schema(
+        responses={204: OpenApiResponse(description="Undone: its expenses deleted.")}
+    )
+)
 class ImportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, FeatureGenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    FeatureGenericViewSet,
 ):
-    """CSV import into expenses, and the history of real imports."""
+    """CSV import into expenses, the history of real imports, and undo (DELETE:
+    the expenses an import created are deleted, nothing else)."""
+
+    def perform_destroy(self, instance: Any) -> None:
+        """Undo the import through the service."""
+        ImportService.delete(user=self.request.user, pk=instance.pk)
 
     service = ImportService
     serializer_class = s.ImportRecordSerializer

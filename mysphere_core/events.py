@@ -68,6 +68,11 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "expense.restored": (_EXPENSE, "Staff restored a soft-deleted expense."),
     "expense.bulk_created": (("expense_ids", "count"), "Expenses recorded at once."),
+    "expense.category_renamed": (
+        ("old_name", "new_name", "count"),
+        "A category of the user's own was renamed, or deleted with its expenses "
+        "moved: they now carry the new name.",
+    ),
     # subscriptions
     "subscription.created": (
         ("subscription_id", "name", *_MONEY, "billing_cycle", "next_billing_date"),

@@ -29,7 +29,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from mysphere_core import events, outbound, userdata
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
-from mysphere_core.models import AIUsageModel
+from mysphere_core.models import AIUsageModel, IdempotencyKeyModel
 from users import roles, sessions
 from users.ai_insights import profile_prompt_context
 from users.models import RevokedSessionModel, UserProfileModel
@@ -210,12 +210,16 @@ class UserService:
 
     @staticmethod
     def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """The account (no password hash), profile, sessions and AI usage."""
+        """The account (no password hash), profile, sessions, AI usage and the
+        idempotency keys of recent writes (their answers left out)."""
         return {
             "users": User.objects.filter(pk=user.pk).values(*EXPORTED_USER_FIELDS),
             "user_profiles": UserProfileModel.objects.filter(user=user),
             "revoked_sessions": RevokedSessionModel.objects.filter(user=user),
             "ai_usage": AIUsageModel.objects.filter(user=user),
+            "idempotency_keys": IdempotencyKeyModel.objects.filter(user=user).values(
+                "key", "status_code", "created_at"
+            ),
         }
 
     @staticmethod
@@ -224,6 +228,7 @@ class UserService:
         this after every other feature)."""
         return userdata.erase_querysets(
             AIUsageModel.objects.filter(user=user),
+            IdempotencyKeyModel.objects.filter(user=user),
             RevokedSessionModel.objects.filter(user=user),
             BlacklistedToken.objects.filter(token__user=user),
             OutstandingToken.objects.filter(user=user),

@@ -84,6 +84,7 @@ def _raw_report(user, date_from: date, date_to: date) -> dict:
             categories.items(), key=lambda kv: (-kv[1][0], kv[0][1])
         )
     )
+    report.roll_up({name: name for (_, name) in categories})
     report.add_trend(
         {"currency": code, "month": month, "total": total, "count": count}
         for (code, month), (total, count) in trend.items()

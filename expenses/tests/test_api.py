@@ -41,7 +41,8 @@ class TestExpenseRoutes(FeatureAPITests):
     factories = {"expense": lambda user: ExpenseFactory(user=user)}
     list_bounds = {
         "expense-list": 3,  # user + session state (JWT), count (then cached), page
-        "expense-categories": 2,  # user, one aggregate of the rollups (then cached)
+        # user, one aggregate of the rollups, their own categories (then cached)
+        "expense-categories": 3,
         # user, profile, three aggregates of this month (rollups, the previous
         # range's raw days, vendor rollups; four with edge days); then cached
         "expense-analytics": 5,

@@ -191,23 +191,32 @@ class TestAnalytics:
         assert usd["by_category"] == [
             {
                 "category": "Groceries",
+                "parent": "Groceries",
                 "total": Decimal("100.10"),
                 "count": 1,
                 "share": 69.1,
             },
             {
                 "category": "Travel",
+                "parent": "Travel",
                 "total": Decimal("25.00"),
                 "count": 2,
                 "share": 17.3,
             },
             {
                 "category": "Food & Dining",
+                "parent": "Food & Dining",
                 "total": Decimal("19.75"),
                 "count": 2,
                 "share": 13.6,
             },
-            {"category": "Other", "total": Decimal("0.01"), "count": 1, "share": 0.0},
+            {
+                "category": "Other",
+                "parent": "Other",
+                "total": Decimal("0.01"),
+                "count": 1,
+                "share": 0.0,
+            },
         ]
         assert usd["top_vendors"] == [
             {"vendor": "Costco", "total": Decimal("100.10"), "count": 1},

@@ -35,7 +35,7 @@ from lists.services import ListService
 from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
 from mysphere_core import events, userdata
 from mysphere_core.features import all_features
-from mysphere_core.models import AIUsageModel
+from mysphere_core.models import AIUsageModel, IdempotencyKeyModel
 from subscriptions.tests.factories import (
     AlertFactory,
     CategoryFactory,
@@ -98,6 +98,8 @@ def fill(user, stranger=None):
         user=user, data={"amount": Decimal("9.50"), "vendor": "Starbucks"}
     )
     ExpenseFactory(user=user, is_active=False)
+    ExpenseService.create_category(user=user, data={"name": "Housing"})
+    IdempotencyKeyModel.objects.create(user=user, key="k", fingerprint="f" * 64)
     ExpenseService.rebuild_rollups(user=user)
     subscription = SubscriptionFactory(user=user, category=CategoryFactory(user=user))
     PaymentFactory(subscription=subscription)

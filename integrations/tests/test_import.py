@@ -447,3 +447,20 @@ class TestTextOnly:
         assert resp.status_code == 200
         [row] = resp.json()["results"]
         assert (row["status"], row["vendor"]) == ("new", "TESCO\rSTORES")
+
+
+def test_an_import_is_undone_and_nothing_else(auth_client, other_client, user):
+    own = ExpenseFactory(user=user, amount=Decimal("9.99"))
+    _upload(auth_client, LLOYDS, currency="GBP", dry_run="false")
+    [row] = auth_client.get("/api/integrations/import/").json()["results"]
+    assert ExpenseModel.objects.filter(user=user, is_active=True).count() == 5
+    url = f"/api/integrations/import/{row['import_id']}/"
+    assert other_client.delete(url).status_code == 404
+    assert auth_client.delete(url).status_code == 204
+    live = ExpenseModel.objects.filter(user=user, is_active=True)
+    assert list(live) == [own]
+    assert ExpenseModel.objects.filter(user=user).count() == 5  # soft: history kept
+    gbp = MonthlySpendingSummaryModel.objects.filter(user=user, currency="GBP")
+    assert sum(r.total_cents for r in gbp) == 0  # the rollups follow
+    assert auth_client.get("/api/integrations/import/").json()["results"] == []
+    assert auth_client.delete(url).status_code == 404  # undone once
