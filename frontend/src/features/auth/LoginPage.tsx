@@ -1,10 +1,10 @@
 /** /login: username or email, and the password. */
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
-import { AuthLayout } from './AuthLayout';
+import { AuthForm } from './AuthForm';
 import { useServerForm } from './useServerForm';
 
 interface Values {
@@ -25,43 +25,34 @@ export default function LoginPage() {
     navigate(from, { replace: true });
   });
   return (
-    <AuthLayout title={t('Log in')}>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t('Username or email')}
-            autoComplete="username"
-            required
-            error={errors.login?.message}
-            {...form.register('login', { required: t('Enter your username or email.') })}
-          />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
-            label={t('Password')}
-            autoComplete="current-password"
-            required
-            error={errors.password?.message}
-            {...form.register('password', { required: t('Enter your password.') })}
-          />
-          <Button type="submit" loading={isSubmitting}>
-            {t('Log in')}
-          </Button>
-          <Anchor component={Link} to="/reset-password/new" size="sm">
-            {t('Forgot your password?')}
-          </Anchor>
-          <Text size="sm">
-            {t('New here?')}{' '}
-            <Anchor component={Link} to="/register">
-              {t('Create an account')}
-            </Anchor>
-          </Text>
-        </Stack>
-      </form>
-    </AuthLayout>
+    <AuthForm title={t('Log in')} onSubmit={onSubmit} error={formError}>
+      <TextInput
+        label={t('Username or email')}
+        autoComplete="username"
+        required
+        error={errors.login?.message}
+        {...form.register('login', { required: t('Enter your username or email.') })}
+      />
+      <PasswordInput
+        visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
+        label={t('Password')}
+        autoComplete="current-password"
+        required
+        error={errors.password?.message}
+        {...form.register('password', { required: t('Enter your password.') })}
+      />
+      <Button type="submit" loading={isSubmitting}>
+        {t('Log in')}
+      </Button>
+      <Anchor component={Link} to="/reset-password/new" size="sm">
+        {t('Forgot your password?')}
+      </Anchor>
+      <Text size="sm">
+        {t('New here?')}{' '}
+        <Anchor component={Link} to="/register">
+          {t('Create an account')}
+        </Anchor>
+      </Text>
+    </AuthForm>
   );
 }

@@ -1,10 +1,10 @@
 /** /register: a new account, signed in at once. */
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
-import { AuthLayout } from './AuthLayout';
+import { AuthForm } from './AuthForm';
 import { useServerForm } from './useServerForm';
 
 interface Values {
@@ -25,49 +25,40 @@ export default function RegisterPage() {
     navigate('/', { replace: true });
   });
   return (
-    <AuthLayout title={t('Create an account')}>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t('Username')}
-            autoComplete="username"
-            required
-            error={errors.username?.message}
-            {...form.register('username', { required: t('Choose a username.') })}
-          />
-          <TextInput
-            label={t('Email')}
-            type="email"
-            autoComplete="email"
-            required
-            error={errors.email?.message}
-            {...form.register('email', { required: t('Enter your email.') })}
-          />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
-            label={t('Password')}
-            autoComplete="new-password"
-            required
-            description={t('At least 8 characters, not only digits, not a common password.')}
-            error={errors.password?.message}
-            {...form.register('password', { required: t('Choose a password.') })}
-          />
-          <Button type="submit" loading={isSubmitting}>
-            {t('Create account')}
-          </Button>
-          <Text size="sm">
-            {t('Already have an account?')}{' '}
-            <Anchor component={Link} to="/login">
-              {t('Log in')}
-            </Anchor>
-          </Text>
-        </Stack>
-      </form>
-    </AuthLayout>
+    <AuthForm title={t('Create an account')} onSubmit={onSubmit} error={formError}>
+      <TextInput
+        label={t('Username')}
+        autoComplete="username"
+        required
+        error={errors.username?.message}
+        {...form.register('username', { required: t('Choose a username.') })}
+      />
+      <TextInput
+        label={t('Email')}
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.email?.message}
+        {...form.register('email', { required: t('Enter your email.') })}
+      />
+      <PasswordInput
+        visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
+        label={t('Password')}
+        autoComplete="new-password"
+        required
+        description={t('At least 8 characters, not only digits, not a common password.')}
+        error={errors.password?.message}
+        {...form.register('password', { required: t('Choose a password.') })}
+      />
+      <Button type="submit" loading={isSubmitting}>
+        {t('Create account')}
+      </Button>
+      <Text size="sm">
+        {t('Already have an account?')}{' '}
+        <Anchor component={Link} to="/login">
+          {t('Log in')}
+        </Anchor>
+      </Text>
+    </AuthForm>
   );
 }

@@ -1,10 +1,11 @@
 /** /reset-password?uid=&token=: the emailed link; choose a new password. */
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { AuthForm } from './AuthForm';
 import { AuthLayout } from './AuthLayout';
 import { useServerForm } from './useServerForm';
 
@@ -33,37 +34,28 @@ export default function ResetConfirmPage() {
     );
   }
   return (
-    <AuthLayout title={t('Choose a new password')}>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <div role="status">
-            {done && <Alert color="green">{t('Your new password is set. Log in with it.')}</Alert>}
-          </div>
-          {!done && (
-            <>
-              <PasswordInput
-                visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
-                label={t('New password')}
-                autoComplete="new-password"
-                required
-                error={form.formState.errors.new_password?.message}
-                {...form.register('new_password', { required: t('Choose a password.') })}
-              />
-              <Button type="submit" loading={form.formState.isSubmitting}>
-                {t('Set the new password')}
-              </Button>
-            </>
-          )}
-          <Anchor component={Link} to="/login">
-            {t('Back to log in')}
-          </Anchor>
-        </Stack>
-      </form>
-    </AuthLayout>
+    <AuthForm title={t('Choose a new password')} onSubmit={onSubmit} error={formError}>
+      <div role="status">
+        {done && <Alert color="green">{t('Your new password is set. Log in with it.')}</Alert>}
+      </div>
+      {!done && (
+        <>
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('Show or hide the password') }}
+            label={t('New password')}
+            autoComplete="new-password"
+            required
+            error={form.formState.errors.new_password?.message}
+            {...form.register('new_password', { required: t('Choose a password.') })}
+          />
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('Set the new password')}
+          </Button>
+        </>
+      )}
+      <Anchor component={Link} to="/login">
+        {t('Back to log in')}
+      </Anchor>
+    </AuthForm>
   );
 }
