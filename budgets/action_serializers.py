@@ -106,8 +106,12 @@ class CheckPurchaseSerializer(StrictSerializer):
 class ApplySuggestionSerializer(StrictSerializer):
     """A move of allocation between two categories of a plan (a suggestion)."""
 
-    from_category = CategoryField()
-    to_category = CategoryField()
+    from_category = serializers.CharField(
+        max_length=40, help_text="A category of the plan (the user's own included)."
+    )
+    to_category = serializers.CharField(
+        max_length=40, help_text="A category (the user's own included)."
+    )
     amount = PriceField()
 
 

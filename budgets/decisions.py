@@ -34,12 +34,18 @@ def _plan_figures(
     return figures_for(user=user, plan=plan, rows=rows)
 
 
-def _category(value: str) -> str:
-    """A known category name, else a 400 on `category`."""
-    name = categories.resolve_category(value)
+def _category(
+    value: str, user: AbstractBaseUser | None = None, field: str = "category"
+) -> str:
+    """A known category name (with `user`, their own too), else a 400 on `field`."""
+    name = (
+        categories.resolve_for(user, value)
+        if user is not None
+        else categories.resolve_category(value)
+    )
     if name is None:
         raise exceptions.ValidationError(
-            {"category": [categories.unknown_category_message(value)]}
+            {field: [categories.unknown_category_message(value)]}
         )
     return name
 
@@ -168,7 +174,9 @@ def apply_suggestion(
     """Move `amount` of allocation from `from_category` to `to_category` in one
     atomic write: at most what the donor has left and has allocated, so none is
     taken below what it spent; the plan's total stays the same."""
-    source, target, amount = data["from_category"], data["to_category"], data["amount"]
+    source = _category(data["from_category"], user=user, field="from_category")
+    target = _category(data["to_category"], user=user, field="to_category")
+    amount = data["amount"]
     if source == target:
         raise exceptions.ValidationError(
             {"to_category": ["Choose a category other than from_category."]}

@@ -31,6 +31,7 @@ def test_export_names_every_table_with_deleted_rows(user, other_user):
         "expenses",
         "monthly_spending_summary",
         "monthly_vendor_spending",
+        "expense_categories",
     }
     expenses = list(rows(tables["expenses"]))
     assert len(expenses) == 2

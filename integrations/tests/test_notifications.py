@@ -392,10 +392,11 @@ class TestRealFeatures:
         SubscriptionFactory(
             user=user, start_date=today, next_billing_date=today + timedelta(days=2)
         )
-        SubscriptionFactory(
+        SubscriptionFactory(  # overdue: it does not renew by itself
             user=user,
             start_date=today - timedelta(days=40),
             next_billing_date=today - timedelta(days=3),
+            auto_renewal=False,
         )
         TodoFactory(user=user, title="Call mum", reminder_at=now - timedelta(minutes=1))
         TodoFactory(user=user, title="Pay rent", due_date=today - timedelta(days=1))

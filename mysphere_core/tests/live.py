@@ -4,6 +4,8 @@ standard library only), a free port, a production-like environment, readiness.""
 import json
 import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -90,3 +92,14 @@ def register(url: str, address: str, name: str) -> Client:
     status, answer = Client(url, address).call("POST", "/api/users/register/", body)
     assert status == 201, answer
     return Client(url, address, answer["access"])
+
+
+def migrate(env: dict[str, str]) -> None:
+    """`manage.py migrate` on the environment's database (a real process)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=180,
+    )

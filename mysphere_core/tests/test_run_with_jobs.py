@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from mysphere_core.tests.live import ROOT, free_port, register, server_env, wait_ready
+from mysphere_core.tests.live import (
+    ROOT,
+    free_port,
+    migrate,
+    register,
+    server_env,
+    wait_ready,
+)
 
 WAIT_SECONDS = 120
 
@@ -38,14 +45,8 @@ def _running_with(marker: str) -> list[int]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_a_reminder_fires_within_a_minute_with_the_one_command(tmp_path):
     env = server_env(tmp_path / "db.sqlite3", CELERY_BROKER_DIR=str(tmp_path / "q"))
+    migrate(env)
     python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=180,
-    )
     port = free_port()
     command = subprocess.Popen(
         [python, "manage.py", "run_with_jobs", "--concurrency", "1", "--"]

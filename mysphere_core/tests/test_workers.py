@@ -16,6 +16,7 @@ from mysphere_core.tests.live import (
     ROOT,
     Client,
     free_port,
+    migrate,
     register,
     server_env,
     wait_ready,
@@ -47,16 +48,9 @@ def server(tmp_path_factory, stub) -> Iterator[str]:
         GEMINI_BASE_URL=stub.url,
         AI_TIMEOUT_SECONDS="5",
     )
-    python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    migrate(env)
     port = free_port()
-    gunicorn = [python, "-m", "gunicorn", "mysphere_core.wsgi:application"]
+    gunicorn = [sys.executable, "-m", "gunicorn", "mysphere_core.wsgi:application"]
     process = subprocess.Popen(
         [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
         cwd=ROOT,

@@ -18,7 +18,13 @@ pytestmark = pytest.mark.django_db
 def test_export_has_no_password_hash(user):
     AIUsageModel.objects.create(user=user, feature="expenses", day=date(2026, 11, 1))
     tables = UserService.export_user_data(user=user)
-    assert set(tables) == {"users", "user_profiles", "revoked_sessions", "ai_usage"}
+    assert set(tables) == {
+        "users",
+        "user_profiles",
+        "revoked_sessions",
+        "ai_usage",
+        "idempotency_keys",
+    }
     [account] = list(rows(tables["users"]))
     assert account["username"] == user.username
     assert "password" not in account
