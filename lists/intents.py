@@ -45,6 +45,15 @@ ADD = (
         re.I,
     ),
 )
+# Quick add with no verb: the things, then the list ("eggs and bread to the list",
+# "leche y pan a la lista"); never a question.
+BARE_ADD = (
+    re.compile(
+        rf"^\s*(?P<items>[^?]+?)\s+(?:to|on|onto|in|into|for)\s+{_list()}\s*[.!]?$",
+        re.I,
+    ),
+    re.compile(rf"^\s*(?P<items>[^?]+?)\s+(?:a|en|para)\s+{_lista()}\s*[.!]?$", re.I),
+)
 SHOW = re.compile(
     rf"\bwhat'?s?\s+(?:is\s+)?(?:on|in)\s+{_list()}|\bshow\s+(?:me\s+)?{_list('l2')}"
     r"|\bwhat\s+do\s+(?:i|we)\s+need\s+to\s+buy\b"
@@ -63,9 +72,11 @@ def _list_name(match: re.Match) -> str:
 
 
 def read_add(text: str) -> dict[str, Any] | None:
-    """ "put toothpaste on the list", "añade leche a la lista de la compra"."""
+    """ "put toothpaste on the list", "añade leche a la lista de la compra",
+    "milk and eggs on the shopping list"."""
     folded = phrases.fold(text)
-    for pattern in ADD:
+    bare = () if phrases.is_question(text) else BARE_ADD
+    for pattern in (*ADD, *bare):
         match = pattern.search(folded)
         if match:
             items = [

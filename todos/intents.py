@@ -40,6 +40,23 @@ _LEAD = re.compile(
     r"|(?:a(?:n|ñ)ade\s+(?:una\s+)?|nueva\s+)tarea\s*:?\s*)",
     re.IGNORECASE,
 )
+# A bare task as typed into Quick add: a doing word first ("call mom", "buy milk",
+# "pagar la luz"), or a day or a time named ("dentist on the 14th at 3pm").
+BARE_VERB = re.compile(
+    r"^(?:call|text|email|e-mail|phone|ring|message|pay|buy|get|pick\s+up|drop\s+off|"
+    r"book|renew|clean|wash|send|fix|repair|return|schedule|visit|take|water|write|"
+    r"finish|submit|file|meet|see|go\s+to|bring|collect|post|mail|print|sign|prepare|"
+    r"plan|feed|walk|cook|study|review|update|practice|practise|"
+    r"llamar|comprar|pagar|enviar|mandar|escribir|recoger|reservar|renovar|limpiar|"
+    r"arreglar|devolver|visitar|llevar|preparar|estudiar|regar|sacar|ir\s+a(?:l)?)\b"
+)
+WHEN = re.compile(
+    r"\b(?:today|tonight|tomorrow|this\s+(?:evening|weekend)|next\s+week|"
+    r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|on\s+the\s+\d{1,2}"
+    r"(?:st|nd|rd|th)|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|in\s+\d+\s+days?|"
+    r"manana|hoy|esta\s+noche|el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|"
+    r"domingo)|a\s+las\s+\d{1,2})\b"
+)
 # Spanish day and time words the quick-add parser reads in English.
 _SPANISH_WHEN = (
     (r"\bpasado\s+ma(?:n|ñ)ana\b", "in 2 days"),
@@ -82,6 +99,17 @@ DUE = re.compile(
     r"|\bque\s+(?:vence|hay\s+pendiente)\b"
 )
 PERIOD_DAYS = {"today": 0, "tomorrow": 1, "week": 7, "month": 30}
+
+
+def read_add(text: str) -> dict[str, Any] | None:
+    """ "remind me to…", "todo: …", or a bare task with no amount that is not a
+    question ("call mom tomorrow at 5pm", "buy milk", "pagar la luz el viernes")."""
+    words = phrases.fold(text)
+    if ADD.search(words):
+        return {}
+    if phrases.is_question(text) or phrases.amount_in(text) is not None:
+        return None
+    return {} if BARE_VERB.match(words) or WHEN.search(words) else None
 
 
 def _spanish_when(text: str) -> str:
@@ -347,7 +375,7 @@ INTENTS = [
         name="add_todo",
         kind=ACTION,
         description="a task or a reminder to add",
-        read=lambda text: {} if ADD.search(phrases.fold(text)) else None,
+        read=read_add,
         answer=answer_add,
         priority=30,
         undo=undo_add,

@@ -46,6 +46,10 @@ TUNED: list[Case] = [
          amount="12"),
     case("compré un libro por 15", "log_expense", "15.00", lang="es",
          amount="15"),
+    # Quick add (issue 21's box): an expense as typed
+    case("coffee 4.50 at Starbucks", "log_expense", ("4.50", "Starbucks"),
+         amount="4.50"),
+    case("taxi 14 yesterday", "log_expense", ("14.00", "Travel"), amount="14"),
     # subscriptions: questions
     case("what subscriptions do I have?", "list_subscriptions", "65.98"),
     case("how much do I pay for subscriptions each month?",
@@ -129,6 +133,13 @@ TUNED: list[Case] = [
     case("recuérdame llamar a mamá mañana a las 5", "add_todo", "2026-11-23",
          lang="es"),
     case("recuérdame comprar pan", "add_todo", "Comprar pan", lang="es"),
+    # Quick add: a bare task, clearly one (a doing word, or a day or a time)
+    case("call mom tomorrow at 5pm", "add_todo", ("Call mom", "2026-11-23", "17:00")),
+    case("pay the electricity bill friday", "add_todo",
+         ("Pay the electricity bill", "2026-11-27")),
+    case("dentist on the 14th at 3pm", "add_todo", ("Dentist", "2026-12-14", "15:00")),
+    case("buy milk", "add_todo", "Buy milk"),
+    case("water the plants tonight", "add_todo", "Water the plants"),
     # lists
     case("put toothpaste on the list", "add_list_items", "toothpaste",
          list="shopping"),
@@ -141,7 +152,15 @@ TUNED: list[Case] = [
     case("añade leche a la lista de la compra", "add_list_items", "leche",
          lang="es", list="shopping"),
     case("¿qué hay en la lista?", "list_contents", "milk", lang="es"),
+    # Quick add: things, then the list, no verb
+    case("milk and eggs on the shopping list", "add_list_items", "eggs",
+         list="shopping", items=["milk", "eggs"]),
+    case("eggs and bread to the list", "add_list_items", "bread", list="shopping",
+         items=["eggs", "bread"]),
+    case("sunscreen for the weekend trip list", "add_list_items", "Weekend trip"),
     # budgets
+    case("can I afford a $300 jacket?", "purchase_advice", "300.00",
+         amount="300"),
     case("how much is left in my budget?", "budget_question", "1,020.40"),
     case("how much can I still spend on dining?", "budget_question", "279.70",
          category="Food & Dining"),
