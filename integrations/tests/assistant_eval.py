@@ -85,14 +85,18 @@ def judge(item: Case, body: dict[str, Any]) -> Outcome:
     return Outcome(item, body, intent_ok, answer_ok)
 
 
+def chat(client: APIClient, message: str, **extra: Any) -> dict[str, Any]:
+    """One chat message through the API; its answer (a 200)."""
+    response = client.post(CHAT, {"message": message, **extra}, format="json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
 def run_case(client: APIClient, item: Case) -> Outcome:
     """Send the conversation, then the message; judge the answer."""
     for earlier in item.before:
-        response = client.post(CHAT, {"message": earlier}, format="json")
-        assert response.status_code == 200, response.content[:300]
-    response = client.post(CHAT, {"message": item.message}, format="json")
-    assert response.status_code == 200, response.content[:300]
-    return judge(item, response.json())
+        chat(client, earlier)
+    return judge(item, chat(client, item.message))
 
 
 def evaluate(

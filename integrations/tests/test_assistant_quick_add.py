@@ -5,24 +5,12 @@ small talk never turn into tasks."""
 
 import pytest
 
-from integrations.tests.assistant_week import seed_week
+from integrations.tests.assistant_eval import chat
 from todos.models import TodoModel
 
 pytestmark = pytest.mark.django_db
-CHAT = "/api/assistant/chat/"
 
 
-@pytest.fixture
-def week(frozen, auth_client):
-    """The signed-in user's known week."""
-    seed_week(auth_client)
-    return auth_client
-
-
-def _say(client, message):
-    response = client.post(CHAT, {"message": message}, format="json")
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
 
 
 @pytest.mark.parametrize(
@@ -48,7 +36,7 @@ def _say(client, message):
     ],
 )  # fmt: skip
 def test_issue_21_quick_add_examples(week, message, intent, understood):
-    body = _say(week, message)
+    body = chat(week, message)
     assert body["intent"] == intent, body["reply"]
     data = body["objects"][0]["data"]
     assert {key: data.get(key) for key in understood} == understood
@@ -56,8 +44,8 @@ def test_issue_21_quick_add_examples(week, message, intent, understood):
 
 
 def test_a_quick_add_task_is_written_on_confirm(week):
-    _say(week, "call mom tomorrow at 5pm")
-    done = _say(week, "yes")
+    chat(week, "call mom tomorrow at 5pm")
+    done = chat(week, "yes")
     assert done["executed"] is True
     made = TodoModel.objects.get(pk=done["objects"][0]["id"])
     assert (made.title, str(made.due_date), str(made.due_time)) == (
@@ -71,4 +59,4 @@ def test_a_quick_add_task_is_written_on_confirm(week):
      "what's on my shopping list?", "can I buy milk tomorrow?"],
 )  # fmt: skip
 def test_questions_and_small_talk_are_not_tasks(week, message):
-    assert _say(week, message)["intent"] != "add_todo"
+    assert chat(week, message)["intent"] != "add_todo"

@@ -49,9 +49,7 @@ def test_the_job_pays_an_auto_renewing_subscription_on_its_date(
     assert refund.status_code == 200, refund.json()  # still the user's to correct
 
 
-def test_it_catches_up_cycle_by_cycle_and_stops_at_the_end_date(
-    frozen, user, make_sub
-):
+def test_it_catches_up_cycle_by_cycle_and_stops_at_the_end_date(frozen, user, make_sub):
     sub = make_sub(
         user, start_date=date(2026, 8, 10), billing_cycle="monthly", amount="5.00"
     )
