@@ -60,7 +60,7 @@ SPANISH_WORDS = frozenset(
         mete recuerdame presupuesto suscripciones suscripcion tareas tarea semana mes
         pasado pasada este esta gaste gasto gastado gastos debo debe deben debes presto
         preste pago pague devolvio devolvi compre almuerzo cena desayuno cafe
-        supermercado super gasolina farmacia alquiler luz agua comida compra llamar
+        supermercado gasolina farmacia alquiler luz agua comida compra llamar
         comprar pagar queda quedan puedo permitirme mama papa banco
         """,
     )

@@ -86,7 +86,7 @@ def receiver(settings) -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def week(frozen, auth_client):  # noqa: ANN001, ANN201 (fixtures)
+def week(frozen, auth_client):
     """The signed-in user's known week (`assistant_week.py`)."""
     from integrations.tests.assistant_week import seed_week
 

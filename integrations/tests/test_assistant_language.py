@@ -133,7 +133,7 @@ def test_the_catalogue_says_everything_in_both_languages():
     ("text", "lang"),
     [("¿cuánto gasté?", "es"), ("gasolina 45", "es"), ("sí", "es"),
      ("spent 12 on lunch", "en"), ("Ana paid me 10", "en"), ("ok", None),
-     ("Sam", None), ("Ana me pagó 10", "es")],
+     ("Sam", None), ("Ana me pagó 10", "es"), ("super bowl tickets 50", None)],
 )  # fmt: skip
 def test_the_language_of_a_message(text, lang):
     assert language(text) == lang
