@@ -1,8 +1,9 @@
 """The assistant's everyday-message accuracy, through the API with no AI key.
 
-    .venv/bin/python bench/assistant_accuracy.py [--misses]
+    .venv/bin/python bench/assistant_accuracy.py [--misses] [--only NAME]
 
-Each case of the tuned and the held-out sets (integrations/tests/assistant_*.py)
+Each case of the tuned set and the two held-out sets (the first round's and the
+Quick add / Spanish replies one; integrations/tests/assistant_*.py)
 runs on a fresh user seeded with the known week, on a throwaway SQLite with time
 frozen at that week's Sunday. Prints Markdown tables of intent accuracy and answer
 correctness per intent and per language, and with --misses every wrong answer.
@@ -28,17 +29,26 @@ def _table(title: str, groups: dict[str, tuple]) -> None:
 
 
 def main() -> None:
-    """Run both sets and print the tables."""
+    """Run the sets and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="print wrong answers")
+    parser.add_argument(
+        "--only", choices=("tuned", "held-out", "quick-add"), help="run one set"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        configure(Path(folder) / "assistant.sqlite3")
+        # a fresh user per case sends a few messages; the strict throttle keeps a
+        # cache slot per request of its rate, so a huge rate is a huge read
+        configure(
+            Path(folder) / "assistant.sqlite3",
+            env={"THROTTLE_ASSISTANT": "100/minute"},
+        )
         import time_machine
         from rest_framework.test import APIClient
 
         from integrations.tests import assistant_eval as ev
         from integrations.tests.assistant_held_out import HELD_OUT
+        from integrations.tests.assistant_quick_add import QUICK_ADD
         from integrations.tests.assistant_tuned import TUNED
         from integrations.tests.assistant_week import NOW, seed_week
         from users.tests.factories import UserFactory
@@ -53,7 +63,13 @@ def main() -> None:
             return client
 
         with time_machine.travel(NOW, tick=False):
-            for name, cases in (("tuned", TUNED), ("held-out", HELD_OUT)):
+            for key, name, cases in (
+                ("tuned", "tuned", TUNED),
+                ("held-out", "held-out", HELD_OUT),
+                ("quick-add", "held-out (quick add, Spanish replies)", QUICK_ADD),
+            ):
+                if args.only not in (None, key):
+                    continue
                 outcomes = ev.evaluate(cases, fresh_client)
                 print(f"\n### {name}: {len(cases)} messages")
                 _table("language", ev.rates(outcomes, lambda c: c.lang))

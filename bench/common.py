@@ -23,7 +23,9 @@ BENCH_ENV = {
 }
 
 
-def configure(db_path: Path | None, *, database_url: str = "") -> None:
+def configure(
+    db_path: Path | None, *, database_url: str = "", env: dict[str, str] | None = None
+) -> None:
     """DEBUG off, no AI key, no throttling in the way, a migrated throwaway database
     (SQLite at `db_path`, or `database_url`).
 
@@ -33,6 +35,7 @@ def configure(db_path: Path | None, *, database_url: str = "") -> None:
     os.environ.update(
         {
             **BENCH_ENV,
+            **(env or {}),
             "DATABASE_URL": database_url or f"sqlite:///{db_path}",
             "ALLOWED_HOSTS": "testserver",
             "LOG_LEVEL": "WARNING",

@@ -8,7 +8,16 @@ from budgets.services import BudgetService
 from expenses.services import ExpenseService
 from mysphere_core import phrases
 from mysphere_core.exceptions import DomainError
-from mysphere_core.intents import QUESTION, Answer, Ask, Intent, money_words, obj
+from mysphere_core.intents import (
+    QUESTION,
+    Answer,
+    Ask,
+    Intent,
+    Say,
+    money_words,
+    obj,
+    say,
+)
 
 PURCHASE = re.compile(
     r"^\s*(?:should|can|could|may)\s+i\s+(?:really\s+)?(?:buy|get|afford|purchase|"
@@ -54,16 +63,35 @@ def answer_purchase(ask: Ask) -> Answer:
     """Buy, wait or don't buy: the budgets feature's purchase advice."""
     amount = ask.slots.get("amount")
     if amount is None:
-        return Answer("How much does it cost? Ask again with the price.")
+        return Answer(say("budgets.price"))
     item = ask.slots.get("item") or ask.text
     advice = BudgetService.purchase_advice(
         user=ask.user, item_description=item, amount=amount
     )
-    verdict = {"buy": "Buy it", "wait": "Wait", "dont_buy": "Don't buy it"}
-    decision = verdict.get(advice["decision"], advice["decision"])
-    price = money_words(amount, advice.get("currency") or "USD")
-    reply = f"{decision} ({item}, {price}): {advice['reason']}"
+    reply = say(
+        "budgets.advice",
+        decision=say(f"advice.{advice['decision']}"),
+        item=item,
+        price=money_words(amount, advice.get("currency") or "USD"),
+        reason=_reason(advice),
+    )
     return Answer(reply, [obj("purchase_advice", advice)])
+
+
+def _reason(advice: dict[str, Any]) -> Say:
+    """Why: the advice's own words, with the figures the catalogue says them by
+    (what is left in the category, by how much the price goes over it)."""
+    check = advice.get("check") or {}
+    currency = check.get("currency") or "USD"
+    left = check.get("remaining_in_category")
+    figures = {"text": advice["reason"], "category": advice.get("category") or ""}
+    if left is None:
+        return say("advice.why", **figures)
+    figures["left"] = money_words(left, currency)
+    if check.get("fits_budget"):
+        return say("advice.fits", **figures)
+    over = money_words(check.get("exceeds_by") or 0, currency)
+    return say("advice.over", over=over, **figures)
 
 
 def read_budget(text: str) -> dict[str, Any] | None:
@@ -91,25 +119,27 @@ def answer_budget(ask: Ask) -> Answer:
     if category:
         left = BudgetService.remaining_in_category(user=ask.user, category=category)
         if left is None:
-            return Answer("You have no budget for this month yet.")
+            return Answer(say("budgets.none"))
         money = left["currency"]
-        reply = (
-            f"You have {money_words(left['remaining'], money)} left in {category} "
-            f"this month ({money_words(left['available'], money)} available, "
-            f"{money_words(left['spent'], money)} spent)."
+        reply = say(
+            "budgets.category",
+            left=money_words(left["remaining"], money),
+            category=category,
+            available=money_words(left["available"], money),
+            spent=money_words(left["spent"], money),
         )
         return Answer(reply, [obj("budget_category", left, left["budget_id"])])
     try:
         summary = BudgetService.summary(user=ask.user)
     except DomainError:
-        return Answer("You have no budget for this month yet.")
+        return Answer(say("budgets.none"))
     money = summary["currency"]
-    reply = (
-        f"{money_words(summary['total_remaining'], money)} of "
-        f"{money_words(summary['total_budget'], money)} is left this month "
-        f"({money_words(summary['total_spent'], money)} spent); about "
-        f"{money_words(summary['safe_to_spend_per_day'], money)} a day is safe to "
-        "spend."
+    reply = say(
+        "budgets.summary",
+        left=money_words(summary["total_remaining"], money),
+        total=money_words(summary["total_budget"], money),
+        spent=money_words(summary["total_spent"], money),
+        daily=money_words(summary["safe_to_spend_per_day"], money),
     )
     return Answer(reply, [obj("budget_summary", summary, summary["budget_id"])])
 

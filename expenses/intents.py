@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, Sum
 
+from expenses import parsing, vocabulary_es
 from expenses.rollups import SIGNED_AMOUNT
 from expenses.serializers import ExpenseSerializer
 from expenses.services import ExpenseService
-from expenses.vocabulary import category_named
+from expenses.vocabulary import DEFAULT_CATEGORY, category_named
 from mysphere_core import phrases
 from mysphere_core.intents import (
     ACTION,
@@ -19,15 +20,17 @@ from mysphere_core.intents import (
     Answer,
     Ask,
     Intent,
+    Say,
+    done,
+    joined,
     money_words,
     obj,
+    period_say,
     proposal,
+    say,
     totals_words,
 )
 from users.services import UserService
-
-# Spanish words of things people buy, as the expenses are written.
-TOPIC_ES = {"cafe": "coffee", "gasolina": "gas", "almuerzo": "lunch", "cena": "dinner"}
 
 _SPEND = (
     r"\b(?:spen[dt]|spending|went\s+on|expenses?\s+(?:total|so\s+far))\b"
@@ -57,7 +60,7 @@ def _topic(text: str) -> str | None:
         return None
     topic = re.sub(r"^(?:the|my|a|el|la|los|las|mi)\s+", "", match.group("topic"))
     topic = topic.strip(" ?.")
-    return TOPIC_ES.get(topic, topic) or None
+    return vocabulary_es.topic(topic) or None
 
 
 def read_spending(text: str) -> dict[str, Any] | None:
@@ -79,10 +82,10 @@ def follow_spending(text: str) -> dict[str, Any]:
     period = phrases.period_in(text)
     if period:
         return {"period": period}
-    return {"topic": TOPIC_ES.get(phrases.fold(text), phrases.fold(text))}
+    return {"topic": vocabulary_es.topic(phrases.fold(text))}
 
 
-def _filtered(user: AbstractBaseUser, topic: str | None) -> tuple[Any, str]:
+def _filtered(user: AbstractBaseUser, topic: str | None) -> tuple[Any, Any]:
     """The user's expenses about `topic` (a vendor or a note naming it first,
     else its category) and the words for it."""
     rows = ExpenseService.queryset_for(user=user).filter(is_active=True)
@@ -94,8 +97,8 @@ def _filtered(user: AbstractBaseUser, topic: str | None) -> tuple[Any, str]:
     )  # fmt: skip
     category = category_named(topic)
     if category and not named.exists():
-        return rows.filter(category=category), f" on {category}"
-    return named, f" on {topic}"
+        return rows.filter(category=category), say("expenses.on", topic=category)
+    return named, say("expenses.on", topic=topic)
 
 
 def answer_spending(ask: Ask) -> Answer:
@@ -106,9 +109,15 @@ def answer_spending(ask: Ask) -> Answer:
     rows = rows.filter(transaction_date__range=(first, last))
     totals = ExpenseService.totals_by_currency(queryset=rows)
     count = sum(t["count"] for t in totals)
-    money = totals_words(totals, UserService.currency_for(user=ask.user))
-    when = phrases.period_words(period, ask.today)
-    reply = f"You spent {money}{about} {when} ({first} to {last}, {count} expenses)."
+    reply = say(
+        "spending",
+        money=totals_words(totals, UserService.currency_for(user=ask.user)),
+        about=about,
+        when=period_say(period, ask.today),
+        first=first,
+        last=last,
+        count=say("expenses.count", count=count),
+    )
     data = {"date_from": first, "date_to": last, "totals": totals}
     return Answer(reply, [obj("spending", data)], slots={**ask.slots, "period": period})
 
@@ -133,12 +142,14 @@ def answer_top(ask: Ask) -> Answer:
         .order_by("-total", "category")
         .first()
     )
-    when = phrases.period_words(period, ask.today)
+    when = period_say(period, ask.today)
     if top is None:
-        return Answer(f"You have no expenses {when}.")
-    reply = (
-        f"Your top category {when} is {top['category']}: "
-        f"{money_words(top['total'], top['currency'])}."
+        return Answer(say("expenses.none_in", when=when))
+    reply = say(
+        "expenses.top",
+        when=when,
+        category=top["category"],
+        money=money_words(top["total"], top["currency"]),
     )
     return Answer(reply, [obj("category", top)])
 
@@ -156,14 +167,17 @@ def answer_recent(ask: Ask) -> Answer:
         .order_by("-transaction_date", "-created_at", "-pk")[:5]
     )
     if not rows:
-        return Answer("You have no expenses yet.")
-    lines = "; ".join(
-        f"{row.transaction_date} {row.vendor or row.category} "
-        f"{money_words(row.amount, row.currency)}"
-        for row in rows
+        return Answer(say("expenses.none_yet"))
+    lines = joined(
+        (
+            f"{row.transaction_date} {row.vendor or row.category} "
+            f"{money_words(row.amount, row.currency)}"
+            for row in rows
+        ),
+        "; ",
     )
     objects = [obj("expense", ExpenseSerializer(row).data, row.pk) for row in rows]
-    return Answer(f"Your last {len(rows)} expenses: {lines}.", objects)
+    return Answer(say("expenses.recent", count=len(rows), lines=lines), objects)
 
 
 def read_log(text: str) -> dict[str, Any] | None:
@@ -172,44 +186,49 @@ def read_log(text: str) -> dict[str, Any] | None:
     return None if amount is None else {"amount": amount}
 
 
-def _expense_words(data: dict[str, Any]) -> str:
+def _expense_words(data: dict[str, Any]) -> Say:
     """ "Log 50.00 USD at Shell (Travel) on 2026-11-26"."""
-    vendor = f" at {data['vendor']}" if data.get("vendor") else ""
-    return (
-        f"Log {money_words(data['amount'], data['currency'])}{vendor} "
-        f"({data.get('category') or 'Other'}) on {data.get('date')}"
+    vendor = data.get("vendor")
+    return say(
+        "expenses.log",
+        money=money_words(data["amount"], data["currency"]),
+        vendor=say("expenses.at", vendor=vendor) if vendor else "",
+        category=data.get("category") or DEFAULT_CATEGORY,
+        date=data.get("date"),
     )
 
 
 def answer_log(ask: Ask) -> Answer:
-    """Propose the expense the words describe (the expenses parser reads them),
-    or log it."""
+    """Propose the expense the words describe (the expenses parser reads them; a
+    Spanish everyday word names the category it found none for), or log it."""
     text = ask.text
     amount = ask.slots.get("amount")
     if amount is not None and phrases.amount_in(text) != Decimal(str(amount)):
         text = phrases.with_amount(text, Decimal(str(amount)))
-    outcome = ExpenseService.parse_text(
-        user=ask.user, text=text, dry_run=not ask.execute
-    )
-    data = outcome.result.data or {}
+    outcome = ExpenseService.parse_text(user=ask.user, text=text, dry_run=True)
+    parsed = dict(parsing.check_parsed(outcome.result))
+    if parsed.get("category") in (None, "", DEFAULT_CATEGORY):
+        parsed["category"] = vocabulary_es.category_in(text) or DEFAULT_CATEGORY
+    data = {**(outcome.result.data or {}), "category": parsed["category"]}
     slots = {**ask.slots, "amount": data.get("amount")}
     if not ask.execute:
         return proposal(_expense_words(data), [obj("expense", data)], slots=slots)
-    row = outcome.created
-    return Answer(
-        f"Done: {_expense_words(data)}.",
+    row = ExpenseService.create(
+        user=ask.user, data=parsing.expense_data(parsed, " ".join(text.split()))
+    )
+    return done(
+        _expense_words(data),
         [obj("expense", ExpenseSerializer(row).data, row.pk)],
-        executed=True,
         undo={"expense_id": row.pk},
         slots=slots,
     )
 
 
-def undo_log(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_log(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Delete the expense the assistant logged."""
     row = ExpenseService.get_for(user=user, pk=data["expense_id"])
     ExpenseService.delete(user=user, pk=row.pk)
-    return f"Removed the expense of {money_words(row.amount, row.currency)}."
+    return say("expenses.removed", money=money_words(row.amount, row.currency))
 
 
 INTENTS = [

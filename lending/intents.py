@@ -15,13 +15,18 @@ from lending.services import LendingService
 from mysphere_core import phrases
 from mysphere_core.intents import (
     ACTION,
+    AND,
     QUESTION,
     Answer,
     Ask,
     Intent,
+    Say,
+    done,
+    joined,
     money_words,
     obj,
     proposal,
+    say,
 )
 from users.services import UserService
 
@@ -87,14 +92,18 @@ def read_debts(text: str) -> dict[str, Any] | None:
     return {"person": _question_person(text.lstrip("¿ ")), "side": side}
 
 
-def _person_words(row: dict[str, Any]) -> str:
+def _person_words(row: dict[str, Any]) -> Say:
     """ "Ana owes you 70.00 USD", "you owe Ben 30.00 USD", "you are square"."""
     net, name = row["net_balance"], row["counterparty"]
     if net > 0:
-        return f"{name} owes you {money_words(net, row['currency'])}"
+        return say(
+            "lending.owes_you", name=name, money=money_words(net, row["currency"])
+        )
     if net < 0:
-        return f"you owe {name} {money_words(-net, row['currency'])}"
-    return f"you and {name} are square"
+        return say(
+            "lending.you_owe", name=name, money=money_words(-net, row["currency"])
+        )
+    return say("lending.square", name=name)
 
 
 def answer_debts(ask: Ask) -> Answer:
@@ -104,23 +113,27 @@ def answer_debts(ask: Ask) -> Answer:
     if person:
         mine = [r for r in rows if r["counterparty"].lower() == person.lower()]
         if not mine:
-            return Answer(f"You have nothing open with {person}.")
-        words = "; ".join(_person_words(r) for r in mine)
-        return Answer(words[0].upper() + words[1:] + ".", [obj("person", mine)])
+            return Answer(say("lending.nothing_with", person=person))
+        words = joined((_person_words(r) for r in mine), "; ")
+        return Answer(say("sentence", what=words), [obj("person", mine)])
     owed = ask.slots.get("side") == "owed"
     key = "they_owe" if owed else "you_owe"
     open_rows = [r for r in rows if r[key] > 0]
     if not open_rows:
-        return Answer("Nobody owes you anything." if owed else "You owe nobody.")
+        return Answer(
+            say("lending.nobody_owes_you" if owed else "lending.you_owe_nobody")
+        )
     totals: dict[str, Decimal] = {}
     for row in open_rows:
         totals[row["currency"]] = totals.get(row["currency"], Decimal(0)) + row[key]
-    total = " and ".join(money_words(v, c) for c, v in sorted(totals.items()))
-    people = ", ".join(
+    total = joined((money_words(v, c) for c, v in sorted(totals.items())), AND)
+    people = joined(
         f"{r['counterparty']} {money_words(r[key], r['currency'])}" for r in open_rows
     )
-    lead = f"{total} is owed to you" if owed else f"You owe {total}"
-    return Answer(f"{lead}: {people}.", [obj("person", r) for r in open_rows])
+    lead = "lending.owed_total" if owed else "lending.owe_total"
+    return Answer(
+        say(lead, total=total, people=people), [obj("person", r) for r in open_rows]
+    )
 
 
 def read_repayment(text: str) -> dict[str, Any] | None:
@@ -153,11 +166,10 @@ def answer_repayment(ask: Ask) -> Answer:
     money = money_words(amount, item.currency)
     name = item.counterparty_name
     owed = money_words(item.outstanding, item.currency)
-    words = (
-        f"Record {money} repaid by {name} (they owe {owed})"
-        if item.direction == Direction.LENT
-        else f"Record {money} repaid to {name} (you owe {owed})"
+    key = (
+        "lending.repaid_by" if item.direction == Direction.LENT else "lending.repaid_to"
     )
+    words = say(key, money=money, name=name, owed=owed)
     slots = {**ask.slots, "amount": amount, "direction": item.direction}
     if not ask.execute:
         records.check_repayment(ask.user, item, amount, ask.today)
@@ -166,22 +178,21 @@ def answer_repayment(ask: Ask) -> Answer:
     record, repayment = LendingService.repay(
         user=ask.user, pk=item.pk, data={"amount": amount, "note": ask.text[:500]}
     )
-    return Answer(
-        f"Done: {words}.",
+    return done(
+        words,
         [obj("lending", LendingSerializer(record).data, record.pk)],
-        executed=True,
         undo={"repayments": [[record.pk, repayment.pk]]},
         slots=slots,
     )
 
 
-def undo_repayments(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_repayments(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Delete the repayments the assistant recorded."""
     for lending_id, repayment_id in data["repayments"]:
         record = LendingService.delete_repayment(
             user=user, pk=lending_id, repayment_id=repayment_id
         )
-    return f"Removed the repayment; {record.counterparty_name}'s item is open again."
+    return say("lending.repayment_removed", name=record.counterparty_name)
 
 
 def read_settle(text: str) -> dict[str, Any] | None:
@@ -199,22 +210,21 @@ def answer_settle(ask: Ask) -> Answer:
         if r["counterparty"].lower() == person.lower() and r["open_items"]
     ]
     if not rows:
-        return Answer(f"You have nothing open with {person}.")
+        return Answer(say("lending.nothing_with", person=person))
     row = rows[0]
-    words = f"Settle up: {_person_words(row)}"
+    words = say("lending.settle", what=_person_words(row))
     if not ask.execute:
         return proposal(
             words, [obj("person", row)], slots={"person": row["counterparty"]}
         )
-    done = LendingService.settle(
+    settled = LendingService.settle(
         user=ask.user,
         data={"counterparty": row["counterparty"], "currency": row["currency"]},
     )
-    pairs = [[r.lending_id, r.pk] for r in done.repayments]
-    return Answer(
-        f"Done: {words}; settled.",
-        [obj("lending", LendingSerializer(r).data, r.pk) for r in done.records],
-        executed=True,
+    pairs = [[r.lending_id, r.pk] for r in settled.repayments]
+    return done(
+        say("lending.settled", what=words),
+        [obj("lending", LendingSerializer(r).data, r.pk) for r in settled.records],
         undo={"repayments": pairs},
         slots={"person": row["counterparty"]},
     )
@@ -234,7 +244,7 @@ def answer_loan(ask: Ask) -> Answer:
     """Propose, then record, money lent to or borrowed from a person."""
     amount = ask.slots.get("amount")
     if amount is None:
-        return Answer("How much? Say it again with the amount.")
+        return Answer(say("lending.how_much"))
     direction = ask.slots.get("direction") or Direction.LENT
     data = {
         "direction": direction,
@@ -244,11 +254,11 @@ def answer_loan(ask: Ask) -> Answer:
         "notes": ask.text[:2000],
     }
     record = records.build(ask.user, data)
-    money = money_words(record.amount, record.currency)
-    words = (
-        f"Record {money} lent to {record.counterparty_name}"
-        if direction == Direction.LENT
-        else f"Record {money} borrowed from {record.counterparty_name}"
+    key = "lending.lent" if direction == Direction.LENT else "lending.borrowed"
+    words = say(
+        key,
+        money=money_words(record.amount, record.currency),
+        name=record.counterparty_name,
     )
     slots = {**ask.slots, "amount": record.amount}
     if not ask.execute:
@@ -256,21 +266,20 @@ def answer_loan(ask: Ask) -> Answer:
             words, [obj("lending", LendingSerializer(record).data)], slots=slots
         )
     record = LendingService.create(user=ask.user, data=data)
-    return Answer(
-        f"Done: {words}.",
+    return done(
+        words,
         [obj("lending", LendingSerializer(record).data, record.pk)],
-        executed=True,
         undo={"lending_id": record.pk},
         slots=slots,
     )
 
 
-def undo_loan(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_loan(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Delete the loan the assistant recorded."""
     record = LendingService.get_for(user=user, pk=data["lending_id"])
     LendingService.delete(user=user, pk=record.pk)
     money = money_words(record.amount, record.currency)
-    return f"Removed the {money} with {record.counterparty_name}."
+    return say("lending.removed", money=money, name=record.counterparty_name)
 
 
 def _follow_person(text: str) -> dict[str, Any]:

@@ -10,7 +10,18 @@ from lists.models import ListModel
 from lists.serializers import ListItemSerializer
 from lists.services import ListService
 from mysphere_core import phrases
-from mysphere_core.intents import ACTION, QUESTION, Answer, Ask, Intent, obj, proposal
+from mysphere_core.intents import (
+    ACTION,
+    QUESTION,
+    Answer,
+    Ask,
+    Intent,
+    Say,
+    joined,
+    obj,
+    proposal,
+    say,
+)
 
 # A list's name -> the type a new list of that name gets.
 LIST_TYPES = {"packing": "packing", "travel": "packing", "wish": "wishlist"}
@@ -45,6 +56,15 @@ ADD = (
         re.I,
     ),
 )
+# Quick add with no verb: the things, then the list ("eggs and bread to the list",
+# "leche y pan a la lista"); never a question.
+BARE_ADD = (
+    re.compile(
+        rf"^\s*(?P<items>[^?]+?)\s+(?:to|on|onto|in|into|for)\s+{_list()}\s*[.!]?$",
+        re.I,
+    ),
+    re.compile(rf"^\s*(?P<items>[^?]+?)\s+(?:a|en|para)\s+{_lista()}\s*[.!]?$", re.I),
+)
 SHOW = re.compile(
     rf"\bwhat'?s?\s+(?:is\s+)?(?:on|in)\s+{_list()}|\bshow\s+(?:me\s+)?{_list('l2')}"
     r"|\bwhat\s+do\s+(?:i|we)\s+need\s+to\s+buy\b"
@@ -63,9 +83,11 @@ def _list_name(match: re.Match) -> str:
 
 
 def read_add(text: str) -> dict[str, Any] | None:
-    """ "put toothpaste on the list", "añade leche a la lista de la compra"."""
+    """ "put toothpaste on the list", "añade leche a la lista de la compra",
+    "milk and eggs on the shopping list"."""
     folded = phrases.fold(text)
-    for pattern in ADD:
+    bare = () if phrases.is_question(text) else BARE_ADD
+    for pattern in (*ADD, *bare):
         match = pattern.search(folded)
         if match:
             items = [
@@ -103,9 +125,13 @@ def answer_add(ask: Ask) -> Answer:
     target = find_list(ask.user, name)
     title = f"{name.title()} list"
     if not ask.execute:
-        where = f'"{target.name}"' if target else f'a new list "{title}"'
+        if target:
+            where = say("lists.named", name=target.name)
+        else:
+            where = say("lists.new", name=title)
         data = {"list": target.name if target else title, "items": wanted}
-        return proposal(f"Add {items} to {where}", [obj("list_items", data)])
+        words = say("lists.add", items=joined(wanted), where=where)
+        return proposal(words, [obj("list_items", data)])
     created_list = target is None
     if created_list:
         kind = LIST_TYPES.get(name, "shopping")
@@ -115,21 +141,21 @@ def answer_add(ask: Ask) -> Answer:
     plan = ListService.add_items(user=ask.user, pk=target.pk, text=items)
     rows = [*plan.created, *plan.merged]
     return Answer(
-        f'Added {items} to "{target.name}".',
+        say("lists.added", items=joined(wanted), name=target.name),
         [obj("list_item", ListItemSerializer(row).data, row.pk) for row in rows],
         executed=True,
         undo={"list_id": target.pk, "item_ids": [row.pk for row in plan.created]},
     )
 
 
-def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Remove the items the assistant added (items it merged stay)."""
     names = []
     for item_pk in data["item_ids"]:
         item = ListService.get_item(user=user, pk=data["list_id"], item_pk=item_pk)
         names.append(item.name)
         ListService.delete_item(user=user, pk=data["list_id"], item_pk=item_pk)
-    return "Removed " + (", ".join(names) or "nothing") + " from the list."
+    return say("lists.removed", names=joined(names) if names else say("lists.nothing"))
 
 
 def answer_show(ask: Ask) -> Answer:
@@ -137,16 +163,16 @@ def answer_show(ask: Ask) -> Answer:
     name = ask.slots.get("list") or "shopping"
     target = find_list(ask.user, name)
     if target is None:
-        return Answer(f"You have no {name} list.")
+        return Answer(say("lists.none", name=name))
     rows = [
         row for row in ListService.items_for(user=ask.user, pk=target.pk)
         if not row.is_checked
     ]  # fmt: skip
     if not rows:
-        return Answer(f'"{target.name}" has nothing left to get.')
-    names = ", ".join(row.name for row in rows)
+        return Answer(say("lists.empty", name=target.name))
+    names = joined(row.name for row in rows)
     return Answer(
-        f'"{target.name}" has {len(rows)} items: {names}.',
+        say("lists.items", name=target.name, count=len(rows), names=names),
         [obj("list_item", ListItemSerializer(row).data, row.pk) for row in rows],
     )
 

@@ -20,6 +20,10 @@ The assistant (`integrations/assistant/`) routes a message to one intent (one AI
 call with every intent's name and slots as the response schema, else each intent's
 `read` in priority order), keeps the conversation and renders the `Answer`. Nothing
 here imports a feature app.
+
+An answer's sentences are `say(key, **params)`: a key of the assistant's message
+catalogue and what fills it in (amounts, names, other `say`s, `joined` lists); the
+assistant renders them in the language of the message (`Ask.lang`: "en" or "es").
 """
 
 from collections.abc import Callable
@@ -31,12 +35,42 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from mysphere_core import phrases
 from mysphere_core.features import all_features
 from mysphere_core.money import format_money
 
 QUESTION = "question"
 ACTION = "action"
-CONFIRM_HINT = " Say yes to do it (or send the message again with confirm: true)."
+
+
+@dataclass(frozen=True)
+class Say:
+    """A sentence of the assistant's message catalogue: its key and what fills it
+    in. A template given as a (one, many) pair is chosen by the `count` param."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Join:
+    """Parts said one after the other with `sep` between them (a `Say` for "and")."""
+
+    parts: tuple[Any, ...]
+    sep: Any = ", "
+
+
+def say(key: str, **params: Any) -> Say:
+    """A catalogue sentence ("spending", money="61.80 USD", ...)."""
+    return Say(key, params)
+
+
+def joined(parts: Any, sep: Any = ", ") -> Join:
+    """Parts joined by `sep` when rendered (`AND` for "and" / "y")."""
+    return Join(tuple(parts), sep)
+
+
+AND = say("and")
 
 
 @dataclass
@@ -45,7 +79,7 @@ class Answer:
     touched (`{"type", "id", "data"}`), whether anything was written, and what
     undoing it needs. `slots` are the slots as the answer understood them."""
 
-    reply: str
+    reply: str | Say
     objects: list[dict[str, Any]] = field(default_factory=list)
     executed: bool = False
     needs_confirmation: bool = False
@@ -56,13 +90,14 @@ class Answer:
 @dataclass(frozen=True)
 class Ask:
     """What an intent's answer gets: who asks, the words, the slots, whether to
-    carry out a write, and the user's today."""
+    carry out a write, the user's today and the language of the message."""
 
     user: AbstractBaseUser
     text: str
     slots: dict[str, Any]
     execute: bool
     today: date
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -77,7 +112,7 @@ class Intent:
     slots: tuple[str, ...] = ()
     priority: int = 50
     follow: Callable[[str], dict[str, Any]] | None = None
-    undo: Callable[[AbstractBaseUser, dict[str, Any]], str] | None = None
+    undo: Callable[[AbstractBaseUser, dict[str, Any]], Say] | None = None
     feature: str = ""
 
 
@@ -95,9 +130,14 @@ def feature_intents() -> list[Intent]:
     return sorted(found, key=lambda intent: -intent.priority)
 
 
-def proposal(text: str, objects: list[dict[str, Any]], **extra: Any) -> Answer:
+def proposal(what: Say, objects: list[dict[str, Any]], **extra: Any) -> Answer:
     """A write proposed, waiting for a yes."""
-    return Answer(text + "?" + CONFIRM_HINT, objects, needs_confirmation=True, **extra)
+    return Answer(say("proposal", what=what), objects, needs_confirmation=True, **extra)
+
+
+def done(what: Say, objects: list[dict[str, Any]], **extra: Any) -> Answer:
+    """A write carried out ("Done: …")."""
+    return Answer(say("done", what=what), objects, executed=True, **extra)
 
 
 def obj(kind: str, data: Any, pk: Any = None) -> dict[str, Any]:
@@ -124,9 +164,17 @@ def money_words(amount: Any, currency: str) -> str:
     return format_money(Decimal(str(amount)), currency)
 
 
-def totals_words(totals: list[dict[str, Any]], fallback_currency: str) -> str:
+def totals_words(totals: list[dict[str, Any]], fallback_currency: str) -> Any:
     """Totals per currency in words ("12.00 USD and 5.00 EUR"), never summed
     across currencies; "0.00 <currency>" when there are none."""
     if not totals:
         return money_words(0, fallback_currency)
-    return " and ".join(money_words(t["total"], t["currency"]) for t in totals)
+    return joined((money_words(t["total"], t["currency"]) for t in totals), AND)
+
+
+def period_say(label: str, today: date) -> Say:
+    """A period label in words: "this month", or "in October 2026"."""
+    if not label.startswith("month-"):
+        return say(f"period.{label}")
+    first, _ = phrases.period_range(label, today)
+    return say("period.month", month=say(f"month.{first.month}"), year=first.year)

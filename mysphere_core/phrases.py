@@ -45,15 +45,49 @@ PERIODS = (
     (r"\bthis\s+year\b|\beste\s+ano\b", "this_year"),
     (r"\bthis\s+month\b|\bso\s+far\b|\beste\s+mes\b", "this_month"),
 )
-PERIOD_WORDS = {
-    "today": "today",
-    "yesterday": "yesterday",
-    "this_week": "this week",
-    "last_week": "last week",
-    "this_month": "this month",
-    "last_month": "last month",
-    "this_year": "this year",
-}
+
+
+# Words only Spanish uses (folded), for the language of a message; accents, "ñ"
+# and inverted marks count too.
+SPANISH_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        que cuanto cuanta cuantos cuantas quien cuando cual cuales donde como el la los
+        las del en de y un una unos unas por para con mi mis tu tus su hoy ayer manana
+        si hola gracias buenos buenas dias lista tengo tiene tienes hay eso esto vale
+        dale hazlo deshaz deshacer olvidalo dejalo cancela pausa pon anade apunta agrega
+        mete recuerdame presupuesto suscripciones suscripcion tareas tarea semana mes
+        pasado pasada este esta gaste gasto gastado gastos debo debe deben debes presto
+        preste pago pague devolvio devolvi compre almuerzo cena desayuno cafe
+        supermercado gasolina farmacia alquiler luz agua comida compra llamar
+        comprar pagar queda quedan puedo permitirme mama papa banco
+        """,
+    )
+)
+ENGLISH_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        the i my to on at for and what how much is are do did does spent spend paid pay
+        bought owe owes who when which yes yeah undo that this last today yesterday
+        tomorrow list add put remind me please can could should hello hi thanks lent
+        borrowed back week month left budget subscriptions
+        """,
+    )
+)
+
+
+def language(text: str) -> str | None:
+    """ "es" or "en" when the words say which, else None (a name, a number, "ok"
+    after a Spanish turn: the caller keeps the conversation's language)."""
+    words = re.findall(r"[a-z]+", fold(text))
+    spanish = sum(word in SPANISH_WORDS for word in words)
+    spanish += 2 * len(re.findall(r"[¿¡ñáéíóú]", text.lower()))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    if spanish == english:
+        return None
+    return "es" if spanish > english else "en"
 
 
 def fold(text: str) -> str:
@@ -113,8 +147,8 @@ def with_amount(text: str, amount: Decimal) -> str:
 
 
 def period_in(text: str) -> str | None:
-    """The period a message names (`PERIOD_WORDS` labels, or `month-<n>` for a
-    month's name), or None."""
+    """The period a message names (today, yesterday, this_week, last_week,
+    this_month, last_month, this_year, or `month-<n>` for a month's name), or None."""
     words = fold(text)
     for pattern, label in PERIODS:
         if re.search(pattern, words):
@@ -155,14 +189,6 @@ def normal_period(label: str | None, today: date) -> str:
     if first == today.replace(day=1):
         return "this_month"
     return "last_month" if first == previous else label
-
-
-def period_words(label: str, today: date) -> str:
-    """ "this month", "last week", or "in October 2026"."""
-    if label in PERIOD_WORDS:
-        return PERIOD_WORDS[label]
-    first, _ = period_range(label, today)
-    return f"in {first:%B %Y}"
 
 
 def due_period(text: str) -> str:

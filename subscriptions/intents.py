@@ -13,13 +13,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from mysphere_core import phrases
 from mysphere_core.intents import (
     ACTION,
+    AND,
     QUESTION,
     Answer,
     Ask,
     Intent,
+    Say,
+    done,
+    joined,
     money_words,
     obj,
     proposal,
+    say,
 )
 from subscriptions.analytics import monthly_by_currency
 from subscriptions.models import SubscriptionModel
@@ -79,6 +84,7 @@ _BILLS = re.compile(
     r"|\b(?:facturas?|pagos?|recibos?|renovaciones)\b.*\b(?:vence|vencen|esta|este)"
 )
 _NOT_NAMES = {"that", "it", "this", "eso", "esto", "todo", "everything"}
+PERIODS = ("today", "tomorrow", "week", "month")
 
 
 def _name_of(match: re.Match) -> str | None:
@@ -111,34 +117,47 @@ def _find(user: AbstractBaseUser, name: str | None) -> SubscriptionModel | None:
     return min(rows, key=lambda row: order.get(row.status, 2), default=None)
 
 
-def _subscription_words(row: SubscriptionModel) -> str:
+def _subscription_words(row: SubscriptionModel) -> Say:
     """ "Netflix (15.99 USD monthly, renews 2026-11-25)"."""
-    return (
-        f"{row.name} ({money_words(row.amount, row.currency)} {row.billing_cycle}, "
-        f"renews {row.next_billing_date})"
+    return say(
+        "subscriptions.words",
+        name=row.name,
+        money=money_words(row.amount, row.currency),
+        cycle=say(f"cycle.{row.billing_cycle}"),
+        date=row.next_billing_date,
     )
 
 
-def _transition(verb: str, action: Callable[..., Any]) -> Callable[[Ask], Answer]:
+def _no_such(name: str | None) -> Answer:
+    """ "You have no subscription called …"."""
+    return Answer(say("subscriptions.none_called", name=name))
+
+
+def _total(amounts: dict[str, Decimal]) -> Any:
+    """Amounts per currency in words, never summed across currencies."""
+    return joined((money_words(v, c) for c, v in sorted(amounts.items())), AND)
+
+
+def _transition(key: str, action: Callable[..., Any]) -> Callable[[Ask], Answer]:
     """Cancel or pause the named subscription: proposed, then done."""
 
     def answer(ask: Ask) -> Answer:
         """Propose the change of the named subscription, or make it."""
         row = _find(ask.user, ask.slots.get("name"))
         if row is None:
-            return Answer(f"You have no subscription called {ask.slots.get('name')}.")
+            return _no_such(ask.slots.get("name"))
         slots = {**ask.slots, "name": row.name}
         objects = [obj("subscription", SubscriptionSerializer(row).data, row.pk)]
         if not ask.execute:
-            words = f"{verb.title()} {_subscription_words(row)}"
+            words = say(key, what=_subscription_words(row))
             return proposal(words, objects, slots=slots)
         undo = {"subscription_id": row.pk, "status": row.status, "end": row.end_date}
         changed = action(user=ask.user, pk=row.pk)
         data = SubscriptionSerializer(changed).data
-        return Answer(
-            f"Done: {row.name} is {changed.status}.",
+        status = say(f"status.{changed.status}")
+        return done(
+            say("subscriptions.now", name=row.name, status=status),
             [obj("subscription", data, row.pk)],
-            executed=True,
             undo=undo,
             slots=slots,
         )
@@ -146,14 +165,15 @@ def _transition(verb: str, action: Callable[..., Any]) -> Callable[[Ask], Answer
     return answer
 
 
-def undo_transition(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_transition(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Put the subscription back in the status it had (and its end date)."""
     pk = data["subscription_id"]
     row = SubscriptionService.set_status(user=user, pk=pk, status=data["status"])
     SubscriptionModel.objects.filter(pk=pk).update(
         cancelled_at=None, end_date=data.get("end")
     )
-    return f"{row.name} is {row.status} again."
+    status = say(f"status.{row.status}")
+    return say("subscriptions.again", name=row.name, status=status)
 
 
 def answer_list(ask: Ask) -> Answer:
@@ -164,11 +184,10 @@ def answer_list(ask: Ask) -> Answer:
         .order_by("name")
     )
     if not rows:
-        return Answer("You have no active subscriptions.")
-    monthly = monthly_by_currency(rows)
-    names = ", ".join(f"{r.name} {money_words(r.amount, r.currency)}" for r in rows)
-    total = " and ".join(money_words(v, c) for c, v in sorted(monthly.items()))
-    reply = f"You have {len(rows)} active subscriptions: {names}; {total} a month."
+        return Answer(say("subscriptions.none_active"))
+    names = joined(f"{r.name} {money_words(r.amount, r.currency)}" for r in rows)
+    total = _total(monthly_by_currency(rows))
+    reply = say("subscriptions.list", count=len(rows), names=names, total=total)
     objects = [obj("subscription", SubscriptionSerializer(r).data, r.pk) for r in rows]
     return Answer(reply, objects)
 
@@ -177,12 +196,15 @@ def answer_renewal(ask: Ask) -> Answer:
     """When the named subscription renews, and for how much."""
     row = _find(ask.user, ask.slots.get("name"))
     if row is None:
-        return Answer(f"You have no subscription called {ask.slots.get('name')}.")
+        return _no_such(ask.slots.get("name"))
     if row.status != Status.ACTIVE:
-        return Answer(f"{row.name} is {row.status}; it does not renew.")
-    reply = (
-        f"{row.name} renews on {row.next_billing_date} for "
-        f"{money_words(row.amount, row.currency)}."
+        status = say(f"status.{row.status}")
+        return Answer(say("subscriptions.not_renewing", name=row.name, status=status))
+    reply = say(
+        "subscriptions.renews",
+        name=row.name,
+        date=row.next_billing_date,
+        money=money_words(row.amount, row.currency),
     )
     data = SubscriptionSerializer(row).data
     return Answer(reply, [obj("subscription", data, row.pk)], slots={"name": row.name})
@@ -204,24 +226,33 @@ def answer_bills(ask: Ask) -> Answer:
     rows = SubscriptionService.upcoming(user=ask.user, days=days)
     if period == "tomorrow":
         rows = [r for r in rows if r.next_billing_date > today]
+    when = say(f"due.{period}" if period in PERIODS else "due.week")
     if not rows:
-        return Answer(f"No bills are due {_period_words(period)}.")
-    lines = "; ".join(
-        f"{r.name} {money_words(r.amount, r.currency)} on {r.next_billing_date}"
-        for r in rows
+        return Answer(say("subscriptions.no_bills", when=when))
+    lines = joined(
+        (
+            say(
+                "subscriptions.bill",
+                name=r.name,
+                money=money_words(r.amount, r.currency),
+                date=r.next_billing_date,
+            )
+            for r in rows
+        ),
+        "; ",
     )
     totals: dict[str, Decimal] = {}
     for row in rows:
         totals[row.currency] = totals.get(row.currency, Decimal(0)) + row.amount
-    total = " and ".join(money_words(v, c) for c, v in sorted(totals.items()))
-    reply = f"{len(rows)} due {_period_words(period)}: {lines}; {total} in all."
+    reply = say(
+        "subscriptions.bills",
+        count=len(rows),
+        when=when,
+        lines=lines,
+        total=_total(totals),
+    )
     objects = [obj("subscription", SubscriptionSerializer(r).data, r.pk) for r in rows]
     return Answer(reply, objects)
-
-
-def _period_words(period: str) -> str:
-    """ "in the next 7 days", "this month", "today", "tomorrow"."""
-    return {"week": "in the next 7 days", "month": "this month"}.get(period, period)
 
 
 def read_add(text: str) -> dict[str, Any] | None:
@@ -245,27 +276,27 @@ def answer_add(ask: Ask) -> Answer:
         user=ask.user, text=ask.text, dry_run=not ask.execute
     )
     data = outcome.result.data or {}
-    words = (
-        f"Add {data.get('name') or 'the subscription'} at "
-        f"{money_words(data['amount'], data['currency'])} "
-        f"{data.get('billing_cycle') or 'monthly'}"
+    words = say(
+        "subscriptions.add",
+        name=data.get("name") or say("subscriptions.the"),
+        money=money_words(data["amount"], data["currency"]),
+        cycle=say(f"cycle.{data.get('billing_cycle') or 'monthly'}"),
     )
     if not ask.execute:
         return proposal(words, [obj("subscription", data)])
     row = outcome.created
-    return Answer(
-        f"Done: {words}.",
+    return done(
+        words,
         [obj("subscription", SubscriptionSerializer(row).data, row.pk)],
-        executed=True,
         undo={"subscription_id": row.pk},
     )
 
 
-def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Delete the subscription the assistant added."""
     row = SubscriptionService.get_for(user=user, pk=data["subscription_id"])
     SubscriptionService.delete(user=user, pk=row.pk)
-    return f"Removed the subscription {row.name}."
+    return say("subscriptions.removed", name=row.name)
 
 
 def _follow_name(text: str) -> dict[str, Any]:
@@ -286,7 +317,7 @@ INTENTS = [
         kind=ACTION,
         description="cancel a subscription (name)",
         read=_reader(_CANCEL),
-        answer=_transition("cancel", SubscriptionService.cancel),
+        answer=_transition("subscriptions.cancel", SubscriptionService.cancel),
         slots=("name",),
         priority=70,
         undo=undo_transition,
@@ -296,7 +327,7 @@ INTENTS = [
         kind=ACTION,
         description="pause a subscription (name)",
         read=_reader(_PAUSE),
-        answer=_transition("pause", SubscriptionService.pause),
+        answer=_transition("subscriptions.pause", SubscriptionService.pause),
         slots=("name",),
         priority=70,
         undo=undo_transition,

@@ -15,9 +15,13 @@ from mysphere_core.intents import (
     Answer,
     Ask,
     Intent,
+    Say,
+    done,
+    joined,
     money_words,
     obj,
     proposal,
+    say,
 )
 from subscriptions.services import SubscriptionService
 from todos.models import TodoModel
@@ -39,6 +43,23 @@ _LEAD = re.compile(
     r"|recu(?:e|é)rdame\s+(?:que\s+)?|tengo\s+que\s+|no\s+(?:me\s+)?olvides\s+(?:de\s+)?"
     r"|(?:a(?:n|ñ)ade\s+(?:una\s+)?|nueva\s+)tarea\s*:?\s*)",
     re.IGNORECASE,
+)
+# A bare task as typed into Quick add: a doing word first ("call mom", "buy milk",
+# "pagar la luz"), or a day or a time named ("dentist on the 14th at 3pm").
+BARE_VERB = re.compile(
+    r"^(?:call|text|email|e-mail|phone|ring|message|pay|buy|get|pick\s+up|drop\s+off|"
+    r"book|renew|clean|wash|send|fix|repair|return|schedule|visit|take|water|write|"
+    r"finish|submit|file|meet|see|go\s+to|bring|collect|post|mail|print|sign|prepare|"
+    r"plan|feed|walk|cook|study|review|update|practice|practise|"
+    r"llamar|comprar|pagar|enviar|mandar|escribir|recoger|reservar|renovar|limpiar|"
+    r"arreglar|devolver|visitar|llevar|preparar|estudiar|regar|sacar|ir\s+a(?:l)?)\b"
+)
+WHEN = re.compile(
+    r"\b(?:today|tonight|tomorrow|this\s+(?:evening|weekend)|next\s+week|"
+    r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|on\s+the\s+\d{1,2}"
+    r"(?:st|nd|rd|th)|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|in\s+\d+\s+days?|"
+    r"manana|hoy|esta\s+noche|el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|"
+    r"domingo)|a\s+las\s+\d{1,2})\b"
 )
 # Spanish day and time words the quick-add parser reads in English.
 _SPANISH_WHEN = (
@@ -84,6 +105,17 @@ DUE = re.compile(
 PERIOD_DAYS = {"today": 0, "tomorrow": 1, "week": 7, "month": 30}
 
 
+def read_add(text: str) -> dict[str, Any] | None:
+    """ "remind me to…", "todo: …", or a bare task with no amount that is not a
+    question ("call mom tomorrow at 5pm", "buy milk", "pagar la luz el viernes")."""
+    words = phrases.fold(text)
+    if ADD.search(words):
+        return {}
+    if phrases.is_question(text) or phrases.amount_in(text) is not None:
+        return None
+    return {} if BARE_VERB.match(words) or WHEN.search(words) else None
+
+
 def _spanish_when(text: str) -> str:
     """Spanish day and time words as the quick-add parser reads them."""
     for pattern, english in _SPANISH_WHEN:
@@ -97,38 +129,47 @@ def _spanish_when(text: str) -> str:
     return text
 
 
+def _task_say(task: dict[str, Any]) -> Say:
+    """ "Call mom" due 2026-11-23 17:00:00, in words."""
+    title, day, time = task.get("title"), task.get("due_date"), task.get("due_time")
+    if day and time:
+        return say("todos.task_due_at", title=title, date=day, time=time)
+    if day:
+        return say("todos.task_due", title=title, date=day)
+    return say("todos.task", title=title)
+
+
 def answer_add(ask: Ask) -> Answer:
-    """Propose, then add, the tasks the words describe (quick add reads them)."""
+    """Propose, then add, the tasks the words describe (quick add reads them;
+    Spanish days and times first said in its English)."""
     words = _LEAD.sub("", ask.text, count=1).strip() or ask.text
-    if _LEAD.match(ask.text) and re.match(r"recu[eé]rdame|tengo|no ", ask.text, re.I):
+    if ask.lang == "es":
         words = _spanish_when(words)
     words = words[:1].upper() + words[1:]
     outcome = TodoService.parse_text(user=ask.user, text=words, dry_run=not ask.execute)
     tasks = (outcome.result.data or {}).get("tasks") or []
-    described = ", ".join(
-        f'"{t.get("title")}"'
-        + (f" due {t['due_date']}" if t.get("due_date") else "")
-        + (f" {t['due_time']}" if t.get("due_time") and t.get("due_date") else "")
-        for t in tasks
-    )
+    described = joined(_task_say(task) for task in tasks)
     if not ask.execute:
-        return proposal(f"Add {described}", [obj("todo", t) for t in tasks])
+        return proposal(
+            say("todos.add", tasks=described), [obj("todo", t) for t in tasks]
+        )
     rows = outcome.created or []
-    return Answer(
-        f"Done: added {described}.",
+    return done(
+        say("todos.added", tasks=described),
         [obj("todo", TodoSerializer(row).data, row.pk) for row in rows],
-        executed=True,
         undo={"todo_ids": [row.pk for row in rows]},
     )
 
 
-def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_add(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Delete the tasks the assistant added."""
     titles = []
     for pk in data["todo_ids"]:
-        titles.append(TodoService.get_for(user=user, pk=pk).title)
+        titles.append(
+            say("todos.task", title=TodoService.get_for(user=user, pk=pk).title)
+        )
         TodoService.delete(user=user, pk=pk)
-    return "Removed " + ", ".join(f'"{t}"' for t in titles) + "."
+    return say("todos.removed", titles=joined(titles))
 
 
 def _task_reader(pattern: re.Pattern) -> Any:
@@ -164,56 +205,58 @@ def answer_complete(ask: Ask) -> Answer:
     """Propose, then complete, the named task."""
     row = _find_task(ask.user, ask.slots.get("task"))
     if row is None:
-        return Answer(f'You have no open task like "{ask.slots.get("task")}".')
+        return Answer(say("todos.no_task", task=ask.slots.get("task")))
     objects = [obj("todo", TodoSerializer(row).data, row.pk)]
     if not ask.execute:
-        return proposal(f'Mark "{row.title}" as done', objects)
-    done = TodoService.complete(user=ask.user, pk=row.pk)
-    return Answer(
-        f'Done: "{row.title}" is completed.',
-        [obj("todo", TodoSerializer(done).data, row.pk)],
-        executed=True,
+        return proposal(say("todos.complete", title=row.title), objects)
+    completed = TodoService.complete(user=ask.user, pk=row.pk)
+    return done(
+        say("todos.completed", title=row.title),
+        [obj("todo", TodoSerializer(completed).data, row.pk)],
         undo={"todo_id": row.pk},
     )
 
 
-def undo_complete(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_complete(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Reopen the task the assistant completed."""
     row = TodoService.reopen(user=user, pk=data["todo_id"])
-    return f'"{row.title}" is open again.'
+    return say("todos.reopened", title=row.title)
 
 
 def answer_snooze(ask: Ask) -> Answer:
     """Propose, then move, the named task's due date."""
     row = _find_task(ask.user, ask.slots.get("task"))
     if row is None:
-        return Answer(f'You have no open task like "{ask.slots.get("task")}".')
+        return Answer(say("todos.no_task", task=ask.slots.get("task")))
     day = phrases.day_in(ask.slots.get("when") or "tomorrow", ask.today)
     if day is None:
-        return Answer(f'To when? Say, for example, "snooze {row.title} to friday".')
+        return Answer(say("todos.to_when", title=row.title))
     objects = [obj("todo", TodoSerializer(row).data, row.pk)]
-    words = f'Move "{row.title}" to {day}'
+    words = say("todos.move", title=row.title, date=day)
     if not ask.execute:
         return proposal(words, objects)
     moved = TodoService.update(user=ask.user, pk=row.pk, data={"due_date": day})
-    return Answer(
-        f"Done: {words}.",
+    return done(
+        words,
         [obj("todo", TodoSerializer(moved).data, row.pk)],
-        executed=True,
         undo={"todo_id": row.pk, "due_date": row.due_date},
     )
 
 
-def undo_snooze(user: AbstractBaseUser, data: dict[str, Any]) -> str:
+def undo_snooze(user: AbstractBaseUser, data: dict[str, Any]) -> Say:
     """Put the task's due date back."""
     day = date.fromisoformat(data["due_date"]) if data.get("due_date") else None
     row = TodoService.update(user=user, pk=data["todo_id"], data={"due_date": day})
-    return f'"{row.title}" is due {day or "whenever"} again.'
+    if day is None:
+        return say("todos.undated_again", title=row.title)
+    return say("todos.due_again", title=row.title, date=day)
 
 
-def _task_words(row: TodoModel) -> str:
+def _task_words(row: TodoModel) -> Any:
     """ "Pay rent (due 2026-11-20)"."""
-    return f"{row.title} (due {row.due_date})" if row.due_date else row.title
+    if row.due_date:
+        return say("todos.with_due", title=row.title, date=row.due_date)
+    return row.title
 
 
 def answer_today(ask: Ask) -> Answer:
@@ -221,15 +264,16 @@ def answer_today(ask: Ask) -> Answer:
     agenda = TodoService.today(user=ask.user)
     today, late = agenda["due_today"], agenda["overdue"]
     if not today and not late:
-        return Answer("Nothing is due today.")
+        return Answer(say("todos.nothing_today"))
     parts = []
     if today:
-        parts.append("due today: " + ", ".join(row.title for row in today))
+        parts.append(say("todos.due_today", titles=joined(row.title for row in today)))
     if late:
-        parts.append("overdue: " + ", ".join(_task_words(row) for row in late))
+        late_words = joined(_task_words(row) for row in late)
+        parts.append(say("todos.overdue_part", titles=late_words))
     rows = [*today, *late]
     return Answer(
-        f"{len(rows)} tasks for today; " + "; ".join(parts) + ".",
+        say("todos.today", count=len(rows), parts=joined(parts, "; ")),
         [obj("todo", TodoSerializer(row).data, row.pk) for row in rows],
     )
 
@@ -239,56 +283,69 @@ def answer_overdue(ask: Ask) -> Answer:
     agenda = TodoService.today(user=ask.user)
     late, count = agenda["overdue"], agenda["counts"]["overdue"]
     if not count:
-        return Answer("No task is overdue.")
-    names = ", ".join(_task_words(row) for row in late)
+        return Answer(say("todos.none_overdue"))
+    names = joined(_task_words(row) for row in late)
     return Answer(
-        f"{count} tasks are overdue: {names}.",
+        say("todos.overdue", count=count, names=names),
         [obj("todo", TodoSerializer(row).data, row.pk) for row in late],
     )
 
 
-def answer_due(ask: Ask) -> Answer:
-    """Tasks, renewals and loans due in the period asked about."""
-    period = ask.slots.get("period") or "week"
-    today = ask.today
-    last = today + timedelta(days=PERIOD_DAYS.get(period, 7))
-    first = today + timedelta(days=1) if period == "tomorrow" else today
+def _due_rows(ask: Ask, first: date, last: date) -> list[tuple]:
+    """(day, kind, id, words, data) of the open tasks, renewals and loans due
+    between `first` and `last` (tasks overdue before them too), by day."""
     found = [
         (row.due_date, "todo", row.pk, row.title, TodoSerializer(row).data)
         for row in TodoService.queryset_for(user=ask.user)
         .filter(status__in=TodoModel.OPEN, due_date__lte=last)
         .order_by("due_date")[:50]
-        if period != "tomorrow" or row.due_date >= first
+        if first == ask.today or row.due_date >= first
     ]
     found += [
         (row.next_billing_date, "subscription", row.pk,
-         f"{row.name} renews ({money_words(row.amount, row.currency)})", None)
-        for row in SubscriptionService.upcoming(user=ask.user, days=(last - today).days)
+         say("todos.renews", name=row.name,
+             money=money_words(row.amount, row.currency)),
+         {"name": row.name, "amount": row.amount, "currency": row.currency,
+          "date": row.next_billing_date})
+        for row in SubscriptionService.upcoming(
+            user=ask.user, days=(last - ask.today).days)
         if row.next_billing_date >= first
     ]  # fmt: skip
     found += [
-        (row.due_date, "lending", row.pk, _loan_words(row), None)
+        (row.due_date, "lending", row.pk, _loan_words(row),
+         {"person": row.counterparty_name, "direction": row.direction,
+          "amount": row.amount - row.repaid_amount, "currency": row.currency,
+          "date": row.due_date})
         for row in LendingService.open_due_between(
-            user=ask.user, first=first, last=last
-        )
-    ]
-    found.sort(key=lambda row: (row[0], row[1]))
-    when = {"today": "today", "tomorrow": "tomorrow"}.get(period, f"by {last}")
+            user=ask.user, first=first, last=last)
+    ]  # fmt: skip
+    return sorted(found, key=lambda row: (row[0], row[1]))
+
+
+def answer_due(ask: Ask) -> Answer:
+    """Tasks, renewals and loans due in the period asked about."""
+    period = ask.slots.get("period") or "week"
+    last = ask.today + timedelta(days=PERIOD_DAYS.get(period, 7))
+    first = ask.today + timedelta(days=1) if period == "tomorrow" else ask.today
+    found = _due_rows(ask, first, last)
+    if period in ("today", "tomorrow"):
+        when = say(f"due.{period}")
+    else:
+        when = say("due.by", date=last)
     if not found:
-        return Answer(f"Nothing is due {when}.")
-    lines = "; ".join(f"{row[0]}: {row[3]}" for row in found[:10])
-    more = f" (and {len(found) - 10} more)" if len(found) > 10 else ""
-    objects = [obj(kind, data or {"what": what, "date": day}, pk)
-               for day, kind, pk, what, data in found]  # fmt: skip
-    return Answer(f"{len(found)} due {when}: {lines}{more}.", objects)
+        return Answer(say("todos.nothing_due", when=when))
+    lines = joined((joined((row[0], row[3]), ": ") for row in found[:10]), "; ")
+    more = say("todos.more", count=len(found) - 10) if len(found) > 10 else ""
+    objects = [obj(kind, data, pk) for _, kind, pk, _, data in found]
+    reply = say("todos.due", count=len(found), when=when, lines=lines, more=more)
+    return Answer(reply, objects)
 
 
-def _loan_words(row: Any) -> str:
+def _loan_words(row: Any) -> Say:
     """ "Sam owes you 20.00 USD" or "you owe Alex 50.00 EUR"."""
     amount = money_words(row.amount - row.repaid_amount, row.currency)
-    if row.direction == "lent":
-        return f"{row.counterparty_name} owes you {amount}"
-    return f"you owe {row.counterparty_name} {amount}"
+    key = "lending.owes_you" if row.direction == "lent" else "lending.you_owe"
+    return say(key, name=row.counterparty_name, money=amount)
 
 
 INTENTS = [
@@ -347,7 +404,7 @@ INTENTS = [
         name="add_todo",
         kind=ACTION,
         description="a task or a reminder to add",
-        read=lambda text: {} if ADD.search(phrases.fold(text)) else None,
+        read=read_add,
         answer=answer_add,
         priority=30,
         undo=undo_add,

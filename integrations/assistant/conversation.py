@@ -24,31 +24,22 @@ from integrations.assistant.router import (
     intent_named,
 )
 from mysphere_core.features import get_feature
-from mysphere_core.intents import QUESTION, Answer, Ask, plain
+from mysphere_core.intents import QUESTION, Answer, Ask, plain, say
 
-EXAMPLES = (
-    "Spent $50 on gas yesterday",
-    "how much have I spent this month?",
-    "what bills are due this week?",
-    "who owes me money?",
-    "remind me to call mom tomorrow at 5pm",
-    "put toothpaste on the list",
-    "how much can I still spend on dining?",
-    "¿cuánto gasté este mes?",
-)
 RECENT_WRITES = 20  # how far back "undo that" looks for the assistant's last write
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One message: who, the words, whether to write, the user's today, and the
-    context of the assistant's previous answer."""
+    """One message: who, the words, whether to write, the user's today, the
+    context of the assistant's previous answer and the language to answer in."""
 
     user: AbstractBaseUser
     text: str
     execute: bool
     today: date
     last: dict[str, Any]
+    lang: str = "en"
 
 
 def last_context(user: AbstractBaseUser) -> dict[str, Any]:
@@ -67,13 +58,13 @@ def answer(turn: Turn, routed: Route) -> tuple[Route, Answer]:
     last = turn.last
     if routed.intent == CONFIRM:
         if not last.get("pending"):
-            return routed, Answer("There is nothing waiting for a yes.")
+            return routed, Answer(say("nothing_pending"))
         return _run(turn, last["intent"], last["slots"], last["text"], True)
     if routed.intent == DECLINE:
         if not last.get("pending"):
-            return routed, Answer("There is nothing to cancel.")
+            return routed, Answer(say("nothing_to_cancel"))
         if "amount" not in routed.fields:
-            return routed, Answer("OK, I won't do it.")
+            return routed, Answer(say("declined"))
         slots = {**last["slots"], "amount": routed.fields["amount"]}
         return _run(turn, last["intent"], slots, last["text"], turn.execute)
     if routed.intent == UNDO:
@@ -94,7 +85,14 @@ def _run(
 ) -> tuple[Route, Answer]:
     """Answer through the feature intent `name`."""
     intent = intent_named(name)
-    ask = Ask(user=turn.user, text=text, slots=slots, execute=execute, today=turn.today)
+    ask = Ask(
+        user=turn.user,
+        text=text,
+        slots=slots,
+        execute=execute,
+        today=turn.today,
+        lang=turn.lang,
+    )
     found = intent.answer(ask)
     if found.slots is None:
         found.slots = slots
@@ -110,8 +108,8 @@ def _follow_up(turn: Turn, rest: str) -> tuple[Route, Answer]:
     return _run(turn, intent.name, slots, turn.last.get("text", ""), False)
 
 
-def context_of(routed: Route, found: Answer, text: str) -> dict[str, Any]:
-    """What the next message may need of this answer."""
+def context_of(routed: Route, found: Answer, text: str, lang: str) -> dict[str, Any]:
+    """What the next message may need of this answer (and its language)."""
     intent = intent_named(routed.intent)
     return plain(
         {
@@ -121,6 +119,7 @@ def context_of(routed: Route, found: Answer, text: str) -> dict[str, Any]:
             "text": text,
             "pending": found.needs_confirmation,
             "undo": found.undo if found.executed else None,
+            "lang": lang,
         }
     )
 
@@ -139,11 +138,11 @@ def undo_last(user: AbstractBaseUser) -> tuple[Route, Answer]:
         reply = intent.undo(user, undo)
         row.context = {**row.context, "undone": True}
         row.save(update_fields=["context", "updated_at"])
-        return Route(UNDO, intent.feature), Answer(f"Undone: {reply}", executed=True)
-    return Route(UNDO, None), Answer("There is nothing of mine to undo.")
+        undone = Answer(say("undone", what=reply), executed=True)
+        return Route(UNDO, intent.feature), undone
+    return Route(UNDO, None), Answer(say("nothing_to_undo"))
 
 
 def unknown() -> Answer:
     """Nothing understood: what the assistant can do, by example."""
-    examples = "; ".join(f'"{example}"' for example in EXAMPLES)
-    return Answer(f"I didn't understand that. You can say, for example: {examples}.")
+    return Answer(say("unknown"))

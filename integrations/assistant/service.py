@@ -9,13 +9,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from integrations.assistant import conversation
+from integrations.assistant import catalogue, conversation
 from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.assistant.router import Route
 from integrations.assistant.understanding import understand
-from mysphere_core import ai
+from mysphere_core import ai, phrases
 from mysphere_core.exceptions import DomainError
-from mysphere_core.intents import Answer
+from mysphere_core.intents import Answer, say
 from users.services import UserService
 
 MAX_MESSAGE = 1000
@@ -48,18 +48,21 @@ class AssistantService:
             raise exceptions.ValidationError(
                 {"message": [f"Keep a message under {MAX_MESSAGE} characters."]}
             )
+        last = conversation.last_context(user)
         turn = conversation.Turn(
             user=user,
             text=text,
             execute=confirm or AssistantService.settings(user=user).act_directly,
             today=UserService.today_for(user=user),
-            last=conversation.last_context(user),
+            last=last,
+            lang=phrases.language(text) or last.get("lang") or "en",
         )
         routed, result = understand(
             user=user, text=text, today=turn.today, last=turn.last
         )
         with ai.no_more_calls():
             routed, answer = _answer(turn, routed)
+        answer.reply = catalogue.render(answer.reply, turn.lang)
         with transaction.atomic():
             ChatMessageModel.objects.create(user=user, role="user", content=text)
             reply = ChatMessageModel.objects.create(
@@ -70,7 +73,7 @@ class AssistantService:
                 feature=routed.feature or "",
                 references=_references(answer),
                 executed=answer.executed,
-                context=conversation.context_of(routed, answer, text),
+                context=conversation.context_of(routed, answer, text, turn.lang),
             )
         return ChatReply(route=routed, answer=answer, result=result, message=reply)
 
@@ -116,15 +119,14 @@ def _answer(turn: conversation.Turn, routed: Route) -> tuple[Route, Answer]:
     """The conversation's answer; what a feature refuses is a reply, not an error."""
     try:
         return conversation.answer(turn, routed)
-    except exceptions.ValidationError as exc:
-        return routed, refused(exc.detail)
-    except DomainError as exc:
-        return routed, refused(exc.detail)
+    except (exceptions.ValidationError, DomainError) as exc:
+        return routed, refused(exc.detail, turn.lang)
 
 
-def refused(detail: Any) -> Answer:
+def refused(detail: Any, lang: str) -> Answer:
     """A feature's refusal as a reply: what it said about the words."""
-    return Answer("I couldn't do that: " + " ".join(str(m) for m in _flat(detail)))
+    why = " ".join(catalogue.refusal(str(m), lang) for m in _flat(detail))
+    return Answer(say("refused", why=why))
 
 
 def _flat(value: Any) -> list[Any]:

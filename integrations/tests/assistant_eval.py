@@ -3,7 +3,8 @@
 Each `Case` is one message (after the messages of its conversation so far, sent
 first), the intent expected, the slots the answer must carry (a subset of the
 response's `slots`; amounts compared as decimals) and the figure its reply must
-contain. A case runs on a fresh user with the known week (`assistant_week.py`).
+contain (or, given several, every one of them). A case runs on a fresh user with
+the known week (`assistant_week.py`).
 
 - intent accuracy: the response's `intent` is the expected one;
 - answer correctness: the intent, every expected slot, the figure in the reply, and
@@ -30,7 +31,7 @@ class Case:
 
     message: str
     intent: str
-    figure: str | None = None
+    figure: str | tuple[str, ...] | None = None
     lang: str = "en"
     before: tuple[str, ...] = ()
     executed: bool | None = None
@@ -40,7 +41,7 @@ class Case:
 def case(
     message: str,
     intent: str,
-    figure: str | None = None,
+    figure: str | tuple[str, ...] | None = None,
     *,
     lang: str = "en",
     before: tuple[str, ...] = (),
@@ -77,20 +78,25 @@ def judge(item: Case, body: dict[str, Any]) -> Outcome:
     intent_ok = body.get("intent") == item.intent
     slots = body.get("slots") or {}
     slots_ok = all(_same(v, slots.get(k)) for k, v in item.slots.items())
-    figure_ok = item.figure is None or item.figure.lower() in body["reply"].lower()
+    figures = (item.figure,) if isinstance(item.figure, str) else item.figure or ()
+    figure_ok = all(f.lower() in body["reply"].lower() for f in figures)
     executed_ok = item.executed is None or body.get("executed") is item.executed
     answer_ok = intent_ok and slots_ok and figure_ok and executed_ok
     return Outcome(item, body, intent_ok, answer_ok)
 
 
+def chat(client: APIClient, message: str, **extra: Any) -> dict[str, Any]:
+    """One chat message through the API; its answer (a 200)."""
+    response = client.post(CHAT, {"message": message, **extra}, format="json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
 def run_case(client: APIClient, item: Case) -> Outcome:
     """Send the conversation, then the message; judge the answer."""
     for earlier in item.before:
-        response = client.post(CHAT, {"message": earlier}, format="json")
-        assert response.status_code == 200, response.content[:300]
-    response = client.post(CHAT, {"message": item.message}, format="json")
-    assert response.status_code == 200, response.content[:300]
-    return judge(item, response.json())
+        chat(client, earlier)
+    return judge(item, chat(client, item.message))
 
 
 def evaluate(

@@ -1,4 +1,5 @@
-"""Fixtures of the integrations tests: a real webhook receiver on 127.0.0.1."""
+"""Fixtures of the integrations tests: a real webhook receiver on 127.0.0.1; the
+assistant's known week."""
 
 import threading
 from collections import deque
@@ -82,3 +83,12 @@ def receiver(settings) -> Iterator[Receiver]:
     server = Receiver()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def week(frozen, auth_client):
+    """The signed-in user's known week (`assistant_week.py`)."""
+    from integrations.tests.assistant_week import seed_week
+
+    seed_week(auth_client)
+    return auth_client
