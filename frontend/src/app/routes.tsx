@@ -15,6 +15,8 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
 const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
+const SubscriptionsPage = lazy(() => import('../features/subscriptions/SubscriptionsPage'));
+const SubscriptionPage = lazy(() => import('../features/subscriptions/SubscriptionPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -116,7 +118,22 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/subscriptions/*', 'Subscriptions'),
+      {
+        path: '/subscriptions',
+        element: (
+          <Lazy>
+            <SubscriptionsPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/subscriptions/:id',
+        element: (
+          <Lazy>
+            <SubscriptionPage />
+          </Lazy>
+        ),
+      },
       coming('/todos/*', 'To-dos'),
       coming('/lists/*', 'Lists'),
       coming('/lending/*', 'Lending'),
