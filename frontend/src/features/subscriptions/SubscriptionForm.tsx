@@ -20,7 +20,7 @@ import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/auth';
 import { useServerForm } from '../auth/useServerForm';
-import { CURRENCIES } from '../expenses/ExpenseForm';
+import { CURRENCIES } from '../expenses/filters';
 import { useFormat, useRefresh } from '../expenses/shared';
 
 type Parsed = components['schemas']['ParsedSubscription'];
@@ -277,6 +277,7 @@ export function SubscriptionFormModal({
       title={t('New subscription')}
       size="lg"
       closeButtonProps={{ 'aria-label': t('Close') }}
+      returnFocus={false}
     >
       {opened && <FormBody onClose={onClose} />}
     </Modal>

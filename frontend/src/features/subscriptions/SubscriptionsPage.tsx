@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { $api } from '../../api/client';
 import { useMe } from '../../app/auth';
-import { useFormat } from '../expenses/shared';
+import { useFormat, useOpener } from '../expenses/shared';
 import { Alerts } from './Alerts';
 import { CalendarView } from './CalendarView';
 import { SubscriptionFormModal } from './SubscriptionForm';
@@ -72,6 +72,7 @@ export default function SubscriptionsPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
+  const opener = useOpener();
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '')
     ? (params.get('status') as Status)
@@ -82,7 +83,13 @@ export default function SubscriptionsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('Subscriptions')}</Title>
-        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
+        <Button
+          leftSection={<IconPlus size={18} aria-hidden />}
+          onClick={() => {
+            opener.remember();
+            setAdding(true);
+          }}
+        >
           {t('New subscription')}
         </Button>
       </Group>
@@ -105,7 +112,13 @@ export default function SubscriptionsPage() {
       <Suspense fallback={null}>
         <SubscriptionAnalytics currency={me?.profile.currency ?? 'USD'} />
       </Suspense>
-      <SubscriptionFormModal opened={adding} onClose={() => setAdding(false)} />
+      <SubscriptionFormModal
+        opened={adding}
+        onClose={() => {
+          setAdding(false);
+          opener.restore();
+        }}
+      />
     </Stack>
   );
 }
