@@ -234,3 +234,41 @@ test.describe('on a phone', () => {
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   });
 });
+
+test('by keyboard alone: a new expense from the button to the table', async ({ page, request }) => {
+  const user = await newUser(request, 'keys');
+  await openExpenses(page, user.username, user.password);
+  await page.getByRole('button', { name: 'New expense' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New expense' });
+  await expect(dialog.getByRole('textbox', { name: 'Amount' })).toBeFocused();
+  await page.keyboard.type('7.25');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(table(page)).toContainText('$7.25');
+  await expect(page.getByRole('button', { name: 'New expense' })).toBeFocused();
+});
+
+test.describe('in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('the money screens speak Spanish', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByRole('textbox', { name: 'Usuario o correo electrónico' }).fill(DEMO.username);
+    await page.getByRole('textbox', { name: 'Contraseña' }).fill(DEMO.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Inicio' })).toBeVisible();
+    await page.goto('/expenses');
+    await expect(page.getByRole('heading', { level: 1, name: 'Gastos' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Nuevo gasto' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Describe un gasto' })).toBeVisible();
+    await expect(page.getByRole('figure', { name: 'Gasto por categoría' })).toBeVisible();
+    await page.goto('/budgets');
+    await expect(page.getByRole('heading', { level: 1, name: 'Presupuestos' })).toBeVisible();
+    await expect(page.getByRole('region', { name: '¿Lo compro?' })).toBeVisible();
+    await page.goto('/subscriptions');
+    await expect(page.getByRole('heading', { level: 1, name: 'Suscripciones' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Calendario' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Al mes' })).toContainText(/\d,\d{2}/);
+  });
+});

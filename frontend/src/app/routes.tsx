@@ -17,6 +17,8 @@ const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
 const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
+const SubscriptionsPage = lazy(() => import('../features/subscriptions/SubscriptionsPage'));
+const SubscriptionPage = lazy(() => import('../features/subscriptions/SubscriptionPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -118,7 +120,22 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/subscriptions/*', 'Subscriptions'),
+      {
+        path: '/subscriptions',
+        element: (
+          <Lazy>
+            <SubscriptionsPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/subscriptions/:id',
+        element: (
+          <Lazy>
+            <SubscriptionPage />
+          </Lazy>
+        ),
+      },
       {
         path: '/todos/*',
         element: (

@@ -12,10 +12,10 @@ import {
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CURRENCIES } from './ExpenseForm';
 import {
   activeCount,
   CATEGORIES,
+  CURRENCIES,
   NO_FILTERS,
   PAYMENT_METHODS,
   type Category,

@@ -5,14 +5,10 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client';
-import type { components } from '../../api/schema';
 import { useMe } from '../../app/auth';
 import { useServerForm } from '../auth/useServerForm';
-import { CATEGORIES, PAYMENT_METHODS } from './filters';
+import { CATEGORIES, CURRENCIES, PAYMENT_METHODS, type Expense } from './filters';
 import { useRefresh } from './shared';
-
-export type Expense = components['schemas']['Expense'];
-export const CURRENCIES = Intl.supportedValuesOf('currency');
 
 const schema = z.object({
   amount: z.string().trim().min(1, 'Enter an amount.'),
@@ -180,7 +176,7 @@ function ExpenseFormBody({ expense, onClose, onSaved }: Props) {
 }
 
 /** The dialog: "New expense" or "Edit expense". */
-export function ExpenseFormModal({ opened, ...props }: Props & { opened: boolean }) {
+export default function ExpenseFormModal({ opened, ...props }: Props & { opened: boolean }) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -189,6 +185,7 @@ export function ExpenseFormModal({ opened, ...props }: Props & { opened: boolean
       title={props.expense ? t('Edit expense') : t('New expense')}
       size="lg"
       closeButtonProps={{ 'aria-label': t('Close') }}
+      returnFocus={false}
     >
       {opened && <ExpenseFormBody key={props.expense?.expense_id ?? 'new'} {...props} />}
     </Modal>

@@ -1,7 +1,7 @@
 /** The expenses of one page: date, vendor, category, amount, with Edit and Delete per row. */
 import { Badge, Button, Group, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Expense } from './ExpenseForm';
+import type { Expense } from './filters';
 import { useFormat } from './shared';
 
 interface Props {

@@ -8,16 +8,17 @@ import { useSearchParams } from 'react-router';
 import { $api } from '../../api/client';
 import { DescribeExpense } from './DescribeExpense';
 import { ExpenseFilters } from './ExpenseFilters';
-import { ExpenseFormModal, type Expense } from './ExpenseForm';
 import { ExpenseInsights } from './ExpenseInsights';
 import { ExpenseTable } from './ExpenseTable';
 import { ExportMenu } from './ExportMenu';
-import { readFilters, toQuery, writeFilters, type Filters } from './filters';
+import { readFilters, toQuery, writeFilters, type Expense, type Filters } from './filters';
 import { Pager, Totals } from './Pager';
+import { useOpener } from './shared';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
 
 const ExpenseCharts = lazy(() => import('./ExpenseCharts'));
 const ImportWizard = lazy(() => import('./ImportWizard'));
+const ExpenseFormModal = lazy(() => import('./ExpenseForm'));
 
 function useFilters() {
   const [params, setParams] = useSearchParams();
@@ -71,8 +72,52 @@ function Toolbar({
   );
 }
 
-export default function ExpensesPage() {
+/** Which expense the form shows (null: a new one; undefined: closed). */
+function useEditing() {
+  const [editing, setEditing] = useState<Expense | null | undefined>(undefined);
+  const opener = useOpener();
+  const edit = (expense: Expense | null) => {
+    opener.remember();
+    setEditing(expense);
+  };
+  const close = () => {
+    setEditing(undefined);
+    opener.restore();
+  };
+  return { editing, edit, close };
+}
+
+interface ListProps {
+  list?: { count: number; results: Expense[] };
+  filters: Filters;
+  change: (filters: Filters) => void;
+  undo: ReturnType<typeof useDeleteWithUndo>;
+  onEdit: (expense: Expense) => void;
+}
+
+function ListSection({ list, filters, change, undo, onEdit }: ListProps) {
   const { t } = useTranslation();
+  return (
+    <Paper withBorder p="sm" component="section" aria-label={t('Expenses')}>
+      <Stack gap="sm">
+        <UndoBar undo={undo} />
+        <ExpenseTable
+          rows={list?.results}
+          onEdit={onEdit}
+          onDelete={(expense) => void undo.remove(expense)}
+        />
+        <Totals rows={list?.results} />
+        <Pager
+          page={filters.page}
+          count={list?.count}
+          onPage={(page) => change({ ...filters, page })}
+        />
+      </Stack>
+    </Paper>
+  );
+}
+
+export default function ExpensesPage() {
   const { filters, change } = useFilters();
   const list = $api.useQuery(
     'get',
@@ -80,47 +125,48 @@ export default function ExpensesPage() {
     { params: { query: toQuery(filters) } },
     { placeholderData: keepPreviousData },
   );
-  const [editing, setEditing] = useState<Expense | null | undefined>(undefined);
+  const { editing, edit, close } = useEditing();
   const [importing, setImporting] = useState(false);
+  const importer = useOpener();
   const undo = useDeleteWithUndo();
   return (
     <Stack>
       <Toolbar
-        onNew={() => setEditing(null)}
-        onImport={() => setImporting(true)}
+        onNew={() => edit(null)}
+        onImport={() => {
+          importer.remember();
+          setImporting(true);
+        }}
         exportMenu={<ExportMenu filters={filters} onError={undo.say} />}
       />
       <DescribeExpense />
       <ExpenseFilters filters={filters} onChange={change} />
-      <Paper withBorder p="sm" component="section" aria-label={t('Expenses')}>
-        <Stack gap="sm">
-          <UndoBar undo={undo} />
-          <ExpenseTable
-            rows={list.data?.results}
-            onEdit={setEditing}
-            onDelete={(expense) => void undo.remove(expense)}
+      <ListSection list={list.data} filters={filters} change={change} undo={undo} onEdit={edit} />
+      {/* The table first: charts, insights and the form's code come once it is on screen. */}
+      {list.data && (
+        <Suspense fallback={null}>
+          <ExpenseCharts />
+          <ExpenseInsights />
+        </Suspense>
+      )}
+      {list.data && (
+        <Suspense fallback={null}>
+          <ExpenseFormModal
+            opened={editing !== undefined}
+            expense={editing ?? null}
+            onClose={close}
+            onSaved={close}
           />
-          <Totals rows={list.data?.results} />
-          <Pager
-            page={filters.page}
-            count={list.data?.count}
-            onPage={(page) => change({ ...filters, page })}
-          />
-        </Stack>
-      </Paper>
-      <Suspense fallback={null}>
-        <ExpenseCharts />
-      </Suspense>
-      <ExpenseInsights />
-      <ExpenseFormModal
-        opened={editing !== undefined}
-        expense={editing ?? null}
-        onClose={() => setEditing(undefined)}
-        onSaved={() => setEditing(undefined)}
-      />
+        </Suspense>
+      )}
       {importing && (
         <Suspense fallback={null}>
-          <ImportWizard onClose={() => setImporting(false)} />
+          <ImportWizard
+            onClose={() => {
+              setImporting(false);
+              importer.restore();
+            }}
+          />
         </Suspense>
       )}
     </Stack>

@@ -293,6 +293,7 @@ export default function ImportWizard({ onClose }: { onClose: () => void }) {
       size="xl"
       fullScreen={phone}
       closeButtonProps={{ 'aria-label': t('Close') }}
+      returnFocus={false}
     >
       <Stack>
         <Steps wizard={wizard} />

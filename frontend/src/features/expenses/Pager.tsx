@@ -1,7 +1,7 @@
 /** Paging that keeps its place (the page is in the URL), and the totals of what is shown. */
 import { Button, Group, Text } from '@mantine/core';
 import { totalsByCurrency } from './decimal';
-import type { Expense } from './ExpenseForm';
+import type { Expense } from './filters';
 import { PAGE_SIZE } from './filters';
 import { useFormat } from './shared';
 

@@ -2,7 +2,7 @@
  * The expense list's filters live in the URL (`?category=Groceries&date_from=…&page=2`),
  * named as the API names them, so a filtered view can be bookmarked and shared.
  */
-import type { operations } from '../../api/schema';
+import type { components, operations } from '../../api/schema';
 
 export type ListQuery = NonNullable<operations['expenses_list']['parameters']['query']>;
 export type Category = NonNullable<ListQuery['category']>[number];
@@ -27,6 +27,8 @@ export const PAYMENT_METHODS: PaymentMethod[] = [
   'other',
 ];
 export const PAGE_SIZE = 25;
+export const CURRENCIES = Intl.supportedValuesOf('currency');
+export type Expense = components['schemas']['Expense'];
 
 /** The filters a person sets (the text of each control), as kept in the URL. */
 export interface Filters {

@@ -1,7 +1,7 @@
 /** Pieces the money screens (expenses, budgets, subscriptions) share. */
 import { VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney, localeFor } from '../../app/format';
 
@@ -14,6 +14,23 @@ export function useFormat() {
     locale,
     money: (amount: string | number, currency: string) => formatMoney(amount, currency, locale),
     date: (iso: string) => formatDate(iso, locale),
+  };
+}
+
+/**
+ * Focus back on the control that opened a dialog once it closes: Mantine's own return
+ * loses it when the dialog autofocuses a field or unmounts.
+ */
+export function useOpener() {
+  const opener = useRef<HTMLElement | null>(null);
+  return {
+    remember: () => {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    },
+    restore: () => {
+      setTimeout(() => opener.current?.isConnected && opener.current.focus(), 30);
+    },
   };
 }
 

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../../api/client';
-import type { Expense } from './ExpenseForm';
+import type { Expense } from './filters';
 import { useRefresh } from './shared';
 
 export const UNDO_SECONDS = 10;
