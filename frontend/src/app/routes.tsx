@@ -14,6 +14,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const TodosPage = lazy(() => import('../features/todos/TodosPage'));
 const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
+const LendingRoutes = lazy(() => import('../features/lending/LendingRoutes'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 
 function Loading() {
@@ -119,7 +120,14 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/lending/*', 'Lending'),
+      {
+        path: '/lending/*',
+        element: (
+          <Lazy>
+            <LendingRoutes />
+          </Lazy>
+        ),
+      },
       coming('/assistant/*', 'Assistant'),
       { path: '*', element: <Navigate to="/" replace /> },
     ],
