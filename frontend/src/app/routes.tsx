@@ -15,6 +15,7 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const TodosPage = lazy(() => import('../features/todos/TodosPage'));
 const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
 const LendingRoutes = lazy(() => import('../features/lending/LendingRoutes'));
+const AssistantPage = lazy(() => import('../features/assistant/AssistantPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 
 function Loading() {
@@ -128,7 +129,14 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/assistant/*', 'Assistant'),
+      {
+        path: '/assistant/*',
+        element: (
+          <Lazy>
+            <AssistantPage />
+          </Lazy>
+        ),
+      },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
