@@ -16,6 +16,7 @@ const TodosPage = lazy(() => import('../features/todos/TodosPage'));
 const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
 const LendingRoutes = lazy(() => import('../features/lending/LendingRoutes'));
 const AssistantPage = lazy(() => import('../features/assistant/AssistantPage'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
 
 function Loading() {
@@ -99,6 +100,14 @@ export const router = createBrowserRouter([
         element: (
           <Lazy>
             <SettingsPage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/notifications',
+        element: (
+          <Lazy>
+            <NotificationsPage />
           </Lazy>
         ),
       },
