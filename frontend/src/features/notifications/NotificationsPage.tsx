@@ -1,6 +1,7 @@
 /** /notifications: unread first, each linking to its object; "Mark all read"; preferences per kind. */
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { $api } from '../../api/client';
@@ -12,6 +13,7 @@ import { PreferencesForm } from './PreferencesForm';
 function Item({ row, onRead }: { row: Notification; onRead: (id: number) => void }) {
   const { t, i18n } = useTranslation();
   const zone = useMe()?.profile.timezone ?? 'UTC';
+  const titleId = useId();
   return (
     <Card component="li" withBorder padding="sm">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -20,6 +22,7 @@ function Item({ row, onRead }: { row: Notification; onRead: (id: number) => void
             {!row.is_read && <Badge variant="filled">{t('Unread')}</Badge>}
             <Anchor
               component={Link}
+              id={titleId}
               to={objectPath(row.object_type, row.object_id)}
               fw={row.is_read ? 400 : 700}
               onClick={() => !row.is_read && onRead(row.notification_id)}
@@ -36,7 +39,7 @@ function Item({ row, onRead }: { row: Notification; onRead: (id: number) => void
           <Button
             variant="subtle"
             onClick={() => onRead(row.notification_id)}
-            aria-label={t('Mark “{{title}}” read', { title: row.title })}
+            aria-describedby={titleId}
           >
             {t('Mark read')}
           </Button>

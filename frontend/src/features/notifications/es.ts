@@ -1,7 +1,6 @@
 /** Spanish for the notification centre. */
 export const es: Record<string, string> = {
   Unread: 'Sin leer',
-  'Mark “{{title}}” read': 'Marcar «{{title}}» como leída',
   'Mark read': 'Marcar como leída',
   Preferences: 'Preferencias',
   'How each kind of notification reaches you.': 'Cómo te llega cada tipo de notificación.',
