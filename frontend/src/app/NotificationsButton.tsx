@@ -1,12 +1,14 @@
-/** Button "Notifications" with the unread count; opens the latest with "Mark all read". */
-import { ActionIcon, Button, Indicator, Popover, Stack, Text, Title } from '@mantine/core';
+/** Button "Notifications" with the unread count; opens the latest (unread first, each linking to its object) with "Mark all read" and a link to the centre. */
+import { ActionIcon, Anchor, Button, Indicator, Popover, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { $api } from '../api/client';
 import { formatDateTime, localeFor } from './format';
 import { useAuth, useMe } from './auth';
+import { objectPath, unreadFirst } from '../features/notifications/links';
 
 /** The unread count; Home's dashboard carries it already, so there it costs no request. */
 function useUnread(signedIn: boolean) {
@@ -28,7 +30,7 @@ function LatestList({ onDone }: { onDone: () => void }) {
   const readAll = $api.useMutation('post', '/api/integrations/notifications/read_all/', {
     onSuccess: () => void queryClient.invalidateQueries(),
   });
-  const rows = latest.data?.results ?? [];
+  const rows = unreadFirst(latest.data?.results ?? []);
   const locale = localeFor(i18n.language);
   return (
     <Stack gap="xs">
@@ -40,7 +42,14 @@ function LatestList({ onDone }: { onDone: () => void }) {
       )}
       {rows.map((n) => (
         <div key={n.notification_id}>
-          <Text fw={n.is_read ? 400 : 700}>{n.title}</Text>
+          <Anchor
+            component={Link}
+            to={objectPath(n.object_type, n.object_id)}
+            fw={n.is_read ? 400 : 700}
+            onClick={onDone}
+          >
+            {n.title}
+          </Anchor>
           <Text size="sm" c="dimmed">
             {formatDateTime(n.created_at, locale, me?.profile.timezone ?? 'UTC')}
           </Text>
@@ -53,6 +62,9 @@ function LatestList({ onDone }: { onDone: () => void }) {
       >
         {t('Mark all read')}
       </Button>
+      <Anchor component={Link} to="/notifications" onClick={onDone}>
+        {t('All notifications and preferences')}
+      </Anchor>
     </Stack>
   );
 }
@@ -61,12 +73,21 @@ export function NotificationsButton() {
   const { t } = useTranslation();
   const { status } = useAuth();
   const unread = useUnread(status === 'signedIn');
+  const [opened, popover] = useDisclosure(false);
   return (
-    <Popover position="bottom-end" width={320} trapFocus shadow="md">
+    <Popover
+      position="bottom-end"
+      width={320}
+      trapFocus
+      shadow="md"
+      opened={opened}
+      onDismiss={popover.close}
+    >
       <Popover.Target>
         <ActionIcon
           variant="subtle"
           size={44}
+          onClick={popover.toggle}
           aria-label={
             unread ? t('Notifications, {{count}} unread', { count: unread }) : t('Notifications')
           }
@@ -77,7 +98,7 @@ export function NotificationsButton() {
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
-        <LatestList onDone={() => undefined} />
+        <LatestList onDone={popover.close} />
       </Popover.Dropdown>
     </Popover>
   );

@@ -18,7 +18,8 @@ interface Props {
   onClose: () => void;
 }
 
-function Proposal({ answer }: { answer: ChatResponse }) {
+/** What the assistant understood of a proposed write, as a labelled table. */
+export function Proposal({ answer }: { answer: ChatResponse }) {
   const { t, i18n } = useTranslation();
   const locale = localeFor(i18n.language);
   const rows = answer.objects.flatMap((object) =>

@@ -14,7 +14,9 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const TodosPage = lazy(() => import('../features/todos/TodosPage'));
 const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
-const ComingPage = lazy(() => import('../features/placeholder/ComingPage'));
+const LendingRoutes = lazy(() => import('../features/lending/LendingRoutes'));
+const AssistantPage = lazy(() => import('../features/assistant/AssistantPage'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
 const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
 const SubscriptionsPage = lazy(() => import('../features/subscriptions/SubscriptionsPage'));
@@ -58,15 +60,6 @@ function PublicOnly() {
     </Lazy>
   );
 }
-
-const coming = (path: string, title: string) => ({
-  path,
-  element: (
-    <Lazy>
-      <ComingPage title={title} />
-    </Lazy>
-  ),
-});
 
 export const router = createBrowserRouter([
   {
@@ -137,6 +130,14 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: '/notifications',
+        element: (
+          <Lazy>
+            <NotificationsPage />
+          </Lazy>
+        ),
+      },
+      {
         path: '/todos/*',
         element: (
           <Lazy>
@@ -152,8 +153,22 @@ export const router = createBrowserRouter([
           </Lazy>
         ),
       },
-      coming('/lending/*', 'Lending'),
-      coming('/assistant/*', 'Assistant'),
+      {
+        path: '/lending/*',
+        element: (
+          <Lazy>
+            <LendingRoutes />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/assistant/*',
+        element: (
+          <Lazy>
+            <AssistantPage />
+          </Lazy>
+        ),
+      },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -26,9 +26,6 @@ export const es: Record<string, string> = {
   'Reload to update': 'Recargar para actualizar',
   'Mark all read': 'Marcar todo como leído',
   'Nothing new.': 'Nada nuevo.',
-  'Coming soon': 'Muy pronto',
-  'This screen is coming. Meanwhile, Quick add (Ctrl+K) and the assistant already handle it.':
-    'Esta pantalla llega pronto. Mientras tanto, Añadir rápido (Ctrl+K) y el asistente ya se encargan.',
   // Quick add
   Add: 'Añadir',
   Confirm: 'Confirmar',

@@ -68,7 +68,7 @@ function Kinds({ form, templates }: { form: UseFormReturn<Values>; templates: Sh
             <Select
               label={t('From a template')}
               clearable
-              placeholder={t('None')}
+              placeholder={t('No template')}
               data={templates.map((list) => ({
                 value: String(list.list_id),
                 label: list.name,

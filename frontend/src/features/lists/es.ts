@@ -29,7 +29,7 @@ export const es: Record<string, string> = {
   Templates: 'Plantillas',
   Kind: 'Tipo',
   'From a template': 'Desde una plantilla',
-  None: 'Ninguna',
+  'No template': 'Sin plantilla',
   'Create list': 'Crear la lista',
   'Not shared yet.': 'Aún no está compartida.',
   'Shared with': 'Compartida con',

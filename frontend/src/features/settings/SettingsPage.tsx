@@ -1,4 +1,7 @@
-/** /settings: the profile (display name, currency, time zone) and this device's language and theme. */
+/**
+ * /settings: the profile (display name, currency, time zone), this device's language and
+ * theme, the password and sessions, the calendar feed, webhooks, and the user's data.
+ */
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -21,6 +24,10 @@ import { api, unwrap } from '../../api/client';
 import { ME_KEY, useMe } from '../../app/auth';
 import { setLanguage, type Language } from '../../app/i18n';
 import { useServerForm } from '../auth/useServerForm';
+import { CalendarSection } from './CalendarSection';
+import { DataSection } from './DataSection';
+import { PasswordSection } from './PasswordSection';
+import { WebhooksSection } from './WebhooksSection';
 
 const CURRENCIES = Intl.supportedValuesOf('currency');
 // Chromium's list leaves out UTC, the server's default.
@@ -149,6 +156,10 @@ export default function SettingsPage() {
         />
       )}
       <DeviceSettings />
+      <PasswordSection />
+      <CalendarSection />
+      <WebhooksSection />
+      <DataSection />
     </Stack>
   );
 }
