@@ -466,14 +466,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The valid categories with the user's count and totals in each. */
+        /**
+         * @description The user's categories (the nine system ones, then their own) with their
+         *     count and totals; POST adds one of their own.
+         */
         get: operations["expenses_categories_list"];
         put?: never;
-        post?: never;
+        /**
+         * @description The user's categories (the nine system ones, then their own) with their
+         *     count and totals; POST adds one of their own.
+         */
+        post: operations["expenses_categories_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/expenses/categories/{category_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description Rename (its expenses follow), re-parent or recolor one of the user's
+         *     categories; DELETE it (one in use needs `?move_to=<category>`).
+         */
+        delete: operations["expenses_categories_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Rename (its expenses follow), re-parent or recolor one of the user's
+         *     categories; DELETE it (one in use needs `?move_to=<category>`).
+         */
+        patch: operations["expenses_categories_partial_update"];
         trace?: never;
     };
     "/api/expenses/export/": {
@@ -622,7 +653,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description CSV import into expenses, and the history of real imports. */
+        /**
+         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
+         *     the expenses an import created are deleted, nothing else).
+         */
         get: operations["integrations_import_list"];
         put?: never;
         post?: never;
@@ -639,11 +673,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description CSV import into expenses, and the history of real imports. */
+        /**
+         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
+         *     the expenses an import created are deleted, nothing else).
+         */
         get: operations["integrations_import_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
+         *     the expenses an import created are deleted, nothing else).
+         */
+        delete: operations["integrations_import_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2418,7 +2459,8 @@ export interface components {
         AisleEnum: "Produce" | "Dairy" | "Bakery" | "Meat & Fish" | "Frozen" | "Pantry" | "Beverages" | "Household" | "Personal Care" | "Other";
         /** @description One category's share of a plan. */
         Allocation: {
-            category: components["schemas"]["ToCategoryEnum"];
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            category: string;
             /** Format: decimal */
             allocated_amount: string;
             /**
@@ -2440,7 +2482,8 @@ export interface components {
         };
         /** @description One category's share of a plan. */
         AllocationRequest: {
-            category: components["schemas"]["ToCategoryEnum"];
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            category: string;
             /** Format: decimal */
             allocated_amount: string;
             /**
@@ -2473,10 +2516,10 @@ export interface components {
         };
         /** @description A move of allocation between two categories of a plan (a suggestion). */
         ApplySuggestionRequest: {
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            from_category: components["schemas"]["ToCategoryEnum"];
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            to_category: components["schemas"]["ToCategoryEnum"];
+            /** @description A category of the plan (the user's own included). */
+            from_category: string;
+            /** @description A category (the user's own included). */
+            to_category: string;
             /** Format: decimal */
             amount: string;
         };
@@ -2729,6 +2772,8 @@ export interface components {
             /** @description Monthly, per currency. */
             cost: components["schemas"]["CurrencyTotal"][];
         };
+        /** @enum {string} */
+        CategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
         /** @description A category as the user ranks it. */
         CategoryRanking: {
             category: string;
@@ -2831,7 +2876,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            category: components["schemas"]["ToCategoryEnum"];
+            category: components["schemas"]["CategoryEnum"];
             /**
              * @description YYYY-MM, 1900-01 to 2999-12.
              * @example 2026-11
@@ -3097,6 +3142,7 @@ export interface components {
          *     * `budget.threshold_crossed` - budget.threshold_crossed
          *     * `budget.updated` - budget.updated
          *     * `expense.bulk_created` - expense.bulk_created
+         *     * `expense.category_renamed` - expense.category_renamed
          *     * `expense.created` - expense.created
          *     * `expense.deleted` - expense.deleted
          *     * `expense.restored` - expense.restored
@@ -3145,7 +3191,7 @@ export interface components {
          *     * `user.profile_updated` - user.profile_updated
          * @enum {string}
          */
-        EventsEnum: "budget.closed" | "budget.created" | "budget.deleted" | "budget.exceeded" | "budget.preferences_changed" | "budget.threshold_crossed" | "budget.updated" | "expense.bulk_created" | "expense.created" | "expense.deleted" | "expense.restored" | "expense.updated" | "lending.created" | "lending.deleted" | "lending.due_soon" | "lending.overdue" | "lending.repaid" | "lending.repayment_deleted" | "lending.settled" | "lending.status_changed" | "lending.updated" | "list.completed" | "list.created" | "list.deleted" | "list.items_changed" | "list.shared" | "list.shopping_undone" | "list.unshared" | "list.updated" | "subscription.alert_raised" | "subscription.alerts_changed" | "subscription.category_changed" | "subscription.created" | "subscription.deleted" | "subscription.payment_deleted" | "subscription.payment_recorded" | "subscription.payment_refunded" | "subscription.payment_updated" | "subscription.price_changed" | "subscription.restored" | "subscription.status_changed" | "subscription.updated" | "subscription.usage_logged" | "todo.bulk_updated" | "todo.completed" | "todo.created" | "todo.deleted" | "todo.overdue" | "todo.reminder" | "todo.reopened" | "todo.reordered" | "todo.updated" | "user.deactivated" | "user.profile_updated";
+        EventsEnum: "budget.closed" | "budget.created" | "budget.deleted" | "budget.exceeded" | "budget.preferences_changed" | "budget.threshold_crossed" | "budget.updated" | "expense.bulk_created" | "expense.category_renamed" | "expense.created" | "expense.deleted" | "expense.restored" | "expense.updated" | "lending.created" | "lending.deleted" | "lending.due_soon" | "lending.overdue" | "lending.repaid" | "lending.repayment_deleted" | "lending.settled" | "lending.status_changed" | "lending.updated" | "list.completed" | "list.created" | "list.deleted" | "list.items_changed" | "list.shared" | "list.shopping_undone" | "list.unshared" | "list.updated" | "subscription.alert_raised" | "subscription.alerts_changed" | "subscription.category_changed" | "subscription.created" | "subscription.deleted" | "subscription.payment_deleted" | "subscription.payment_recorded" | "subscription.payment_refunded" | "subscription.payment_updated" | "subscription.price_changed" | "subscription.restored" | "subscription.status_changed" | "subscription.updated" | "subscription.usage_logged" | "todo.bulk_updated" | "todo.completed" | "todo.created" | "todo.deleted" | "todo.overdue" | "todo.reminder" | "todo.reopened" | "todo.reordered" | "todo.updated" | "user.deactivated" | "user.profile_updated";
         /** @description An expense as the API shows it and accepts it. */
         Expense: {
             readonly expense_id: number;
@@ -3154,7 +3200,7 @@ export interface components {
             amount: string;
             /** @description ISO 4217 code, any case; default: the user's currency. */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. Default: guessed from vendor and notes, else Other. */
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
             category?: string;
             vendor?: string;
             /**
@@ -3219,9 +3265,18 @@ export interface components {
             category: string;
             insight: string;
         };
-        /** @description A valid category with the user's count and totals in it. */
+        /**
+         * @description A category the user may use (a system one or their own) with their count
+         *     and totals in it.
+         */
         ExpenseCategorySummary: {
+            /** @description Set for the user's own categories (PATCH/DELETE). */
+            category_id: number | null;
             category: string;
+            is_custom: boolean;
+            /** @description The system category its spending rolls up to (a system one: itself; a custom one without parent: null). */
+            parent: string | null;
+            color: string;
             count: number;
             totals: components["schemas"]["CurrencyTotal"][];
         };
@@ -3236,6 +3291,19 @@ export interface components {
              * @description Percent of the currency's total.
              */
             share: number;
+            /** @description The system category it rolls up to. */
+            parent: string | null;
+        };
+        /**
+         * @description A category of the user's own: its name, the system category it belongs
+         *     under (optional) and a color.
+         */
+        ExpenseCategoryWriteRequest: {
+            name: string;
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty. */
+            parent?: string;
+            /** @description #RRGGBB */
+            color?: string;
         };
         /**
          * @description Everything about one currency (sums never mix currencies); `total` is
@@ -3251,6 +3319,7 @@ export interface components {
             /** Format: decimal */
             readonly refunds: string;
             by_category: components["schemas"]["ExpenseCategoryTotal"][];
+            by_parent_category: components["schemas"]["ExpenseParentCategoryTotal"][];
             monthly_trend: components["schemas"]["ExpenseMonthTotal"][];
             top_vendors: components["schemas"]["ExpenseVendorTotal"][];
             comparison: components["schemas"]["ExpensePeriodComparison"];
@@ -3293,6 +3362,21 @@ export interface components {
             readonly total: string;
             count: number;
         };
+        /**
+         * @description A system category's total in one currency, the user's own categories under
+         *     it included (or a category of theirs without parent).
+         */
+        ExpenseParentCategoryTotal: {
+            category: string;
+            /** Format: decimal */
+            readonly total: string;
+            count: number;
+            /**
+             * Format: double
+             * @description Percent of the currency's total.
+             */
+            share: number;
+        };
         /** @description A sentence describing one expense. */
         ExpenseParseTextRequest: {
             /** @description e.g. 'Lunch at Subway $9' */
@@ -3329,7 +3413,7 @@ export interface components {
             amount: string;
             /** @description ISO 4217 code, any case; default: the user's currency. */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. Default: guessed from vendor and notes, else Other. */
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
             category?: string;
             vendor?: string;
             /**
@@ -4472,13 +4556,24 @@ export interface components {
             notes?: string;
             allocations?: components["schemas"]["AllocationRequest"][];
         };
+        /**
+         * @description A category of the user's own: its name, the system category it belongs
+         *     under (optional) and a color.
+         */
+        PatchedExpenseCategoryWriteRequest: {
+            name?: string;
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty. */
+            parent?: string;
+            /** @description #RRGGBB */
+            color?: string;
+        };
         /** @description An expense as the API shows it and accepts it. */
         PatchedExpenseRequest: {
             /** Format: decimal */
             amount?: string;
             /** @description ISO 4217 code, any case; default: the user's currency. */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. Default: guessed from vendor and notes, else Other. */
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
             category?: string;
             vendor?: string;
             /**
@@ -4749,7 +4844,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @description Default: guessed from words. */
-            category?: components["schemas"]["ToCategoryEnum"];
+            category?: components["schemas"]["CategoryEnum"];
         };
         /** @description Buy, wait or don't buy, why, and the figures used. */
         PurchaseAdviceResponse: {
@@ -5392,19 +5487,6 @@ export interface components {
             code: string;
             retry_after_seconds?: number;
         };
-        /**
-         * @description * `Food & Dining` - Food & Dining
-         *     * `Groceries` - Groceries
-         *     * `Shopping` - Shopping
-         *     * `Travel` - Travel
-         *     * `Entertainment` - Entertainment
-         *     * `Utilities` - Utilities
-         *     * `Health` - Health
-         *     * `Education` - Education
-         *     * `Other` - Other
-         * @enum {string}
-         */
-        ToCategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
         /**
          * @description The user's local today: overdue, due today, urgent, in progress (first 50
          *     of each, sorted) with the counts.
@@ -8401,6 +8483,258 @@ export interface operations {
             };
         };
     };
+    expenses_categories_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpenseCategoryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExpenseCategoryWriteRequest"];
+                "multipart/form-data": components["schemas"]["ExpenseCategoryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseCategorySummary"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    expenses_categories_destroy: {
+        parameters: {
+            query?: {
+                move_to?: string;
+            };
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Its id. */
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is too long (refused by the server). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    expenses_categories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Its id. */
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedExpenseCategoryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedExpenseCategoryWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedExpenseCategoryWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseCategorySummary"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
     expenses_export_retrieve: {
         parameters: {
             query?: {
@@ -8993,6 +9327,69 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    integrations_import_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone: its expenses deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
