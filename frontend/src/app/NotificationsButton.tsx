@@ -3,6 +3,7 @@ import { ActionIcon, Anchor, Button, Indicator, Popover, Stack, Text, Title } fr
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { $api } from '../api/client';
@@ -74,6 +75,10 @@ export function NotificationsButton() {
   const { status } = useAuth();
   const unread = useUnread(status === 'signedIn');
   const [opened, popover] = useDisclosure(false);
+  const { pathname } = useLocation();
+  // Whatever took the person to another page (a link here, the browser's back), close.
+  const { close } = popover;
+  useEffect(() => close(), [pathname, close]);
   return (
     <Popover
       position="bottom-end"
