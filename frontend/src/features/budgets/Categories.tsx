@@ -1,19 +1,9 @@
 /** "Categories": the necessity ranking (1 luxury … 10 essential) and monthly limits, editable. */
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, NumberInput, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { $api, api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { useFormat, useRefresh } from '../expenses/shared';
+import { HeaderRow, Panel, useFormat, useRefresh } from '../expenses/shared';
 import type { SystemCategory } from './plan';
 
 type Ranking = components['schemas']['CategoryRanking'];
@@ -83,44 +73,29 @@ export function Categories() {
   const [status, setStatus] = useState('');
   const rows = $api.useQuery('get', '/api/budgets/categories/').data;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="categories">
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={2} size="h3" id="categories">
-            {t('Categories')}
-          </Title>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t(
-            'Necessity from 1 (luxury) to 10 (essential): plans fund needs first and suggestions move money from the lowest.',
-          )}
-        </Text>
-        <Table.ScrollContainer minWidth={520}>
-          <Table aria-label={t('Categories')} verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                {RANKING_COLUMNS.map((name) => (
-                  <Table.Th key={name} scope="col">
-                    {t(name)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows?.map((row) => (
-                <RankingRow
-                  key={`${row.category}-${row.necessity_score}-${row.monthly_limit}`}
-                  row={row}
-                  onSaved={setStatus}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Text role="status" aria-live="polite">
-          {status}
-        </Text>
-      </Stack>
-    </Paper>
+    <Panel title={t('Categories')}>
+      <Text size="sm" c="dimmed">
+        {t(
+          'Necessity from 1 (luxury) to 10 (essential): plans fund needs first and suggestions move money from the lowest.',
+        )}
+      </Text>
+      <Table.ScrollContainer minWidth={520}>
+        <Table aria-label={t('Categories')} verticalSpacing={4}>
+          <HeaderRow columns={RANKING_COLUMNS} />
+          <Table.Tbody>
+            {rows?.map((row) => (
+              <RankingRow
+                key={`${row.category}-${row.necessity_score}-${row.monthly_limit}`}
+                row={row}
+                onSaved={setStatus}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Text role="status" aria-live="polite">
+        {status}
+      </Text>
+    </Panel>
   );
 }

@@ -2,12 +2,12 @@
  * No plan for the month: "Create a plan" → income and savings goal → "Generate" (the
  * server's 50/30/20 plan weighted by necessity and history, not saved) → edit → "Save plan".
  */
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/auth';
-import { useFormat, useRefresh } from '../expenses/shared';
+import { Panel, useFormat, useRefresh } from '../expenses/shared';
 import { AllocationEditor } from './AllocationEditor';
 import { editorTotals, type CategoryName, type Line } from './plan';
 import { useMonthSpending } from './usePlanSpending';
@@ -165,15 +165,10 @@ export function CreatePlan({ month }: { month: string }) {
       </Paper>
     );
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="create-plan">
-      <Stack>
-        <Title order={2} size="h3" id="create-plan">
-          {t('Create a plan')}
-        </Title>
-        <IncomeForm plan={plan} />
-        {plan.error && <Alert color="red">{plan.error}</Alert>}
-        {plan.generated && <Proposed plan={plan} month={month} generated={plan.generated} />}
-      </Stack>
-    </Paper>
+    <Panel title={t('Create a plan')}>
+      <IncomeForm plan={plan} />
+      {plan.error && <Alert color="red">{plan.error}</Alert>}
+      {plan.generated && <Proposed plan={plan} month={month} generated={plan.generated} />}
+    </Panel>
   );
 }

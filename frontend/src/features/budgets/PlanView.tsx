@@ -1,22 +1,10 @@
 /** A month with a plan: figures, progress per category, editing, and the reallocation suggestions. */
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Progress, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { $api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatPercent } from '../../app/format';
-import { useFormat } from '../expenses/shared';
+import { Figure, HeaderRow, Panel, useFormat } from '../expenses/shared';
 import { progressColor, type Budget } from './plan';
 import { PlanEditor } from './PlanEditor';
 import { Suggestions } from './Suggestions';
@@ -24,19 +12,6 @@ import { Suggestions } from './Suggestions';
 type Summary = components['schemas']['BudgetSummary'];
 /** The progress table's columns (translated; a unit test checks each has Spanish). */
 export const PROGRESS_COLUMNS = ['Category', 'Allocated', 'Rollover', 'Spent', 'Left', 'Used'];
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-    </div>
-  );
-}
 
 function Figures({ summary }: { summary: Summary }) {
   const { t, money } = useFormat();
@@ -61,15 +36,7 @@ function ProgressTable({ summary }: { summary: Summary }) {
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table aria-label={t('Progress')} verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            {PROGRESS_COLUMNS.map((name) => (
-              <Table.Th key={name} scope="col">
-                {t(name)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow columns={PROGRESS_COLUMNS} />
         <Table.Tbody>
           {summary.categories.map((line) => {
             const percent = line.percent_used ?? 0;
@@ -119,30 +86,29 @@ export function PlanView({ plan, month }: { plan: Budget; month: string }) {
   if (!summary) return <Skeleton height={300} />;
   return (
     <Stack>
-      <Paper withBorder p="md" component="section" aria-labelledby="plan-progress">
-        <Stack>
-          <Group justify="space-between">
-            <Title order={2} size="h3" id="plan-progress">
-              {t('This month')}
-            </Title>
+      <Panel
+        title={t('This month')}
+        actions={
+          <>
             {!summary.closed && !editing && (
               <Button variant="default" onClick={() => setEditing(true)}>
                 {t('Edit plan')}
               </Button>
             )}
-          </Group>
-          {summary.closed && (
-            <Text c="dimmed">{t('This month is closed: its figures are final.')}</Text>
-          )}
-          <Figures summary={summary} />
-          {editing ? (
-            <PlanEditor plan={plan} summary={summary} onDone={() => setEditing(false)} />
-          ) : (
-            <ProgressTable summary={summary} />
-          )}
-          <Unbudgeted summary={summary} />
-        </Stack>
-      </Paper>
+          </>
+        }
+      >
+        {summary.closed && (
+          <Text c="dimmed">{t('This month is closed: its figures are final.')}</Text>
+        )}
+        <Figures summary={summary} />
+        {editing ? (
+          <PlanEditor plan={plan} summary={summary} onDone={() => setEditing(false)} />
+        ) : (
+          <ProgressTable summary={summary} />
+        )}
+        <Unbudgeted summary={summary} />
+      </Panel>
       {!summary.closed && <Suggestions plan={plan} month={month} />}
     </Stack>
   );

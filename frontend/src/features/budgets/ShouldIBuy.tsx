@@ -1,10 +1,10 @@
 /** "Should I buy it?": what and how much (and maybe its category) → Buy, Wait or Don't buy, with reasons. */
-import { Button, Group, List, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, List, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CATEGORIES } from '../expenses/filters';
-import { useFormat } from '../expenses/shared';
+import { Panel, useFormat } from '../expenses/shared';
 import type { SystemCategory } from './plan';
 
 type Advice = components['schemas']['PurchaseAdviceResponse'];
@@ -99,47 +99,42 @@ export function ShouldIBuy() {
     void ask(what, price, category);
   };
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="should-i-buy">
-      <Stack>
-        <Title order={2} size="h3" id="should-i-buy">
-          {t('Should I buy it?')}
-        </Title>
-        <form onSubmit={check}>
-          <Group align="flex-end">
-            <TextInput
-              label={t('What')}
-              required
-              value={what}
-              onChange={(e) => setWhat(e.currentTarget.value)}
-              maxLength={200}
-            />
-            <TextInput
-              label={t('Price')}
-              required
-              inputMode="decimal"
-              value={price}
-              onChange={(e) => setPrice(e.currentTarget.value)}
-              w={120}
-            />
-            <Select
-              label={t('Category')}
-              placeholder={t('Guess from the words')}
-              data={CATEGORIES.map((name) => ({ value: name, label: t(name) }))}
-              value={category}
-              onChange={setCategory}
-              clearable
-              clearButtonProps={{ 'aria-label': t('Clear category') }}
-            />
-            <Button type="submit" loading={busy}>
-              {t('Check')}
-            </Button>
-          </Group>
-        </form>
-        <div role="status" aria-live="polite">
-          {advice && <Verdict advice={advice} />}
-          {error && <Text c="var(--mantine-color-red-text)">{error}</Text>}
-        </div>
-      </Stack>
-    </Paper>
+    <Panel title={t('Should I buy it?')}>
+      <form onSubmit={check}>
+        <Group align="flex-end">
+          <TextInput
+            label={t('What')}
+            required
+            value={what}
+            onChange={(e) => setWhat(e.currentTarget.value)}
+            maxLength={200}
+          />
+          <TextInput
+            label={t('Price')}
+            required
+            inputMode="decimal"
+            value={price}
+            onChange={(e) => setPrice(e.currentTarget.value)}
+            w={120}
+          />
+          <Select
+            label={t('Category')}
+            placeholder={t('Guess from the words')}
+            data={CATEGORIES.map((name) => ({ value: name, label: t(name) }))}
+            value={category}
+            onChange={setCategory}
+            clearable
+            clearButtonProps={{ 'aria-label': t('Clear category') }}
+          />
+          <Button type="submit" loading={busy}>
+            {t('Check')}
+          </Button>
+        </Group>
+      </form>
+      <div role="status" aria-live="polite">
+        {advice && <Verdict advice={advice} />}
+        {error && <Text c="var(--mantine-color-red-text)">{error}</Text>}
+      </div>
+    </Panel>
   );
 }

@@ -1,8 +1,8 @@
 /** The reallocation suggestions (cover overspending from lower-necessity categories), each with "Apply". */
-import { Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, List, Text } from '@mantine/core';
 import { useState } from 'react';
 import { $api, api, unwrap } from '../../api/client';
-import { useFormat, useRefresh } from '../expenses/shared';
+import { Panel, useFormat, useRefresh } from '../expenses/shared';
 import { applyMove, requestOf, type Budget, type Move } from './plan';
 
 /** Apply a move: the API has no apply_suggestion yet, so the plan is saved back whole with the move made. */
@@ -37,42 +37,37 @@ export function Suggestions({ plan, month }: { plan: Budget; month: string }) {
     params: { query: { month } },
   }).data;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="suggestions">
-      <Stack gap="sm">
-        <Title order={2} size="h3" id="suggestions">
-          {t('Suggestions')}
-        </Title>
-        {data && !data.suggestions.length && (
-          <Text c="dimmed">{t('Nothing to move: every category is within its plan.')}</Text>
-        )}
-        <List listStyleType="none" spacing="xs">
-          {data?.suggestions.map((move) => (
-            <List.Item key={`${move.from_category}-${move.to_category}`}>
-              <Group justify="space-between" wrap="nowrap">
-                <Text>{move.message}</Text>
-                <Button
-                  variant="light"
-                  onClick={() => void apply(move)}
-                  aria-label={`${t('Apply')}: ${move.message}`}
-                >
-                  {t('Apply')}
-                </Button>
-              </Group>
-            </List.Item>
-          ))}
-        </List>
-        {data?.uncovered.map((row) => (
-          <Text key={row.category} size="sm">
-            {t('{{category}} is over by {{amount}} with nothing left to move.', {
-              category: t(row.category),
-              amount: money(row.amount, data.currency),
-            })}
-          </Text>
+    <Panel title={t('Suggestions')}>
+      {data && !data.suggestions.length && (
+        <Text c="dimmed">{t('Nothing to move: every category is within its plan.')}</Text>
+      )}
+      <List listStyleType="none" spacing="xs">
+        {data?.suggestions.map((move) => (
+          <List.Item key={`${move.from_category}-${move.to_category}`}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text>{move.message}</Text>
+              <Button
+                variant="light"
+                onClick={() => void apply(move)}
+                aria-label={`${t('Apply')}: ${move.message}`}
+              >
+                {t('Apply')}
+              </Button>
+            </Group>
+          </List.Item>
         ))}
-        <Text role="status" aria-live="polite">
-          {status}
+      </List>
+      {data?.uncovered.map((row) => (
+        <Text key={row.category} size="sm">
+          {t('{{category}} is over by {{amount}} with nothing left to move.', {
+            category: t(row.category),
+            amount: money(row.amount, data.currency),
+          })}
         </Text>
-      </Stack>
-    </Paper>
+      ))}
+      <Text role="status" aria-live="polite">
+        {status}
+      </Text>
+    </Panel>
   );
 }

@@ -1,20 +1,10 @@
 /** "Spending by category" and "Spending over time" for a chosen range, from the analytics. */
-import { BarChart } from '@mantine/charts';
-import '@mantine/charts/styles.css';
-import {
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Group, SegmentedControl, SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { useState } from 'react';
 import { $api } from '../../api/client';
 import type { components } from '../../api/schema';
-import { ChartFigure, useFormat } from './shared';
+import { Figure, Panel, useFormat } from './shared';
+import { TotalsChart } from './TotalsChart';
 
 type CurrencyAnalytics = components['schemas']['ExpenseCurrencyAnalytics'];
 const RANGES = ['1', '3', '6', '12'] as const;
@@ -28,45 +18,22 @@ export function monthsBack(back: number, today = new Date()): string {
 function Summary({ row }: { row: CurrencyAnalytics }) {
   const { t, money, locale } = useFormat();
   const delta = row.comparison.delta_percent;
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    signDisplay: 'exceptZero',
+    maximumFractionDigits: 1,
+  });
   return (
     <Group gap="xl">
-      <div>
-        <Text size="sm" c="dimmed">
-          {t('Total')}
-        </Text>
-        <Text fw={700} size="xl">
-          {money(row.total, row.currency)}
-        </Text>
-      </div>
-      <div>
-        <Text size="sm" c="dimmed">
-          {t('Expenses')}
-        </Text>
-        <Text fw={700} size="xl">
-          {row.count}
-        </Text>
-      </div>
-      <div>
-        <Text size="sm" c="dimmed">
-          {t('Average')}
-        </Text>
-        <Text fw={700} size="xl">
-          {money(row.average, row.currency)}
-        </Text>
-      </div>
+      <Figure size="xl" label={t('Total')} value={money(row.total, row.currency)} />
+      <Figure size="xl" label={t('Expenses')} value={row.count} />
+      <Figure size="xl" label={t('Average')} value={money(row.average, row.currency)} />
       {delta !== null && delta !== undefined && (
-        <div>
-          <Text size="sm" c="dimmed">
-            {t('Against the previous period')}
-          </Text>
-          <Text fw={700} size="xl">
-            {new Intl.NumberFormat(locale, {
-              style: 'percent',
-              signDisplay: 'exceptZero',
-              maximumFractionDigits: 1,
-            }).format(delta / 100)}
-          </Text>
-        </div>
+        <Figure
+          size="xl"
+          label={t('Against the previous period')}
+          value={percent.format(delta / 100)}
+        />
       )}
     </Group>
   );
@@ -74,18 +41,9 @@ function Summary({ row }: { row: CurrencyAnalytics }) {
 
 function Charts({ row }: { row: CurrencyAnalytics }) {
   const { t, money } = useFormat();
-  const byCategory = row.by_category.map((item) => ({
-    category: t(item.category),
-    total: Number(item.total),
-  }));
-  const overTime = row.monthly_trend.map((item) => ({
-    month: item.month,
-    total: Number(item.total),
-  }));
-  const series = [{ name: 'total', label: row.currency, color: 'blue.8' }];
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <ChartFigure
+      <TotalsChart
         label={t('Spending by category')}
         columns={[t('Category'), t('Total'), t('Share')]}
         rows={row.by_category.map((item) => [
@@ -93,21 +51,12 @@ function Charts({ row }: { row: CurrencyAnalytics }) {
           money(item.total, row.currency),
           `${item.share} %`,
         ])}
-      >
-        <Text fw={600} mb="xs">
-          {t('Spending by category')}
-        </Text>
-        <BarChart
-          h={260}
-          data={byCategory}
-          dataKey="category"
-          orientation="vertical"
-          yAxisProps={{ width: 110 }}
-          series={series}
-          barChartProps={{ accessibilityLayer: false }}
-        />
-      </ChartFigure>
-      <ChartFigure
+        data={row.by_category.map((item) => ({ category: t(item.category), total: item.total }))}
+        dataKey="category"
+        currency={row.currency}
+        byName
+      />
+      <TotalsChart
         label={t('Spending over time')}
         columns={[t('Month'), t('Total'), t('Expenses')]}
         rows={row.monthly_trend.map((item) => [
@@ -115,18 +64,10 @@ function Charts({ row }: { row: CurrencyAnalytics }) {
           money(item.total, row.currency),
           item.count,
         ])}
-      >
-        <Text fw={600} mb="xs">
-          {t('Spending over time')}
-        </Text>
-        <BarChart
-          h={260}
-          data={overTime}
-          dataKey="month"
-          series={series}
-          barChartProps={{ accessibilityLayer: false }}
-        />
-      </ChartFigure>
+        data={row.monthly_trend.map((item) => ({ month: item.month, total: item.total }))}
+        dataKey="month"
+        currency={row.currency}
+      />
     </SimpleGrid>
   );
 }
@@ -141,12 +82,10 @@ export default function ExpenseCharts() {
   const currencies = query.data?.currencies ?? [];
   const row = currencies.find((item) => item.currency === picked) ?? currencies[0];
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="expense-charts">
-      <Stack>
-        <Group justify="space-between">
-          <Title order={2} size="h3" id="expense-charts">
-            {t('Spending')}
-          </Title>
+    <Panel
+      title={t('Spending')}
+      actions={
+        <>
           <SegmentedControl
             size="xs"
             aria-label={t('Range')}
@@ -158,20 +97,21 @@ export default function ExpenseCharts() {
                 value === '1' ? t('This month') : t('{{count}} months', { count: Number(value) }),
             }))}
           />
-        </Group>
-        {currencies.length > 1 && (
-          <SegmentedControl
-            aria-label={t('Currency')}
-            value={row?.currency}
-            onChange={setPicked}
-            data={currencies.map((item) => item.currency)}
-          />
-        )}
-        {!query.data && <Skeleton height={260} />}
-        {query.data && !row && <Text c="dimmed">{t('No spending in this range.')}</Text>}
-        {row && <Summary row={row} />}
-        {row && <Charts row={row} />}
-      </Stack>
-    </Paper>
+        </>
+      }
+    >
+      {currencies.length > 1 && (
+        <SegmentedControl
+          aria-label={t('Currency')}
+          value={row?.currency}
+          onChange={setPicked}
+          data={currencies.map((item) => item.currency)}
+        />
+      )}
+      {!query.data && <Skeleton height={260} />}
+      {query.data && !row && <Text c="dimmed">{t('No spending in this range.')}</Text>}
+      {row && <Summary row={row} />}
+      {row && <Charts row={row} />}
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 /** New or Edit an expense: a dialog whose server errors land on the field they name. */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Select, TextInput, Textarea } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { useServerForm } from '../auth/useServerForm';
 import { CATEGORIES, CURRENCIES, PAYMENT_METHODS, type Expense } from './filters';
-import { useRefresh } from './shared';
+import { FormDialog, SaveForm, useRefresh } from './shared';
 
 const schema = z.object({
   amount: z.string().trim().min(1, 'Enter an amount.'),
@@ -137,7 +137,6 @@ interface Props {
 }
 
 function ExpenseFormBody({ expense, onClose, onSaved }: Props) {
-  const { t } = useTranslation();
   const me = useMe();
   const refresh = useRefresh();
   const form = useForm<Values>({
@@ -158,20 +157,14 @@ function ExpenseFormBody({ expense, onClose, onSaved }: Props) {
     onSaved(saved);
   });
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <Stack>
-        {formError && <Alert color="red">{formError}</Alert>}
-        <Fields form={form} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('Cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {t('Save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm
+      onSubmit={onSubmit}
+      onCancel={onClose}
+      error={formError}
+      saving={form.formState.isSubmitting}
+    >
+      <Fields form={form} />
+    </SaveForm>
   );
 }
 
@@ -179,15 +172,12 @@ function ExpenseFormBody({ expense, onClose, onSaved }: Props) {
 export default function ExpenseFormModal({ opened, ...props }: Props & { opened: boolean }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={props.onClose}
       title={props.expense ? t('Edit expense') : t('New expense')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('Close') }}
-      returnFocus={false}
     >
-      {opened && <ExpenseFormBody key={props.expense?.expense_id ?? 'new'} {...props} />}
-    </Modal>
+      <ExpenseFormBody key={props.expense?.expense_id ?? 'new'} {...props} />
+    </FormDialog>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from './shared';
+import { HeaderRow, useFormat } from './shared';
 import { useImport, type ImportReport, type Layout } from './useImport';
 
 const FIELDS = [
@@ -138,15 +138,7 @@ function Preview({ report }: { report: ImportReport }) {
       </Text>
       <Table.ScrollContainer minWidth={640} mah={320}>
         <Table striped aria-label={t('Preview')} stickyHeader>
-          <Table.Thead>
-            <Table.Tr>
-              {COLUMNS.map((name) => (
-                <Table.Th key={name} scope="col">
-                  {t(name)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow columns={COLUMNS} />
           <Table.Tbody>
             {report.results.slice(0, 100).map((row) => (
               <Table.Tr key={row.row}>

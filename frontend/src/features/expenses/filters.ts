@@ -3,22 +3,13 @@
  * named as the API names them, so a filtered view can be bookmarked and shared.
  */
 import type { components, operations } from '../../api/schema';
+import { SYSTEM_CATEGORIES } from '../../app/vocabulary';
 
 export type ListQuery = NonNullable<operations['expenses_list']['parameters']['query']>;
 export type Category = NonNullable<ListQuery['category']>[number];
 export type PaymentMethod = NonNullable<ListQuery['payment_method']>;
 
-export const CATEGORIES: Category[] = [
-  'Food & Dining',
-  'Groceries',
-  'Shopping',
-  'Travel',
-  'Entertainment',
-  'Utilities',
-  'Health',
-  'Education',
-  'Other',
-];
+export const CATEGORIES: Category[] = [...SYSTEM_CATEGORIES];
 export const PAYMENT_METHODS: PaymentMethod[] = [
   'cash',
   'card',

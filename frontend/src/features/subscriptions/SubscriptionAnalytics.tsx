@@ -1,10 +1,9 @@
 /** The portfolio's analytics (cost over six months, cost by category) and its insights, AI or rules. */
-import { BarChart } from '@mantine/charts';
-import '@mantine/charts/styles.css';
-import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { $api } from '../../api/client';
 import type { components } from '../../api/schema';
-import { ChartFigure, sourceLabel, useFormat } from '../expenses/shared';
+import { Panel, sourceLabel, useFormat } from '../expenses/shared';
+import { TotalsChart } from '../expenses/TotalsChart';
 
 type Analytics = components['schemas']['Analytics'];
 
@@ -21,43 +20,27 @@ function Charts({ analytics, currency }: { analytics: Analytics; currency: strin
   const categories = analytics.category_spending
     .map((row) => ({ category: row.category, total: totalIn(row.monthly_cost, currency) }))
     .filter((row) => Number(row.total) > 0);
-  const series = [{ name: 'total', label: currency, color: 'blue.8' }];
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <ChartFigure
+      <TotalsChart
         label={t('Paid per month')}
+        caption={`${t('Paid per month')} (${currency})`}
         columns={[t('Month'), t('Total')]}
         rows={trend.map((row) => [row.month, money(row.total, currency)])}
-      >
-        <Text fw={600} mb="xs">
-          {t('Paid per month')} ({currency})
-        </Text>
-        <BarChart
-          h={220}
-          data={trend.map((row) => ({ ...row, total: Number(row.total) }))}
-          dataKey="month"
-          series={series}
-          barChartProps={{ accessibilityLayer: false }}
-        />
-      </ChartFigure>
-      <ChartFigure
+        data={trend}
+        dataKey="month"
+        currency={currency}
+      />
+      <TotalsChart
         label={t('Monthly cost by category')}
+        caption={`${t('Monthly cost by category')} (${currency})`}
         columns={[t('Category'), t('Per month')]}
         rows={categories.map((row) => [row.category, money(row.total, currency)])}
-      >
-        <Text fw={600} mb="xs">
-          {t('Monthly cost by category')} ({currency})
-        </Text>
-        <BarChart
-          h={220}
-          data={categories.map((row) => ({ ...row, total: Number(row.total) }))}
-          dataKey="category"
-          orientation="vertical"
-          yAxisProps={{ width: 110 }}
-          series={series}
-          barChartProps={{ accessibilityLayer: false }}
-        />
-      </ChartFigure>
+        data={categories}
+        dataKey="category"
+        currency={currency}
+        byName
+      />
     </SimpleGrid>
   );
 }
@@ -96,14 +79,9 @@ export default function SubscriptionAnalytics({ currency }: { currency: string }
   const { t } = useFormat();
   const analytics = $api.useQuery('get', '/api/subscriptions/analytics/').data;
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="subscription-analytics">
-      <Stack>
-        <Title order={2} size="h3" id="subscription-analytics">
-          {t('Analytics')}
-        </Title>
-        {analytics && <Charts analytics={analytics} currency={currency} />}
-        <Insights />
-      </Stack>
-    </Paper>
+    <Panel title={t('Analytics')}>
+      {analytics && <Charts analytics={analytics} currency={currency} />}
+      <Insights />
+    </Panel>
   );
 }

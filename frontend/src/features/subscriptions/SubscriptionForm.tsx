@@ -2,18 +2,7 @@
  * "New subscription": from text ("Netflix 15.99 monthly, free trial until the 20th",
  * read by the server without saving) or by hand; the form is what is saved.
  */
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
 import { api, ApiError, unwrap } from '../../api/client';
@@ -21,7 +10,7 @@ import type { components } from '../../api/schema';
 import { useMe } from '../../app/auth';
 import { useServerForm } from '../auth/useServerForm';
 import { CURRENCIES } from '../expenses/filters';
-import { useFormat, useRefresh } from '../expenses/shared';
+import { FormDialog, SaveForm, useFormat, useRefresh } from '../expenses/shared';
 
 type Parsed = components['schemas']['ParsedSubscription'];
 type Cycle = components['schemas']['SubscriptionBillingCycleEnum'];
@@ -219,7 +208,6 @@ function Fields({ form }: { form: Form }) {
 }
 
 function FormBody({ onClose }: { onClose: () => void }) {
-  const { t } = useFormat();
   const me = useMe();
   const refresh = useRefresh();
   const form = useForm<Values>({
@@ -244,20 +232,14 @@ function FormBody({ onClose }: { onClose: () => void }) {
   return (
     <Stack>
       <FromText form={form} />
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          {formError && <Alert color="red">{formError}</Alert>}
-          <Fields form={form} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('Cancel')}
-            </Button>
-            <Button type="submit" loading={form.formState.isSubmitting}>
-              {t('Save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SaveForm
+        onSubmit={onSubmit}
+        onCancel={onClose}
+        error={formError}
+        saving={form.formState.isSubmitting}
+      >
+        <Fields form={form} />
+      </SaveForm>
     </Stack>
   );
 }
@@ -271,15 +253,8 @@ export function SubscriptionFormModal({
 }) {
   const { t } = useFormat();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('New subscription')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('Close') }}
-      returnFocus={false}
-    >
-      {opened && <FormBody onClose={onClose} />}
-    </Modal>
+    <FormDialog opened={opened} onClose={onClose} title={t('New subscription')}>
+      <FormBody onClose={onClose} />
+    </FormDialog>
   );
 }

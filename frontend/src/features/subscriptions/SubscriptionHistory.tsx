@@ -1,23 +1,10 @@
 /** A subscription's history: payments, price changes (a chart and its table) and usage. */
 import { LineChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
-import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Table, Text } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { $api, api, ApiError, unwrap } from '../../api/client';
-import { ChartFigure, useFormat, useRefresh } from '../expenses/shared';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
+import { ChartFigure, Panel, useFormat, useRefresh } from '../expenses/shared';
 
 function SimpleTable({
   label,
@@ -69,14 +56,14 @@ export function Payments({ id }: { id: string }) {
     t(p.status),
   ]);
   return (
-    <Section id="payments" title={t('Payments')}>
+    <Panel title={t('Payments')}>
       <SimpleTable
         label={t('Payments')}
         columns={[t('Paid on'), t('For the cycle due'), t('Amount'), t('Status')]}
         rows={rows}
         empty={t('No payments yet.')}
       />
-    </Section>
+    </Panel>
   );
 }
 
@@ -93,7 +80,7 @@ export function PriceChanges({ id }: { id: string }) {
     { date: c.effective_date, price: Number(c.new_amount), label: 'after' },
   ]);
   return (
-    <Section id="price-changes" title={t('Price changes')}>
+    <Panel title={t('Price changes')}>
       {changes.length === 0 && <Text c="dimmed">{t('The price has not changed.')}</Text>}
       {changes.length > 0 && (
         <ChartFigure
@@ -116,7 +103,7 @@ export function PriceChanges({ id }: { id: string }) {
           />
         </ChartFigure>
       )}
-    </Section>
+    </Panel>
   );
 }
 
@@ -178,7 +165,7 @@ export function Usage({ id }: { id: string }) {
     u.notes ?? '',
   ]);
   return (
-    <Section id="usage" title={t('Usage')}>
+    <Panel title={t('Usage')}>
       <LogUsage id={id} />
       <SimpleTable
         label={t('Usage')}
@@ -186,6 +173,6 @@ export function Usage({ id }: { id: string }) {
         rows={rows}
         empty={t('No usage logged yet.')}
       />
-    </Section>
+    </Panel>
   );
 }

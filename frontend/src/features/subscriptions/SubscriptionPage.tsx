@@ -12,20 +12,13 @@ import {
 } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { $api } from '../../api/client';
-import { useFormat } from '../expenses/shared';
+import { Figure, useFormat } from '../expenses/shared';
 import { Payments, PriceChanges, Usage } from './SubscriptionHistory';
 import { ACTION_LABELS, actionsFor, useActions, type Subscription } from './useActions';
 
 function Figures({ subscription: s }: { subscription: Subscription }) {
   const { t, money, date } = useFormat();
-  const figure = (label: string, value: string) => (
-    <div>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700}>{value}</Text>
-    </div>
-  );
+  const figure = (label: string, value: string) => <Figure label={label} value={value} />;
   return (
     <SimpleGrid cols={{ base: 2, sm: 3 }} role="group" aria-label={t('Details')}>
       {figure(t('Amount'), `${money(s.amount, s.currency)} · ${t(s.billing_cycle)}`)}

@@ -1,8 +1,8 @@
 /** The subscriptions: name (to its page), amount, cycle, next payment, status, and row actions. */
-import { Anchor, Badge, Button, Menu, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Menu, Skeleton, Table, Text } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useFormat } from '../expenses/shared';
+import { HeaderRow, useFormat } from '../expenses/shared';
 import { ACTION_LABELS, actionsFor, type Action, type Subscription } from './useActions';
 
 export const COLUMNS = ['Name', 'Amount', 'Cycle', 'Next payment', 'Status'];
@@ -102,18 +102,7 @@ export function SubscriptionTable({
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped aria-label={t('Subscriptions')} verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map((name) => (
-              <Table.Th key={name} scope="col">
-                {t(name)}
-              </Table.Th>
-            ))}
-            <Table.Th scope="col">
-              <VisuallyHidden>{t('Actions')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow columns={COLUMNS} actions />
         <Table.Tbody>
           {rows.map((subscription) => (
             <Row key={subscription.subscription_id} subscription={subscription} onAct={onAct} />
