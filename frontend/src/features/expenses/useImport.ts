@@ -42,18 +42,14 @@ async function send(file: File, layout: Layout | null, dryRun: boolean): Promise
   );
 }
 
-/** Undo an import: delete each expense it created (the API has no import undo yet). */
-async function deleteCreated(report: ImportReport): Promise<number> {
-  const ids = report.results.flatMap((row) =>
-    row.status === 'created' && row.expense_id ? [row.expense_id] : [],
-  );
-  for (const id of ids) {
-    const { response } = await api.DELETE('/api/expenses/{id}/', {
-      params: { path: { id: String(id) } },
-    });
-    if (!response.ok && response.status !== 404) throw new ApiError(response.status, null);
-  }
-  return ids.length;
+/** Undo an import on the server, in one atomic request: what it created goes, nothing else. */
+async function undoImport(report: ImportReport): Promise<number> {
+  if (report.import_id === null) return 0;
+  const { response } = await api.DELETE('/api/integrations/import/{id}/', {
+    params: { path: { id: String(report.import_id) } },
+  });
+  if (!response.ok) throw new ApiError(response.status, null);
+  return report.summary.created;
 }
 
 export function useImport() {
@@ -102,7 +98,7 @@ export function useImport() {
   const undo = () =>
     attempt(async () => {
       if (!done) return;
-      const count = await deleteCreated(done);
+      const count = await undoImport(done);
       setDone(null);
       setPreview(null);
       setStatus(t('Import undone; expenses removed: {{count}}.', { count }));
