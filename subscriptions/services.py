@@ -195,10 +195,20 @@ class SubscriptionService:
 
     @staticmethod
     def parse_text(
-        *, user: AbstractBaseUser, text: str, dry_run: bool = False
+        *,
+        user: AbstractBaseUser,
+        text: str,
+        dry_run: bool = False,
+        confirm_duplicates: bool = False,
     ) -> ai.ParseOutcome:
-        """Read a subscription out of text; created unless `dry_run`."""
-        return parsing.parse_text(user=user, text=text, dry_run=dry_run)
+        """Read a subscription out of text; created unless `dry_run` or it repeats
+        an active one (then `possible_duplicate`) and is not confirmed."""
+        return parsing.parse_text(
+            user=user,
+            text=text,
+            dry_run=dry_run,
+            confirm_duplicates=confirm_duplicates,
+        )
 
     @staticmethod
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:
