@@ -167,6 +167,19 @@ class SubscriptionService:
         """Log usage; reaching the monthly limit raises a usage_limit alert."""
         return payments.log_usage(user=user, pk=pk, data=data)
 
+    @staticmethod
+    def payments_between(
+        *, user: AbstractBaseUser, start: date, end: date
+    ) -> QuerySet[SubscriptionPaymentModel]:
+        """The user's paid payments dated from `start` to `end` (with their
+        subscription), for the import's duplicate check."""
+        return SubscriptionPaymentModel.objects.filter(
+            subscription__user=user,
+            is_active=True,
+            status=SubscriptionPaymentModel.Status.PAID,
+            payment_date__range=(start, end),
+        ).select_related("subscription")
+
     # --- the portfolio ----------------------------------------------------------------
 
     @staticmethod
