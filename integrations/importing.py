@@ -1,5 +1,6 @@
-"""Importing a bank's CSV into expenses: rows read, checked, deduplicated, then
-created through `ExpenseService.bulk_create` (which keeps the rollups exact).
+"""Importing a bank's CSV (or OFX/QFX statement) into expenses: rows read,
+checked, deduplicated, then created through `ExpenseService.bulk_create` (which
+keeps the rollups exact).
 
 Money out becomes an expense: negative amounts of a signed file, the debit column
 of a debit/credit file, every amount of a file without negatives (an expense list).
@@ -24,7 +25,7 @@ from django.db import transaction
 from rest_framework import exceptions
 
 from expenses.services import MAX_BULK_ITEMS, ExpenseService
-from integrations import csv_layout
+from integrations import csv_layout, ofx_statement
 from integrations.csv_layout import Layout, LayoutError
 from integrations.models import ImportModel
 from mysphere_core import duplicates
@@ -107,12 +108,16 @@ def dedupe_key(day: Any, amount: Any, currency: str, text: str) -> tuple:
 
 
 def read_rows(
-    data: bytes, options: Mapping[str, Any]
+    data: bytes, options: Mapping[str, Any], filename: str = ""
 ) -> tuple[Layout, list[tuple[int, list[str]]]]:
-    """The layout and the (line number, cells) of every data row; LayoutError or
-    a 400 on `file` for an unreadable or too large file."""
+    """The layout and the (line number, cells) of every data row of a CSV, or of
+    every transaction of an OFX/QFX statement; LayoutError or a 400 on `file` for
+    an unreadable or too large file."""
     if len(data) > MAX_FILE_BYTES:
         raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
+    if ofx_statement.is_statement(data, filename):
+        layout, body = ofx_statement.read_statement(data)
+        return layout, _limited(body)
     layout, rows = csv_layout.read_layout(
         csv_layout.decode(data),
         mapping=options.get("mapping"),
@@ -129,11 +134,16 @@ def read_rows(
         raise exceptions.ValidationError({"file": [message]})
     if not body:
         raise exceptions.ValidationError({"file": ["The file has no rows."]})
+    return layout, _limited(body)
+
+
+def _limited(body: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The rows, or a 400 on `file` past MAX_ROWS."""
     if len(body) > MAX_ROWS:
         raise exceptions.ValidationError(
             {"file": [f"The file has {len(body)} rows; at most {MAX_ROWS}."]}
         )
-    return layout, body
+    return body
 
 
 def _cell(layout: Layout, cells: Sequence[str], name: str) -> str:
@@ -409,7 +419,7 @@ def import_expenses(
 ) -> ImportReport:
     """Read, check and deduplicate a CSV; create its new expenses unless dry run."""
     try:
-        layout, body = read_rows(data, options)
+        layout, body = read_rows(data, options, filename)
     except LayoutError as exc:
         raise exceptions.ValidationError({exc.field: [str(exc)]})
     results = evaluate(user, layout, body, options["currency"])
