@@ -206,7 +206,7 @@ class MappingField(serializers.Field):
 
 
 class ImportRequestSerializer(StrictSerializer):
-    """A multipart upload: the CSV and how to read it."""
+    """A multipart upload: the CSV (or OFX/QFX statement) and how to read it."""
 
     file = serializers.FileField()
     mapping = MappingField(required=False, help_text="JSON object: field -> column.")
@@ -316,3 +316,18 @@ class ExportQuerySerializer(StrictSerializer):
     """`?format=json` (default) or `?format=csv` (a zip of CSV files)."""
 
     format = EnumField(["json", "csv"], label_text="format", required=False)
+
+
+class RestoreRequestSerializer(StrictSerializer):
+    """A multipart upload: the JSON export document."""
+
+    file = serializers.FileField(help_text="The JSON export (GET export/).")
+
+
+class RestoreReportSerializer(serializers.Serializer):
+    """What a restore wrote."""
+
+    restored = serializers.IntegerField(help_text="Rows written in all.")
+    tables = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Rows written per table."
+    )
