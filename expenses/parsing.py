@@ -1,21 +1,24 @@
 """Natural-language entry: check the text, parse it (Gemini, else the built-in
 parser), check the parse, and turn it into the data of one expense."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 from rest_framework import exceptions
 
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.models import ExpenseModel, max_expense_amount
 from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
-from mysphere_core import ai
+from mysphere_core import ai, duplicates
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 
 FEATURE = "expenses"
 NO_AMOUNT = "No amount found in the text."
+# The same expense described again this soon is likely sent twice.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def _text_error(message: str) -> exceptions.ValidationError:
@@ -84,3 +87,35 @@ def expense_data(parsed: dict[str, Any], text: str) -> dict[str, Any]:
         "ai_suggested_category": parsed["category"],
         "confidence": Decimal(str(parsed["confidence"])),
     }
+
+
+def recent_duplicate(
+    user: AbstractBaseUser, parsed: dict[str, Any], text: str
+) -> duplicates.Candidate | None:
+    """An expense of the last few minutes the parse repeats (same day, amount
+    and vendor, or the same words), or None."""
+    new = duplicates.Candidate(
+        kind="expense",
+        id=0,
+        name=parsed["vendor"] or text,
+        amount=Decimal(parsed["amount"]),
+        currency=parsed["currency"],
+        day=date.fromisoformat(str(parsed["date"])),
+    )
+    recent = ExpenseModel.objects.filter(
+        user=user, is_active=True, created_at__gte=timezone.now() - REPEAT_WINDOW
+    ).order_by("-created_at")
+    return duplicates.find_match(
+        new,
+        (
+            duplicates.Candidate(
+                kind="expense",
+                id=e.pk,
+                name=e.vendor or e.raw_text or e.notes,
+                amount=e.amount,
+                currency=e.currency,
+                day=e.transaction_date,
+            )
+            for e in recent
+        ),
+    )

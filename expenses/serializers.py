@@ -11,6 +11,7 @@ from expenses.models import (
     ExpenseModel,
     validate_expense_amount,
 )
+from mysphere_core import duplicates
 from mysphere_core.fields import (
     BoundedDateField,
     CurrencyField,
@@ -218,6 +219,9 @@ class ExpenseParseTextSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(
         default=False, help_text="Only parse; do not save the expense."
     )
+    confirm_duplicates = serializers.BooleanField(
+        default=False, help_text=duplicates.CONFIRM_HELP
+    )
 
 
 class ParsedExpenseSerializer(serializers.Serializer):
@@ -373,4 +377,5 @@ ExpenseParseTextResponseSerializer = parse_response(
     ParsedExpenseSerializer,
     "expense",
     ExpenseSerializer,
+    duplicates=True,
 )

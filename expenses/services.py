@@ -32,7 +32,7 @@ from expenses.models import (
     MonthlyVendorSpendingModel,
 )
 from expenses.vocabulary import category_named, detect_category
-from mysphere_core import ai, caching, events, userdata
+from mysphere_core import ai, caching, duplicates, events, userdata
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -421,11 +421,17 @@ class ExpenseService:
 
     @staticmethod
     def parse_text(
-        *, user: AbstractBaseUser, text: str, dry_run: bool = False
-    ) -> ai.ParseOutcome:
+        *,
+        user: AbstractBaseUser,
+        text: str,
+        dry_run: bool = False,
+        confirm_duplicates: bool = False,
+    ) -> duplicates.CheckedParseOutcome:
         """Read an expense from words (Gemini, else the built-in parser) and save it
         through `create`, unless `dry_run`. No amount (or an impossible date, one out
         of range, an amount over the maximum) is a 400 on `text`; nothing is saved.
+        An expense of the last few minutes it repeats comes back as
+        `possible_duplicate` and nothing is saved unless `confirm_duplicates`.
         """
         today = UserService.today_for(user=user)
         currency = UserService.currency_for(user=user)
@@ -435,11 +441,19 @@ class ExpenseService:
         custom = categories.custom_for_text(user, text)
         if custom:  # the user's own category the words name ("rent" -> Housing)
             parsed["category"] = custom
+        match = None
+        if not confirm_duplicates:
+            match = parsing.recent_duplicate(user, parsed, text)
         created = None
-        if not dry_run:
+        if not dry_run and match is None:
             data = parsing.expense_data(parsed, text)
             created = ExpenseService.create(user=user, data=data)
-        return ai.ParseOutcome(result=result, dry_run=dry_run, created=created)
+        return duplicates.CheckedParseOutcome(
+            result=result,
+            dry_run=dry_run,
+            created=created,
+            possible_duplicate=match.as_match() if match else None,
+        )
 
     @staticmethod
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:

@@ -150,7 +150,10 @@ class ExpenseViewSet(FeatureViewSet):
         request=s.ExpenseParseTextSerializer,
         responses={
             201: s.ExpenseParseTextResponseSerializer,
-            200: OpenApiResponse(s.ExpenseParseTextResponseSerializer, "Dry run."),
+            200: OpenApiResponse(
+                s.ExpenseParseTextResponseSerializer,
+                "Dry run, or a possible duplicate not saved.",
+            ),
         },
     )
     @action(detail=False, methods=["post"], throttle_scope="ai")
@@ -161,7 +164,7 @@ class ExpenseViewSet(FeatureViewSet):
         outcome = ExpenseService.parse_text(
             user=request.user, **serializer.validated_data
         )
-        code = status.HTTP_200_OK if outcome.dry_run else status.HTTP_201_CREATED
+        code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         return Response(s.ExpenseParseTextResponseSerializer(outcome).data, status=code)
 
     @extend_schema(responses={200: s.ExpenseInsightsEnvelopeSerializer})

@@ -1,11 +1,15 @@
-"""Importing a bank's CSV into expenses: rows read, checked, deduplicated, then
-created through `ExpenseService.bulk_create` (which keeps the rollups exact).
+"""Importing a bank's CSV (or OFX/QFX statement) into expenses: rows read,
+checked, deduplicated, then created through `ExpenseService.bulk_create` (which
+keeps the rollups exact).
 
 Money out becomes an expense: negative amounts of a signed file, the debit column
 of a debit/credit file, every amount of a file without negatives (an expense list).
 Money in (positive amounts of a signed file, credits) is skipped and reported. A
 row whose date, amount and vendor (or description) match an existing expense or an
-earlier row is a duplicate and skipped, so importing a file twice adds nothing.
+earlier row is a duplicate and skipped, so importing a file twice adds nothing. A
+row that only looks like an existing expense or subscription payment (the same
+amount within a few days, the vendor as a bank writes it: "SPOTIFY P2F1A3" for
+"Spotify") is a `possible_duplicate`, not created unless `confirm_duplicates`.
 """
 
 import datetime
@@ -21,23 +25,28 @@ from django.db import transaction
 from rest_framework import exceptions
 
 from expenses.services import MAX_BULK_ITEMS, ExpenseService
-from integrations import csv_layout
+from integrations import csv_layout, ofx_statement
 from integrations.csv_layout import Layout, LayoutError
 from integrations.models import ImportModel
+from mysphere_core import duplicates
 from mysphere_core.limits import shown
+from subscriptions.services import SubscriptionService
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 NUL = "\x00"
 NUL_MESSAGE = "holds a NUL byte, which is not text (save the file as UTF-8 CSV)."
 INACTIVE_WORDS = ("false", "0", "no")
-NEW, CREATED, DUPLICATE, SKIPPED, ERROR = (
+NEW, CREATED, DUPLICATE, POSSIBLE, SKIPPED, ERROR = (
     "new",
     "created",
     "duplicate",
+    "possible_duplicate",
     "skipped",
     "error",
 )
+# A bank books a payment up to this many days after it was made.
+BOOKING_DAYS = 3
 
 
 @dataclass
@@ -55,6 +64,7 @@ class RowResult:
     expense_type: str = ""
     expense_id: int | None = None
     message: str = ""
+    possible_duplicate: dict[str, Any] | None = None
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def key(self) -> tuple:
@@ -85,6 +95,7 @@ class ImportReport:
             "to_create": self.count(NEW),
             "created": self.count(CREATED),
             "duplicates": self.count(DUPLICATE),
+            "possible_duplicates": self.count(POSSIBLE),
             "skipped": self.count(SKIPPED),
             "errors": self.count(ERROR),
         }
@@ -97,12 +108,16 @@ def dedupe_key(day: Any, amount: Any, currency: str, text: str) -> tuple:
 
 
 def read_rows(
-    data: bytes, options: Mapping[str, Any]
+    data: bytes, options: Mapping[str, Any], filename: str = ""
 ) -> tuple[Layout, list[tuple[int, list[str]]]]:
-    """The layout and the (line number, cells) of every data row; LayoutError or
-    a 400 on `file` for an unreadable or too large file."""
+    """The layout and the (line number, cells) of every data row of a CSV, or of
+    every transaction of an OFX/QFX statement; LayoutError or a 400 on `file` for
+    an unreadable or too large file."""
     if len(data) > MAX_FILE_BYTES:
         raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
+    if ofx_statement.is_statement(data, filename):
+        layout, body = ofx_statement.read_statement(data)
+        return layout, _limited(body)
     layout, rows = csv_layout.read_layout(
         csv_layout.decode(data),
         mapping=options.get("mapping"),
@@ -119,11 +134,16 @@ def read_rows(
         raise exceptions.ValidationError({"file": [message]})
     if not body:
         raise exceptions.ValidationError({"file": ["The file has no rows."]})
+    return layout, _limited(body)
+
+
+def _limited(body: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The rows, or a 400 on `file` past MAX_ROWS."""
     if len(body) > MAX_ROWS:
         raise exceptions.ValidationError(
             {"file": [f"The file has {len(body)} rows; at most {MAX_ROWS}."]}
         )
-    return layout, body
+    return body
 
 
 def _cell(layout: Layout, cells: Sequence[str], name: str) -> str:
@@ -265,6 +285,76 @@ def mark_duplicates(results: Sequence[RowResult], known: set[tuple]) -> None:
         seen.add(key)
 
 
+def known_records(
+    user: AbstractBaseUser, results: Sequence[RowResult]
+) -> list[duplicates.Candidate]:
+    """The user's expenses and subscription payments near the new rows' dates."""
+    days = [r.date for r in results if r.status == NEW and r.date]
+    if not days:
+        return []
+    margin = datetime.timedelta(days=BOOKING_DAYS)
+    start, end = min(days) - margin, max(days) + margin
+    expenses = ExpenseService.queryset_for(user=user).filter(
+        transaction_date__range=(start, end)
+    )
+    payments = SubscriptionService.payments_between(user=user, start=start, end=end)
+    return [
+        duplicates.Candidate(
+            "expense",
+            e.pk,
+            e.vendor or e.notes,
+            e.amount,
+            e.currency,
+            e.transaction_date,
+        )
+        for e in expenses
+    ] + [
+        duplicates.Candidate(
+            "subscription_payment",
+            p.pk,
+            p.subscription.name,
+            p.amount,
+            p.currency,
+            p.payment_date,
+        )
+        for p in payments
+    ]
+
+
+def mark_possible_duplicates(
+    user: AbstractBaseUser, results: Sequence[RowResult]
+) -> None:
+    """New rows that look like an existing expense or subscription payment."""
+    known = known_records(user, results)
+    for result in results:
+        if result.status != NEW:
+            continue
+        row = duplicates.Candidate(
+            "bank",
+            result.row,
+            result.vendor,
+            result.amount,
+            result.currency,
+            result.date,
+        )
+        match = duplicates.find_match(row, known, days=BOOKING_DAYS)
+        if match:
+            result.status, result.possible_duplicate = POSSIBLE, match.as_match()
+            result.message = (
+                f"Looks like the {match.kind.replace('_', ' ')} '{match.name}' of "
+                f"{match.day}; send confirm_duplicates to import it anyway."
+            )
+
+
+def check_duplicates(
+    user: AbstractBaseUser, results: Sequence[RowResult], confirmed: bool
+) -> None:
+    """Exact duplicates marked, then (unless `confirmed`) possible ones."""
+    mark_duplicates(results, existing_keys(user, results))
+    if not confirmed:
+        mark_possible_duplicates(user, results)
+
+
 def evaluate(
     user: AbstractBaseUser,
     layout: Layout,
@@ -288,12 +378,14 @@ def batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def commit(user: AbstractBaseUser, report: ImportReport, digest: str) -> ImportReport:
+def commit(
+    user: AbstractBaseUser, report: ImportReport, digest: str, confirmed: bool
+) -> ImportReport:
     """Create the new rows atomically, one import at a time per user (the user's
     row is locked, so a concurrent import sees these as duplicates)."""
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        mark_duplicates(report.results, existing_keys(user, report.results))
+        check_duplicates(user, report.results, confirmed)
         new = [r for r in report.results if r.status == NEW]
         for chunk in batches(new, MAX_BULK_ITEMS):
             created = ExpenseService.bulk_create(
@@ -327,17 +419,18 @@ def import_expenses(
 ) -> ImportReport:
     """Read, check and deduplicate a CSV; create its new expenses unless dry run."""
     try:
-        layout, body = read_rows(data, options)
+        layout, body = read_rows(data, options, filename)
     except LayoutError as exc:
         raise exceptions.ValidationError({exc.field: [str(exc)]})
     results = evaluate(user, layout, body, options["currency"])
     report = ImportReport(
         dry_run=options["dry_run"], filename=filename, layout=layout, results=results
     )
+    confirmed = bool(options.get("confirm_duplicates"))
     if report.dry_run:
-        mark_duplicates(results, existing_keys(user, results))
+        check_duplicates(user, results, confirmed)
         return report
-    return commit(user, report, hashlib.sha256(data).hexdigest())
+    return commit(user, report, hashlib.sha256(data).hexdigest(), confirmed)
 
 
 def report_data(report: ImportReport) -> dict[str, Any]:

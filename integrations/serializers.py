@@ -17,7 +17,7 @@ from integrations.models import (
 )
 from mysphere_core.events import CATALOGUE
 from mysphere_core.fields import CurrencyField, EnumField
-from mysphere_core.serializers import StrictSerializer
+from mysphere_core.serializers import DuplicateMatchSerializer, StrictSerializer
 
 # --- notifications ------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ class MappingField(serializers.Field):
 
 
 class ImportRequestSerializer(StrictSerializer):
-    """A multipart upload: the CSV and how to read it."""
+    """A multipart upload: the CSV (or OFX/QFX statement) and how to read it."""
 
     file = serializers.FileField()
     mapping = MappingField(required=False, help_text="JSON object: field -> column.")
@@ -222,6 +222,11 @@ class ImportRequestSerializer(StrictSerializer):
         required=False, help_text="For rows without one; default: the profile's."
     )
     dry_run = serializers.BooleanField(default=True)
+    confirm_duplicates = serializers.BooleanField(
+        default=False,
+        help_text="Import the rows that look like an existing expense or "
+        "subscription payment too (exact duplicates are always skipped).",
+    )
 
     def validate_date_format(self, value: str) -> str:
         """A format that can read a date."""
@@ -238,7 +243,7 @@ class ImportRowSerializer(serializers.Serializer):
 
     row = serializers.IntegerField()
     status = serializers.ChoiceField(
-        ["new", "created", "duplicate", "skipped", "error"]
+        ["new", "created", "duplicate", "possible_duplicate", "skipped", "error"]
     )
     date = serializers.DateField(allow_null=True)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -249,6 +254,7 @@ class ImportRowSerializer(serializers.Serializer):
     expense_type = serializers.CharField()
     expense_id = serializers.IntegerField(allow_null=True)
     message = serializers.CharField()
+    possible_duplicate = DuplicateMatchSerializer(allow_null=True)
 
 
 class ImportDetectedSerializer(serializers.Serializer):
@@ -268,6 +274,7 @@ class ImportSummarySerializer(serializers.Serializer):
     to_create = serializers.IntegerField()
     created = serializers.IntegerField()
     duplicates = serializers.IntegerField()
+    possible_duplicates = serializers.IntegerField()
     skipped = serializers.IntegerField()
     errors = serializers.IntegerField()
 
@@ -309,3 +316,18 @@ class ExportQuerySerializer(StrictSerializer):
     """`?format=json` (default) or `?format=csv` (a zip of CSV files)."""
 
     format = EnumField(["json", "csv"], label_text="format", required=False)
+
+
+class RestoreRequestSerializer(StrictSerializer):
+    """A multipart upload: the JSON export document."""
+
+    file = serializers.FileField(help_text="The JSON export (GET export/).")
+
+
+class RestoreReportSerializer(serializers.Serializer):
+    """What a restore wrote."""
+
+    restored = serializers.IntegerField(help_text="Rows written in all.")
+    tables = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Rows written per table."
+    )

@@ -18,7 +18,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import exceptions
 
-from integrations import calendar_feed, exporting, importing, notifications, webhooks
+from integrations import (
+    calendar_feed,
+    exporting,
+    importing,
+    notifications,
+    restoring,
+    webhooks,
+)
 from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.models import (
     CalendarTokenModel,
@@ -321,6 +328,19 @@ class ExportService:
     def zip_file(*, user: AbstractBaseUser) -> IO[bytes]:
         """A zip of one CSV per table, rewound."""
         return exporting.zip_file(user)
+
+
+class RestoreService:
+    """The JSON export written back into an empty account."""
+
+    @staticmethod
+    def restore(*, user: AbstractBaseUser, upload: IO[bytes]) -> dict[str, int]:
+        """Restore the export document atomically; rows written per table. 409
+        when the account has data already, 400 on `file` for no export."""
+        if getattr(upload, "size", 0) > restoring.MAX_FILE_BYTES:
+            raise exceptions.ValidationError({"file": ["The file is over 20 MB."]})
+        data = upload.read(restoring.MAX_FILE_BYTES + 1)
+        return restoring.restore(user=user, data=data)
 
 
 class IntegrationsService:

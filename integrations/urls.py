@@ -17,6 +17,7 @@ router.register("webhooks", views.WebhookViewSet, basename="webhook")
 router.register("calendar", views.CalendarViewSet, basename="calendar")
 router.register("import", views.ImportViewSet, basename="import")
 router.register("export", views.ExportViewSet, basename="export")
+router.register("restore", views.RestoreViewSet, basename="restore")
 
 # The product's home screen and assistant live here (the one app above every
 # feature) and are served at /api/dashboard/ and /api/assistant/.

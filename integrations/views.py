@@ -27,6 +27,7 @@ from integrations.services import (
     ExportService,
     ImportService,
     NotificationService,
+    RestoreService,
     WebhookService,
 )
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
@@ -326,3 +327,36 @@ class ExportViewSet(FeatureGenericViewSet):
             f'attachment; filename="mysphere-export-{day}.json"'
         )
         return response
+
+
+class RestoreViewSet(FeatureGenericViewSet):
+    """The JSON export written back into an account with no data yet."""
+
+    schema = OneObjectSchema()
+    service = RestoreService
+    serializer_class = s.RestoreRequestSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        """No queryset: the restore writes every feature through the data protocol."""
+        return None
+
+    @extend_schema(
+        request={"multipart/form-data": s.RestoreRequestSerializer},
+        responses={
+            201: s.RestoreReportSerializer,
+            409: OpenApiResponse(description="The account has data already."),
+        },
+    )
+    def create(self, request: Request) -> Response:
+        """Restore a JSON export (`file`) into this account, which must have no
+        data yet (409 otherwise: a second restore never doubles anything)."""
+        body = s.RestoreRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        tables = RestoreService.restore(user=request.user, upload=upload)
+        answer = {"restored": sum(tables.values()), "tables": tables}
+        return Response(
+            s.RestoreReportSerializer(answer).data, status=status.HTTP_201_CREATED
+        )

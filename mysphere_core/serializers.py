@@ -115,16 +115,36 @@ class ParseResponseSerializer(_OmitEmptyError):
     )
 
 
+class DuplicateMatchSerializer(serializers.Serializer):
+    """The existing record a new one may repeat (`mysphere_core.duplicates`)."""
+
+    kind = serializers.CharField(
+        help_text="expense, subscription or subscription_payment"
+    )
+    id = serializers.CharField(help_text="The record's id (as text).")
+    name = serializers.CharField()
+    amount = serializers.CharField(allow_null=True)
+    currency = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True)
+
+
 def parse_response(
     name: str,
     parsed: type[serializers.Serializer],
     created_as: str,
     created: type[serializers.Serializer],
+    duplicates: bool = False,
 ) -> type[ParseResponseSerializer]:
     """A parse response class called `name`: the `parsed` class as `parsed_data`,
-    the object the parse created (null on a dry run) as `created_as`."""
-    fields = {
+    the object the parse created (null on a dry run) as `created_as`; with
+    `duplicates`, the record it may repeat as `possible_duplicate` (then nothing
+    was created)."""
+    fields: dict[str, Any] = {
         "parsed_data": parsed(source="result.data", read_only=True),
         created_as: created(source="created", read_only=True, allow_null=True),
     }
+    if duplicates:
+        fields["possible_duplicate"] = DuplicateMatchSerializer(
+            read_only=True, allow_null=True
+        )
     return type(name, (ParseResponseSerializer,), fields)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from rest_framework import exceptions
 
-from mysphere_core import ai
+from mysphere_core import ai, duplicates
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from subscriptions import billing, categories, lifecycle, nlp_parser
 from subscriptions.ai_insights import PARSE_SCHEMA, SubscriptionAIInsights
@@ -38,11 +38,16 @@ def _check_cycle(text: str) -> None:
 
 
 def parse_text(
-    *, user: AbstractBaseUser, text: str, dry_run: bool = False
-) -> ai.ParseOutcome:
+    *,
+    user: AbstractBaseUser,
+    text: str,
+    dry_run: bool = False,
+    confirm_duplicates: bool = False,
+) -> duplicates.CheckedParseOutcome:
     """Read a subscription out of plain text (AI first, built-in parser otherwise).
 
-    The subscription is created from what was read unless `dry_run` is True.
+    The subscription is created from what was read unless `dry_run` is True, or
+    it names an active subscription (`possible_duplicate`) and is not confirmed.
     """
     _check_cycle(text)
     today = today_for(user)
@@ -69,10 +74,42 @@ def parse_text(
             "No amount found in the text. Say what it costs, e.g. "
             "'Netflix 15.99 monthly'."
         )
+    match = None if confirm_duplicates else existing_match(user, result.data)
     created = None
-    if not dry_run:
+    if not dry_run and match is None:
         created = _create_from_parsed(user=user, parsed=result.data, text=text)
-    return ai.ParseOutcome(result=result, dry_run=dry_run, created=created)
+    return duplicates.CheckedParseOutcome(
+        result=result,
+        dry_run=dry_run,
+        created=created,
+        possible_duplicate=match.as_match() if match else None,
+    )
+
+
+def existing_match(
+    user: AbstractBaseUser, parsed: Mapping[str, Any]
+) -> duplicates.Candidate | None:
+    """The active subscription the parse names, whatever its price, or None."""
+    new = duplicates.Candidate(kind="subscription", id=0, name=parsed.get("name") or "")
+    live = SubscriptionModel.objects.filter(
+        user=user,
+        is_active=True,
+        status=SubscriptionModel.Status.ACTIVE,
+    ).order_by("created_at")
+    return duplicates.find_match(
+        new,
+        (
+            duplicates.Candidate(
+                kind="subscription",
+                id=sub.pk,
+                name=sub.name,
+                amount=sub.amount,
+                currency=sub.currency,
+                day=sub.next_billing_date,
+            )
+            for sub in live
+        ),
+    )
 
 
 def _iso(value: str | None) -> date | None:

@@ -14,6 +14,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from mysphere_core import duplicates
 from mysphere_core.fields import (
     BoundedDateField,
     CurrencyField,
@@ -570,6 +571,9 @@ class ParseTextSerializer(serializers.Serializer):
         default=False,
         help_text="true: only parse; otherwise the subscription is created too.",
     )
+    confirm_duplicates = serializers.BooleanField(
+        default=False, help_text=duplicates.CONFIRM_HELP
+    )
 
 
 class ParsedSubscriptionSerializer(serializers.Serializer):
@@ -597,4 +601,5 @@ ParseTextResultSerializer = parse_response(
     ParsedSubscriptionSerializer,
     "subscription",
     SubscriptionSerializer,
+    duplicates=True,
 )

@@ -167,6 +167,19 @@ class SubscriptionService:
         """Log usage; reaching the monthly limit raises a usage_limit alert."""
         return payments.log_usage(user=user, pk=pk, data=data)
 
+    @staticmethod
+    def payments_between(
+        *, user: AbstractBaseUser, start: date, end: date
+    ) -> QuerySet[SubscriptionPaymentModel]:
+        """The user's paid payments dated from `start` to `end` (with their
+        subscription), for the import's duplicate check."""
+        return SubscriptionPaymentModel.objects.filter(
+            subscription__user=user,
+            is_active=True,
+            status=SubscriptionPaymentModel.Status.PAID,
+            payment_date__range=(start, end),
+        ).select_related("subscription")
+
     # --- the portfolio ----------------------------------------------------------------
 
     @staticmethod
@@ -195,10 +208,20 @@ class SubscriptionService:
 
     @staticmethod
     def parse_text(
-        *, user: AbstractBaseUser, text: str, dry_run: bool = False
+        *,
+        user: AbstractBaseUser,
+        text: str,
+        dry_run: bool = False,
+        confirm_duplicates: bool = False,
     ) -> ai.ParseOutcome:
-        """Read a subscription out of text; created unless `dry_run`."""
-        return parsing.parse_text(user=user, text=text, dry_run=dry_run)
+        """Read a subscription out of text; created unless `dry_run` or it repeats
+        an active one (then `possible_duplicate`) and is not confirmed."""
+        return parsing.parse_text(
+            user=user,
+            text=text,
+            dry_run=dry_run,
+            confirm_duplicates=confirm_duplicates,
+        )
 
     @staticmethod
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:

@@ -234,7 +234,10 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         request=s.ParseTextSerializer,
         responses={
             201: s.ParseTextResultSerializer,
-            200: OpenApiResponse(s.ParseTextResultSerializer, "Dry run."),
+            200: OpenApiResponse(
+                s.ParseTextResultSerializer,
+                "Dry run, or a possible duplicate not saved.",
+            ),
         },
     )
     @action(
@@ -248,7 +251,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
         """Read a subscription from text and create it; `dry_run: true` only reads."""
         body = self.valid(s.ParseTextSerializer, request.data)
         outcome = self.service.parse_text(user=request.user, **body)
-        code = status.HTTP_200_OK if outcome.dry_run else status.HTTP_201_CREATED
+        code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         return self.render(outcome, code)
 
     @action(

@@ -187,8 +187,9 @@ class TestParseText:
         self, frozen, auth_client, gemini_stub
     ):
         gemini_stub.reply_json(AI_PARSE)
+        body = {"text": "Starbucks 4.75", "confirm_duplicates": True}
         for _ in range(2):
-            auth_client.post(PARSE_URL, {"text": "Starbucks 4.75"}, format="json")
+            auth_client.post(PARSE_URL, body, format="json")
         assert len(gemini_stub.requests) == 1
         assert ExpenseModel.objects.count() == 2
 

@@ -49,7 +49,7 @@ def test_add_one_beside_the_nine(frozen, auth_client):
 
 
 def test_rent_goes_to_housing_once_it_exists(frozen, auth_client, user):
-    body = {"text": "Paid rent 1450", "dry_run": False}
+    body = {"text": "Paid rent 1450", "dry_run": False, "confirm_duplicates": True}
     before = auth_client.post(f"{URL}parse_text/", body, format="json").json()
     assert before["expense"]["category"] == "Utilities"
     _housing(auth_client)

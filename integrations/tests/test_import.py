@@ -105,6 +105,7 @@ class TestBankLayouts:
             "to_create": 4,
             "created": 0,
             "duplicates": 1,
+            "possible_duplicates": 0,
             "skipped": 1,
             "errors": 0,
         }
