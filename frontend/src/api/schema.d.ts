@@ -811,6 +811,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Restore a JSON export (`file`) into this account, which must have no
+         *     data yet (409 otherwise: a second restore never doubles anything).
+         */
+        post: operations["integrations_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/webhooks/": {
         parameters: {
             query?: never;
@@ -3111,6 +3131,18 @@ export interface components {
          * @enum {string}
          */
         DirectionEnum: "lent" | "borrowed";
+        /** @description The existing record a new one may repeat (`mysphere_core.duplicates`). */
+        DuplicateMatch: {
+            /** @description expense, subscription or subscription_payment */
+            kind: string;
+            /** @description The record's id (as text). */
+            id: string;
+            name: string;
+            amount: string | null;
+            currency: string;
+            /** Format: date */
+            date: string | null;
+        };
         /** @description Every error but validation: a sentence and a machine-readable code. */
         Error: {
             detail: string;
@@ -3386,6 +3418,11 @@ export interface components {
              * @default false
              */
             dry_run?: boolean;
+            /**
+             * @description Create it even when it looks like a duplicate (`possible_duplicate` in the answer names the match).
+             * @default false
+             */
+            confirm_duplicates?: boolean;
         };
         /** @description The body of every `parse_text` endpoint (renders an `ai.ParseOutcome`). */
         ExpenseParseTextResponse: {
@@ -3396,6 +3433,7 @@ export interface components {
             readonly dry_run: boolean;
             readonly error: string | null;
             readonly expense: components["schemas"]["Expense"] | null;
+            readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
         /** @description This range against the previous range of the same length. */
         ExpensePeriodComparison: {
@@ -3641,7 +3679,7 @@ export interface components {
             detected: components["schemas"]["ImportDetected"];
             results: components["schemas"]["ImportRow"][];
         };
-        /** @description A multipart upload: the CSV and how to read it. */
+        /** @description A multipart upload: the CSV (or OFX/QFX statement) and how to read it. */
         ImportRequestRequest: {
             /** Format: binary */
             file: string;
@@ -3654,6 +3692,11 @@ export interface components {
             currency?: string;
             /** @default true */
             dry_run?: boolean;
+            /**
+             * @description Import the rows that look like an existing expense or subscription payment too (exact duplicates are always skipped).
+             * @default false
+             */
+            confirm_duplicates?: boolean;
         };
         /** @description What happened to one line (row: its line number in the file). */
         ImportRow: {
@@ -3670,22 +3713,25 @@ export interface components {
             expense_type: string;
             expense_id: number | null;
             message: string;
+            possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
         /**
          * @description * `new` - new
          *     * `created` - created
          *     * `duplicate` - duplicate
+         *     * `possible_duplicate` - possible_duplicate
          *     * `skipped` - skipped
          *     * `error` - error
          * @enum {string}
          */
-        ImportRowStatusEnum: "new" | "created" | "duplicate" | "skipped" | "error";
+        ImportRowStatusEnum: "new" | "created" | "duplicate" | "possible_duplicate" | "skipped" | "error";
         /** @description Rows per outcome. */
         ImportSummary: {
             rows: number;
             to_create: number;
             created: number;
             duplicates: number;
+            possible_duplicates: number;
             skipped: number;
             errors: number;
         };
@@ -4423,6 +4469,11 @@ export interface components {
              * @default false
              */
             dry_run?: boolean;
+            /**
+             * @description Create it even when it looks like a duplicate (`possible_duplicate` in the answer names the match).
+             * @default false
+             */
+            confirm_duplicates?: boolean;
         };
         /** @description What was read from the text. */
         ParsedExpense: {
@@ -4956,6 +5007,23 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @description What a restore wrote. */
+        RestoreReport: {
+            /** @description Rows written in all. */
+            restored: number;
+            /** @description Rows written per table. */
+            tables: {
+                [key: string]: number;
+            };
+        };
+        /** @description A multipart upload: the JSON export document. */
+        RestoreRequestRequest: {
+            /**
+             * Format: binary
+             * @description The JSON export (GET export/).
+             */
+            file: string;
+        };
         /**
          * @description * `conservative` - Conservative
          *     * `moderate` - Moderate
@@ -5275,6 +5343,7 @@ export interface components {
             readonly dry_run: boolean;
             readonly error: string | null;
             readonly subscription: components["schemas"]["Subscription"] | null;
+            readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
         /** @description A payment of one billing cycle. */
         SubscriptionPayment: {
@@ -8896,7 +8965,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Dry run. */
+            /** @description Dry run, or a possible duplicate not saved. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10024,6 +10093,87 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    integrations_restore_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RestoreRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account has data already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16470,7 +16620,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Dry run. */
+            /** @description Dry run, or a possible duplicate not saved. */
             200: {
                 headers: {
                     [name: string]: unknown;
