@@ -56,6 +56,17 @@ def names_for(user: AbstractBaseUser) -> list[str]:
     return names
 
 
+def _announce(user: AbstractBaseUser, category: ExpenseCategoryModel) -> None:
+    """Say a category of the user's own changed: the caches built on the list of
+    categories (its summary with totals) are forgotten after the commit."""
+    events.announce(
+        "expense.category_changed",
+        user=user,
+        category_id=category.pk,
+        name=category.name,
+    )
+
+
 def _forget_names(user: AbstractBaseUser) -> None:
     """The user's categories changed: read them again next time."""
     if hasattr(user, NAMES_ATTRIBUTE):
@@ -166,7 +177,9 @@ def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> ExpenseCategor
             "allowed: delete one first."
         )
     _forget_names(user)
-    return ExpenseCategoryModel.objects.create(user=user, **values)
+    category = ExpenseCategoryModel.objects.create(user=user, **values)
+    _announce(user, category)
+    return category
 
 
 def _move_expenses(user: AbstractBaseUser, old: str, new: str) -> int:
@@ -194,6 +207,7 @@ def update(
         category.save()
         if category.name != old:
             _move_expenses(user, old, category.name)
+        _announce(user, category)
     return category
 
 
@@ -217,3 +231,4 @@ def delete(*, user: AbstractBaseUser, pk: Any, move_to: str | None = None) -> No
         if target is not None:
             _move_expenses(user, category.name, target)
         category.soft_delete()
+        _announce(user, category)

@@ -68,6 +68,10 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "expense.restored": (_EXPENSE, "Staff restored a soft-deleted expense."),
     "expense.bulk_created": (("expense_ids", "count"), "Expenses recorded at once."),
+    "expense.category_changed": (
+        ("category_id", "name"),
+        "A category of the user's own was added, changed or deleted.",
+    ),
     "expense.category_renamed": (
         ("old_name", "new_name", "count"),
         "A category of the user's own was renamed, or deleted with its expenses "

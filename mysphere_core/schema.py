@@ -4,7 +4,8 @@
 responses it can give, unless the view declares them itself:
 
 - 400 a field map `{"field": ["message"]}` or `{"detail", "code"}`: bodies and query
-  parameters (a field of a nested object or list maps to its own errors);
+  parameters (a field of a nested object or list maps to its own errors), and a
+  malformed `Idempotency-Key` on any authenticated write (DELETE included);
 - 401 without a valid token (or bad credentials), 403 where a role is needed;
 - 404 for paths naming an object, for feature routes (a feature turned off) and for
   paginated lists (`?page=` past the last page or not a page: "Invalid page.");
@@ -122,7 +123,7 @@ class ErrorsAutoSchema(AutoSchema):
         permissions = self.view.get_permissions()
         public = any(isinstance(p, AllowAny) for p in permissions)
         codes: dict[str, Any] = {}
-        if self.method in WRITES or queries:
+        if self.method in WRITES or queries or self._keyed():  # a bad Idempotency-Key
             codes["400"] = BAD_REQUEST
         if queries:
             codes["414"] = URI_TOO_LONG

@@ -157,3 +157,17 @@ def test_an_imported_rent_line_lands_in_housing(frozen, auth_client):
     )
     assert resp.status_code in (200, 201), resp.json()
     assert list(ExpenseModel.objects.values_list("category", flat=True)) == ["Housing"]
+
+
+def test_the_cached_list_follows_each_change(frozen, auth_client):
+    # The list (with its totals) is cached: adding, renaming and deleting must each be
+    # seen at once (an add after a read used to answer 500: the cached list missed it).
+    assert len(auth_client.get(CATEGORIES).json()) == 9
+    made = _housing(auth_client)
+    assert auth_client.get(CATEGORIES).json()[-1]["category"] == "Housing"
+    url = f"{CATEGORIES}{made['category_id']}/"
+    renamed = auth_client.patch(url, {"name": "Home"}, format="json")
+    assert renamed.status_code == 200, renamed.json()
+    assert auth_client.get(CATEGORIES).json()[-1]["category"] == "Home"
+    assert auth_client.delete(url).status_code == 204
+    assert len(auth_client.get(CATEGORIES).json()) == 9
