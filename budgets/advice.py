@@ -61,6 +61,11 @@ def _impact(check: dict[str, Any], amount: Decimal) -> str:
     )
 
 
+CREATE_PLAN = (
+    "Create a budget for this month from your income (Budgets, Create a plan)."
+)
+
+
 def _without_plan(
     item: str, amount: Decimal, category: str, necessity: int, month: str
 ) -> Advice:
@@ -70,14 +75,17 @@ def _without_plan(
             "buy",
             f"{item} is a {category} need (necessity {necessity}/10). You have no "
             f"budget for {month} to check it against; create one to keep track.",
-            ["Create a budget for this month (POST /api/budgets/generate/)."],
+            [CREATE_PLAN],
             f"Unplanned: {money(amount)} with no budget for {month}.",
         )
     return Advice(
         "wait",
         f"You have no budget for {month}, so there is no way to tell whether "
         f"{money(amount)} for {item} fits. Plan the month first.",
-        ["Create a budget for this month (POST /api/budgets/generate/).", *WAIT_TIPS],
+        [
+            CREATE_PLAN,
+            *WAIT_TIPS,
+        ],
         f"Unplanned: {money(amount)} with no budget for {month}.",
     )
 

@@ -62,7 +62,7 @@ def fallback(
             "highlights": [],
             "month_over_month": [],
             "recommendations": [
-                "Generate a plan from your income with POST /api/budgets/generate/."
+                "Create a plan for the month from your income (Budgets, Create a plan)."
             ],
         }
     currency = figures.plan.currency

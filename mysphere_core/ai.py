@@ -131,20 +131,16 @@ def no_more_calls() -> Iterator[None]:
         _NO_MORE_CALLS.reset(token)
 
 
-def _unavailable_reason(feature: str) -> str | None:
-    """Why the AI must not be called right now for the feature, or None."""
-    if _NO_MORE_CALLS.get():
-        return "The message's one AI call is spent; used the built-in rules."
-    if not get_feature(feature).ai_enabled():
-        return (
-            "AI insights are turned off for this feature; showing rule-based results."
-        )
-    status = service_status()
-    if status == "disabled":
-        return "AI is disabled on this server; showing rule-based results."
-    if status == "not_configured":
-        return "AI is not configured on this server; showing rule-based results."
-    return None
+def _ai_off(feature: str) -> bool:
+    """True when the AI must not be called for the feature: the message's one call
+    is spent, the feature's AI flag or the server's switch is off, or no key is set.
+    The answer then says so once, as `source: fallback`, with no `error`: nothing
+    went wrong."""
+    return (
+        _NO_MORE_CALLS.get()
+        or not get_feature(feature).ai_enabled()
+        or service_status() != "configured"
+    )
 
 
 _CLIENTS: dict[tuple[str, str, int], genai.Client] = {}
@@ -348,8 +344,8 @@ def _answer(ask: _Ask) -> Any:
 def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> AIResult:
     """One path: flag, cache, quota, call, schema, clean-up, cache; else fallback."""
     limit_words, suffix = _FALLBACK_WORDS[ask.kind]
-    reason = _unavailable_reason(feature)
-    if reason is None:
+    reason = None
+    if not _ai_off(feature):
         cached = cache.get(ask.cache_key)
         if cached is not None:
             left = calls_remaining(

@@ -223,7 +223,22 @@ class TestInsights:
     def test_no_plan(self, frozen, auth_client) -> None:
         insights = auth_client.get(INSIGHTS_URL).json()["insights"]
         assert insights["status"] == "no_budget"
-        assert "generate" in insights["recommendations"][0]
+        assert insights["recommendations"] == [
+            "Create a plan for the month from your income (Budgets, Create a plan)."
+        ]
+
+    def test_advice_a_person_reads_names_no_api_path(self, frozen, auth_client) -> None:
+        """Without a plan (AI off) the advice, insights and 404 say where to go in
+        words, never "POST /api/budgets/generate/"; the fallback is no error."""
+        advice = auth_client.post(
+            ADVICE_URL, {"item_description": "Bread", "amount": "4"}, format="json"
+        ).json()
+        insights = auth_client.get(INSIGHTS_URL).json()
+        missing = auth_client.get("/api/budgets/summary/").json()
+        for body in (advice, insights, missing):
+            assert "/api/" not in str(body) and "POST" not in str(body)
+        assert (advice["source"], advice["fallback_used"]) == ("fallback", True)
+        assert "error" not in insights and advice["error"] is None
 
     def test_a_write_forgets_the_cached_insights(
         self, frozen, auth_client, month, gemini_stub, user

@@ -232,7 +232,7 @@ class TestFallbackRules:
         assert body["source"] == "fallback"
         assert body["fallback_used"] is True
         assert body["ai_used"] is False
-        assert "not configured" in body["error"]
+        assert "error" not in body
         assert body["insights"]["summary"].startswith(
             "You have 1 active subscriptions costing 15.49 USD a month."
         )
