@@ -15,6 +15,8 @@
   bought, a warning passed on.
 """
 
+import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +47,25 @@ def decide(
     if not check["fits_budget"]:
         return _over(item, amount, category, necessity, check)
     return _within(item, amount, category, necessity, check)
+
+
+def for_profile(
+    advice: Advice, profile: Mapping[str, Any], amount: Decimal, necessity: int
+) -> Advice:
+    """The advice with the user's first goal and risk tolerance in its reason: what
+    holding off keeps for the goal (or that a purchase spends from it), and for a
+    want bought by a conservative user, a word of caution."""
+    goals = [str(goal).strip() for goal in profile.get("financial_goals") or []]
+    goal = next((g.rstrip(".") for g in goals if g), "")
+    extra = ""
+    if goal and advice.decision == "buy":
+        extra = f" Keep your goal in sight: {goal}."
+    elif goal:
+        extra = f" Holding off keeps {money(amount)} toward your goal: {goal}."
+    cautious = profile.get("risk_tolerance") == "conservative"
+    if cautious and advice.decision == "buy" and necessity < NEED_SCORE:
+        extra += " You prefer to play it safe: keep a cushion for surprises first."
+    return dataclasses.replace(advice, reason=advice.reason + extra)
 
 
 def _impact(check: dict[str, Any], amount: Decimal) -> str:

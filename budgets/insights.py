@@ -91,6 +91,24 @@ def fallback(
     }
 
 
+def for_profile(found: dict[str, Any], profile: dict[str, Any]) -> dict[str, Any]:
+    """The insights with a last recommendation from the user's first goal and, for a
+    conservative user whose month is going over, where to take the money from."""
+    if found["status"] == "no_budget":
+        return found
+    goals = [
+        str(goal).strip().rstrip(".") for goal in profile.get("financial_goals") or []
+    ]
+    more = [f"Keep your goal in view: {goal}." for goal in goals[:1] if goal]
+    cautious = profile.get("risk_tolerance") == "conservative"
+    if cautious and found["status"] != "on_track":
+        more.append(
+            "You prefer to play it safe: cover the overspending from wants, "
+            "not from your savings."
+        )
+    return {**found, "recommendations": [*found["recommendations"], *more]}
+
+
 def _status(figures: PlanFigures, projected: Decimal) -> str:
     """Overspending when a category is over, watch when the pace would end over."""
     if figures.overspent or figures.total_spent > figures.total_budget:
