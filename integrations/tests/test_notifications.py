@@ -312,6 +312,23 @@ class TestDigest:
         assert "Late" in mail.outbox[-1].body
 
 
+def _spend_on_groceries(user, amount: str) -> None:
+    """A Groceries expense of `amount` on 2026-11-20, through the service."""
+    from datetime import date
+    from decimal import Decimal
+
+    from expenses.services import ExpenseService
+
+    ExpenseService.create(
+        user=user,
+        data={
+            "amount": Decimal(amount),
+            "category": "Groceries",
+            "transaction_date": date(2026, 11, 20),
+        },
+    )
+
+
 class TestRealFeatures:
     """The other apps' own services announce; notifications follow."""
 
@@ -338,22 +355,11 @@ class TestRealFeatures:
         assert notification.title == "A list was shared with you: Groceries"
 
     def test_a_budget_threshold_notifies_once(self, user, frozen):
-        from datetime import date
-        from decimal import Decimal
-
         from budgets.tests.factories import plan_with
-        from expenses.services import ExpenseService
 
         plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
         for amount in ("85.00", "5.00"):
-            ExpenseService.create(
-                user=user,
-                data={
-                    "amount": Decimal(amount),
-                    "category": "Groceries",
-                    "transaction_date": date(2026, 11, 20),
-                },
-            )
+            _spend_on_groceries(user, amount)
         notification = NotificationModel.objects.get(kind=Kind.BUDGET_THRESHOLD)
         assert notification.user == user
         assert notification.title == "Groceries has used 85% of its November budget"
@@ -361,28 +367,14 @@ class TestRealFeatures:
     def test_one_budget_alert_per_category_and_month(self, user, frozen):
         """One expense past 100 % tells once (over budget, not also the threshold);
         a plan deleted and made again in the month does not tell again."""
-        from datetime import date
-        from decimal import Decimal
-
         from budgets.services import BudgetService
         from budgets.tests.factories import plan_with
-        from expenses.services import ExpenseService
-
-        def spend(amount: str) -> None:
-            ExpenseService.create(
-                user=user,
-                data={
-                    "amount": Decimal(amount),
-                    "category": "Groceries",
-                    "transaction_date": date(2026, 11, 20),
-                },
-            )
 
         plan = plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
-        spend("120.00")
+        _spend_on_groceries(user, "120.00")
         BudgetService.delete(user=user, pk=plan.pk)
         plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
-        spend("1.00")
+        _spend_on_groceries(user, "1.00")
         titles = list(NotificationModel.objects.values_list("title", flat=True))
         assert titles == ["Groceries is over budget for November"]
 
