@@ -58,6 +58,7 @@ def gemini_stub(settings) -> Iterator[GeminiStub]:
     settings.GEMINI_API_KEY = STUB_API_KEY
     settings.GEMINI_BASE_URL = stub.url
     settings.AI_TIMEOUT_SECONDS = 5
+    settings.AI_RETRY_BACKOFF_SECONDS = 0  # retries do not wait in tests
     yield stub
     stub.stop()
 

@@ -15,6 +15,8 @@
   bought, a warning passed on.
 """
 
+import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +49,25 @@ def decide(
     return _within(item, amount, category, necessity, check)
 
 
+def for_profile(
+    advice: Advice, profile: Mapping[str, Any], amount: Decimal, necessity: int
+) -> Advice:
+    """The advice with the user's first goal and risk tolerance in its reason: what
+    holding off keeps for the goal (or that a purchase spends from it), and for a
+    want bought by a conservative user, a word of caution."""
+    goals = [str(goal).strip() for goal in profile.get("financial_goals") or []]
+    goal = next((g.rstrip(".") for g in goals if g), "")
+    extra = ""
+    if goal and advice.decision == "buy":
+        extra = f" Keep your goal in sight: {goal}."
+    elif goal:
+        extra = f" Holding off keeps {money(amount)} toward your goal: {goal}."
+    cautious = profile.get("risk_tolerance") == "conservative"
+    if cautious and advice.decision == "buy" and necessity < NEED_SCORE:
+        extra += " You prefer to play it safe: keep a cushion for surprises first."
+    return dataclasses.replace(advice, reason=advice.reason + extra)
+
+
 def _impact(check: dict[str, Any], amount: Decimal) -> str:
     """What buying does to the category and the month."""
     currency = check["currency"]
@@ -61,6 +82,11 @@ def _impact(check: dict[str, Any], amount: Decimal) -> str:
     )
 
 
+CREATE_PLAN = (
+    "Create a budget for this month from your income (Budgets, Create a plan)."
+)
+
+
 def _without_plan(
     item: str, amount: Decimal, category: str, necessity: int, month: str
 ) -> Advice:
@@ -70,14 +96,17 @@ def _without_plan(
             "buy",
             f"{item} is a {category} need (necessity {necessity}/10). You have no "
             f"budget for {month} to check it against; create one to keep track.",
-            ["Create a budget for this month (POST /api/budgets/generate/)."],
+            [CREATE_PLAN],
             f"Unplanned: {money(amount)} with no budget for {month}.",
         )
     return Advice(
         "wait",
         f"You have no budget for {month}, so there is no way to tell whether "
         f"{money(amount)} for {item} fits. Plan the month first.",
-        ["Create a budget for this month (POST /api/budgets/generate/).", *WAIT_TIPS],
+        [
+            CREATE_PLAN,
+            *WAIT_TIPS,
+        ],
         f"Unplanned: {money(amount)} with no budget for {month}.",
     )
 

@@ -107,6 +107,7 @@ def purchase_advice(
     check = None
     if plan is not None:
         check = check_purchase(user=user, amount=amount, category=name, month=today)
+    profile = UserService.profile_context(user=user)
     rules = advice.decide(
         item=item_description,
         amount=amount,
@@ -115,7 +116,10 @@ def purchase_advice(
         check=check,
         month=label,
     )
+    rules = advice.for_profile(rules, profile, amount, necessity)
     context = {
+        "goals": profile.get("financial_goals", []),
+        "risk_tolerance": profile.get("risk_tolerance"),
         "item": item_description,
         "amount": str(amount),
         "category": name,

@@ -62,7 +62,7 @@ def fallback(
             "highlights": [],
             "month_over_month": [],
             "recommendations": [
-                "Generate a plan from your income with POST /api/budgets/generate/."
+                "Create a plan for the month from your income (Budgets, Create a plan)."
             ],
         }
     currency = figures.plan.currency
@@ -89,6 +89,24 @@ def fallback(
         "month_over_month": _month_over_month(figures, last_month),
         "recommendations": recommendations,
     }
+
+
+def for_profile(found: dict[str, Any], profile: dict[str, Any]) -> dict[str, Any]:
+    """The insights with a last recommendation from the user's first goal and, for a
+    conservative user whose month is going over, where to take the money from."""
+    if found["status"] == "no_budget":
+        return found
+    goals = [
+        str(goal).strip().rstrip(".") for goal in profile.get("financial_goals") or []
+    ]
+    more = [f"Keep your goal in view: {goal}." for goal in goals[:1] if goal]
+    cautious = profile.get("risk_tolerance") == "conservative"
+    if cautious and found["status"] != "on_track":
+        more.append(
+            "You prefer to play it safe: cover the overspending from wants, "
+            "not from your savings."
+        )
+    return {**found, "recommendations": [*found["recommendations"], *more]}
 
 
 def _status(figures: PlanFigures, projected: Decimal) -> str:

@@ -61,8 +61,8 @@ def previous_month(month: str) -> str:
 def no_plan(month: str) -> NotFoundError:
     """The 404 of a month without a plan, saying how to make one."""
     return NotFoundError(
-        f"You have no budget for {month}. Create one with POST /api/budgets/ or "
-        "POST /api/budgets/generate/."
+        f"You have no budget for {month}. Create a plan for the month first "
+        "(Budgets, Create a plan)."
     )
 
 

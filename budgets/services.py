@@ -248,15 +248,20 @@ class BudgetService:
         currency = plan.currency if plan else UserService.currency_for(user=user)
         last_month = spent_by_category(user, month_start(today, 1), currency)
         args = (figures, last_month, rankings, today)
+        profile = UserService.profile_context(user=user)
+        goals = {
+            "goals": profile.get("financial_goals", []),
+            "risk_tolerance": profile.get("risk_tolerance"),
+        }
         return ai.insights(
             user=user,
             feature=decisions.FEATURE,
             today=today,
             build_prompt=lambda: BudgetAIInsights.insights_prompt(
-                insights.prompt_context(*args)
+                {**insights.prompt_context(*args), **goals}
             ),
             schema=BudgetAIInsights.INSIGHTS_SCHEMA,
-            fallback=lambda: insights.fallback(*args),
+            fallback=lambda: insights.for_profile(insights.fallback(*args), profile),
             clean=BudgetAIInsights.clean_insights,
         )
 

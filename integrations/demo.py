@@ -17,8 +17,9 @@ from users.services import UserService
 DEMO_NOTIFICATIONS = [
     (
         Kind.BUDGET_THRESHOLD,
-        "Food & Dining passed its alert threshold (82% used)",
-        "410.00 USD spent of 500.00 USD for Food & Dining this month (alert at 80%).",
+        "Food & Dining has used 82% of this month's budget",
+        "You have spent 410.00 of 500.00 USD planned for Food & Dining this month "
+        "(you asked to be told at 80%).",
         "warning",
         "budget",
     ),
@@ -31,8 +32,8 @@ DEMO_NOTIFICATIONS = [
     ),
     (
         Kind.LENDING_DUE_SOON,
-        "Sam owes you 60.00 USD",
-        "It is due in 3 days.",
+        "Sam's 60.00 USD is due in 3 days",
+        "Sam owes you 60.00 USD (of 60.00 USD).",
         "info",
         "lending",
     ),

@@ -23,8 +23,8 @@ class Kind(models.TextChoices):
     TODO_OVERDUE = "todo_overdue", "Task overdue"
     LENDING_DUE_SOON = "lending_due_soon", "Loan due soon"
     LENDING_OVERDUE = "lending_overdue", "Loan overdue"
-    LENDING_REPAID = "lending_repaid", "Loan repaid"
     LIST_SHARED = "list_shared", "List shared with you"
+    LIST_COMPLETED = "list_completed", "Your list was shopped"
     WEBHOOK_DISABLED = "webhook_disabled", "Webhook disabled"
 
 

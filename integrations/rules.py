@@ -4,12 +4,19 @@ Each rule turns one catalogued event (`mysphere_core.events.CATALOGUE`) into a
 `NotificationSpec`: the user it is for, its kind, words, severity, the object it is
 about and the occurrence key that makes it one notification per occurrence (a
 repeated or re-announced event finds the same key). Events without a rule make no
-notification; webhooks still carry them.
+notification; webhooks still carry them. A notification tells a person what happened
+while they were not looking (a date came, someone else acted): an action the user
+just took themselves (a repayment recorded, their own shop) notifies nobody. The words
+name people and things as sentences, never raw status values.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
+
+from django.contrib.auth import get_user_model
 
 from integrations.models import Kind, NotificationModel
 from mysphere_core.events import DomainEvent
@@ -63,6 +70,33 @@ def _spec(event: DomainEvent, **fields: Any) -> NotificationSpec:
     return NotificationSpec(**fields)
 
 
+def _user(user_id: int) -> Any:
+    """The account a notification is about or for (None once it is gone)."""
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def _on_day(user_id: int, iso_day: str) -> str:
+    """A date as a person says it, from the user's today: "today", "tomorrow",
+    "yesterday", else "on Friday 25 December"."""
+    day = date.fromisoformat(iso_day)
+    user = _user(user_id)
+    today = UserService.today_for(user=user) if user else day - timedelta(days=9)
+    words = {
+        today: "today",
+        today + timedelta(days=1): "tomorrow",
+        today - timedelta(days=1): "yesterday",
+    }
+    return words.get(day) or f"on {day:%A} {day.day} {day:%B}"
+
+
+def _person(user_id: int) -> str:
+    """How a user is named to another: their first name, else their username."""
+    user = _user(user_id)
+    if user is None:
+        return "Someone"
+    return user.first_name or user.get_username()
+
+
 def _subscription_alert(event: DomainEvent) -> NotificationSpec | None:
     """Renewal due, trial ending, price increase or payment due (other alert types
     stay in the subscriptions app)."""
@@ -83,36 +117,48 @@ def _subscription_alert(event: DomainEvent) -> NotificationSpec | None:
     )
 
 
-def _budget(event: DomainEvent) -> NotificationSpec:
-    """A category passed its alert threshold, or 100 %, this month."""
+def _budget(event: DomainEvent) -> NotificationSpec | None:
+    """A category passed its alert threshold, or 100 %, this month: one notification
+    of each per category and month (the threshold one is left out when the same
+    expense went past 100 % too, as the "over budget" one says it all)."""
     p = event.payload
     exceeded = event.name == "budget.exceeded"
-    verb = "is over budget" if exceeded else "passed its alert threshold"
+    spent, available = Decimal(p["spent"]), Decimal(p["available"])
+    if not exceeded and spent > available:
+        return None
+    month = date.fromisoformat(f"{p['month']}-01")
+    money = f"{p['spent']} of {p['available']} {p['currency']}"
+    if exceeded:
+        title = f"{p['category']} is over budget for {month:%B}"
+    else:
+        used = Decimal(str(p["percent_used"]))
+        title = f"{p['category']} has used {used:.0f}% of its {month:%B} budget"
     return _spec(
         event,
         kind=Kind.BUDGET_EXCEEDED if exceeded else Kind.BUDGET_THRESHOLD,
-        title=f"{p['category']} {verb} ({p['percent_used']}% used)",
+        title=title[:200],
         body=(
-            f"{p['spent']} {p['currency']} spent of {p['available']} "
-            f"{p['currency']} for {p['category']} in {p['month']} "
-            f"(alert at {p['threshold_percent']}%)."
+            f"You have spent {money} planned for {p['category']} in {month:%B %Y} "
+            f"(you asked to be told at {p['threshold_percent']}%)."
         ),
         severity=Severity.CRITICAL if exceeded else Severity.WARNING,
         object_type="budget",
         object_id=str(p["budget_id"]),
-        dedupe_key=f"{p['budget_id']}:{p['month']}:{p['category']}:{p['currency']}",
+        dedupe_key=f"{p['month']}:{p['category']}:{p['currency']}",
     )
 
 
 def _todo_reminder(event: DomainEvent) -> NotificationSpec:
     """A task's reminder time came."""
     p = event.payload
-    when = " ".join(str(v) for v in (p["due_date"], p["due_time"]) if v)
+    when = _on_day(event.user_id, p["due_date"]) if p["due_date"] else ""
+    if when and p["due_time"]:
+        when += f" at {str(p['due_time'])[:5]}"
     return _spec(
         event,
         kind=Kind.TODO_REMINDER,
         title=f"Reminder: {p['title']}"[:200],
-        body=f"Due {when}." if when else "A reminder you set.",
+        body=f"It is due {when}." if when else "The reminder you set for it.",
         severity=Severity.INFO,
         object_type="todo",
         object_id=str(p["todo_id"]),
@@ -127,7 +173,7 @@ def _todo_overdue(event: DomainEvent) -> NotificationSpec:
         event,
         kind=Kind.TODO_OVERDUE,
         title=f"Overdue: {p['title']}"[:200],
-        body=f"It was due on {p['due_date']}.",
+        body=f"It was due {_on_day(event.user_id, p['due_date'])}.",
         severity=Severity.WARNING,
         object_type="todo",
         object_id=str(p["todo_id"]),
@@ -135,45 +181,32 @@ def _todo_overdue(event: DomainEvent) -> NotificationSpec:
     )
 
 
-def _who_owes(p: dict[str, Any], amount: Any) -> str:
-    """'Sam owes you 20.00 EUR' or 'You owe Sam 20.00 EUR', by direction."""
-    money = f"{amount} {p['currency']}"
+def _loan_words(p: dict[str, Any]) -> tuple[str, str]:
+    """("Nia's 10.00 USD", "Nia owes you 10.00 USD") or, for money borrowed,
+    ("Your 10.00 USD to Nia", "You owe Nia 10.00 USD")."""
+    money = f"{p['outstanding']} {p['currency']}"
+    name = p["counterparty_name"]
     if p["direction"] == "borrowed":
-        return f"You owe {p['counterparty_name']} {money}"
-    return f"{p['counterparty_name']} owes you {money}"
+        return f"Your {money} to {name}", f"You owe {name} {money}"
+    return f"{name}'s {money}", f"{name} owes you {money}"
 
 
 def _lending_due(event: DomainEvent) -> NotificationSpec:
-    """An open loan falls due in a few days, or became overdue."""
+    """An open loan falls due in a few days, or became overdue: "Nia's 10.00 USD is
+    due tomorrow"."""
     p = event.payload
     overdue = event.name == "lending.overdue"
-    state = "was due" if overdue else "is due"
+    subject, owes = _loan_words(p)
+    when = _on_day(event.user_id, p["due_date"])
     return _spec(
         event,
         kind=Kind.LENDING_OVERDUE if overdue else Kind.LENDING_DUE_SOON,
-        title=f"{_who_owes(p, p['outstanding'])}"[:200],
-        body=f"It {state} on {p['due_date']}.",
+        title=f"{subject} {'was' if overdue else 'is'} due {when}"[:200],
+        body=f"{owes} (of {p['amount']} {p['currency']}).",
         severity=Severity.WARNING if overdue else Severity.INFO,
         object_type="lending",
         object_id=str(p["lending_id"]),
         dedupe_key=f"{p['lending_id']}:{p['due_date']}",
-    )
-
-
-def _lending_repaid(event: DomainEvent) -> NotificationSpec:
-    """A repayment was recorded."""
-    p = event.payload
-    settled = p["status"] == "repaid"
-    left = "fully repaid" if settled else f"{p['outstanding']} {p['currency']} left"
-    return _spec(
-        event,
-        kind=Kind.LENDING_REPAID,
-        title=f"Repayment of {p['amount']} {p['currency']} recorded",
-        body=f"Status: {p['status']} ({left}).",
-        severity=Severity.INFO,
-        object_type="lending",
-        object_id=str(p["lending_id"]),
-        dedupe_key=f"repayment:{p['repayment_id']}",
     )
 
 
@@ -199,6 +232,26 @@ def _list_shared(event: DomainEvent) -> NotificationSpec | None:
     )
 
 
+def _list_completed(event: DomainEvent) -> NotificationSpec | None:
+    """Someone the list is shared with finished the shop: its owner is told (nobody
+    is told of a shop they finished themselves)."""
+    p = event.payload
+    if p["owner_id"] == event.user_id:
+        return None
+    where = f" at {p['vendor']}" if p["vendor"] else ""
+    return _spec(
+        event,
+        user_id=int(p["owner_id"]),
+        kind=Kind.LIST_COMPLETED,
+        title=f"{_person(event.user_id)} finished the shop for {p['name']}"[:200],
+        body=f"They spent {p['total']} {p['currency']}{where}.",
+        severity=Severity.INFO,
+        object_type="list",
+        object_id=str(p["list_id"]),
+        dedupe_key=f"shop:{p['expense_id']}",
+    )
+
+
 RULES: dict[str, Callable[[DomainEvent], NotificationSpec | None]] = {
     "subscription.alert_raised": _subscription_alert,
     "budget.threshold_crossed": _budget,
@@ -207,8 +260,8 @@ RULES: dict[str, Callable[[DomainEvent], NotificationSpec | None]] = {
     "todo.overdue": _todo_overdue,
     "lending.due_soon": _lending_due,
     "lending.overdue": _lending_due,
-    "lending.repaid": _lending_repaid,
     "list.shared": _list_shared,
+    "list.completed": _list_completed,
 }
 
 

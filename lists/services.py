@@ -412,6 +412,8 @@ class ListService:
                 "list.completed",
                 user=user,
                 list_id=shopping_list.pk,
+                name=shopping_list.name,
+                owner_id=shopping_list.user_id,
                 expense_id=expense.pk,
                 total=str(expense.amount),
                 currency=expense.currency,

@@ -131,20 +131,16 @@ def no_more_calls() -> Iterator[None]:
         _NO_MORE_CALLS.reset(token)
 
 
-def _unavailable_reason(feature: str) -> str | None:
-    """Why the AI must not be called right now for the feature, or None."""
-    if _NO_MORE_CALLS.get():
-        return "The message's one AI call is spent; used the built-in rules."
-    if not get_feature(feature).ai_enabled():
-        return (
-            "AI insights are turned off for this feature; showing rule-based results."
-        )
-    status = service_status()
-    if status == "disabled":
-        return "AI is disabled on this server; showing rule-based results."
-    if status == "not_configured":
-        return "AI is not configured on this server; showing rule-based results."
-    return None
+def _ai_off(feature: str) -> bool:
+    """True when the AI must not be called for the feature: the message's one call
+    is spent, the feature's AI flag or the server's switch is off, or no key is set.
+    The answer then says so once, as `source: fallback`, with no `error`: nothing
+    went wrong."""
+    return (
+        _NO_MORE_CALLS.get()
+        or not get_feature(feature).ai_enabled()
+        or service_status() != "configured"
+    )
 
 
 _CLIENTS: dict[tuple[str, str, int], genai.Client] = {}
@@ -201,10 +197,16 @@ def schema_errors(value: Any, schema: dict[str, Any], path: str = "$") -> list[s
     return errors
 
 
-def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """One Gemini call answering JSON that matches `schema`, or `AIUnavailable`
-    (never inside a transaction: `outbound.NetworkInTransaction`)."""
-    outbound.check_outside_transaction("A Gemini call")
+class _CallFailed(AIUnavailable):
+    """One Gemini request failed; `retryable` for timeouts, 5xx and 429."""
+
+    def __init__(self, reason: str, *, retryable: bool) -> None:
+        super().__init__(reason)
+        self.retryable = retryable
+
+
+def _call(prompt: str, schema: dict[str, Any]) -> str | None:
+    """One Gemini request: the answer's text, or `_CallFailed`."""
     started = time.monotonic()
     try:
         config = types.GenerateContentConfig(
@@ -216,7 +218,7 @@ def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
         response = client.models.generate_content(
             model=settings.AI_MODEL, contents=prompt, config=config
         )
-        text = response.text
+        return response.text
     except Exception as exc:  # noqa: BLE001 - SDK, HTTP and timeout errors alike
         code = getattr(exc, "code", None)
         logger.info(
@@ -225,9 +227,51 @@ def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
             f" (HTTP {code})" if code else "",
             time.monotonic() - started,
         )
+        # no status: a timeout or a dropped connection, worth another try too
+        retryable = not isinstance(code, int) or code == 429 or code >= 500
         if code == 429:
-            raise AIUnavailable("The AI service is busy right now.") from exc
-        raise AIUnavailable("The AI service is temporarily unavailable.") from exc
+            reason = "The AI service is busy right now."
+        else:
+            reason = "The AI service is temporarily unavailable."
+        raise _CallFailed(reason, retryable=retryable) from exc
+
+
+def _back_off(seconds: float) -> None:
+    """Wait before the next attempt (tests replace it to record the waits)."""
+    time.sleep(seconds)
+
+
+def _call_with_retries(prompt: str, schema: dict[str, Any]) -> str | None:
+    """Up to `AI_MAX_ATTEMPTS` requests for one answer: a timeout, a 5xx or a 429 is
+    tried again after an exponential back-off (`AI_RETRY_BACKOFF_SECONDS`, doubled
+    each time), as long as another whole attempt (back-off and timeout) still fits
+    in `AI_TIME_BUDGET_SECONDS` from the first. The caller took one quota call for
+    all of them."""
+    started = time.monotonic()
+    attempt = 1
+    while True:
+        try:
+            return _call(prompt, schema)
+        except _CallFailed as failure:
+            wait = settings.AI_RETRY_BACKOFF_SECONDS * 2 ** (attempt - 1)
+            finish = time.monotonic() - started + wait + settings.AI_TIMEOUT_SECONDS
+            last = attempt >= settings.AI_MAX_ATTEMPTS
+            if (
+                not failure.retryable
+                or last
+                or finish > settings.AI_TIME_BUDGET_SECONDS
+            ):
+                raise
+        _back_off(wait)
+        attempt += 1
+
+
+def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Gemini's JSON answer matching `schema` (a failing request tried again, see
+    `_call_with_retries`), or `AIUnavailable` (never inside a transaction:
+    `outbound.NetworkInTransaction`)."""
+    outbound.check_outside_transaction("A Gemini call")
+    text = _call_with_retries(prompt, schema)
     if not text:
         logger.info("Gemini returned an empty answer")
         raise AIUnavailable("The AI service returned an empty answer.")
@@ -348,8 +392,8 @@ def _answer(ask: _Ask) -> Any:
 def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> AIResult:
     """One path: flag, cache, quota, call, schema, clean-up, cache; else fallback."""
     limit_words, suffix = _FALLBACK_WORDS[ask.kind]
-    reason = _unavailable_reason(feature)
-    if reason is None:
+    reason = None
+    if not _ai_off(feature):
         cached = cache.get(ask.cache_key)
         if cached is not None:
             left = calls_remaining(

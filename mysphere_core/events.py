@@ -198,8 +198,9 @@ CATALOGUE: dict[str, tuple[tuple[str, ...], str]] = {
         "The owner stopped sharing a list with a user.",
     ),
     "list.completed": (
-        ("list_id", "expense_id", "total", "currency", "vendor"),
-        "A shop was finished: one Groceries expense was recorded.",
+        ("list_id", "name", "owner_id", "expense_id", "total", "currency", "vendor"),
+        "A shop was finished: one Groceries expense was recorded (by the list's "
+        "owner or someone it is shared with; owner_id: the list's owner).",
     ),
     "list.shopping_undone": (
         ("list_id", "expense_id", "item_ids"),

@@ -309,6 +309,11 @@ GEMINI_API_KEY = env("GEMINI_API_KEY", default="")
 GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="")
 AI_MODEL = env("AI_MODEL", default="gemini-2.5-flash")
 AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=10.0)
+# A failing call (timeout, 5xx, 429) is tried again: up to AI_MAX_ATTEMPTS requests,
+# an exponential back-off between them, all within AI_TIME_BUDGET_SECONDS.
+AI_MAX_ATTEMPTS = env.int("AI_MAX_ATTEMPTS", default=3)
+AI_RETRY_BACKOFF_SECONDS = env.float("AI_RETRY_BACKOFF_SECONDS", default=0.5)
+AI_TIME_BUDGET_SECONDS = env.float("AI_TIME_BUDGET_SECONDS", default=25.0)
 AI_INSIGHTS_ENABLED = env.bool("AI_INSIGHTS_ENABLED", default=True)
 AI_CACHE_TIMEOUT = env.int("AI_CACHE_TIMEOUT", default=86400)
 AI_PARSE_CACHE_TIMEOUT = env.int("AI_PARSE_CACHE_TIMEOUT", default=7 * 86400)

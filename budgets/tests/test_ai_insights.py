@@ -223,7 +223,22 @@ class TestInsights:
     def test_no_plan(self, frozen, auth_client) -> None:
         insights = auth_client.get(INSIGHTS_URL).json()["insights"]
         assert insights["status"] == "no_budget"
-        assert "generate" in insights["recommendations"][0]
+        assert insights["recommendations"] == [
+            "Create a plan for the month from your income (Budgets, Create a plan)."
+        ]
+
+    def test_advice_a_person_reads_names_no_api_path(self, frozen, auth_client) -> None:
+        """Without a plan (AI off) the advice, insights and 404 say where to go in
+        words, never "POST /api/budgets/generate/"; the fallback is no error."""
+        advice = auth_client.post(
+            ADVICE_URL, {"item_description": "Bread", "amount": "4"}, format="json"
+        ).json()
+        insights = auth_client.get(INSIGHTS_URL).json()
+        missing = auth_client.get("/api/budgets/summary/").json()
+        for body in (advice, insights, missing):
+            assert "/api/" not in str(body) and "POST" not in str(body)
+        assert (advice["source"], advice["fallback_used"]) == ("fallback", True)
+        assert "error" not in insights and advice["error"] is None
 
     def test_a_write_forgets_the_cached_insights(
         self, frozen, auth_client, month, gemini_stub, user
@@ -237,3 +252,72 @@ class TestInsights:
         )
         body = auth_client.get(INSIGHTS_URL).json()
         assert (body["source"], body["insights"]["status"]) == ("ai", "overspending")
+
+
+@pytest.fixture
+def saver(user):
+    """The user saves for a house and plays it safe."""
+    profile = user.profile
+    profile.financial_goals = ["Save for a house down payment"]
+    profile.risk_tolerance = "conservative"
+    profile.save(update_fields=["financial_goals", "risk_tolerance"])
+    return user
+
+
+class TestTheProfilesGoals:
+    def test_the_rules_name_the_goal_a_purchase_held_off_serves(
+        self, frozen, auth_client, month, saver
+    ) -> None:
+        body = auth_client.post(
+            ADVICE_URL,
+            {"item_description": "PlayStation 5", "amount": "500"},
+            format="json",
+        ).json()
+        assert (body["source"], body["decision"]) == ("fallback", "dont_buy")
+        assert body["reason"].endswith(
+            " Holding off keeps 500.00 toward your goal: Save for a house down payment."
+        )
+
+    def test_a_want_bought_by_a_cautious_user_says_so(
+        self, frozen, auth_client, month, saver
+    ) -> None:
+        body = auth_client.post(
+            ADVICE_URL,
+            {
+                "item_description": "Movie ticket",
+                "amount": "12",
+                "category": "Entertainment",
+            },
+            format="json",
+        ).json()
+        assert body["decision"] == "buy"
+        assert body["reason"].endswith(
+            " Keep your goal in sight: Save for a house down payment. You prefer to "
+            "play it safe: keep a cushion for surprises first."
+        )
+
+    def test_the_prompts_carry_the_goals_and_risk_tolerance(
+        self, frozen, auth_client, month, saver, gemini_stub
+    ) -> None:
+        gemini_stub.reply_json(AI_ADVICE)
+        gemini_stub.reply_json(AI_INSIGHTS)
+        auth_client.post(
+            ADVICE_URL, {"item_description": "Lamp", "amount": "30"}, format="json"
+        )
+        auth_client.get(INSIGHTS_URL)
+        for prompt in gemini_stub.prompts():
+            assert '"goals": ["Save for a house down payment"]' in prompt
+            assert '"risk_tolerance": "conservative"' in prompt
+        assert len(gemini_stub.prompts()) == 2
+
+    def test_the_rule_based_insights_end_with_the_goal(
+        self, frozen, auth_client, month, saver
+    ) -> None:
+        recommendations = auth_client.get(INSIGHTS_URL).json()["insights"][
+            "recommendations"
+        ]
+        assert recommendations[-2:] == [
+            "Keep your goal in view: Save for a house down payment.",
+            "You prefer to play it safe: cover the overspending from wants, not "
+            "from your savings.",
+        ]

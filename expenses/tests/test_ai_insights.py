@@ -146,8 +146,8 @@ class TestInsights:
 
     def test_without_a_key_no_request_is_made(self, frozen, auth_client, spending):
         body = auth_client.get(INSIGHTS_URL).json()
-        assert body["source"] == "fallback"
-        assert body["error"].startswith("AI is not configured")
+        assert (body["source"], body["fallback_used"]) == ("fallback", True)
+        assert "error" not in body  # AI off is not a failure: said once, in source
 
     def test_ai_endpoints_are_throttled(self, auth_client, monkeypatch):
         monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "ai", "2/minute")
@@ -282,7 +282,8 @@ class TestParseTextWithoutAI:
         assert resp.status_code == 400
         assert resp.json() == {"text": ["No amount found in the text."]}
         assert not ExpenseModel.objects.exists()
-        assert len(gemini_stub.requests) <= (1 if any(c.isdigit() for c in text) else 0)
+        # at most one AI call (its 500s tried up to 3 times), none without digits
+        assert len(gemini_stub.requests) <= (3 if any(c.isdigit() for c in text) else 0)
 
     @pytest.mark.parametrize(
         "body, field",

@@ -107,20 +107,6 @@ CASES = [
     ),
     ("lending.due_soon", LENDING, Kind.LENDING_DUE_SOON, "info", "lending"),
     ("lending.overdue", LENDING, Kind.LENDING_OVERDUE, "warning", "lending"),
-    (
-        "lending.repaid",
-        {
-            "lending_id": 9,
-            "repayment_id": 3,
-            "amount": "20.00",
-            "currency": "EUR",
-            "outstanding": "30.00",
-            "status": "partially_repaid",
-        },
-        Kind.LENDING_REPAID,
-        "info",
-        "lending",
-    ),
 ]
 
 
@@ -148,12 +134,13 @@ def test_texts_say_what_happened(user):
         "lending.overdue", user=user, **{**LENDING, "direction": "borrowed"}
     )
     budget, loan = NotificationModel.objects.order_by("notification_id")
-    assert budget.title == "Groceries is over budget (104% used)"
+    assert budget.title == "Groceries is over budget for November"
     assert budget.body == (
-        "340.00 USD spent of 400.00 USD for Groceries in 2026-11 (alert at 80%)."
+        "You have spent 340.00 of 400.00 USD planned for Groceries in November 2026 "
+        "(you asked to be told at 80%)."
     )
-    assert loan.title == "You owe Sam 30.00 EUR"
-    assert loan.body == "It was due on 2026-11-25."
+    assert loan.title == "Your 30.00 EUR to Sam was due on Wednesday 25 November"
+    assert loan.body == "You owe Sam 30.00 EUR (of 50.00 EUR)."
 
 
 def test_a_new_occurrence_makes_a_new_notification(user):
@@ -223,7 +210,7 @@ class TestPreferences:
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == [user.email]
-        assert message.subject == "MY SPHERE: Groceries is over budget (85% used)"
+        assert message.subject == "MY SPHERE: Groceries is over budget for November"
         assert NotificationModel.objects.get().emailed_at is not None
         assert (
             tasks.send_notification_email_task(NotificationModel.objects.get().pk)
@@ -325,10 +312,27 @@ class TestDigest:
         assert "Late" in mail.outbox[-1].body
 
 
+def _spend_on_groceries(user, amount: str) -> None:
+    """A Groceries expense of `amount` on 2026-11-20, through the service."""
+    from datetime import date
+    from decimal import Decimal
+
+    from expenses.services import ExpenseService
+
+    ExpenseService.create(
+        user=user,
+        data={
+            "amount": Decimal(amount),
+            "category": "Groceries",
+            "transaction_date": date(2026, 11, 20),
+        },
+    )
+
+
 class TestRealFeatures:
     """The other apps' own services announce; notifications follow."""
 
-    def test_a_repayment_notifies_its_owner(self, user, frozen):
+    def test_a_repayment_recorded_by_hand_notifies_nobody(self, user, frozen):
         from decimal import Decimal
 
         from lending.services import LendingService
@@ -336,10 +340,7 @@ class TestRealFeatures:
 
         loan = LendingFactory(user=user)
         LendingService.repay(user=user, pk=loan.pk, data={"amount": Decimal("50.00")})
-        notification = NotificationModel.objects.get(kind=Kind.LENDING_REPAID)
-        assert notification.user == user
-        assert notification.title == "Repayment of 50.00 USD recorded"
-        assert notification.body == "Status: repaid (fully repaid)."
+        assert not NotificationModel.objects.exists()
 
     def test_sharing_a_list_notifies_the_other_user(self, user, other_user):
         from lists.services import ListService
@@ -354,25 +355,44 @@ class TestRealFeatures:
         assert notification.title == "A list was shared with you: Groceries"
 
     def test_a_budget_threshold_notifies_once(self, user, frozen):
-        from datetime import date
-        from decimal import Decimal
-
         from budgets.tests.factories import plan_with
-        from expenses.services import ExpenseService
 
         plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
         for amount in ("85.00", "5.00"):
-            ExpenseService.create(
-                user=user,
-                data={
-                    "amount": Decimal(amount),
-                    "category": "Groceries",
-                    "transaction_date": date(2026, 11, 20),
-                },
-            )
+            _spend_on_groceries(user, amount)
         notification = NotificationModel.objects.get(kind=Kind.BUDGET_THRESHOLD)
         assert notification.user == user
-        assert notification.title.startswith("Groceries passed its alert threshold")
+        assert notification.title == "Groceries has used 85% of its November budget"
+
+    def test_one_budget_alert_per_category_and_month(self, user, frozen):
+        """One expense past 100 % tells once (over budget, not also the threshold);
+        a plan deleted and made again in the month does not tell again."""
+        from budgets.services import BudgetService
+        from budgets.tests.factories import plan_with
+
+        plan = plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
+        _spend_on_groceries(user, "120.00")
+        BudgetService.delete(user=user, pk=plan.pk)
+        plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
+        _spend_on_groceries(user, "1.00")
+        titles = list(NotificationModel.objects.values_list("title", flat=True))
+        assert titles == ["Groceries is over budget for November"]
+
+    def test_a_loan_due_reads_as_a_sentence(self, user, frozen):
+        events.announce(
+            "lending.due_soon",
+            user=user,
+            **{
+                **LENDING,
+                "counterparty_name": "Nia",
+                "outstanding": "10.00",
+                "currency": "USD",
+                "due_date": "2026-11-23",
+            },
+        )
+        notification = NotificationModel.objects.get()
+        assert notification.title == "Nia's 10.00 USD is due tomorrow"
+        assert notification.body == "Nia owes you 10.00 USD (of 50.00 USD)."
 
     def test_the_features_beat_tasks_notify_once_per_occurrence(self, user, frozen):
         """Each producing task run twice: one notification per kind, no more."""

@@ -78,7 +78,8 @@ class TestWithGemini:
         assert _categorize(auth_client, messy)["source"] == "fallback"
 
     def test_a_busy_ai_falls_back(self, auth_client, messy, gemini_stub):
-        gemini_stub.reply_status(429)
+        for _ in range(3):  # busy at every attempt
+            gemini_stub.reply_status(429)
         body = _categorize(auth_client, messy)
         assert body["source"] == "fallback"
         assert body["error"] == (

@@ -53,6 +53,8 @@ class TestCompleteShopping:
         assert names == ["expense.created", "list.completed", "list.items_changed"]
         assert announced[1].payload == {
             "list_id": shop.pk,
+            "name": "Weekly shop",
+            "owner_id": shop.user_id,
             "expense_id": expense.pk,
             "total": "54.20",
             "currency": "USD",
@@ -259,3 +261,28 @@ def test_expense_dates_default_to_the_users_today(frozen, make_user, client_for)
     assert body["expense"]["transaction_date"] == "2026-11-23"
     assert body["expense"]["currency"] == "JPY"
     assert date.fromisoformat(body["expense"]["transaction_date"]) == date(2026, 11, 23)
+
+
+class TestTheOwnerIsTold:
+    def test_someone_else_finishing_the_shop_notifies_the_owner(
+        self, frozen, user, other_user, other_client, shop, auth_client
+    ):
+        from integrations.models import Kind, NotificationModel
+        from lists.services import ListService
+
+        other_user.first_name = "Nia"
+        other_user.save(update_fields=["first_name"])
+        ListService.share(
+            user=user, pk=shop.pk, login=other_user.username, permission="edit"
+        )
+        assert _complete(other_client, shop).status_code == 201
+        told = NotificationModel.objects.get(kind=Kind.LIST_COMPLETED)
+        assert told.user == user
+        assert told.title == "Nia finished the shop for Weekly shop"
+        assert told.body == "They spent 54.20 USD at Lidl."
+
+    def test_finishing_ones_own_shop_notifies_nobody(self, frozen, auth_client, shop):
+        from integrations.models import Kind, NotificationModel
+
+        assert _complete(auth_client, shop).status_code == 201
+        assert not NotificationModel.objects.filter(kind=Kind.LIST_COMPLETED).exists()

@@ -44,6 +44,12 @@ def _insights(user, feature=FEATURE, clean=None):
     )
 
 
+def _thrice(stub, status):
+    """Queue the same failing status for every attempt of one answer."""
+    for _ in range(3):
+        stub.reply_status(status, "failing")
+
+
 def _cached_insights(user, feature=FEATURE):
     """What the insight cache holds for the user's today (None when nothing)."""
     key = ai.insight_cache_key(user, feature, UserService.today_for(user=user))
@@ -143,8 +149,8 @@ class TestInsights:
     @pytest.mark.parametrize(
         "queue, error_start",
         [
-            (lambda s: s.reply_status(429, "quota"), "The AI service is busy"),
-            (lambda s: s.reply_status(500, "boom"), "The AI service is temporarily"),
+            (lambda s: _thrice(s, 429), "The AI service is busy"),
+            (lambda s: _thrice(s, 500), "The AI service is temporarily"),
             (lambda s: s.reply_text("Sure! Here are insights"), "The AI answer could"),
             (lambda s: s.reply_json({"summary": 3}), "The AI answer was not in"),
             (lambda s: s.reply_text(""), "The AI service returned an empty"),
@@ -162,6 +168,57 @@ class TestInsights:
         assert result.error.startswith(error_start)
         assert result.calls_remaining == 2  # a failed call still cost a request
         assert _cached_insights(user) is None
+        retried = error_start.startswith("The AI service is")  # 429, 500: 3 tries
+        assert len(gemini_stub.requests) == (3 if retried else 1)
+
+    def test_a_500_then_a_200_is_the_ai_answer_for_one_quota_call(
+        self, user, gemini_stub
+    ):
+        gemini_stub.reply_status(500, "boom")
+        gemini_stub.reply_json(ANSWER)
+        result = _insights(user)
+        assert (result.source, result.insights, result.error) == ("ai", ANSWER, None)
+        assert len(gemini_stub.requests) == 2
+        assert result.calls_remaining == 2  # the retry spent no extra quota
+        assert AIUsageModel.objects.get(user=user).calls == 1
+
+    def test_429s_back_off_exponentially_up_to_three_attempts(
+        self, user, gemini_stub, settings, monkeypatch
+    ):
+        settings.AI_RETRY_BACKOFF_SECONDS = 0.25
+        waits: list[float] = []
+        monkeypatch.setattr(ai, "_back_off", waits.append)
+        _thrice(gemini_stub, 429)
+        gemini_stub.reply_json(ANSWER)  # a fourth attempt would get it
+        result = _insights(user)
+        assert result.source == "fallback"
+        assert result.error.startswith("The AI service is busy")
+        assert waits == [0.25, 0.5]
+        assert len(gemini_stub.requests) == 3
+
+    def test_a_timeout_is_tried_again(self, user, gemini_stub, settings):
+        settings.AI_TIMEOUT_SECONDS = 1
+        gemini_stub.reply_delay(10, ANSWER)
+        gemini_stub.reply_json(ANSWER)
+        assert _insights(user).source == "ai"
+        assert len(gemini_stub.requests) == 2
+
+    def test_no_retry_that_would_overrun_the_time_budget(
+        self, user, gemini_stub, settings
+    ):
+        settings.AI_TIMEOUT_SECONDS = 0.5
+        settings.AI_TIME_BUDGET_SECONDS = 0.9  # a second attempt cannot fit
+        gemini_stub.reply_delay(10, ANSWER)
+        gemini_stub.reply_json(ANSWER)
+        started = time.monotonic()
+        assert _insights(user).source == "fallback"
+        assert len(gemini_stub.requests) == 1
+        assert time.monotonic() - started < 0.5 + 1.5  # one timeout, no second
+
+    def test_a_refused_request_is_not_tried_again(self, user, gemini_stub):
+        gemini_stub.reply_status(403, "API key not valid")
+        gemini_stub.reply_json(ANSWER)
+        assert _insights(user).source == "fallback"
         assert len(gemini_stub.requests) == 1
 
     def test_timeout_falls_back_within_the_timeout(self, user, gemini_stub, settings):
@@ -181,7 +238,7 @@ class TestInsights:
         settings.GEMINI_API_KEY = ""
         result = _insights(user)
         assert result.source == "fallback"
-        assert "not configured" in result.error
+        assert result.error is None  # said by the source alone
         assert result.calls_remaining == 3
         assert gemini_stub.requests == []
 
@@ -191,7 +248,7 @@ class TestInsights:
         settings.AI_INSIGHTS_ENABLED = False
         result = _insights(user)
         assert result.source == "fallback"
-        assert "disabled" in result.error
+        assert result.error is None
         assert gemini_stub.requests == []
 
     def test_feature_flag_off_means_fallback_without_any_request(
@@ -203,7 +260,7 @@ class TestInsights:
         }
         result = _insights(user)
         assert result.source == "fallback"
-        assert "turned off for this feature" in result.error
+        assert result.error is None
         assert gemini_stub.requests == []
 
     def test_request_carries_model_schema_and_key_header_only(
@@ -211,7 +268,7 @@ class TestInsights:
     ):
         settings.AI_MODEL = "gemini-2.5-flash"
         caplog.set_level(logging.DEBUG)
-        gemini_stub.reply_status(500, "boom")
+        gemini_stub.reply_status(400, "bad request")  # not tried again
         result = _insights(user)
         request = gemini_stub.requests[0]
         assert request["path"].endswith("/models/gemini-2.5-flash:generateContent")

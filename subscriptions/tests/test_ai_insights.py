@@ -232,7 +232,7 @@ class TestFallbackRules:
         assert body["source"] == "fallback"
         assert body["fallback_used"] is True
         assert body["ai_used"] is False
-        assert "not configured" in body["error"]
+        assert "error" not in body
         assert body["insights"]["summary"].startswith(
             "You have 1 active subscriptions costing 15.49 USD a month."
         )
@@ -283,7 +283,8 @@ class TestInsightsThroughGemini:
         assert _titles(result.insights) == ["2 overlapping video streaming services"]
 
     def test_rate_limited_falls_back(self, user, gemini_stub):
-        gemini_stub.reply_status(429)
+        for _ in range(3):  # busy at every attempt
+            gemini_stub.reply_status(429)
         result = SubscriptionService.ai_insights(user=user)
         assert result.source == "fallback"
         assert "busy" in result.error
