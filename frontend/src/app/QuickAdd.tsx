@@ -11,6 +11,9 @@ import { api, ApiError, unwrap } from '../api/client';
 import type { ChatResponse } from '../api/types';
 import { localeFor } from './format';
 import { understood } from './understood';
+import { useMe } from './auth';
+import { Pending } from '../features/offline/Pending';
+import { isNetworkError, keep, offlineNow, useOfflineSync } from '../features/offline/sync';
 
 interface Props {
   opened: boolean;
@@ -45,7 +48,16 @@ function useQuickAdd(onDone: () => void) {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<ChatResponse | null>(null);
   const [status, setStatus] = useState('');
+  const user = useMe()?.username ?? '';
+  // Offline, a new text waits on the device and is carried out when the connection returns.
+  const keepForLater = async (message: string) => {
+    await keep('quick-add', user, 'quick-add', message, { message, confirm: true });
+    setAnswer(null);
+    setStatus(t('Offline: kept on this device and sent when you are back online.'));
+    onDone();
+  };
   const send = async (message: string, confirm: boolean) => {
+    if (!confirm && offlineNow()) return keepForLater(message);
     setBusy(true);
     try {
       const result = unwrap(await api.POST('/api/assistant/chat/', { body: { message, confirm } }));
@@ -58,6 +70,7 @@ function useQuickAdd(onDone: () => void) {
         void queryClient.invalidateQueries();
       }
     } catch (error) {
+      if (!confirm && isNetworkError(error)) return keepForLater(message);
       setStatus(
         error instanceof ApiError ? error.message : t('Could not reach MY SPHERE. Try again.'),
       );
@@ -96,6 +109,7 @@ export function QuickAdd({ opened, onOpen, onClose }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const quick = useQuickAdd(() => setText(''));
+  useOfflineSync();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (text.trim()) void quick.send(text.trim(), false);
@@ -144,6 +158,7 @@ export function QuickAdd({ opened, onOpen, onClose }: Props) {
             <Text role="status" aria-live="polite" mih={24}>
               {quick.status}
             </Text>
+            <Pending kind="quick-add" scope="quick-add" />
           </Stack>
         </form>
       </Modal>
