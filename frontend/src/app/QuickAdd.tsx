@@ -51,7 +51,13 @@ function useQuickAdd(onDone: () => void) {
   const user = useMe()?.username ?? '';
   // Offline, a new text waits on the device and is carried out when the connection returns.
   const keepForLater = async (message: string) => {
-    await keep('quick-add', user, 'quick-add', message, { message, confirm: true });
+    await keep({
+      kind: 'quick-add',
+      user,
+      scope: 'quick-add',
+      label: message,
+      body: { message, confirm: true },
+    });
     setAnswer(null);
     setStatus(t('Offline: kept on this device and sent when you are back online.'));
     onDone();

@@ -1,9 +1,9 @@
 /** "Add items": pasted or typed text ("2 milk, eggs, 1kg rice") read by the server into items. */
 import { Button, Group, Textarea } from '@mantine/core';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
+import { useTextEntry } from '../common/useTextEntry';
 import { newKey } from '../offline/queue';
 import { isNetworkError, keep, offlineNow } from '../offline/sync';
 import { useRefreshLists } from './hooks';
@@ -18,7 +18,14 @@ export function useAddItems(listId: number): ItemAdder {
   return async (text) => {
     const key = newKey();
     const later = async () => {
-      await keep('list-items', user, `list:${listId}`, text, { text }, key);
+      await keep({
+        kind: 'list-items',
+        user,
+        scope: `list:${listId}`,
+        label: text,
+        body: { text },
+        key,
+      });
       return null;
     };
     if (offlineNow()) return later();
@@ -47,31 +54,15 @@ export function AddItems({
   onAdded: (text: string) => void;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (!text.trim() || busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      const added = await onAdd(text.trim());
-      setText('');
-      onAdded(
-        added
-          ? t('Added {{created}}, merged {{merged}}.', added)
-          : t('Offline: kept on this device and sent when you are back online.'),
-      );
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+  const add = async (text: string) => {
+    const added = await onAdd(text);
+    onAdded(
+      added
+        ? t('Added {{created}}, merged {{merged}}.', added)
+        : t('Offline: kept on this device and sent when you are back online.'),
+    );
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey) void submit(event);
-  };
+  const { text, setText, busy, error, submit, onKeyDown } = useTextEntry(add);
   return (
     <form onSubmit={(event) => void submit(event)}>
       <Group align="flex-end" wrap="nowrap">

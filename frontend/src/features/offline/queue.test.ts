@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createQueue, type Outcome } from './queue';
 import { memoryStore, type Entry } from './store';
 
+function write(label: string, user: string, kind: Entry['kind']) {
+  return { kind, user, scope: kind, label, body: { text: label } };
+}
+
 function server(answers: Outcome[]) {
   const seen: Entry[] = [];
   const send = async (entry: Entry) => {
@@ -16,10 +20,8 @@ describe('the offline queue', () => {
     const api = server([{ sent: false, retry: true }]);
     const queue = createQueue(memoryStore(), api.send);
     queue.setUser('ana');
-    const first = await queue.enqueue('quick-add', 'ana', 'quick-add', 'coffee 4.50', {
-      message: 'coffee 4.50',
-    });
-    await queue.enqueue('quick-add', 'ana', 'quick-add', 'lunch 12', { message: 'lunch 12' });
+    const first = await queue.enqueue(write('coffee 4.50', 'ana', 'quick-add'));
+    await queue.enqueue(write('lunch 12', 'ana', 'quick-add'));
 
     await queue.flush(); // still offline: the first stays, the second is not tried out of order
     expect(api.seen.map((e) => e.label)).toEqual(['coffee 4.50']);
@@ -36,7 +38,7 @@ describe('the offline queue', () => {
     const api = server([{ sent: false, retry: false, error: 'Amount must be greater than 0.' }]);
     const queue = createQueue(memoryStore(), api.send);
     queue.setUser('ana');
-    await queue.enqueue('tasks', 'ana', 'tasks', 'x', { text: 'x' });
+    await queue.enqueue(write('x', 'ana', 'tasks'));
     await queue.flush();
     await queue.flush();
     expect(api.seen).toHaveLength(1);
@@ -48,9 +50,9 @@ describe('the offline queue', () => {
   it("sends only the signed-in user's writes, one flush at a time", async () => {
     const api = server([]);
     const queue = createQueue(memoryStore(), api.send);
-    await queue.enqueue('tasks', 'bob', 'tasks', 'bob task', {});
+    await queue.enqueue(write('bob task', 'bob', 'tasks'));
     queue.setUser('ana');
-    await queue.enqueue('tasks', 'ana', 'tasks', 'ana task', {});
+    await queue.enqueue(write('ana task', 'ana', 'tasks'));
     await Promise.all([queue.flush(), queue.flush()]);
     expect(api.seen.map((e) => e.label)).toEqual(['ana task']);
     expect(queue.entries().map((e) => e.label)).toEqual(['bob task']);

@@ -3,23 +3,18 @@
  * connection returns, each with its Idempotency-Key (the entry's id) so a retry after a
  * lost answer is never a second write. A refusal or conflict stays on the entry, shown.
  */
-import type { Entry, Kind, Store } from './store';
+import type { Entry, Store } from './store';
 
 /** What sending one entry came to. */
 export type Outcome =
   { sent: true } | { sent: false; retry: true } | { sent: false; retry: false; error: string };
 export type Sender = (entry: Entry) => Promise<Outcome>;
+/** A write to keep: whose, where it shows, what was typed, what to send; `key` if it was tried. */
+export type NewWrite = Pick<Entry, 'kind' | 'user' | 'scope' | 'label' | 'body'> & { key?: string };
 
 export interface Queue {
   /** Keep a write for later; resolves with the kept entry. */
-  enqueue(
-    kind: Kind,
-    user: string,
-    scope: string,
-    label: string,
-    body: Entry['body'],
-    key?: string,
-  ): Promise<Entry>;
+  enqueue(write: NewWrite): Promise<Entry>;
   /** Send every waiting entry of the signed-in user, one at a time, oldest first. */
   flush(): Promise<void>;
   /** Forget an entry (a refused one the person has read). */
@@ -36,16 +31,9 @@ export function newKey(): string {
     : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
-function newEntry(
-  kind: Kind,
-  user: string,
-  scope: string,
-  label: string,
-  body: Entry['body'],
-  key?: string,
-): Entry {
+function newEntry({ key, ...write }: NewWrite): Entry {
   const createdAt = new Date().toISOString();
-  return { id: key ?? newKey(), kind, user, scope, label, body, createdAt, state: 'waiting' };
+  return { ...write, id: key ?? newKey(), createdAt, state: 'waiting' };
 }
 
 export function createQueue(store: Store, send: Sender): Queue {
@@ -72,8 +60,8 @@ export function createQueue(store: Store, send: Sender): Queue {
     await reload();
   };
   const queue: Queue = {
-    async enqueue(...args) {
-      const entry = newEntry(...args);
+    async enqueue(write) {
+      const entry = newEntry(write);
       await store.put(entry);
       await reload();
       return entry;

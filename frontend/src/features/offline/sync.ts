@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useMe } from '../../app/auth';
-import { createQueue, type Queue } from './queue';
+import { createQueue, type NewWrite, type Queue } from './queue';
 import { send } from './senders';
 import { indexedDbStore, memoryStore, type Entry, type Kind } from './store';
 
@@ -67,15 +67,8 @@ export function usePending(kind: Kind, scope: string): Entry[] {
 }
 
 /** Keep a write on the device (under the key its first try used, if any); sent when online. */
-export async function keep(
-  kind: Kind,
-  user: string,
-  scope: string,
-  label: string,
-  body: Entry['body'],
-  key?: string,
-): Promise<Entry> {
-  const entry = await queue.enqueue(kind, user, scope, label, body, key);
+export async function keep(write: NewWrite): Promise<Entry> {
+  const entry = await queue.enqueue(write);
   if (!offlineNow()) void queue.flush();
   return entry;
 }

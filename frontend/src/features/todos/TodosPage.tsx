@@ -119,7 +119,8 @@ function useAddTasks(onKept: () => void) {
   const user = useMe()?.username ?? '';
   return async (text: string) => {
     const key = newKey();
-    const later = () => keep('tasks', user, 'tasks', text, { text }, key).then(onKept);
+    const later = () =>
+      keep({ kind: 'tasks', user, scope: 'tasks', label: text, body: { text }, key }).then(onKept);
     if (offlineNow()) return later();
     try {
       const headers = { 'Idempotency-Key': key };
