@@ -3,6 +3,7 @@ import { ActionIcon, Anchor, Button, Indicator, Popover, Stack, Text, Title } fr
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { $api } from '../api/client';
@@ -74,6 +75,13 @@ export function NotificationsButton() {
   const { status } = useAuth();
   const unread = useUnread(status === 'signedIn');
   const [opened, popover] = useDisclosure(false);
+  // Closed on every change of page (a link inside it, or anywhere else).
+  const { pathname } = useLocation();
+  const [shownOn, setShownOn] = useState(pathname);
+  if (shownOn !== pathname) {
+    setShownOn(pathname);
+    popover.close();
+  }
   return (
     <Popover
       position="bottom-end"
