@@ -28,6 +28,7 @@ test('the centre: unread first, a link to the object, mark all read, preferences
   await page.getByRole('button', { name: /^Notifications/ }).click();
   await page.getByRole('link', { name: 'All notifications and preferences' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   const centre = page.getByRole('list', { name: 'Notifications' });
   await expect(centre.getByRole('listitem').first()).toContainText('Unread');
   await page.getByRole('main').getByRole('button', { name: 'Mark all read' }).click();

@@ -72,6 +72,7 @@ test('delete my account: the password asked, what is erased said, then gone', as
   page,
   request,
 }) => {
+  test.setTimeout(60_000);
   const user = await freshUser(page, request, 'set');
   await page.goto('/settings');
   await page.getByRole('button', { name: 'Delete my account' }).click();

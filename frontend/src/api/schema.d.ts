@@ -3174,6 +3174,7 @@ export interface components {
          *     * `budget.threshold_crossed` - budget.threshold_crossed
          *     * `budget.updated` - budget.updated
          *     * `expense.bulk_created` - expense.bulk_created
+         *     * `expense.category_changed` - expense.category_changed
          *     * `expense.category_renamed` - expense.category_renamed
          *     * `expense.created` - expense.created
          *     * `expense.deleted` - expense.deleted
@@ -3223,7 +3224,7 @@ export interface components {
          *     * `user.profile_updated` - user.profile_updated
          * @enum {string}
          */
-        EventsEnum: "budget.closed" | "budget.created" | "budget.deleted" | "budget.exceeded" | "budget.preferences_changed" | "budget.threshold_crossed" | "budget.updated" | "expense.bulk_created" | "expense.category_renamed" | "expense.created" | "expense.deleted" | "expense.restored" | "expense.updated" | "lending.created" | "lending.deleted" | "lending.due_soon" | "lending.overdue" | "lending.repaid" | "lending.repayment_deleted" | "lending.settled" | "lending.status_changed" | "lending.updated" | "list.completed" | "list.created" | "list.deleted" | "list.items_changed" | "list.shared" | "list.shopping_undone" | "list.unshared" | "list.updated" | "subscription.alert_raised" | "subscription.alerts_changed" | "subscription.category_changed" | "subscription.created" | "subscription.deleted" | "subscription.payment_deleted" | "subscription.payment_recorded" | "subscription.payment_refunded" | "subscription.payment_updated" | "subscription.price_changed" | "subscription.restored" | "subscription.status_changed" | "subscription.updated" | "subscription.usage_logged" | "todo.bulk_updated" | "todo.completed" | "todo.created" | "todo.deleted" | "todo.overdue" | "todo.reminder" | "todo.reopened" | "todo.reordered" | "todo.updated" | "user.deactivated" | "user.profile_updated";
+        EventsEnum: "budget.closed" | "budget.created" | "budget.deleted" | "budget.exceeded" | "budget.preferences_changed" | "budget.threshold_crossed" | "budget.updated" | "expense.bulk_created" | "expense.category_changed" | "expense.category_renamed" | "expense.created" | "expense.deleted" | "expense.restored" | "expense.updated" | "lending.created" | "lending.deleted" | "lending.due_soon" | "lending.overdue" | "lending.repaid" | "lending.repayment_deleted" | "lending.settled" | "lending.status_changed" | "lending.updated" | "list.completed" | "list.created" | "list.deleted" | "list.items_changed" | "list.shared" | "list.shopping_undone" | "list.unshared" | "list.updated" | "subscription.alert_raised" | "subscription.alerts_changed" | "subscription.category_changed" | "subscription.created" | "subscription.deleted" | "subscription.payment_deleted" | "subscription.payment_recorded" | "subscription.payment_refunded" | "subscription.payment_updated" | "subscription.price_changed" | "subscription.restored" | "subscription.status_changed" | "subscription.updated" | "subscription.usage_logged" | "todo.bulk_updated" | "todo.completed" | "todo.created" | "todo.deleted" | "todo.overdue" | "todo.reminder" | "todo.reopened" | "todo.reordered" | "todo.updated" | "user.deactivated" | "user.profile_updated";
         /** @description An expense as the API shows it and accepts it. */
         Expense: {
             readonly expense_id: number;
@@ -4139,12 +4140,12 @@ export interface components {
          *     * `todo_overdue` - Task overdue
          *     * `lending_due_soon` - Loan due soon
          *     * `lending_overdue` - Loan overdue
-         *     * `lending_repaid` - Loan repaid
          *     * `list_shared` - List shared with you
+         *     * `list_completed` - Your list was shopped
          *     * `webhook_disabled` - Webhook disabled
          * @enum {string}
          */
-        NotificationKindEnum: "subscription_renewal" | "subscription_trial_ending" | "subscription_price_increase" | "subscription_payment_due" | "budget_threshold" | "budget_exceeded" | "todo_reminder" | "todo_overdue" | "lending_due_soon" | "lending_overdue" | "lending_repaid" | "list_shared" | "webhook_disabled";
+        NotificationKindEnum: "subscription_renewal" | "subscription_trial_ending" | "subscription_price_increase" | "subscription_payment_due" | "budget_threshold" | "budget_exceeded" | "todo_reminder" | "todo_overdue" | "lending_due_soon" | "lending_overdue" | "list_shared" | "list_completed" | "webhook_disabled";
         /** @description Every kind of notification with its channel: in_app, email, digest, none. */
         NotificationPreferences: {
             /** @description One of: in_app, email, digest, none. */
@@ -4168,9 +4169,9 @@ export interface components {
             /** @description One of: in_app, email, digest, none. */
             lending_overdue?: string;
             /** @description One of: in_app, email, digest, none. */
-            lending_repaid?: string;
-            /** @description One of: in_app, email, digest, none. */
             list_shared?: string;
+            /** @description One of: in_app, email, digest, none. */
+            list_completed?: string;
             /** @description One of: in_app, email, digest, none. */
             webhook_disabled?: string;
         };
@@ -4703,9 +4704,9 @@ export interface components {
             /** @description One of: in_app, email, digest, none. */
             lending_overdue?: string;
             /** @description One of: in_app, email, digest, none. */
-            lending_repaid?: string;
-            /** @description One of: in_app, email, digest, none. */
             list_shared?: string;
+            /** @description One of: in_app, email, digest, none. */
+            list_completed?: string;
             /** @description One of: in_app, email, digest, none. */
             webhook_disabled?: string;
         };
@@ -6062,6 +6063,14 @@ export interface operations {
                     "application/json": components["schemas"]["Cleared"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,6 +6542,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -9434,6 +9451,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9583,11 +9608,11 @@ export interface operations {
                  *     * `todo_overdue` - Task overdue
                  *     * `lending_due_soon` - Loan due soon
                  *     * `lending_overdue` - Loan overdue
-                 *     * `lending_repaid` - Loan repaid
                  *     * `list_shared` - List shared with you
+                 *     * `list_completed` - Your list was shopped
                  *     * `webhook_disabled` - Webhook disabled
                  */
-                kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "lending_repaid" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
+                kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -9611,11 +9636,11 @@ export interface operations {
                  *     * `todo_overdue` - Task overdue
                  *     * `lending_due_soon` - Loan due soon
                  *     * `lending_overdue` - Loan overdue
-                 *     * `lending_repaid` - Loan repaid
                  *     * `list_shared` - List shared with you
+                 *     * `list_completed` - Your list was shopped
                  *     * `webhook_disabled` - Webhook disabled
                  */
-                type?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "lending_repaid" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
+                type?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description true: unread only. */
                 unread?: string;
             };
@@ -9739,6 +9764,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -10489,6 +10522,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -11262,6 +11303,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11642,6 +11691,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Lending"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
                 };
             };
             401: {
@@ -12435,6 +12492,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -13535,6 +13600,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14448,6 +14521,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14973,6 +15054,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -16357,6 +16446,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17153,6 +17250,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {

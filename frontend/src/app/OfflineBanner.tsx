@@ -16,6 +16,7 @@ export function OfflineBanner() {
       color="yellow"
       icon={<IconWifiOff aria-hidden />}
       title={t('Offline')}
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
       mb="md"
     >
       {t('You are offline. This is the last data this device saw.')}

@@ -11,6 +11,9 @@ import { api, ApiError, unwrap } from '../api/client';
 import type { ChatResponse } from '../api/types';
 import { localeFor } from './format';
 import { understood } from './understood';
+import { useMe } from './auth';
+import { Pending } from '../features/offline/Pending';
+import { isNetworkError, keep, offlineNow, useOfflineSync } from '../features/offline/sync';
 
 interface Props {
   opened: boolean;
@@ -47,7 +50,22 @@ function useQuickAdd(onDone: () => void) {
   const [status, setStatus] = useState('');
   // One key per proposal: a double tap on Confirm, or a retry, writes once.
   const [writeKey, setWriteKey] = useState('');
+  const user = useMe()?.username ?? '';
+  // Offline, a new text waits on the device and is carried out when the connection returns.
+  const keepForLater = async (message: string) => {
+    await keep({
+      kind: 'quick-add',
+      user,
+      scope: 'quick-add',
+      label: message,
+      body: { message, confirm: true },
+    });
+    setAnswer(null);
+    setStatus(t('Offline: kept on this device and sent when you are back online.'));
+    onDone();
+  };
   const send = async (message: string, confirm: boolean) => {
+    if (!confirm && offlineNow()) return keepForLater(message);
     setBusy(true);
     try {
       const headers = confirm ? { 'Idempotency-Key': writeKey } : undefined;
@@ -67,6 +85,7 @@ function useQuickAdd(onDone: () => void) {
         void queryClient.invalidateQueries();
       }
     } catch (error) {
+      if (!confirm && isNetworkError(error)) return keepForLater(message);
       setStatus(
         error instanceof ApiError ? error.message : t('Could not reach MY SPHERE. Try again.'),
       );
@@ -105,6 +124,7 @@ export function QuickAdd({ opened, onOpen, onClose }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const quick = useQuickAdd(() => setText(''));
+  useOfflineSync();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (text.trim()) void quick.send(text.trim(), false);
@@ -153,6 +173,7 @@ export function QuickAdd({ opened, onOpen, onClose }: Props) {
             <Text role="status" aria-live="polite" mih={24}>
               {quick.status}
             </Text>
+            <Pending kind="quick-add" scope="quick-add" />
           </Stack>
         </form>
       </Modal>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ShoppingList } from './aisles';
+import { Pending } from '../offline/Pending';
 import { AddItems, useAddItems } from './AddItems';
 import { Estimate } from './Estimate';
 import { FinishShopping, useUndoShop, type Shop } from './FinishShopping';
@@ -142,6 +143,7 @@ function ListBody({ list }: { list: ShoppingList }) {
         onShare={share.open}
       />
       {list.role !== 'view' && !shopping && <AddItems onAdd={addItems} onAdded={setStatus} />}
+      <Pending kind="list-items" scope={`list:${listId}`} />
       <Outcome text={status} shop={shop} onUndo={() => shop && void onUndo(shop)} />
       {list.list_type === 'shopping' && !shopping && <Estimate listId={listId} />}
       {items.data && (

@@ -16,7 +16,7 @@ export const es: Record<string, string> = {
   'Overdue tasks': 'Tareas vencidas',
   'Loans due soon': 'Préstamos que vencen pronto',
   'Overdue loans': 'Préstamos vencidos',
-  Repayments: 'Devoluciones',
+  'Shops finished on your lists': 'Compras terminadas en tus listas',
   'Lists shared with you': 'Listas compartidas contigo',
   'Webhooks turned off': 'Webhooks desactivados',
   // Channels

@@ -42,7 +42,7 @@ export const KIND_LABEL: Record<keyof Preferences, string> = {
   todo_overdue: 'Overdue tasks',
   lending_due_soon: 'Loans due soon',
   lending_overdue: 'Overdue loans',
-  lending_repaid: 'Repayments',
+  list_completed: 'Shops finished on your lists',
   list_shared: 'Lists shared with you',
   webhook_disabled: 'Webhooks turned off',
 };

@@ -5,11 +5,11 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate, localeFor } from '../../app/format';
+import { useTextEntry } from '../common/useTextEntry';
 
 type Parsed = components['schemas']['ParsedTodo'];
 
@@ -89,29 +89,10 @@ interface Props {
 
 export function AddTask({ onAdd }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { text, setText, busy, error, submit, onKeyDown } = useTextEntry(onAdd);
   const preview = usePreview(text);
   const tasks = text.trim() ? (preview.data?.parsed_data.tasks ?? []) : [];
   const previewError = preview.error instanceof ApiError ? preview.error.message : '';
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (!text.trim() || busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      await onAdd(text.trim());
-      setText('');
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey) void submit(event);
-  };
   return (
     <form onSubmit={(event) => void submit(event)}>
       <Stack gap="xs">

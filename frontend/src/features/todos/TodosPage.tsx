@@ -8,6 +8,9 @@ import { formatDate, localeFor } from '../../app/format';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCompleteTodo, useDeleteTodo, useOpenTodos, useReopenTodo, useReorder } from './hooks';
 import { AddTask } from './AddTask';
+import { Pending } from '../offline/Pending';
+import { newKey } from '../offline/queue';
+import { isNetworkError, keep, offlineNow } from '../offline/sync';
 import { Suggestions } from './Suggestions';
 import { TaskItem, type TaskActions } from './TaskItem';
 import { localTime, localToday, moveTo, swapWith, tabTree, type Tab, type Todo } from './tree';
@@ -110,12 +113,53 @@ function TaskList({ todos, tab, actions }: { todos: Todo[]; tab: Tab; actions: T
   );
 }
 
-function useAddTasks() {
+/** Add tasks from the quick-add text; offline, they wait on the device (see features/offline). */
+function useAddTasks(onKept: () => void) {
   const queryClient = useQueryClient();
+  const user = useMe()?.username ?? '';
   return async (text: string) => {
-    unwrap(await api.POST('/api/todos/parse_text/', { body: { text, dry_run: false } }));
+    const key = newKey();
+    const later = () =>
+      keep({ kind: 'tasks', user, scope: 'tasks', label: text, body: { text }, key }).then(onKept);
+    if (offlineNow()) return later();
+    try {
+      const headers = { 'Idempotency-Key': key };
+      unwrap(await api.POST('/api/todos/parse_text/', { headers, body: { text, dry_run: false } }));
+    } catch (error) {
+      if (isNetworkError(error)) return later();
+      throw error;
+    }
     await queryClient.invalidateQueries();
   };
+}
+
+/** What the last action did, announced, with "Undo" after a completion. */
+function OutcomeLine({
+  outcome,
+  setOutcome,
+}: {
+  outcome: Outcome;
+  setOutcome: (o: Outcome) => void;
+}) {
+  const { t } = useTranslation();
+  const reopen = useReopenTodo();
+  const undo = outcome.undo;
+  return (
+    <Group role="status" aria-live="polite" mih={36} gap="xs">
+      <Text>{outcome.text}</Text>
+      {undo && (
+        <Button
+          variant="subtle"
+          size="compact-md"
+          onClick={() =>
+            reopen.mutate(undo, { onSuccess: () => setOutcome({ text: t('Reopened.') }) })
+          }
+        >
+          {t('Undo')}
+        </Button>
+      )}
+    </Group>
+  );
 }
 
 export default function TodosPage() {
@@ -123,9 +167,10 @@ export default function TodosPage() {
   const [tab, setTab] = useState<Tab>('today');
   const [outcome, setOutcome] = useState<Outcome>({ text: '' });
   const todos = useOpenTodos();
-  const reopen = useReopenTodo();
   const { actions, blocked, setBlocked, finish } = useTaskActions(tab, setOutcome);
-  const addTasks = useAddTasks();
+  const addTasks = useAddTasks(() =>
+    setOutcome({ text: t('Offline: kept on this device and sent when you are back online.') }),
+  );
   const list = todos.data ? (
     <TaskList todos={todos.data} tab={tab} actions={actions} />
   ) : (
@@ -135,22 +180,8 @@ export default function TodosPage() {
     <Stack maw={900}>
       <Title order={1}>{t('To-dos')}</Title>
       <AddTask onAdd={addTasks} />
-      <Group role="status" aria-live="polite" mih={36} gap="xs">
-        <Text>{outcome.text}</Text>
-        {outcome.undo && (
-          <Button
-            variant="subtle"
-            size="compact-md"
-            onClick={() =>
-              reopen.mutate(outcome.undo!, {
-                onSuccess: () => setOutcome({ text: t('Reopened.') }),
-              })
-            }
-          >
-            {t('Undo')}
-          </Button>
-        )}
-      </Group>
+      <Pending kind="tasks" scope="tasks" />
+      <OutcomeLine outcome={outcome} setOutcome={setOutcome} />
       {todos.isError && (
         <Alert color="red">{t('Tasks could not be loaded. Try again in a moment.')}</Alert>
       )}
