@@ -39,6 +39,7 @@ function stubChat() {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (request: Request) => {
+      if (request.method !== 'POST') return new Response('{}', { status: 200 });
       const body = await request.json();
       bodies.push(body);
       keys.push(request.headers.get('Idempotency-Key'));
@@ -97,20 +98,13 @@ describe('Quick add', () => {
   });
 
   it('Cancel writes nothing and says so', async () => {
-    const fetch = vi.fn(
-      async () =>
-        new Response(JSON.stringify(proposal), {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-        }),
-    );
-    vi.stubGlobal('fetch', fetch);
+    const { bodies } = stubChat();
     renderOpen();
     const user = userEvent.setup();
     await user.type(screen.getByRole('textbox', { name: 'Quick add' }), 'coffee 4.50');
     await user.click(screen.getByRole('button', { name: 'Add' }));
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('status')).toHaveTextContent('Cancelled: nothing was saved.');
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(bodies).toEqual([{ message: 'coffee 4.50', confirm: false }]);
   });
 });
