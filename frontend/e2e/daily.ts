@@ -34,10 +34,6 @@ export async function expectAccessibleBothThemes(page: Page) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', colorScheme);
-    // A dialog fading in is judged once it is fully shown, not half transparent.
-    await page.waitForFunction(() =>
-      document.getAnimations().every((animation) => animation.playState !== 'running'),
-    );
     await expectAccessible(page);
   }
   await page.emulateMedia({ colorScheme: 'light' });

@@ -43,6 +43,10 @@ export async function logIn(page: Page, username: string, password: string) {
 
 /** axe-core finds no serious or critical violation on the page as it stands. */
 export async function expectAccessible(page: Page) {
+  // A dialog fading in is judged once it is fully shown, not half transparent.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -5,21 +5,47 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import { useAuth } from './auth';
 
-const Shell = lazy(() => import('./Shell').then((module) => ({ default: module.Shell })));
+// Each screen's code, by the path prefix that shows it ('' is Home).
+const loadShell = () => import('./Shell').then((module) => ({ default: module.Shell }));
+const SCREENS = {
+  '': () => import('../features/home/HomePage'),
+  settings: () => import('../features/settings/SettingsPage'),
+  todos: () => import('../features/todos/TodosPage'),
+  lists: () => import('../features/lists/ListsRoutes'),
+  lending: () => import('../features/lending/LendingRoutes'),
+  assistant: () => import('../features/assistant/AssistantPage'),
+  notifications: () => import('../features/notifications/NotificationsPage'),
+  expenses: () => import('../features/expenses/ExpensesPage'),
+  budgets: () => import('../features/budgets/BudgetsPage'),
+  subscriptions: () => import('../features/subscriptions/SubscriptionsPage'),
+};
+const PUBLIC = ['login', 'register', 'reset-password'];
+
+/** A signed-in page opened directly (a reload, a link): fetch the shell's and the screen's
+ * code while the session is being restored, instead of one after the other. */
+export function preloadScreen(pathname: string): void {
+  const first = pathname.split('/')[1] ?? '';
+  if (PUBLIC.includes(first)) return;
+  void loadShell();
+  void SCREENS[first as keyof typeof SCREENS]?.();
+}
+if (typeof window !== 'undefined') preloadScreen(window.location.pathname);
+
+const Shell = lazy(loadShell);
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/RegisterPage'));
 const ResetRequestPage = lazy(() => import('../features/auth/ResetRequestPage'));
 const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'));
-const HomePage = lazy(() => import('../features/home/HomePage'));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
-const TodosPage = lazy(() => import('../features/todos/TodosPage'));
-const ListsRoutes = lazy(() => import('../features/lists/ListsRoutes'));
-const LendingRoutes = lazy(() => import('../features/lending/LendingRoutes'));
-const AssistantPage = lazy(() => import('../features/assistant/AssistantPage'));
-const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
-const ExpensesPage = lazy(() => import('../features/expenses/ExpensesPage'));
-const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
-const SubscriptionsPage = lazy(() => import('../features/subscriptions/SubscriptionsPage'));
+const HomePage = lazy(SCREENS['']);
+const SettingsPage = lazy(SCREENS.settings);
+const TodosPage = lazy(SCREENS.todos);
+const ListsRoutes = lazy(SCREENS.lists);
+const LendingRoutes = lazy(SCREENS.lending);
+const AssistantPage = lazy(SCREENS.assistant);
+const NotificationsPage = lazy(SCREENS.notifications);
+const ExpensesPage = lazy(SCREENS.expenses);
+const BudgetsPage = lazy(SCREENS.budgets);
+const SubscriptionsPage = lazy(SCREENS.subscriptions);
 const SubscriptionPage = lazy(() => import('../features/subscriptions/SubscriptionPage'));
 
 function Loading() {
