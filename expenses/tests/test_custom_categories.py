@@ -111,9 +111,9 @@ def test_budgets_plan_and_rank_it_by_its_parent(frozen, auth_client, user):
 def test_a_rename_keeps_history_and_plans(frozen, auth_client, user):
     made = _housing(auth_client)
     auth_client.post(URL, {"amount": "1450.00", "category": "Housing"}, format="json")
-    plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
+    plan = plan_with(user, month="2026-11", allocations={"Groceries": "100.00"})
     auth_client.patch(
-        "/api/budgets/1/",
+        f"/api/budgets/{plan.pk}/",
         {"allocations": [{"category": "Housing", "allocated_amount": "1500.00"}]},
         format="json",
     )
@@ -123,7 +123,7 @@ def test_a_rename_keeps_history_and_plans(frozen, auth_client, user):
     assert resp.status_code == 200, resp.json()
     assert (resp.json()["category"], resp.json()["count"]) == ("Home", 1)
     assert list(ExpenseModel.objects.values_list("category", flat=True)) == ["Home"]
-    allocations = auth_client.get("/api/budgets/1/").json()["allocations"]
+    allocations = auth_client.get(f"/api/budgets/{plan.pk}/").json()["allocations"]
     assert {a["category"] for a in allocations} == {"Groceries", "Home"}
 
 
