@@ -88,7 +88,9 @@ class AIEnvelopeSerializer(_OmitEmptyError):
     fallback_used = serializers.BooleanField(read_only=True)
     calls_remaining = serializers.IntegerField(read_only=True)
     generated_at = serializers.DateTimeField(read_only=True)
-    error = serializers.CharField(read_only=True, required=False, allow_null=True)
+    # Not read_only: the schema lists a read-only field as always present, and `error`
+    # is left out when the AI was not asked or served (AI off says so in `source`).
+    error = serializers.CharField(required=False, allow_null=True)
 
 
 def ai_envelope(
@@ -111,7 +113,7 @@ class ParseResponseSerializer(_OmitEmptyError):
     )
     dry_run = serializers.BooleanField(read_only=True)
     error = serializers.CharField(
-        source="result.error", read_only=True, required=False, allow_null=True
+        source="result.error", required=False, allow_null=True
     )
 
 

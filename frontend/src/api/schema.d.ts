@@ -2636,7 +2636,7 @@ export interface components {
             readonly calls_remaining: number;
             /** Format: date-time */
             readonly generated_at: string;
-            readonly error: string | null;
+            error?: string | null;
         };
         /**
          * @description * `on_track` - on_track
@@ -2764,7 +2764,7 @@ export interface components {
             readonly ai_used: boolean;
             readonly fallback_used: boolean;
             readonly dry_run: boolean;
-            readonly error: string | null;
+            error?: string | null;
             readonly items: components["schemas"]["ListItem"][];
         };
         /** @description The aisles, in the items' order. */
@@ -3385,7 +3385,7 @@ export interface components {
             readonly calls_remaining: number;
             /** Format: date-time */
             readonly generated_at: string;
-            readonly error: string | null;
+            error?: string | null;
         };
         /** @description One month of the trend. */
         ExpenseMonthTotal: {
@@ -3432,7 +3432,7 @@ export interface components {
             readonly ai_used: boolean;
             readonly fallback_used: boolean;
             readonly dry_run: boolean;
-            readonly error: string | null;
+            error?: string | null;
             readonly expense: components["schemas"]["Expense"] | null;
             readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
@@ -3854,7 +3854,7 @@ export interface components {
             readonly calls_remaining: number;
             /** Format: date-time */
             readonly generated_at: string;
-            readonly error: string | null;
+            error?: string | null;
         };
         /** @description A sentence describing a loan or a repayment. */
         LendingParseTextRequest: {
@@ -3873,7 +3873,7 @@ export interface components {
             readonly ai_used: boolean;
             readonly fallback_used: boolean;
             readonly dry_run: boolean;
-            readonly error: string | null;
+            error?: string | null;
             readonly lending: components["schemas"]["Lending"] | null;
         };
         /**
@@ -5331,7 +5331,7 @@ export interface components {
             readonly calls_remaining: number;
             /** Format: date-time */
             readonly generated_at: string;
-            readonly error: string | null;
+            error?: string | null;
         };
         /** @enum {string} */
         SubscriptionIntervalUnitEnum: "days" | "weeks" | "months" | "years";
@@ -5342,7 +5342,7 @@ export interface components {
             readonly ai_used: boolean;
             readonly fallback_used: boolean;
             readonly dry_run: boolean;
-            readonly error: string | null;
+            error?: string | null;
             readonly subscription: components["schemas"]["Subscription"] | null;
             readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
@@ -5654,7 +5654,7 @@ export interface components {
             readonly ai_used: boolean;
             readonly fallback_used: boolean;
             readonly dry_run: boolean;
-            readonly error: string | null;
+            error?: string | null;
             readonly todos: components["schemas"]["Todo"][] | null;
         };
         /** @enum {string} */
@@ -5699,7 +5699,7 @@ export interface components {
             readonly calls_remaining: number;
             /** Format: date-time */
             readonly generated_at: string;
-            readonly error: string | null;
+            error?: string | null;
         };
         /**
          * @description Create and update input: unknown fields are a 400; `recurrence` and `parent`
