@@ -60,6 +60,13 @@ def test_nothing_recognised_is_none():
     assert _parse("!!! ???") is None
 
 
+def test_a_number_longer_than_any_price_is_not_an_amount():
+    # Found by the fuzzer: 30 digits made the amount's rounding raise (a 500).
+    parsed = _parse("999999999999999999999999999999")
+    assert parsed is None or parsed["amount"] is None
+    assert _parse("Gym 9999999999.99 monthly")["amount"] == "9999999999.99"
+
+
 def test_no_amount_keeps_the_name():
     parsed = _parse("Netflix monthly")
     assert parsed["amount"] is None
