@@ -134,6 +134,7 @@ chaos: install
 lint: install-dev lint-web
 	$(VENV)/bin/black --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 ## lint-web: ESLint, Prettier and tsc --noEmit on the web app
 lint-web: web-deps

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from budgets.ai_insights import DECISIONS, STATUSES
 from budgets.categories import resolve_category, unknown_category_message
 from budgets.serializers import AmountField, BudgetSerializer, MonthField
-from expenses.models import EXPENSE_CATEGORIES
+from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.fields import EnumField, TotalField
 from mysphere_core.serializers import StrictSerializer, ai_envelope
 

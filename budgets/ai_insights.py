@@ -7,7 +7,7 @@ gateway (`mysphere_core.ai`) and supplies the rule-based fallbacks.
 import json
 from typing import Any
 
-from expenses.models import EXPENSE_CATEGORIES
+from expenses.services import EXPENSE_CATEGORIES
 
 DECISIONS = ("buy", "wait", "dont_buy")
 STATUSES = ("on_track", "watch", "overspending", "no_budget")

@@ -21,9 +21,9 @@ from django.db import connection
 from budgets import categories
 from budgets.figures import Line, figures_for
 from budgets.models import BudgetAlertModel, BudgetModel
-from budgets.spending import month_label
 from expenses.services import ExpenseService
 from mysphere_core import events
+from mysphere_core.dates import month_label
 from mysphere_core.events import DomainEvent
 
 logger = logging.getLogger(__name__)

@@ -32,8 +32,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 
 from budgets.models import BudgetAllocationModel, CategoryPreferenceModel
-from expenses.models import EXPENSE_CATEGORIES
-from expenses.services import ExpenseService
+from expenses.services import EXPENSE_CATEGORIES, ExpenseService
 from mysphere_core import events
 from mysphere_core.events import DomainEvent
 

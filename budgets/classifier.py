@@ -1,7 +1,7 @@
 """Which category a purchase belongs to, and how sure we are.
 
 The rule-based classifier reads the expenses parser's category vocabulary
-(`expenses.vocabulary.category_scores`: weighted keywords and brands) plus a few
+(`ExpenseService.category_scores`: weighted keywords and brands) plus a few
 words of things people ask about buying (devices, consoles, furniture) that
 expenses are rarely written with. The AI (through the gateway's parse quota)
 answers first when it can; this is its fallback.
@@ -11,8 +11,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from expenses.models import EXPENSE_CATEGORIES
-from expenses.vocabulary import DEFAULT_CATEGORY, category_scores
+from expenses.services import DEFAULT_CATEGORY, EXPENSE_CATEGORIES, ExpenseService
 
 # Purchase words the expense vocabulary lacks: weight 3 like its product words.
 PURCHASE_WORDS: dict[str, str] = {
@@ -58,7 +57,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 def scores(description: str) -> dict[str, int]:
     """Keyword and brand weights per category, the purchase words added."""
-    result = dict(category_scores(description))
+    result = dict(ExpenseService.category_scores(text=description))
     for word in set(_WORDS.findall(description.lower())):
         category = PURCHASE_WORDS.get(word)
         if category:

@@ -16,8 +16,9 @@ from budgets import advice, categories, classifier, plans, purchases, reallocati
 from budgets.ai_insights import BudgetAIInsights
 from budgets.figures import PlanFigures, figures_for, locate
 from budgets.models import ZERO, BudgetModel
-from budgets.spending import month_label, renewals_due
+from budgets.spending import renewals_due
 from mysphere_core import ai
+from mysphere_core.dates import month_label
 from users.services import UserService
 
 FEATURE = "budgets"

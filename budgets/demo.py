@@ -8,8 +8,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 
 from budgets.services import BudgetService
-from budgets.spending import month_label
-from mysphere_core.dates import month_start
+from mysphere_core.dates import month_label, month_start
 from users.services import UserService
 
 MONTHS = 4

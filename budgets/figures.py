@@ -17,7 +17,8 @@ from django.db.models import FilteredRelation, Q, Subquery
 from budgets import rollover
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
 from budgets.plans import ALLOCATION_FIELDS, previous_month
-from budgets.spending import parse_month, spent_by_category
+from budgets.spending import spent_by_category
+from mysphere_core.dates import parse_month
 from mysphere_core.money import percent
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from budgets.models import BudgetModel
-from budgets.spending import MONTH_MESSAGE, month_label, parse_month
+from mysphere_core.dates import MONTH_MESSAGE, month_label, parse_month
 from mysphere_core.filters import FeatureFilterSet
 
 

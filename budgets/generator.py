@@ -24,7 +24,8 @@ from budgets import categories, plans
 from budgets.categories import DEFAULTS, Ranking
 from budgets.models import ZERO
 from budgets.plans import money
-from budgets.spending import history_by_category, parse_month
+from budgets.spending import history_by_category
+from mysphere_core.dates import parse_month
 from mysphere_core.money import percent
 from users.services import UserService
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from expenses.models import EXPENSE_CATEGORIES
+from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.models import BaseModel
 from mysphere_core.money import validate_currency
 

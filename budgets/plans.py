@@ -15,9 +15,8 @@ from django.db.models import Prefetch, QuerySet
 from rest_framework import exceptions
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
-from budgets.spending import month_label, parse_month
 from mysphere_core import events
-from mysphere_core.dates import month_start
+from mysphere_core.dates import month_label, month_start, parse_month
 from mysphere_core.exceptions import DomainError, NotFoundError
 from mysphere_core.limits import parse_pk
 from users.services import UserService

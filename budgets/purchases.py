@@ -14,8 +14,8 @@ from budgets.categories import NEED_SCORE, Ranking
 from budgets.figures import Line, PlanFigures
 from budgets.models import ZERO
 from budgets.plans import money
-from budgets.spending import Renewal, month_label
-from mysphere_core.dates import month_start
+from budgets.spending import Renewal
+from mysphere_core.dates import month_label, month_start
 from mysphere_core.money import percent
 
 BIG_SHARE = Decimal(25)  # % of the month's budget from which a want should wait

@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
 from budgets.plans import previous_month
-from budgets.spending import month_label, parse_month, spent_by_category
+from budgets.spending import spent_by_category
 from mysphere_core import events
-from mysphere_core.dates import month_start
+from mysphere_core.dates import month_label, month_start, parse_month
 from users.services import UserService
 
 Rollover = BudgetAllocationModel.Rollover

@@ -11,9 +11,8 @@ from rest_framework import serializers
 
 from budgets.categories import resolve_category, resolve_for, unknown_category_message
 from budgets.models import BudgetAllocationModel, BudgetModel
-from budgets.spending import MONTH_MESSAGE, month_label, parse_month
-from expenses.categories import MAX_CUSTOM_CATEGORIES
-from expenses.models import EXPENSE_CATEGORIES
+from expenses.services import EXPENSE_CATEGORIES, MAX_CUSTOM_CATEGORIES
+from mysphere_core.dates import MONTH_MESSAGE, month_label, parse_month
 from mysphere_core.fields import CurrencyField, EnumField, MoneyField, TotalField
 from mysphere_core.serializers import StrictSerializer
 

@@ -30,10 +30,10 @@ from budgets.models import (
     BudgetModel,
     CategoryPreferenceModel,
 )
-from budgets.spending import month_label, spent_by_category
+from budgets.spending import spent_by_category
 from budgets.summary import summarise
 from mysphere_core import ai, userdata
-from mysphere_core.dates import month_start
+from mysphere_core.dates import month_label, month_start
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.limits import parse_pk
 from users.services import UserService

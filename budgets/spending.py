@@ -1,75 +1,37 @@
-"""What the plans read from other features, read-only: spending per category from
-the expenses app's monthly rollups (one query, whatever the number of expenses),
-and the subscription renewals still due in a month from the subscriptions app.
+"""What the plans read from other features, through their services: spending per
+category from the expenses app's monthly rollups (one query, whatever the number of
+expenses), and the subscription renewals still due in a month.
 
 Spent is never stored here: it is the month's active expenses in the plan's
 currency, refunds negative, summed by the database.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Sum
 
-from expenses.models import MonthlySpendingSummaryModel
-from expenses.rollups import from_cents
+from expenses.services import ExpenseService
 from mysphere_core.dates import month_end, month_start
-from subscriptions.payments import expense_category_for
 from subscriptions.services import SubscriptionService
-
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-MONTH_MESSAGE = "Use a month as YYYY-MM between 1900-01 and 2999-12."
-
-
-def parse_month(value: str) -> date | None:
-    """The first day of a "YYYY-MM" month in 1900..2999, else None."""
-    match = MONTH_PATTERN.match(value.strip()) if isinstance(value, str) else None
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not (1900 <= year <= 2999 and 1 <= month <= 12):
-        return None
-    return date(year, month, 1)
-
-
-def month_label(day: date) -> str:
-    """The "YYYY-MM" of a day's month."""
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def spent_by_category(
     user: AbstractBaseUser, month: date, currency: str
 ) -> dict[str, Decimal]:
     """The month's signed spending per category in one currency (one query)."""
-    rows = MonthlySpendingSummaryModel.objects.filter(
-        user=user, month=month_start(month), currency=currency
-    ).values_list("category", "total_cents", "item_count")
-    return {
-        category: from_cents(total) for category, total, count in rows if count or total
-    }
+    return ExpenseService.spent_by_category(user=user, month=month, currency=currency)
 
 
 def history_by_category(
     user: AbstractBaseUser, month: date, currency: str, months: int = 3
 ) -> dict[str, Decimal]:
     """Spending per category over the `months` full months before `month`."""
-    first = month_start(month, months)
-    rows = (
-        MonthlySpendingSummaryModel.objects.filter(
-            user=user,
-            currency=currency,
-            month__gte=first,
-            month__lt=month_start(month),
-        )
-        .values("category")
-        .annotate(total=Sum("total_cents"))
-        .order_by("category")
+    return ExpenseService.spending_history(
+        user=user, month=month, currency=currency, months=months
     )
-    return {row["category"]: from_cents(row["total"]) for row in rows if row["total"]}
 
 
 @dataclass(frozen=True)
@@ -118,7 +80,7 @@ def renewals_due(
             Renewal(
                 subscription_id=sub.pk,
                 name=sub.name,
-                category=expense_category_for(sub),
+                category=SubscriptionService.expense_category_for(subscription=sub),
                 due_date=event["date"],
                 amount=event["amount"],
                 currency=currency,

@@ -20,9 +20,9 @@ from budgets import serializers as s
 from budgets.filters import BudgetFilter
 from budgets.models import BudgetModel
 from budgets.services import BudgetService
-from budgets.spending import parse_month
-from expenses.models import EXPENSE_CATEGORIES
+from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.dates import parse_month
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
 

@@ -25,7 +25,7 @@ from expenses.models import (
     MonthlyVendorSpendingModel,
 )
 from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_cents
-from mysphere_core.dates import month_end, month_start
+from mysphere_core.dates import month_end, month_label, month_start
 from mysphere_core.money import percent, to_cents
 
 TREND_MONTHS = 12
@@ -452,7 +452,7 @@ class _Report:
     """The per-currency analytics, filled in from the aggregate rows."""
 
     def __init__(self, months: list[date]) -> None:
-        self.months = [start.strftime("%Y-%m") for start in months]
+        self.months = [month_label(start) for start in months]
         self.month_index = {month: index for index, month in enumerate(self.months)}
         self.per_currency: dict[str, dict[str, Any]] = {}
 
@@ -499,7 +499,7 @@ class _Report:
         """The twelve months' totals and counts."""
         for row in rows:
             trend = self.entry(row["currency"])["monthly_trend"]
-            month = trend[self.month_index[row["month"].strftime("%Y-%m")]]
+            month = trend[self.month_index[month_label(row["month"])]]
             month["total"] = to_cents(month["total"] + row["total"])
             month["count"] += row["count"]
 

@@ -8,19 +8,18 @@ Unknown parameters and malformed values are a 400 naming the parameter (the kit'
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django_filters import rest_framework as filters
 
 from expenses import categories
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from mysphere_core.filters import (
     ChoiceFilter,
+    CurrencyFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,
     SearchFilter,
 )
-from mysphere_core.money import validate_currency
 from mysphere_core.textparse import plain_number
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -39,26 +38,6 @@ class ExpenseFilterForm(forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error("max_amount", "max_amount must be at least min_amount.")
         return data
-
-
-class CurrencyCodeField(forms.CharField):
-    """An ISO 4217 code in any case (`eur`), read upper case."""
-
-    def to_python(self, value: Any) -> str:
-        """Upper-case and check the code; blank means no filter."""
-        code = super().to_python(value).strip().upper()
-        if code:
-            try:
-                validate_currency(code)
-            except ValidationError as exc:
-                raise forms.ValidationError(exc.messages, code="invalid") from exc
-        return code
-
-
-class CurrencyFilter(filters.CharFilter):
-    """`?currency=eur` or `EUR`: expenses in that currency."""
-
-    field_class = CurrencyCodeField
 
 
 class AmountFormField(forms.DecimalField):

@@ -21,9 +21,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
-from expenses import analytics, categories, insights, parsing, rollups
+from expenses import analytics, categories, insights, parsing, rollups, spending
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.export import CSVExport, csv_lines
+from expenses.models import DEFAULT_CATEGORY as DEFAULT_CATEGORY
 from expenses.models import (
     EXPENSE_CATEGORIES,
     ExpenseCategoryModel,
@@ -31,7 +32,8 @@ from expenses.models import (
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
 )
-from expenses.vocabulary import category_named, detect_category
+from expenses.serializers import ExpenseSerializer
+from expenses.vocabulary import category_named, category_scores, detect_category
 from mysphere_core import ai, caching, duplicates, events, userdata
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.exceptions import DomainError, NotFoundError
@@ -56,6 +58,10 @@ WRITABLE_FIELDS = (
 # What an expense recorded by another object (source_ref) must keep matching.
 LINKED_FIELDS = ("amount", "currency", "transaction_date", "expense_type")
 MAX_BULK_ITEMS = 500
+# Other features read the vocabulary here: the built-in categories
+# (`EXPENSE_CATEGORIES`, the budgets' too), the one for anything else
+# (`DEFAULT_CATEGORY`) and how many custom ones a user may add.
+MAX_CUSTOM_CATEGORIES = categories.MAX_CUSTOM_CATEGORIES
 
 
 def _payload(expense: ExpenseModel) -> dict[str, Any]:
@@ -83,6 +89,8 @@ class ExpenseService:
     """Expenses of one user: CRUD, analytics, parsing, insights and export."""
 
     CATEGORIES = EXPENSE_CATEGORIES
+    # How another feature renders an expense (the dashboard's recent expenses).
+    serializer = ExpenseSerializer
 
     # --- reads ----------------------------------------------------------------------
 
@@ -494,6 +502,26 @@ class ExpenseService:
         """The category a text names: the user's own first (its name or the usual
         words of one), else the built-in vocabulary's ("Other" if none)."""
         return categories.custom_for_text(user, text) or detect_category(text)
+
+    @staticmethod
+    def category_scores(*, text: str) -> dict[str, int]:
+        """Each built-in category's keyword score for a text (the budgets'
+        classifier weighs them with its own rules)."""
+        return category_scores(text)
+
+    @staticmethod
+    def spent_by_category(
+        *, user: AbstractBaseUser, month: date, currency: str
+    ) -> dict[str, Decimal]:
+        """The month's signed spending per category in one currency (one query)."""
+        return spending.month_by_category(user, month, currency)
+
+    @staticmethod
+    def spending_history(
+        *, user: AbstractBaseUser, month: date, currency: str, months: int = 3
+    ) -> dict[str, Decimal]:
+        """Spending per category over the `months` full months before `month`."""
+        return spending.history_by_category(user, month, currency, months)
 
     # --- the data protocol (mysphere_core/userdata.py) ------------------------------
 

@@ -8,12 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from expenses.serializers import ExpenseSerializer
+from expenses.services import ExpenseService
 from integrations import dashboard
 from integrations.serializers import NotificationSerializer
 from mysphere_core.exceptions import FeatureDisabledError
 from mysphere_core.features import feature_of
-from todos.serializers import TodoSerializer
+from todos.services import TodoService
 
 _MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -58,7 +58,7 @@ class HomeAgendaSerializer(serializers.Serializer):
     """Today's counts per group and the first five tasks."""
 
     counts = serializers.DictField(child=serializers.IntegerField())
-    tasks = TodoSerializer(many=True)
+    tasks = TodoService.serializer(many=True)
 
 
 class HomeLendingBalanceSerializer(serializers.Serializer):
@@ -113,7 +113,7 @@ class HomeDashboardSerializer(serializers.Serializer):
     agenda = HomeAgendaSerializer()
     lending = HomeLendingPanelSerializer()
     notifications = HomeNotificationPanelSerializer()
-    recent_expenses = ExpenseSerializer(many=True)
+    recent_expenses = ExpenseService.serializer(many=True)
 
 
 class DashboardView(APIView):

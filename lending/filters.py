@@ -3,12 +3,12 @@
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from expenses.filters import CurrencyFilter
 from lending.models import OPEN_STATUSES, Direction, LendingModel, Status
 from lending.validators import counterparty_key
 from mysphere_core.filters import (
     BooleanFilter,
     ChoiceFilter,
+    CurrencyFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,

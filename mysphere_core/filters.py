@@ -19,11 +19,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from django_filters.widgets import BaseCSVWidget
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+from mysphere_core.money import validate_currency
 
 # Query parameters that are not filters: pagination and the format suffix.
 NOT_FILTERS = frozenset({"page", "page_size", "format"})
@@ -87,6 +90,26 @@ class MultipleChoiceFilter(filters.BaseInFilter, filters.ChoiceFilter):
         """Match with `__in`; repeated and comma-separated values both count."""
         kwargs.setdefault("widget", RepeatedCSVWidget)
         super().__init__(*args, **kwargs)
+
+
+class CurrencyCodeField(forms.CharField):
+    """An ISO 4217 code in any case (`eur`), read upper case."""
+
+    def to_python(self, value: Any) -> str:
+        """Upper-case and check the code; blank means no filter."""
+        code = super().to_python(value).strip().upper()
+        if code:
+            try:
+                validate_currency(code)
+            except DjangoValidationError as exc:
+                raise forms.ValidationError(exc.messages, code="invalid") from exc
+        return code
+
+
+class CurrencyFilter(filters.CharFilter):
+    """`?currency=eur` or `EUR`: the rows in that currency."""
+
+    field_class = CurrencyCodeField
 
 
 class SearchFilter(filters.CharFilter):

@@ -15,7 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from mysphere_core import caching
-from mysphere_core.dates import month_end, month_start
+from mysphere_core.dates import month_end, month_label, month_start
 from mysphere_core.serializers import per_currency
 from subscriptions import billing
 from subscriptions.models import (
@@ -184,7 +184,7 @@ def _cost_trend(user: AbstractBaseUser, today: date) -> list[dict[str, Any]]:
         counts[month] += row["count"]
     return [
         {
-            "month": start.strftime("%Y-%m"),
+            "month": month_label(start),
             "totals": per_currency(totals[start]),
             "payments": counts[start],
         }
@@ -326,7 +326,7 @@ def calendar(*, user: AbstractBaseUser, month: date | None = None) -> dict[str, 
             events.append({"date": trial_end, "type": "trial_end", **base})
     events.sort(key=lambda e: (e["date"], e["type"] != "trial_end", e["name"]))
     return {
-        "month": first.strftime("%Y-%m"),
+        "month": month_label(first),
         "start": first,
         "end": last,
         "events": events,

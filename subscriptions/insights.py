@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from mysphere_core import ai
-from mysphere_core.dates import month_start
+from mysphere_core.dates import month_label, month_start
 from mysphere_core.money import to_cents
 from mysphere_core.serializers import per_currency
 from subscriptions.ai_insights import INSIGHTS_SCHEMA, SubscriptionAIInsights
@@ -75,7 +75,7 @@ def _spending(user: AbstractBaseUser, today: date) -> dict[str, list[dict[str, s
     )
     spending: dict[str, dict[str, Decimal]] = {}
     for row in rows:
-        spending.setdefault(row["month"].strftime("%Y-%m"), {})[row["currency"]] = row[
+        spending.setdefault(month_label(row["month"]), {})[row["currency"]] = row[
             "total"
         ]
     return {month: _money_rows(totals) for month, totals in spending.items()}

@@ -183,6 +183,11 @@ class SubscriptionService:
     # --- the portfolio ----------------------------------------------------------------
 
     @staticmethod
+    def expense_category_for(*, subscription: SubscriptionModel) -> str:
+        """The expense category its payments are recorded under."""
+        return payments.expense_category_for(subscription)
+
+    @staticmethod
     def upcoming(*, user: AbstractBaseUser, days: int) -> list[SubscriptionModel]:
         """Active subscriptions billing between today and today + days."""
         return analytics.upcoming(user=user, days=days)

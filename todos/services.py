@@ -25,6 +25,7 @@ from mysphere_core.limits import parse_pk
 from todos import agenda, parsing, reminders, suggestions, trials, writes
 from todos.ai_insights import TodoAIInsights
 from todos.models import TodoModel, TodoNotificationModel
+from todos.serializers import TodoSerializer
 from users.services import UserService
 
 FEATURE = "todos"
@@ -48,6 +49,9 @@ def _is_null(field: str) -> Case:
 
 class TodoService:
     """Todos of one user: CRUD, transitions, agenda, stats, quick add, AI plan."""
+
+    # How another feature renders a todo (the dashboard's agenda).
+    serializer = TodoSerializer
 
     # --- reads ------------------------------------------------------------------------
 
