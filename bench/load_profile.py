@@ -277,14 +277,10 @@ def _disconnect(uids: str) -> None:
     """Turn the named receivers of the project's domain events off (after setup)."""
     if not uids:
         return
-    from mysphere_core.events import DomainEvent, domain_event, domain_event_recorded
+    from mysphere_core import events
 
     for uid in uids.split(","):
-        gone = False
-        for signal in (domain_event, domain_event_recorded):
-            gone = signal.disconnect(dispatch_uid=uid) or gone
-            gone = signal.disconnect(sender=DomainEvent, dispatch_uid=uid) or gone
-        if not gone:
+        if not events.disconnect(uid):
             raise SystemExit(f"no receiver with dispatch_uid {uid!r}")
 
 

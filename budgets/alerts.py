@@ -2,8 +2,8 @@
 threshold, and past 100 %, in a month announces `budget.threshold_crossed` /
 `budget.exceeded` once per plan and category.
 
-A receiver of the core's domain events (connected in `BudgetsConfig.ready`) hears
-every committed expense write, recomputes the category's figures from the rollups,
+A receiver of the expense events (subscribed in `receivers.py`) hears every
+committed expense write, recomputes the category's figures from the rollups,
 and inserts one `BudgetAlertModel` row per (plan, category, kind): the unique
 constraint decides which of several concurrent writers wins, and only the winner
 announces. "Past the threshold" is spent >= threshold % of available; "past 100 %"
@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
-from budgets import categories
 from budgets.figures import Line, figures_for
 from budgets.models import BudgetAlertModel, BudgetModel
 from expenses.services import ExpenseService
@@ -28,27 +27,10 @@ from mysphere_core.events import DomainEvent
 
 logger = logging.getLogger(__name__)
 
-WATCHED = ("expense.created", "expense.updated", "expense.restored")
-DISPATCH_UID = "budgets.alerts.on_expense_event"
-
-
-def connect() -> None:
-    """Listen to the core's domain events (once, whatever the imports)."""
-    events.domain_event.connect(
-        on_expense_event, sender=DomainEvent, dispatch_uid=DISPATCH_UID
-    )
-    events.domain_event.connect(
-        categories.on_category_renamed,
-        sender=DomainEvent,
-        dispatch_uid="budgets.categories.on_category_renamed",
-    )
-
 
 def on_expense_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """Check the thresholds of the categories a committed expense write touched;
     the user is loaded only when one of them can still raise an alert."""
-    if event.name not in WATCHED and event.name != "expense.bulk_created":
-        return
     users = get_user_model().objects.filter(pk=event.user_id)
     user = users.first() if event.name == "expense.bulk_created" else None
     for month, currency, category in sorted(_touched(event, user)):

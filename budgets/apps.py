@@ -16,10 +16,3 @@ class BudgetsConfig(FeatureConfig):
     data_service = "budgets.services.BudgetService"
     # Summaries and insights read expenses, renewals and the profile's currency.
     invalidated_by = ("budgets", "expenses", "subscriptions", "users")
-
-    def ready(self) -> None:
-        """Declare the feature, then listen to expense events for threshold alerts."""
-        super().ready()
-        from budgets import alerts  # noqa: PLC0415 - models must be loaded first
-
-        alerts.connect()

@@ -178,8 +178,6 @@ def on_category_renamed(sender: object, event: DomainEvent, **kwargs: Any) -> No
     """A category of the user's own was renamed (or its expenses moved on delete):
     its allocations and ranking follow; an allocation meeting one of the new name
     in the same plan adds to it."""
-    if event.name != "expense.category_renamed":
-        return
     old, new = event.payload["old_name"], event.payload["new_name"]
     rows = BudgetAllocationModel.objects.filter(
         budget__user_id=event.user_id, category__in=(old, new)

@@ -14,8 +14,3 @@ class IntegrationsConfig(FeatureConfig):
     health_model = "integrations.NotificationModel"
     data_service = "integrations.services.IntegrationsService"
     api_prefixes = ("dashboard", "assistant")
-
-    def ready(self) -> None:
-        """Connect the receivers of domain events (notifications, webhooks)."""
-        super().ready()
-        from integrations import receivers  # noqa: F401 - connects on import

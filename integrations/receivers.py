@@ -1,6 +1,8 @@
-"""Receivers of the core's domain events: notifications and webhook deliveries.
+"""Receivers of the domain events (the kit imports this module when the app is
+ready): notifications and webhook deliveries.
 
-Notifications are made after the announcing transaction commits (a failing receiver
+Notifications are made for the events that have a rule (`rules.RULES`), after the
+announcing transaction commits (a failing receiver
 is logged by the core and does not stop the others). Webhook deliveries are outbox
 rows written inside that transaction (`domain_event_recorded`), so a committed write
 always has its deliveries; they are sent after the commit by a task
@@ -11,16 +13,15 @@ import json
 from typing import Any
 
 from django.db import connection
-from django.dispatch import receiver
 
 from integrations import notifications, webhooks
 from integrations.models import WebhookEndpointModel
-from integrations.rules import notification_for
-from mysphere_core import outbound
-from mysphere_core.events import DomainEvent, domain_event, domain_event_recorded
+from integrations.rules import RULES, notification_for
+from mysphere_core import events, outbound
+from mysphere_core.events import DomainEvent
 
 
-@receiver(domain_event, dispatch_uid="integrations.notify_on_event")
+@events.on(*RULES)
 def notify_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """One notification per occurrence of the events that make one."""
     spec = notification_for(event)
@@ -28,7 +29,7 @@ def notify_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
         notifications.notify(spec, event_type=event.name, event_id=event.event_id)
 
 
-@receiver(domain_event_recorded, dispatch_uid="integrations.deliver_on_event")
+@events.on_every(in_transaction=True)
 def deliver_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """A delivery row to each of the user's live endpoints that wants the event, in
     the write's transaction; sent after the commit. Every write of every feature

@@ -1,6 +1,6 @@
 """Which domain events make a notification, and what it says.
 
-Each rule turns one catalogued event (`mysphere_core.events.CATALOGUE`) into a
+Each rule turns one catalogued event (`mysphere_core.events.catalogue()`) into a
 `NotificationSpec`: the user it is for, its kind, words, severity, the object it is
 about and the occurrence key that makes it one notification per occurrence (a
 repeated or re-announced event finds the same key). Events without a rule make no

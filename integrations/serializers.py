@@ -15,7 +15,7 @@ from integrations.models import (
     WebhookDeliveryModel,
     WebhookEndpointModel,
 )
-from mysphere_core.events import CATALOGUE
+from mysphere_core.events import catalogue
 from mysphere_core.fields import CurrencyField, EnumField
 from mysphere_core.serializers import DuplicateMatchSerializer, StrictSerializer
 
@@ -114,9 +114,9 @@ class WebhookWriteSerializer(StrictSerializer):
 
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(
-        child=EnumField(sorted(CATALOGUE), label_text="event"),
+        child=EnumField(sorted(catalogue()), label_text="event"),
         required=False,
-        max_length=len(CATALOGUE),
+        max_length=len(catalogue()),
         help_text="Event names to receive; empty or absent: every event.",
     )
     description = serializers.CharField(

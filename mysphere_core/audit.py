@@ -7,9 +7,8 @@ its payload, never amounts, names or text (no personal data, no secrets).
 import logging
 from typing import Any
 
-from django.dispatch import receiver
-
-from mysphere_core.events import DomainEvent, domain_event
+from mysphere_core import events
+from mysphere_core.events import DomainEvent
 
 logger = logging.getLogger("mysphere.audit")
 
@@ -19,7 +18,7 @@ def _ids(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if k.endswith(("_id", "_ids"))}
 
 
-@receiver(domain_event, dispatch_uid="mysphere_core.audit.log_event")
+@events.on_every()
 def log_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """`expense.created user=3 expense_id=7`, with the fields as `extra`."""
     ids = _ids(event.payload)

@@ -29,9 +29,9 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import F
-from django.dispatch import receiver
 
-from mysphere_core.events import DomainEvent, domain_event
+from mysphere_core import events
+from mysphere_core.events import DomainEvent
 from mysphere_core.features import all_features
 from mysphere_core.models import CacheGenerationModel
 
@@ -136,7 +136,7 @@ def cached_versioned(
     return value
 
 
-@receiver(domain_event, dispatch_uid="mysphere_core.caching.forget_on_event")
+@events.on_every()
 def forget_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """After a committed write, forget the caches of every feature it affects; when
     the cache cannot take it, raise the user's generation instead."""

@@ -17,11 +17,17 @@ feature app.
 """
 
 from collections.abc import Iterator
+from importlib import import_module
+from typing import Any
 
+import environ
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.module_loading import module_has_submodule
+
+_ENV = environ.Env()
 
 
 class FeatureConfig(AppConfig):
@@ -47,7 +53,9 @@ class FeatureConfig(AppConfig):
 
     def ready(self) -> None:
         """Defaults: the feature is its app label; its own events forget its caches.
-        An extra prefix that is another feature's name is a configuration error."""
+        An extra prefix that is another feature's name is a configuration error.
+        Its flags are read from the environment (default on) unless the settings
+        set them; its `receivers.py`, when it has one, subscribes to its events."""
         self.feature = self.feature or self.label
         self.invalidated_by = self.invalidated_by or (self.feature,)
         taken = {config.label for config in apps.get_app_configs()}
@@ -56,6 +64,11 @@ class FeatureConfig(AppConfig):
             raise ImproperlyConfigured(
                 f"{self.name}: api_prefixes {sorted(clashes)} are app names."
             )
+        for flag in (self.feature_flag, self.ai_flag):
+            if flag:
+                settings.FEATURE_FLAGS.setdefault(flag, _ENV.bool(flag, default=True))
+        if module_has_submodule(self.module, "receivers"):
+            import_module(f"{self.name}.receivers")
 
     def get_health_model(self) -> type[models.Model]:
         """The model whose table the health endpoint probes."""
@@ -68,6 +81,16 @@ class FeatureConfig(AppConfig):
     def ai_enabled(self) -> bool:
         """The feature and its AI are on (`feature_flag` and `ai_flag`)."""
         return self.enabled() and _flag_on(self.ai_flag)
+
+
+def app_declarations(submodule: str, attribute: str) -> Iterator[tuple[AppConfig, Any]]:
+    """(app, value) of every installed app whose `<submodule>.py` defines
+    `attribute`, in `INSTALLED_APPS` order (`events.EVENTS`, `jobs.JOBS`)."""
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, submodule):
+            module = import_module(f"{config.name}.{submodule}")
+            if hasattr(module, attribute):
+                yield config, getattr(module, attribute)
 
 
 def _flag_on(flag: str | None) -> bool:

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from mysphere_core import webapp_headers
@@ -210,48 +209,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool(
 CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).
-CELERY_BEAT_SCHEDULE = {
-    "subscriptions-generate-alerts": {
-        "task": "subscriptions.tasks.generate_alerts_task",
-        "schedule": 3600.0,
-    },
-    "subscriptions-renew-automatically": {
-        "task": "subscriptions.tasks.renew_automatically_task",
-        "schedule": 3600.0,
-    },
-    "subscriptions-daily-maintenance": {
-        "task": "subscriptions.tasks.daily_maintenance_task",
-        "schedule": 86400.0,
-    },
-    "budgets-close-finished-months": {
-        "task": "budgets.tasks.close_finished_months_task",
-        "schedule": 3600.0,
-    },
-    "lending-send-reminders": {
-        "task": "lending.tasks.send_reminders_task",
-        "schedule": 3600.0,
-    },
-    "todos-send-reminders": {  # at the start of every minute: 08:27 fires at 08:27
-        "task": "todos.tasks.send_reminders_task",
-        "schedule": crontab(),
-    },
-    "todos-flag-overdue": {
-        "task": "todos.tasks.flag_overdue_task",
-        "schedule": 900.0,
-    },
-    "integrations-daily-digest": {
-        "task": "integrations.tasks.send_daily_digests_task",
-        "schedule": 3600.0,
-    },
-    "integrations-send-due-deliveries": {
-        "task": "integrations.tasks.send_due_deliveries_task",
-        "schedule": 60.0,
-    },
-    "core-forget-expired-idempotency-keys": {
-        "task": "mysphere_core.tasks.forget_expired_idempotency_keys_task",
-        "schedule": 86400.0,
-    },
-}
+# The periodic jobs are each app's own (`<app>/jobs.py`, `JOBS`); the kit assembles
+# Celery's beat schedule from them (`mysphere_core/schedule.py`).
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -320,15 +279,10 @@ AI_PARSE_CACHE_TIMEOUT = env.int("AI_PARSE_CACHE_TIMEOUT", default=7 * 86400)
 AI_MAX_CALLS_PER_DAY = env.int("AI_MAX_CALLS_PER_DAY", default=3)
 AI_MAX_PARSE_CALLS_PER_DAY = env.int("AI_MAX_PARSE_CALLS_PER_DAY", default=50)
 
-# Feature flags of the rule book.
-FEATURE_FLAGS = {
-    "EXPENSE_AI_INSIGHTS": env.bool("EXPENSE_AI_INSIGHTS", default=True),
-    "BUDGET_AI_INSIGHTS": env.bool("BUDGET_AI_INSIGHTS", default=True),
-    "SUBSCRIPTION_TRACKING": env.bool("SUBSCRIPTION_TRACKING", default=True),
-    "LENDING_FEATURE": env.bool("LENDING_FEATURE", default=True),
-    "TODO_AI_SUGGESTIONS": env.bool("TODO_AI_SUGGESTIONS", default=True),
-    "LIST_SMART_CATEGORIZATION": env.bool("LIST_SMART_CATEGORIZATION", default=True),
-}
+# Feature flags of the rule book: each feature declares its own in its AppConfig
+# (`feature_flag`, `ai_flag`); the kit reads each from the environment variable of
+# that name (default on) when the app is ready and keeps the value here.
+FEATURE_FLAGS: dict[str, bool] = {}
 
 # Domain limits.
 MAX_EXPENSE_AMOUNT = env("MAX_EXPENSE_AMOUNT", default="10000.00")

@@ -16,13 +16,3 @@ class TodosConfig(FeatureConfig):
     data_service = "todos.services.TodoService"
     # The suggestions read the profile's time zone.
     invalidated_by = ("todos", "users")
-
-    def ready(self) -> None:
-        """Connect the receiver that turns subscription trials into todos."""
-        super().ready()
-        from mysphere_core.events import domain_event
-        from todos.receivers import on_subscription_event
-
-        domain_event.connect(
-            on_subscription_event, dispatch_uid="todos.receivers.subscription_event"
-        )

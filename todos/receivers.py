@@ -1,4 +1,5 @@
-"""What todos does when other features announce something (connected in apps.ready).
+"""What todos does when other features announce something (the kit imports this
+module when the app is ready).
 
 A subscription trial about to end (`subscription.alert_raised`, alert_type
 "trial_ending") becomes a todo; the subscription cancelled
@@ -6,8 +7,12 @@ A subscription trial about to end (`subscription.alert_raised`, alert_type
 deleted (`subscription.deleted`) cancels it: there is nothing left to decide.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
+
+from mysphere_core import events
 from mysphere_core.events import DomainEvent
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.features import feature_enabled
@@ -18,30 +23,33 @@ TRIAL_ENDING = "trial_ending"
 CANCELLED = "cancelled"
 
 
-def _action(event: DomainEvent) -> str | None:
-    """What the event asks of todos: "trial", "answered", "withdrawn" or None."""
-    payload = event.payload
-    if event.name == "subscription.alert_raised":
-        return "trial" if payload.get("alert_type") == TRIAL_ENDING else None
-    if event.name == "subscription.status_changed":
-        return "answered" if payload.get("status") == CANCELLED else None
-    return "withdrawn" if event.name == "subscription.deleted" else None
-
-
-def on_subscription_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """Turn trial alerts into todos, cancellations into completions, deletions
-    into cancellations."""
-    action = _action(event)
-    if action is None or not feature_enabled("todos"):
+def _for_owner(event: DomainEvent, act: Callable[..., Any]) -> None:
+    """`act(user=..., subscription_id=...)` for the event's user, while todos is on
+    and the user still exists."""
+    if not feature_enabled("todos"):
         return
     try:
-        user = UserAdminService.get_for(pk=event.user_id)
+        user: AbstractBaseUser = UserAdminService.get_for(pk=event.user_id)
     except NotFoundError:
         return
-    subscription_id = event.payload["subscription_id"]
-    if action == "trial":
-        TodoService.trial_ending(user=user, subscription_id=subscription_id)
-    elif action == "answered":
-        TodoService.subscription_cancelled(user=user, subscription_id=subscription_id)
-    else:
-        TodoService.subscription_deleted(user=user, subscription_id=subscription_id)
+    act(user=user, subscription_id=event.payload["subscription_id"])
+
+
+@events.on("subscription.alert_raised")
+def open_trial_todo(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """A trial about to end becomes a todo (other alerts are not for todos)."""
+    if event.payload.get("alert_type") == TRIAL_ENDING:
+        _for_owner(event, TodoService.trial_ending)
+
+
+@events.on("subscription.status_changed")
+def complete_trial_todo(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """The subscription cancelled answers its trial's todo."""
+    if event.payload.get("status") == CANCELLED:
+        _for_owner(event, TodoService.subscription_cancelled)
+
+
+@events.on("subscription.deleted")
+def cancel_trial_todo(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """The subscription deleted withdraws its trial's todo."""
+    _for_owner(event, TodoService.subscription_deleted)

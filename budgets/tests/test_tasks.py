@@ -4,12 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 
 from budgets import tasks
 from budgets.models import BudgetModel
 from budgets.tests.factories import plan_with
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.schedule import beat_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_owners_time_zone_decides(make_user, frozen) -> None:
 
 def test_beat_schedule_names_the_task() -> None:
     """Hourly, by its dotted name."""
-    entry = settings.CELERY_BEAT_SCHEDULE["budgets-close-finished-months"]
+    entry = beat_schedule()["budgets-close-finished-months"]
     assert entry == {
         "task": "budgets.tasks.close_finished_months_task",
         "schedule": 3600.0,

@@ -1,9 +1,12 @@
 """The feature kit on its own: declarations, events, filters, fields and shapes."""
 
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import receiver
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -18,6 +21,8 @@ from mysphere_core.models import AIUsageModel
 from mysphere_core.money import format_money, percent
 from mysphere_core.serializers import ParseResponseSerializer, per_currency
 from mysphere_core.testing import feature_routes
+
+CATALOGUE_FILE = "event_catalogue.json"
 
 
 class TestDeclarations:
@@ -55,10 +60,35 @@ class TestEvents:
         with pytest.raises(ValueError, match="carries"):
             events.announce("user.profile_updated", user=user, field="x")
 
-    def test_every_catalogued_event_belongs_to_a_feature(self):
+    def test_the_catalogue_assembled_from_the_apps_is_the_published_one(self):
+        # Webhook subscribers rely on these names, features and payload fields.
+        published = json.loads((Path(__file__).parent / CATALOGUE_FILE).read_text())
+        assembled = {
+            name: {"feature": events.feature_of(name), "fields": list(fields)}
+            for name, (fields, _) in sorted(events.catalogue().items())
+        }
+        assert assembled == published
         features = {c.feature for c in all_features()}
-        for name in events.CATALOGUE:
-            assert events.FEATURE_OF[name.split(".")[0]] in features, name
+        assert {entry["feature"] for entry in assembled.values()} <= features
+
+    def test_a_named_receiver_hears_only_its_events(self, db, user):
+        heard: list[str] = []
+
+        def listen(sender, event, **kwargs):
+            heard.append(event.name)
+
+        events.on("user.deactivated")(listen)
+        try:
+            events.announce("user.profile_updated", user=user, fields=["x"])
+            events.announce("user.deactivated", user=user)
+            assert heard == ["user.deactivated"]
+        finally:
+            assert events.disconnect(f"{__name__}.{listen.__qualname__}")
+        assert not events.disconnect(f"{__name__}.{listen.__qualname__}")
+
+    def test_subscribing_to_an_undeclared_event_is_refused(self):
+        with pytest.raises(ImproperlyConfigured, match="expense.exploded"):
+            events.on("expense.exploded")(lambda sender, event, **kwargs: None)
 
     def test_receivers_hear_the_event_once_after_commit(self, db, user):
         heard: list[events.DomainEvent] = []
@@ -271,3 +301,16 @@ def test_a_bad_value_holding_a_percent_sign_is_a_400_not_a_500(auth_client):
     assert resp.status_code == 400
     assert list(resp.json()) == ["currency"]
     assert "US%" in resp.json()["currency"][0]
+
+
+class TestDeclaredFlags:
+    def test_a_feature_flag_is_read_from_its_environment_variable(
+        self, settings, monkeypatch
+    ):
+        # Only the app declares LENDING_FEATURE; the kit reads it when it is ready.
+        settings.FEATURE_FLAGS = {}
+        monkeypatch.setenv("LENDING_FEATURE", "False")
+        lending = get_feature("lending")
+        lending.ready()
+        assert settings.FEATURE_FLAGS["LENDING_FEATURE"] is False
+        assert not lending.enabled()

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 
 from mysphere_core import health
+from mysphere_core.schedule import beat_schedule
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,7 +219,8 @@ def test_celery_runs_tasks_eagerly_in_tests(settings):
     from mysphere_core.celery import app
 
     assert app.conf.task_always_eager is True
-    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+    assert app.conf.beat_schedule == beat_schedule()
+    assert "todos-send-reminders" in app.conf.beat_schedule
 
 
 def test_celery_is_eager_exactly_when_no_broker_is_configured():

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mysphere_core.events import domain_event, domain_event_recorded
+from mysphere_core import events
 from subscriptions import tasks
 from subscriptions.alerts import status_change
 from subscriptions.models import SubscriptionAlertModel
@@ -209,7 +209,7 @@ class TestGeneration:
     ):
         # Only the generation is counted: the receivers of other apps (the
         # integrations app makes a notification per alert) are left out.
-        for signal in (domain_event, domain_event_recorded):
+        for signal in events.signals():
             own = [r for r in signal.receivers if "integrations." not in str(r[0])]
             monkeypatch.setattr(signal, "receivers", own)
         for i in range(15):
@@ -296,7 +296,7 @@ def test_beat_schedule_names_these_tasks(settings):
     from mysphere_core.celery import app
 
     app.loader.import_default_modules()
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
     ours = {
         "subscriptions.tasks.generate_alerts_task",
         "subscriptions.tasks.daily_maintenance_task",
