@@ -29,11 +29,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import CharField, DecimalField, IntegerField, Value
 from django.utils import timezone
-from rest_framework import exceptions
 
 from budgets.models import BudgetAllocationModel, CategoryPreferenceModel
 from expenses.services import EXPENSE_CATEGORIES, ExpenseService
 from mysphere_core import events
+from mysphere_core.errors import InvalidInput
 from mysphere_core.events import DomainEvent
 
 NEED_SCORE = 8  # necessity from which a category is a need (50/30/20's "needs")
@@ -221,9 +221,7 @@ def update(
     """Set the user's necessity score and/or monthly limit of one category."""
     name = resolve_for(user, category)
     if name is None:
-        raise exceptions.ValidationError(
-            {"category": [unknown_category_message(category)]}
-        )
+        raise InvalidInput(unknown_category_message(category), field="category")
     current = rankings(user)[name]
     score = data.get("necessity_score", current.necessity_score)
     limit = data.get("monthly_limit", current.monthly_limit)

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework import exceptions
 
 from budgets import advice, categories, classifier, plans, purchases, reallocation
 from budgets.ai_insights import BudgetAIInsights
@@ -19,6 +18,7 @@ from budgets.models import ZERO, BudgetModel
 from budgets.spending import renewals_due
 from mysphere_core import ai
 from mysphere_core.dates import month_label
+from mysphere_core.errors import InvalidInput
 from users.services import UserService
 
 FEATURE = "budgets"
@@ -45,9 +45,7 @@ def _category(
         else categories.resolve_category(value)
     )
     if name is None:
-        raise exceptions.ValidationError(
-            {field: [categories.unknown_category_message(value)]}
-        )
+        raise InvalidInput(errors={field: [categories.unknown_category_message(value)]})
     return name
 
 
@@ -183,8 +181,8 @@ def apply_suggestion(
     target = _category(data["to_category"], user=user, field="to_category")
     amount = data["amount"]
     if source == target:
-        raise exceptions.ValidationError(
-            {"to_category": ["Choose a category other than from_category."]}
+        raise InvalidInput(
+            "Choose a category other than from_category.", field="to_category"
         )
     with transaction.atomic():
         plan = plans.plan_for(user=user, pk=pk, lock=True)
@@ -192,13 +190,10 @@ def apply_suggestion(
         donor = lines.get(source)
         movable = min(donor.remaining, donor.allocated) if donor else ZERO
         if amount > movable:
-            raise exceptions.ValidationError(
-                {
-                    "amount": [
-                        f"{source} can give at most {plans.money(max(movable, ZERO))} "
-                        f"{plan.currency} (what it has left of its allocation)."
-                    ]
-                }
+            raise InvalidInput(
+                f"{source} can give at most {plans.money(max(movable, ZERO))} "
+                f"{plan.currency} (what it has left of its allocation).",
+                field="amount",
             )
         receiving = lines.get(target)
         moved = [

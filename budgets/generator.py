@@ -18,7 +18,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from rest_framework import exceptions
 
 from budgets import categories, plans
 from budgets.categories import DEFAULTS, Ranking
@@ -26,6 +25,7 @@ from budgets.models import ZERO
 from budgets.plans import money
 from budgets.spending import history_by_category
 from mysphere_core.dates import parse_month
+from mysphere_core.errors import InvalidInput
 from mysphere_core.money import percent
 from users.services import UserService
 
@@ -186,17 +186,12 @@ def _check_request(
     """400 for a month that has a plan already (when saving) or a savings goal
     above the income."""
     if not dry_run and plans.plan_for_month(user, month) is not None:
-        raise exceptions.ValidationError(
-            {"month": [f"You already have a budget for {month}."]}
-        )
+        raise InvalidInput(f"You already have a budget for {month}.", field="month")
     if savings_goal is not None and savings_goal > income:
-        raise exceptions.ValidationError(
-            {
-                "savings_goal": [
-                    f"The savings goal {money(savings_goal)} is more than the income "
-                    f"{money(income)}."
-                ]
-            }
+        raise InvalidInput(
+            f"The savings goal {money(savings_goal)} is more than the income "
+            f"{money(income)}.",
+            field="savings_goal",
         )
 
 

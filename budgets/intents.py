@@ -7,7 +7,7 @@ from typing import Any
 from budgets.services import BudgetService
 from expenses.services import ExpenseService
 from mysphere_core import phrases
-from mysphere_core.exceptions import DomainError
+from mysphere_core.errors import DomainError
 from mysphere_core.intents import (
     QUESTION,
     Answer,

@@ -12,12 +12,11 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
-from rest_framework import exceptions
 
 from budgets.models import ZERO, BudgetAllocationModel, BudgetModel
 from mysphere_core import events
 from mysphere_core.dates import month_label, month_start, parse_month
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from users.services import UserService
 
@@ -75,24 +74,18 @@ def check_totals(
 ) -> None:
     """Savings within income; allocations within income minus savings (400 else)."""
     if savings > income:
-        raise exceptions.ValidationError(
-            {
-                "savings_goal_amount": [
-                    f"The savings goal {money(savings)} is more than the income "
-                    f"{money(income)}."
-                ]
-            }
+        raise InvalidInput(
+            f"The savings goal {money(savings)} is more than the income "
+            f"{money(income)}.",
+            field="savings_goal_amount",
         )
     total = sum((Decimal(a["allocated_amount"]) for a in allocations), ZERO)
     room = income - savings
     if total > room:
-        raise exceptions.ValidationError(
-            {
-                "allocations": [
-                    f"Allocations total {money(total)} but income minus savings is "
-                    f"{money(room)}: {money(total - room)} over."
-                ]
-            }
+        raise InvalidInput(
+            f"Allocations total {money(total)} but income minus savings is "
+            f"{money(room)}: {money(total - room)} over.",
+            field="allocations",
         )
 
 
@@ -102,9 +95,7 @@ def _check_month_free(user: AbstractBaseUser, month: str, exclude: Any = None) -
     if exclude is not None:
         taken = taken.exclude(pk=exclude)
     if taken.exists():
-        raise exceptions.ValidationError(
-            {"month": [f"You already have a budget for {month}."]}
-        )
+        raise InvalidInput(f"You already have a budget for {month}.", field="month")
 
 
 def _save(plan: BudgetModel) -> None:
@@ -113,8 +104,8 @@ def _save(plan: BudgetModel) -> None:
         with transaction.atomic():
             plan.save()
     except IntegrityError as exc:
-        raise exceptions.ValidationError(
-            {"month": [f"You already have a budget for {plan.month}."]}
+        raise InvalidInput(
+            f"You already have a budget for {plan.month}.", field="month"
         ) from exc
 
 
@@ -162,7 +153,7 @@ def update(
             raise DomainError(
                 f"{plan.month} is closed: its rollover has been carried into the "
                 "next month, so its money can no longer change.",
-                code="budget_closed",
+                code=ErrorCode.BUDGET_CLOSED,
             )
         for field in PLAN_FIELDS:
             if field in data and data[field] is not None:

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
-from rest_framework import exceptions
 
 from budgets import categories, decisions, generator, insights, plans, rollover
 from budgets.ai_insights import BudgetAIInsights
@@ -34,7 +33,7 @@ from budgets.spending import spent_by_category
 from budgets.summary import summarise
 from mysphere_core import ai, userdata
 from mysphere_core.dates import month_label, month_start
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from users.services import UserService
 
@@ -147,8 +146,8 @@ class BudgetService:
         """
         name = categories.resolve_category(category)
         if name is None:
-            raise exceptions.ValidationError(
-                {"category": [categories.unknown_category_message(category)]}
+            raise InvalidInput(
+                categories.unknown_category_message(category), field="category"
             )
         today = UserService.today_for(user=user)
         plan, rows = locate(user, month=month_label(month or today))

@@ -23,7 +23,7 @@ from budgets.services import BudgetService
 from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.dates import parse_month
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
 
 CATEGORY_PATH = OpenApiParameter(

@@ -10,10 +10,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from rest_framework.exceptions import APIException, ValidationError
 
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from expenses.services import WRITABLE_FIELDS, ExpenseService
+from mysphere_core.errors import DomainError, InvalidInput
 
 # Shown, never edited here: the owner, soft-deletion (actions), what the parser set.
 READ_ONLY = (
@@ -54,10 +54,10 @@ class ExpenseAdminForm(forms.ModelForm):
                 data=_service_data(cleaned),
                 pk=None if adding else self.instance.pk,
             )
-        except ValidationError as exc:
+        except InvalidInput as exc:
             self._add_service_errors(exc.detail)
-        except APIException as exc:  # the linked-expense rule, …
-            self.add_error(None, str(exc.detail))
+        except DomainError as exc:  # the linked-expense rule, …
+            self.add_error(None, exc.message)
         return cleaned
 
     def _add_service_errors(self, detail: Any) -> None:

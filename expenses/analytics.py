@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import Count, QuerySet, Sum
-from rest_framework import exceptions
 
 from expenses.categories import custom_of, parents_of
 from expenses.models import (
@@ -26,6 +25,7 @@ from expenses.models import (
 )
 from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_cents
 from mysphere_core.dates import month_end, month_label, month_start
+from mysphere_core.errors import InvalidInput
 from mysphere_core.money import percent, to_cents
 
 TREND_MONTHS = 12
@@ -48,13 +48,9 @@ def analytics_range(
     elif date_to is None:
         date_to = max(today(), date_from)
     if date_from > date_to:
-        raise exceptions.ValidationError(
-            {"date_to": ["date_to must be on or after date_from."]}
-        )
+        raise InvalidInput("date_to must be on or after date_from.", field="date_to")
     if (date_to - date_from).days >= MAX_ANALYTICS_DAYS:
-        raise exceptions.ValidationError(
-            {"date_from": ["The range may span at most ten years."]}
-        )
+        raise InvalidInput("The range may span at most ten years.", field="date_from")
     return date_from, date_to
 
 

@@ -16,12 +16,17 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import exceptions
 
 from expenses import rollups
 from expenses.models import EXPENSE_CATEGORIES, ExpenseCategoryModel, ExpenseModel
 from mysphere_core import events
-from mysphere_core.exceptions import ConflictError, LimitExceededError, NotFoundError
+from mysphere_core.errors import (
+    ConflictError,
+    ErrorCode,
+    InvalidInput,
+    LimitExceededError,
+    NotFoundError,
+)
 from mysphere_core.limits import parse_pk
 
 MAX_CUSTOM_CATEGORIES = 50
@@ -127,8 +132,8 @@ def get_for(user: AbstractBaseUser, pk: Any) -> ExpenseCategoryModel:
     return category
 
 
-def _field_error(field: str, message: str) -> exceptions.ValidationError:
-    return exceptions.ValidationError({field: [message]})
+def _field_error(field: str, message: str) -> InvalidInput:
+    return InvalidInput(message, field=field)
 
 
 def _checked(
@@ -224,7 +229,7 @@ def delete(*, user: AbstractBaseUser, pk: Any, move_to: str | None = None) -> No
         raise ConflictError(
             f"{in_use} expenses are in {category.name}: move them first with "
             "?move_to=<another category>.",
-            code="category_in_use",
+            code=ErrorCode.CATEGORY_IN_USE,
         )
     _forget_names(user)
     with transaction.atomic():

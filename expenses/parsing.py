@@ -7,12 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
-from rest_framework import exceptions
 
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.models import ExpenseModel, max_expense_amount
 from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
 from mysphere_core import ai, duplicates
+from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 
 FEATURE = "expenses"
@@ -21,9 +21,9 @@ NO_AMOUNT = "No amount found in the text."
 REPEAT_WINDOW = timedelta(minutes=10)
 
 
-def _text_error(message: str) -> exceptions.ValidationError:
+def _text_error(message: str) -> InvalidInput:
     """A 400 on the `text` field."""
-    return exceptions.ValidationError({"text": [message]})
+    return InvalidInput(message, field="text")
 
 
 def checked_text(text: str, *, today: date, currency: str) -> str:

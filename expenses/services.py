@@ -19,7 +19,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import exceptions
 
 from expenses import analytics, categories, insights, parsing, rollups, spending
 from expenses.ai_insights import ExpenseAIInsights
@@ -36,7 +35,7 @@ from expenses.serializers import ExpenseSerializer
 from expenses.vocabulary import category_named, category_scores, detect_category
 from mysphere_core import ai, caching, duplicates, events, userdata
 from mysphere_core.dates import month_end, month_start
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import to_cents
 from users.services import UserService
@@ -193,14 +192,11 @@ class ExpenseService:
         its spending becomes the user's share; announces `expense.updated`."""
         expense = ExpenseService.get_for(user=user, pk=pk)
         if shared_amount and shared_amount >= expense.amount:
-            raise exceptions.ValidationError(
-                {
-                    "amount": [
-                        f"The shares of expense {expense.pk} would add up to "
-                        f"{shared_amount} {expense.currency}; together they must stay "
-                        f"under it ({expense.amount} {expense.currency})."
-                    ]
-                }
+            raise InvalidInput(
+                f"The shares of expense {expense.pk} would add up to "
+                f"{shared_amount} {expense.currency}; together they must stay "
+                f"under it ({expense.amount} {expense.currency}).",
+                field="amount",
             )
         with transaction.atomic():
             before = rollups.locked_states([expense.pk])
@@ -220,7 +216,7 @@ class ExpenseService:
             raise DomainError(
                 f"This expense was recorded by {expense.source_ref}; "
                 "delete it there instead.",
-                code="linked_expense",
+                code=ErrorCode.LINKED_EXPENSE,
             )
         with transaction.atomic():
             before = rollups.locked_states([expense.pk])
@@ -237,12 +233,10 @@ class ExpenseService:
         """Create up to 500 expenses at once: all of them, or none (errors by index);
         announces `expense.bulk_created`."""
         if not items:
-            raise exceptions.ValidationError(
-                {"expenses": ["Give at least one expense."]}
-            )
+            raise InvalidInput("Give at least one expense.", field="expenses")
         if len(items) > MAX_BULK_ITEMS:
-            raise exceptions.ValidationError(
-                {"expenses": [f"At most {MAX_BULK_ITEMS} expenses per request."]}
+            raise InvalidInput(
+                f"At most {MAX_BULK_ITEMS} expenses per request.", field="expenses"
             )
         currency = UserService.currency_for(user=user)
         today = UserService.today_for(user=user)
@@ -255,10 +249,10 @@ class ExpenseService:
                         user=user, data=item, currency=currency, today=today
                     )
                 )
-            except exceptions.ValidationError as exc:
+            except InvalidInput as exc:
                 errors[str(index)] = exc.detail
         if errors:
-            raise exceptions.ValidationError({"expenses": errors})
+            raise InvalidInput(errors={"expenses": errors})
         with transaction.atomic():
             created = ExpenseModel.objects.bulk_create(expenses, batch_size=250)
             rollups.record(after=[rollups.state_of(expense) for expense in created])
@@ -598,7 +592,7 @@ class ExpenseService:
                     f"This expense was recorded by {expense.source_ref}; its "
                     f"{', '.join(changed)} cannot be changed here. Change or delete "
                     "it there instead.",
-                    code="linked_expense",
+                    code=ErrorCode.LINKED_EXPENSE,
                 )
         for field, value in data.items():
             if field in WRITABLE_FIELDS and value is not None:
@@ -606,14 +600,11 @@ class ExpenseService:
         expense.currency = str(expense.currency).upper()
         ExpenseService._validate(expense)
         if expense.shared_amount and expense.amount <= expense.shared_amount:
-            raise exceptions.ValidationError(
-                {
-                    "amount": [
-                        f"{expense.shared_amount} {expense.currency} of it is split "
-                        "with others; the amount must stay above that (you keep a "
-                        "share)."
-                    ]
-                }
+            raise InvalidInput(
+                f"{expense.shared_amount} {expense.currency} of it is split "
+                "with others; the amount must stay above that (you keep a "
+                "share).",
+                field="amount",
             )
         return expense
 
@@ -659,4 +650,4 @@ class ExpenseService:
         else:
             expense.category = name
         if errors:
-            raise exceptions.ValidationError(errors)
+            raise InvalidInput(errors=errors)

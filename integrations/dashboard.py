@@ -24,7 +24,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from mysphere_core import caching
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from mysphere_core.features import feature_enabled
 from users.services import UserService
 

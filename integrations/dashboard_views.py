@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from expenses.services import ExpenseService
 from integrations import dashboard
 from integrations.serializers import NotificationSerializer
-from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.errors import FeatureDisabledError
 from mysphere_core.features import feature_of
 from todos.services import TodoService
 

@@ -22,13 +22,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework import exceptions
 
 from expenses.services import MAX_BULK_ITEMS, ExpenseService
 from integrations import csv_layout, ofx_statement
 from integrations.csv_layout import Layout, LayoutError
 from integrations.models import ImportModel
 from mysphere_core import duplicates
+from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import shown
 from subscriptions.services import SubscriptionService
 
@@ -114,7 +114,7 @@ def read_rows(
     every transaction of an OFX/QFX statement; LayoutError or a 400 on `file` for
     an unreadable or too large file."""
     if len(data) > MAX_FILE_BYTES:
-        raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
+        raise InvalidInput("The file is over 5 MB.", field="file")
     if ofx_statement.is_statement(data, filename):
         layout, body = ofx_statement.read_statement(data)
         return layout, _limited(body)
@@ -131,17 +131,17 @@ def read_rows(
     ]
     if any(NUL in header for header in layout.headers):
         message = f"The header row {NUL_MESSAGE}"
-        raise exceptions.ValidationError({"file": [message]})
+        raise InvalidInput(message, field="file")
     if not body:
-        raise exceptions.ValidationError({"file": ["The file has no rows."]})
+        raise InvalidInput("The file has no rows.", field="file")
     return layout, _limited(body)
 
 
 def _limited(body: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """The rows, or a 400 on `file` past MAX_ROWS."""
     if len(body) > MAX_ROWS:
-        raise exceptions.ValidationError(
-            {"file": [f"The file has {len(body)} rows; at most {MAX_ROWS}."]}
+        raise InvalidInput(
+            f"The file has {len(body)} rows; at most {MAX_ROWS}.", field="file"
         )
     return body
 
@@ -251,7 +251,7 @@ def complete(
     }
     try:
         ExpenseService.validate(user=user, data=result.data)
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         detail = exc.detail if isinstance(exc.detail, dict) else {"row": exc.detail}
         result.status = ERROR
         result.message = "; ".join(f"{k}: {v[0]}" for k, v in detail.items())
@@ -421,7 +421,7 @@ def import_expenses(
     try:
         layout, body = read_rows(data, options, filename)
     except LayoutError as exc:
-        raise exceptions.ValidationError({exc.field: [str(exc)]})
+        raise InvalidInput(errors={exc.field: [str(exc)]})
     results = evaluate(user, layout, body, options["currency"])
     report = ImportReport(
         dry_run=options["dry_run"], filename=filename, layout=layout, results=results

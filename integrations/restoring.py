@@ -18,11 +18,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
-from rest_framework import exceptions
 
 from integrations.exporting import SCHEMA_VERSION
 from mysphere_core import caching, userdata
-from mysphere_core.exceptions import ConflictError
+from mysphere_core.errors import ConflictError, InvalidInput
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 LEFT_OUT = frozenset(
@@ -57,9 +56,9 @@ class SkipRow(Exception):
     """The row names something that is not restored (another person)."""
 
 
-def _refuse(message: str) -> exceptions.ValidationError:
+def _refuse(message: str) -> InvalidInput:
     """A 400 on `file`."""
-    return exceptions.ValidationError({"file": [message]})
+    return InvalidInput(message, field="file")
 
 
 def read_document(data: bytes) -> dict[str, dict[str, list[dict[str, Any]]]]:

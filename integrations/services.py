@@ -16,7 +16,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework import exceptions
 
 from integrations import (
     calendar_feed,
@@ -38,7 +37,12 @@ from integrations.models import (
 )
 from mysphere_core import outbound, userdata
 from mysphere_core.calendar import calendar_entries
-from mysphere_core.exceptions import ConflictError, LimitExceededError, NotFoundError
+from mysphere_core.errors import (
+    ConflictError,
+    InvalidInput,
+    LimitExceededError,
+    NotFoundError,
+)
 from mysphere_core.limits import parse_pk
 
 MAX_WEBHOOKS_PER_USER = 20
@@ -141,7 +145,7 @@ class WebhookService:
         try:
             webhooks.check_target(url)
         except webhooks.UnsafeTarget as exc:
-            raise exceptions.ValidationError({"url": [str(exc)]})
+            raise InvalidInput(str(exc), field="url")
         return url
 
     @staticmethod
@@ -309,7 +313,7 @@ class ImportService:
         the new expenses atomically (duplicates skipped, so a re-import adds
         nothing)."""
         if getattr(upload, "size", 0) > importing.MAX_FILE_BYTES:
-            raise exceptions.ValidationError({"file": ["The file is over 5 MB."]})
+            raise InvalidInput("The file is over 5 MB.", field="file")
         data = upload.read(importing.MAX_FILE_BYTES + 1)
         return importing.import_expenses(
             user=user, data=data, filename=filename, options=options
@@ -338,7 +342,7 @@ class RestoreService:
         """Restore the export document atomically; rows written per table. 409
         when the account has data already, 400 on `file` for no export."""
         if getattr(upload, "size", 0) > restoring.MAX_FILE_BYTES:
-            raise exceptions.ValidationError({"file": ["The file is over 20 MB."]})
+            raise InvalidInput("The file is over 20 MB.", field="file")
         data = upload.read(restoring.MAX_FILE_BYTES + 1)
         return restoring.restore(user=user, data=data)
 

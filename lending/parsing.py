@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from rest_framework import exceptions
 
 from lending import records
 from lending.ai_insights import LendingAIInsights
@@ -15,15 +14,16 @@ from lending.models import LendingModel
 from lending.nlp_parser import mentions_amount, parse_lending_text
 from lending.validators import MAX_LENDING_AMOUNT, MAX_NAME_LENGTH, counterparty_key
 from mysphere_core import ai
+from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from mysphere_core.money import format_money
 
 FEATURE = "lending"
 
 
-def _text_error(message: str) -> exceptions.ValidationError:
+def _text_error(message: str) -> InvalidInput:
     """A 400 on the `text` field."""
-    return exceptions.ValidationError({"text": [message]})
+    return InvalidInput(message, field="text")
 
 
 def checked_text(text: str) -> str:
@@ -115,7 +115,7 @@ def record(
         if parsed["kind"] == "repayment":
             return _repayment(user, parsed, text, dry_run)
         return _loan(user, parsed, text, dry_run)
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         raise _text_error(" ".join(_messages(exc.detail))) from exc
 
 

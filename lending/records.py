@@ -14,7 +14,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import exceptions
 
 from expenses.services import ExpenseService
 from lending.models import (
@@ -27,7 +26,7 @@ from lending.models import (
 )
 from lending.validators import clean_name, counterparty_key
 from mysphere_core import events
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money, to_cents
 from users.services import UserService
@@ -51,9 +50,9 @@ CLOSED_BY = {
 }
 
 
-def field_error(field: str, message: str) -> exceptions.ValidationError:
+def field_error(field: str, message: str) -> InvalidInput:
     """A 400 naming `field`."""
-    return exceptions.ValidationError({field: [message]})
+    return InvalidInput(message, field=field)
 
 
 def payload(record: LendingModel) -> dict[str, Any]:
@@ -106,7 +105,7 @@ def validated(record: LendingModel) -> LendingModel:
             exclude=["user"], validate_unique=False, validate_constraints=False
         )
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict)
+        raise InvalidInput(errors=exc.message_dict)
     if record.due_date and record.due_date < record.lent_date:
         raise field_error(
             "due_date",

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from rest_framework import exceptions
 
 from expenses.services import ExpenseService
 from lending import records
@@ -19,6 +18,7 @@ from lending.balances import person_rows
 from lending.models import Direction, LendingModel, Method, RepaymentModel
 from lending.validators import clean_name, counterparty_key
 from mysphere_core import events
+from mysphere_core.errors import InvalidInput
 from mysphere_core.money import CENT, format_money
 from users.services import UserService
 
@@ -155,7 +155,7 @@ def _shares(expense: Any, data: Mapping[str, Any]) -> list[Decimal]:
         if p.get("share") is None
     }
     if missing:
-        raise exceptions.ValidationError({"with": missing})
+        raise InvalidInput(errors={"with": missing})
     return [p["share"] for p in people]
 
 

@@ -25,11 +25,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from rest_framework.exceptions import PermissionDenied
 
 from lists.aisles import AISLES
 from lists.models import ListItemModel, ListModel, ListShareModel
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import ErrorCode, NotFoundError, PermissionDeniedError
 from mysphere_core.limits import parse_pk
 
 OWNER = "owner"
@@ -105,10 +104,12 @@ def require(shopping_list: ListModel, need: str) -> None:
     if _RANK[role] >= _RANK[need]:
         return
     if need == OWNER:
-        raise PermissionDenied("Only the list's owner can do this.", code="owner_only")
-    raise PermissionDenied(
+        raise PermissionDeniedError(
+            "Only the list's owner can do this.", ErrorCode.OWNER_ONLY
+        )
+    raise PermissionDeniedError(
         "This list is shared with you to view only; ask its owner for edit rights.",
-        code="read_only",
+        ErrorCode.READ_ONLY,
     )
 
 

@@ -12,7 +12,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Max
 from django.utils import timezone
-from rest_framework import exceptions
 
 from lists.aisles import aisle_for, singular
 from lists.item_parser import ParsedItem, parse_items
@@ -25,6 +24,7 @@ from lists.validators import (
     validate_quantity,
 )
 from mysphere_core import events
+from mysphere_core.errors import InvalidInput
 from users.services import UserService
 
 WORD = re.compile(r"[^\W_]+")
@@ -75,7 +75,7 @@ def check_room(shopping_list: ListModel, adding: int) -> None:
     try:
         validate_item_count(live_count(shopping_list), adding)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError({"items": exc.messages})
+        raise InvalidInput(errors={"items": exc.messages})
 
 
 def apply_check(item: ListItemModel, checked: bool, user: AbstractBaseUser) -> None:
@@ -148,12 +148,12 @@ def read_text(text: str) -> list[ParsedItem]:
     """The items of the text; 400 on `text` when none, or one breaks a rule."""
     parsed = parse_items(text)
     if not parsed:
-        raise exceptions.ValidationError(
-            {"text": ["No items found: write them separated by commas or lines."]}
+        raise InvalidInput(
+            "No items found: write them separated by commas or lines.", field="text"
         )
     if len(parsed) > MAX_ITEMS_PER_LIST:
-        raise exceptions.ValidationError(
-            {"text": [f"At most {MAX_ITEMS_PER_LIST} items at once ({len(parsed)})."]}
+        raise InvalidInput(
+            f"At most {MAX_ITEMS_PER_LIST} items at once ({len(parsed)}).", field="text"
         )
     errors = []
     for entry in parsed:
@@ -172,7 +172,7 @@ def read_text(text: str) -> list[ParsedItem]:
                 f"{QUANTITY_PLACES} decimal places."
             )
     if errors:
-        raise exceptions.ValidationError({"text": errors})
+        raise InvalidInput(errors={"text": errors})
     return parsed
 
 
@@ -183,8 +183,9 @@ def _grow(item: ListItemModel, quantity: Decimal) -> None:
     try:
         validate_quantity(item.quantity)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError(
-            {"text": [f'"{item.name}" would reach {item.quantity}: {exc.messages[0]}']}
+        raise InvalidInput(
+            f'"{item.name}" would reach {item.quantity}: {exc.messages[0]}',
+            field="text",
         )
     if item.estimated_price is not None and before > 0:
         price = Decimal(item.estimated_price) * item.quantity / before
@@ -239,11 +240,11 @@ def reorder(shopping_list: ListModel, item_ids: list[int]) -> list[int]:
     live = {row.pk: row for row in rows if row.is_active}
     unknown = [str(i) for i in item_ids if i not in live]
     if unknown:
-        raise exceptions.ValidationError(
-            {"item_ids": [f"Not items of this list: {', '.join(unknown)}."]}
+        raise InvalidInput(
+            f"Not items of this list: {', '.join(unknown)}.", field="item_ids"
         )
     if len(set(item_ids)) != len(item_ids):
-        raise exceptions.ValidationError({"item_ids": ["An item is named twice."]})
+        raise InvalidInput("An item is named twice.", field="item_ids")
     chosen = set(item_ids)
     ordered = [live[i] for i in item_ids]
     ordered += [r for r in rows if r.is_active and r.pk not in chosen]

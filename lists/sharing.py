@@ -12,10 +12,10 @@ the row.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
-from rest_framework import exceptions
 
 from lists.models import ListModel, ListShareModel
 from lists.validators import MAX_SHARES_PER_LIST
+from mysphere_core.errors import InvalidInput
 
 NO_SUCH_PERSON = "No other user has that username or email."
 NOT_SHARED = "This list is not shared with that user."
@@ -41,7 +41,7 @@ def share_target(owner: AbstractBaseUser, login: str) -> AbstractBaseUser:
     """The person named by username: 400 on `user` for oneself or nobody known."""
     person = find_person(login)
     if person is None or person.pk == owner.pk:
-        raise exceptions.ValidationError({"user": [NO_SUCH_PERSON]})
+        raise InvalidInput(NO_SUCH_PERSON, field="user")
     return person
 
 
@@ -49,7 +49,7 @@ def invited_email(owner: AbstractBaseUser, login: str) -> str:
     """The address to invite, lower case; 400 on `user` for one's own."""
     email = login.strip().lower()
     if email == (owner.email or "").lower():
-        raise exceptions.ValidationError({"user": [NO_SUCH_PERSON]})
+        raise InvalidInput(NO_SUCH_PERSON, field="user")
     return email
 
 
@@ -79,8 +79,8 @@ def upsert_share(
     share = _row_of(shopping_list, person, email)
     reviving = share is None or not share.is_active
     if reviving and live_shares(shopping_list).count() >= MAX_SHARES_PER_LIST:
-        raise exceptions.ValidationError(
-            {"user": [f"A list can be shared with at most {MAX_SHARES_PER_LIST}."]}
+        raise InvalidInput(
+            f"A list can be shared with at most {MAX_SHARES_PER_LIST}.", field="user"
         )
     if share is None:
         return ListShareModel.objects.create(
@@ -107,6 +107,6 @@ def end_share(
     else:
         share = shares.filter(invited_email=email).first() if email else None
     if share is None:
-        raise exceptions.ValidationError({"user": [NOT_SHARED]})
+        raise InvalidInput(NOT_SHARED, field="user")
     share.soft_delete()
     return share.user_id

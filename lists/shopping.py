@@ -19,12 +19,11 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework import exceptions
 
 from expenses.services import ExpenseService
 from lists.items import check_room
 from lists.models import ListItemModel, ListModel, ListShopModel
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.money import to_cents
 from mysphere_core.serializers import per_currency
 from users.services import UserService
@@ -207,12 +206,10 @@ def expense_data(
     }
 
 
-def _api_names(exc: exceptions.ValidationError) -> exceptions.ValidationError:
+def _api_names(exc: InvalidInput) -> InvalidInput:
     """The expenses service's field errors under the API's field names."""
     detail = exc.detail if isinstance(exc.detail, dict) else {"total": exc.detail}
-    return exceptions.ValidationError(
-        {FIELD_NAMES.get(k, k): v for k, v in detail.items()}
-    )
+    return InvalidInput(errors={FIELD_NAMES.get(k, k): v for k, v in detail.items()})
 
 
 def record_expense(user: AbstractBaseUser, data: dict, list_pk: int) -> Any:
@@ -221,7 +218,7 @@ def record_expense(user: AbstractBaseUser, data: dict, list_pk: int) -> Any:
         return ExpenseService.create(
             user=user, data=data, source_ref=SOURCE_REF.format(pk=list_pk)
         )
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         raise _api_names(exc) from exc
 
 
@@ -238,7 +235,7 @@ def complete(
     if not checked:
         raise DomainError(
             "Check off what you bought before finishing the shop.",
-            code="nothing_checked",
+            code=ErrorCode.NOTHING_CHECKED,
         )
     data = expense_data(user, shopping_list, body, len(checked))
     expense = record_expense(user, data, shopping_list.pk)
@@ -343,7 +340,7 @@ def correct(
             data=data,
             source_ref=SOURCE_REF.format(pk=shopping_list.pk),
         )
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         raise _api_names(exc) from exc
     latest = ListShopModel.objects.filter(list=shopping_list, is_active=True).first()
     if "vendor" in data and (latest is None or latest.expense_id == expense.pk):

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from rest_framework import exceptions
+
+from mysphere_core.errors import InvalidInput
 
 MAX_NAME_LENGTH = 200
 MAX_QUANTITY = Decimal("10000")
@@ -60,8 +61,8 @@ def validate_item_count(current: int, adding: int) -> None:
 
 
 def check_fields(row: Model, *, exclude: list[str]) -> None:
-    """The row's field rules (not its uniqueness), raised as a DRF field map (400)."""
+    """The row's field rules (not its uniqueness), raised as a field map (400)."""
     try:
         row.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict)
+        raise InvalidInput(errors=exc.message_dict) from exc

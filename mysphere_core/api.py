@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.errors import FeatureDisabledError
 from mysphere_core.features import feature_of
 from mysphere_core.filters import StrictFilterBackend
 

@@ -1,7 +1,9 @@
-"""The one exception handler of the API and the domain errors services raise.
+"""The one exception handler of the API.
 
 Validation errors keep DRF's field map (`{"amount": ["..."]}`); every other error is
-`{"detail": "...", "code": "..."}` with the right status.
+`{"detail": "...", "code": "..."}` with the right status. The domain errors services
+raise live in `errors.py` (no DRF there) and are re-exported here; a `DomainError`
+is rendered by its own `body()` with its code's status.
 """
 
 import logging
@@ -14,64 +16,39 @@ from django.db import IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.csrf import csrf_failure
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
+from mysphere_core.errors import (
+    ConflictError,
+    DomainError,
+    ErrorCode,
+    FeatureDisabledError,
+    LimitExceededError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    StorageFullError,
+)
 from mysphere_core.middleware import json_error
 
+__all__ = [
+    "ConflictError",
+    "DomainError",
+    "ErrorCode",
+    "FeatureDisabledError",
+    "LimitExceededError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "StorageFullError",
+    "exception_handler",
+]
+
 logger = logging.getLogger(__name__)
-
-
-class DomainError(exceptions.APIException):
-    """A business rule said no: 400 with a message a person can act on."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "The request breaks a business rule."
-    default_code = "invalid"
-
-    def __init__(self, detail: str | None = None, code: str | None = None) -> None:
-        super().__init__(detail=detail, code=code)
-
-
-class NotFoundError(DomainError):
-    """The object does not exist for this user (other users' data included)."""
-
-    status_code = status.HTTP_404_NOT_FOUND
-    default_detail = "Not found."
-    default_code = "not_found"
-
-
-class FeatureDisabledError(NotFoundError):
-    """The feature is turned off on this server: its whole API is a 404."""
-
-    default_detail = "This feature is turned off on this server."
-    default_code = "feature_disabled"
-
-
-class ConflictError(DomainError):
-    """The request conflicts with the current state (duplicates, races)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This conflicts with existing data."
-    default_code = "conflict"
-
-
-class PayloadTooLargeError(DomainError):
-    """The request body is over the upload limit."""
-
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large (at most 2.5 MB)."
-    default_code = "request_too_large"
-
-
-class StorageFullError(DomainError):
-    """The database cannot store anything now (its disk is full)."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "The server cannot store anything right now; try again later."
-    default_code = "storage_full"
 
 
 DISK_FULL_SQLSTATE = "53100"  # PostgreSQL's disk_full
@@ -86,13 +63,6 @@ def _storage_full(exc: Exception) -> bool:
     return code == DISK_FULL_SQLSTATE or "database or disk is full" in str(exc)
 
 
-class LimitExceededError(DomainError):
-    """A per-user limit (count, size) has been reached."""
-
-    default_detail = "A limit has been reached."
-    default_code = "limit_exceeded"
-
-
 def _first_text(value: Any) -> str:
     """The first message of a DRF error structure, as a string."""
     if isinstance(value, (list, tuple)) and value:
@@ -102,22 +72,33 @@ def _first_text(value: Any) -> str:
     return str(value)
 
 
+def _translated(exc: Exception) -> Exception:
+    """Django's and the database's errors as the API's own (others unchanged)."""
+    if isinstance(exc, DomainError):
+        return exc
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLargeError()
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(detail=as_serializer_error(exc))
+    if isinstance(exc, Http404):
+        return NotFoundError()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, IntegrityError):
+        logger.warning("Integrity error mapped to 409: %s", exc)
+        return ConflictError()
+    if _storage_full(exc):
+        logger.error("Write refused, the database's disk is full: %s", exc)
+        return StorageFullError()
+    return exc
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map every error to the house shape; unknown exceptions stay 500s."""
-    if isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLargeError()
-    elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
-    elif isinstance(exc, Http404):
-        exc = NotFoundError()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
-    elif isinstance(exc, IntegrityError):
-        logger.warning("Integrity error mapped to 409: %s", exc)
-        exc = ConflictError()
-    elif _storage_full(exc):
-        logger.error("Write refused, the database's disk is full: %s", exc)
-        exc = StorageFullError()
+    exc = _translated(exc)
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(exc.body(), status=exc.status)
 
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -28,7 +28,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from mysphere_core.exceptions import PayloadTooLargeError
+from mysphere_core.errors import ErrorCode, PayloadTooLargeError
 from mysphere_core.middleware import json_error
 from mysphere_core.models import IdempotencyKeyModel
 
@@ -39,26 +39,23 @@ KEY_PATTERN = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII, no spaces
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
-def error(status: int, detail: str, code: str) -> JsonResponse:
-    """The house error shape with its own code."""
-    return JsonResponse({"detail": detail, "code": code}, status=status)
+def error(code: ErrorCode, detail: str) -> JsonResponse:
+    """The house error shape with its own code (and the code's status)."""
+    return JsonResponse({"detail": detail, "code": code.value}, status=code.status)
 
 
 INVALID_KEY = (
-    400,
+    ErrorCode.INVALID_IDEMPOTENCY_KEY,
     f"{HEADER} must be 1 to 255 visible ASCII characters (no spaces).",
-    "invalid_idempotency_key",
 )
 REUSED = (
-    422,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
     f"This {HEADER} was already used with a different request: use a new key "
     "for a new request.",
-    "idempotency_key_reused",
 )
 IN_PROGRESS = (
-    409,
+    ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
     f"A request with this {HEADER} is still being processed: retry in a moment.",
-    "idempotency_key_in_progress",
 )
 
 

@@ -8,18 +8,20 @@ from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from mysphere_core.errors import ErrorCode
+
 access_logger = logging.getLogger("mysphere.access")
 REQUEST_ID_HEADER = "X-Request-ID"
 # Paths that answer JSON only, whatever went wrong and whatever DEBUG says.
 JSON_PREFIXES = ("/api/", "/health/", "/ready/")
 _ERROR_CODES = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "request_too_large",
-    429: "throttled",
+    400: ErrorCode.BAD_REQUEST,
+    401: ErrorCode.NOT_AUTHENTICATED,
+    403: ErrorCode.PERMISSION_DENIED,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.REQUEST_TOO_LARGE,
+    429: ErrorCode.THROTTLED,
 }
 
 
@@ -31,7 +33,8 @@ def _is_json(response: HttpResponse) -> bool:
 
 def json_error(status: int, detail: str | None = None) -> JsonResponse:
     """The house error shape for a status: `{"detail": ..., "code": ...}`."""
-    code = _ERROR_CODES.get(status, "server_error" if status >= 500 else "error")
+    fallback = ErrorCode.SERVER_ERROR if status >= 500 else ErrorCode.ERROR
+    code = _ERROR_CODES.get(status, fallback).value
     if detail is None:
         detail = HTTPStatus(status).phrase.capitalize() + "."
         if status >= 500:

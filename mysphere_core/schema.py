@@ -30,7 +30,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
-from mysphere_core import idempotency
+from mysphere_core import errors, idempotency
 
 WRITES = ("POST", "PUT", "PATCH")
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -52,7 +52,10 @@ class ErrorSerializer(serializers.Serializer):
     """Every error but validation: a sentence and a machine-readable code."""
 
     detail = serializers.CharField()
-    code = serializers.CharField()
+    code = serializers.CharField(
+        help_text="What went wrong, for a client to switch on (HTTP status):\n\n"
+        + errors.described()
+    )
 
 
 class ThrottledSerializer(ErrorSerializer):

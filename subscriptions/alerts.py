@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mysphere_core import events, outbound
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money
 from subscriptions.emails import send_alert_email

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
-from rest_framework import exceptions
 
 from mysphere_core import events
-from mysphere_core.exceptions import LimitExceededError, NotFoundError
+from mysphere_core.errors import InvalidInput, LimitExceededError, NotFoundError
 from mysphere_core.limits import parse_pk
 from subscriptions.models import SubscriptionCategoryModel, SubscriptionModel
 
@@ -52,8 +51,8 @@ def resolve(
         user=user, is_active=True, pk=parse_pk(category_id)
     ).first()
     if category is None:
-        raise exceptions.ValidationError(
-            {"category_id": [f"You have no category with id {category_id}."]}
+        raise InvalidInput(
+            f"You have no category with id {category_id}.", field="category_id"
         )
     return category
 
@@ -70,8 +69,8 @@ def _named(user: AbstractBaseUser, name: str) -> QuerySet[SubscriptionCategoryMo
 def _check_name(user: AbstractBaseUser, name: str, exclude: int | None = None) -> None:
     """Names are unique per user in any case: a clear 400 otherwise."""
     if _named(user, name).exclude(pk=exclude).exists():
-        raise exceptions.ValidationError(
-            {"name": [f"You already have a category named '{name.strip()}'."]}
+        raise InvalidInput(
+            f"You already have a category named '{name.strip()}'.", field="name"
         )
 
 

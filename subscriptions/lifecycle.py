@@ -11,10 +11,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
-from rest_framework import exceptions
 
 from mysphere_core import events
-from mysphere_core.exceptions import DomainError, LimitExceededError
+from mysphere_core.errors import (
+    DomainError,
+    ErrorCode,
+    InvalidInput,
+    LimitExceededError,
+)
 from mysphere_core.money import format_money, percent
 from subscriptions import alerts, billing, categories
 from subscriptions.models import (
@@ -150,7 +154,7 @@ def _apply(
     )
     errors.update(_rule_errors(subscription, "next_billing_date" in values))
     if errors:
-        raise exceptions.ValidationError(errors)
+        raise InvalidInput(errors=errors)
     if "category_id" in data:
         subscription.category = categories.resolve(
             user=user, category_id=data["category_id"]
@@ -347,8 +351,8 @@ def _enter(subscription: SubscriptionModel, today: date, end_date: date | None) 
     if subscription.status == Status.CANCELLED:
         end = end_date or today
         if end < subscription.start_date:
-            raise exceptions.ValidationError(
-                {"end_date": ["The end date cannot be before the start date."]}
+            raise InvalidInput(
+                "The end date cannot be before the start date.", field="end_date"
             )
         subscription.cancelled_at = timezone.now()
         subscription.end_date = end
@@ -369,7 +373,7 @@ def transition(
             raise DomainError(
                 f"Only a subscription that is {' or '.join(allowed)} can be {verb}; "
                 f"'{subscription.name}' is {previous}.",
-                code="invalid_transition",
+                code=ErrorCode.INVALID_TRANSITION,
             )
         subscription.status = target
         detail = _enter(subscription, today, end_date)

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework import exceptions
 
 from mysphere_core import ai, duplicates
+from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from subscriptions import billing, categories, lifecycle, nlp_parser
 from subscriptions.ai_insights import PARSE_SCHEMA, SubscriptionAIInsights
@@ -21,9 +21,9 @@ from users.services import UserService
 FEATURE = "subscriptions"
 
 
-def _refuse(message: str) -> exceptions.ValidationError:
+def _refuse(message: str) -> InvalidInput:
     """A 400 about the text."""
-    return exceptions.ValidationError({"text": [message]})
+    return InvalidInput(message, field="text")
 
 
 def _check_cycle(text: str) -> None:

@@ -13,11 +13,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework import exceptions
 
 from expenses.services import ExpenseService
 from mysphere_core import events
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money
 from subscriptions import payments
@@ -60,15 +59,13 @@ def _payment_of(
     return subscription, payment
 
 
-def _expense_refusal(
-    exc: exceptions.ValidationError, date_field: str
-) -> exceptions.ValidationError:
+def _expense_refusal(exc: InvalidInput, date_field: str) -> InvalidInput:
     """The expenses' refusal, told under the payment field it is about."""
     problems = exc.detail if isinstance(exc.detail, dict) else {}
     fields = {**EXPENSE_FIELDS, "transaction_date": date_field}
     field = next((fields[f] for f in problems if f in fields), "expense")
-    return exceptions.ValidationError(
-        {
+    return InvalidInput(
+        errors={
             field: [
                 "The linked expense could not be changed to match ("
                 f"{payments.refusal_messages(exc)})."
@@ -90,8 +87,8 @@ def _check_refund_lock(
         f for f in KEPT_AFTER_REFUND if f in values and values[f] != getattr(payment, f)
     ]
     if changed:
-        raise exceptions.ValidationError(
-            {
+        raise InvalidInput(
+            errors={
                 field: [
                     "This payment has been refunded; delete it and record it again "
                     f"to change its {field}."
@@ -130,7 +127,7 @@ def _sync_expense(
                 data=data,
                 source_ref=payment.source_ref,
             )
-        except exceptions.ValidationError as exc:
+        except InvalidInput as exc:
             raise _expense_refusal(exc, "payment_date") from exc
     elif not was_paid and create_expense:
         payments.mirror_as_expense(user, subscription, payment)
@@ -201,31 +198,24 @@ def _refund_values(
     if payment.status != PaymentStatus.PAID:
         raise DomainError(
             f"Only a paid payment can be refunded; this one is {payment.status}.",
-            code="not_refundable",
+            code=ErrorCode.NOT_REFUNDABLE,
         )
     amount = data.get("amount") or payment.amount
     if amount > payment.amount:
-        raise exceptions.ValidationError(
-            {
-                "amount": [
-                    "A refund cannot be more than the payment "
-                    f"({format_money(payment.amount, payment.currency)})."
-                ]
-            }
+        raise InvalidInput(
+            "A refund cannot be more than the payment "
+            f"({format_money(payment.amount, payment.currency)}).",
+            field="amount",
         )
     refund_date = data.get("refund_date") or today
     if refund_date > today:
-        raise exceptions.ValidationError(
-            {"refund_date": ["A refund cannot be dated in the future."]}
+        raise InvalidInput(
+            "A refund cannot be dated in the future.", field="refund_date"
         )
     if refund_date < payment.payment_date:
-        raise exceptions.ValidationError(
-            {
-                "refund_date": [
-                    "A refund cannot be dated before the payment "
-                    f"({payment.payment_date})."
-                ]
-            }
+        raise InvalidInput(
+            "A refund cannot be dated before the payment " f"({payment.payment_date}).",
+            field="refund_date",
         )
     return amount, refund_date
 
@@ -255,7 +245,7 @@ def _mirror_refund(
         expense = ExpenseService.create(
             user=user, data=data, source_ref=payment.source_ref
         )
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         raise _expense_refusal(exc, "refund_date") from exc
     payment.refund_expense_id = expense.pk
     payment.save(update_fields=["refund_expense_id", "updated_at"])

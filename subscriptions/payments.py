@@ -9,12 +9,11 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Sum
-from rest_framework import exceptions
 
 from expenses.services import ExpenseService
 from mysphere_core import events
 from mysphere_core.dates import month_start
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from subscriptions import alerts, billing, lifecycle, nlp_parser
 from subscriptions.models import (
@@ -117,12 +116,12 @@ def check_payment(
     payments -> 400 (`exclude_pk`: the payment being corrected)."""
     problem = _due_date_error(subscription, due_date)
     if problem:
-        raise exceptions.ValidationError({"due_date": [problem]})
+        raise InvalidInput(problem, field="due_date")
     if status != PaymentStatus.PAID:
         return
     if payment_date > today:
-        raise exceptions.ValidationError(
-            {"payment_date": ["A paid payment cannot be dated in the future."]}
+        raise InvalidInput(
+            "A paid payment cannot be dated in the future.", field="payment_date"
         )
     if (
         subscription.payments.filter(
@@ -133,7 +132,7 @@ def check_payment(
     ):
         raise DomainError(
             f"The cycle of {subscription.name} due on {due_date} is already paid.",
-            code="already_paid",
+            code=ErrorCode.ALREADY_PAID,
         )
 
 
@@ -154,7 +153,7 @@ def cycle_to_pay(subscription: SubscriptionModel, status: str, today: date) -> d
         raise DomainError(
             f"The current cycle of {subscription.name} (due {current}) is already "
             f"paid. To pay the next cycle ahead, send its due_date ({due}).",
-            code="already_paid",
+            code=ErrorCode.ALREADY_PAID,
         )
     return due
 
@@ -184,7 +183,7 @@ def expense_data(
     }
 
 
-def refusal_messages(exc: exceptions.ValidationError) -> str:
+def refusal_messages(exc: InvalidInput) -> str:
     """The expenses' refusal as one line: `field: message; ...`."""
     problems = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
     return "; ".join(
@@ -194,15 +193,12 @@ def refusal_messages(exc: exceptions.ValidationError) -> str:
     )
 
 
-def _refusal(exc: exceptions.ValidationError) -> exceptions.ValidationError:
+def _refusal(exc: InvalidInput) -> InvalidInput:
     """The expenses' refusal, told under `create_expense`."""
-    return exceptions.ValidationError(
-        {
-            "create_expense": [
-                f"The matching expense could not be recorded ({refusal_messages(exc)})"
-                ". Send create_expense: false to record the payment only."
-            ]
-        }
+    return InvalidInput(
+        f"The matching expense could not be recorded ({refusal_messages(exc)})"
+        ". Send create_expense: false to record the payment only.",
+        field="create_expense",
     )
 
 
@@ -218,7 +214,7 @@ def mirror_as_expense(
             data=expense_data(subscription, payment),
             source_ref=payment.source_ref,
         )
-    except exceptions.ValidationError as exc:
+    except InvalidInput as exc:
         raise _refusal(exc) from exc
     payment.expense_id = expense.pk
     payment.save(update_fields=["expense_id", "updated_at"])
@@ -347,8 +343,8 @@ def log_usage(
     today = today_for(user)
     usage_date = data.get("usage_date") or today
     if usage_date > today:
-        raise exceptions.ValidationError(
-            {"usage_date": ["Usage cannot be logged for a future date."]}
+        raise InvalidInput(
+            "Usage cannot be logged for a future date.", field="usage_date"
         )
     with transaction.atomic():
         subscription = subscription_for(user=user, pk=pk, lock=True)

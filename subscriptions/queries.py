@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import DateField, QuerySet, Value
 
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from subscriptions.models import SubscriptionModel
 from users.services import UserService
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from rest_framework import exceptions
 
-from mysphere_core.exceptions import DomainError
+from mysphere_core.errors import DomainError
 from subscriptions import payments
 from subscriptions.models import SubscriptionModel
 from users.services import UserService

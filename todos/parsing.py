@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework import exceptions
 
 from mysphere_core import ai
+from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from todos import recurrence, writes
 from todos.ai_insights import TodoAIInsights
@@ -19,9 +19,9 @@ FEATURE = "todos"
 NO_TASK = "No task found in the text: write at least a title."
 
 
-def _text_error(message: str) -> exceptions.ValidationError:
+def _text_error(message: str) -> InvalidInput:
     """A 400 on the `text` field."""
-    return exceptions.ValidationError({"text": [message]})
+    return InvalidInput(message, field="text")
 
 
 def checked_text(text: str) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from mysphere_core import events
+from mysphere_core.errors import NotFoundError
 from mysphere_core.events import DomainEvent
-from mysphere_core.exceptions import NotFoundError
 from mysphere_core.features import feature_enabled
 from todos.services import TodoService
 from users.services import UserAdminService

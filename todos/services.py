@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from mysphere_core import ai, userdata
 from mysphere_core.calendar import CalendarEntry
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from mysphere_core.limits import parse_pk
 from todos import agenda, parsing, reminders, suggestions, trials, writes
 from todos.ai_insights import TodoAIInsights

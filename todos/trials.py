@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from subscriptions.services import SubscriptionService
 from todos import writes
 from todos.models import TodoModel

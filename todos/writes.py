@@ -14,10 +14,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
-from rest_framework import exceptions
 
 from mysphere_core import events
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from todos import recurrence
 from todos.models import MAX_POSITION, TodoModel
@@ -69,9 +68,9 @@ def created_payload(todo: TodoModel) -> dict[str, Any]:
     }
 
 
-def field_error(field: str, message: str) -> exceptions.ValidationError:
+def field_error(field: str, message: str) -> InvalidInput:
     """A 400 naming `field`."""
-    return exceptions.ValidationError({field: [message]})
+    return InvalidInput(message, field=field)
 
 
 def locked(user: AbstractBaseUser, pk: Any) -> TodoModel:
@@ -133,7 +132,7 @@ def _validate(todo: TodoModel) -> None:
     try:
         todo.full_clean(exclude=["user", "parent", "previous_instance"])
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict)
+        raise InvalidInput(errors=exc.message_dict)
 
 
 def apply(todo: TodoModel, data: Mapping[str, Any]) -> list[str]:
@@ -310,7 +309,7 @@ def complete_locked(
         raise DomainError(
             f"This task has {len(open_subtasks)} open subtask(s): complete them "
             "first, or complete with force=true to complete them all.",
-            code="open_subtasks",
+            code=ErrorCode.OPEN_SUBTASKS,
         )
     for sub in open_subtasks:
         sub.status, sub.completed_at = Status.COMPLETED, now

@@ -27,7 +27,7 @@ from rest_framework_simplejwt.token_blacklist.models import (
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from mysphere_core import events, outbound, userdata
-from mysphere_core.exceptions import DomainError, NotFoundError
+from mysphere_core.errors import DomainError, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.models import AIUsageModel, IdempotencyKeyModel
 from users import roles, sessions
@@ -76,22 +76,22 @@ class UserService:
         if User.objects.filter(email__iexact=email).exists():
             errors["email"] = ["A user with that email already exists."]
         if errors:
-            raise exceptions.ValidationError(errors)
+            raise InvalidInput(errors=errors)
         candidate = User(
             username=username, email=email, first_name=first_name, last_name=last_name
         )
         try:
             validate_password(password, user=candidate)
         except DjangoValidationError as exc:
-            raise exceptions.ValidationError({"password": list(exc.messages)})
+            raise InvalidInput(errors={"password": list(exc.messages)})
         candidate.set_password(password)
         try:
             with transaction.atomic():
                 candidate.save()
         except IntegrityError as exc:  # a concurrent registration won the race
             field = "email" if "email" in str(exc).lower() else "username"
-            raise exceptions.ValidationError(
-                {field: [f"A user with that {field} already exists."]}
+            raise InvalidInput(
+                errors={field: [f"A user with that {field} already exists."]}
             )
         UserProfileModel.objects.create(user=candidate, **(profile or {}))
         return candidate
@@ -144,10 +144,10 @@ class UserService:
         try:
             token = RefreshToken(refresh)
         except TokenError as exc:
-            raise exceptions.ValidationError({"refresh": [str(exc)]})
+            raise InvalidInput(str(exc), field="refresh")
         if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
-            raise exceptions.ValidationError(
-                {"refresh": ["This refresh token belongs to another session."]}
+            raise InvalidInput(
+                "This refresh token belongs to another session.", field="refresh"
             )
         UserService._end_session(user=user, token=token)
 
@@ -199,9 +199,7 @@ class UserService:
         """Delete the account and every feature's data for good (the password
         confirms it): `userdata.erase_all`, atomically. Rows deleted per feature."""
         if not user.check_password(password):
-            raise exceptions.ValidationError(
-                {"password": ["The password is incorrect."]}
-            )
+            raise InvalidInput("The password is incorrect.", field="password")
         erased = userdata.erase_all(user)
         logger.info("Account %s erased: %s", user.pk, erased)
         return erased
@@ -292,8 +290,8 @@ class UserService:
         if not changes:
             return {}
         if not user.check_password(data.get("current_password") or ""):
-            raise exceptions.ValidationError(
-                {"current_password": ["Give your current password to change this."]}
+            raise InvalidInput(
+                "Give your current password to change this.", field="current_password"
             )
         others = User.objects.exclude(pk=user.pk)
         taken = {
@@ -302,7 +300,7 @@ class UserService:
             if others.filter(**{f"{f}__iexact": value}).exists()
         }
         if taken:
-            raise exceptions.ValidationError(taken)
+            raise InvalidInput(errors=taken)
         return changes
 
     @staticmethod
@@ -350,8 +348,8 @@ class UserService:
     ) -> None:
         """Check the old password, set the new one and revoke every refresh token."""
         if not user.check_password(old_password):
-            raise exceptions.ValidationError(
-                {"old_password": ["The current password is incorrect."]}
+            raise InvalidInput(
+                "The current password is incorrect.", field="old_password"
             )
         UserService._set_password(user=user, password=new_password)
 
@@ -371,8 +369,8 @@ class UserService:
     @transaction.atomic
     def confirm_password_reset(*, uid: str, token: str, new_password: str) -> None:
         """Set a new password from an emailed uid + token (each link works once)."""
-        invalid = exceptions.ValidationError(
-            {"token": ["The reset link is invalid or has expired."]}
+        invalid = InvalidInput(
+            "The reset link is invalid or has expired.", field="token"
         )
         try:
             pk = force_str(urlsafe_base64_decode(uid))
@@ -389,7 +387,7 @@ class UserService:
         try:
             validate_password(password, user=user)
         except DjangoValidationError as exc:
-            raise exceptions.ValidationError({"new_password": list(exc.messages)})
+            raise InvalidInput(errors={"new_password": list(exc.messages)})
         user.set_password(password)
         user.save(update_fields=["password"])
         UserService.revoke_all_tokens(user=user)

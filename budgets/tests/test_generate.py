@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rest_framework.exceptions import ValidationError
 
 from budgets.categories import DEFAULTS, Ranking
 from budgets.generator import generate
@@ -15,6 +14,7 @@ from budgets.services import BudgetService
 from budgets.tests.factories import PreferenceFactory
 from expenses.models import EXPENSE_CATEGORIES
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -132,7 +132,7 @@ def test_goals_and_savings_goal(user, frozen) -> None:
         goals=["save 25%"],
     )
     assert sum(_allocations(given).values()) == D("1876.55")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(InvalidInput) as error:
         BudgetService.generate(
             user=user, month="2026-12", income=D("100"), savings_goal=D("100.01")
         )
@@ -156,7 +156,7 @@ def test_saving_creates_the_plan_once(user, frozen) -> None:
     assert plan.month == "2026-12"
     assert plan.savings_goal_amount == D("200.00")
     assert sum(a.allocated_amount for a in plan.allocations.all()) == D("800.01")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidInput):
         BudgetService.generate(
             user=user, month="2026-12", income=D("1000"), dry_run=False
         )

@@ -10,7 +10,7 @@ from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.tests.factories import plan_with
 from expenses.tests.factories import ExpenseFactory
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 from subscriptions.tests.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db

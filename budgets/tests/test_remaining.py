@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.exceptions import ValidationError
 
 from budgets.services import BudgetService
 from budgets.tests.factories import plan_with
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,6 @@ def test_month_and_currency_arguments(user, frozen) -> None:
 
 def test_unknown_category_is_a_400_on_category(user, frozen) -> None:
     """A category that does not exist is a validation error naming the field."""
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(InvalidInput) as error:
         BudgetService.remaining_in_category(user=user, category="Pets")
     assert "category" in error.value.detail

@@ -13,7 +13,7 @@ from budgets.services import BudgetService
 from budgets.tests.factories import plan_with
 from expenses.models import EXPENSE_CATEGORIES
 from expenses.tests.factories import ExpenseFactory
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.exceptions import ValidationError
 
 from expenses.models import ExpenseModel
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.errors import InvalidInput
 from mysphere_core.testing import FeatureAPITests
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +153,7 @@ class TestCreate:
         assert resp.json()["transaction_date"] == day
 
     def test_service_refuses_out_of_range_dates_too(self, user):
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(InvalidInput) as exc:
             ExpenseService.create(
                 user=user,
                 data={"amount": Decimal("5"), "transaction_date": date(1850, 1, 1)},

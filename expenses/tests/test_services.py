@@ -5,14 +5,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from rest_framework.exceptions import ValidationError
 
 from expenses.filters import ExpenseFilter
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.errors import DomainError, InvalidInput, NotFoundError
 from mysphere_core.events import domain_event
-from mysphere_core.exceptions import DomainError, NotFoundError
 
 pytestmark = pytest.mark.django_db
 FOOD = "Food & Dining"
@@ -76,7 +75,7 @@ class TestCreate:
         ],
     )
     def test_rejects_what_the_api_rejects(self, user, change, field, message):
-        with pytest.raises(ValidationError) as err:
+        with pytest.raises(InvalidInput) as err:
             ExpenseService.create(user=user, data={**VALID, **change})
         assert message in str(err.value.detail[field][0])
         assert not ExpenseModel.objects.exists()
@@ -123,7 +122,7 @@ class TestGetAndDelete:
         assert err.value.detail == (
             "This expense was recorded by pay_7; delete it there instead."
         )
-        assert err.value.detail.code == "linked_expense"
+        assert err.value.code == "linked_expense"
         ExpenseService.delete(user=user, pk=expense.pk, unlink=True)
         expense.refresh_from_db()
         assert not expense.is_active
@@ -519,13 +518,13 @@ class TestEvents:
     def test_refused_writes_announce_nothing(self, user, announced):
         linked = ExpenseService.create(user=user, data=VALID, source_ref="pay_1")
         announced.clear()
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             ExpenseService.create(user=user, data={**VALID, "amount": Decimal("0")})
         with pytest.raises(DomainError):
             ExpenseService.update(user=user, pk=linked.pk, data={"amount": "1"})
         with pytest.raises(DomainError):
             ExpenseService.delete(user=user, pk=linked.pk)
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             ExpenseService.bulk_create(
                 user=user, items=[{"amount": Decimal("1")}, {"amount": Decimal("0")}]
             )

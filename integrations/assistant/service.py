@@ -14,7 +14,7 @@ from integrations.assistant.models import AssistantSettingsModel, ChatMessageMod
 from integrations.assistant.router import Route
 from integrations.assistant.understanding import understand
 from mysphere_core import ai, phrases
-from mysphere_core.exceptions import DomainError
+from mysphere_core.errors import DomainError, InvalidInput
 from mysphere_core.intents import Answer, say
 from users.services import UserService
 
@@ -43,10 +43,10 @@ class AssistantService:
         sides go into the history; one AI call at most, whatever the intent."""
         text = " ".join(message.split())
         if not text:
-            raise exceptions.ValidationError({"message": ["Write a message."]})
+            raise InvalidInput("Write a message.", field="message")
         if len(text) > MAX_MESSAGE:
-            raise exceptions.ValidationError(
-                {"message": [f"Keep a message under {MAX_MESSAGE} characters."]}
+            raise InvalidInput(
+                f"Keep a message under {MAX_MESSAGE} characters.", field="message"
             )
         last = conversation.last_context(user)
         turn = conversation.Turn(

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from integrations.assistant import serializers as s
 from integrations.assistant.service import AssistantService
-from mysphere_core.exceptions import FeatureDisabledError
+from mysphere_core.errors import FeatureDisabledError
 from mysphere_core.features import feature_of
 
 

@@ -4,13 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.exceptions import ValidationError
 
 from expenses.tests.factories import ExpenseFactory
 from lending.models import LendingModel, RepaymentModel
 from lending.services import LendingService
 from lending.settling import equal_shares
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import InvalidInput, NotFoundError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 D = Decimal
@@ -185,12 +184,12 @@ class TestSettle:
         assert (result.amount, result.payer) == (D("0.00"), "nobody")
         lend(amount="1.00")
         lend(direction="borrowed", amount="1.00")
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._settle(user, amount=D("1.00"))
         assert "cancel out" in excinfo.value.detail["amount"][0]
 
     def test_more_than_the_net_is_refused_and_nothing_written(self, user, items):
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._settle(user, amount=D("35.01"))
         assert excinfo.value.detail["amount"][0] == (
             "Sam owes you 35.00 USD in all; settle at most that."
@@ -211,14 +210,14 @@ class TestSettle:
             "euro": D("7.00"),
             "later": D("9.00"),
         }
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._settle(user, date=date(2026, 10, 31))
         assert excinfo.value.detail == {
             "counterparty": ["No open items with sam in USD lent by 2026-10-31."]
         }
 
     def test_a_settle_up_in_the_future_is_refused(self, user, items):
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._settle(user, date=date(2026, 11, 23))
         assert excinfo.value.detail == {
             "date": ["A settle-up cannot be in the future."]
@@ -226,7 +225,7 @@ class TestSettle:
         assert RepaymentModel.objects.count() == 0
 
     def test_nobody_to_settle_with(self, user, items):
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             LendingService.settle(
                 user=user, data={"counterparty": "Zoe", "currency": "USD"}
             )
@@ -285,7 +284,7 @@ class TestSplit:
             {"name": n, "share": D(s)}
             for n, s in zip(("Sam", "Alex"), shares, strict=True)
         ]
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._split(user, expense, **{"with": people})
         assert list(excinfo.value.detail) == ["with"]
         assert "must stay under the expense (40.00 USD)" in str(excinfo.value.detail)
@@ -294,7 +293,7 @@ class TestSplit:
     def test_earlier_splits_count(self, user):
         expense = ExpenseFactory(user=user, amount=D("30.00"))
         self._split(user, expense, **{"with": [{"name": "Sam", "share": D("10.00")}]})
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             self._split(
                 user, expense, **{"with": [{"name": "Alex", "share": D("20.00")}]}
             )
@@ -315,11 +314,11 @@ class TestSplit:
             ),
         ]
         for data, field in cases:
-            with pytest.raises(ValidationError) as excinfo:
+            with pytest.raises(InvalidInput) as excinfo:
                 self._split(user, expense, **data)
             assert list(excinfo.value.detail) == [field], data
         refund = ExpenseFactory(user=user, expense_type="refund")
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             self._split(user, refund, **{"with": [{"name": "Sam", "share": D("1")}]})
 
     def test_another_users_expense_is_404(self, user, other_user):

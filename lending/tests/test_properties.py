@@ -15,12 +15,12 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from rest_framework.exceptions import ValidationError
 
 from lending.models import LendingModel, RepaymentModel
 from lending.records import recomputed_status
 from lending.services import LendingService
 from lending.settling import equal_shares
+from mysphere_core.errors import InvalidInput
 from mysphere_core.money import CENT
 from users.tests.factories import UserFactory
 
@@ -75,7 +75,7 @@ class LedgerMachine(RuleBasedStateMachine):
         record = self._pick(data)
         try:
             LendingService.repay(user=self.user, pk=record.pk, data={"amount": amount})
-        except ValidationError:
+        except InvalidInput:
             assert not record.is_open or amount > record.outstanding
 
     @precondition(lambda self: self.ids)
@@ -96,7 +96,7 @@ class LedgerMachine(RuleBasedStateMachine):
         record = self._pick(data)
         try:
             LendingService.update(user=self.user, pk=record.pk, data={"amount": amount})
-        except ValidationError:
+        except InvalidInput:
             assert amount < record.repaid_amount
 
     @precondition(lambda self: self.ids)
@@ -107,7 +107,7 @@ class LedgerMachine(RuleBasedStateMachine):
             data["amount"] = amount
         try:
             LendingService.settle(user=self.user, data=data)
-        except ValidationError as exc:
+        except InvalidInput as exc:
             assert set(exc.detail) <= {"amount", "counterparty"}
 
     @invariant()

@@ -4,12 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.exceptions import ValidationError
 
 from lending.models import LendingModel, RepaymentModel
 from lending.services import LendingService
 from lending.validators import counterparty_key
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import InvalidInput, NotFoundError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -59,7 +58,7 @@ class TestRepaymentArithmetic:
     def test_more_than_outstanding_says_how_much_is_outstanding(self, user, lend):
         record = lend(amount="50.00")
         _repay(user, record, "12.50")
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             _repay(user, record, "37.51")
         assert _errors(excinfo) == {
             "amount": ["Only 37.50 USD is outstanding; repay at most that."]
@@ -74,7 +73,7 @@ class TestRepaymentArithmetic:
             _repay(user, record, "50.00")
         else:
             getattr(LendingService, closing)(user=user, pk=record.pk)
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             _repay(user, record, "1.00")
         word = {"repay": "repaid", "write_off": "written off", "forgive": "forgiven"}
         assert _errors(excinfo) == {
@@ -83,10 +82,10 @@ class TestRepaymentArithmetic:
 
     def test_repayment_dates_lie_between_lent_date_and_today(self, user, lend):
         record = lend(lent_date="2026-11-10")
-        with pytest.raises(ValidationError) as before:
+        with pytest.raises(InvalidInput) as before:
             _repay(user, record, "1.00", date=date(2026, 11, 9))
         assert "before the lent date (2026-11-10)" in _errors(before)["date"][0]
-        with pytest.raises(ValidationError) as future:
+        with pytest.raises(InvalidInput) as future:
             _repay(user, record, "1.00", date=date(2026, 11, 23))
         assert _errors(future) == {"date": ["A repayment cannot be in the future."]}
         record, payment = _repay(user, record, "1.00")
@@ -115,7 +114,7 @@ class TestRepaymentArithmetic:
 class TestStatusTransitions:
     def test_write_off_is_for_money_lent_only(self, user, lend):
         borrowed = lend(direction="borrowed")
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             LendingService.write_off(user=user, pk=borrowed.pk)
         assert list(excinfo.value.detail) == ["direction"]
         forgiven = LendingService.forgive(user=user, pk=borrowed.pk)
@@ -124,7 +123,7 @@ class TestStatusTransitions:
     def test_only_open_records_close(self, user, lend):
         record = lend()
         LendingService.write_off(user=user, pk=record.pk)
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             LendingService.forgive(user=user, pk=record.pk)
         assert _errors(excinfo) == {
             "status": ["Only an open record can be forgiven; this one is written off."]
@@ -140,7 +139,7 @@ class TestStatusTransitions:
     def test_lowering_the_amount_to_what_is_repaid_closes_it(self, user, lend):
         record = lend(amount="50.00")
         _repay(user, record, "30.00")
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             LendingService.update(
                 user=user, pk=record.pk, data={"amount": Decimal("29.99")}
             )
@@ -170,7 +169,7 @@ class TestStatusTransitions:
     def test_what_repayments_rely_on_stays(self, user, lend, change):
         record = lend()
         _repay(user, record, "1.00", date=date(2026, 11, 10))
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(InvalidInput) as excinfo:
             LendingService.update(user=user, pk=record.pk, data=change)
         assert list(excinfo.value.detail) == list(change)
         moved = LendingService.update(
@@ -213,7 +212,7 @@ class TestEvents:
     def test_a_refused_repayment_announces_nothing(self, user, lend, announced):
         record = lend()
         announced.clear()
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             _repay(user, record, "60.00")
         assert announced == []
 

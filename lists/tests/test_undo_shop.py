@@ -10,7 +10,7 @@ from expenses.services import ExpenseService
 from lists.models import ListItemModel, ListModel, ListShopModel
 from lists.tests.factories import ListFactory, ListItemFactory
 from lists.validators import MAX_ITEMS_PER_LIST
-from mysphere_core.exceptions import DomainError
+from mysphere_core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from expenses.models import ExpenseModel
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
 from mysphere_core import events, throttling
-from mysphere_core.exceptions import NotFoundError
+from mysphere_core.errors import NotFoundError
 
 pytestmark = pytest.mark.django_db
 EXPENSES = "/api/expenses/"

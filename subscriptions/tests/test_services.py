@@ -6,11 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from rest_framework.exceptions import ValidationError
 
 from expenses.services import ExpenseService
+from mysphere_core.errors import (
+    DomainError,
+    InvalidInput,
+    LimitExceededError,
+    NotFoundError,
+)
 from mysphere_core.events import domain_event
-from mysphere_core.exceptions import DomainError, LimitExceededError, NotFoundError
 from subscriptions.models import (
     SubscriptionAlertModel,
     SubscriptionModel,
@@ -160,7 +164,7 @@ class TestCreate:
 
     def test_category_of_another_user_is_refused(self, user, other_user, make_sub):
         theirs = CategoryFactory(user=other_user)
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(InvalidInput) as exc:
             make_sub(user, category_id=theirs.pk)
         assert exc.value.detail == {
             "category_id": [f"You have no category with id {theirs.pk}."]
@@ -253,7 +257,7 @@ class TestTransitions:
         with pytest.raises(DomainError) as exc:
             getattr(SubscriptionService, then)(user=user, pk=sub.pk)
         assert message in str(exc.value.detail)
-        assert exc.value.get_codes() == "invalid_transition"
+        assert exc.value.code == "invalid_transition"
 
     def test_cancel_with_an_end_date(self, user, make_sub):
         sub = make_sub(user)
@@ -290,7 +294,7 @@ class TestPayments:
         first = _pay(user, sub)
         with pytest.raises(DomainError) as exc:
             _pay(user, sub, due_date=first.due_date)
-        assert exc.value.get_codes() == "already_paid"
+        assert exc.value.code == "already_paid"
         assert ExpenseService.queryset_for(user=user).count() == 1
         assert SubscriptionPaymentModel.objects.filter(subscription=sub).count() == 1
 
@@ -310,7 +314,7 @@ class TestPayments:
 
     def test_future_cycles_cannot_be_paid_first(self, user, make_sub):
         sub = make_sub(user)
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(InvalidInput) as exc:
             _pay(user, sub, due_date=sub.next_billing_date + timedelta(days=31))
         assert "due_date" in exc.value.detail
 
@@ -334,7 +338,7 @@ class TestPayments:
     def test_expense_refusal_rolls_everything_back(self, user, make_sub):
         sub = make_sub(user, amount=Decimal("25000.00"))
         before = sub.next_billing_date
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(InvalidInput) as exc:
             _pay(user, sub)
         assert "create_expense: false" in str(exc.value.detail["create_expense"][0])
         sub.refresh_from_db()
@@ -345,7 +349,7 @@ class TestPayments:
         payment = _pay(user, make_sub(user))
         with pytest.raises(DomainError) as exc:
             ExpenseService.delete(user=user, pk=payment.expense_id)
-        assert exc.value.get_codes() == "linked_expense"
+        assert exc.value.code == "linked_expense"
 
     def test_deleting_the_payment_deletes_its_expense_and_reopens_the_cycle(
         self, user, make_sub
@@ -412,7 +416,7 @@ class TestUsage:
 
     def test_future_usage_is_refused(self, user, make_sub):
         sub = make_sub(user)
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             SubscriptionService.log_usage(
                 user=user,
                 pk=sub.pk,
@@ -423,7 +427,7 @@ class TestUsage:
 class TestCategories:
     def test_names_unique_per_user_in_any_case(self, user, other_user, frozen):
         SubscriptionCategoryService.create(user=user, data={"name": "Streaming"})
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(InvalidInput) as exc:
             SubscriptionCategoryService.create(user=user, data={"name": "streaming "})
         assert exc.value.detail == {
             "name": ["You already have a category named 'streaming'."]
@@ -497,7 +501,7 @@ class TestEvents:
     def test_a_refused_write_announces_nothing(self, user, make_sub, heard):
         sub = make_sub(user)
         heard.clear()
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidInput):
             SubscriptionService.update(
                 user=user, pk=sub.pk, data={"billing_cycle": "custom"}
             )

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from rest_framework.exceptions import ValidationError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
+from mysphere_core.errors import InvalidInput
 from users.models import UserProfileModel
 from users.services import UserService
 from users.tests.factories import UserFactory
@@ -29,7 +29,7 @@ def test_register_creates_the_profile_with_given_settings():
 
 
 def test_register_refuses_a_weak_password_and_saves_nothing():
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(InvalidInput) as exc:
         UserService.register(username="weak", email="w@example.com", password="abc")
     assert "password" in exc.value.detail
     assert not UserProfileModel.objects.exists()

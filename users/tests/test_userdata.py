@@ -43,9 +43,9 @@ def test_erase_removes_the_account_and_its_rows(user, other_user):
 
 
 def test_erase_wants_the_password(user):
-    from rest_framework.exceptions import ValidationError
+    from mysphere_core.errors import InvalidInput
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidInput):
         UserService.erase(user=user, password="wrong")
     assert get_user_model().objects.filter(pk=user.pk).exists()
 

@@ -3146,6 +3146,50 @@ export interface components {
         /** @description Every error but validation: a sentence and a machine-readable code. */
         Error: {
             detail: string;
+            /**
+             * @description What went wrong, for a client to switch on (HTTP status):
+             *
+             *     - `invalid` (400): The request breaks a rule; `detail` says which.
+             *     - `bad_request` (400): The request could not be understood.
+             *     - `parse_error` (400): The body is not valid JSON (or too deep).
+             *     - `limit_exceeded` (400): A per-user limit has been reached.
+             *     - `linked_expense` (400): The expense was recorded by another object (a payment, a shop, a loan): change or delete it there.
+             *     - `already_paid` (400): That billing cycle is paid already.
+             *     - `not_refundable` (400): The payment cannot be refunded.
+             *     - `invalid_transition` (400): The object's status does not allow this change.
+             *     - `open_subtasks` (400): The task still has open subtasks.
+             *     - `budget_closed` (400): The month's budget is closed.
+             *     - `nothing_checked` (400): No item of the list is checked.
+             *     - `invalid_idempotency_key` (400): The Idempotency-Key header is malformed.
+             *     - `not_authenticated` (401): Sign in: no credentials sent.
+             *     - `authentication_failed` (401): The credentials were refused.
+             *     - `invalid_credentials` (401): The username or the password is wrong.
+             *     - `account_inactive` (401): The account is deactivated.
+             *     - `token_not_valid` (401): The token is expired or invalid.
+             *     - `user_not_found` (401): The token's user no longer exists.
+             *     - `user_inactive` (401): The token's user is deactivated.
+             *     - `password_changed` (401): The password changed since the token was issued: sign in again.
+             *     - `permission_denied` (403): Not allowed.
+             *     - `owner_only` (403): Only the shared list's owner can do this.
+             *     - `read_only` (403): The list is shared with you read-only.
+             *     - `web_client_required` (403): The sign-in cookie needs the web app's X-MySphere-Client header.
+             *     - `origin_not_allowed` (403): The sign-in cookie is not accepted from this origin.
+             *     - `csrf_failed` (403): The CSRF check failed (the admin's forms).
+             *     - `not_found` (404): No such object for this user (or no such URL).
+             *     - `feature_disabled` (404): The feature is turned off on this server.
+             *     - `method_not_allowed` (405): The method is not allowed.
+             *     - `not_acceptable` (406): No answer in the accepted format.
+             *     - `conflict` (409): This conflicts with existing data.
+             *     - `category_in_use` (409): The category is still used: move its rows first.
+             *     - `idempotency_key_reused` (422): The Idempotency-Key was used with a different request.
+             *     - `idempotency_key_in_progress` (409): A request with this Idempotency-Key is still running: retry soon.
+             *     - `request_too_large` (413): The body is over 2.5 MB.
+             *     - `unsupported_media_type` (415): The body's Content-Type is not accepted.
+             *     - `error` (400): Another client error without a code of its own: the HTTP status says which.
+             *     - `throttled` (429): Too many requests; `retry_after_seconds` says when to retry.
+             *     - `server_error` (500): Something went wrong on the server.
+             *     - `storage_full` (503): The server cannot store anything now (its disk is full).
+             */
             code: string;
         };
         /** @description What the list will cost and what the Groceries budget would have left. */
@@ -5554,6 +5598,50 @@ export interface components {
         /** @description Too many requests: when to try again. */
         Throttled: {
             detail: string;
+            /**
+             * @description What went wrong, for a client to switch on (HTTP status):
+             *
+             *     - `invalid` (400): The request breaks a rule; `detail` says which.
+             *     - `bad_request` (400): The request could not be understood.
+             *     - `parse_error` (400): The body is not valid JSON (or too deep).
+             *     - `limit_exceeded` (400): A per-user limit has been reached.
+             *     - `linked_expense` (400): The expense was recorded by another object (a payment, a shop, a loan): change or delete it there.
+             *     - `already_paid` (400): That billing cycle is paid already.
+             *     - `not_refundable` (400): The payment cannot be refunded.
+             *     - `invalid_transition` (400): The object's status does not allow this change.
+             *     - `open_subtasks` (400): The task still has open subtasks.
+             *     - `budget_closed` (400): The month's budget is closed.
+             *     - `nothing_checked` (400): No item of the list is checked.
+             *     - `invalid_idempotency_key` (400): The Idempotency-Key header is malformed.
+             *     - `not_authenticated` (401): Sign in: no credentials sent.
+             *     - `authentication_failed` (401): The credentials were refused.
+             *     - `invalid_credentials` (401): The username or the password is wrong.
+             *     - `account_inactive` (401): The account is deactivated.
+             *     - `token_not_valid` (401): The token is expired or invalid.
+             *     - `user_not_found` (401): The token's user no longer exists.
+             *     - `user_inactive` (401): The token's user is deactivated.
+             *     - `password_changed` (401): The password changed since the token was issued: sign in again.
+             *     - `permission_denied` (403): Not allowed.
+             *     - `owner_only` (403): Only the shared list's owner can do this.
+             *     - `read_only` (403): The list is shared with you read-only.
+             *     - `web_client_required` (403): The sign-in cookie needs the web app's X-MySphere-Client header.
+             *     - `origin_not_allowed` (403): The sign-in cookie is not accepted from this origin.
+             *     - `csrf_failed` (403): The CSRF check failed (the admin's forms).
+             *     - `not_found` (404): No such object for this user (or no such URL).
+             *     - `feature_disabled` (404): The feature is turned off on this server.
+             *     - `method_not_allowed` (405): The method is not allowed.
+             *     - `not_acceptable` (406): No answer in the accepted format.
+             *     - `conflict` (409): This conflicts with existing data.
+             *     - `category_in_use` (409): The category is still used: move its rows first.
+             *     - `idempotency_key_reused` (422): The Idempotency-Key was used with a different request.
+             *     - `idempotency_key_in_progress` (409): A request with this Idempotency-Key is still running: retry soon.
+             *     - `request_too_large` (413): The body is over 2.5 MB.
+             *     - `unsupported_media_type` (415): The body's Content-Type is not accepted.
+             *     - `error` (400): Another client error without a code of its own: the HTTP status says which.
+             *     - `throttled` (429): Too many requests; `retry_after_seconds` says when to retry.
+             *     - `server_error` (500): Something went wrong on the server.
+             *     - `storage_full` (503): The server cannot store anything now (its disk is full).
+             */
             code: string;
             retry_after_seconds?: number;
         };

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mysphere_core.exceptions import DomainError
+from mysphere_core.errors import DomainError
 from users.roles import ROLES
 from users.services import UserAdminService
 
