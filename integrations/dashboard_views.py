@@ -6,13 +6,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from expenses.services import ExpenseService
 from integrations import dashboard
 from integrations.serializers import NotificationSerializer
-from mysphere_core.errors import FeatureDisabledError
-from mysphere_core.features import feature_of
+from mysphere_core.api import FeatureAPIView
 from todos.services import TodoService
 
 _MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -116,15 +114,13 @@ class HomeDashboardSerializer(serializers.Serializer):
     recent_expenses = ExpenseService.serializer(many=True)
 
 
-class DashboardView(APIView):
+class DashboardView(FeatureAPIView):
     """This month's spending against the budget, categories near their limit,
     renewals in 7 days, today's agenda, loans, notifications, the last expenses."""
 
     @extend_schema(responses=HomeDashboardSerializer, operation_id="dashboard_retrieve")
     def get(self, request: Request) -> Response:
         """The dashboard of the signed-in user."""
-        if not feature_of(type(self)).enabled():
-            raise FeatureDisabledError()
         body = dashboard.build(request.user)
         return Response(
             HomeDashboardSerializer(body, context={"request": request}).data

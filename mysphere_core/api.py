@@ -24,25 +24,35 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
 
 from mysphere_core.errors import FeatureDisabledError
 from mysphere_core.features import feature_of
 from mysphere_core.filters import StrictFilterBackend
 
 
-class FeatureGenericViewSet(viewsets.GenericViewSet):
-    """A feature's reads: the user's rows from the service, strict filters."""
-
-    service: ClassVar[Any]
-    write_serializer_class: ClassVar[type[BaseSerializer] | None] = None
-    filter_backends: ClassVar[list] = [StrictFilterBackend]
-    throttle_scope: str | None = None  # AI actions set "ai"
+class FeatureFlagged:
+    """The flag check of every view of a feature (ViewSets and plain API views such
+    as the dashboard): a feature turned off answers 404 `feature_disabled`."""
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         """A feature turned off answers 404 `feature_disabled` before anything else."""
         if not feature_of(type(self)).enabled():
             raise FeatureDisabledError()
         super().initial(request, *args, **kwargs)
+
+
+class FeatureAPIView(FeatureFlagged, APIView):
+    """A feature's view that is not a ViewSet (one GET), with the flag check."""
+
+
+class FeatureGenericViewSet(FeatureFlagged, viewsets.GenericViewSet):
+    """A feature's reads: the user's rows from the service, strict filters."""
+
+    service: ClassVar[Any]
+    write_serializer_class: ClassVar[type[BaseSerializer] | None] = None
+    filter_backends: ClassVar[list] = [StrictFilterBackend]
+    throttle_scope: str | None = None  # AI actions set "ai"
 
     def get_queryset(self) -> QuerySet:
         """The user's live rows (none while the schema is generated)."""

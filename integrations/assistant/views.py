@@ -8,11 +8,10 @@ from rest_framework.response import Response
 
 from integrations.assistant import serializers as s
 from integrations.assistant.service import AssistantService
-from mysphere_core.errors import FeatureDisabledError
-from mysphere_core.features import feature_of
+from mysphere_core.api import FeatureFlagged
 
 
-class AssistantViewSet(viewsets.GenericViewSet):
+class AssistantViewSet(FeatureFlagged, viewsets.GenericViewSet):
     """BudgetWise's chat across the whole product."""
 
     service = AssistantService  # the front door (and, for the schema, a feature view)
@@ -20,12 +19,6 @@ class AssistantViewSet(viewsets.GenericViewSet):
     # Only `chat/` counts against the chat's limit ("assistant"); history and
     # settings count against the user's general limit alone.
     throttle_scope: str | None = None
-
-    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
-        """The integrations feature turned off answers 404 `feature_disabled`."""
-        if not feature_of(type(self)).enabled():
-            raise FeatureDisabledError()
-        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):  # noqa: ANN201 (the schema reads it)
         """The user's chat, newest first."""

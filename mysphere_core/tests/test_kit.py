@@ -314,3 +314,24 @@ class TestDeclaredFlags:
         lending.ready()
         assert settings.FEATURE_FLAGS["LENDING_FEATURE"] is False
         assert not lending.enabled()
+
+
+class TestFeatureAPIView:
+    def test_a_plain_view_of_a_feature_turned_off_is_a_404(self, settings, user):
+        from rest_framework.response import Response
+        from rest_framework.test import force_authenticate
+
+        from mysphere_core.api import FeatureAPIView
+
+        class Ping(FeatureAPIView):
+            def get(self, request):
+                return Response({"ok": True})
+
+        Ping.__module__ = "lending.views"  # a view of the lending feature
+        request = APIRequestFactory().get("/api/lending/ping/")
+        force_authenticate(request, user=user)
+        assert Ping.as_view()(request).status_code == 200
+        settings.FEATURE_FLAGS = {**settings.FEATURE_FLAGS, "LENDING_FEATURE": False}
+        answer = Ping.as_view()(request)
+        assert answer.status_code == 404
+        assert answer.data["code"] == "feature_disabled"
