@@ -25,6 +25,7 @@ from mysphere_core.api import FeatureViewSet
 from mysphere_core.dates import parse_month
 from mysphere_core.errors import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
+from mysphere_core.serializers import validated
 
 CATEGORY_PATH = OpenApiParameter(
     "category",
@@ -35,13 +36,6 @@ CATEGORY_PATH = OpenApiParameter(
 )
 
 
-def _valid(serializer_class: type[Serializer], data: Any) -> dict[str, Any]:
-    """The validated data (400 naming the fields otherwise)."""
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _month(request: Request) -> Any:
     """The `?month=` of the request as its first day (None when absent)."""
     params = {
@@ -49,7 +43,7 @@ def _month(request: Request) -> Any:
         for name, value in request.query_params.items()
         if name not in NOT_FILTERS
     }
-    month = _valid(s.MonthQuerySerializer, params).get("month")
+    month = validated(s.MonthQuerySerializer, params).get("month")
     return parse_month(month) if month else None
 
 
@@ -112,7 +106,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def generate(self, request: Request) -> Response:
         """A 50/30/20-style plan from income; saved when `dry_run` is false."""
-        data = _valid(a.GenerateSerializer, request.data)
+        data = validated(a.GenerateSerializer, request.data)
         result = BudgetService.generate(
             user=request.user,
             month=data["month"],
@@ -134,7 +128,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def check_purchase(self, request: Request) -> Response:
         """Does a purchase fit its category, after renewals still due this month?"""
-        data = _valid(a.CheckPurchaseSerializer, request.data)
+        data = validated(a.CheckPurchaseSerializer, request.data)
         month = parse_month(data["month"]) if data.get("month") else None
         result = BudgetService.check_purchase(
             user=request.user,
@@ -150,7 +144,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def classify(self, request: Request) -> Response:
         """The category and necessity of a description (AI, else rules)."""
-        data = _valid(a.ClassifySerializer, request.data)
+        data = validated(a.ClassifySerializer, request.data)
         result = BudgetService.classify(
             user=request.user,
             description=data["description"],
@@ -165,7 +159,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def purchase_advice(self, request: Request) -> Response:
         """Buy, wait or don't buy (AI, cached per item and day; else rules)."""
-        data = _valid(a.PurchaseAdviceSerializer, request.data)
+        data = validated(a.PurchaseAdviceSerializer, request.data)
         result = BudgetService.purchase_advice(user=request.user, **data)
         return Response(a.PurchaseAdviceResponseSerializer(result).data)
 
@@ -186,7 +180,7 @@ class BudgetViewSet(FeatureViewSet):
     def apply_suggestion(self, request: Request, pk: str) -> Response:
         """Move allocation from one category to another (a suggestion applied)."""
         plan = self.get_object()
-        data = _valid(a.ApplySuggestionSerializer, request.data)
+        data = validated(a.ApplySuggestionSerializer, request.data)
         return self.render(
             BudgetService.apply_suggestion(user=request.user, pk=plan.pk, data=data)
         )
@@ -222,7 +216,7 @@ class BudgetViewSet(FeatureViewSet):
     )
     def update_category(self, request: Request, category: str) -> Response:
         """Set a category's necessity score and/or monthly limit."""
-        data = _valid(a.CategoryUpdateSerializer, request.data)
+        data = validated(a.CategoryUpdateSerializer, request.data)
         row = BudgetService.update_category(
             user=request.user, category=category, data=data
         )

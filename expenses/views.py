@@ -24,18 +24,12 @@ from expenses.filters import ExpenseFilter
 from expenses.services import ExpenseService
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.pagination import StandardPagination
+from mysphere_core.serializers import validated
 
 PAGE_PARAMS = ("page", "page_size")
 CATEGORY_ID = OpenApiParameter(
     "category_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Its id."
 )
-
-
-def _valid(serializer_class: type, data: Any, partial: bool = False) -> Any:
-    """The validated data (400 naming the fields otherwise)."""
-    serializer = serializer_class(data=data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -187,7 +181,7 @@ class ExpenseViewSet(FeatureViewSet):
         """The user's categories (the nine system ones, then their own) with their
         count and totals; POST adds one of their own."""
         if request.method == "POST":
-            data = _valid(s.ExpenseCategoryWriteSerializer, request.data)
+            data = validated(s.ExpenseCategoryWriteSerializer, request.data)
             made = ExpenseService.create_category(user=request.user, data=data)
             return self._category(made.pk, status.HTTP_201_CREATED)
         summary = ExpenseService.categories(user=request.user)
@@ -215,12 +209,12 @@ class ExpenseViewSet(FeatureViewSet):
         """Rename (its expenses follow), re-parent or recolor one of the user's
         categories; DELETE it (one in use needs `?move_to=<category>`)."""
         if request.method == "DELETE":
-            move = _valid(s.ExpenseCategoryMoveSerializer, request.query_params)
+            move = validated(s.ExpenseCategoryMoveSerializer, request.query_params)
             ExpenseService.delete_category(
                 user=request.user, pk=category_id, move_to=move.get("move_to")
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
-        data = _valid(s.ExpenseCategoryWriteSerializer, request.data, partial=True)
+        data = validated(s.ExpenseCategoryWriteSerializer, request.data, partial=True)
         changed = ExpenseService.update_category(
             user=request.user, pk=category_id, data=data
         )

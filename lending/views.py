@@ -10,12 +10,12 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
 from lending import serializers as s
 from lending.filters import LendingFilter
 from lending.services import LendingService
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
+from mysphere_core.serializers import validated
 
 REPAYMENT_ID = OpenApiParameter("repayment_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 EXPENSE_ID = OpenApiParameter("expense_id", OpenApiTypes.INT, OpenApiParameter.PATH)
@@ -26,13 +26,6 @@ UNPAGED: dict[str, Any] = {
     "pagination_class": None,
     "filterset_class": None,
 }
-
-
-def _valid(serializer_class: type[BaseSerializer], data: Any) -> Any:
-    """The validated data of `data`, or a 400 with DRF's field map."""
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class LendingViewSet(FeatureViewSet):
@@ -59,7 +52,7 @@ class LendingViewSet(FeatureViewSet):
     def repay(self, request: Request, lending_id: str) -> Response:
         """Record a repayment (at most what is outstanding); the status follows."""
         record = self.get_object()
-        body = _valid(s.RepaySerializer, request.data)
+        body = validated(s.RepaySerializer, request.data)
         record, repayment = self.service.repay(
             user=request.user, pk=record.pk, data=body
         )
@@ -129,7 +122,7 @@ class LendingViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], serializer_class=s.SettlementSerializer)
     def settle(self, request: Request) -> Response:
         """One payment settling the open items with a person, both ways netted."""
-        body = _valid(s.SettleSerializer, request.data)
+        body = validated(s.SettleSerializer, request.data)
         settlement = self.service.settle(user=request.user, data=body)
         return self.render(settlement)
 
@@ -161,7 +154,7 @@ class LendingViewSet(FeatureViewSet):
     )
     def parse_text(self, request: Request) -> Response:
         """Record a loan or a repayment from a sentence (AI, else the parser)."""
-        body = _valid(s.LendingParseTextSerializer, request.data)
+        body = validated(s.LendingParseTextSerializer, request.data)
         outcome = self.service.parse_text(user=request.user, **body)
         code = status.HTTP_200_OK if outcome.dry_run else status.HTTP_201_CREATED
         return self.render(outcome, code)
@@ -191,7 +184,7 @@ class ExpenseSplitViewSet(FeatureGenericViewSet):
     def split(self, request: Request, expense_id: str) -> Response:
         """One `lent` record per person for their share of the expense."""
         expense = self.get_object()
-        body = _valid(s.SplitSerializer, request.data)
+        body = validated(s.SplitSerializer, request.data)
         created = self.service.split_expense(
             user=request.user, expense_id=expense.pk, data=body
         )

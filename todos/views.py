@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.serializers import validated
 from todos import serializers as s
 from todos.filters import TodoFilter
 from todos.services import TodoService
@@ -49,9 +50,8 @@ class TodoViewSet(FeatureViewSet):
     def complete(self, request: Request, pk: Any = None) -> Response:
         """Complete; a recurring task stays completed and its next one is made."""
         self.get_object()
-        options = s.TodoCompleteSerializer(data=request.data)
-        options.is_valid(raise_exception=True)
-        todo = TodoService.complete(user=request.user, pk=pk, **options.validated_data)
+        options = validated(s.TodoCompleteSerializer, request.data)
+        todo = TodoService.complete(user=request.user, pk=pk, **options)
         return self.render(todo)
 
     @extend_schema(request=None, responses={200: s.TodoSerializer})
@@ -67,9 +67,8 @@ class TodoViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def bulk_update(self, request: Request) -> Response:
         """Set the same fields on many tasks: all of them, or none."""
-        body = s.TodoBulkUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        rows = TodoService.bulk_update(user=request.user, **body.validated_data)
+        body = validated(s.TodoBulkUpdateSerializer, request.data)
+        rows = TodoService.bulk_update(user=request.user, **body)
         return Response(s.TodoListResponseSerializer({"todos": rows}).data)
 
     @extend_schema(
@@ -78,9 +77,8 @@ class TodoViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def reorder(self, request: Request) -> Response:
         """Put the given tasks in this order."""
-        body = s.TodoReorderSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        rows = TodoService.reorder(user=request.user, **body.validated_data)
+        body = validated(s.TodoReorderSerializer, request.data)
+        rows = TodoService.reorder(user=request.user, **body)
         return Response(s.TodoListResponseSerializer({"todos": rows}).data)
 
     @extend_schema(responses={200: s.TodayAgendaSerializer})
@@ -109,9 +107,8 @@ class TodoViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def parse_text(self, request: Request) -> Response:
         """Quick add: tasks from plain words (AI, else the built-in parser)."""
-        body = s.TodoParseTextSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        outcome = TodoService.parse_text(user=request.user, **body.validated_data)
+        body = validated(s.TodoParseTextSerializer, request.data)
+        outcome = TodoService.parse_text(user=request.user, **body)
         code = status.HTTP_200_OK if outcome.dry_run else status.HTTP_201_CREATED
         return Response(s.TodoParseTextResponseSerializer(outcome).data, status=code)
 
@@ -128,7 +125,6 @@ class TodoViewSet(FeatureViewSet):
     )
     def ai_suggestions(self, request: Request) -> Response:
         """A plan for today within the available minutes (Gemini, else rules)."""
-        query = s.TodoSuggestionsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        result = TodoService.ai_suggestions(user=request.user, **query.validated_data)
+        query = validated(s.TodoSuggestionsQuerySerializer, request.query_params)
+        result = TodoService.ai_suggestions(user=request.user, **query)
         return Response(s.TodoSuggestionsEnvelopeSerializer(result).data)
