@@ -33,6 +33,7 @@ from integrations.services import (
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
 from mysphere_core.parsers import JSONFallbackNegotiation
 from mysphere_core.schema import ErrorsAutoSchema
+from mysphere_core.serializers import validated
 from users.services import UserService
 
 CALENDAR_FEED_NAME = "calendar-feed"
@@ -87,10 +88,9 @@ class NotificationViewSet(
     def preferences(self, request: Request) -> Response:
         """Where each kind goes: in_app, email (at once), digest (daily), none."""
         if request.method == "PATCH":
-            serializer = s.NotificationPreferencesSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
+            body = validated(s.NotificationPreferencesSerializer, request.data)
             chosen = NotificationService.set_preferences(
-                user=request.user, choices=serializer.validated_data
+                user=request.user, choices=body
             )
         else:
             chosen = NotificationService.preferences(user=request.user)
@@ -110,11 +110,8 @@ class WebhookViewSet(FeatureViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A new endpoint; the answer shows its secret, this once."""
-        serializer = s.WebhookWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        endpoint = WebhookService.create(
-            user=request.user, data=serializer.validated_data
-        )
+        fields = validated(s.WebhookWriteSerializer, request.data)
+        endpoint = WebhookService.create(user=request.user, data=fields)
         body = s.WebhookSecretSerializer(endpoint).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -260,9 +257,8 @@ class ImportViewSet(
     )
     def expenses(self, request: Request) -> Response:
         """Import a bank CSV (dry run by default: what each row would become)."""
-        serializer = s.ImportRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        options = dict(serializer.validated_data)
+        body = validated(s.ImportRequestSerializer, request.data)
+        options = dict(body)
         upload = options.pop("file")
         options["currency"] = options.get("currency") or UserService.currency_for(
             user=request.user
@@ -309,10 +305,9 @@ class ExportViewSet(FeatureGenericViewSet):
     def list(self, request: Request) -> HttpResponse:
         """One JSON document (streamed, with `schema_version`), or `?format=csv`:
         a zip of one CSV per table."""
-        query = s.ExportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = validated(s.ExportQuerySerializer, request.query_params)
         day = UserService.today_for(user=request.user).isoformat()
-        if query.validated_data.get("format") == "csv":
+        if query.get("format") == "csv":
             return FileResponse(
                 ExportService.zip_file(user=request.user),
                 as_attachment=True,
@@ -352,9 +347,8 @@ class RestoreViewSet(FeatureGenericViewSet):
     def create(self, request: Request) -> Response:
         """Restore a JSON export (`file`) into this account, which must have no
         data yet (409 otherwise: a second restore never doubles anything)."""
-        body = s.RestoreRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        upload = body.validated_data["file"]
+        body = validated(s.RestoreRequestSerializer, request.data)
+        upload = body["file"]
         tables = RestoreService.restore(user=request.user, upload=upload)
         answer = {"restored": sum(tables.values()), "tables": tables}
         return Response(

@@ -18,7 +18,6 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
 from lists import serializers as s
 from lists.access import EDIT, OWNER, VIEW
@@ -29,6 +28,7 @@ from lists.services import ListService
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.pagination import StandardPagination
 from mysphere_core.schema import ErrorSerializer
+from mysphere_core.serializers import validated
 
 FORBIDDEN = OpenApiResponse(
     ErrorSerializer,
@@ -97,12 +97,6 @@ class ListViewSet(FeatureViewSet):
             user=self.request.user, pk=self.kwargs["list_id"], need=need
         )
 
-    def valid(self, serializer_class: type[BaseSerializer], data: Any) -> Any:
-        """The validated input, or a 400 with DRF's field map."""
-        serializer = serializer_class(data=data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     # --- items ------------------------------------------------------------------------
 
     @extend_schema(
@@ -129,7 +123,7 @@ class ListViewSet(FeatureViewSet):
         if request.method == "GET":
             rows = ListService.items_for(user=request.user, pk=shopping_list.pk)
             return self.page(self.filter_queryset(rows), s.ListItemSerializer)
-        body = self.valid(s.ListItemWriteSerializer, request.data)
+        body = validated(s.ListItemWriteSerializer, request.data)
         item = ListService.add_item(user=request.user, pk=shopping_list.pk, data=body)
         return Response(s.ListItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -166,11 +160,8 @@ class ListViewSet(FeatureViewSet):
             ListService.delete_item(user=user, pk=pk, item_pk=item_id)
             return Response(status=status.HTTP_204_NO_CONTENT)
         ListService.get_item(user=user, pk=pk, item_pk=item_id)
-        serializer = s.ListItemWriteSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        changed = ListService.update_item(
-            user=user, pk=pk, item_pk=item_id, data=serializer.validated_data
-        )
+        body = validated(s.ListItemWriteSerializer, request.data, partial=True)
+        changed = ListService.update_item(user=user, pk=pk, item_pk=item_id, data=body)
         return Response(s.ListItemSerializer(changed).data)
 
     @extend_schema(
@@ -185,7 +176,7 @@ class ListViewSet(FeatureViewSet):
     def add_items(self, request: Request, list_id: str) -> Response:
         """Add items written in words ("2 milk, eggs, 1kg rice"), merging repeats."""
         shopping_list = self.get_object()
-        body = self.valid(s.AddItemsSerializer, request.data)
+        body = validated(s.AddItemsSerializer, request.data)
         plan = ListService.add_items(user=request.user, pk=shopping_list.pk, **body)
         code = status.HTTP_200_OK if plan.dry_run else status.HTTP_201_CREATED
         return Response(s.AddItemsResponseSerializer(plan).data, status=code)
@@ -198,7 +189,7 @@ class ListViewSet(FeatureViewSet):
     def reorder(self, request: Request, list_id: str) -> Response:
         """Put items in a new order (the ones named first, the rest after)."""
         shopping_list = self.get_object()
-        body = self.valid(s.ReorderSerializer, request.data)
+        body = validated(s.ReorderSerializer, request.data)
         order = ListService.reorder(
             user=request.user, pk=shopping_list.pk, item_ids=body["item_ids"]
         )
@@ -212,7 +203,7 @@ class ListViewSet(FeatureViewSet):
     def check_all(self, request: Request, list_id: str) -> Response:
         """Check every item (or uncheck them all with `is_checked: false`)."""
         shopping_list = self.get_object()
-        body = self.valid(s.CheckAllSerializer, request.data)
+        body = validated(s.CheckAllSerializer, request.data)
         changed = ListService.check_all(
             user=request.user, pk=shopping_list.pk, checked=body["is_checked"]
         )
@@ -234,7 +225,7 @@ class ListViewSet(FeatureViewSet):
     def categorize(self, request: Request, list_id: str) -> Response:
         """Aisles for uncategorised items: Gemini, else the keyword map."""
         shopping_list = self.get_object()
-        body = self.valid(s.CategorizeSerializer, request.data)
+        body = validated(s.CategorizeSerializer, request.data)
         outcome = ListService.categorize(user=request.user, pk=shopping_list.pk, **body)
         return Response(s.CategorizeResponseSerializer(outcome).data)
 
@@ -245,7 +236,7 @@ class ListViewSet(FeatureViewSet):
     def duplicate(self, request: Request, list_id: str) -> Response:
         """A fresh unchecked copy of a template or any list you can see."""
         shopping_list = self.get_object()
-        body = self.valid(s.ListDuplicateSerializer, request.data)
+        body = validated(s.ListDuplicateSerializer, request.data)
         copy = ListService.duplicate(user=request.user, pk=shopping_list.pk, **body)
         return self.render(copy, status.HTTP_201_CREATED)
 
@@ -256,7 +247,7 @@ class ListViewSet(FeatureViewSet):
     def share(self, request: Request, list_id: str) -> Response:
         """Share with a user (by username or email) to view or edit: owner only."""
         shopping_list = self.get_object()
-        body = self.valid(s.ShareSerializer, request.data)
+        body = validated(s.ShareSerializer, request.data)
         shared = ListService.share(
             user=request.user,
             pk=shopping_list.pk,
@@ -273,7 +264,7 @@ class ListViewSet(FeatureViewSet):
     def unshare(self, request: Request, list_id: str) -> Response:
         """Stop sharing with a user (the owner), or leave a list shared with you."""
         shopping_list = self.get_object()
-        body = self.valid(s.UnshareSerializer, request.data)
+        body = validated(s.UnshareSerializer, request.data)
         after = ListService.unshare(
             user=request.user, pk=shopping_list.pk, login=body["user"]
         )
@@ -291,7 +282,7 @@ class ListViewSet(FeatureViewSet):
     def estimate(self, request: Request, list_id: str) -> Response:
         """The shop's estimated cost against this month's Groceries budget."""
         shopping_list = self.get_object()
-        query = self.valid(s.EstimateQuerySerializer, request.query_params)
+        query = validated(s.EstimateQuerySerializer, request.query_params)
         result = ListService.estimate(
             user=request.user, pk=shopping_list.pk, vendor=query.get("vendor", "")
         )
@@ -306,7 +297,7 @@ class ListViewSet(FeatureViewSet):
         """Finish the shop: one Groceries expense; checked items cleared (or the
         list archived with `archive`)."""
         shopping_list = self.get_object()
-        body = self.valid(s.CompleteShoppingSerializer, request.data)
+        body = validated(s.CompleteShoppingSerializer, request.data)
         done = ListService.complete_shopping(
             user=request.user, pk=shopping_list.pk, data=body
         )
@@ -323,7 +314,7 @@ class ListViewSet(FeatureViewSet):
         """Undo your shop of this list: its expense deleted, the items it cleared
         back, the list unarchived if the shop archived it."""
         shopping_list = self.get_object()
-        body = self.valid(s.UndoShoppingSerializer, request.data)
+        body = validated(s.UndoShoppingSerializer, request.data)
         done = ListService.undo_shopping(
             user=request.user, pk=shopping_list.pk, expense_id=body.get("expense_id")
         )
@@ -337,7 +328,7 @@ class ListViewSet(FeatureViewSet):
     def correct_shopping(self, request: Request, list_id: str) -> Response:
         """Correct the total, vendor, currency or date of your shop of this list."""
         shopping_list = self.get_object()
-        body = self.valid(s.CorrectShoppingSerializer, request.data)
+        body = validated(s.CorrectShoppingSerializer, request.data)
         expense = ListService.correct_shopping(
             user=request.user, pk=shopping_list.pk, data=body
         )

@@ -10,9 +10,9 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
 from mysphere_core.api import FeatureGenericViewSet, FeatureViewSet
+from mysphere_core.serializers import validated
 from subscriptions import portfolio_serializers as portfolio
 from subscriptions import serializers as s
 from subscriptions.filters import (
@@ -31,17 +31,7 @@ PORTFOLIO: dict[str, Any] = {"detail": False, "methods": ["get"]}
 UNPAGED: dict[str, Any] = {"pagination_class": None}
 
 
-class _Validating:
-    """Input checked by a serializer other than the write serializer."""
-
-    def valid(self, serializer_class: type[BaseSerializer], data: Any) -> Any:
-        """The validated data of `data`, or a 400 with DRF's field map."""
-        serializer = serializer_class(data=data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-
-class SubscriptionViewSet(_Validating, FeatureViewSet):
+class SubscriptionViewSet(FeatureViewSet):
     """Subscriptions: CRUD, status changes, payments, usage and portfolio views."""
 
     service = SubscriptionService
@@ -72,7 +62,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     def cancel(self, request: Request, subscription_id: str) -> Response:
         """Cancel an active or paused subscription (end_date defaults to today)."""
         subscription = self.get_object()
-        body = self.valid(s.SubscriptionCancelSerializer, request.data)
+        body = validated(s.SubscriptionCancelSerializer, request.data)
         return self.render(
             self.service.cancel(
                 user=request.user, pk=subscription.pk, end_date=body.get("end_date")
@@ -100,7 +90,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
             )
             return self.page(rows, s.SubscriptionPaymentSerializer)
         subscription = self.get_object()
-        body = self.valid(s.SubscriptionPaymentCreateSerializer, request.data)
+        body = validated(s.SubscriptionPaymentCreateSerializer, request.data)
         payment = self.service.record_payment(
             user=request.user, pk=subscription.pk, data=body
         )
@@ -135,7 +125,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
         subscription = self.get_object()
-        body = self.valid(s.SubscriptionPaymentUpdateSerializer, request.data)
+        body = validated(s.SubscriptionPaymentUpdateSerializer, request.data)
         payment = self.service.update_payment(
             user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
         )
@@ -158,7 +148,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     ) -> Response:
         """Refund a paid payment (all of it by default) as a refund expense."""
         subscription = self.get_object()
-        body = self.valid(s.SubscriptionPaymentRefundSerializer, request.data)
+        body = validated(s.SubscriptionPaymentRefundSerializer, request.data)
         payment = self.service.refund_payment(
             user=request.user, pk=subscription.pk, payment_id=payment_id, data=body
         )
@@ -185,7 +175,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
             )
             return self.page(rows, s.SubscriptionUsageSerializer)
         subscription = self.get_object()
-        body = self.valid(s.SubscriptionUsageSerializer, request.data)
+        body = validated(s.SubscriptionUsageSerializer, request.data)
         usage = self.service.log_usage(user=request.user, pk=subscription.pk, data=body)
         return self.render(usage, status.HTTP_201_CREATED)
 
@@ -217,7 +207,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     @action(**PORTFOLIO, **UNPAGED)
     def upcoming(self, request: Request) -> Response:
         """Active subscriptions renewing within `days` (default 7)."""
-        query = self.valid(s.UpcomingQuerySerializer, request.query_params)
+        query = validated(s.UpcomingQuerySerializer, request.query_params)
         rows = self.service.upcoming(user=request.user, days=query["days"])
         context = self.get_serializer_context()
         return Response(self.serializer_class(rows, many=True, context=context).data)
@@ -226,7 +216,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.CalendarSerializer)
     def calendar(self, request: Request) -> Response:
         """Every renewal date (and trial end) in `month` (YYYY-MM)."""
-        query = self.valid(s.CalendarQuerySerializer, request.query_params)
+        query = validated(s.CalendarQuerySerializer, request.query_params)
         month = query.get("month")
         return self.render(self.service.calendar(user=request.user, month=month))
 
@@ -249,7 +239,7 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
     )
     def parse_text(self, request: Request) -> Response:
         """Read a subscription from text and create it; `dry_run: true` only reads."""
-        body = self.valid(s.ParseTextSerializer, request.data)
+        body = validated(s.ParseTextSerializer, request.data)
         outcome = self.service.parse_text(user=request.user, **body)
         code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         return self.render(outcome, code)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mysphere_core.schema import ErrorSerializer
+from mysphere_core.serializers import validated
 from users import serializers as s
 from users import web_client
 from users.services import UserService
@@ -56,9 +57,8 @@ class RegisterView(_PublicAuthView):
     )
     def post(self, request: Request) -> Response:
         """Register a new user."""
-        serializer = s.RegisterSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = UserService.register(**serializer.validated_data)
+        body = validated(s.RegisterSerializer, request.data)
+        user = UserService.register(**body)
         return _auth_response(request, user, status.HTTP_201_CREATED)
 
 
@@ -74,9 +74,7 @@ class LoginView(_PublicAuthView):
     )
     def post(self, request: Request) -> Response:
         """Exchange credentials for an access and a refresh token."""
-        serializer = s.LoginSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(s.LoginSerializer, request.data)
         user = UserService.authenticate(login=data["login"], password=data["password"])
         return _auth_response(request, user)
 
@@ -117,9 +115,7 @@ class RefreshView(_CookieErrorsMixin, _PublicAuthView):
             web_client.require_web_client(request)
             refresh = web_client.cookie_refresh(request)
         else:
-            serializer = s.RefreshSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            refresh = serializer.validated_data["refresh"]
+            refresh = validated(s.RefreshSerializer, request.data)["refresh"]
         tokens = UserService.refresh_tokens(refresh=refresh)
         return web_client.tokens_response(request, tokens)
 
@@ -158,11 +154,8 @@ class LogoutView(APIView):
     @extend_schema(request=s.RefreshSerializer, responses={200: s.MessageSerializer})
     def post(self, request: Request) -> Response:
         """Log out: the given refresh token stops working."""
-        serializer = s.RefreshSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        UserService.logout(
-            user=request.user, refresh=serializer.validated_data["refresh"]
-        )
+        body = validated(s.RefreshSerializer, request.data)
+        UserService.logout(user=request.user, refresh=body["refresh"])
         return Response({"detail": "Logged out."})
 
 
@@ -178,11 +171,8 @@ class MeView(APIView):
     @extend_schema(request=s.UserUpdateSerializer, responses={200: s.UserSerializer})
     def patch(self, request: Request) -> Response:
         """Update names and profile settings."""
-        serializer = s.UserUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        user = UserService.update_profile(
-            user=request.user, data=serializer.validated_data
-        )
+        body = validated(s.UserUpdateSerializer, request.data, partial=True)
+        user = UserService.update_profile(user=request.user, data=body)
         return Response(s.UserSerializer(user).data)
 
     @extend_schema(
@@ -194,12 +184,10 @@ class MeView(APIView):
         """Deactivate the account (the data stays); with `?erase=true` and the
         password in the body, erase the account and all its data for good
         (export it first: `GET /api/integrations/export/`)."""
-        query = s.EraseAccountQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        if query.validated_data["erase"]:
-            body = s.EraseAccountSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            UserService.erase(user=request.user, **body.validated_data)
+        query = validated(s.EraseAccountQuerySerializer, request.query_params)
+        if query["erase"]:
+            body = validated(s.EraseAccountSerializer, request.data)
+            UserService.erase(user=request.user, **body)
         else:
             UserService.deactivate(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -213,9 +201,8 @@ class ChangePasswordView(APIView):
     )
     def post(self, request: Request) -> Response:
         """Change the password of the logged-in user."""
-        serializer = s.ChangePasswordSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        UserService.change_password(user=request.user, **serializer.validated_data)
+        body = validated(s.ChangePasswordSerializer, request.data)
+        UserService.change_password(user=request.user, **body)
         return Response({"detail": "Password changed. Log in again on other devices."})
 
 
@@ -227,10 +214,9 @@ class PasswordResetView(_PublicAuthView):
     )
     def post(self, request: Request) -> Response:
         """Send a reset link if the email belongs to an account."""
-        serializer = s.PasswordResetSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        body = validated(s.PasswordResetSerializer, request.data)
         UserService.request_password_reset(
-            email=serializer.validated_data["email"],
+            email=body["email"],
             base_url=request.build_absolute_uri("/"),
         )
         return Response(
@@ -246,7 +232,6 @@ class PasswordResetConfirmView(_PublicAuthView):
     )
     def post(self, request: Request) -> Response:
         """Confirm a password reset."""
-        serializer = s.PasswordResetConfirmSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        UserService.confirm_password_reset(**serializer.validated_data)
+        body = validated(s.PasswordResetConfirmSerializer, request.data)
+        UserService.confirm_password_reset(**body)
         return Response({"detail": "Password has been reset. You can log in now."})

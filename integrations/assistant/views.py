@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from integrations.assistant import serializers as s
 from integrations.assistant.service import AssistantService
 from mysphere_core.api import FeatureFlagged
+from mysphere_core.serializers import validated
 
 
 class AssistantViewSet(FeatureFlagged, viewsets.GenericViewSet):
@@ -31,9 +32,8 @@ class AssistantViewSet(FeatureFlagged, viewsets.GenericViewSet):
     def chat(self, request: Request) -> Response:
         """Answer a message: a write is proposed, and carried out with `confirm` or
         a "yes". Only chat messages count against the chat's limit."""
-        incoming = s.ChatRequestSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        reply = AssistantService.chat(user=request.user, **incoming.validated_data)
+        incoming = validated(s.ChatRequestSerializer, request.data)
+        reply = AssistantService.chat(user=request.user, **incoming)
         return Response(s.ChatResponseSerializer(reply).data)
 
     @extend_schema(methods=["get"], responses=s.ChatMessageSerializer(many=True))
@@ -58,11 +58,8 @@ class AssistantViewSet(FeatureFlagged, viewsets.GenericViewSet):
     def assistant_settings(self, request: Request) -> Response:
         """GET / PATCH `act_directly`: carry out writes at once instead of proposing."""
         if request.method == "PATCH":
-            incoming = s.AssistantSettingsWriteSerializer(data=request.data)
-            incoming.is_valid(raise_exception=True)
-            found = AssistantService.update_settings(
-                user=request.user, data=incoming.validated_data
-            )
+            incoming = validated(s.AssistantSettingsWriteSerializer, request.data)
+            found = AssistantService.update_settings(user=request.user, data=incoming)
         else:
             found = AssistantService.settings(user=request.user)
         return Response(s.AssistantSettingsSerializer(found).data)
