@@ -9,11 +9,25 @@ from django.core import mail
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from mysphere_core.testing import FeatureAPITests
 from users.services import UserService
 from users.tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+
+
+class TestUserRoutes(FeatureAPITests):
+    """The kit's generated checks on the users' routes (the staff administration)."""
+
+    feature = "users"
+    factories = {"admin-user": lambda user: user}
+    staff_routes = (
+        "admin-user-detail",
+        "admin-user-deactivate",
+        "admin-user-reactivate",
+    )
+
 
 REGISTER = "/api/users/register/"
 LOGIN = "/api/users/login/"
