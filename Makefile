@@ -13,7 +13,7 @@ SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}"
 
 .PHONY: run serve dev web web-deps api-client test test-backend test-web e2e e2e-smoke test-postgres fuzz \
-	lint lint-web format superuser migrate install install-dev env seed bench bench-load \
+	lint lint-web readme-examples format superuser migrate install install-dev env seed bench bench-load \
 	bench-web clean services
 
 # The web app (frontend/) builds with a pinned Node LTS installed into frontend/.node from
@@ -99,6 +99,10 @@ test: test-backend test-web e2e-smoke
 
 test-backend: install-dev
 	$(VENV)/bin/pytest
+
+## readme-examples: every curl example of the READMEs against a live test server
+readme-examples: install-dev
+	$(VENV)/bin/pytest mysphere_core/tests/test_readme_examples.py
 
 ## test-web: the web app's unit tests (Vitest)
 test-web: web-deps
