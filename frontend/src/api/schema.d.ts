@@ -14371,7 +14371,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14420,7 +14420,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14507,7 +14507,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14579,7 +14579,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14666,7 +14666,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14753,7 +14753,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14889,7 +14889,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14953,7 +14953,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15041,7 +15041,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15114,7 +15114,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15202,7 +15202,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15344,7 +15344,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15408,7 +15408,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15544,7 +15544,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15608,7 +15608,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
