@@ -15,6 +15,7 @@ from expenses import categories
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from mysphere_core.filters import (
     ChoiceFilter,
+    DayFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,
@@ -22,8 +23,6 @@ from mysphere_core.filters import (
 )
 from mysphere_core.money import validate_currency
 from mysphere_core.textparse import plain_number
-
-ISO_DATE = ["%Y-%m-%d"]
 
 
 class ExpenseFilterForm(forms.Form):
@@ -90,16 +89,14 @@ class ExpenseFilter(FeatureFilterSet):
         choices=[(name, name) for name in EXPENSE_CATEGORIES],
         help_text="One or several categories (repeat or comma-separate).",
     )
-    date_from = filters.DateFilter(
+    date_from = DayFilter(
         field_name="transaction_date",
         lookup_expr="gte",
-        input_formats=ISO_DATE,
         help_text="From this day on (YYYY-MM-DD).",
     )
-    date_to = filters.DateFilter(
+    date_to = DayFilter(
         field_name="transaction_date",
         lookup_expr="lte",
-        input_formats=ISO_DATE,
         help_text="Up to this day (YYYY-MM-DD).",
     )
     min_amount = AmountFilter(
