@@ -6,7 +6,6 @@ months and rollover balances are read-only here.
 """
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from budgets.models import (
     BudgetAlertModel,
@@ -14,21 +13,14 @@ from budgets.models import (
     BudgetModel,
     CategoryPreferenceModel,
 )
+from mysphere_core.admin import ReadOnly, register_read_only
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
     """An inline staff can read but not change."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        """Rows are added through the API."""
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        """Rows change through the API."""
-        return False
 
 
 class AllocationInline(ReadOnlyInline):
@@ -116,3 +108,11 @@ class BudgetAlertAdmin(admin.ModelAdmin):
         "updated_at",
         "is_active",
     )
+
+
+register_read_only(
+    BudgetAllocationModel,
+    list_display=("budget", "category", "allocated_amount", "rollover", "is_active"),
+    list_filter=("category", "rollover", "is_active"),
+    search_fields=("budget__month", "budget__user__username"),
+)

@@ -42,6 +42,7 @@ class BudgetModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "budget"
         db_table = "budgets"
         ordering = ["-month", "-budget_id"]
         constraints = [
@@ -85,6 +86,7 @@ class BudgetAllocationModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "budget allocation"
         db_table = "budget_allocations"
         ordering = ["budget_id", "category"]
         constraints = [
@@ -117,6 +119,7 @@ class CategoryPreferenceModel(BaseModel):
     monthly_limit = models.DecimalField(**MONEY, null=True, blank=True)
 
     class Meta:
+        verbose_name = "category preference"
         db_table = "budget_category_preferences"
         ordering = ["user_id", "category"]
         constraints = [
@@ -150,6 +153,7 @@ class BudgetAlertModel(BaseModel):
     percent_used = models.DecimalField(max_digits=14, decimal_places=1)
 
     class Meta:
+        verbose_name = "budget alert"
         db_table = "budget_alerts"
         ordering = ["-created_at", "-alert_id"]
         constraints = [

@@ -11,9 +11,16 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
+from expenses.models import (
+    EXPENSE_CATEGORIES,
+    ExpenseCategoryModel,
+    ExpenseModel,
+    MonthlySpendingSummaryModel,
+    MonthlyVendorSpendingModel,
+)
 from expenses.services import WRITABLE_FIELDS, ExpenseService
 from mysphere_core.errors import DomainError, InvalidInput
+from mysphere_core.admin import register_read_only
 
 # Shown, never edited here: the owner, soft-deletion (actions), what the parser set.
 READ_ONLY = (
@@ -176,3 +183,25 @@ class ExpenseAdmin(admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         changed = ExpenseService.set_active(expense_ids=ids, active=True)
         self.message_user(request, f"{changed} expense(s) restored.", messages.INFO)
+
+
+# The rollups are derived from the expenses (`manage.py rebuild_rollups` rebuilds
+# them) and the categories are the owners': shown, never written here.
+register_read_only(
+    MonthlySpendingSummaryModel,
+    list_display=("user", "month", "currency", "category", "total_cents", "item_count"),
+    list_filter=("currency", "category", "month"),
+    search_fields=("user__username",),
+)
+register_read_only(
+    MonthlyVendorSpendingModel,
+    list_display=("user", "month", "currency", "vendor", "total_cents", "item_count"),
+    list_filter=("currency", "month"),
+    search_fields=("user__username", "vendor"),
+)
+register_read_only(
+    ExpenseCategoryModel,
+    list_display=("name", "user", "parent", "color", "is_active"),
+    list_filter=("is_active",),
+    search_fields=("name", "user__username"),
+)

@@ -15,14 +15,13 @@ from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
 from mysphere_core.filters import (
     ChoiceFilter,
     CurrencyFilter,
+    DayFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,
     SearchFilter,
 )
 from mysphere_core.textparse import plain_number
-
-ISO_DATE = ["%Y-%m-%d"]
 
 
 class ExpenseFilterForm(forms.Form):
@@ -69,16 +68,14 @@ class ExpenseFilter(FeatureFilterSet):
         choices=[(name, name) for name in EXPENSE_CATEGORIES],
         help_text="One or several categories (repeat or comma-separate).",
     )
-    date_from = filters.DateFilter(
+    date_from = DayFilter(
         field_name="transaction_date",
         lookup_expr="gte",
-        input_formats=ISO_DATE,
         help_text="From this day on (YYYY-MM-DD).",
     )
-    date_to = filters.DateFilter(
+    date_to = DayFilter(
         field_name="transaction_date",
         lookup_expr="lte",
-        input_formats=ISO_DATE,
         help_text="Up to this day (YYYY-MM-DD).",
     )
     min_amount = AmountFilter(

@@ -117,6 +117,7 @@ class ExpenseModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "expense"
         db_table = "expenses"
         ordering = ["-transaction_date", "-created_at", "-expense_id"]
         indexes = [
@@ -191,6 +192,8 @@ class MonthlySpendingSummaryModel(MonthlyRollup):
     )
 
     class Meta:
+        verbose_name = "monthly spending summary"
+        verbose_name_plural = "monthly spending summaries"
         db_table = "monthly_spending_summary"
         ordering = ["user", "month", "currency", "category"]
         constraints = [
@@ -210,6 +213,8 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
     vendor = models.CharField(max_length=200)
 
     class Meta:
+        verbose_name = "monthly vendor spending"
+        verbose_name_plural = "monthly vendor spending"
         db_table = "monthly_vendor_spending"
         ordering = ["user", "month", "currency", "vendor"]
         constraints = [
@@ -257,6 +262,8 @@ class ExpenseCategoryModel(BaseModel):
     color = models.CharField(max_length=7, blank=True, default="")
 
     class Meta:
+        verbose_name = "expense category"
+        verbose_name_plural = "expense categories"
         db_table = "expense_categories"
         ordering = ["name", "category_id"]
         constraints = [

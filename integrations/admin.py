@@ -4,6 +4,7 @@ calendar tokens and imports. Secrets are never shown."""
 from django.contrib import admin
 from django.db import models
 
+from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.models import (
     CalendarTokenModel,
     ImportModel,
@@ -13,6 +14,7 @@ from integrations.models import (
     WebhookDeliveryModel,
     WebhookEndpointModel,
 )
+from mysphere_core.admin import register_read_only
 
 
 @admin.register(NotificationModel)
@@ -146,3 +148,17 @@ class ImportAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("file_sha256", "expense_ids", "settings_used")
+
+
+register_read_only(
+    ChatMessageModel,
+    list_display=("user", "role", "intent", "feature", "executed", "created_at"),
+    list_filter=("role", "feature", "executed"),
+    search_fields=("user__username", "intent"),
+)
+register_read_only(
+    AssistantSettingsModel,
+    list_display=("user", "act_directly", "updated_at"),
+    list_filter=("act_directly",),
+    search_fields=("user__username",),
+)

@@ -70,6 +70,7 @@ class NotificationModel(BaseModel):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "notification"
         db_table = "integration_notifications"
         ordering = ["-created_at", "-notification_id"]
         indexes = [
@@ -102,6 +103,7 @@ class NotificationPreferenceModel(BaseModel):
     channel = models.CharField(max_length=10, choices=Channel.choices)
 
     class Meta:
+        verbose_name = "notification preference"
         db_table = "integration_notification_preferences"
         ordering = ["user_id", "kind"]
         constraints = [
@@ -125,6 +127,7 @@ class NotificationDigestModel(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "notification digest"
         db_table = "integration_notification_digests"
         ordering = ["-day", "user_id"]
         constraints = [
@@ -157,6 +160,7 @@ class WebhookEndpointModel(BaseModel):
     disabled_reason = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
+        verbose_name = "webhook endpoint"
         db_table = "integration_webhooks"
         ordering = ["-created_at", "-webhook_id"]
         indexes = [
@@ -203,6 +207,8 @@ class WebhookDeliveryModel(BaseModel):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "webhook delivery"
+        verbose_name_plural = "webhook deliveries"
         db_table = "integration_webhook_deliveries"
         ordering = ["-created_at", "-delivery_id"]
         indexes = [
@@ -231,6 +237,7 @@ class CalendarTokenModel(BaseModel):
     token = models.CharField(max_length=64, unique=True)
 
     class Meta:
+        verbose_name = "calendar token"
         db_table = "integration_calendar_tokens"
         ordering = ["user_id"]
 
@@ -258,6 +265,7 @@ class ImportModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "import"
         db_table = "integration_imports"
         ordering = ["-created_at", "-import_id"]
         indexes = [

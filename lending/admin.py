@@ -4,28 +4,20 @@ Read-only: money between people changes only through `LendingService` (row locks
 status rules, events), so the admin lists, filters and searches but never edits.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q
 from django.http import HttpRequest
 
-from lending.models import LendingModel, LendingReminderModel, RepaymentModel
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """View only: no add, change or delete from the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """Records are added through the API (the service)."""
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """Changes go through the service."""
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """Deleting is the owner's (soft) or the account erasure's."""
-        return False
+from lending.models import (
+    OPEN_STATUSES,
+    LendingModel,
+    LendingReminderModel,
+    RepaymentModel,
+)
+from mysphere_core.admin import OverdueFilter, ReadOnlyAdmin
 
 
 class RepaymentInline(admin.TabularInline):
@@ -42,6 +34,14 @@ class RepaymentInline(admin.TabularInline):
         return False
 
 
+class LendingOverdueFilter(OverdueFilter):
+    """Open records past their due date."""
+
+    def late(self, today: date) -> Q:
+        """Outstanding or partly repaid, due before today."""
+        return Q(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
 @admin.register(LendingModel)
 class LendingAdmin(ReadOnlyAdmin):
     """Records by person, status, currency and dates."""
@@ -53,13 +53,21 @@ class LendingAdmin(ReadOnlyAdmin):
         "counterparty_name",
         "amount",
         "repaid_amount",
+        "outstanding",
         "currency",
         "status",
         "lent_date",
         "due_date",
         "is_active",
     )
-    list_filter = ("direction", "status", "currency", "is_active", "lent_date")
+    list_filter = (
+        "direction",
+        "status",
+        LendingOverdueFilter,
+        "currency",
+        "is_active",
+        "lent_date",
+    )
     search_fields = (
         "counterparty_name",
         "description",

@@ -9,14 +9,13 @@ from mysphere_core.filters import (
     BooleanFilter,
     ChoiceFilter,
     CurrencyFilter,
+    DayFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,
     SearchFilter,
 )
 from users.services import UserService
-
-ISO_DATE = ["%Y-%m-%d"]
 
 
 class LendingFilter(FeatureFilterSet):
@@ -34,10 +33,9 @@ class LendingFilter(FeatureFilterSet):
     overdue = BooleanFilter(
         method="filter_overdue", help_text="true: open and past due on your today."
     )
-    due_before = filters.DateFilter(
+    due_before = DayFilter(
         field_name="due_date",
         lookup_expr="lte",
-        input_formats=ISO_DATE,
         help_text="Due on or before this day (YYYY-MM-DD).",
     )
     currency = CurrencyFilter(help_text="ISO 4217 code, any case.")

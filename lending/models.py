@@ -100,6 +100,7 @@ class LendingModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "lending record"
         db_table = "lending"
         ordering = ["-lent_date", "-created_at", "-lending_id"]
         indexes = [
@@ -162,6 +163,7 @@ class RepaymentModel(BaseModel):
     note = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
+        verbose_name = "repayment"
         db_table = "lending_repayments"
         ordering = ["-date", "-created_at", "-repayment_id"]
         indexes = [
@@ -195,6 +197,7 @@ class LendingReminderModel(BaseModel):
     due_date = models.DateField()
 
     class Meta:
+        verbose_name = "lending reminder"
         db_table = "lending_reminders"
         ordering = ["-created_at", "-reminder_id"]
         constraints = [

@@ -4,28 +4,12 @@ Read-only: the list's writes keep item positions unique under the list's lock an
 announce events, which only `ListService` does; staff inspect, owners change.
 """
 
-from typing import Any
-
 from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
-
-
-class ReadOnly:
-    """Staff may view, not add, change or delete."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """No adding from the admin."""
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """No changes from the admin."""
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """No deleting from the admin."""
-        return False
+from mysphere_core.admin import ReadOnly
 
 
 class ListItemInline(ReadOnly, admin.TabularInline):
@@ -68,6 +52,8 @@ class ListAdmin(ReadOnly, admin.ModelAdmin):
         "list_type",
         "is_archived",
         "is_template",
+        "item_count",
+        "shared_with",
         "is_active",
         "updated_at",
     )
@@ -77,6 +63,27 @@ class ListAdmin(ReadOnly, admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("list_id", "completed_at", "created_at", "updated_at")
     inlines = (ListItemInline, ListShareInline)
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ListModel]:
+        """Each list with its live items and shares counted in the same query."""
+        live_items = Count("items", filter=Q(items__is_active=True), distinct=True)
+        live_shares = Count("shares", filter=Q(shares__is_active=True), distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(admin_items=live_items, admin_shares=live_shares)
+        )
+
+    @admin.display(description="items", ordering="admin_items")
+    def item_count(self, obj: ListModel) -> int:
+        """Live items on the list."""
+        return obj.admin_items
+
+    @admin.display(description="shared with", ordering="admin_shares")
+    def shared_with(self, obj: ListModel) -> int:
+        """People the list is shared with."""
+        return obj.admin_shares
 
 
 @admin.register(ListItemModel)

@@ -52,6 +52,7 @@ class ListModel(BaseModel):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "list"
         db_table = "lists"
         ordering = ["-updated_at", "-list_id"]
         indexes = [
@@ -106,6 +107,7 @@ class ListItemModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "list item"
         db_table = "list_items"
         ordering = ["list_id", "position", "item_id"]
         constraints = [
@@ -155,6 +157,7 @@ class ListShareModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "list share"
         db_table = "list_shares"
         ordering = ["list_id", "created_at", "share_id"]
         constraints = [
@@ -205,6 +208,7 @@ class ListShopModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "finished shop"
         db_table = "list_shops"
         ordering = ["-created_at", "-shop_id"]
         indexes = [

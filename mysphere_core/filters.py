@@ -32,6 +32,8 @@ from mysphere_core.money import validate_currency
 NOT_FILTERS = frozenset({"page", "page_size", "format"})
 TRUE_WORDS = ("true", "1")
 FALSE_WORDS = ("false", "0")
+# The one day format list filters read.
+ISO_DATE = ("%Y-%m-%d",)
 
 
 class StrictBooleanField(forms.Field):
@@ -60,6 +62,16 @@ class BooleanFilter(filters.BooleanFilter):
         """A plain text widget: the REST BooleanWidget turns 'maybe' into None."""
         kwargs.setdefault("widget", forms.TextInput)
         kwargs.setdefault("help_text", "true or false.")
+        super().__init__(*args, **kwargs)
+
+
+class DayFilter(filters.DateFilter):
+    """One day written YYYY-MM-DD (no locale formats such as 11/30/2026), compared
+    with `lookup_expr` ("gte": from it on, "lte": up to it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """ISO 8601 dates only."""
+        kwargs.setdefault("input_formats", ISO_DATE)
         super().__init__(*args, **kwargs)
 
 

@@ -64,6 +64,7 @@ class CacheGenerationModel(models.Model):
     generation = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "cache generation"
         db_table = "cache_generations"
         ordering = ["user_id"]
 
@@ -88,6 +89,7 @@ class IdempotencyKeyModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = "idempotency key"
         db_table = "idempotency_keys"
         ordering = ["-created_at"]
         constraints = [

@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from mysphere_core.filters import (
     BooleanFilter,
     ChoiceFilter,
+    DayFilter,
     FeatureFilterSet,
     OrderingFilter,
     SearchFilter,
@@ -47,12 +48,12 @@ class SubscriptionFilter(FeatureFilterSet):
         help_text="A category_id of yours.",
     )
     is_trial = BooleanFilter()
-    renewing_before = filters.DateFilter(
+    renewing_before = DayFilter(
         field_name="next_billing_date",
         lookup_expr="lte",
         help_text="Next billing date on or before this date (YYYY-MM-DD).",
     )
-    renewing_after = filters.DateFilter(
+    renewing_after = DayFilter(
         field_name="next_billing_date",
         lookup_expr="gte",
         help_text="Next billing date on or after this date (YYYY-MM-DD).",

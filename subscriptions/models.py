@@ -45,6 +45,8 @@ class SubscriptionCategoryModel(BaseModel):
     icon = models.CharField(max_length=50, default="circle")
 
     class Meta:
+        verbose_name = "subscription category"
+        verbose_name_plural = "subscription categories"
         db_table = "subscription_categories"
         ordering = ["name"]
         constraints = [
@@ -164,6 +166,7 @@ class SubscriptionModel(BaseModel):
     trial_end_date = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "subscription"
         db_table = "subscriptions"
         ordering = ["next_billing_date", "name", "subscription_id"]
         indexes = [
@@ -284,6 +287,7 @@ class SubscriptionPaymentModel(BaseModel):
     refund_expense_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "subscription payment"
         db_table = "subscription_payments"
         ordering = ["-payment_date", "-id"]
         indexes = [
@@ -340,6 +344,8 @@ class SubscriptionUsageModel(BaseModel):
     notes = models.TextField(blank=True, default="")
 
     class Meta:
+        verbose_name = "subscription usage"
+        verbose_name_plural = "subscription usage"
         db_table = "subscription_usage"
         ordering = ["-usage_date", "-id"]
         indexes = [
@@ -381,6 +387,7 @@ class SubscriptionAlertModel(BaseModel):
     is_dismissed = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = "subscription alert"
         db_table = "subscription_alerts"
         ordering = ["is_read", "-alert_date", "-id"]
         indexes = [
@@ -424,6 +431,7 @@ class SubscriptionPriceChangeModel(BaseModel):
     effective_date = models.DateField()
 
     class Meta:
+        verbose_name = "subscription price change"
         db_table = "subscription_price_changes"
         ordering = ["-effective_date", "-id"]
         indexes = [

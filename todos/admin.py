@@ -5,16 +5,27 @@ Staff look; the owners write. Rows are read-only here (writes belong to
 soft-delete or complete through the service.
 """
 
+from datetime import date
+
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from mysphere_core.admin import OverdueFilter, ReadOnlyAdmin
 from todos.models import TodoModel, TodoNotificationModel
 from todos.services import TodoService
 
 
+class TodoOverdueFilter(OverdueFilter):
+    """Open tasks due before today."""
+
+    def late(self, today: date) -> Q:
+        """Pending or in progress, due before today."""
+        return Q(status__in=TodoModel.OPEN, due_date__lt=today)
+
+
 @admin.register(TodoModel)
-class TodoAdmin(admin.ModelAdmin):
+class TodoAdmin(ReadOnlyAdmin):
     """Every user's todos, read-only, with service-backed actions."""
 
     list_display = (
@@ -26,12 +37,18 @@ class TodoAdmin(admin.ModelAdmin):
         "due_date",
         "due_time",
         "recurrence",
-        "recurrence_interval",
         "parent",
-        "source_ref",
+        "completed_at",
         "is_active",
     )
-    list_filter = ("status", "priority", "recurrence", "due_date", "is_active")
+    list_filter = (
+        "status",
+        "priority",
+        TodoOverdueFilter,
+        "recurrence",
+        "due_date",
+        "is_active",
+    )
     search_fields = ("title", "description", "source_ref", "user__username")
     list_select_related = ("user",)
     date_hierarchy = "due_date"
@@ -39,22 +56,6 @@ class TodoAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     actions = ("soft_delete_selected", "complete_selected")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        """Tasks are added by their owners."""
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: TodoModel | None = None
-    ) -> bool:
-        """Shown, never edited here."""
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: TodoModel | None = None
-    ) -> bool:
-        """No hard delete from the admin (the soft-delete action stays)."""
-        return False
 
     @admin.action(description="Soft-delete selected todos (with their subtasks)")
     def soft_delete_selected(
@@ -79,20 +80,10 @@ class TodoAdmin(admin.ModelAdmin):
 
 
 @admin.register(TodoNotificationModel)
-class TodoNotificationAdmin(admin.ModelAdmin):
+class TodoNotificationAdmin(ReadOnlyAdmin):
     """Reminders and overdue notices sent (one per todo, kind and day)."""
 
     list_display = ("todo", "kind", "day", "sent_at")
     list_filter = ("kind", "day")
     list_select_related = ("todo",)
     raw_id_fields = ("todo",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        """Only the beat task records notices."""
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: TodoNotificationModel | None = None
-    ) -> bool:
-        """A record of what was sent."""
-        return False

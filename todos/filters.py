@@ -14,6 +14,7 @@ from django_filters import rest_framework as filters
 
 from mysphere_core.filters import (
     BooleanFilter,
+    DayFilter,
     FeatureFilterSet,
     MultipleChoiceFilter,
     OrderingFilter,
@@ -23,8 +24,6 @@ from mysphere_core.limits import parse_pk
 from todos.agenda import open_q, overdue_q
 from todos.models import TodoModel
 from users.services import UserService
-
-ISO_DATE = ["%Y-%m-%d"]
 
 
 class ParentField(forms.CharField):
@@ -84,16 +83,14 @@ class TodoFilter(FeatureFilterSet):
         help_text="One or several priorities (repeat or comma-separate).",
     )
     tag = TagFilter(max_length=50, help_text="One tag.")
-    due_before = filters.DateFilter(
+    due_before = DayFilter(
         field_name="due_date",
         lookup_expr="lte",
-        input_formats=ISO_DATE,
         help_text="Due on or before this day (YYYY-MM-DD).",
     )
-    due_after = filters.DateFilter(
+    due_after = DayFilter(
         field_name="due_date",
         lookup_expr="gte",
-        input_formats=ISO_DATE,
         help_text="Due on or after this day (YYYY-MM-DD).",
     )
     overdue = BooleanFilter(method="filter_overdue", help_text="Past due and open.")

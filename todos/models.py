@@ -101,6 +101,7 @@ class TodoModel(BaseModel):
     source_ref = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
+        verbose_name = "todo"
         db_table = "todos"
         ordering = ["position", "todo_id"]
         indexes = [
@@ -157,6 +158,7 @@ class TodoNotificationModel(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "todo notice"
         db_table = "todo_notifications"
         ordering = ["-day", "todo_id", "kind"]
         constraints = [

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from users.models import UserProfileModel
+from mysphere_core.admin import register_read_only
+from users.models import RevokedSessionModel, UserProfileModel
 
 User = get_user_model()
 
@@ -37,3 +38,10 @@ class UserProfileAdmin(admin.ModelAdmin):
     list_filter = ("currency", "risk_tolerance", "email_notifications")
     search_fields = ("user__username", "user__email", "display_name")
     list_select_related = ("user",)
+
+
+register_read_only(
+    RevokedSessionModel,
+    list_display=("user", "sid", "revoked_at"),
+    search_fields=("user__username", "sid"),
+)

@@ -53,6 +53,7 @@ class UserProfileModel(BaseModel):
     email_notifications = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = "user profile"
         db_table = "user_profiles"
         ordering = ["user_id"]
 
@@ -74,6 +75,7 @@ class RevokedSessionModel(models.Model):
     revoked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "revoked session"
         db_table = "revoked_sessions"
         ordering = ["-revoked_at"]
 

@@ -4,7 +4,7 @@
  *
  * Rows: /login's compressed JS + CSS and its largest contentful paint on a cold load; Home's
  * paint after sign-in (a reload: refresh through the cookie, then the page) and its API
- * requests. The median of RUNS fresh browser contexts. `--write` puts the table in the README.
+ * requests. The median of RUNS fresh browser contexts. `--write` puts the table in bench/README.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.RUNS ?? 5);
 const BUDGET = { loginKb: 200, lcpMs: 1000, homeRequests: 3, pageMs: 1000 };
 const ROOT = join(import.meta.dirname, '..', '..');
-const README = join(import.meta.dirname, '..', '..', 'README.md');
+const README = join(import.meta.dirname, '..', '..', 'bench', 'README.md');
 
 interface Sample {
   loginKb: number;

@@ -30,6 +30,7 @@ class ChatMessageModel(BaseModel):
     context = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = "assistant message"
         db_table = "assistant_chat_messages"
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -56,6 +57,8 @@ class AssistantSettingsModel(BaseModel):
     )
 
     class Meta:
+        verbose_name = "assistant settings"
+        verbose_name_plural = "assistant settings"
         db_table = "assistant_settings"
         ordering = ["user_id"]
 

@@ -374,6 +374,9 @@ class TestListing:
                 "cancelled, expired.",
             ),
             ({"renewing_before": "soon"}, "Enter a valid date."),
+            # YYYY-MM-DD only, as every list's day filters (was read as November 30)
+            ({"renewing_before": "11/30/2026"}, "Enter a valid date."),
+            ({"renewing_after": "2026/11/30"}, "Enter a valid date."),
             (
                 {"colour": "red"},
                 "Unknown filter. Use one of: billing_cycle, category, currency, "

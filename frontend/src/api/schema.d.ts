@@ -14459,7 +14459,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14508,7 +14508,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14595,7 +14595,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14667,7 +14667,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14754,7 +14754,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14841,7 +14841,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -14977,7 +14977,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15041,7 +15041,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15129,7 +15129,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15202,7 +15202,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15290,7 +15290,7 @@ export interface operations {
             };
             path: {
                 payment_id: number;
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15432,7 +15432,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15496,7 +15496,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15632,7 +15632,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
@@ -15696,7 +15696,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A unique value identifying this subscription model. */
+                /** @description A unique value identifying this subscription. */
                 subscription_id: string;
             };
             cookie?: never;
