@@ -19,8 +19,8 @@ from expenses.models import (
     MonthlyVendorSpendingModel,
 )
 from expenses.services import WRITABLE_FIELDS, ExpenseService
-from mysphere_core.errors import DomainError, InvalidInput
 from mysphere_core.admin import register_read_only
+from mysphere_core.errors import DomainError, InvalidInput
 
 # Shown, never edited here: the owner, soft-deletion (actions), what the parser set.
 READ_ONLY = (
