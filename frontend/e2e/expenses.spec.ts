@@ -106,6 +106,26 @@ test('Undo after a delete brings back the same expense; the totals equal the API
   await expect(totals).toContainText('$24.75');
 });
 
+test('a reload of /expenses asks for its first page alongside the profile, once', async ({
+  page,
+  request,
+}) => {
+  const user = await newUser(request, 'reload');
+  await openExpenses(page, user.username, user.password);
+  const events: string[] = [];
+  const path = (url: string) => new URL(url).pathname;
+  page.on('request', (sent) => {
+    if (path(sent.url()) === '/api/expenses/') events.push('list asked');
+  });
+  page.on('requestfinished', (done) => {
+    if (path(done.url()) === '/api/users/me/') events.push('profile answered');
+  });
+  await page.reload();
+  await expect(table(page)).toContainText('No expenses match these filters.');
+  await page.waitForLoadState('networkidle');
+  expect(events).toEqual(['list asked', 'profile answered']);
+});
+
 test('filters live in the URL, and the list and its totals equal the API’s', async ({
   page,
   request,
