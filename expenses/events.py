@@ -16,7 +16,10 @@ EVENTS: EventDeclarations = {
         "An expense was soft-deleted (by its owner or staff) or deleted for good "
         "(staff).",
     ),
-    "expense.restored": (_EXPENSE, "Staff restored a soft-deleted expense."),
+    "expense.restored": (
+        _EXPENSE,
+        "A soft-deleted expense came back (its owner's undo, or staff).",
+    ),
     "expense.bulk_created": (("expense_ids", "count"), "Expenses recorded at once."),
     "expense.category_changed": (
         ("category_id", "name"),

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel
@@ -115,6 +116,12 @@ class ExpenseModel(BaseModel):
             "amount minus this, the user's own share."
         ),
     )
+    deleted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was soft-deleted (its owner may restore it for a while).",
+    )
 
     class Meta:
         verbose_name = "expense"
@@ -149,6 +156,12 @@ class ExpenseModel(BaseModel):
                 name="expenses_user_covering",
             ),
         ]
+
+    def soft_delete(self) -> None:
+        """Hide the row from the API, noting when (the owner's undo window)."""
+        self.is_active = False
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["is_active", "deleted_at", "updated_at"])
 
     def __str__(self) -> str:
         sign = "-" if self.expense_type == self.ExpenseType.REFUND else ""

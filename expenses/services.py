@@ -10,7 +10,7 @@ the user's cached analytics, list totals and AI insights when they commit.
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from expenses import analytics, categories, insights, parsing, rollups, spending
 from expenses.ai_insights import ExpenseAIInsights
@@ -227,6 +228,42 @@ class ExpenseService:
             events.announce("expense.deleted", user=user, **_payload(expense))
 
     @staticmethod
+    def restore(*, user: AbstractBaseUser, pk: Any) -> ExpenseModel:
+        """Undo a delete: the same expense (same id) active again and counted again
+        everywhere, within `EXPENSE_RESTORE_WINDOW_SECONDS` of the delete; announces
+        `expense.restored`. An active expense is answered as it is; 404 for anybody
+        else's; `restore_window_passed` (400) once the window is over."""
+        row_id = parse_pk(pk)
+        with transaction.atomic():
+            expense = (
+                ExpenseModel.objects.select_for_update()
+                .filter(user=user, pk=row_id)
+                .first()
+                if row_id is not None
+                else None
+            )
+            if expense is None:
+                raise NotFoundError("Expense not found.")
+            if expense.is_active:
+                return expense
+            seconds = settings.EXPENSE_RESTORE_WINDOW_SECONDS
+            since = timezone.now() - (
+                expense.deleted_at or datetime.min.replace(tzinfo=UTC)
+            )
+            if since > timedelta(seconds=seconds):
+                raise DomainError(
+                    f"This expense was deleted more than {seconds // 60} minutes "
+                    "ago; it can no longer be restored.",
+                    ErrorCode.RESTORE_WINDOW_PASSED,
+                )
+            expense.is_active = True
+            expense.deleted_at = None
+            expense.save(update_fields=["is_active", "deleted_at", "updated_at"])
+            rollups.record(after=[rollups.state_of(expense)])
+            events.announce("expense.restored", user=user, **_payload(expense))
+        return expense
+
+    @staticmethod
     def bulk_create(
         *, user: AbstractBaseUser, items: list[Mapping[str, Any]]
     ) -> list[ExpenseModel]:
@@ -289,7 +326,7 @@ class ExpenseService:
                 .order_by("pk")
             )
             ExpenseModel.objects.filter(pk__in=[r.pk for r in rows]).update(
-                is_active=active
+                is_active=active, deleted_at=None if active else timezone.now()
             )
             states = [rollups.state_of(row)._replace(is_active=True) for row in rows]
             if active:

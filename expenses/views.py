@@ -121,6 +121,19 @@ class ExpenseViewSet(FeatureViewSet):
         return Response(s.ExpenseAnalyticsSerializer(result).data)
 
     @extend_schema(
+        request=None,
+        responses={
+            200: s.ExpenseSerializer,
+            400: OpenApiResponse(description="Deleted too long ago to restore."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, pk: str) -> Response:
+        """Undo a delete: the same expense back, within minutes of the delete."""
+        expense = ExpenseService.restore(user=request.user, pk=pk)
+        return Response(self.get_serializer(expense).data)
+
+    @extend_schema(
         request=s.ExpenseBulkCreateSerializer,
         responses={201: s.ExpenseBulkCreateResponseSerializer},
     )

@@ -59,6 +59,11 @@ class ErrorCode(StrEnum):
     OPEN_SUBTASKS = ("open_subtasks", 400, "The task still has open subtasks.")
     BUDGET_CLOSED = ("budget_closed", 400, "The month's budget is closed.")
     NOTHING_CHECKED = ("nothing_checked", 400, "No item of the list is checked.")
+    RESTORE_WINDOW_PASSED = (
+        "restore_window_passed",
+        400,
+        "The deleted object can no longer be restored: its undo window is over.",
+    )
     INVALID_IDEMPOTENCY_KEY = (
         "invalid_idempotency_key",
         400,

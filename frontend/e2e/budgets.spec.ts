@@ -94,16 +94,27 @@ test('a suggestion moves money from a want to the overspent category', async ({
   });
   await openBudgets(page, user.username, user.password);
   const section = page.getByRole('region', { name: 'Suggestions' });
+  const writes: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.method() !== 'GET' && sent.url().includes('/api/budgets/'))
+      writes.push(`${sent.method()} ${new URL(sent.url()).pathname}`);
+  });
+  const applied = page.waitForResponse(/\/apply_suggestion\/$/);
   await section
     .getByRole('button', { name: /^Apply/ })
     .first()
     .click();
+  const answer = await applied;
+  expect(answer.request().method()).toBe('POST');
+  expect(answer.status()).toBe(200);
   await expect(section.getByRole('status')).toContainText(
     'Moved $50.00 from Shopping to Entertainment.',
   );
   const plan = await apiGet<Budget>(request, `/api/budgets/${id}/`, user.access);
   const amounts = Object.fromEntries(plan.allocations.map((a) => [a.category, a.allocated_amount]));
   expect(amounts).toEqual({ Entertainment: '150.00', Shopping: '250.00' });
+  // One write, the move itself: the plan is not saved back whole.
+  expect(writes).toEqual([`POST /api/budgets/${id}/apply_suggestion/`]);
   await expect(
     page.getByRole('table', { name: 'Progress' }).getByRole('row', { name: /Entertainment/ }),
   ).toContainText('$150.00');

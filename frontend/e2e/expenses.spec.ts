@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiGet, apiToken, DEMO, expectAccessible, logIn, newUser, usd } from './helpers';
 
 interface Expense {
+  expense_id: number;
   amount: string;
   currency: string;
   vendor: string;
@@ -69,6 +70,60 @@ test('add, edit, delete and undo an expense; server errors land on their field',
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Restored.' })).toBeVisible();
   await expect(table(page).getByRole('row', { name: /Corner Bakery/ })).toContainText('$15.00');
+});
+
+test('Undo after a delete brings back the same expense; the totals equal the API’s', async ({
+  page,
+  request,
+}) => {
+  const user = await newUser(request, 'undo');
+  const headers = { Authorization: `Bearer ${user.access}` };
+  for (const [vendor, amount] of [
+    ['Kiosk', '4.50'],
+    ['Bistro', '20.25'],
+  ]) {
+    await request.post('/api/expenses/', { headers, data: { amount, vendor } });
+  }
+  const before = await apiGet<Page_<Expense>>(request, '/api/expenses/', user.access);
+  const bistro = before.results.find((e) => e.vendor === 'Bistro')!;
+  await openExpenses(page, user.username, user.password);
+  const totals = page.getByRole('group', { name: 'Total shown' });
+  await expect(totals).toContainText('$24.75');
+
+  await table(page)
+    .getByRole('row', { name: /Bistro/ })
+    .getByRole('button', { name: /^Delete/ })
+    .click();
+  await expect(totals).toContainText('$4.50');
+  const restore = page.waitForRequest(`**/api/expenses/${bistro.expense_id}/restore/`);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect((await restore).method()).toBe('POST');
+  await expect(page.getByRole('status').filter({ hasText: 'Restored.' })).toBeVisible();
+  await expect(table(page).getByRole('row', { name: /Bistro/ })).toContainText('$20.25');
+
+  const after = await apiGet<Page_<Expense>>(request, '/api/expenses/', user.access);
+  expect(after.results.map((e) => e.expense_id)).toEqual(before.results.map((e) => e.expense_id));
+  await expect(totals).toContainText('$24.75');
+});
+
+test('a reload of /expenses asks for its first page alongside the profile, once', async ({
+  page,
+  request,
+}) => {
+  const user = await newUser(request, 'reload');
+  await openExpenses(page, user.username, user.password);
+  const events: string[] = [];
+  const path = (url: string) => new URL(url).pathname;
+  page.on('request', (sent) => {
+    if (path(sent.url()) === '/api/expenses/') events.push('list asked');
+  });
+  page.on('requestfinished', (done) => {
+    if (path(done.url()) === '/api/users/me/') events.push('profile answered');
+  });
+  await page.reload();
+  await expect(table(page)).toContainText('No expenses match these filters.');
+  await page.waitForLoadState('networkidle');
+  expect(events).toEqual(['list asked', 'profile answered']);
 });
 
 test('filters live in the URL, and the list and its totals equal the API’s', async ({

@@ -4,48 +4,54 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import { useAuth } from './auth';
+import { lazyScreen } from './lazyScreen';
 
 // Each screen's code, by the path prefix that shows it ('' is Home).
-const loadShell = () => import('./Shell').then((module) => ({ default: module.Shell }));
+const Shell = lazyScreen(() => import('./Shell').then((module) => ({ default: module.Shell })));
 const SCREENS = {
-  '': () => import('../features/home/HomePage'),
-  settings: () => import('../features/settings/SettingsPage'),
-  todos: () => import('../features/todos/TodosPage'),
-  lists: () => import('../features/lists/ListsRoutes'),
-  lending: () => import('../features/lending/LendingRoutes'),
-  assistant: () => import('../features/assistant/AssistantPage'),
-  notifications: () => import('../features/notifications/NotificationsPage'),
-  expenses: () => import('../features/expenses/ExpensesPage'),
-  budgets: () => import('../features/budgets/BudgetsPage'),
-  subscriptions: () => import('../features/subscriptions/SubscriptionsPage'),
+  '': lazyScreen(() => import('../features/home/HomePage')),
+  settings: lazyScreen(() => import('../features/settings/SettingsPage')),
+  todos: lazyScreen(() => import('../features/todos/TodosPage')),
+  lists: lazyScreen(() => import('../features/lists/ListsRoutes')),
+  lending: lazyScreen(() => import('../features/lending/LendingRoutes')),
+  assistant: lazyScreen(() => import('../features/assistant/AssistantPage')),
+  notifications: lazyScreen(() => import('../features/notifications/NotificationsPage')),
+  expenses: lazyScreen(() => import('../features/expenses/ExpensesPage')),
+  budgets: lazyScreen(() => import('../features/budgets/BudgetsPage')),
+  subscriptions: lazyScreen(() => import('../features/subscriptions/SubscriptionsPage')),
 };
 const PUBLIC = ['login', 'register', 'reset-password'];
+// A screen's first data, fetched as soon as the session is restored (see preloadScreen).
+const FIRST_DATA: Partial<
+  Record<string, () => Promise<{ prefetch: (search: string) => unknown }>>
+> = { expenses: () => import('../features/expenses/prefetch') };
 
 /** A signed-in page opened directly (a reload, a link): fetch the shell's and the screen's
- * code while the session is being restored, instead of one after the other. */
-export function preloadScreen(pathname: string): void {
+ * code, and its first data once signed in, while the session is being restored, instead of
+ * one after the other. */
+export function preloadScreen(pathname: string, search = ''): void {
   const first = pathname.split('/')[1] ?? '';
   if (PUBLIC.includes(first)) return;
-  void loadShell();
-  void SCREENS[first as keyof typeof SCREENS]?.();
+  void Shell.preload();
+  void SCREENS[first as keyof typeof SCREENS]?.preload();
+  void FIRST_DATA[first]?.().then((module) => module.prefetch(search));
 }
-if (typeof window !== 'undefined') preloadScreen(window.location.pathname);
+if (typeof window !== 'undefined') preloadScreen(window.location.pathname, window.location.search);
 
-const Shell = lazy(loadShell);
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/RegisterPage'));
 const ResetRequestPage = lazy(() => import('../features/auth/ResetRequestPage'));
 const ResetConfirmPage = lazy(() => import('../features/auth/ResetConfirmPage'));
-const HomePage = lazy(SCREENS['']);
-const SettingsPage = lazy(SCREENS.settings);
-const TodosPage = lazy(SCREENS.todos);
-const ListsRoutes = lazy(SCREENS.lists);
-const LendingRoutes = lazy(SCREENS.lending);
-const AssistantPage = lazy(SCREENS.assistant);
-const NotificationsPage = lazy(SCREENS.notifications);
-const ExpensesPage = lazy(SCREENS.expenses);
-const BudgetsPage = lazy(SCREENS.budgets);
-const SubscriptionsPage = lazy(SCREENS.subscriptions);
+const HomePage = SCREENS[''];
+const SettingsPage = SCREENS.settings;
+const TodosPage = SCREENS.todos;
+const ListsRoutes = SCREENS.lists;
+const LendingRoutes = SCREENS.lending;
+const AssistantPage = SCREENS.assistant;
+const NotificationsPage = SCREENS.notifications;
+const ExpensesPage = SCREENS.expenses;
+const BudgetsPage = SCREENS.budgets;
+const SubscriptionsPage = SCREENS.subscriptions;
 const SubscriptionPage = lazy(() => import('../features/subscriptions/SubscriptionPage'));
 
 function Loading() {

@@ -3,18 +3,22 @@ import { Button, Group, List, Text } from '@mantine/core';
 import { useState } from 'react';
 import { $api, api, unwrap } from '../../api/client';
 import { Panel, useFormat, useRefresh } from '../expenses/shared';
-import { applyMove, requestOf, type Budget, type Move } from './plan';
+import type { Budget, Move } from './plan';
 
-/** Apply a move: the API has no apply_suggestion yet, so the plan is saved back whole with the move made. */
+/** Apply a move through `apply_suggestion/`: the server moves the amount in one atomic write. */
 function useApply(plan: Budget) {
   const { t, money } = useFormat();
   const refresh = useRefresh();
   const [status, setStatus] = useState('');
   const apply = async (move: Move) => {
     try {
-      const allocations = applyMove(requestOf(plan), move);
-      const path = { id: String(plan.budget_id) };
-      unwrap(await api.PATCH('/api/budgets/{id}/', { params: { path }, body: { allocations } }));
+      const { from_category, to_category, amount } = move;
+      unwrap(
+        await api.POST('/api/budgets/{id}/apply_suggestion/', {
+          params: { path: { id: String(plan.budget_id) } },
+          body: { from_category, to_category, amount },
+        }),
+      );
       setStatus(
         t('Moved {{amount}} from {{from}} to {{to}}.', {
           amount: money(move.amount, move.currency),

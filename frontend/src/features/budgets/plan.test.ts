@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMove, editorTotals, left, monthRange, progressColor, type Move } from './plan';
+import { editorTotals, left, monthRange, progressColor } from './plan';
 
 describe('a plan being edited', () => {
   it('totals what is allocated and what is left unallocated, exactly', () => {
@@ -14,31 +14,6 @@ describe('a plan being edited', () => {
       invalid: ['Health'],
     });
     expect(left(lines[0]!)).toBe('280.10');
-  });
-
-  it('applies a suggested move, adding the receiving category when new', () => {
-    const move = {
-      from_category: 'Shopping',
-      to_category: 'Entertainment',
-      amount: '50.00',
-    } as Move;
-    expect(
-      applyMove(
-        [
-          { category: 'Shopping', allocated_amount: '300.00', rollover: 'none' },
-          { category: 'Entertainment', allocated_amount: '100.00' },
-        ],
-        move,
-      ),
-    ).toEqual([
-      { category: 'Shopping', allocated_amount: '250.00', rollover: 'none' },
-      { category: 'Entertainment', allocated_amount: '150.00' },
-    ]);
-    expect(applyMove([{ category: 'Shopping', allocated_amount: '80' }], move)).toEqual([
-      { category: 'Shopping', allocated_amount: '30.00' },
-      { category: 'Entertainment', allocated_amount: '50.00' },
-    ]);
-    expect(() => applyMove([{ category: 'Shopping', allocated_amount: '10' }], move)).toThrow();
   });
 
   it('colours progress by the threshold', () => {

@@ -1,6 +1,6 @@
 /** The arithmetic of a plan on screen: exact decimals, never floats. */
 import type { components } from '../../api/schema';
-import { compareDecimal, isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
+import { isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
 
 type Schemas = components['schemas'];
 export type Budget = Schemas['Budget'];
@@ -41,33 +41,6 @@ export function editorTotals(lines: readonly Line[], income: string, savings: st
 /** What is left of a line (negative when overspent). */
 export function left(line: Line): string {
   return subtractDecimal(isDecimal(line.allocated) ? line.allocated : '0', line.spent || '0');
-}
-
-/** The plan's allocations with a suggested move applied (the receiving category added if new). */
-export function applyMove(
-  allocations: readonly AllocationRequest[],
-  move: Move,
-): AllocationRequest[] {
-  const out = allocations.map((row) => ({ ...row }));
-  const from = out.find((row) => row.category === move.from_category);
-  if (!from || compareDecimal(from.allocated_amount, move.amount) < 0) {
-    throw new Error(`${move.from_category} has less than ${move.amount} to move.`);
-  }
-  from.allocated_amount = subtractDecimal(from.allocated_amount, move.amount);
-  const to = out.find((row) => row.category === move.to_category);
-  if (to) to.allocated_amount = sumDecimals([to.allocated_amount, move.amount]);
-  else out.push({ category: move.to_category as CategoryName, allocated_amount: move.amount });
-  return out;
-}
-
-/** A plan's allocations as the API takes them back (every one, so nothing is dropped). */
-export function requestOf(budget: Budget): AllocationRequest[] {
-  return budget.allocations.map((row) => ({
-    category: row.category,
-    allocated_amount: row.allocated_amount,
-    alert_threshold_percent: row.alert_threshold_percent,
-    rollover: row.rollover,
-  }));
 }
 
 /** The bar's colour: blue, amber from the alert threshold, red when over. */

@@ -32,6 +32,9 @@ export interface Draft {
   confidence: number;
 }
 
+/** As many rows as lines typed (1 to 6): no measuring, so the page lays out once on load. */
+const rowsFor = (text: string) => Math.min(6, text.split('\n').length);
+
 async function readLine(text: string, index: number): Promise<Draft> {
   const result = unwrap(
     await api.POST('/api/expenses/parse_text/', { body: { text, dry_run: true } }),
@@ -207,9 +210,7 @@ export function DescribeExpense() {
           <Textarea
             label={t('Describe an expense')}
             description={t('One per line, e.g. “Lunch at Subway $9 yesterday”.')}
-            autosize
-            minRows={1}
-            maxRows={6}
+            rows={rowsFor(describe.text)}
             maxLength={4000}
             value={describe.text}
             onChange={(event) => describe.type(event.currentTarget.value)}

@@ -2,7 +2,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconPlus, IconUpload } from '@tabler/icons-react';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { $api } from '../../api/client';
@@ -11,14 +11,32 @@ import { ExpenseFilters } from './ExpenseFilters';
 import { ExpenseInsights } from './ExpenseInsights';
 import { ExpenseTable } from './ExpenseTable';
 import { ExportMenu } from './ExportMenu';
-import { readFilters, toQuery, writeFilters, type Expense, type Filters } from './filters';
+import { readFilters, writeFilters, type Expense, type Filters } from './filters';
 import { Pager, Totals } from './Pager';
+import { LIST_STALE_MS, listRequest } from './prefetch';
 import { useOpener } from './shared';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
 
 const ExpenseCharts = lazy(() => import('./ExpenseCharts'));
 const ImportWizard = lazy(() => import('./ImportWizard'));
 const ExpenseFormModal = lazy(() => import('./ExpenseForm'));
+
+/** True from the frame after `ready` was first painted: what can wait for the table does. */
+function usePainted(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, painted]);
+  return painted;
+}
 
 function useFilters() {
   const [params, setParams] = useSearchParams();
@@ -119,12 +137,11 @@ function ListSection({ list, filters, change, undo, onEdit }: ListProps) {
 
 export default function ExpensesPage() {
   const { filters, change } = useFilters();
-  const list = $api.useQuery(
-    'get',
-    '/api/expenses/',
-    { params: { query: toQuery(filters) } },
-    { placeholderData: keepPreviousData },
-  );
+  const list = $api.useQuery('get', '/api/expenses/', listRequest(filters), {
+    placeholderData: keepPreviousData,
+    staleTime: LIST_STALE_MS,
+  });
+  const painted = usePainted(list.data !== undefined);
   const { editing, edit, close } = useEditing();
   const [importing, setImporting] = useState(false);
   const importer = useOpener();
@@ -143,13 +160,13 @@ export default function ExpensesPage() {
       <ExpenseFilters filters={filters} onChange={change} />
       <ListSection list={list.data} filters={filters} change={change} undo={undo} onEdit={edit} />
       {/* The table first: charts, insights and the form's code come once it is on screen. */}
-      {list.data && (
+      {painted && (
         <Suspense fallback={null}>
           <ExpenseCharts />
           <ExpenseInsights />
         </Suspense>
       )}
-      {list.data && (
+      {painted && (
         <Suspense fallback={null}>
           <ExpenseFormModal
             opened={editing !== undefined}

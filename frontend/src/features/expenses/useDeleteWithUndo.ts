@@ -1,6 +1,6 @@
 /**
- * Delete an expense at once, and offer "Undo" for a few seconds: the undo records the
- * same expense again (the API keeps no restore; the copy has a new id).
+ * Delete an expense at once, and offer "Undo" for a few seconds: the undo restores the
+ * same expense (same id) through `POST /api/expenses/{id}/restore/`.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,21 +9,6 @@ import type { Expense } from './filters';
 import { useRefresh } from './shared';
 
 export const UNDO_SECONDS = 10;
-
-/** The request body that records a deleted expense again. */
-export function copyOf(expense: Expense) {
-  return {
-    amount: expense.amount,
-    currency: expense.currency,
-    category: expense.category,
-    vendor: expense.vendor,
-    transaction_date: expense.transaction_date,
-    payment_method: expense.payment_method,
-    expense_type: expense.expense_type,
-    notes: expense.notes,
-    raw_text: expense.raw_text,
-  };
-}
 
 export function useDeleteWithUndo() {
   const { t } = useTranslation();
@@ -52,7 +37,8 @@ export function useDeleteWithUndo() {
     clearTimeout(timer.current);
     setDeleted(null);
     try {
-      unwrap(await api.POST('/api/expenses/', { body: copyOf(deleted) }));
+      const path = { id: String(deleted.expense_id) };
+      unwrap(await api.POST('/api/expenses/{id}/restore/', { params: { path } }));
       setMessage(t('Restored.'));
     } catch (error) {
       setMessage(
