@@ -3177,6 +3177,7 @@ export interface components {
              *     - `open_subtasks` (400): The task still has open subtasks.
              *     - `budget_closed` (400): The month's budget is closed.
              *     - `nothing_checked` (400): No item of the list is checked.
+             *     - `restore_window_passed` (400): The deleted object can no longer be restored: its undo window is over.
              *     - `invalid_idempotency_key` (400): The Idempotency-Key header is malformed.
              *     - `not_authenticated` (401): Sign in: no credentials sent.
              *     - `authentication_failed` (401): The credentials were refused.
@@ -5629,6 +5630,7 @@ export interface components {
              *     - `open_subtasks` (400): The task still has open subtasks.
              *     - `budget_closed` (400): The month's budget is closed.
              *     - `nothing_checked` (400): No item of the list is checked.
+             *     - `restore_window_passed` (400): The deleted object can no longer be restored: its undo window is over.
              *     - `invalid_idempotency_key` (400): The Idempotency-Key header is malformed.
              *     - `not_authenticated` (401): Sign in: no credentials sent.
              *     - `authentication_failed` (401): The credentials were refused.
