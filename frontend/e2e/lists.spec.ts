@@ -72,6 +72,14 @@ test('a shared list: add items by aisle, the other person sees ticks within 5 s,
   await expect(theirs.getByRole('checkbox', { name: 'milk' })).toBeChecked({ timeout: 5_000 });
   await theirs.getByRole('checkbox', { name: 'bananas' }).check();
   await expect(page.getByRole('checkbox', { name: 'bananas' })).toBeChecked({ timeout: 5_000 });
+  // While nothing changes, each poll is a 304 with no body, for the list and its items.
+  const notModified = (path: RegExp) =>
+    theirs.waitForResponse(
+      (response) => path.test(new URL(response.url()).pathname) && response.status() === 304,
+      { timeout: 10_000 },
+    );
+  await Promise.all([notModified(/^\/api\/lists\/\d+\/$/), notModified(/\/items\/$/)]);
+  await expect(theirs.getByRole('checkbox', { name: 'bananas' })).toBeChecked();
   await other.close();
 
   await page.getByRole('button', { name: 'Shopping mode' }).click();

@@ -1187,7 +1187,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Lists owned by or shared with the user: CRUD, items, sharing, the shop. */
+        /** @description The list, with an `ETag`; 304 when `If-None-Match` names it (polling). */
         get: operations["lists_retrieve"];
         /** @description PUT or PATCH: validate, update through the service, render. */
         put: operations["lists_update"];
@@ -12357,7 +12357,10 @@ export interface operations {
     lists_retrieve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the answer you have: 304 with no body while it holds. */
+                "If-None-Match"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12372,6 +12375,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["List"];
                 };
+            };
+            /** @description Not Modified: the version named by `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: {
                 headers: {
@@ -13402,7 +13412,10 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the answer you have: 304 with no body while it holds. */
+                "If-None-Match"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -13417,6 +13430,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PaginatedListItemList"];
                 };
+            };
+            /** @description Not Modified: the version named by `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
