@@ -2,13 +2,16 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
+import { MAX_AGE_MS } from '../features/offline/lastSeen';
+import { PersistQueries } from '../features/offline/PersistQueries';
 import { AuthProvider } from './auth';
 import { router } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 import { UpdatePrompt } from './UpdatePrompt';
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } },
+  // Answers stay in memory as long as the device keeps them for offline reads.
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, gcTime: MAX_AGE_MS } },
 });
 
 export function App() {
@@ -20,6 +23,7 @@ export function App() {
     >
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
+          <PersistQueries />
           <RouterProvider router={router} />
           <UpdatePrompt />
         </AuthProvider>
