@@ -27,6 +27,16 @@ async function go(page: Page, link: string, heading: string) {
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
 
+/** Lending, Expenses and Lists through the menu, each showing the user's data. */
+async function visitEach(page: Page) {
+  await go(page, 'Lending', 'Lending');
+  await expect(page.getByRole('link', { name: 'Sam' })).toBeVisible();
+  await go(page, 'Expenses', 'Expenses');
+  await expect(page.getByText('Corner bakery')).toBeVisible();
+  await go(page, 'Lists', 'Lists');
+  await expect(page.getByRole('main').getByText('Picnic basket')).toBeVisible();
+}
+
 test('offline, to-dos, lending, expenses and lists show the last data seen; log-out forgets it', async ({
   page,
   context,
@@ -46,12 +56,7 @@ test('offline, to-dos, lending, expenses and lists show the last data seen; log-
     })
     .toBe('activated');
 
-  await go(page, 'Lending', 'Lending');
-  await expect(page.getByRole('link', { name: 'Sam' })).toBeVisible();
-  await go(page, 'Expenses', 'Expenses');
-  await expect(page.getByText('Corner bakery')).toBeVisible();
-  await go(page, 'Lists', 'Lists');
-  await expect(page.getByRole('main').getByText('Picnic basket')).toBeVisible();
+  await visitEach(page);
   await go(page, 'To-dos', 'To-dos');
   await expect(page.getByRole('checkbox', { name: 'Water the ferns' })).toBeVisible();
   for (const text of ['Water the ferns', 'Corner bakery', 'Sam', 'Picnic basket'])
@@ -61,12 +66,7 @@ test('offline, to-dos, lending, expenses and lists show the last data seen; log-
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Water the ferns' })).toBeVisible();
-  await go(page, 'Lending', 'Lending');
-  await expect(page.getByRole('link', { name: 'Sam' })).toBeVisible();
-  await go(page, 'Expenses', 'Expenses');
-  await expect(page.getByText('Corner bakery')).toBeVisible();
-  await go(page, 'Lists', 'Lists');
-  await expect(page.getByRole('main').getByText('Picnic basket')).toBeVisible();
+  await visitEach(page);
   await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
 
   await context.setOffline(false);
