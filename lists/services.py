@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lists import access, items, sharing, shopping
@@ -22,6 +22,7 @@ from lists.ai_insights import ListAIInsights
 from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
 from lists.validators import check_fields
 from mysphere_core import ai, events, userdata
+from mysphere_core.conditional import version_etag
 from mysphere_core.models import AIUsageModel
 from users.services import UserService
 
@@ -152,6 +153,44 @@ class ListService:
         return access.get_list(user, copy.pk)
 
     # --- items ------------------------------------------------------------------------
+
+    @staticmethod
+    def version(*, user: AbstractBaseUser, shopping_list: ListModel, path: str) -> str:
+        """The ETag of the list as `GET` shows it to the user: its row, the caller's
+        role, its counts and live shares, all loaded with it (no extra query)."""
+        shares = [
+            (row.pk, row.permission, row.updated_at)
+            for row in shopping_list.live_shares
+        ]
+        return version_etag(
+            user.pk,
+            path,
+            shopping_list.pk,
+            shopping_list.updated_at,
+            shopping_list.role,
+            shopping_list.item_count,
+            shopping_list.checked_count,
+            shares,
+        )
+
+    @staticmethod
+    def items_version(
+        *, user: AbstractBaseUser, shopping_list: ListModel, path: str
+    ) -> str:
+        """The ETag of the list's items as the user reads them, in one aggregate
+        query: every item write moves the item's `updated_at` (soft deletes too) or
+        the list's (`items.announce`: reordering), and a new row adds to the count."""
+        rows = ListItemModel.objects.filter(list=shopping_list).aggregate(
+            rows=Count("pk"), last=Max("updated_at")
+        )
+        return version_etag(
+            user.pk,
+            path,
+            shopping_list.pk,
+            shopping_list.updated_at,
+            rows["rows"],
+            rows["last"],
+        )
 
     @staticmethod
     def items_for(*, user: AbstractBaseUser, pk: Any) -> QuerySet[ListItemModel]:

@@ -7,6 +7,7 @@ body says."""
 
 from typing import Any, ClassVar
 
+from django.http import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,6 +27,7 @@ from lists.filters import NO_AISLE, ListFilter, ListItemFilter
 from lists.models import ListModel
 from lists.services import ListService
 from mysphere_core.api import FeatureViewSet
+from mysphere_core.conditional import IF_NONE_MATCH, NOT_MODIFIED, conditional_get
 from mysphere_core.pagination import StandardPagination
 from mysphere_core.schema import ErrorSerializer
 from mysphere_core.serializers import validated
@@ -97,13 +99,31 @@ class ListViewSet(FeatureViewSet):
             user=self.request.user, pk=self.kwargs["list_id"], need=need
         )
 
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: s.ListSerializer, 304: NOT_MODIFIED}
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """The list, with an `ETag`; 304 when `If-None-Match` names it (polling)."""
+        shopping_list = self.get_object()
+        etag = ListService.version(
+            user=request.user, shopping_list=shopping_list, path=request.get_full_path()
+        )
+        return conditional_get(
+            request, etag, lambda: Response(self.get_serializer(shopping_list).data)
+        )
+
+    def _items_page(self, shopping_list: ListModel) -> Response:
+        """One page of the list's live items (the GET of `items`)."""
+        rows = ListService.items_for(user=self.request.user, pk=shopping_list.pk)
+        return self.page(self.filter_queryset(rows), s.ListItemSerializer)
+
     # --- items ------------------------------------------------------------------------
 
     @extend_schema(
         methods=["GET"],
         filters=False,
-        parameters=ITEM_FILTERS,
-        responses={200: s.ListItemSerializer(many=True)},
+        parameters=[*ITEM_FILTERS, IF_NONE_MATCH],
+        responses={200: s.ListItemSerializer(many=True), 304: NOT_MODIFIED},
     )
     @extend_schema(
         methods=["POST"],
@@ -121,8 +141,14 @@ class ListViewSet(FeatureViewSet):
         """The items by aisle then position, or add one (editors and the owner)."""
         shopping_list = self.get_object()
         if request.method == "GET":
-            rows = ListService.items_for(user=request.user, pk=shopping_list.pk)
-            return self.page(self.filter_queryset(rows), s.ListItemSerializer)
+            etag = ListService.items_version(
+                user=request.user,
+                shopping_list=shopping_list,
+                path=request.get_full_path(),
+            )
+            return conditional_get(
+                request, etag, lambda: self._items_page(shopping_list)
+            )
         body = validated(s.ListItemWriteSerializer, request.data)
         item = ListService.add_item(user=request.user, pk=shopping_list.pk, data=body)
         return Response(s.ListItemSerializer(item).data, status=status.HTTP_201_CREATED)

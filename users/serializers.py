@@ -201,6 +201,12 @@ class MessageSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class LogoutEverywhereSerializer(MessageSerializer):
+    """Every session ended: how many were live."""
+
+    sessions_ended = serializers.IntegerField()
+
+
 class AdminUserSerializer(serializers.ModelSerializer):
     """An account as administrators see it."""
 

@@ -187,6 +187,20 @@ class UserService:
 
     @staticmethod
     @transaction.atomic
+    def logout_everywhere(*, user: AbstractBaseUser) -> int:
+        """End every session of the user: every refresh token blacklisted and each
+        live session revoked, so its access tokens are refused at once too (not
+        only once they expire). Returns how many sessions were live."""
+        live = OutstandingToken.objects.filter(
+            user=user, blacklistedtoken__isnull=True, expires_at__gt=timezone.now()
+        ).values_list("token", flat=True)
+        sids = {sid for sid in map(sessions.sid_of, live) if sid}
+        UserService.revoke_all_tokens(user=user)
+        sessions.revoke_all(user=user, sids=sids)
+        return len(sids)
+
+    @staticmethod
+    @transaction.atomic
     def deactivate(*, user: AbstractBaseUser) -> None:
         """Turn the account off: no login, no refresh; the data stays."""
         user.is_active = False

@@ -16,8 +16,13 @@ from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from rest_framework_simplejwt.exceptions import (
+    AuthenticationFailed,
+    InvalidToken,
+    TokenBackendError,
+)
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from mysphere_core.caching import GENERATION_SQL
@@ -34,6 +39,24 @@ LOGGED_OUT = {"detail": "This session has been logged out.", "code": "token_not_
 def revoke(*, user: Any, sid: str) -> None:
     """End the session: its access tokens are refused from now on."""
     RevokedSessionModel.objects.get_or_create(sid=sid, defaults={"user": user})
+
+
+def revoke_all(*, user: Any, sids: set[str]) -> None:
+    """End several sessions of the user at once (those already ended are skipped)."""
+    rows = [RevokedSessionModel(sid=sid, user=user) for sid in sids]
+    RevokedSessionModel.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def sid_of(token: str) -> str | None:
+    """The session id of one of our own stored refresh tokens (read, not verified:
+    it comes from our database). A login's first token is stored before its `sid`
+    is added, and that `sid` is its own `jti`."""
+    try:
+        payload = token_backend.decode(token, verify=False)
+    except TokenBackendError:
+        return None
+    sid = payload.get(SESSION_CLAIM) or payload.get(jwt_settings.JTI_CLAIM)
+    return str(sid) if sid else None
 
 
 def is_revoked(sid: str) -> bool:

@@ -20,6 +20,11 @@ urlpatterns = feature_urls(
     path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
     path("token/logout/", views.CookieLogoutView.as_view(), name="token-logout"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "logout-everywhere/",
+        views.LogoutEverywhereView.as_view(),
+        name="logout-everywhere",
+    ),
     path("me/", views.MeView.as_view(), name="me"),
     path(
         "change-password/", views.ChangePasswordView.as_view(), name="change-password"

@@ -159,6 +159,27 @@ class LogoutView(APIView):
         return Response({"detail": "Logged out."})
 
 
+class LogoutEverywhereView(APIView):
+    """End every session of the user, this one included."""
+
+    @extend_schema(
+        description=(
+            "Log out on every device: every refresh token of the user is blacklisted "
+            "and every session's access tokens are refused at once; the web app's "
+            "refresh cookie is cleared (Max-Age 0). Each device must log in again."
+        ),
+        request=None,
+        responses={200: s.LogoutEverywhereSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        """End all the user's sessions and clear this browser's cookie."""
+        ended = UserService.logout_everywhere(user=request.user)
+        body = {"detail": "Logged out everywhere.", "sessions_ended": ended}
+        response = Response(body)
+        web_client.clear_refresh_cookie(response, request)
+        return response
+
+
 class MeView(APIView):
     """The logged-in user: read, update, deactivate."""
 

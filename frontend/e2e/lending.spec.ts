@@ -84,3 +84,47 @@ test('forgive a loan', async ({ page, request }) => {
   await expect(page.getByRole('status')).toHaveText('Forgiven: nobody owes this any more.');
   await expect(page.getByRole('listitem')).toContainText('Forgiven');
 });
+
+test('split a dinner from the expenses page: Lending shows what each person owes', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const user = await freshUser(page, request, 'split');
+  const api = asUser(request, user.access);
+  await api.post('/api/expenses/', {
+    amount: '90.00',
+    vendor: 'Dinner',
+    category: 'Food & Dining',
+  });
+  await page.goto('/expenses');
+  await page.getByRole('button', { name: `Split: Dinner ${usd('90')}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Split expense' });
+  await dialog.getByRole('textbox', { name: 'Person 1' }).fill('Sam');
+  await dialog.getByRole('button', { name: 'Add a person' }).click();
+  await dialog.getByRole('textbox', { name: 'Person 2' }).fill('Alex');
+  await expectAccessibleBothThemes(page);
+  await dialog.getByRole('button', { name: 'Split', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Split into 2 shares.');
+  await expect(dialog.getByRole('list', { name: 'Who owes what' })).toHaveText(
+    [`Sam owes you ${usd('30')}`, `Alex owes you ${usd('30')}`, `Your share: ${usd('30')}`].join(
+      '',
+    ),
+  );
+  await expectAccessibleBothThemes(page);
+  await dialog.getByRole('link', { name: 'See balances in Lending' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lending' })).toBeVisible();
+  const balances = await api.get<{ counterparty: string; net_balance: string }[]>(
+    '/api/lending/counterparties/',
+  );
+  expect(balances.map((row) => [row.counterparty, row.net_balance]).sort()).toEqual([
+    ['Alex', '30.00'],
+    ['Sam', '30.00'],
+  ]);
+  const people = page.getByRole('table', { name: 'People' });
+  for (const row of balances) {
+    await expect(people.getByRole('row', { name: new RegExp(row.counterparty) })).toContainText(
+      `owes you ${usd(row.net_balance)}`,
+    );
+  }
+});

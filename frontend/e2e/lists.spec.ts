@@ -27,6 +27,14 @@ async function shopAndUndo(page: Page, api: ReturnType<typeof asUser>) {
   expect((await api.get<{ count: number }>('/api/expenses/')).count).toBe(0);
 }
 
+/** A poll of `path` answered 304 Not Modified. */
+function notModified(page: Page, path: RegExp) {
+  return page.waitForResponse(
+    (response) => path.test(new URL(response.url()).pathname) && response.status() === 304,
+    { timeout: 10_000 },
+  );
+}
+
 test('a shared list: add items by aisle, the other person sees ticks within 5 s, shop and undo', async ({
   page,
   request,
@@ -72,6 +80,12 @@ test('a shared list: add items by aisle, the other person sees ticks within 5 s,
   await expect(theirs.getByRole('checkbox', { name: 'milk' })).toBeChecked({ timeout: 5_000 });
   await theirs.getByRole('checkbox', { name: 'bananas' }).check();
   await expect(page.getByRole('checkbox', { name: 'bananas' })).toBeChecked({ timeout: 5_000 });
+  // While nothing changes, each poll is a 304 with no body, for the list and its items.
+  await Promise.all([
+    notModified(theirs, /^\/api\/lists\/\d+\/$/),
+    notModified(theirs, /\/items\/$/),
+  ]);
+  await expect(theirs.getByRole('checkbox', { name: 'bananas' })).toBeChecked();
   await other.close();
 
   await page.getByRole('button', { name: 'Shopping mode' }).click();

@@ -60,7 +60,7 @@ test('change the password: logged out everywhere, in again with the new one', as
 }) => {
   const user = await freshUser(page, request, 'set');
   await page.goto('/settings');
-  const section = page.getByRole('region', { name: 'Password and sessions' });
+  const section = page.getByRole('region', { name: 'Password', exact: true });
   await section.getByRole('textbox', { name: 'Current password' }).fill(user.password);
   await section.getByRole('textbox', { name: 'New password' }).fill('Another-Sphere-Pass-77');
   await section.getByRole('button', { name: 'Change password and log out everywhere' }).click();
@@ -89,4 +89,38 @@ test('delete my account: the password asked, what is erased said, then gone', as
     data: { username: user.username, password: user.password },
   });
   expect(login.status()).toBe(401);
+});
+
+test('log out everywhere: confirmed, then another browser is sent to sign in', async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const user = await freshUser(page, request, 'set');
+  const other = await browser.newContext();
+  const phone = await other.newPage();
+  await logIn(phone, user.username, user.password);
+
+  await page.goto('/settings');
+  const sessions = page.getByRole('region', { name: 'Sessions' });
+  await sessions.getByRole('button', { name: 'Log out everywhere' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Log out everywhere?' });
+  await expectAccessibleBothThemes(page);
+  await dialog.getByRole('button', { name: 'Log out everywhere' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+
+  // The other browser's next call is refused, and so is its refresh: to sign in.
+  await phone
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'To-dos' })
+    .click();
+  await expect(phone).toHaveURL(/\/login$/);
+  await expect(phone.getByRole('button', { name: 'Log in' })).toBeVisible();
+  const refresh = await other.request.post('/api/users/token/refresh/', {
+    headers: { 'X-MySphere-Client': 'web' },
+  });
+  expect(refresh.status()).toBe(401);
+  await other.close();
 });

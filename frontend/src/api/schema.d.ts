@@ -1204,7 +1204,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Lists owned by or shared with the user: CRUD, items, sharing, the shop. */
+        /** @description The list, with an `ETag`; 304 when `If-None-Match` names it (polling). */
         get: operations["lists_retrieve"];
         /** @description PUT or PATCH: validate, update through the service, render. */
         put: operations["lists_update"];
@@ -2262,6 +2262,23 @@ export interface paths {
         put?: never;
         /** @description Log out: the given refresh token stops working. */
         post: operations["users_logout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/logout-everywhere/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Log out on every device: every refresh token of the user is blacklisted and every session's access tokens are refused at once; the web app's refresh cookie is cleared (Max-Age 0). Each device must log in again. */
+        post: operations["users_logout_everywhere_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4139,6 +4156,11 @@ export interface components {
             /** Format: email */
             email?: string;
             password: string;
+        };
+        /** @description Every session ended: how many were live. */
+        LogoutEverywhere: {
+            detail: string;
+            sessions_ended: number;
         };
         /** @description How many notifications were marked read. */
         Marked: {
@@ -12521,7 +12543,10 @@ export interface operations {
     lists_retrieve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the answer you have: 304 with no body while it holds. */
+                "If-None-Match"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -12536,6 +12561,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["List"];
                 };
+            };
+            /** @description Not Modified: the version named by `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: {
                 headers: {
@@ -13566,7 +13598,10 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the answer you have: 304 with no body while it holds. */
+                "If-None-Match"?: string;
+            };
             path: {
                 list_id: string;
             };
@@ -13581,6 +13616,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PaginatedListItemList"];
                 };
+            };
+            /** @description Not Modified: the version named by `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -18723,6 +18765,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    users_logout_everywhere_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutEverywhere"];
                 };
             };
             400: {

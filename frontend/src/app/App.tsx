@@ -2,6 +2,7 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
+import { PersistQueries } from '../features/offline/PersistQueries';
 import { AuthProvider } from './auth';
 import { queryClient } from './queryClient';
 import { router } from './routes';
@@ -17,6 +18,7 @@ export function App() {
     >
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
+          <PersistQueries />
           <RouterProvider router={router} />
           <UpdatePrompt />
         </AuthProvider>

@@ -1,6 +1,7 @@
-/** The expenses of one page: date, vendor, category, amount, with Edit and Delete per row. */
+/** One page of expenses: date, vendor, category, amount; Edit, Split (lending's) and Delete per row. */
 import { Badge, Button, Group, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SplitButton } from '../lending/SplitButton';
 import type { Expense } from './filters';
 import { useFormat } from './shared';
 
@@ -46,6 +47,7 @@ function Row({ expense, onEdit, onDelete }: { expense: Expense } & Omit<Props, '
           >
             {t('Edit')}
           </Button>
+          {!refund && <SplitButton expense={expense} label={what} />}
           <Button
             variant="subtle"
             color="red"

@@ -1,31 +1,46 @@
-/** The lists' server state. An open list polls, so people shopping together see each other's ticks. */
+/**
+ * The lists' server state. An open list polls (with `If-None-Match`: 304s while nothing
+ * changed), so people shopping together see each other's ticks.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { $api, api, unwrap } from '../../api/client';
 import type { Item } from './aisles';
+import { ifChanged } from './versions';
 
 /** How often an open list asks for changes (the issue asks for others' ticks within 5 s). */
 export const POLL_MS = 3_000;
 
 export const itemsKey = (listId: number) => ['lists', listId, 'items'] as const;
 
+/** The list, polled with `If-None-Match` (a 304 while nothing changed). */
 export function useList(listId: number) {
-  return $api.useQuery(
-    'get',
-    '/api/lists/{list_id}/',
-    { params: { path: { list_id: String(listId) } } },
-    { refetchInterval: POLL_MS },
-  );
+  const params = { path: { list_id: String(listId) } };
+  return useQuery({
+    queryKey: $api.queryOptions('get', '/api/lists/{list_id}/', { params }).queryKey,
+    refetchInterval: POLL_MS,
+    queryFn: () =>
+      ifChanged(`list:${listId}`, (headers) =>
+        api.GET('/api/lists/{list_id}/', { params: { ...params, header: headers } }),
+      ),
+  });
 }
 
+/** Its items, polled the same way. */
 export function useItems(listId: number) {
   return useQuery({
     queryKey: itemsKey(listId),
     refetchInterval: POLL_MS,
     queryFn: async () =>
-      unwrap(
-        await api.GET('/api/lists/{list_id}/items/', {
-          params: { path: { list_id: String(listId) }, query: { page_size: 500 } },
-        }),
+      (
+        await ifChanged(`items:${listId}`, (headers) =>
+          api.GET('/api/lists/{list_id}/items/', {
+            params: {
+              path: { list_id: String(listId) },
+              query: { page_size: 500 },
+              header: headers,
+            },
+          }),
+        )
       ).results,
   });
 }

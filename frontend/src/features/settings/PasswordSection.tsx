@@ -27,7 +27,7 @@ export function PasswordSection() {
     void navigate('/login', { replace: true });
   });
   return (
-    <Section title={t('Password and sessions')}>
+    <Section title={t('Password')}>
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <PasswordInput

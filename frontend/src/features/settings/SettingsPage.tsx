@@ -27,6 +27,7 @@ import { useServerForm } from '../auth/useServerForm';
 import { CalendarSection } from './CalendarSection';
 import { DataSection } from './DataSection';
 import { PasswordSection } from './PasswordSection';
+import { SessionsSection } from './SessionsSection';
 import { WebhooksSection } from './WebhooksSection';
 
 const CURRENCIES = Intl.supportedValuesOf('currency');
@@ -157,6 +158,7 @@ export default function SettingsPage() {
       )}
       <DeviceSettings />
       <PasswordSection />
+      <SessionsSection />
       <CalendarSection />
       <WebhooksSection />
       <DataSection />

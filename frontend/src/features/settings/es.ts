@@ -26,7 +26,6 @@ export const es: Record<string, string> = {
   'Everything MY SPHERE keeps about you, as one JSON file.':
     'Todo lo que MY SPHERE guarda de ti, en un archivo JSON.',
   'Export my data': 'Exportar mis datos',
-  'Password and sessions': 'Contraseña y sesiones',
   'Current password': 'Contraseña actual',
   'Enter your current password.': 'Escribe tu contraseña actual.',
   'Choose a new password.': 'Elige una contraseña nueva.',
@@ -52,4 +51,11 @@ export const es: Record<string, string> = {
   Webhooks: 'Webhooks',
   'MY SPHERE calls these addresses, signed, when something happens.':
     'MY SPHERE llama a estas direcciones, con firma, cuando pasa algo.',
+  Sessions: 'Sesiones',
+  'Log out everywhere': 'Cerrar sesión en todas partes',
+  'Log out everywhere?': '¿Cerrar sesión en todas partes?',
+  'Every device and browser signed in to your account is logged out, this one included. You will sign in again here.':
+    'Se cierra la sesión en todos los dispositivos y navegadores con tu cuenta, también en este. Volverás a iniciar sesión aquí.',
+  'Lost a phone or signed in on a shared computer? End every session of your account at once.':
+    '¿Perdiste un teléfono o iniciaste sesión en un ordenador compartido? Cierra todas las sesiones de tu cuenta a la vez.',
 };
