@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from mysphere_core.ai import SOURCES
 from mysphere_core.fields import EnumField, TotalField
-from mysphere_core.money import to_cents
+from mysphere_core.money import round_money
 
 
 class StrictSerializer(serializers.Serializer):
@@ -50,7 +50,7 @@ def per_currency(
     return [
         {
             "currency": code,
-            "total": to_cents(Decimal(totals[code])),
+            "total": round_money(Decimal(totals[code]), code),
             **{name: values.get(code) for name, values in more.items()},
         }
         for code in sorted(totals)
