@@ -35,9 +35,12 @@ CATEGORY_PATH = OpenApiParameter(
 )
 
 
-def _valid(serializer_class: type[Serializer], data: Any) -> dict[str, Any]:
-    """The validated data (400 naming the fields otherwise)."""
-    serializer = serializer_class(data=data)
+def _valid(
+    serializer_class: type[Serializer], data: Any, request: Request | None = None
+) -> dict[str, Any]:
+    """The validated data (400 naming the fields otherwise); with the request, its
+    user's own categories are known to the category fields."""
+    serializer = serializer_class(data=data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -134,7 +137,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def check_purchase(self, request: Request) -> Response:
         """Does a purchase fit its category, after renewals still due this month?"""
-        data = _valid(a.CheckPurchaseSerializer, request.data)
+        data = _valid(a.CheckPurchaseSerializer, request.data, request)
         month = parse_month(data["month"]) if data.get("month") else None
         result = BudgetService.check_purchase(
             user=request.user,
@@ -165,7 +168,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def purchase_advice(self, request: Request) -> Response:
         """Buy, wait or don't buy (AI, cached per item and day; else rules)."""
-        data = _valid(a.PurchaseAdviceSerializer, request.data)
+        data = _valid(a.PurchaseAdviceSerializer, request.data, request)
         result = BudgetService.purchase_advice(user=request.user, **data)
         return Response(a.PurchaseAdviceResponseSerializer(result).data)
 
