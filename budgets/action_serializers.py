@@ -4,11 +4,14 @@ classification, advice, suggestions, the ranking and AI insights."""
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.ai_insights import DECISIONS, STATUSES
-from budgets.categories import resolve_category, unknown_category_message
+from budgets.categories import (
+    resolve_category,
+    resolve_for,
+    unknown_category_message,
+)
 from budgets.serializers import AmountField, BudgetSerializer, MonthField
 from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.fields import EnumField, TotalField
@@ -17,19 +20,24 @@ from mysphere_core.serializers import StrictSerializer, ai_envelope
 CENT = Decimal("0.01")
 
 
-@extend_schema_field({"type": "string", "enum": list(EXPENSE_CATEGORIES)})
 class CategoryField(serializers.CharField):
-    """A category by name in any case ("groceries") or slug ("food-dining")."""
+    """A category by name in any case ("groceries") or slug ("food-dining"): a
+    system one or one of the requesting user's own ("Housing")."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("help_text", f"One of: {', '.join(EXPENSE_CATEGORIES)}.")
+        kwargs.setdefault(
+            "help_text",
+            f"One of: {', '.join(EXPENSE_CATEGORIES)}, or a category of your own "
+            "(GET /api/expenses/categories/); any case, or its slug.",
+        )
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> str:
         """The category's name, or a 400 listing the valid ones."""
         text = super().to_internal_value(data)
-        name = resolve_category(text)
+        user = getattr(self.context.get("request"), "user", None)
+        name = resolve_for(user, text) if user else resolve_category(text)
         if name is None:
             raise serializers.ValidationError(unknown_category_message(text))
         return name

@@ -21,7 +21,7 @@ allocations and ranking (`on_category_renamed`).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -35,6 +35,7 @@ from expenses.services import EXPENSE_CATEGORIES, ExpenseService
 from mysphere_core import events
 from mysphere_core.errors import InvalidInput
 from mysphere_core.events import DomainEvent
+from mysphere_core.textparse import slug
 
 NEED_SCORE = 8  # necessity from which a category is a need (50/30/20's "needs")
 # category -> (necessity score, default allocation percent)
@@ -91,11 +92,6 @@ def resolve_for(user: AbstractBaseUser, value: str) -> str | None:
     return resolve_category(value) or ExpenseService.resolve_category(
         user=user, value=value
     )
-
-
-def slug(name: str) -> str:
-    """A category name for URLs: "Food & Dining" -> "food-dining"."""
-    return "-".join(name.lower().replace("&", " ").split())
 
 
 def unknown_category_message(value: str) -> str:
@@ -157,6 +153,23 @@ def rankings(user: AbstractBaseUser) -> dict[str, Ranking]:
         if name not in result:
             result[name] = _own_category(name, result[parent or "Other"], custom)
     return result
+
+
+def planning_rankings(user: AbstractBaseUser) -> dict[str, Ranking]:
+    """The rankings the budget generator weighs: each of the user's own categories
+    takes an even part of its parent's default share, the parent keeping one part
+    (a "Housing" under Utilities: 12.5 % each), so a category with no history yet
+    is planned too and the shares still add up to 100 %."""
+    ranked = rankings(user)
+    children: dict[str, list[str]] = {}
+    for name, parent in ExpenseService.category_parents(user=user).items():
+        if name not in EXPENSE_CATEGORIES:
+            children.setdefault(parent or "Other", []).append(name)
+    for parent, names in children.items():
+        share = ranked[parent].default_allocation_percent / (len(names) + 1)
+        for name in (parent, *names):
+            ranked[name] = replace(ranked[name], default_allocation_percent=share)
+    return ranked
 
 
 def _own_category(

@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from budgets import categories, plans
-from budgets.categories import DEFAULTS, Ranking
+from budgets.categories import Ranking
 from budgets.models import ZERO
 from budgets.plans import money
 from budgets.spending import history_by_category
@@ -64,7 +64,7 @@ def weights(group: list[Ranking], history: dict[str, Decimal]) -> dict[str, Deci
     base = {
         r.category: r.default_allocation_percent
         * Decimal(r.necessity_score)
-        / Decimal(DEFAULTS[r.category][0])
+        / Decimal(r.default_necessity_score)
         for r in group
     }
     total = sum(base.values(), ZERO)
@@ -207,7 +207,7 @@ def plan_from_income(  # noqa: PLR0913 - the request's fields
     """Generate the month's plan; saved through `plans.create` unless `dry_run`."""
     currency = UserService.currency_for(user=user)
     _check_request(user, month, income, savings_goal, dry_run)
-    rankings = categories.rankings(user)
+    rankings = categories.planning_rankings(user)
     history = history_by_category(user, parse_month(month), currency)
     result = generate(
         income=income,

@@ -128,7 +128,7 @@ def _alternatives(
     if exceeds_by <= 0:
         return []
     nxt = month_label(month_start(figures.month, -1))
-    options = [TIPS[category]]
+    options = [TIPS.get(category, TIPS["Other"])]  # the user's own: the general tip
     if remaining > 0:
         options.append(
             f"Spend at most {money(remaining)} now and the rest after the budget "

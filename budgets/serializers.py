@@ -42,9 +42,12 @@ class MonthField(serializers.CharField):
 
 
 class AmountField(MoneyField):
-    """A non-negative amount with at most two decimals."""
+    """A non-negative amount with at most two decimals (plans are kept in cents;
+    JPY and KRW plans in whole units, as every money field checks)."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", ZERO)
         kwargs.setdefault("max_value", Decimal("9999999999.99"))
         super().__init__(**kwargs)

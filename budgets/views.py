@@ -128,7 +128,9 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def check_purchase(self, request: Request) -> Response:
         """Does a purchase fit its category, after renewals still due this month?"""
-        data = validated(a.CheckPurchaseSerializer, request.data)
+        data = validated(
+            a.CheckPurchaseSerializer, request.data, context={"request": request}
+        )
         month = parse_month(data["month"]) if data.get("month") else None
         result = BudgetService.check_purchase(
             user=request.user,
@@ -159,7 +161,9 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def purchase_advice(self, request: Request) -> Response:
         """Buy, wait or don't buy (AI, cached per item and day; else rules)."""
-        data = validated(a.PurchaseAdviceSerializer, request.data)
+        data = validated(
+            a.PurchaseAdviceSerializer, request.data, context={"request": request}
+        )
         result = BudgetService.purchase_advice(user=request.user, **data)
         return Response(a.PurchaseAdviceResponseSerializer(result).data)
 

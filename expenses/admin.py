@@ -189,13 +189,13 @@ class ExpenseAdmin(admin.ModelAdmin):
 # them) and the categories are the owners': shown, never written here.
 register_read_only(
     MonthlySpendingSummaryModel,
-    list_display=("user", "month", "currency", "category", "total_cents", "item_count"),
+    list_display=("user", "month", "currency", "category", "total_mills", "item_count"),
     list_filter=("currency", "category", "month"),
     search_fields=("user__username",),
 )
 register_read_only(
     MonthlyVendorSpendingModel,
-    list_display=("user", "month", "currency", "vendor", "total_cents", "item_count"),
+    list_display=("user", "month", "currency", "vendor", "total_mills", "item_count"),
     list_filter=("currency", "month"),
     search_fields=("user__username", "vendor"),
 )

@@ -4,13 +4,15 @@ Only text and shapes live here; `ExpenseService` gathers the data, calls the gat
 (`mysphere_core.ai`) and supplies the rule-based fallbacks.
 """
 
+import copy
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from expenses.models import EXPENSE_CATEGORIES, ExpenseModel
-from mysphere_core.money import CENT, ISO_4217_CODES
+from mysphere_core.money import ISO_4217_CODES, round_money
 
 PAYMENT_METHODS = [value for value, _ in ExpenseModel.PaymentMethod.choices]
 OLDEST_PARSED_DATE = timedelta(days=3653)  # about ten years back
@@ -73,8 +75,22 @@ class ExpenseAIInsights:
     }
 
     @staticmethod
-    def parse_prompt(text: str, *, today: date, currency: str) -> str:
-        """Ask for the fields of one expense described in words."""
+    def parse_schema(categories: Sequence[str]) -> dict[str, Any]:
+        """PARSE_SCHEMA with the user's category list (the nine, then their own)."""
+        schema = copy.deepcopy(ExpenseAIInsights.PARSE_SCHEMA)
+        schema["properties"]["category"]["enum"] = list(categories)
+        return schema
+
+    @staticmethod
+    def parse_prompt(
+        text: str,
+        *,
+        today: date,
+        currency: str,
+        categories: Sequence[str] = EXPENSE_CATEGORIES,
+    ) -> str:
+        """Ask for the fields of one expense described in words (the category
+        among the user's, their own ones included)."""
         return (
             "Extract one personal expense from the text below and answer JSON only.\n"
             f"Today is {today:%A} {today.isoformat()} in the user's time zone; "
@@ -82,7 +98,7 @@ class ExpenseAIInsights:
             f"The user's default currency is {currency}; use it when the text names "
             "none, and an ISO 4217 code otherwise ($ means the default when it is a "
             "dollar currency, else USD).\n"
-            f"category: one of {', '.join(EXPENSE_CATEGORIES)}.\n"
+            f"category: one of {', '.join(categories)}.\n"
             f"payment_method: one of {', '.join(PAYMENT_METHODS)} ('other' if not "
             "said).\n"
             "amount: the total paid as a number, or null if the text names no "
@@ -94,9 +110,14 @@ class ExpenseAIInsights:
 
     @staticmethod
     def clean_parsed(
-        data: dict[str, Any], *, today: date, currency: str
+        data: dict[str, Any],
+        *,
+        today: date,
+        currency: str,
+        categories: Sequence[str] = EXPENSE_CATEGORIES,
     ) -> dict[str, Any]:
-        """The AI's parse as the fallback parser shapes it; ValueError if unusable."""
+        """The AI's parse as the fallback parser shapes it, the amount in its
+        currency's minor units; ValueError if unusable."""
         try:
             amount = Decimal(str(data.get("amount")))
         except (InvalidOperation, ValueError):
@@ -111,10 +132,11 @@ class ExpenseAIInsights:
         category = data.get("category")
         method = data.get("payment_method")
         confidence = data.get("confidence")
+        code = code if code in ISO_4217_CODES else currency
         return {
-            "amount": amount.quantize(CENT, rounding=ROUND_HALF_UP),
-            "currency": code if code in ISO_4217_CODES else currency,
-            "category": category if category in EXPENSE_CATEGORIES else "Other",
+            "amount": round_money(amount, code),
+            "currency": code,
+            "category": category if category in categories else "Other",
             "vendor": str(data.get("vendor") or "").strip()[:200],
             "date": spent_on,
             "payment_method": method if method in PAYMENT_METHODS else "other",

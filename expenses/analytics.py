@@ -23,10 +23,10 @@ from expenses.models import (
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
 )
-from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_cents
+from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_mills
 from mysphere_core.dates import month_end, month_label, month_start
 from mysphere_core.errors import InvalidInput
-from mysphere_core.money import percent, to_cents
+from mysphere_core.money import percent, round_money
 
 TREND_MONTHS = 12
 MAX_ANALYTICS_DAYS = 3660
@@ -59,7 +59,7 @@ def totals_by_currency(queryset: QuerySet[ExpenseModel]) -> list[dict[str, Any]]
     return [
         {
             "currency": row["currency"],
-            "total": to_cents(row["total"]),
+            "total": round_money(row["total"], row["currency"]),
             "count": row["count"],
         }
         for row in queryset.filter(is_active=True)
@@ -77,7 +77,7 @@ def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
     rows = (
         MonthlySpendingSummaryModel.objects.filter(user=user, item_count__gt=0)
         .values("category", "currency")
-        .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
+        .annotate(cents=Sum("total_mills"), count=Sum("item_count"))
         .order_by("category", "currency")
     )
     summary = {name: _category_row(None, name, name, "") for name in EXPENSE_CATEGORIES}
@@ -91,7 +91,7 @@ def category_summary(user: AbstractBaseUser) -> list[dict[str, Any]]:
             continue
         entry["count"] += row["count"]
         entry["totals"].append(
-            {"currency": row["currency"], "total": from_cents(row["cents"])}
+            {"currency": row["currency"], "total": from_mills(row["cents"])}
         )
     return list(summary.values())
 
@@ -119,13 +119,13 @@ def month_totals(user: AbstractBaseUser, month: date) -> list[dict[str, Any]]:
             user=user, month=month_start(month), item_count__gt=0
         )
         .values("currency")
-        .annotate(cents=Sum("total_cents"), count=Sum("item_count"))
+        .annotate(cents=Sum("total_mills"), count=Sum("item_count"))
         .order_by("currency")
     )
     return [
         {
             "currency": row["currency"],
-            "total": from_cents(row["cents"]),
+            "total": from_mills(row["cents"]),
             "count": row["count"],
         }
         for row in rows
@@ -168,7 +168,7 @@ def compute_analytics(
         MonthlySpendingSummaryModel.objects.filter(
             user=user, item_count__gt=0, month__gte=first_month, month__lte=months[-1]
         ).values_list(
-            "month", "currency", "category", "total_cents", "item_count", "refund_cents"
+            "month", "currency", "category", "total_mills", "item_count", "refund_mills"
         )
     )
     if current.raw or previous.raw:
@@ -276,7 +276,7 @@ def top_vendors(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            (currency, vendor, from_cents(int(total)), int(count))
+            (currency, vendor, from_mills(int(total)), int(count))
             for currency, vendor, total, count in cursor.fetchall()
         ]
 
@@ -288,16 +288,16 @@ def _date(day: date) -> Any:
 
 # Grouped first: one read of the covering index `monthly_vendor_covering`.
 _VENDOR_ROLLUPS = (
-    "SELECT currency, vendor, SUM(total_cents) AS cents, "  # noqa: S608
+    "SELECT currency, vendor, SUM(total_mills) AS cents, "  # noqa: S608
     "SUM(item_count) AS n "
     f"FROM {MonthlyVendorSpendingModel._meta.db_table} "
     "WHERE user_id = %s AND item_count > 0 AND month IN ({months}) "
     "GROUP BY currency, vendor"
 )
-# A raw row's signed amount in whole cents (exact: SQLite keeps the amounts as
-# floating point); its parameter is REFUND.
+# A raw row's signed amount in whole thousandths, as the rollups hold it (exact:
+# SQLite keeps the amounts as floating point); its parameter is REFUND.
 _ROW_CENTS = (
-    "CAST(ROUND(CASE WHEN expense_type = %s THEN -amount ELSE amount END * 100) "
+    "CAST(ROUND(CASE WHEN expense_type = %s THEN -amount ELSE amount END * 1000) "
     "AS BIGINT)"
 )
 # The edge days' rows of a vendor ranking.
@@ -306,12 +306,12 @@ _VENDOR_RAW = (
     f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
     "AND vendor <> '' AND transaction_date >= %s AND transaction_date <= %s"
 )
-# One edge span's sums per currency and category, in whole cents of each row.
+# One edge span's sums per currency and category, in whole thousandths of each row.
 _EDGE_RAW = (
     "SELECT %s AS span, currency, category, "  # noqa: S608
     f"SUM({_ROW_CENTS}) AS cents, COUNT(*) AS n, "
-    "SUM(CASE WHEN expense_type = %s THEN CAST(ROUND(amount * 100) AS BIGINT) "
-    "ELSE 0 END) AS refund_cents "
+    "SUM(CASE WHEN expense_type = %s THEN CAST(ROUND(amount * 1000) AS BIGINT) "
+    "ELSE 0 END) AS refund_mills "
     f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
     "AND transaction_date >= %s AND transaction_date <= %s "
     "GROUP BY currency, category"
@@ -352,8 +352,8 @@ class _Sums:
 
     def add_rollups(self, rows: Any) -> None:
         """Category rollup rows: the trend's months, and the ranges' whole months."""
-        for month, code, category, total_cents, count, refund_cents in rows:
-            total, refunds = from_cents(total_cents), from_cents(refund_cents)
+        for month, code, category, total_mills, count, refund_mills in rows:
+            total, refunds = from_mills(total_mills), from_mills(refund_mills)
             for label in self.edge_months.get(month, ()):
                 self._add_edge(label, code, category, total, count, refunds)
             in_trend = month in self.trend_months
@@ -370,15 +370,15 @@ class _Sums:
 
     def add_edges(self, rows: Iterable[tuple[str, str, str, int, int, int]]) -> None:
         """Edge-day rows of the ranges, added or taken off their edge months."""
-        for span, code, category, total_cents, count, refund_cents in rows:
+        for span, code, category, total_mills, count, refund_mills in rows:
             sign = 1 if span.endswith("+") else -1
             self._add_edge(
                 span[:-1],
                 code,
                 category,
-                sign * from_cents(int(total_cents)),
+                sign * from_mills(int(total_mills)),
                 sign * int(count),
-                sign * from_cents(int(refund_cents)),
+                sign * from_mills(int(refund_mills)),
             )
 
     def _add_edge(
@@ -478,12 +478,14 @@ class _Report:
     def add_totals(self, rows: Iterable[dict[str, Any]]) -> None:
         """Totals, counts, averages, refunds and the comparison."""
         for row in rows:
-            item = self.entry(row["currency"])
-            total = to_cents(row["total"] or ZERO)
-            previous = to_cents(row["previous_total"] or ZERO)
+            code = row["currency"]
+            item = self.entry(code)
+            total = round_money(row["total"] or ZERO, code)
+            previous = round_money(row["previous_total"] or ZERO, code)
             item["total"], item["count"] = total, row["count"]
-            item["refunds"] = to_cents(row["refunds"] or ZERO)
-            item["average"] = to_cents(total / row["count"]) if row["count"] else ZERO
+            item["refunds"] = round_money(row["refunds"] or ZERO, code)
+            average = total / row["count"] if row["count"] else ZERO
+            item["average"] = round_money(average, code)
             item["comparison"] = {
                 "previous_total": previous,
                 "previous_count": row["previous_count"],
@@ -496,14 +498,14 @@ class _Report:
         for row in rows:
             trend = self.entry(row["currency"])["monthly_trend"]
             month = trend[self.month_index[month_label(row["month"])]]
-            month["total"] = to_cents(month["total"] + row["total"])
+            month["total"] = round_money(month["total"] + row["total"], row["currency"])
             month["count"] += row["count"]
 
     def add_categories(self, rows: Iterable[dict[str, Any]]) -> None:
         """Each category's total and share of its currency's total."""
         for row in rows:
             item = self.entry(row["currency"])
-            total = to_cents(row["total"])
+            total = round_money(row["total"], row["currency"])
             item["by_category"].append(
                 {
                     "category": row["category"],
@@ -541,7 +543,11 @@ class _Report:
             vendors = self.entry(code)["top_vendors"]
             if len(vendors) < TOP_VENDORS:
                 vendors.append(
-                    {"vendor": vendor, "total": to_cents(total), "count": count}
+                    {
+                        "vendor": vendor,
+                        "total": round_money(total, code),
+                        "count": count,
+                    }
                 )
 
     def currencies(self) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from mysphere_core.errors import (
     NotFoundError,
 )
 from mysphere_core.limits import parse_pk
+from mysphere_core.textparse import slug
 
 MAX_CUSTOM_CATEGORIES = 50
 NAMES_ATTRIBUTE = "_expense_category_names"
@@ -79,10 +80,11 @@ def _forget_names(user: AbstractBaseUser) -> None:
 
 
 def resolve(user: AbstractBaseUser, value: str) -> str | None:
-    """The user's category named `value` in any case, or None."""
+    """The user's category named `value` in any case or by its slug
+    ("home-office"), or None."""
     wanted = str(value).strip().casefold()
     for name in names_for(user):
-        if name.casefold() == wanted:
+        if wanted in (name.casefold(), slug(name)):
             return name
     return None
 

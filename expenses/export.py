@@ -7,6 +7,7 @@ from datetime import tzinfo
 from django.db.models import QuerySet
 
 from mysphere_core.csvfiles import CSVWriter
+from mysphere_core.money import money_text
 
 CSV_COLUMNS = (
     ("expense_id", "expense_id"),
@@ -22,6 +23,7 @@ CSV_COLUMNS = (
     ("created_at", "created_at"),
 )
 CSV_CHUNK = 2000
+AMOUNT = 2  # its column, followed by the currency's: written in its minor units
 
 
 @dataclass(frozen=True)
@@ -59,5 +61,8 @@ def csv_lines(expenses: QuerySet, zone: tzinfo) -> Iterator[str]:
         chunk_size=CSV_CHUNK
     )
     for row in rows:
-        writer.writerow(row)
+        amount, currency = row[AMOUNT], row[AMOUNT + 1]
+        writer.writerow(
+            (*row[:AMOUNT], money_text(amount, currency), *row[AMOUNT + 1 :])
+        )
         yield buffer.pop()

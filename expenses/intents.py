@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, Sum
 
-from expenses import parsing, vocabulary_es
+from expenses import categories, parsing, vocabulary_es
 from expenses.rollups import SIGNED_AMOUNT
 from expenses.serializers import ExpenseSerializer
 from expenses.services import ExpenseService
@@ -87,7 +87,8 @@ def follow_spending(text: str) -> dict[str, Any]:
 
 def _filtered(user: AbstractBaseUser, topic: str | None) -> tuple[Any, Any]:
     """The user's expenses about `topic` (a vendor or a note naming it first,
-    else its category) and the words for it."""
+    else its category: one of the user's own by name or usual words, "Housing" for
+    "housing" or "rent", else a system one) and the words for it."""
     rows = ExpenseService.queryset_for(user=user).filter(is_active=True)
     if not topic:
         return rows, ""
@@ -95,7 +96,11 @@ def _filtered(user: AbstractBaseUser, topic: str | None) -> tuple[Any, Any]:
         Q(vendor__icontains=topic) | Q(notes__icontains=topic)
         | Q(raw_text__icontains=topic)
     )  # fmt: skip
-    category = category_named(topic)
+    category = (
+        categories.resolve(user, topic)
+        or categories.custom_for_text(user, topic)
+        or category_named(topic)
+    )
     if category and not named.exists():
         return rows.filter(category=category), say("expenses.on", topic=category)
     return named, say("expenses.on", topic=topic)

@@ -11,8 +11,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mysphere_core.limits import validate_bounded_date
-from mysphere_core.models import BaseModel
-from mysphere_core.money import validate_currency
+from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.money import (
+    check_record_minor_units,
+    format_money,
+    validate_currency,
+)
 
 EXPENSE_CATEGORIES: tuple[str, ...] = (
     "Food & Dining",
@@ -72,9 +76,7 @@ class ExpenseModel(BaseModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expenses"
     )
-    amount = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[validate_expense_amount]
-    )
+    amount = MoneyAmountField(validators=[validate_expense_amount])
     currency = models.CharField(max_length=3, validators=[validate_currency])
     category = models.CharField(
         max_length=32, default=DEFAULT_CATEGORY, validators=[validate_category]
@@ -107,9 +109,7 @@ class ExpenseModel(BaseModel):
         db_index=True,
         help_text="Id of the object that recorded this expense (e.g. a payment).",
     )
-    shared_amount = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    shared_amount = MoneyAmountField(
         default=Decimal("0.00"),
         help_text=(
             "What others owe of it (a split bill, kept by lending): spending counts "
@@ -163,17 +163,24 @@ class ExpenseModel(BaseModel):
         self.deleted_at = timezone.now()
         self.save(update_fields=["is_active", "deleted_at", "updated_at"])
 
+    def clean(self) -> None:
+        """Amounts in the currency's minor units (no decimals in JPY)."""
+        super().clean()
+        check_record_minor_units(self, "amount")
+
     def __str__(self) -> str:
         sign = "-" if self.expense_type == self.ExpenseType.REFUND else ""
         return (
-            f"{self.user.username} - {sign}{self.amount} {self.currency} - "
+            f"{self.user.username} - {sign}"
+            f"{format_money(self.amount, self.currency)} - "
             f"{self.category} ({self.transaction_date})"
         )
 
 
 class MonthlyRollup(models.Model):
     """What every monthly rollup holds, kept by `expenses/rollups.py`: one user's
-    active expenses in one month and currency, summed in whole cents (exact under
+    active expenses in one month and currency, summed in whole thousandths of the
+    currency (every minor unit is a whole number of them: exact under
     `total = total + x` on every database; SQLite would add decimals as floats)."""
 
     user = models.ForeignKey(
@@ -181,8 +188,8 @@ class MonthlyRollup(models.Model):
     )
     month = models.DateField(help_text="The first day of the month.")
     currency = models.CharField(max_length=3)
-    total_cents = models.BigIntegerField(
-        default=0, help_text="Signed sum in cents: refunds count negative."
+    total_mills = models.BigIntegerField(
+        default=0, help_text="Signed sum in thousandths: refunds count negative."
     )
     item_count = models.IntegerField(default=0)
 
@@ -192,7 +199,7 @@ class MonthlyRollup(models.Model):
     def _describe(self, what: str) -> str:
         return (
             f"{self.user_id} {self.month:%Y-%m} {self.currency} {what}: "
-            f"{self.total_cents}c ({self.item_count})"
+            f"{self.total_mills}m ({self.item_count})"
         )
 
 
@@ -200,8 +207,8 @@ class MonthlySpendingSummaryModel(MonthlyRollup):
     """Per category (BudgetWise's `monthly_spending_summary`), with the refunds."""
 
     category = models.CharField(max_length=32)
-    refund_cents = models.BigIntegerField(
-        default=0, help_text="Sum of the refunds' amounts in cents (positive)."
+    refund_mills = models.BigIntegerField(
+        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
     )
 
     class Meta:
@@ -244,7 +251,7 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
                     "month",
                     "currency",
                     "vendor",
-                    "total_cents",
+                    "total_mills",
                     "item_count",
                 ],
                 name="monthly_vendor_covering",

@@ -1,6 +1,7 @@
 """Natural-language entry: check the text, parse it (Gemini, else the built-in
 parser), check the parse, and turn it into the data of one expense."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from expenses import categories
 from expenses.ai_insights import ExpenseAIInsights
 from expenses.models import ExpenseModel, max_expense_amount
 from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
@@ -37,17 +39,41 @@ def checked_text(text: str, *, today: date, currency: str) -> str:
     return text
 
 
+class PromptsFor:
+    """`ExpenseAIInsights` asking among one user's categories (the nine, then their
+    own): the prompt lists them, the schema allows them, the cleaning keeps them."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        self.PARSE_SCHEMA = ExpenseAIInsights.parse_schema(self.names)
+
+    def parse_prompt(self, text: str, *, today: date, currency: str) -> str:
+        """The parse prompt with the user's categories."""
+        return ExpenseAIInsights.parse_prompt(
+            text, today=today, currency=currency, categories=self.names
+        )
+
+    def clean_parsed(
+        self, data: dict[str, Any], *, today: date, currency: str
+    ) -> dict[str, Any]:
+        """The AI's parse, its category one of the user's."""
+        return ExpenseAIInsights.clean_parsed(
+            data, today=today, currency=currency, categories=self.names
+        )
+
+
 def parse(
     *, user: AbstractBaseUser, text: str, today: date, currency: str
 ) -> ai.AIResult:
-    """The gateway's parse: Gemini (cached, rationed) or the built-in parser."""
+    """The gateway's parse: Gemini (cached, rationed; asked among the user's
+    categories) or the built-in parser."""
     return ai.parse_in_context(
         user=user,
         feature=FEATURE,
         today=today,
         currency=currency,
         text=text,
-        prompts=ExpenseAIInsights,
+        prompts=PromptsFor(categories.names_for(user)),
         fallback_parser=parse_expense_text,
     )
 

@@ -1,11 +1,12 @@
 """Monthly spending rollups: per user, month, currency and category (and per named
 vendor) the signed total, the count and the refunds of the active expenses, in whole
-cents (exact on every database: SQLite would add decimals as floating-point numbers).
+thousandths of the currency (every minor unit is a whole number of them; exact on
+every database: SQLite would add decimals as floating-point numbers).
 
 Every expense write of `ExpenseService` calls `record(before=..., after=...)` inside
 its own transaction: the rollups move by what the rows contributed after the write
 minus what they contributed before it (read under a row lock), as conditional
-one `INSERT ... ON CONFLICT (key) DO UPDATE SET total_cents = total_cents + x`
+one `INSERT ... ON CONFLICT (key) DO UPDATE SET total_mills = total_mills + x`
 statement per rollup table for all the rows a write moves (a missing row is
 inserted, atomically: concurrent writers cannot clash; on PostgreSQL both tables'
 statements go as one, the vendor one in a `WITH`). Rows whose count falls to 0
@@ -31,7 +32,7 @@ from expenses.models import (
     MonthlyVendorSpendingModel,
 )
 from mysphere_core.dates import month_start
-from mysphere_core.money import to_cents
+from mysphere_core.money import CENT, MILL, to_cents
 
 REFUND = ExpenseModel.ExpenseType.REFUND
 ZERO = Decimal("0.00")
@@ -43,8 +44,8 @@ SIGNED_AMOUNT = models.Case(
     output_field=models.DecimalField(max_digits=14, decimal_places=2),
 )
 UPSERT_BATCH = 500  # rows per statement (7 parameters each)
-CATEGORY_SUMS = ("total_cents", "item_count", "refund_cents")
-VENDOR_SUMS = ("total_cents", "item_count")
+CATEGORY_SUMS = ("total_mills", "item_count", "refund_mills")
+VENDOR_SUMS = ("total_mills", "item_count")
 
 
 class State(NamedTuple):
@@ -64,14 +65,15 @@ class State(NamedTuple):
 STATE_FIELDS = State._fields
 
 
-def cents(amount: Decimal) -> int:
-    """A money amount (two places) as whole cents."""
-    return int(to_cents(amount) * 100)
+def mills(amount: Decimal) -> int:
+    """A money amount as whole thousandths (the finest minor unit: KWD's fils)."""
+    return int(Decimal(amount).quantize(MILL) * 1000)
 
 
-def from_cents(value: int) -> Decimal:
-    """Whole cents as a money amount with two places."""
-    return Decimal(value).scaleb(-2)
+def from_mills(value: int) -> Decimal:
+    """Whole thousandths as a money amount: two places unless it has a third."""
+    amount = Decimal(value).scaleb(-3)
+    return amount.quantize(CENT) if amount == to_cents(amount) else amount
 
 
 def state_of(expense: ExpenseModel) -> State:
@@ -95,7 +97,7 @@ class _Deltas:
     """Changes per rollup row, summed before anything is written."""
 
     def __init__(self) -> None:
-        # key -> [total, count, refunds] and [total, count], in cents
+        # key -> [total, count, refunds] and [total, count], in thousandths
         self.categories: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.vendors: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
@@ -103,9 +105,9 @@ class _Deltas:
         """Count one expense in (`sign` 1) or out (-1); inactive ones count nothing."""
         if not state.is_active:
             return
-        amount = cents(Decimal(state.amount))
+        amount = mills(Decimal(state.amount))
         refund = state.expense_type == REFUND
-        signed = -amount if refund else amount - cents(Decimal(state.shared_amount))
+        signed = -amount if refund else amount - mills(Decimal(state.shared_amount))
         month = month_start(state.transaction_date)
         head = (state.user_id, month, state.currency)
         category = self.categories[(*head, state.category)]
@@ -225,7 +227,7 @@ def rebuild(user: AbstractBaseUser) -> tuple[int, int]:
                     month=row["month"],
                     currency=row["currency"],
                     vendor=row["vendor"],
-                    total_cents=cents(row["sum_total"]),
+                    total_mills=mills(row["sum_total"]),
                     item_count=row["sum_count"],
                 )
                 for row in vendors
@@ -256,7 +258,7 @@ def _summary_row(
         month=row["month"],
         currency=row["currency"],
         category=row["category"],
-        total_cents=cents(row["sum_total"]),
+        total_mills=mills(row["sum_total"]),
         item_count=row["sum_count"],
-        refund_cents=cents(row["sum_refunds"] or ZERO),
+        refund_mills=mills(row["sum_refunds"] or ZERO),
     )

@@ -38,7 +38,7 @@ from mysphere_core import ai, caching, duplicates, events, userdata
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
-from mysphere_core.money import to_cents
+from mysphere_core.money import format_money, money_text
 from users.services import UserService
 
 FEATURE = "expenses"
@@ -68,7 +68,7 @@ def _payload(expense: ExpenseModel) -> dict[str, Any]:
     """The catalogue's fields of an expense event, JSON-ready."""
     return {
         "expense_id": expense.pk,
-        "amount": str(to_cents(Decimal(expense.amount))),
+        "amount": money_text(Decimal(expense.amount), expense.currency),
         "currency": expense.currency,
         "category": expense.category,
         "transaction_date": expense.transaction_date.isoformat(),
@@ -195,8 +195,9 @@ class ExpenseService:
         if shared_amount and shared_amount >= expense.amount:
             raise InvalidInput(
                 f"The shares of expense {expense.pk} would add up to "
-                f"{shared_amount} {expense.currency}; together they must stay "
-                f"under it ({expense.amount} {expense.currency}).",
+                f"{format_money(shared_amount, expense.currency)}; together they "
+                "must stay under it "
+                f"({format_money(expense.amount, expense.currency)}).",
                 field="amount",
             )
         with transaction.atomic():
@@ -638,8 +639,8 @@ class ExpenseService:
         ExpenseService._validate(expense)
         if expense.shared_amount and expense.amount <= expense.shared_amount:
             raise InvalidInput(
-                f"{expense.shared_amount} {expense.currency} of it is split "
-                "with others; the amount must stay above that (you keep a "
+                f"{format_money(expense.shared_amount, expense.currency)} of it is "
+                "split with others; the amount must stay above that (you keep a "
                 "share).",
                 field="amount",
             )

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Sum
 
 from expenses.models import MonthlySpendingSummaryModel
-from expenses.rollups import from_cents
+from expenses.rollups import from_mills
 from mysphere_core.dates import month_start
 
 
@@ -19,9 +19,9 @@ def month_by_category(
     """The month's signed spending per category in one currency (one query)."""
     rows = MonthlySpendingSummaryModel.objects.filter(
         user=user, month=month_start(month), currency=currency
-    ).values_list("category", "total_cents", "item_count")
+    ).values_list("category", "total_mills", "item_count")
     return {
-        category: from_cents(total) for category, total, count in rows if count or total
+        category: from_mills(total) for category, total, count in rows if count or total
     }
 
 
@@ -37,7 +37,7 @@ def history_by_category(
             month__lt=month_start(month),
         )
         .values("category")
-        .annotate(total=Sum("total_cents"))
+        .annotate(total=Sum("total_mills"))
         .order_by("category")
     )
-    return {row["category"]: from_cents(row["total"]) for row in rows if row["total"]}
+    return {row["category"]: from_mills(row["total"]) for row in rows if row["total"]}

@@ -19,7 +19,7 @@ from integrations.models import (
     NotificationModel,
     NotificationPreferenceModel,
 )
-from integrations.rules import NotificationSpec
+from integrations.rules import SUBSCRIPTION_KINDS, NotificationSpec, alert_key
 from mysphere_core import outbound
 from users.services import UserService
 
@@ -66,6 +66,8 @@ def notify(
     channel = channel_for(spec.user_id, spec.kind)
     if channel == Channel.NONE:
         return None
+    if not spec.email_allowed:
+        channel = Channel.IN_APP
     if not get_user_model().objects.filter(pk=spec.user_id, is_active=True).exists():
         return None
     try:
@@ -193,6 +195,18 @@ def mark_read(notification: NotificationModel) -> NotificationModel:
         notification.read_at = timezone.now()
         notification.save(update_fields=["is_read", "read_at", "updated_at"])
     return notification
+
+
+def read_alerts(user_id: int, alert_ids: list[int]) -> int:
+    """Mark read the notifications of these subscription alerts (read, dismissed or
+    removed in the subscriptions app); how many changed."""
+    return mark_all_read(
+        NotificationModel.objects.filter(
+            user_id=user_id,
+            kind__in=SUBSCRIPTION_KINDS,
+            dedupe_key__in=[alert_key(pk) for pk in alert_ids],
+        )
+    )
 
 
 def mark_all_read(queryset: QuerySet[NotificationModel]) -> int:

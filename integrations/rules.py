@@ -37,31 +37,33 @@ class NotificationSpec:
     object_type: str
     object_id: str
     dedupe_key: str
+    email_allowed: bool = True  # False keeps it in the app whatever the channel
 
 
-# subscription alert_type -> (kind, severity, body)
-SUBSCRIPTION_ALERTS: dict[str, tuple[str, str, str]] = {
-    "renewal_reminder": (
-        Kind.SUBSCRIPTION_RENEWAL,
-        Severity.INFO,
-        "A subscription renews soon.",
-    ),
-    "trial_ending": (
-        Kind.SUBSCRIPTION_TRIAL_ENDING,
-        Severity.WARNING,
-        "A free trial ends soon: cancel it or it starts charging.",
-    ),
-    "price_increase": (
-        Kind.SUBSCRIPTION_PRICE_INCREASE,
-        Severity.WARNING,
-        "A subscription got more expensive.",
-    ),
-    "payment_due": (
-        Kind.SUBSCRIPTION_PAYMENT_DUE,
-        Severity.WARNING,
-        "A subscription payment is due.",
-    ),
+# subscription alert_type -> (kind, severity); the alert's own words are the text
+SUBSCRIPTION_ALERTS: dict[str, tuple[str, str]] = {
+    "renewal_reminder": (Kind.SUBSCRIPTION_RENEWAL, Severity.INFO),
+    "trial_ending": (Kind.SUBSCRIPTION_TRIAL_ENDING, Severity.WARNING),
+    "price_increase": (Kind.SUBSCRIPTION_PRICE_INCREASE, Severity.WARNING),
+    "payment_due": (Kind.SUBSCRIPTION_PAYMENT_DUE, Severity.WARNING),
+    "usage_limit": (Kind.SUBSCRIPTION_USAGE_LIMIT, Severity.INFO),
+    "cancellation_reminder": (Kind.SUBSCRIPTION_ENDING, Severity.INFO),
+    "status_change": (Kind.SUBSCRIPTION_STATUS, Severity.INFO),
 }
+SUBSCRIPTION_KINDS = frozenset(kind for kind, _ in SUBSCRIPTION_ALERTS.values())
+ALERT_KEY = "alert:"
+
+
+def alert_key(alert_id: int) -> str:
+    """The occurrence key of a subscription alert's notification."""
+    return f"{ALERT_KEY}{alert_id}"
+
+
+def alert_id_of(kind: str, dedupe_key: str) -> int | None:
+    """The subscription alert a notification is, if it is one."""
+    if kind not in SUBSCRIPTION_KINDS or not dedupe_key.startswith(ALERT_KEY):
+        return None
+    return int(dedupe_key.removeprefix(ALERT_KEY))
 
 
 def _spec(event: DomainEvent, **fields: Any) -> NotificationSpec:
@@ -97,23 +99,21 @@ def _person(user_id: int) -> str:
     return user.first_name or user.get_username()
 
 
-def _subscription_alert(event: DomainEvent) -> NotificationSpec | None:
-    """Renewal due, trial ending, price increase or payment due (other alert types
-    stay in the subscriptions app)."""
+def _subscription_alert(event: DomainEvent) -> NotificationSpec:
+    """Every subscription alert, in the alert's own words (a subscription whose
+    email_notifications is off keeps its alerts in the app)."""
     p = event.payload
-    rule = SUBSCRIPTION_ALERTS.get(p["alert_type"])
-    if rule is None:
-        return None
-    kind, severity, body = rule
+    kind, severity = SUBSCRIPTION_ALERTS[p["alert_type"]]
     return _spec(
         event,
         kind=kind,
         title=str(p["title"])[:200],
-        body=body,
+        body=str(p["message"]),
         severity=severity,
         object_type="subscription",
         object_id=str(p["subscription_id"]),
-        dedupe_key=f"alert:{p['alert_id']}",
+        dedupe_key=alert_key(p["alert_id"]),
+        email_allowed=bool(p["email"]),
     )
 
 

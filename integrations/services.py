@@ -9,7 +9,7 @@ reach `receivers.py`; no feature imports this app.
 
 import secrets
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -35,6 +35,7 @@ from integrations.models import (
     WebhookDeliveryModel,
     WebhookEndpointModel,
 )
+from integrations.rules import SUBSCRIPTION_KINDS, alert_id_of
 from mysphere_core import outbound, userdata
 from mysphere_core.calendar import calendar_entries
 from mysphere_core.errors import (
@@ -44,6 +45,7 @@ from mysphere_core.errors import (
     NotFoundError,
 )
 from mysphere_core.limits import parse_pk
+from subscriptions.services import SubscriptionAlertService
 
 MAX_WEBHOOKS_PER_USER = 20
 WEBHOOK_FIELDS = ("url", "events", "description", "enabled")
@@ -71,6 +73,22 @@ def _one(queryset: QuerySet, pk: Any, what: str) -> Any:
     return row
 
 
+def _alerts_read(
+    user: AbstractBaseUser, rows: Iterable[NotificationModel], dismiss: bool = False
+) -> None:
+    """The subscription alerts among these notifications are read (or dismissed)
+    in the subscriptions app too: one read state for both lists."""
+    alert_ids = [
+        alert_id
+        for row in rows
+        if (alert_id := alert_id_of(row.kind, row.dedupe_key)) is not None
+    ]
+    if alert_ids:
+        SubscriptionAlertService.read_from_centre(
+            user=user, alert_ids=alert_ids, dismiss=dismiss
+        )
+
+
 class NotificationService:
     """The user's notifications, their read marks and their preferences."""
 
@@ -86,20 +104,30 @@ class NotificationService:
         return _one(queryset, pk, "Notification")
 
     @staticmethod
+    @transaction.atomic
     def delete(*, user: AbstractBaseUser, pk: Any) -> None:
-        """Soft-delete a notification (it is not made again for its occurrence)."""
-        NotificationService.get_for(user=user, pk=pk).soft_delete()
+        """Soft-delete a notification (it is not made again for its occurrence); a
+        subscription alert's notification dismisses the alert too."""
+        notification = NotificationService.get_for(user=user, pk=pk)
+        notification.soft_delete()
+        _alerts_read(user, [notification], dismiss=True)
 
     @staticmethod
+    @transaction.atomic
     def mark_read(*, user: AbstractBaseUser, pk: Any) -> NotificationModel:
-        """Mark one notification read."""
+        """Mark one notification read (a subscription alert's: the alert too)."""
         notification = NotificationService.get_for(user=user, pk=pk)
+        _alerts_read(user, [notification])
         return notifications.mark_read(notification)
 
     @staticmethod
+    @transaction.atomic
     def mark_all_read(*, user: AbstractBaseUser) -> int:
-        """Mark all of the user's notifications read; how many changed."""
-        return notifications.mark_all_read(NotificationService.queryset_for(user=user))
+        """Mark all of the user's notifications read (their subscription alerts
+        too); how many changed."""
+        unread = NotificationService.queryset_for(user=user).filter(is_read=False)
+        _alerts_read(user, unread.filter(kind__in=SUBSCRIPTION_KINDS))
+        return notifications.mark_all_read(unread)
 
     @staticmethod
     def unread_count(*, user: AbstractBaseUser) -> dict[str, Any]:

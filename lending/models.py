@@ -19,8 +19,12 @@ from lending.validators import (
     validate_lending_amount,
 )
 from mysphere_core.limits import validate_bounded_date
-from mysphere_core.models import BaseModel
-from mysphere_core.money import validate_currency
+from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.money import (
+    check_record_minor_units,
+    format_money,
+    validate_currency,
+)
 
 
 class Direction(models.TextChoices):
@@ -71,9 +75,7 @@ class LendingModel(BaseModel):
         help_text="The name case- and space-folded: how records of a person match.",
     )
     counterparty_contact = models.CharField(max_length=200, blank=True, default="")
-    amount = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[validate_lending_amount]
-    )
+    amount = MoneyAmountField(validators=[validate_lending_amount])
     currency = models.CharField(max_length=3, validators=[validate_currency])
     description = models.CharField(max_length=500, blank=True, default="")
     lent_date = models.DateField(validators=[validate_bounded_date])
@@ -83,9 +85,7 @@ class LendingModel(BaseModel):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.OUTSTANDING
     )
-    repaid_amount = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    repaid_amount = MoneyAmountField(
         default=Decimal("0.00"),
         editable=False,
         help_text="Sum of the live repayments (kept with them, under a row lock).",
@@ -130,11 +130,16 @@ class LendingModel(BaseModel):
             ),
         ]
 
+    def clean(self) -> None:
+        """Amounts in the currency's minor units (no decimals in JPY)."""
+        super().clean()
+        check_record_minor_units(self, "amount")
+
     def __str__(self) -> str:
         arrow = "→" if self.direction == Direction.LENT else "←"
         return (
-            f"{self.user_id} {arrow} {self.counterparty_name}: {self.amount} "
-            f"{self.currency} ({self.status})"
+            f"{self.user_id} {arrow} {self.counterparty_name}: "
+            f"{format_money(self.amount, self.currency)} ({self.status})"
         )
 
     @property
@@ -155,9 +160,7 @@ class RepaymentModel(BaseModel):
     lending = models.ForeignKey(
         LendingModel, on_delete=models.CASCADE, related_name="repayments"
     )
-    amount = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[validate_lending_amount]
-    )
+    amount = MoneyAmountField(validators=[validate_lending_amount])
     date = models.DateField(validators=[validate_bounded_date])
     method = models.CharField(max_length=16, choices=Method.choices, default="other")
     note = models.CharField(max_length=500, blank=True, default="")

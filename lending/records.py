@@ -28,7 +28,7 @@ from lending.validators import clean_name, counterparty_key
 from mysphere_core import events
 from mysphere_core.errors import InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
-from mysphere_core.money import format_money, to_cents
+from mysphere_core.money import format_money, minor_units_error, money_text
 from users.services import UserService
 
 SPLIT_PREFIX = "expense:"  # the source_ref of a share of a split expense
@@ -61,7 +61,7 @@ def payload(record: LendingModel) -> dict[str, Any]:
         "lending_id": record.pk,
         "direction": record.direction,
         "counterparty_name": record.counterparty_name,
-        "amount": str(to_cents(Decimal(record.amount))),
+        "amount": money_text(Decimal(record.amount), record.currency),
         "currency": record.currency,
         "due_date": record.due_date.isoformat() if record.due_date else None,
     }
@@ -226,7 +226,11 @@ def sync_split_expense(user: AbstractBaseUser, source_ref: str) -> None:
 
 
 def _repayable(record: LendingModel, amount: Decimal) -> None:
-    """A 400 when the record is closed or `amount` is over what is outstanding."""
+    """A 400 when the record is closed, `amount` finer than its currency's minor
+    units or over what is outstanding."""
+    finer = minor_units_error(amount, record.currency)
+    if finer:
+        raise field_error("amount", finer)
     if not record.is_open:
         raise field_error(
             "status",
@@ -279,7 +283,7 @@ def repay(
 ) -> tuple[LendingModel, RepaymentModel]:
     """Pay back part or all of a record (at most what is outstanding); the status
     follows; announces `lending.repaid`."""
-    amount = to_cents(Decimal(data["amount"]))
+    amount = Decimal(data["amount"])
     day = data.get("date") or UserService.today_for(user=user)
     with transaction.atomic():
         record = get_for(user, pk, lock=True)

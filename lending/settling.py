@@ -19,7 +19,7 @@ from lending.models import Direction, LendingModel, Method, RepaymentModel
 from lending.validators import clean_name, counterparty_key
 from mysphere_core import events
 from mysphere_core.errors import InvalidInput
-from mysphere_core.money import CENT, format_money
+from mysphere_core.money import format_money, minor_units_error, split_money
 from users.services import UserService
 
 ZERO = Decimal("0.00")
@@ -127,12 +127,14 @@ def settle(user: AbstractBaseUser, data: Mapping[str, Any]) -> Settlement:
 # --- split --------------------------------------------------------------------------
 
 
-def equal_shares(total: Decimal, people: int) -> tuple[Decimal, list[Decimal]]:
-    """`total` divided among the payer and `people` others, exactly: the payer keeps
-    the remainder cents. Returns (payer's share, the others' shares)."""
-    cents = int(total / CENT)
-    each, remainder = divmod(cents, people + 1)
-    return (each + remainder) * CENT, [each * CENT] * people
+def equal_shares(
+    total: Decimal, people: int, currency: str
+) -> tuple[Decimal, list[Decimal]]:
+    """`total` divided among the payer and `people` others, exactly, in the
+    currency's minor units (whole yen, cents, fils): the payer keeps the remainder
+    units. Returns (payer's share, the others' shares)."""
+    payer, *others = split_money(total, people + 1, currency)
+    return payer, others
 
 
 def _shares(expense: Any, data: Mapping[str, Any]) -> list[Decimal]:
@@ -143,10 +145,12 @@ def _shares(expense: Any, data: Mapping[str, Any]) -> list[Decimal]:
             raise records.field_error(
                 "with", "With equal: true, leave the shares out; they are computed."
             )
-        _, shares = equal_shares(expense.amount, len(people))
+        _, shares = equal_shares(expense.amount, len(people), expense.currency)
         if not shares[0]:
             raise records.field_error(
-                "with", f"{expense.amount} cannot be split among {len(people) + 1}."
+                "with",
+                f"{format_money(expense.amount, expense.currency)} cannot be split "
+                f"among {len(people) + 1}.",
             )
         return shares
     missing = {
@@ -156,6 +160,13 @@ def _shares(expense: Any, data: Mapping[str, Any]) -> list[Decimal]:
     }
     if missing:
         raise InvalidInput(errors={"with": missing})
+    finer = {
+        str(i): {"share": [message]}
+        for i, p in enumerate(people)
+        if (message := minor_units_error(p["share"], expense.currency))
+    }
+    if finer:
+        raise InvalidInput(errors={"with": finer})
     return [p["share"] for p in people]
 
 

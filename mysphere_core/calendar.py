@@ -33,6 +33,26 @@ class CalendarEntry:
     categories: tuple[str, ...] = field(default_factory=tuple)
 
 
+SHORTEST_MONTH = 28
+
+
+def anchored_rule(freq: str, interval: int, anchor: date) -> dict[str, Any]:
+    """The RRULE parts of a schedule every `interval` `freq` ("DAILY", "WEEKLY",
+    "MONTHLY", "YEARLY") anchored on `anchor`, for an event starting on one of its
+    dates. A monthly or yearly anchor past the 28th means "that day, or the month's
+    last if it is shorter": `BYMONTHDAY=28..d;BYSETPOS=-1` picks the latest day up
+    to the anchor's that the month has (Jan 31, Feb 28, Mar 31, Apr 30)."""
+    rule: dict[str, Any] = {"FREQ": freq}
+    if interval > 1:
+        rule["INTERVAL"] = interval
+    if freq in ("MONTHLY", "YEARLY") and anchor.day > SHORTEST_MONTH:
+        if freq == "YEARLY":
+            rule["BYMONTH"] = anchor.month
+        rule["BYMONTHDAY"] = list(range(SHORTEST_MONTH, anchor.day + 1))
+        rule["BYSETPOS"] = -1
+    return rule
+
+
 def calendar_entries(user: AbstractBaseUser) -> Iterator[tuple[str, CalendarEntry]]:
     """(feature, entry) for every entry every enabled feature puts on the calendar."""
     for config, service in data_services():

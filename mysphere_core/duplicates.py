@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from mysphere_core import ai
+from mysphere_core.money import money_text
 
 CONFIRM_FLAG = "confirm_duplicates"
 CONFIRM_HELP = (
@@ -73,7 +74,9 @@ class Candidate:
             "kind": self.kind,
             "id": str(self.id),
             "name": self.name,
-            "amount": None if self.amount is None else f"{self.amount}",
+            "amount": (
+                None if self.amount is None else money_text(self.amount, self.currency)
+            ),
             "currency": self.currency,
             "date": self.day.isoformat() if self.day else None,
         }

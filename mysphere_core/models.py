@@ -1,7 +1,11 @@
 """The abstract base every feature model inherits, and tables shared by all features."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+
+from mysphere_core.money import MAX_MINOR_DIGITS, plain_amount
 
 
 class BaseModel(models.Model):
@@ -18,6 +22,26 @@ class BaseModel(models.Model):
         """Hide the row from the API without losing it."""
         self.is_active = False
         self.save(update_fields=["is_active", "updated_at"])
+
+
+class MoneyAmountField(models.DecimalField):
+    """A money column: 13 digits with 3 decimals (the most any currency has: KWD,
+    BHD, JOD); read back with 2 unless the third is used ("15.99", not "15.990"),
+    so an amount reads as it was written. A plain DecimalField to migrations."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 13)
+        kwargs.setdefault("decimal_places", MAX_MINOR_DIGITS)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        """The stored Decimal with a zero third decimal dropped."""
+        return None if value is None else plain_amount(value)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        """Migrations see the DecimalField it is."""
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class AIUsageModel(models.Model):

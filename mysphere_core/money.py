@@ -1,14 +1,26 @@
-"""Money and locale helpers shared by every feature: currencies, time zones, cents."""
+"""Money and locale helpers shared by every feature: currencies, time zones, and
+each currency's minor units.
+
+Every amount is exact in its currency's minor units, as ISO 4217 says (the table is
+CLDR's, through babel: JPY and KRW have none, USD and EUR 2, KWD, BHD and JOD 3):
+`minor_digits` says how many, `check_minor_units` refuses more, `round_money` rounds
+to them (ROUND_HALF_UP: half a minor unit goes up, as a till does), `split_money`
+shares a total out in minor units so the shares add up to it exactly, and
+`format_money` writes it for a sentence ("1,500 JPY", "12.345 KWD"). Storage holds 3
+decimals, the most any currency uses.
+"""
 
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from zoneinfo import available_timezones
 
+from babel.numbers import get_currency_precision
 from django.core.exceptions import ValidationError
 
 from mysphere_core.limits import shown
 
 CENT = Decimal("0.01")
+MILL = Decimal("0.001")
 
 # Active ISO 4217 currency codes.
 ISO_4217_CODES = frozenset("""
@@ -49,14 +61,96 @@ def validate_timezone(value: str) -> None:
         )
 
 
+MAX_MINOR_DIGITS = 3  # the most decimals of any currency (KWD, BHD, JOD, …)
+
+
 def to_cents(value: Decimal) -> Decimal:
-    """Round a Decimal to cents, half up, as money is shown."""
+    """Round a Decimal to cents, half up (for figures with no currency: rates)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def minor_digits(currency: str) -> int:
+    """How many decimals the currency's minor unit has: JPY 0, USD 2, KWD 3 (2 for
+    a code the table does not know)."""
+    return int(get_currency_precision(currency))
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The currency's smallest amount: 1 JPY, 0.01 USD, 0.001 KWD."""
+    return Decimal(1).scaleb(-minor_digits(currency))
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """`amount` rounded to the currency's minor units, half up."""
+    return Decimal(amount).quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
+
+
+def minor_units_error(amount: Decimal, currency: str) -> str | None:
+    """What is wrong with an amount finer than its currency's minor unit, or None:
+    "JPY amounts are whole numbers (no decimals).", "KWD amounts have at most 3
+    decimals."."""
+    digits = minor_digits(currency)
+    if Decimal(amount) == round_money(amount, currency):
+        return None
+    if digits == 0:
+        return f"{currency} amounts are whole numbers (no decimals)."
+    return f"{currency} amounts have at most {digits} decimals."
+
+
+def check_minor_units(amount: Decimal, currency: str) -> None:
+    """ValidationError when `amount` is finer than the currency's minor unit."""
+    message = minor_units_error(amount, currency)
+    if message:
+        raise ValidationError(message, code="invalid_minor_units")
+
+
+def check_record_minor_units(record: object, *fields: str) -> None:
+    """ValidationError naming each money field of a model instance finer than its
+    `currency`'s minor units (a model's `clean`)."""
+    currency = getattr(record, "currency", "")
+    errors = {
+        field: message
+        for field in fields
+        if getattr(record, field, None) is not None
+        and (message := minor_units_error(getattr(record, field), currency))
+    }
+    if errors and currency in ISO_4217_CODES:
+        raise ValidationError(errors)
+
+
+def split_money(total: Decimal, parts: int, currency: str) -> list[Decimal]:
+    """`total` in `parts` shares of whole minor units that add up to it exactly: equal
+    shares, the first one taking the remainder units (1,001 JPY in 3: 335, 333,
+    333; 10.00 USD in 3: 3.34, 3.33, 3.33)."""
+    unit = minor_unit(currency)
+    units = int(round_money(total, currency) / unit)
+    each, remainder = divmod(units, parts)
+    return [(each + remainder) * unit] + [each * unit] * (parts - 1)
+
+
 def format_money(amount: Decimal, currency: str) -> str:
-    """Money as a sentence shows it: '1,234.50 USD'."""
-    return f"{to_cents(amount):,.2f} {currency}"
+    """Money as a sentence shows it, in the currency's minor units: '1,234.50 USD',
+    '1,500 JPY', '12.345 KWD'."""
+    digits = minor_digits(currency)
+    return f"{round_money(amount, currency):,.{digits}f} {currency}"
+
+
+def plain_amount(value: Decimal) -> Decimal:
+    """A stored or read amount (3 decimals) with a zero third decimal dropped:
+    15.990 -> 15.99, 12.345 stays; so an amount reads as it was written."""
+    value = Decimal(value)
+    return to_cents(value) if value == to_cents(value) else value
+
+
+def money_text(amount: Decimal, currency: str | None) -> str:
+    """An amount as the API writes it, in the currency's minor units, without
+    grouping: '25.50', '1500', '12.345'; with no (valid) currency known, 2 decimals
+    unless the amount has a third."""
+    amount = Decimal(amount)
+    if currency in ISO_4217_CODES:
+        return f"{round_money(amount, currency):f}"
+    rounded = to_cents(amount)
+    return f"{rounded if rounded == amount else amount.quantize(MILL):f}"
 
 
 def percent(part: Decimal, whole: Decimal) -> float | None:

@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from mysphere_core.ai import SOURCES
 from mysphere_core.fields import EnumField, TotalField
-from mysphere_core.money import to_cents
+from mysphere_core.money import round_money
 
 
 class StrictSerializer(serializers.Serializer):
@@ -48,10 +48,14 @@ def validated(
     data: Any,
     *,
     partial: bool = False,
+    context: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A request's body or query checked by `serializer_class`: its validated data,
-    or a 400 with DRF's field map (the one way a view validates input by hand)."""
-    serializer = serializer_class(data=data, partial=partial)
+    or a 400 with DRF's field map (the one way a view validates input by hand);
+    `context` reaches the fields (`{"request": request}` for the user's own data)."""
+    serializer = serializer_class(
+        data=data, partial=partial, context=dict(context or {})
+    )
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -63,7 +67,7 @@ def per_currency(
     return [
         {
             "currency": code,
-            "total": to_cents(Decimal(totals[code])),
+            "total": round_money(Decimal(totals[code]), code),
             **{name: values.get(code) for name, values in more.items()},
         }
         for code in sorted(totals)

@@ -492,3 +492,8 @@ def find_dates(
             if resolve(mention, today, "closest") is not None:
                 found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def slug(name: str) -> str:
+    """A name for URLs and for typing: "Food & Dining" -> "food-dining"."""
+    return "-".join(name.lower().replace("&", " ").split())

@@ -1,9 +1,15 @@
-"""Alerts: reading them, raising them, their idempotent hourly generation, the daily
-maintenance, and the emails about new ones."""
+"""Alerts: reading them, raising them, their idempotent hourly generation and the daily
+maintenance.
+
+Every alert is also a notification of the one notification centre (the integrations
+app hears `subscription.alert_raised`): the centre's channel for its kind decides
+whether it is emailed (at once or in the daily digest), so an alert reaches the user
+once. Read marks are shared: an alert read or dismissed here announces
+`subscription.alerts_changed` and its notification is marked read; a notification
+read or deleted in the centre reads or dismisses its alert (`read_from_centre`)."""
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,11 +19,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mysphere_core import events, outbound
+from mysphere_core import events
 from mysphere_core.errors import NotFoundError
 from mysphere_core.limits import parse_pk
 from mysphere_core.money import format_money
-from subscriptions.emails import send_alert_email
 from subscriptions.models import SubscriptionAlertModel, SubscriptionModel
 from users.services import UserService
 
@@ -95,6 +100,24 @@ def mark_all_read(*, user: AbstractBaseUser) -> int:
     return updated
 
 
+def read_from_centre(
+    *, user: AbstractBaseUser, alert_ids: list[int], dismiss: bool = False
+) -> int:
+    """Mark these alerts of the user read (and dismissed when `dismiss`): their
+    notifications were read or deleted in the notification centre. How many
+    changed."""
+    changes: dict[str, Any] = {"is_read": True}
+    if dismiss:
+        changes["is_dismissed"] = True
+    with transaction.atomic():
+        rows = SubscriptionAlertModel.objects.filter(user=user, pk__in=alert_ids)
+        ids = list(rows.exclude(**changes).values_list("pk", flat=True))
+        rows.filter(pk__in=ids).update(**changes, updated_at=timezone.now())
+        if ids:
+            _changed(user, ids)
+    return len(ids)
+
+
 # --- raising alerts -----------------------------------------------------------------
 
 
@@ -107,6 +130,8 @@ def _raised(user: AbstractBaseUser, alert: SubscriptionAlertModel) -> None:
         subscription_id=alert.subscription_id,
         alert_type=alert.alert_type,
         title=alert.title,
+        message=alert.message,
+        email=alert.subscription.email_notifications,
     )
 
 
@@ -135,7 +160,9 @@ def upsert(
     message: str,
     day: date,
 ) -> SubscriptionAlertModel:
-    """The one alert of this type for the subscription today, made or refreshed."""
+    """The one alert of this type for the subscription today, made or refreshed (a
+    refresh updates the words and keeps the read marks: its notification is the
+    same occurrence)."""
     alert, _ = SubscriptionAlertModel.objects.update_or_create(
         subscription=subscription,
         alert_type=alert_type,
@@ -145,8 +172,6 @@ def upsert(
             "title": title[:200],
             "message": message,
             "alert_date": timezone.now(),
-            "is_read": False,
-            "is_dismissed": False,
             "is_active": True,
         },
     )
@@ -188,14 +213,12 @@ def _saved(new: list[SubscriptionAlertModel]) -> list[SubscriptionAlertModel]:
     return [a for a in stored if (a.subscription_id, a.alert_type, a.alert_day) in keys]
 
 
-def generate(
-    *, now: datetime | None = None, send_emails: bool = True
-) -> dict[str, int]:
+def generate(*, now: datetime | None = None) -> dict[str, int]:
     """Renewal reminders, payments due or overdue, trials and planned ends.
 
     Idempotent: one alert per subscription, type and (user's local) day, however
     often it runs; a unique constraint in the database holds it under races.
-    New alerts are emailed, one email per user, unless `send_emails` is False.
+    Each new alert becomes a notification (emailed as its kind's channel says).
     """
     now = now or timezone.now()
     wanted: list[SubscriptionAlertModel] = []
@@ -203,7 +226,7 @@ def generate(
         zone = UserService.timezone_for(user=subscription.user)
         wanted += alerts_due(subscription, now.astimezone(zone).date(), now)
     if not wanted:
-        return {"created": 0, "emails": 0}
+        return {"created": 0}
     existing = set(
         SubscriptionAlertModel.objects.filter(
             subscription_id__in={a.subscription_id for a in wanted},
@@ -222,8 +245,7 @@ def generate(
     counts: dict[str, int] = defaultdict(int)
     for alert in new:
         counts[alert.alert_type] += 1
-    emails = email_alerts(saved) if send_emails else 0
-    return {"created": len(new), "emails": emails, **counts}
+    return {"created": len(new), **counts}
 
 
 class _Due:
@@ -318,21 +340,6 @@ def alerts_due(
     due.trial()
     due.planned_end()
     return due.alerts
-
-
-def email_alerts(alerts: Iterable[SubscriptionAlertModel]) -> int:
-    """Queue one email per user listing their new alerts, when they want email;
-    returns how many were queued (a Celery task sends each, with retries)."""
-    by_user: dict[int, list[int]] = defaultdict(list)
-    for alert in alerts:
-        user = alert.subscription.user
-        profile = getattr(user, "profile", None)
-        wants = profile.email_notifications if profile else True
-        if user.email and wants and alert.subscription.email_notifications:
-            by_user[user.pk].append(alert.pk)
-    for alert_ids in by_user.values():
-        outbound.later(send_alert_email, alert_ids)
-    return len(by_user)
 
 
 # --- daily maintenance --------------------------------------------------------------

@@ -102,7 +102,7 @@ def seed(user: AbstractBaseUser) -> str:
         },
     )
     usage = _log_usage(user, subscriptions, today)
-    alerts = SubscriptionAlertService.generate(send_emails=False)["created"]
+    alerts = SubscriptionAlertService.generate()["created"]
     return (
         f"{len(SPECS) + 1} subscriptions in USD and EUR (1 free trial, 1 paused), "
         f"{payments} paid cycles mirrored as expenses, {usage} usage logs, "

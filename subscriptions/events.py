@@ -54,11 +54,12 @@ EVENTS: EventDeclarations = {
         "A subscription category was created, renamed or deleted.",
     ),
     "subscription.alert_raised": (
-        ("alert_id", "subscription_id", "alert_type", "title"),
-        "A renewal, trial, price or usage alert was raised.",
+        ("alert_id", "subscription_id", "alert_type", "title", "message", "email"),
+        "A renewal, payment, trial, price, usage, end or status alert was raised "
+        "(`email`: the subscription lets its alerts be emailed).",
     ),
     "subscription.alerts_changed": (
         ("alert_ids",),
-        "Alerts were read or dismissed.",
+        "Alerts were read, dismissed or removed (each is read).",
     ),
 }

@@ -14,8 +14,12 @@ from django.core.validators import (
 from django.db import models
 from django.db.models.functions import Lower
 
-from mysphere_core.models import BaseModel
-from mysphere_core.money import validate_currency
+from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.money import (
+    check_record_minor_units,
+    format_money,
+    validate_currency,
+)
 from subscriptions import billing
 
 SUBSCRIPTION_ID_PREFIX = "SUB"
@@ -122,9 +126,7 @@ class SubscriptionModel(BaseModel):
         blank=True,
         related_name="subscriptions",
     )
-    amount = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    amount = MoneyAmountField(
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(
@@ -198,8 +200,14 @@ class SubscriptionModel(BaseModel):
             ),
         ]
 
+    def clean(self) -> None:
+        """Amounts in the currency's minor units (no decimals in JPY)."""
+        super().clean()
+        check_record_minor_units(self, "amount")
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.amount} {self.currency} {self.billing_cycle})"
+        price = format_money(self.amount, self.currency)
+        return f"{self.name} ({price} {self.billing_cycle})"
 
     @property
     def interval(self) -> billing.Interval:
@@ -261,9 +269,7 @@ class SubscriptionPaymentModel(BaseModel):
     subscription = models.ForeignKey(
         SubscriptionModel, on_delete=models.CASCADE, related_name="payments"
     )
-    amount = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    amount = MoneyAmountField(
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(max_length=3, validators=[validate_currency])
@@ -276,9 +282,7 @@ class SubscriptionPaymentModel(BaseModel):
     transaction_id = models.CharField(max_length=100, blank=True, default="")
     notes = models.TextField(blank=True, default="")
     expense_id = models.PositiveBigIntegerField(null=True, blank=True)
-    refunded_amount = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    refunded_amount = MoneyAmountField(
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
@@ -317,7 +321,8 @@ class SubscriptionPaymentModel(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subscription_id} {self.amount} {self.currency} ({self.status})"
+        price = format_money(self.amount, self.currency)
+        return f"{self.subscription_id} {price} ({self.status})"
 
     @property
     def source_ref(self) -> str:
@@ -424,9 +429,9 @@ class SubscriptionPriceChangeModel(BaseModel):
     subscription = models.ForeignKey(
         SubscriptionModel, on_delete=models.CASCADE, related_name="price_changes"
     )
-    old_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    old_amount = MoneyAmountField()
     old_currency = models.CharField(max_length=3, validators=[validate_currency])
-    new_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    new_amount = MoneyAmountField()
     currency = models.CharField(max_length=3, validators=[validate_currency])
     effective_date = models.DateField()
 
@@ -442,8 +447,9 @@ class SubscriptionPriceChangeModel(BaseModel):
 
     def __str__(self) -> str:
         return (
-            f"{self.subscription_id}: {self.old_amount} {self.old_currency} -> "
-            f"{self.new_amount} {self.currency} on {self.effective_date}"
+            f"{self.subscription_id}: "
+            f"{format_money(self.old_amount, self.old_currency)} -> "
+            f"{format_money(self.new_amount, self.currency)} on {self.effective_date}"
         )
 
     @property

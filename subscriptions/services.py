@@ -324,11 +324,17 @@ class SubscriptionAlertService:
         return alerts.mark_all_read(user=user)
 
     @staticmethod
-    def generate(
-        *, now: datetime | None = None, send_emails: bool = True
-    ) -> dict[str, int]:
+    def generate(*, now: datetime | None = None) -> dict[str, int]:
         """Hourly: renewal, payment, trial and end alerts (idempotent per day)."""
-        return alerts.generate(now=now, send_emails=send_emails)
+        return alerts.generate(now=now)
+
+    @staticmethod
+    def read_from_centre(
+        *, user: AbstractBaseUser, alert_ids: list[int], dismiss: bool = False
+    ) -> int:
+        """The notification centre read (or deleted) these alerts' notifications:
+        mark the alerts read (or dismissed) too; how many changed."""
+        return alerts.read_from_centre(user=user, alert_ids=alert_ids, dismiss=dismiss)
 
     @staticmethod
     def renew_automatically(*, now: datetime | None = None) -> int:

@@ -8,7 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from mysphere_core import userdata
-from mysphere_core.calendar import CalendarEntry
+from mysphere_core.calendar import CalendarEntry, anchored_rule
+from mysphere_core.money import format_money
 from subscriptions import billing
 from subscriptions.models import (
     SubscriptionAlertModel,
@@ -25,7 +26,6 @@ FREQUENCIES = {
     billing.MONTHS: "MONTHLY",
     billing.YEARS: "YEARLY",
 }
-SHORTEST_MONTH = 28
 
 
 def _children(model: type, user: AbstractBaseUser) -> QuerySet:
@@ -61,21 +61,14 @@ def renewal_rule(subscription: SubscriptionModel) -> dict[str, Any] | None:
     """The RRULE of the renewals from the next one on (None when it does not renew).
 
     A monthly or yearly anchor past the 28th renews on the last day of shorter
-    months, as billing does: `BYMONTHDAY=28..d;BYSETPOS=-1` picks the latest day up
-    to the anchor's that the month has.
+    months, as billing does (`anchored_rule`).
     """
     if not subscription.auto_renewal:
         return None
     interval = subscription.interval
-    rule: dict[str, Any] = {"FREQ": FREQUENCIES[interval.unit]}
-    if interval.count > 1:
-        rule["INTERVAL"] = interval.count
-    anchor = subscription.billing_anchor_date
-    if interval.unit in (billing.MONTHS, billing.YEARS) and anchor.day > SHORTEST_MONTH:
-        if interval.unit == billing.YEARS:
-            rule["BYMONTH"] = anchor.month
-        rule["BYMONTHDAY"] = list(range(SHORTEST_MONTH, anchor.day + 1))
-        rule["BYSETPOS"] = -1
+    rule = anchored_rule(
+        FREQUENCIES[interval.unit], interval.count, subscription.billing_anchor_date
+    )
     if subscription.end_date:
         rule["UNTIL"] = subscription.end_date
     return rule
@@ -92,7 +85,7 @@ def calendar_entries(user: AbstractBaseUser) -> list[CalendarEntry]:
         entries.append(
             CalendarEntry(
                 uid=f"subscription-{sub.pk}-renewal@mysphere",
-                summary=f"{sub.name} renews: {sub.amount} {sub.currency}",
+                summary=f"{sub.name} renews: {format_money(sub.amount, sub.currency)}",
                 start=sub.next_billing_date,
                 description=f"{sub.provider}, {sub.interval}.",
                 rrule=renewal_rule(sub),

@@ -1,17 +1,27 @@
-"""Recurrence rules: how they are written, and the next day on an anchored schedule.
+"""Recurrence rules: how they are written, and their schedule.
 
 A rule is a unit (daily, weekdays, weekly, monthly, yearly) and an interval:
 "every 2 weeks" is weekly every 2. The schedule is anchored on the series' first
 due date, never on the day a task was completed: monthly on the 31st gives
-Jan 31, Feb 28 (29), Mar 31; "every 2 weeks" stays on the original weekday;
-weekdays skip Saturday and Sunday.
+Jan 31, Feb 28 (29), Mar 31, Apr 30; "every 2 weeks" stays on the original weekday;
+weekdays skip Saturday and Sunday; yearly on Feb 29 is Feb 28 in other years.
+
+One engine: `rrule_parts` writes the schedule as an RFC 5545 RRULE (the iCal feed
+sends it as is), and `next_due` expands that same rule with python-dateutil's
+`rrule`, so a calendar app shows the dates the app makes. A day past the 28th
+is "that day, or the month's last if it is shorter":
+`BYMONTHDAY=28,29,30,31;BYSETPOS=-1` for the 31st, `28,29,30` for the 30th, and
+`BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1` for a yearly Feb 29.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from mysphere_core.dates import add_months
+from dateutil import rrule
+
+from mysphere_core.calendar import anchored_rule
 from mysphere_core.limits import LATEST_DATE
 
 NONE = "none"
@@ -84,23 +94,36 @@ def parse_rule(text: str) -> Rule:
     return Rule(_FROM_WORD[match.group(2)], count)
 
 
-def occurrence(rule: Rule, anchor: date, index: int) -> date:
-    """The `index`-th day of the schedule starting on `anchor` (0 is the anchor);
-    weekdays are handled by `next_due`."""
-    if rule.unit == DAILY:
-        return anchor + timedelta(days=index * rule.interval)
-    if rule.unit == WEEKLY:
-        return anchor + timedelta(weeks=index * rule.interval)
-    months = index * rule.interval * (12 if rule.unit == YEARLY else 1)
-    return add_months(anchor, months)
+_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"]
 
 
-def _next_weekday(day: date) -> date:
-    """The first Monday-to-Friday day after `day`."""
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+def rrule_parts(rule: Rule, anchor: date) -> dict[str, Any]:
+    """The schedule anchored on `anchor` as RRULE parts (icalendar's `vRecur`
+    shape), for an event starting on one of its dates: `{"FREQ": "MONTHLY",
+    "BYMONTHDAY": [28, 29, 30, 31], "BYSETPOS": -1}` for the 31st."""
+    if rule.unit == WEEKDAYS:
+        return {"FREQ": "WEEKLY", "BYDAY": list(_WEEKDAYS)}
+    return anchored_rule(rule.unit.upper(), rule.interval, anchor)
+
+
+def rrule_text(rule: Rule, anchor: date) -> str:
+    """The RRULE value as a feed writes it: `FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;
+    BYSETPOS=-1`."""
+    written = []
+    for name, value in rrule_parts(rule, anchor).items():
+        values = value if isinstance(value, list) else [value]
+        written.append(f"{name}={','.join(str(v) for v in values)}")
+    return ";".join(written)
+
+
+def schedule(rule: Rule, *, start: date, anchor: date | None = None) -> rrule.rrule:
+    """The dates of the rule from `start` (the anchor's rule, expanded by dateutil
+    from the RRULE text), up to 2999-12-31."""
+    text = rrule_text(rule, anchor or start)
+    return rrule.rrulestr(
+        f"{text};UNTIL={LATEST_DATE:%Y%m%d}",
+        dtstart=datetime.combine(start, datetime.min.time()),
+    )
 
 
 def next_due(rule: Rule, *, anchor: date, current: date, today: date) -> date | None:
@@ -111,18 +134,6 @@ def next_due(rule: Rule, *, anchor: date, current: date, today: date) -> date | 
     if not rule.repeats:
         return None
     floor = max(current, today - timedelta(days=1))
-    if rule.unit == WEEKDAYS:
-        found = _next_weekday(floor)
-        return found if found <= LATEST_DATE else None
-    if rule.unit in (DAILY, WEEKLY):
-        step = rule.interval * (7 if rule.unit == WEEKLY else 1)
-        index = max(0, (floor - anchor).days // step)
-    else:
-        months = rule.interval * (12 if rule.unit == YEARLY else 1)
-        index = max(0, ((floor.year - anchor.year) * 12 + floor.month - anchor.month))
-        index = index // months
-    while True:
-        found = occurrence(rule, anchor, index)
-        if found > floor:
-            return found if found <= LATEST_DATE else None
-        index += 1
+    dates = schedule(rule, start=anchor)
+    found = dates.after(datetime.combine(floor, datetime.min.time()))
+    return found.date() if found else None

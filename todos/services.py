@@ -22,20 +22,13 @@ from mysphere_core import ai, userdata
 from mysphere_core.calendar import CalendarEntry
 from mysphere_core.errors import NotFoundError
 from mysphere_core.limits import parse_pk
-from todos import agenda, parsing, reminders, suggestions, trials, writes
+from todos import agenda, parsing, recurrence, reminders, suggestions, trials, writes
 from todos.ai_insights import TodoAIInsights
 from todos.models import TodoModel, TodoNotificationModel
 from todos.serializers import TodoSerializer
 from users.services import UserService
 
 FEATURE = "todos"
-_RRULE = {
-    "daily": {"FREQ": "DAILY"},
-    "weekdays": {"FREQ": "WEEKLY", "BYDAY": ["MO", "TU", "WE", "TH", "FR"]},
-    "weekly": {"FREQ": "WEEKLY"},
-    "monthly": {"FREQ": "MONTHLY"},
-    "yearly": {"FREQ": "YEARLY"},
-}
 
 
 def _is_null(field: str) -> Case:
@@ -252,16 +245,18 @@ class TodoService:
     @staticmethod
     def calendar_entries(*, user: AbstractBaseUser) -> Iterator[CalendarEntry]:
         """Open todos with a due date, for the iCal feed: all-day, or timed in the
-        user's zone; recurring ones with their rule."""
+        user's zone; recurring ones with the rule the app's next dates come from
+        (`recurrence.rrule_parts` of the series' anchor)."""
         zone = UserService.timezone_for(user=user)
         rows = writes.live(user).filter(agenda.open_q(), due_date__isnull=False)
         for todo in rows.order_by("due_date", "todo_id").iterator(chunk_size=500):
             start: date | datetime = todo.due_date
             if todo.due_time is not None:
                 start = datetime.combine(todo.due_date, todo.due_time, tzinfo=zone)
-            rule = dict(_RRULE[todo.recurrence]) if todo.rule.repeats else None
-            if rule and todo.recurrence_interval > 1:
-                rule["INTERVAL"] = todo.recurrence_interval
+            anchor = todo.recurrence_anchor or todo.due_date
+            rule = (
+                recurrence.rrule_parts(todo.rule, anchor) if todo.rule.repeats else None
+            )
             yield CalendarEntry(
                 uid=f"todo-{todo.pk}@mysphere",
                 summary=todo.title,

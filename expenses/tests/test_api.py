@@ -98,7 +98,7 @@ class TestCreate:
             (
                 {"amount": "1.005"},
                 "amount",
-                "Ensure that there are no more than 2 decimal places.",
+                "USD amounts have at most 2 decimals.",
             ),
             ({"amount": "ten"}, "amount", "A valid number is required."),
             ({"amount": [1]}, "amount", "A valid number is required."),

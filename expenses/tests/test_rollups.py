@@ -26,7 +26,7 @@ from expenses.models import (
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
 )
-from expenses.rollups import from_cents
+from expenses.rollups import from_mills
 from expenses.services import ExpenseService
 from expenses.tests.factories import ExpenseFactory
 from subscriptions.services import SubscriptionService
@@ -64,20 +64,20 @@ def stored_rollups(user) -> tuple[dict, dict]:
     vendors = MonthlyVendorSpendingModel.objects.filter(user=user)
     assert not summary.filter(item_count__lt=0).exists()
     assert (
-        not summary.filter(item_count=0).exclude(total_cents=0, refund_cents=0).exists()
+        not summary.filter(item_count=0).exclude(total_mills=0, refund_mills=0).exists()
     )
-    assert not vendors.filter(item_count=0).exclude(total_cents=0).exists()
+    assert not vendors.filter(item_count=0).exclude(total_mills=0).exists()
     return (
         {
             (r.month, r.currency, r.category): (
-                from_cents(r.total_cents),
+                from_mills(r.total_mills),
                 r.item_count,
-                from_cents(r.refund_cents),
+                from_mills(r.refund_mills),
             )
             for r in summary.filter(item_count__gt=0)
         },
         {
-            (r.month, r.currency, r.vendor): (from_cents(r.total_cents), r.item_count)
+            (r.month, r.currency, r.vendor): (from_mills(r.total_mills), r.item_count)
             for r in vendors.filter(item_count__gt=0)
         },
     )
@@ -112,11 +112,11 @@ class TestWritePaths:
             "USD",
             "Travel",
         )
-        assert (row.total_cents, row.item_count, row.refund_cents) == (600, 2, 400)
+        assert (row.total_mills, row.item_count, row.refund_mills) == (6000, 2, 4000)
         vendor = MonthlyVendorSpendingModel.objects.get(user=user)
-        assert (vendor.vendor, vendor.total_cents, vendor.item_count) == (
+        assert (vendor.vendor, vendor.total_mills, vendor.item_count) == (
             "Uber",
-            600,
+            6000,
             2,
         )
 
@@ -149,7 +149,7 @@ class TestWritePaths:
             user=user, pk=expense.pk, data={"transaction_date": date(2025, 1, 31)}
         )
         old = MonthlySpendingSummaryModel.objects.get(month=date(2026, 11, 1))
-        assert (old.total_cents, old.item_count, old.refund_cents) == (0, 0, 0)
+        assert (old.total_mills, old.item_count, old.refund_mills) == (0, 0, 0)
         assert_rollups_exact(user)
 
     def test_delete_restore_and_purge(self, user):
@@ -177,7 +177,7 @@ class TestWritePaths:
         with django_assert_max_num_queries(20):
             ExpenseService.bulk_create(user=user, items=items)
         row = MonthlySpendingSummaryModel.objects.get(currency="USD")
-        assert (row.total_cents, row.item_count) == (46500, 30)
+        assert (row.total_mills, row.item_count) == (465000, 30)
         assert_rollups_exact(user)
 
     def test_a_failed_write_changes_no_rollup(self, user, monkeypatch):
@@ -210,7 +210,7 @@ class TestWritePaths:
             user=user, pk=subscription.pk, data={}
         )
         row = MonthlySpendingSummaryModel.objects.get(user=user)
-        assert (row.total_cents, row.item_count) == (1599, 1)
+        assert (row.total_mills, row.item_count) == (15990, 1)
         SubscriptionService.delete_payment(
             user=user, pk=subscription.pk, payment_id=payment.pk
         )
@@ -327,9 +327,9 @@ def test_concurrent_creates_in_one_month_leave_the_rollup_exact():
         thread.join()
     assert errors == []
     row = MonthlySpendingSummaryModel.objects.get(user=user)
-    assert (row.total_cents, row.item_count) == (21000, 20)
+    assert (row.total_mills, row.item_count) == (210000, 20)
     vendor = MonthlyVendorSpendingModel.objects.get(user=user)
-    assert (vendor.total_cents, vendor.item_count) == (21000, 20)
+    assert (vendor.total_mills, vendor.item_count) == (210000, 20)
     assert_rollups_exact(user)
 
 
@@ -338,7 +338,7 @@ class TestRebuild:
         ExpenseFactory(user=user, amount=Decimal("3.00"), expense_type="refund")
         ExpenseFactory(user=user, transaction_date=date(2025, 2, 28), vendor="")
         ExpenseFactory(user=user, is_active=False)
-        MonthlySpendingSummaryModel.objects.filter(user=user).update(total_cents=999)
+        MonthlySpendingSummaryModel.objects.filter(user=user).update(total_mills=999)
         MonthlyVendorSpendingModel.objects.filter(user=user).delete()
         MonthlySpendingSummaryModel.objects.create(
             user=user, month=date(2020, 1, 1), currency="USD", category="Other"
@@ -386,6 +386,6 @@ def test_a_write_moves_the_rollup_tables_in_one_statement_each(user):
         both = ["WITH"] if connection.vendor == "postgresql" else ["INSERT", "INSERT"]
         assert touching == both
     row = MonthlySpendingSummaryModel.objects.get(user=user, month=date(2026, 3, 1))
-    assert (row.total_cents, row.item_count) == (840, 2)
+    assert (row.total_mills, row.item_count) == (8400, 2)
     vendor = MonthlyVendorSpendingModel.objects.get(user=user, vendor="Corner Shop")
-    assert (vendor.total_cents, vendor.item_count) == (840, 2)
+    assert (vendor.total_mills, vendor.item_count) == (8400, 2)

@@ -64,7 +64,7 @@ class TestCreate:
                 "amount",
                 "Amount cannot exceed 10000.00.",
             ),
-            ({"amount": Decimal("1.005")}, "amount", "decimal places"),
+            ({"amount": Decimal("1.005")}, "amount", "at most 2 decimals"),
             (
                 {"category": "Food"},
                 "category",

@@ -232,3 +232,51 @@ def test_real_todos_are_on_the_feed(api_client, make_user, client_for):
     recurring = events[f"todo-{weekly.pk}@mysphere"]
     assert recurring.decoded("DTSTART") == date(2026, 11, 23)
     assert recurring["RRULE"]["FREQ"] == ["WEEKLY"]
+
+
+@pytest.mark.parametrize(
+    "anchor, recurrence, interval",
+    [
+        (date(2027, 1, 31), "monthly", 1),
+        (date(2027, 1, 30), "monthly", 1),
+        (date(2027, 1, 29), "monthly", 1),
+        (date(2027, 1, 31), "monthly", 2),
+        (date(2027, 1, 4), "weekly", 1),
+        (date(2028, 2, 29), "yearly", 1),
+    ],
+)
+def test_the_feeds_rule_gives_the_apps_next_dates(
+    frozen, api_client, user, client_for, anchor, recurrence, interval
+):
+    """One engine: the RRULE on the feed, expanded by dateutil as a calendar app
+    does, gives the dates completing the task makes, over 24 months."""
+    from todos.models import TodoModel
+    from todos.services import TodoService
+    from todos.tests.factories import TodoFactory
+
+    todo = TodoFactory(
+        user=user,
+        title="Pay rent",
+        due_date=anchor,
+        recurrence=recurrence,
+        recurrence_interval=interval,
+    )
+    todo.recurrence_anchor = anchor
+    todo.save()
+    events = _events(api_client.get(_feed_url(client_for(user))).content)
+    event = events[f"todo-{todo.pk}@mysphere"]
+    text = event["RRULE"].to_ical().decode()
+    horizon = date(anchor.year + 2 + (recurrence == "yearly") * 6, anchor.month, 1)
+    start = datetime.combine(event.decoded("DTSTART"), datetime.min.time())
+    feed = [d.date() for d in rrulestr(text, dtstart=start) if d.date() < horizon]
+
+    app, current = [anchor], todo
+    while True:
+        frozen.move_to(datetime.combine(current.due_date, datetime.min.time()))
+        TodoService.complete(user=user, pk=current.pk)
+        current = TodoModel.objects.get(previous_instance=current)
+        if current.due_date >= horizon:
+            break
+        app.append(current.due_date)
+    assert feed == app
+    assert len(app) >= 6

@@ -150,7 +150,7 @@ class TestBankLayouts:
         groceries = MonthlySpendingSummaryModel.objects.get(
             user=user, category="Groceries"
         )
-        assert groceries.total_cents == 6919
+        assert groceries.total_mills == 69190
 
     @pytest.mark.parametrize(
         "content,created,duplicates",
@@ -462,6 +462,6 @@ def test_an_import_is_undone_and_nothing_else(auth_client, other_client, user):
     assert list(live) == [own]
     assert ExpenseModel.objects.filter(user=user).count() == 5  # soft: history kept
     gbp = MonthlySpendingSummaryModel.objects.filter(user=user, currency="GBP")
-    assert sum(r.total_cents for r in gbp) == 0  # the rollups follow
+    assert sum(r.total_mills for r in gbp) == 0  # the rollups follow
     assert auth_client.get("/api/integrations/import/").json()["results"] == []
     assert auth_client.delete(url).status_code == 404  # undone once

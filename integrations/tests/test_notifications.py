@@ -44,6 +44,8 @@ def _alert(alert_type, alert_id=1):
         "subscription_id": "sub_abc",
         "alert_type": alert_type,
         "title": "Netflix renews in 3 days",
+        "message": "Your Netflix subscription (15.99 USD) renews in 3 days.",
+        "email": True,
     }
 
 
@@ -172,8 +174,8 @@ def test_list_shared_notifies_the_user_it_was_shared_with(user, other_user):
 
 
 def test_events_without_a_rule_make_nothing(user):
-    events.announce("subscription.alert_raised", user=user, **_alert("usage_limit"))
     events.announce("todo.deleted", user=user, todo_id=3)
+    events.announce("subscription.alerts_changed", user=user, alert_ids=[1])
     assert not NotificationModel.objects.exists()
 
 
@@ -423,7 +425,7 @@ class TestRealFeatures:
         LendingFactory(user=user, due_date=today + timedelta(days=2))
         LendingFactory(user=user, due_date=today - timedelta(days=2))
         for _ in range(2):
-            SubscriptionAlertService.generate(send_emails=False)
+            SubscriptionAlertService.generate()
             TodoService.send_reminders(now=now)
             TodoService.flag_overdue(now=now)
             LendingService.send_reminders(now=now)

@@ -1,8 +1,9 @@
 """One week of a new user, across features, on a frozen clock with the real
 scheduler tasks: a custom Housing category and the rent in it, a reminder that
-fires, a manual subscription paid with a double tap and an offline retry of the
-same key, an auto-renewing one that pays itself, a split dinner, an import undone.
-At the end every number on the dashboard is right."""
+fires, subscription alerts in the one inbox, a manual subscription paid with a
+double tap and an offline retry of the same key, an auto-renewing one that pays
+itself, a split dinner, an import undone. At the end every number on the dashboard
+is right and the assistant answers from Housing."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,7 +92,19 @@ def _monday(week: Week) -> dict:
     api = week.day("2026-11-23T09:00:20Z")
     rows = api.get("/api/integrations/notifications/").json()["results"]
     assert [n["kind"] for n in rows].count("todo_reminder") == 1
+    _one_inbox(api, rows)
     return subscriptions
+
+
+def _one_inbox(api, rows: list) -> None:
+    """The subscription alerts are notifications once each; read in the centre,
+    they are read in the subscriptions' list too."""
+    alerts = {n["title"]: n for n in rows if n["object_type"] == "subscription"}
+    assert sorted(alerts) == ["Gym payment due tomorrow", "Netflix renews in 2 days"]
+    netflix = alerts["Netflix renews in 2 days"]["notification_id"]
+    api.post(f"/api/integrations/notifications/{netflix}/read/")
+    unread = api.get("/api/subscriptions/alerts/", {"is_read": "false"}).json()
+    assert [a["title"] for a in unread["results"]] == ["Gym payment due tomorrow"]
 
 
 def _tuesday_and_wednesday(week: Week, subscriptions: dict) -> None:
@@ -159,3 +172,6 @@ def test_a_week(frozen, make_user, client_for):
     assert board["renewals"] == []
     assert api.get("/api/subscriptions/dashboard/").json()["overdue_payments"] == 0
     assert ExpenseModel.objects.filter(user=user, is_active=True).count() == 4
+    asked = {"message": "how much did I spend on Housing this month?"}
+    reply = _ok(api.post("/api/assistant/chat/", asked, format="json"), 200)["reply"]
+    assert "1,450.00 USD on Housing" in reply

@@ -265,8 +265,11 @@ class TestSplit:
         assert made[0].description == "Share of Pizza Hut (2026-11-20)"
 
     def test_100_divided_by_3_exactly(self, user):
-        assert equal_shares(D("100.00"), 2) == (D("33.34"), [D("33.33"), D("33.33")])
-        assert equal_shares(D("0.02"), 2) == (D("0.02"), [D("0.00"), D("0.00")])
+        assert equal_shares(D("100.00"), 2, "USD") == (
+            D("33.34"),
+            [D("33.33"), D("33.33")],
+        )
+        assert equal_shares(D("0.02"), 2, "USD") == (D("0.02"), [D("0.00"), D("0.00")])
         expense = ExpenseFactory(user=user, amount=D("100.00"))
         made = self._split(
             user,

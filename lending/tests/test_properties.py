@@ -33,7 +33,7 @@ CENTS = st.integers(min_value=1, max_value=5000).map(lambda c: Decimal(c) * CENT
     people=st.integers(min_value=1, max_value=30),
 )
 def test_equal_shares_add_up_exactly_and_the_payer_keeps_the_remainder(total, people):
-    payer, shares = equal_shares(total, people)
+    payer, shares = equal_shares(total, people, "USD")
     assert payer + sum(shares) == total
     assert len(shares) == people and len(set(shares)) == 1
     assert 0 <= (payer - shares[0]) / CENT <= people

@@ -1,10 +1,10 @@
-"""Alert generation (command, Celery task), idempotency, emails, daily maintenance."""
+"""Alert generation (command, Celery task), idempotency, daily maintenance (their
+notifications and emails: integrations/tests/test_one_inbox.py)."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -50,7 +50,6 @@ class TestGeneration:
             call_command("generate_alerts")
             tasks.generate_alerts_task.delay()
         assert SubscriptionAlertModel.objects.count() == 1
-        assert len(mail.outbox) == 1
         frozen.shift(timedelta(days=1))
         result = SubscriptionAlertService.generate()
         assert result["created"] == 1
@@ -178,31 +177,6 @@ class TestGeneration:
         # 12:00 UTC on Nov 22 is Nov 23 in Auckland: the renewal is today there.
         assert alert.alert_day == TODAY + timedelta(days=1)
         assert alert.title.endswith("renews today")
-
-    def test_email_respects_preferences(self, user, make_user):
-        quiet = make_user("quiet", profile={"email_notifications": False})
-        SubscriptionFactory(
-            user=user,
-            name="Loud",
-            start_date=TODAY,
-            next_billing_date=TODAY + timedelta(days=1),
-        )
-        SubscriptionFactory(
-            user=user,
-            name="Muted",
-            start_date=TODAY,
-            next_billing_date=TODAY + timedelta(days=1),
-            email_notifications=False,
-        )
-        SubscriptionFactory(
-            user=quiet, start_date=TODAY, next_billing_date=TODAY + timedelta(days=1)
-        )
-        result = SubscriptionAlertService.generate()
-        assert result["created"] == 3
-        assert result["emails"] == 1
-        assert mail.outbox[0].to == [user.email]
-        assert "Loud renews tomorrow" in mail.outbox[0].body
-        assert "Muted" not in mail.outbox[0].body
 
     def test_generation_queries_do_not_grow_per_subscription(
         self, make_user, django_assert_max_num_queries, monkeypatch

@@ -2826,8 +2826,6 @@ export interface components {
             /** @description Monthly, per currency. */
             cost: components["schemas"]["CurrencyTotal"][];
         };
-        /** @enum {string} */
-        CategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
         /** @description A category as the user ranks it. */
         CategoryRanking: {
             category: string;
@@ -2929,8 +2927,8 @@ export interface components {
         CheckPurchaseRequest: {
             /** Format: decimal */
             amount: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            category: components["schemas"]["CategoryEnum"];
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of your own (GET /api/expenses/categories/); any case, or its slug. */
+            category: string;
             /**
              * @description YYYY-MM, 1900-01 to 2999-12.
              * @example 2026-11
@@ -4218,6 +4216,9 @@ export interface components {
          *     * `subscription_trial_ending` - Trial ending
          *     * `subscription_price_increase` - Price increase
          *     * `subscription_payment_due` - Payment due
+         *     * `subscription_usage_limit` - Usage limit reached
+         *     * `subscription_ending` - Subscription ending
+         *     * `subscription_status` - Subscription paused, resumed or ended
          *     * `budget_threshold` - Budget threshold crossed
          *     * `budget_exceeded` - Budget exceeded
          *     * `todo_reminder` - Task reminder
@@ -4229,7 +4230,7 @@ export interface components {
          *     * `webhook_disabled` - Webhook disabled
          * @enum {string}
          */
-        NotificationKindEnum: "subscription_renewal" | "subscription_trial_ending" | "subscription_price_increase" | "subscription_payment_due" | "budget_threshold" | "budget_exceeded" | "todo_reminder" | "todo_overdue" | "lending_due_soon" | "lending_overdue" | "list_shared" | "list_completed" | "webhook_disabled";
+        NotificationKindEnum: "subscription_renewal" | "subscription_trial_ending" | "subscription_price_increase" | "subscription_payment_due" | "subscription_usage_limit" | "subscription_ending" | "subscription_status" | "budget_threshold" | "budget_exceeded" | "todo_reminder" | "todo_overdue" | "lending_due_soon" | "lending_overdue" | "list_shared" | "list_completed" | "webhook_disabled";
         /** @description Every kind of notification with its channel: in_app, email, digest, none. */
         NotificationPreferences: {
             /** @description One of: in_app, email, digest, none. */
@@ -4240,6 +4241,12 @@ export interface components {
             subscription_price_increase?: string;
             /** @description One of: in_app, email, digest, none. */
             subscription_payment_due?: string;
+            /** @description One of: in_app, email, digest, none. */
+            subscription_usage_limit?: string;
+            /** @description One of: in_app, email, digest, none. */
+            subscription_ending?: string;
+            /** @description One of: in_app, email, digest, none. */
+            subscription_status?: string;
             /** @description One of: in_app, email, digest, none. */
             budget_threshold?: string;
             /** @description One of: in_app, email, digest, none. */
@@ -4776,6 +4783,12 @@ export interface components {
             /** @description One of: in_app, email, digest, none. */
             subscription_payment_due?: string;
             /** @description One of: in_app, email, digest, none. */
+            subscription_usage_limit?: string;
+            /** @description One of: in_app, email, digest, none. */
+            subscription_ending?: string;
+            /** @description One of: in_app, email, digest, none. */
+            subscription_status?: string;
+            /** @description One of: in_app, email, digest, none. */
             budget_threshold?: string;
             /** @description One of: in_app, email, digest, none. */
             budget_exceeded?: string;
@@ -4980,7 +4993,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @description Default: guessed from words. */
-            category?: components["schemas"]["CategoryEnum"];
+            category?: string;
         };
         /** @description Buy, wait or don't buy, why, and the figures used. */
         PurchaseAdviceResponse: {
@@ -9810,6 +9823,9 @@ export interface operations {
                  *     * `subscription_trial_ending` - Trial ending
                  *     * `subscription_price_increase` - Price increase
                  *     * `subscription_payment_due` - Payment due
+                 *     * `subscription_usage_limit` - Usage limit reached
+                 *     * `subscription_ending` - Subscription ending
+                 *     * `subscription_status` - Subscription paused, resumed or ended
                  *     * `budget_threshold` - Budget threshold crossed
                  *     * `budget_exceeded` - Budget exceeded
                  *     * `todo_reminder` - Task reminder
@@ -9820,7 +9836,7 @@ export interface operations {
                  *     * `list_completed` - Your list was shopped
                  *     * `webhook_disabled` - Webhook disabled
                  */
-                kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
+                kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_ending" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_status" | "subscription_trial_ending" | "subscription_usage_limit" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -9838,6 +9854,9 @@ export interface operations {
                  *     * `subscription_trial_ending` - Trial ending
                  *     * `subscription_price_increase` - Price increase
                  *     * `subscription_payment_due` - Payment due
+                 *     * `subscription_usage_limit` - Usage limit reached
+                 *     * `subscription_ending` - Subscription ending
+                 *     * `subscription_status` - Subscription paused, resumed or ended
                  *     * `budget_threshold` - Budget threshold crossed
                  *     * `budget_exceeded` - Budget exceeded
                  *     * `todo_reminder` - Task reminder
@@ -9848,7 +9867,7 @@ export interface operations {
                  *     * `list_completed` - Your list was shopped
                  *     * `webhook_disabled` - Webhook disabled
                  */
-                type?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
+                type?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_ending" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_status" | "subscription_trial_ending" | "subscription_usage_limit" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description true: unread only. */
                 unread?: string;
             };

@@ -5,7 +5,7 @@ import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CATEGORIES } from '../expenses/filters';
 import { Panel, useFormat } from '../expenses/shared';
-import type { SystemCategory } from './plan';
+import type { AdviceCategory } from './plan';
 
 type Advice = components['schemas']['PurchaseAdviceResponse'];
 export const VERDICTS: Record<Advice['decision'], string> = {
@@ -73,7 +73,7 @@ function useAdvice() {
       const body = {
         item_description: what.trim(),
         amount: price.trim(),
-        ...(category ? { category: category as SystemCategory } : {}),
+        ...(category ? { category: category as AdviceCategory } : {}),
       };
       setAdvice(unwrap(await api.POST('/api/budgets/purchase_advice/', { body })));
     } catch (caught) {

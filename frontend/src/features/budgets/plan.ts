@@ -1,14 +1,17 @@
 /** The arithmetic of a plan on screen: exact decimals, never floats. */
-import type { components } from '../../api/schema';
-import { isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
+import type { components, operations } from '../../api/schema';
+import { compareDecimal, isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
 
 type Schemas = components['schemas'];
 export type Budget = Schemas['Budget'];
 export type AllocationRequest = Schemas['AllocationRequest'];
 export type Move = Schemas['Move'];
 export type CategoryName = AllocationRequest['category'];
-/** The nine system categories (what purchase advice and the necessity ranking take). */
-export type SystemCategory = Schemas['CategoryEnum'];
+/** The nine system categories (what the necessity ranking's path takes). */
+export type SystemCategory =
+  operations['budgets_categories_update']['parameters']['path']['category'];
+/** A category purchase advice takes: the nine or one of the user's own. */
+export type AdviceCategory = Schemas['CheckPurchaseRequest']['category'];
 
 /** One line of the allocations editor: what is planned (as typed) and what was spent. */
 export interface Line {
