@@ -1,6 +1,6 @@
 /** The arithmetic of a plan on screen: exact decimals, never floats. */
 import type { components, operations } from '../../api/schema';
-import { compareDecimal, isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
+import { isDecimal, subtractDecimal, sumDecimals } from '../expenses/decimal';
 
 type Schemas = components['schemas'];
 export type Budget = Schemas['Budget'];
