@@ -201,11 +201,11 @@ class BudgetViewSet(FeatureViewSet):
         )
 
     @extend_schema(responses={200: a.CategoryRankingSerializer(many=True)})
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], filterset_class=None)
     def categories(self, request: Request) -> Response:
         """Every category with its necessity score, limit and default share."""
         rows = BudgetService.categories(user=request.user)
-        return Response(a.CategoryRankingSerializer(rows, many=True).data)
+        return self.page(rows, a.CategoryRankingSerializer)
 
     @extend_schema(
         parameters=[CATEGORY_PATH],

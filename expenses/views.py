@@ -182,7 +182,7 @@ class ExpenseViewSet(FeatureViewSet):
         request=s.ExpenseCategoryWriteSerializer,
         responses={201: s.ExpenseCategorySummarySerializer},
     )
-    @action(detail=False, methods=["get", "post"], pagination_class=None)
+    @action(detail=False, methods=["get", "post"], pagination_class=StandardPagination)
     def categories(self, request: Request) -> Response:
         """The user's categories (the nine system ones, then their own) with their
         count and totals; POST adds one of their own."""
@@ -191,7 +191,7 @@ class ExpenseViewSet(FeatureViewSet):
             made = ExpenseService.create_category(user=request.user, data=data)
             return self._category(made.pk, status.HTTP_201_CREATED)
         summary = ExpenseService.categories(user=request.user)
-        return Response(s.ExpenseCategorySummarySerializer(summary, many=True).data)
+        return self.page(summary, s.ExpenseCategorySummarySerializer)
 
     @extend_schema(
         methods=["PATCH"],

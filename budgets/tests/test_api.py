@@ -294,7 +294,7 @@ class TestSummaryRoutes:
 class TestCategoryRoutes:
     def test_list_update_reset(self, client) -> None:
         """Nine categories with the defaults; PUT by name or slug; reset."""
-        rows = client.get("/api/budgets/categories/").json()
+        rows = client.get("/api/budgets/categories/").json()["results"]
         assert [r["category"] for r in rows][:2] == ["Food & Dining", "Groceries"]
         groceries = next(r for r in rows if r["category"] == "Groceries")
         assert groceries == {

@@ -4207,6 +4207,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Budget"][];
         };
+        PaginatedCategoryRankingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CategoryRanking"][];
+        };
         PaginatedChatMessageList: {
             /** @example 123 */
             count: number;
@@ -4222,6 +4237,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ChatMessage"][];
         };
+        PaginatedCounterpartyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Counterparty"][];
+        };
         PaginatedDeliveryList: {
             /** @example 123 */
             count: number;
@@ -4236,6 +4266,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Delivery"][];
+        };
+        PaginatedExpenseCategorySummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExpenseCategorySummary"][];
         };
         PaginatedExpenseList: {
             /** @example 123 */
@@ -4431,6 +4476,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionUsage"][];
+        };
+        PaginatedSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Summary"][];
         };
         PaginatedTodoList: {
             /** @example 123 */
@@ -5985,7 +6045,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -6247,7 +6307,7 @@ export interface operations {
                 month?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Every month of a year (1900-2999). */
                 year?: number;
@@ -6936,10 +6996,10 @@ export interface operations {
     budgets_categories_list: {
         parameters: {
             query?: {
-                /** @description One month, YYYY-MM. */
-                month?: string;
-                /** @description Every month of a year (1900-2999). */
-                year?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -6952,7 +7012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CategoryRanking"][];
+                    "application/json": components["schemas"]["PaginatedCategoryRankingList"];
                 };
             };
             400: {
@@ -7749,7 +7809,7 @@ export interface operations {
                 ordering?: "-amount" | "-created" | "-date" | "amount" | "created" | "date";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `cash` - Cash
@@ -8503,6 +8563,10 @@ export interface operations {
                  *     * `-created` - -created
                  */
                 ordering?: "-amount" | "-created" | "-date" | "amount" | "created" | "date";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
                 /**
                  * @description * `cash` - Cash
                  *     * `card` - Card
@@ -8525,7 +8589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExpenseCategorySummary"][];
+                    "application/json": components["schemas"]["PaginatedExpenseCategorySummaryList"];
                 };
             };
             400: {
@@ -9327,7 +9391,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -9615,7 +9679,7 @@ export interface operations {
                 kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_trial_ending" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `info` - Info
@@ -10229,7 +10293,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -10664,7 +10728,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -10997,7 +11061,7 @@ export interface operations {
                 overdue?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in counterparty_name, description, notes. */
                 search?: string;
@@ -11610,7 +11674,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -11825,7 +11889,12 @@ export interface operations {
     };
     lending_counterparties_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11837,7 +11906,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Counterparty"][];
+                    "application/json": components["schemas"]["PaginatedCounterpartyList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
                 };
             };
             401: {
@@ -11855,6 +11932,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The URL is too long (refused by the server). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             429: {
                 headers: {
@@ -12119,7 +12203,12 @@ export interface operations {
     };
     lending_summary_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12131,7 +12220,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Summary"][];
+                    "application/json": components["schemas"]["PaginatedSummaryList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
                 };
             };
             401: {
@@ -12149,6 +12246,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The URL is too long (refused by the server). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             429: {
                 headers: {
@@ -12188,7 +12292,7 @@ export interface operations {
                 ordering?: "-created" | "-name" | "-updated" | "created" | "name" | "updated";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in name, description. */
                 search?: string;
@@ -13377,7 +13481,7 @@ export interface operations {
                 is_checked?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 500 (default 100); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -14204,7 +14308,7 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `card` - Card
@@ -14864,7 +14968,7 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `card` - Card
@@ -15319,7 +15423,7 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `card` - Card
@@ -15519,7 +15623,7 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `card` - Card
@@ -15747,7 +15851,7 @@ export interface operations {
                 is_read?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 subscription_id?: string;
             };
@@ -16152,7 +16256,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -16829,6 +16933,10 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  */
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
                 /**
                  * @description * `card` - Card
                  *     * `bank_transfer` - Bank transfer
@@ -16861,7 +16969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Subscription"][];
+                    "application/json": components["schemas"]["PaginatedSubscriptionList"];
                 };
             };
             400: {
@@ -16931,7 +17039,7 @@ export interface operations {
                 overdue?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description "none" for top-level tasks, or a task id. */
                 parent?: string;
@@ -17998,7 +18106,7 @@ export interface operations {
                 is_active?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in username, email, first_name, last_name. */
                 search?: string;

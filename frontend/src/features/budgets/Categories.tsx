@@ -71,7 +71,9 @@ function RankingRow({ row, onSaved }: { row: Ranking; onSaved: (message: string)
 export function Categories() {
   const { t } = useFormat();
   const [status, setStatus] = useState('');
-  const rows = $api.useQuery('get', '/api/budgets/categories/').data;
+  const rows = $api.useQuery('get', '/api/budgets/categories/', {
+    params: { query: { page_size: 100 } },
+  }).data?.results;
   return (
     <Panel title={t('Categories')}>
       <Text size="sm" c="dimmed">
