@@ -11,7 +11,7 @@ from budgets.ai_insights import DECISIONS, STATUSES
 from budgets.categories import resolve_category, unknown_category_message
 from budgets.serializers import AmountField, BudgetSerializer, MonthField
 from expenses.models import EXPENSE_CATEGORIES
-from mysphere_core.fields import EnumField, TotalField
+from mysphere_core.fields import EnumField, PercentField, TotalField
 from mysphere_core.serializers import StrictSerializer, ai_envelope
 
 CENT = Decimal("0.01")
@@ -73,7 +73,7 @@ class GeneratedAllocationSerializer(serializers.Serializer):
     group = EnumField(["need", "want"], label_text="group")
     monthly_limit = TotalField(allow_null=True)
     last_three_months_average = TotalField()
-    percent_of_income = serializers.FloatField(allow_null=True)
+    percent_of_income = PercentField(allow_null=True)
 
 
 class GenerateResponseSerializer(serializers.Serializer):
@@ -139,7 +139,7 @@ class CheckPurchaseResponseSerializer(serializers.Serializer):
     remaining_in_category = TotalField()
     remaining_after_purchase = TotalField()
     fits_budget = serializers.BooleanField()
-    percentage_of_category = serializers.FloatField(allow_null=True)
+    percentage_of_category = PercentField(allow_null=True)
     exceeds_by = TotalField()
     warning = serializers.CharField(allow_null=True)
     alternative_options = serializers.ListField(child=serializers.CharField())

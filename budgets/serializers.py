@@ -14,7 +14,13 @@ from budgets.models import BudgetAllocationModel, BudgetModel
 from budgets.spending import MONTH_MESSAGE, month_label, parse_month
 from expenses.categories import MAX_CUSTOM_CATEGORIES
 from expenses.models import EXPENSE_CATEGORIES
-from mysphere_core.fields import CurrencyField, EnumField, MoneyField, TotalField
+from mysphere_core.fields import (
+    CurrencyField,
+    EnumField,
+    MoneyField,
+    PercentField,
+    TotalField,
+)
 from mysphere_core.serializers import StrictSerializer
 
 ROLLOVERS = [choice for choice, _ in BudgetAllocationModel.Rollover.choices]
@@ -165,7 +171,7 @@ class SummaryLineSerializer(serializers.Serializer):
     available = TotalField()
     spent = TotalField()
     remaining = TotalField()
-    percent_used = serializers.FloatField(allow_null=True)
+    percent_used = PercentField(allow_null=True)
     alert_threshold_percent = serializers.IntegerField()
     necessity_score = serializers.IntegerField()
 

@@ -13,6 +13,7 @@ from integrations import dashboard
 from integrations.serializers import NotificationSerializer
 from mysphere_core.exceptions import FeatureDisabledError
 from mysphere_core.features import feature_of
+from mysphere_core.fields import PercentField
 from todos.serializers import TodoSerializer
 
 _MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -41,7 +42,7 @@ class HomeWatchedCategorySerializer(serializers.Serializer):
     available = _money()
     spent = _money()
     remaining = _money()
-    percent_used = serializers.FloatField()
+    percent_used = PercentField()
 
 
 class HomeRenewalSerializer(serializers.Serializer):

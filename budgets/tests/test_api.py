@@ -261,7 +261,7 @@ class TestSummaryRoutes:
         by_id = client.get(f"/api/budgets/{plan.pk}/summary/").json()
         assert by_month == by_id
         assert by_month["total_spent"] == "100.00"
-        assert by_month["categories"][0]["percent_used"] == 25.0
+        assert by_month["categories"][0]["percent_used"] == "25.0"
 
     def test_bad_month_query_is_a_400(self, client) -> None:
         """`?month=` that is not YYYY-MM is a 400 on month."""

@@ -49,7 +49,7 @@ class TestCheckPurchase:
         )
         assert result["fits_budget"] is False
         assert result["remaining_in_category"] == D("50.00")
-        assert result["percentage_of_category"] == 133.3
+        assert result["percentage_of_category"] == Decimal("133.3")
         assert result["exceeds_by"] == D("150.00")
         assert result["warning"] == (
             "This exceeds your Food & Dining budget by 150.00 USD."

@@ -257,7 +257,7 @@ class TestAnalyticsEndpoint:
             "parent": "Groceries",
             "total": "80.00",
             "count": 1,
-            "share": 72.7,
+            "share": "72.7",
         }
         assert usd["monthly_trend"][-2:] == [
             {"month": "2026-10", "total": "1500.00", "count": 1},

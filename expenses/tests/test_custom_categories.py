@@ -71,7 +71,7 @@ def test_rent_goes_to_housing_once_it_exists(frozen, auth_client, user):
         "Utilities": ("Utilities", "1450.00"),
     }
     assert usd["by_parent_category"] == [
-        {"category": "Utilities", "total": "2920.00", "count": 3, "share": 100.0}
+        {"category": "Utilities", "total": "2920.00", "count": 3, "share": "100.0"}
     ]
 
 

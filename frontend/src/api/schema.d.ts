@@ -2922,8 +2922,8 @@ export interface components {
             /** Format: decimal */
             readonly remaining_after_purchase: string;
             fits_budget: boolean;
-            /** Format: double */
-            percentage_of_category: number | null;
+            /** Format: decimal */
+            readonly percentage_of_category: string | null;
             /** Format: decimal */
             readonly exceeds_by: string;
             warning: string | null;
@@ -3320,10 +3320,10 @@ export interface components {
             readonly total: string;
             count: number;
             /**
-             * Format: double
+             * Format: decimal
              * @description Percent of the currency's total.
              */
-            share: number;
+            readonly share: string;
             /** @description The system category it rolls up to. */
             parent: string | null;
         };
@@ -3405,10 +3405,10 @@ export interface components {
             readonly total: string;
             count: number;
             /**
-             * Format: double
+             * Format: decimal
              * @description Percent of the currency's total.
              */
-            share: number;
+            readonly share: string;
         };
         /** @description A sentence describing one expense. */
         ExpenseParseTextRequest: {
@@ -3443,8 +3443,8 @@ export interface components {
             previous_count: number;
             /** Format: decimal */
             readonly delta: string;
-            /** Format: double */
-            delta_percent: number | null;
+            /** Format: decimal */
+            readonly delta_percent: string | null;
         };
         /** @description An expense as the API shows it and accepts it. */
         ExpenseRequest: {
@@ -3545,8 +3545,8 @@ export interface components {
             readonly monthly_limit: string | null;
             /** Format: decimal */
             readonly last_three_months_average: string;
-            /** Format: double */
-            percent_of_income: number | null;
+            /** Format: decimal */
+            readonly percent_of_income: string | null;
         };
         /**
          * @description * `need` - need
@@ -3644,8 +3644,8 @@ export interface components {
             spent: string;
             /** Format: decimal */
             remaining: string;
-            /** Format: double */
-            percent_used: number;
+            /** Format: decimal */
+            readonly percent_used: string;
         };
         /** @description How the file was read. */
         ImportDetected: {
@@ -5606,8 +5606,8 @@ export interface components {
             readonly spent: string;
             /** Format: decimal */
             readonly remaining: string;
-            /** Format: double */
-            percent_used: number | null;
+            /** Format: decimal */
+            readonly percent_used: string | null;
             alert_threshold_percent: number;
             necessity_score: number;
         };
