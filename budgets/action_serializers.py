@@ -4,35 +4,14 @@ classification, advice, suggestions, the ranking and AI insights."""
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.ai_insights import DECISIONS, STATUSES
-from budgets.categories import resolve_category, unknown_category_message
-from budgets.serializers import AmountField, BudgetSerializer, MonthField
-from expenses.models import EXPENSE_CATEGORIES
+from budgets.serializers import AmountField, BudgetSerializer, CategoryField, MonthField
 from mysphere_core.fields import EnumField, PercentField, TotalField
-from mysphere_core.serializers import StrictSerializer, ai_envelope
+from mysphere_core.serializers import OldName, StrictSerializer, ai_envelope
 
 CENT = Decimal("0.01")
-
-
-@extend_schema_field({"type": "string", "enum": list(EXPENSE_CATEGORIES)})
-class CategoryField(serializers.CharField):
-    """A category by name in any case ("groceries") or slug ("food-dining")."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("help_text", f"One of: {', '.join(EXPENSE_CATEGORIES)}.")
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        """The category's name, or a 400 listing the valid ones."""
-        text = super().to_internal_value(data)
-        name = resolve_category(text)
-        if name is None:
-            raise serializers.ValidationError(unknown_category_message(text))
-        return name
 
 
 class PriceField(AmountField):
@@ -179,7 +158,10 @@ class ClassifyResponseSerializer(_Provenance):
 class PurchaseAdviceSerializer(StrictSerializer):
     """Should I buy this?"""
 
-    item_description = serializers.CharField(max_length=300)
+    description = serializers.CharField(
+        max_length=300, help_text="What you want to buy, in words."
+    )
+    item_description = OldName("description", max_length=300)
     amount = PriceField()
     category = CategoryField(required=False, help_text="Default: guessed from words.")
 

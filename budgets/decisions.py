@@ -58,7 +58,7 @@ def check_purchase(
     figures = _plan_figures(user, month, today)
     renewals = renewals_due(user, figures.month, figures.plan.currency, today)
     return purchases.check(
-        figures, _category(category), amount, renewals, categories.rankings(user)
+        figures, _category(category, user), amount, renewals, categories.rankings(user)
     )
 
 
@@ -98,7 +98,7 @@ def purchase_advice(
     feature's insight quota), else the rules of `advice.py`."""
     today = UserService.today_for(user=user)
     if category:
-        name = _category(category)
+        name = _category(category, user)
     else:
         name = classifier.classify(item_description)["category"]
     necessity = categories.rankings(user)[name].necessity_score

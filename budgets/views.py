@@ -21,7 +21,6 @@ from budgets.filters import BudgetFilter
 from budgets.models import BudgetModel
 from budgets.services import BudgetService
 from budgets.spending import parse_month
-from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
@@ -30,14 +29,17 @@ CATEGORY_PATH = OpenApiParameter(
     "category",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    description="A category name (any case) or slug, e.g. Groceries, food-dining.",
-    enum=list(EXPENSE_CATEGORIES),
+    description="A category name (any case) or slug, e.g. Groceries, food-dining, "
+    "or one of the user's own categories.",
 )
 
 
-def _valid(serializer_class: type[Serializer], data: Any) -> dict[str, Any]:
-    """The validated data (400 naming the fields otherwise)."""
-    serializer = serializer_class(data=data)
+def _valid(
+    serializer_class: type[Serializer], data: Any, request: Request | None = None
+) -> dict[str, Any]:
+    """The validated data (400 naming the fields otherwise); the request lets a
+    category be one of the user's own."""
+    serializer = serializer_class(data=data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -69,11 +71,12 @@ class BudgetViewSet(FeatureViewSet):
     write_serializer_class = s.BudgetWriteSerializer
     filterset_class = BudgetFilter
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "budget_id"
 
     def get_object(self) -> BudgetModel:
         """The plan of a detail route; routes without a plan id have none (404),
         which is what OPTIONS' metadata asks the category route."""
-        if self.lookup_field not in self.kwargs:
+        if self.lookup_url_kwarg not in self.kwargs:
             raise NotFoundError("Budget not found.")
         return super().get_object()
 
@@ -81,9 +84,9 @@ class BudgetViewSet(FeatureViewSet):
         operation_id="budgets_plan_summary", responses={200: s.BudgetSummarySerializer}
     )
     @action(detail=True, methods=["get"], url_path="summary", url_name="plan-summary")
-    def plan_summary(self, request: Request, pk: str) -> Response:
+    def plan_summary(self, request: Request, budget_id: str) -> Response:
         """The summary of one plan."""
-        result = BudgetService.summary(user=request.user, pk=pk)
+        result = BudgetService.summary(user=request.user, pk=budget_id)
         return Response(s.BudgetSummarySerializer(result).data)
 
     @extend_schema(
@@ -98,9 +101,9 @@ class BudgetViewSet(FeatureViewSet):
 
     @extend_schema(request=None, responses={200: s.BudgetSerializer})
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str) -> Response:
+    def close(self, request: Request, budget_id: str) -> Response:
         """Close the month: what is left (or overspent) carries into the next."""
-        return self.render(BudgetService.close(user=request.user, pk=pk))
+        return self.render(BudgetService.close(user=request.user, pk=budget_id))
 
     @extend_schema(
         request=a.GenerateSerializer,
@@ -134,7 +137,7 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"])
     def check_purchase(self, request: Request) -> Response:
         """Does a purchase fit its category, after renewals still due this month?"""
-        data = _valid(a.CheckPurchaseSerializer, request.data)
+        data = _valid(a.CheckPurchaseSerializer, request.data, request)
         month = parse_month(data["month"]) if data.get("month") else None
         result = BudgetService.check_purchase(
             user=request.user,
@@ -165,8 +168,13 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["post"], throttle_scope="ai")
     def purchase_advice(self, request: Request) -> Response:
         """Buy, wait or don't buy (AI, cached per item and day; else rules)."""
-        data = _valid(a.PurchaseAdviceSerializer, request.data)
-        result = BudgetService.purchase_advice(user=request.user, **data)
+        data = _valid(a.PurchaseAdviceSerializer, request.data, request)
+        result = BudgetService.purchase_advice(
+            user=request.user,
+            item_description=data["description"],
+            amount=data["amount"],
+            category=data.get("category"),
+        )
         return Response(a.PurchaseAdviceResponseSerializer(result).data)
 
     @extend_schema(
@@ -183,7 +191,7 @@ class BudgetViewSet(FeatureViewSet):
         request=a.ApplySuggestionSerializer, responses={200: s.BudgetSerializer}
     )
     @action(detail=True, methods=["post"])
-    def apply_suggestion(self, request: Request, pk: str) -> Response:
+    def apply_suggestion(self, request: Request, budget_id: str) -> Response:
         """Move allocation from one category to another (a suggestion applied)."""
         plan = self.get_object()
         data = _valid(a.ApplySuggestionSerializer, request.data)

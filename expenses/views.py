@@ -101,6 +101,7 @@ class ExpenseViewSet(FeatureViewSet):
     pagination_class = ExpenseListPagination
     # Ids are digits (the schema says so); the service answers 404 past BIGINT.
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "expense_id"
 
     def finalize_response(
         self, request: Request, response: Any, *args: Any, **kwargs: Any

@@ -41,7 +41,7 @@ def share_target(owner: AbstractBaseUser, login: str) -> AbstractBaseUser:
     """The person named by username: 400 on `user` for oneself or nobody known."""
     person = find_person(login)
     if person is None or person.pk == owner.pk:
-        raise exceptions.ValidationError({"user": [NO_SUCH_PERSON]})
+        raise exceptions.ValidationError({"username": [NO_SUCH_PERSON]})
     return person
 
 
@@ -49,7 +49,7 @@ def invited_email(owner: AbstractBaseUser, login: str) -> str:
     """The address to invite, lower case; 400 on `user` for one's own."""
     email = login.strip().lower()
     if email == (owner.email or "").lower():
-        raise exceptions.ValidationError({"user": [NO_SUCH_PERSON]})
+        raise exceptions.ValidationError({"username": [NO_SUCH_PERSON]})
     return email
 
 
@@ -80,7 +80,7 @@ def upsert_share(
     reviving = share is None or not share.is_active
     if reviving and live_shares(shopping_list).count() >= MAX_SHARES_PER_LIST:
         raise exceptions.ValidationError(
-            {"user": [f"A list can be shared with at most {MAX_SHARES_PER_LIST}."]}
+            {"username": [f"A list can be shared with at most {MAX_SHARES_PER_LIST}."]}
         )
     if share is None:
         return ListShareModel.objects.create(
@@ -107,6 +107,6 @@ def end_share(
     else:
         share = shares.filter(invited_email=email).first() if email else None
     if share is None:
-        raise exceptions.ValidationError({"user": [NOT_SHARED]})
+        raise exceptions.ValidationError({"username": [NOT_SHARED]})
     share.soft_delete()
     return share.user_id

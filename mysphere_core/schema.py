@@ -20,6 +20,7 @@ responses it can give, unless the view declares them itself:
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -31,6 +32,7 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from mysphere_core import idempotency
+from mysphere_core.serializers import OldName
 
 WRITES = ("POST", "PUT", "PATCH")
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -46,6 +48,19 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         "while the first still runs is a 409 `idempotency_key_in_progress`."
     ),
 )
+
+
+class OldNameExtension(OpenApiSerializerFieldExtension):
+    """A renamed request field's old name: the string it was, `deprecated`."""
+
+    target_class = OldName
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict:
+        """The field's own schema, marked deprecated."""
+        schema = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        return {**schema, "deprecated": True}
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -78,7 +78,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/": {
+    "/api/budgets/{budget_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -98,7 +98,7 @@ export interface paths {
         patch: operations["budgets_partial_update"];
         trace?: never;
     };
-    "/api/budgets/{id}/apply_suggestion/": {
+    "/api/budgets/{budget_id}/apply_suggestion/": {
         parameters: {
             query?: never;
             header?: never;
@@ -115,7 +115,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/close/": {
+    "/api/budgets/{budget_id}/close/": {
         parameters: {
             query?: never;
             header?: never;
@@ -132,7 +132,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/summary/": {
+    "/api/budgets/{budget_id}/summary/": {
         parameters: {
             query?: never;
             header?: never;
@@ -371,24 +371,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/expenses/{expense_id}/split/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description One `lent` record per person for their share of the expense. */
-        post: operations["expenses_split_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/expenses/{id}/": {
+    "/api/expenses/{expense_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -406,6 +389,23 @@ export interface paths {
         head?: never;
         /** @description The user's expenses: CRUD, filters, analytics, bulk and text entry, export. */
         patch: operations["expenses_partial_update"];
+        trace?: never;
+    };
+    "/api/expenses/{expense_id}/split/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description One `lent` record per person for their share of the expense. */
+        post: operations["expenses_split_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/expenses/ai_insights/": {
@@ -666,7 +666,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/import/{id}/": {
+    "/api/integrations/import/{import_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -724,7 +724,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/notifications/{id}/": {
+    "/api/integrations/notifications/{notification_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -742,7 +742,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/notifications/{id}/read/": {
+    "/api/integrations/notifications/{notification_id}/read/": {
         parameters: {
             query?: never;
             header?: never;
@@ -849,7 +849,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/": {
+    "/api/integrations/webhooks/{webhook_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -869,7 +869,7 @@ export interface paths {
         patch: operations["integrations_webhooks_partial_update"];
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/deliveries/": {
+    "/api/integrations/webhooks/{webhook_id}/deliveries/": {
         parameters: {
             query?: never;
             header?: never;
@@ -886,7 +886,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/deliveries/{delivery_id}/redeliver/": {
+    "/api/integrations/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver/": {
         parameters: {
             query?: never;
             header?: never;
@@ -903,7 +903,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/ping/": {
+    "/api/integrations/webhooks/{webhook_id}/ping/": {
         parameters: {
             query?: never;
             header?: never;
@@ -920,7 +920,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/rotate_secret/": {
+    "/api/integrations/webhooks/{webhook_id}/rotate_secret/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1912,7 +1912,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/todos/{id}/": {
+    "/api/todos/{todo_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1941,7 +1941,7 @@ export interface paths {
         patch: operations["todos_partial_update"];
         trace?: never;
     };
-    "/api/todos/{id}/complete/": {
+    "/api/todos/{todo_id}/complete/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1958,7 +1958,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/todos/{id}/reopen/": {
+    "/api/todos/{todo_id}/reopen/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2111,7 +2111,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/": {
+    "/api/users/admin/{user_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2128,7 +2128,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/deactivate/": {
+    "/api/users/admin/{user_id}/deactivate/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2145,7 +2145,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/reactivate/": {
+    "/api/users/admin/{user_id}/reactivate/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2479,7 +2479,7 @@ export interface components {
         AisleEnum: "Produce" | "Dairy" | "Bakery" | "Meat & Fish" | "Frozen" | "Pantry" | "Beverages" | "Household" | "Personal Care" | "Other";
         /** @description One category's share of a plan. */
         Allocation: {
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/). */
             category: string;
             /** Format: decimal */
             allocated_amount: string;
@@ -2502,7 +2502,7 @@ export interface components {
         };
         /** @description One category's share of a plan. */
         AllocationRequest: {
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/). */
             category: string;
             /** Format: decimal */
             allocated_amount: string;
@@ -2792,8 +2792,6 @@ export interface components {
             /** @description Monthly, per currency. */
             cost: components["schemas"]["CurrencyTotal"][];
         };
-        /** @enum {string} */
-        CategoryEnum: "Food & Dining" | "Groceries" | "Shopping" | "Travel" | "Entertainment" | "Utilities" | "Health" | "Education" | "Other";
         /** @description A category as the user ranks it. */
         CategoryRanking: {
             category: string;
@@ -2895,8 +2893,8 @@ export interface components {
         CheckPurchaseRequest: {
             /** Format: decimal */
             amount: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other. */
-            category: components["schemas"]["CategoryEnum"];
+            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/). */
+            category: string;
             /**
              * @description YYYY-MM, 1900-01 to 2999-12.
              * @example 2026-11
@@ -4952,11 +4950,17 @@ export interface components {
         };
         /** @description Should I buy this? */
         PurchaseAdviceRequest: {
-            item_description: string;
+            /** @description What you want to buy, in words. */
+            description: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `description`, accepted for one release.
+             */
+            item_description?: string;
             /** Format: decimal */
             amount: string;
             /** @description Default: guessed from words. */
-            category?: components["schemas"]["CategoryEnum"];
+            category?: string;
         };
         /** @description Buy, wait or don't buy, why, and the figures used. */
         PurchaseAdviceResponse: {
@@ -5158,7 +5162,12 @@ export interface components {
         /** @description Share with a user named by username or email, to view or to edit. */
         ShareRequest: {
             /** @description Username or email. */
-            user: string;
+            username: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `username`, accepted for one release.
+             */
+            user?: string;
             /** @default view */
             permission?: components["schemas"]["SharePermissionEnum"];
         };
@@ -5848,7 +5857,12 @@ export interface components {
         /** @description Stop sharing with a user (yourself, to leave a list shared with you). */
         UnshareRequest: {
             /** @description Username or email. */
-            user: string;
+            username: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `username`, accepted for one release.
+             */
+            user?: string;
         };
         /** @description The list after unsharing (null when you left it). */
         UnshareResponse: {
@@ -6456,7 +6470,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6504,7 +6518,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6590,7 +6604,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6661,7 +6675,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6747,7 +6761,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6833,7 +6847,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6910,7 +6924,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -7064,8 +7078,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A category name (any case) or slug, e.g. Groceries, food-dining. */
-                category: "Education" | "Entertainment" | "Food & Dining" | "Groceries" | "Health" | "Other" | "Shopping" | "Travel" | "Utilities";
+                /** @description A category name (any case) or slug, e.g. Groceries, food-dining, or one of the user's own categories. */
+                category: string;
             };
             cookie?: never;
         };
@@ -7961,98 +7975,12 @@ export interface operations {
             };
         };
     };
-    expenses_split_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                expense_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SplitRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SplitRequest"];
-                "multipart/form-data": components["schemas"]["SplitRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Lending"][];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Throttled"];
-                };
-            };
-        };
-    };
     expenses_retrieve: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8100,7 +8028,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8186,7 +8114,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8256,7 +8184,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8274,6 +8202,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Expense"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    expenses_split_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                expense_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SplitRequest"];
+                "multipart/form-data": components["schemas"]["SplitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lending"][];
                 };
             };
             400: {
@@ -9454,7 +9468,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                import_id: string;
             };
             cookie?: never;
         };
@@ -9502,7 +9516,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                import_id: string;
             };
             cookie?: never;
         };
@@ -9768,7 +9782,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -9816,7 +9830,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -9887,7 +9901,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -10440,7 +10454,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10488,7 +10502,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10574,7 +10588,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10645,7 +10659,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10733,7 +10747,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10797,7 +10811,7 @@ export interface operations {
             };
             path: {
                 delivery_id: string;
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10876,7 +10890,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10956,7 +10970,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -17212,7 +17226,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17260,7 +17274,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17346,7 +17360,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17417,7 +17431,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17503,7 +17517,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17588,7 +17602,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -18179,7 +18193,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };
@@ -18235,7 +18249,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };
@@ -18323,7 +18337,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };

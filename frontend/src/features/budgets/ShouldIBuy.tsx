@@ -5,7 +5,6 @@ import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CATEGORIES } from '../expenses/filters';
 import { Panel, useFormat } from '../expenses/shared';
-import type { SystemCategory } from './plan';
 
 type Advice = components['schemas']['PurchaseAdviceResponse'];
 export const VERDICTS: Record<Advice['decision'], string> = {
@@ -71,9 +70,9 @@ function useAdvice() {
     setError('');
     try {
       const body = {
-        item_description: what.trim(),
+        description: what.trim(),
         amount: price.trim(),
-        ...(category ? { category: category as SystemCategory } : {}),
+        ...(category ? { category: category } : {}),
       };
       setAdvice(unwrap(await api.POST('/api/budgets/purchase_advice/', { body })));
     } catch (caught) {

@@ -13,8 +13,10 @@ function useApply(plan: Budget) {
   const apply = async (move: Move) => {
     try {
       const allocations = applyMove(requestOf(plan), move);
-      const path = { id: String(plan.budget_id) };
-      unwrap(await api.PATCH('/api/budgets/{id}/', { params: { path }, body: { allocations } }));
+      const path = { budget_id: String(plan.budget_id) };
+      unwrap(
+        await api.PATCH('/api/budgets/{budget_id}/', { params: { path }, body: { allocations } }),
+      );
       setStatus(
         t('Moved {{amount}} from {{from}} to {{to}}.', {
           amount: money(move.amount, move.currency),

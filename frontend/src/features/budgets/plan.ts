@@ -7,8 +7,6 @@ export type Budget = Schemas['Budget'];
 export type AllocationRequest = Schemas['AllocationRequest'];
 export type Move = Schemas['Move'];
 export type CategoryName = AllocationRequest['category'];
-/** The nine system categories (what purchase advice and the necessity ranking take). */
-export type SystemCategory = Schemas['CategoryEnum'];
 
 /** One line of the allocations editor: what is planned (as typed) and what was spent. */
 export interface Line {

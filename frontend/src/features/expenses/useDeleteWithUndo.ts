@@ -34,8 +34,8 @@ export function useDeleteWithUndo() {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const remove = async (expense: Expense) => {
-    const { error, response } = await api.DELETE('/api/expenses/{id}/', {
-      params: { path: { id: String(expense.expense_id) } },
+    const { error, response } = await api.DELETE('/api/expenses/{expense_id}/', {
+      params: { path: { expense_id: String(expense.expense_id) } },
     });
     if (!response.ok) {
       setDeleted(null);
