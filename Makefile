@@ -135,7 +135,8 @@ lint: install-dev lint-web
 	$(VENV)/bin/black --check .
 	$(VENV)/bin/ruff check .
 
-## lint-web: ESLint, Prettier and tsc --noEmit on the web app
+## lint-web: ESLint, Prettier and tsc --noEmit on the web app; Redocly CLI on the API schema
+## (frontend/redocly.yaml: every rule turned off says why)
 lint-web: web-deps
 	cd frontend && $(NPM) run --silent lint
 

@@ -35,6 +35,15 @@ class StandardPagination(PageNumberPagination):
             )
         return size
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """DRF's page shape, with the example of a first and only page."""
+        paged = super().get_paginated_response_schema(schema)
+        properties = paged["properties"]
+        properties["count"]["example"] = 1
+        properties["next"]["example"] = None
+        properties["previous"]["example"] = None
+        return paged
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         """`page` and `page_size`, the latter with its bounds and default."""
         parameters = super().get_schema_operation_parameters(view)

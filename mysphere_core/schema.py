@@ -31,7 +31,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
-from mysphere_core import idempotency
+from mysphere_core import idempotency, schema_docs
 from mysphere_core.serializers import OldName
 
 WRITES = ("POST", "PUT", "PATCH")
@@ -118,6 +118,24 @@ class ErrorsAutoSchema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code)
         return operation
+
+    def get_description(self) -> str:
+        """Words for a user of the API: the standard actions from the object they
+        serve (`schema_docs`), the others from their docstring."""
+        standard = schema_docs.standard_text(
+            self.view, getattr(self.view, "action", None)
+        )
+        return standard[1] if standard else super().get_description()
+
+    def get_summary(self) -> str | None:
+        """A heading: the standard action's, else the description's first sentence."""
+        standard = schema_docs.standard_text(
+            self.view, getattr(self.view, "action", None)
+        )
+        if standard:
+            return standard[0]
+        summary = schema_docs.summary_of(self.get_description() or "")
+        return schema_docs.per_method(summary, self.view, self.method) or None
 
     def get_override_parameters(self) -> list[Any]:
         """The view's parameters, plus `Idempotency-Key` on authenticated writes."""
