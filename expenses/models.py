@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from mysphere_core.limits import validate_bounded_date
-from mysphere_core.models import BaseModel
+from mysphere_core.models import BaseModel, PaymentMethod
 from mysphere_core.money import validate_currency
 
 EXPENSE_CATEGORIES: tuple[str, ...] = (
@@ -56,12 +56,7 @@ def validate_category(value: str) -> None:
 class ExpenseModel(BaseModel):
     """An expense of a user: amount, currency, category, vendor and day."""
 
-    class PaymentMethod(models.TextChoices):
-        CASH = "cash", "Cash"
-        CARD = "card", "Card"
-        BANK_TRANSFER = "bank_transfer", "Bank transfer"
-        MOBILE = "mobile", "Mobile"
-        OTHER = "other", "Other"
+    PaymentMethod = PaymentMethod  # the kit's one list
 
     class ExpenseType(models.TextChoices):
         EXPENSE = "expense", "Expense"

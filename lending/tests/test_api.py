@@ -164,6 +164,24 @@ class TestCreateAndRead:
 
 
 class TestActions:
+    def test_repayments_take_the_payment_methods_of_every_feature(
+        self, auth_client, user
+    ):
+        record = LendingFactory(user=user, amount=Decimal("30.00"))
+        resp = auth_client.post(
+            f"{URL}{record.pk}/repay/",
+            {"amount": "10.00", "method": "paypal"},
+            format="json",
+        )
+        assert resp.status_code == 201, resp.content
+        assert resp.json()["repayment"]["method"] == "paypal"
+        expense = auth_client.post(
+            "/api/expenses/",
+            {"amount": "5.00", "category": "Other", "payment_method": "paypal"},
+            format="json",
+        )
+        assert expense.json()["payment_method"] == "paypal"
+
     def test_repay_list_and_delete_repayments(self, auth_client, user):
         record = LendingFactory(user=user, amount=Decimal("30.00"))
         url = f"{URL}{record.pk}/"

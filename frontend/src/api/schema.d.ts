@@ -5531,14 +5531,15 @@ export interface components {
         };
         /**
          * @description * `cash` - Cash
-         *     * `bank_transfer` - Bank transfer
          *     * `card` - Card
+         *     * `bank_transfer` - Bank transfer
          *     * `mobile` - Mobile
-         *     * `netting` - Netted against the other direction
+         *     * `paypal` - PayPal
          *     * `other` - Other
+         *     * `netting` - Netted against the other direction
          * @enum {string}
          */
-        MethodEnum: "cash" | "bank_transfer" | "card" | "mobile" | "netting" | "other";
+        MethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other" | "netting";
         /** @description Move money from one category to another. */
         Move: {
             /** @example From category */
@@ -6661,10 +6662,11 @@ export interface components {
          *     * `card` - card
          *     * `bank_transfer` - bank_transfer
          *     * `mobile` - mobile
+         *     * `paypal` - paypal
          *     * `other` - other
          * @enum {string}
          */
-        PaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "other";
+        PaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other";
         /** @description The recorded payment and the subscription after it. */
         PaymentResult: {
             payment: components["schemas"]["SubscriptionPayment"];
@@ -7560,7 +7562,7 @@ export interface components {
             create_expense?: boolean;
         };
         /** @enum {string} */
-        SubscriptionPaymentMethodEnum: "card" | "bank_transfer" | "paypal" | "other";
+        SubscriptionPaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other";
         /** @enum {string} */
         SubscriptionPaymentRecordStatusEnum: "paid" | "pending" | "failed" | "refunded";
         /** @description Refund a paid payment: all of it by default, today by default. */
@@ -10207,9 +10209,10 @@ export interface operations {
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -10963,9 +10966,10 @@ export interface operations {
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -11323,9 +11327,10 @@ export interface operations {
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -16702,12 +16707,14 @@ export interface operations {
                 /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -17362,12 +17369,14 @@ export interface operations {
                 /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -17817,12 +17826,14 @@ export interface operations {
                 /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -18017,12 +18028,14 @@ export interface operations {
                 /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -19329,12 +19342,14 @@ export interface operations {
                 /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
