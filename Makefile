@@ -157,7 +157,8 @@ lint-python: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
-## lint-web: ESLint, Prettier and tsc --noEmit on the web app
+## lint-web: ESLint, Prettier and tsc --noEmit on the web app; Redocly CLI on the API schema
+## (frontend/redocly.yaml: every rule turned off says why)
 lint-web: web-deps
 	cd frontend && $(NPM) run --silent lint
 

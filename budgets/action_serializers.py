@@ -7,40 +7,11 @@ from typing import Any
 from rest_framework import serializers
 
 from budgets.ai_insights import DECISIONS, STATUSES
-from budgets.categories import (
-    resolve_category,
-    resolve_for,
-    unknown_category_message,
-)
-from budgets.serializers import AmountField, BudgetSerializer, MonthField
-from expenses.services import EXPENSE_CATEGORIES
-from mysphere_core.fields import EnumField, TotalField
-from mysphere_core.serializers import StrictSerializer, ai_envelope
+from budgets.serializers import AmountField, BudgetSerializer, CategoryField, MonthField
+from mysphere_core.fields import EnumField, PercentField, TotalField
+from mysphere_core.serializers import OldName, StrictSerializer, ai_envelope
 
 CENT = Decimal("0.01")
-
-
-class CategoryField(serializers.CharField):
-    """A category by name in any case ("groceries") or slug ("food-dining"): a
-    system one or one of the requesting user's own ("Housing")."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault(
-            "help_text",
-            f"One of: {', '.join(EXPENSE_CATEGORIES)}, or a category of your own "
-            "(GET /api/expenses/categories/); any case, or its slug.",
-        )
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        """The category's name, or a 400 listing the valid ones."""
-        text = super().to_internal_value(data)
-        user = getattr(self.context.get("request"), "user", None)
-        name = resolve_for(user, text) if user else resolve_category(text)
-        if name is None:
-            raise serializers.ValidationError(unknown_category_message(text))
-        return name
 
 
 class PriceField(AmountField):
@@ -81,7 +52,7 @@ class GeneratedAllocationSerializer(serializers.Serializer):
     group = EnumField(["need", "want"], label_text="group")
     monthly_limit = TotalField(allow_null=True)
     last_three_months_average = TotalField()
-    percent_of_income = serializers.FloatField(allow_null=True)
+    percent_of_income = PercentField(allow_null=True)
 
 
 class GenerateResponseSerializer(serializers.Serializer):
@@ -147,7 +118,7 @@ class CheckPurchaseResponseSerializer(serializers.Serializer):
     remaining_in_category = TotalField()
     remaining_after_purchase = TotalField()
     fits_budget = serializers.BooleanField()
-    percentage_of_category = serializers.FloatField(allow_null=True)
+    percentage_of_category = PercentField(allow_null=True)
     exceeds_by = TotalField()
     warning = serializers.CharField(allow_null=True)
     alternative_options = serializers.ListField(child=serializers.CharField())
@@ -187,7 +158,10 @@ class ClassifyResponseSerializer(_Provenance):
 class PurchaseAdviceSerializer(StrictSerializer):
     """Should I buy this?"""
 
-    item_description = serializers.CharField(max_length=300)
+    description = serializers.CharField(
+        max_length=300, help_text="What you want to buy, in words."
+    )
+    item_description = OldName("description", max_length=300)
     amount = PriceField()
     category = CategoryField(required=False, help_text="Default: guessed from words.")
 

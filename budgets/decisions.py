@@ -57,11 +57,7 @@ def check_purchase(
     figures = _plan_figures(user, month, today)
     renewals = renewals_due(user, figures.month, figures.plan.currency, today)
     return purchases.check(
-        figures,
-        _category(category, user),
-        amount,
-        renewals,
-        categories.rankings(user),
+        figures, _category(category, user), amount, renewals, categories.rankings(user)
     )
 
 

@@ -44,7 +44,7 @@ class Line:
         return self.available - self.spent
 
     @property
-    def percent_used(self) -> float | None:
+    def percent_used(self) -> Decimal | None:
         """Spent as a percentage of available, one decimal (None when 0 available)."""
         return percent(self.spent, self.available)
 

@@ -13,7 +13,13 @@ from budgets.categories import resolve_category, resolve_for, unknown_category_m
 from budgets.models import BudgetAllocationModel, BudgetModel
 from expenses.services import EXPENSE_CATEGORIES, MAX_CUSTOM_CATEGORIES
 from mysphere_core.dates import MONTH_MESSAGE, month_label, parse_month
-from mysphere_core.fields import CurrencyField, EnumField, MoneyField, TotalField
+from mysphere_core.fields import (
+    CurrencyField,
+    EnumField,
+    MoneyField,
+    PercentField,
+    TotalField,
+)
 from mysphere_core.serializers import StrictSerializer
 
 ROLLOVERS = [choice for choice, _ in BudgetAllocationModel.Rollover.choices]
@@ -53,14 +59,37 @@ class AmountField(MoneyField):
         super().__init__(**kwargs)
 
 
+class CategoryField(serializers.CharField):
+    """A category the same way in every budgets input: a system one by name in any
+    case ("groceries") or slug ("food-dining"), or one of the user's own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "help_text",
+            f"One of: {', '.join(EXPENSE_CATEGORIES)} (any case, or its slug such as "
+            "`food-dining`), or a category of the user's own "
+            "(GET /api/expenses/categories/).",
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        """The category's name, or a 400 listing the valid ones."""
+        text = super().to_internal_value(data)
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or not user.is_authenticated:
+            name = resolve_category(text)
+        else:
+            name = resolve_for(user, text)
+        if name is None:
+            raise serializers.ValidationError(unknown_category_message(text))
+        return name
+
+
 class AllocationSerializer(StrictSerializer):
     """One category's share of a plan."""
 
-    category = serializers.CharField(
-        max_length=32,
-        help_text=f"One of: {', '.join(EXPENSE_CATEGORIES)}, or a category of the "
-        "user's own (GET /api/expenses/categories/).",
-    )
+    category = CategoryField(max_length=32)
     allocated_amount = AmountField()
     alert_threshold_percent = serializers.IntegerField(
         min_value=1, max_value=100, default=80, help_text="Warn at this % (1-100)."
@@ -72,17 +101,6 @@ class AllocationSerializer(StrictSerializer):
         help_text="What last month's allocation left (or overspent) carries in.",
     )
     closing_balance = TotalField(allow_null=True)
-
-    def validate_category(self, value: str) -> str:
-        """A system category or one of the user's own, any case."""
-        user = getattr(self.context.get("request"), "user", None)
-        if user is None or not user.is_authenticated:
-            name = resolve_category(value)
-        else:
-            name = resolve_for(user, value)
-        if name is None:
-            raise serializers.ValidationError(unknown_category_message(value))
-        return name
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -167,7 +185,7 @@ class SummaryLineSerializer(serializers.Serializer):
     available = TotalField()
     spent = TotalField()
     remaining = TotalField()
-    percent_used = serializers.FloatField(allow_null=True)
+    percent_used = PercentField(allow_null=True)
     alert_threshold_percent = serializers.IntegerField()
     necessity_score = serializers.IntegerField()
 

@@ -144,7 +144,7 @@ class BudgetService:
         remaining available minus spent. An unknown category is a 400 on
         `category`. Upcoming renewals are not subtracted (check_purchase does).
         """
-        name = categories.resolve_category(category)
+        name = categories.resolve_for(user, category)
         if name is None:
             raise InvalidInput(
                 categories.unknown_category_message(category), field="category"

@@ -20,7 +20,6 @@ from budgets import serializers as s
 from budgets.filters import BudgetFilter
 from budgets.models import BudgetModel
 from budgets.services import BudgetService
-from expenses.services import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.dates import parse_month
 from mysphere_core.errors import NotFoundError
@@ -31,8 +30,8 @@ CATEGORY_PATH = OpenApiParameter(
     "category",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    description="A category name (any case) or slug, e.g. Groceries, food-dining.",
-    enum=list(EXPENSE_CATEGORIES),
+    description="A category name (any case) or slug, e.g. Groceries, food-dining, "
+    "or one of the user's own categories.",
 )
 
 
@@ -63,11 +62,12 @@ class BudgetViewSet(FeatureViewSet):
     write_serializer_class = s.BudgetWriteSerializer
     filterset_class = BudgetFilter
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "budget_id"
 
     def get_object(self) -> BudgetModel:
         """The plan of a detail route; routes without a plan id have none (404),
         which is what OPTIONS' metadata asks the category route."""
-        if self.lookup_field not in self.kwargs:
+        if self.lookup_url_kwarg not in self.kwargs:
             raise NotFoundError("Budget not found.")
         return super().get_object()
 
@@ -75,9 +75,9 @@ class BudgetViewSet(FeatureViewSet):
         operation_id="budgets_plan_summary", responses={200: s.BudgetSummarySerializer}
     )
     @action(detail=True, methods=["get"], url_path="summary", url_name="plan-summary")
-    def plan_summary(self, request: Request, pk: str) -> Response:
+    def plan_summary(self, request: Request, budget_id: str) -> Response:
         """The summary of one plan."""
-        result = BudgetService.summary(user=request.user, pk=pk)
+        result = BudgetService.summary(user=request.user, pk=budget_id)
         return Response(s.BudgetSummarySerializer(result).data)
 
     @extend_schema(
@@ -92,9 +92,9 @@ class BudgetViewSet(FeatureViewSet):
 
     @extend_schema(request=None, responses={200: s.BudgetSerializer})
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str) -> Response:
+    def close(self, request: Request, budget_id: str) -> Response:
         """Close the month: what is left (or overspent) carries into the next."""
-        return self.render(BudgetService.close(user=request.user, pk=pk))
+        return self.render(BudgetService.close(user=request.user, pk=budget_id))
 
     @extend_schema(
         request=a.GenerateSerializer,
@@ -164,7 +164,12 @@ class BudgetViewSet(FeatureViewSet):
         data = validated(
             a.PurchaseAdviceSerializer, request.data, context={"request": request}
         )
-        result = BudgetService.purchase_advice(user=request.user, **data)
+        result = BudgetService.purchase_advice(
+            user=request.user,
+            item_description=data["description"],
+            amount=data["amount"],
+            category=data.get("category"),
+        )
         return Response(a.PurchaseAdviceResponseSerializer(result).data)
 
     @extend_schema(
@@ -181,7 +186,7 @@ class BudgetViewSet(FeatureViewSet):
         request=a.ApplySuggestionSerializer, responses={200: s.BudgetSerializer}
     )
     @action(detail=True, methods=["post"])
-    def apply_suggestion(self, request: Request, pk: str) -> Response:
+    def apply_suggestion(self, request: Request, budget_id: str) -> Response:
         """Move allocation from one category to another (a suggestion applied)."""
         plan = self.get_object()
         data = validated(a.ApplySuggestionSerializer, request.data)
@@ -199,11 +204,11 @@ class BudgetViewSet(FeatureViewSet):
         )
 
     @extend_schema(responses={200: a.CategoryRankingSerializer(many=True)})
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], filterset_class=None)
     def categories(self, request: Request) -> Response:
         """Every category with its necessity score, limit and default share."""
         rows = BudgetService.categories(user=request.user)
-        return Response(a.CategoryRankingSerializer(rows, many=True).data)
+        return self.page(rows, a.CategoryRankingSerializer)
 
     @extend_schema(
         parameters=[CATEGORY_PATH],

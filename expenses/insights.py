@@ -216,7 +216,8 @@ def fallback_insights(
         share = percent(top["total"], item["total"]) or 0.0
         out["summary"].append(
             f"In the last 30 days you spent {format_money(item['total'], code)} over "
-            f"{_count(item['count'])}, most of it on {top['category']} ({share:g}%)."
+            f"{_count(item['count'])}, most of it on {top['category']} "
+            f"({float(share):g}%)."
         )
         _week_trend(out, code, item)
         _biggest(out, code, item["biggest"])
@@ -244,7 +245,7 @@ def _week_trend(out: dict[str, list[Any]], code: str, item: dict[str, Any]) -> N
         return
     direction = "more" if change >= 0 else "less"
     out["spending_trends"].append(
-        f"Last 7 days: {format_money(this_week, code)}, {abs(change):g}% "
+        f"Last 7 days: {format_money(this_week, code)}, {float(abs(change)):g}% "
         f"{direction} than the 7 days before ({format_money(week_before, code)})."
     )
     if change >= WEEK_JUMP_PERCENT:
@@ -252,7 +253,7 @@ def _week_trend(out: dict[str, list[Any]], code: str, item: dict[str, Any]) -> N
             {
                 "level": "warning",
                 "message": f"Your {code} spending this week is up "
-                f"{change:g}% on the week before.",
+                f"{float(change):g}% on the week before.",
             }
         )
 
@@ -281,7 +282,7 @@ def _recommendations(
     top = item["categories"][0]
     weekly_cap = to_cents(top["total"] * 7 / 30 * Decimal("0.9"))
     out["budget_recommendations"].append(
-        f"{top['category']} is {share:g}% of your {code} spending; a weekly "
+        f"{top['category']} is {float(share):g}% of your {code} spending; a weekly "
         f"cap of {format_money(weekly_cap, code)} (10% under your recent pace) "
         f"would save about {format_money(top['total'] * Decimal('0.1'), code)} "
         "a month."
@@ -295,7 +296,7 @@ def _recommendations(
             else ""
         )
         out["budget_recommendations"].append(
-            f"The last 30 days took {used:g}% of your monthly income "
+            f"The last 30 days took {float(used):g}% of your monthly income "
             f"({format_money(monthly, code)}).{advice}"
         )
 
@@ -311,7 +312,7 @@ def _category_remarks(
             {
                 "category": row["category"],
                 "insight": f"{format_money(row['total'], code)} over "
-                f"{_count(row['count'])} ({part:g}% of {code} spending), "
+                f"{_count(row['count'])} ({float(part):g}% of {code} spending), "
                 f"{format_money(average, code)} on average.",
             }
         )

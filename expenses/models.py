@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mysphere_core.limits import validate_bounded_date
-from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.models import BaseModel, MoneyAmountField, PaymentMethod
 from mysphere_core.money import (
     check_record_minor_units,
     format_money,
@@ -61,12 +61,7 @@ def validate_category(value: str) -> None:
 class ExpenseModel(BaseModel):
     """An expense of a user: amount, currency, category, vendor and day."""
 
-    class PaymentMethod(models.TextChoices):
-        CASH = "cash", "Cash"
-        CARD = "card", "Card"
-        BANK_TRANSFER = "bank_transfer", "Bank transfer"
-        MOBILE = "mobile", "Mobile"
-        OTHER = "other", "Other"
+    PaymentMethod = PaymentMethod  # the kit's one list
 
     class ExpenseType(models.TextChoices):
         EXPENSE = "expense", "Expense"

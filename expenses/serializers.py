@@ -17,6 +17,7 @@ from mysphere_core.fields import (
     CurrencyField,
     EnumField,
     MoneyField,
+    PercentField,
     TotalField,
 )
 from mysphere_core.serializers import (
@@ -253,7 +254,7 @@ class ExpenseParentCategoryTotalSerializer(serializers.Serializer):
     category = serializers.CharField()
     total = TotalField()
     count = serializers.IntegerField()
-    share = serializers.FloatField(help_text="Percent of the currency's total.")
+    share = PercentField(help_text="Percent of the currency's total.")
 
 
 class ExpenseCategoryTotalSerializer(ExpenseParentCategoryTotalSerializer):
@@ -286,7 +287,7 @@ class ExpensePeriodComparisonSerializer(serializers.Serializer):
     previous_total = TotalField()
     previous_count = serializers.IntegerField()
     delta = TotalField()
-    delta_percent = serializers.FloatField(allow_null=True)
+    delta_percent = PercentField(allow_null=True)
 
 
 class ExpenseCurrencyAnalyticsSerializer(CurrencyTotalSerializer):

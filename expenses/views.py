@@ -95,6 +95,7 @@ class ExpenseViewSet(FeatureViewSet):
     pagination_class = ExpenseListPagination
     # Ids are digits (the schema says so); the service answers 404 past BIGINT.
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "expense_id"
 
     def finalize_response(
         self, request: Request, response: Any, *args: Any, **kwargs: Any
@@ -128,9 +129,9 @@ class ExpenseViewSet(FeatureViewSet):
         },
     )
     @action(detail=True, methods=["post"])
-    def restore(self, request: Request, pk: str) -> Response:
+    def restore(self, request: Request, expense_id: str) -> Response:
         """Undo a delete: the same expense back, within minutes of the delete."""
-        expense = ExpenseService.restore(user=request.user, pk=pk)
+        expense = ExpenseService.restore(user=request.user, pk=expense_id)
         return Response(self.get_serializer(expense).data)
 
     @extend_schema(
@@ -189,7 +190,7 @@ class ExpenseViewSet(FeatureViewSet):
         request=s.ExpenseCategoryWriteSerializer,
         responses={201: s.ExpenseCategorySummarySerializer},
     )
-    @action(detail=False, methods=["get", "post"], pagination_class=None)
+    @action(detail=False, methods=["get", "post"], pagination_class=StandardPagination)
     def categories(self, request: Request) -> Response:
         """The user's categories (the nine system ones, then their own) with their
         count and totals; POST adds one of their own."""
@@ -198,7 +199,7 @@ class ExpenseViewSet(FeatureViewSet):
             made = ExpenseService.create_category(user=request.user, data=data)
             return self._category(made.pk, status.HTTP_201_CREATED)
         summary = ExpenseService.categories(user=request.user)
-        return Response(s.ExpenseCategorySummarySerializer(summary, many=True).data)
+        return self.page(summary, s.ExpenseCategorySummarySerializer)
 
     @extend_schema(
         methods=["PATCH"],

@@ -11,6 +11,7 @@ from expenses.services import ExpenseService
 from integrations import dashboard
 from integrations.serializers import NotificationSerializer
 from mysphere_core.api import FeatureAPIView
+from mysphere_core.fields import PercentField
 from todos.services import TodoService
 
 _MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -39,7 +40,7 @@ class HomeWatchedCategorySerializer(serializers.Serializer):
     available = _money()
     spent = _money()
     remaining = _money()
-    percent_used = serializers.FloatField()
+    percent_used = PercentField()
 
 
 class HomeRenewalSerializer(serializers.Serializer):

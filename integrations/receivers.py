@@ -23,14 +23,17 @@ from mysphere_core.events import DomainEvent
 
 @events.on(*RULES)
 def notify_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
-    """One notification per occurrence of the events that make one; subscription
-    alerts read elsewhere mark their notifications read."""
-    if event.name == "subscription.alerts_changed":
-        notifications.read_alerts(event.user_id, event.payload["alert_ids"])
-        return
+    """One notification per occurrence of the events that make one."""
     spec = notification_for(event)
     if spec is not None:
         notifications.notify(spec, event_type=event.name, event_id=event.event_id)
+
+
+@events.on("subscription.alerts_changed")
+def read_alerts_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
+    """Subscription alerts read or dismissed in their own list: their notifications
+    are read too (one read state)."""
+    notifications.read_alerts(event.user_id, event.payload["alert_ids"])
 
 
 @events.on_every(in_transaction=True)

@@ -51,6 +51,7 @@ class NotificationViewSet(
     serializer_class = s.NotificationSerializer
     filterset_class = NotificationFilter
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "notification_id"
 
     def perform_destroy(self, instance: Any) -> None:
         """Soft delete through the service."""
@@ -58,9 +59,11 @@ class NotificationViewSet(
 
     @extend_schema(request=None, responses={200: s.NotificationSerializer})
     @action(detail=True, methods=["post"])
-    def read(self, request: Request, pk: str) -> Response:
+    def read(self, request: Request, notification_id: str) -> Response:
         """Mark one notification read."""
-        return self.render(NotificationService.mark_read(user=request.user, pk=pk))
+        return self.render(
+            NotificationService.mark_read(user=request.user, pk=notification_id)
+        )
 
     @extend_schema(request=None, responses={200: s.MarkedSerializer})
     @action(detail=False, methods=["post"])
@@ -104,6 +107,7 @@ class WebhookViewSet(FeatureViewSet):
     serializer_class = s.WebhookSerializer
     write_serializer_class = s.WebhookWriteSerializer
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "webhook_id"
 
     @extend_schema(
         request=s.WebhookWriteSerializer, responses={201: s.WebhookSecretSerializer}
@@ -117,23 +121,23 @@ class WebhookViewSet(FeatureViewSet):
 
     @extend_schema(request=None, responses={200: s.DeliverySerializer})
     @action(detail=True, methods=["post"])
-    def ping(self, request: Request, pk: str) -> Response:
+    def ping(self, request: Request, webhook_id: str) -> Response:
         """Send a signed `webhook.ping` now; answers its delivery."""
-        delivery = WebhookService.ping(user=request.user, pk=pk)
+        delivery = WebhookService.ping(user=request.user, pk=webhook_id)
         return Response(s.DeliverySerializer(delivery).data)
 
     @extend_schema(request=None, responses={200: s.WebhookSecretSerializer})
     @action(detail=True, methods=["post"])
-    def rotate_secret(self, request: Request, pk: str) -> Response:
+    def rotate_secret(self, request: Request, webhook_id: str) -> Response:
         """A new secret, shown this once; the old one stops at once."""
-        endpoint = WebhookService.rotate_secret(user=request.user, pk=pk)
+        endpoint = WebhookService.rotate_secret(user=request.user, pk=webhook_id)
         return Response(s.WebhookSecretSerializer(endpoint).data)
 
     @extend_schema(responses={200: s.DeliverySerializer(many=True)})
     @action(detail=True, methods=["get"])
-    def deliveries(self, request: Request, pk: str) -> Response:
+    def deliveries(self, request: Request, webhook_id: str) -> Response:
         """The endpoint's delivery log, newest first."""
-        rows = WebhookService.deliveries_for(user=request.user, pk=pk)
+        rows = WebhookService.deliveries_for(user=request.user, pk=webhook_id)
         return self.page(rows, s.DeliverySerializer)
 
     @extend_schema(
@@ -149,10 +153,12 @@ class WebhookViewSet(FeatureViewSet):
         url_path=r"deliveries/(?P<delivery_id>\d+)/redeliver",
         url_name="redeliver",
     )
-    def redeliver(self, request: Request, pk: str, delivery_id: str) -> Response:
+    def redeliver(
+        self, request: Request, webhook_id: str, delivery_id: str
+    ) -> Response:
         """Send one finished delivery again (its attempts start over)."""
         delivery = WebhookService.redeliver(
-            user=request.user, pk=pk, delivery_id=delivery_id
+            user=request.user, pk=webhook_id, delivery_id=delivery_id
         )
         return Response(
             s.DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED
@@ -242,6 +248,7 @@ class ImportViewSet(
     service = ImportService
     serializer_class = s.ImportRecordSerializer
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "import_id"
 
     @extend_schema(
         request={"multipart/form-data": s.ImportRequestSerializer},

@@ -19,7 +19,7 @@ from lending.validators import (
     validate_lending_amount,
 )
 from mysphere_core.limits import validate_bounded_date
-from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.models import BaseModel, MoneyAmountField, PaymentMethod
 from mysphere_core.money import (
     check_record_minor_units,
     format_money,
@@ -47,15 +47,13 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.OUTSTANDING, Status.PARTIALLY_REPAID)
 
 
-class Method(models.TextChoices):
-    """How a repayment was made; `netting` is a settle-up's offset."""
-
-    CASH = "cash", "Cash"
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
-    CARD = "card", "Card"
-    MOBILE = "mobile", "Mobile"
-    NETTING = "netting", "Netted against the other direction"
-    OTHER = "other", "Other"
+# How a repayment was made: the kit's payment methods, and `netting`, a settle-up's
+# offset (written by the service only).
+Method = models.TextChoices(
+    "Method",
+    [(m.name, (m.value, m.label)) for m in PaymentMethod]
+    + [("NETTING", ("netting", "Netted against the other direction"))],
+)
 
 
 class LendingModel(BaseModel):

@@ -26,6 +26,8 @@ UNPAGED: dict[str, Any] = {
     "pagination_class": None,
     "filterset_class": None,
 }
+# Computed collections: paged like every list, no list filters.
+LISTED: dict[str, Any] = {"detail": False, "methods": ["get"], "filterset_class": None}
 
 
 class LendingViewSet(FeatureViewSet):
@@ -105,18 +107,18 @@ class LendingViewSet(FeatureViewSet):
     # --- balances -------------------------------------------------------------------
 
     @extend_schema(responses={200: s.SummarySerializer(many=True)})
-    @action(**UNPAGED, serializer_class=s.SummarySerializer)
+    @action(**LISTED, serializer_class=s.SummarySerializer)
     def summary(self, request: Request) -> Response:
         """Per currency: owed to you, owed by you, net, overdue, repaid this month."""
         rows = self.service.summary(user=request.user)
-        return Response(s.SummarySerializer(rows, many=True).data)
+        return self.page(rows, s.SummarySerializer)
 
     @extend_schema(responses={200: s.CounterpartySerializer(many=True)})
-    @action(**UNPAGED, serializer_class=s.CounterpartySerializer)
+    @action(**LISTED, serializer_class=s.CounterpartySerializer)
     def counterparties(self, request: Request) -> Response:
         """Per person and currency: net balance, open items, reliability."""
         rows = self.service.counterparties(user=request.user)
-        return Response(s.CounterpartySerializer(rows, many=True).data)
+        return self.page(rows, s.CounterpartySerializer)
 
     @extend_schema(request=s.SettleSerializer, responses={200: s.SettlementSerializer})
     @action(detail=False, methods=["post"], serializer_class=s.SettlementSerializer)

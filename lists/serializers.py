@@ -26,6 +26,7 @@ from mysphere_core.fields import (
 from mysphere_core.limits import MAX_PK
 from mysphere_core.serializers import (
     CurrencyTotalSerializer,
+    OldName,
     ParseResponseSerializer,
     StrictSerializer,
 )
@@ -264,7 +265,8 @@ class CheckAllSerializer(StrictSerializer):
 class ShareSerializer(StrictSerializer):
     """Share with a user named by username or email, to view or to edit."""
 
-    user = serializers.CharField(max_length=254, help_text="Username or email.")
+    username = serializers.CharField(max_length=254, help_text="Username or email.")
+    user = OldName("username", max_length=254)
     permission = EnumField(
         PERMISSIONS, label_text="permission", required=False, default="view"
     )
@@ -273,7 +275,8 @@ class ShareSerializer(StrictSerializer):
 class UnshareSerializer(StrictSerializer):
     """Stop sharing with a user (yourself, to leave a list shared with you)."""
 
-    user = serializers.CharField(max_length=254, help_text="Username or email.")
+    username = serializers.CharField(max_length=254, help_text="Username or email.")
+    user = OldName("username", max_length=254)
 
 
 class UnshareResponseSerializer(serializers.Serializer):

@@ -38,18 +38,18 @@ def is_email(login: str) -> bool:
 
 
 def share_target(owner: AbstractBaseUser, login: str) -> AbstractBaseUser:
-    """The person named by username: 400 on `user` for oneself or nobody known."""
+    """The person named by username: 400 on `username` for oneself or nobody known."""
     person = find_person(login)
     if person is None or person.pk == owner.pk:
-        raise InvalidInput(NO_SUCH_PERSON, field="user")
+        raise InvalidInput(NO_SUCH_PERSON, field="username")
     return person
 
 
 def invited_email(owner: AbstractBaseUser, login: str) -> str:
-    """The address to invite, lower case; 400 on `user` for one's own."""
+    """The address to invite, lower case; 400 on `username` for one's own."""
     email = login.strip().lower()
     if email == (owner.email or "").lower():
-        raise InvalidInput(NO_SUCH_PERSON, field="user")
+        raise InvalidInput(NO_SUCH_PERSON, field="username")
     return email
 
 
@@ -80,7 +80,8 @@ def upsert_share(
     reviving = share is None or not share.is_active
     if reviving and live_shares(shopping_list).count() >= MAX_SHARES_PER_LIST:
         raise InvalidInput(
-            f"A list can be shared with at most {MAX_SHARES_PER_LIST}.", field="user"
+            f"A list can be shared with at most {MAX_SHARES_PER_LIST}.",
+            field="username",
         )
     if share is None:
         return ListShareModel.objects.create(
@@ -107,6 +108,6 @@ def end_share(
     else:
         share = shares.filter(invited_email=email).first() if email else None
     if share is None:
-        raise InvalidInput(NOT_SHARED, field="user")
+        raise InvalidInput(NOT_SHARED, field="username")
     share.soft_delete()
     return share.user_id

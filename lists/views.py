@@ -277,7 +277,7 @@ class ListViewSet(FeatureViewSet):
         shared = ListService.share(
             user=request.user,
             pk=shopping_list.pk,
-            login=body["user"],
+            login=body["username"],
             permission=body["permission"],
         )
         return self.render(shared)
@@ -292,7 +292,7 @@ class ListViewSet(FeatureViewSet):
         shopping_list = self.get_object()
         body = validated(s.UnshareSerializer, request.data)
         after = ListService.unshare(
-            user=request.user, pk=shopping_list.pk, login=body["user"]
+            user=request.user, pk=shopping_list.pk, login=body["username"]
         )
         context = self.get_serializer_context()
         return Response(

@@ -89,6 +89,17 @@ class TotalField(CurrencyAmountField):
         super().__init__(**kwargs)
 
 
+class PercentField(serializers.DecimalField):
+    """A read-only percentage with one decimal, rendered as a string ("42.5")
+    like money: never a JSON number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", None)
+        kwargs.setdefault("decimal_places", 1)
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
 class EnumField(serializers.ChoiceField):
     """A choice whose error names the bad value and lists the valid ones."""
 

@@ -8,6 +8,18 @@ from django.db import models
 from mysphere_core.money import MAX_MINOR_DIGITS, plain_amount
 
 
+class PaymentMethod(models.TextChoices):
+    """How money was paid: one list for every feature (an expense, a subscription and
+    its payments, a repayment of money lent or borrowed)."""
+
+    CASH = "cash", "Cash"
+    CARD = "card", "Card"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    MOBILE = "mobile", "Mobile"
+    PAYPAL = "paypal", "PayPal"
+    OTHER = "other", "Other"
+
+
 class BaseModel(models.Model):
     """`created_at`, `updated_at` and `is_active` (soft delete) for every feature."""
 

@@ -153,8 +153,9 @@ def money_text(amount: Decimal, currency: str | None) -> str:
     return f"{rounded if rounded == amount else amount.quantize(MILL):f}"
 
 
-def percent(part: Decimal, whole: Decimal) -> float | None:
-    """`part` as a percentage of `whole`, one decimal; None when `whole` is 0."""
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part` as a percentage of `whole`, one decimal (a Decimal, rendered as a
+    string like money); None when `whole` is 0."""
     if not whole:
         return None
-    return float(round(part * 100 / whole, 1))
+    return round(Decimal(part) * 100 / Decimal(whole), 1)

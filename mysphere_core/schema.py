@@ -20,6 +20,7 @@ responses it can give, unless the view declares them itself:
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -30,7 +31,8 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
-from mysphere_core import errors, idempotency
+from mysphere_core import errors, idempotency, schema_docs
+from mysphere_core.serializers import OldName
 
 WRITES = ("POST", "PUT", "PATCH")
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -46,6 +48,19 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         "while the first still runs is a 409 `idempotency_key_in_progress`."
     ),
 )
+
+
+class OldNameExtension(OpenApiSerializerFieldExtension):
+    """A renamed request field's old name: the string it was, `deprecated`."""
+
+    target_class = OldName
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict:
+        """The field's own schema, marked deprecated."""
+        schema = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        return {**schema, "deprecated": True}
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -106,6 +121,24 @@ class ErrorsAutoSchema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code)
         return operation
+
+    def get_description(self) -> str:
+        """Words for a user of the API: the standard actions from the object they
+        serve (`schema_docs`), the others from their docstring."""
+        standard = schema_docs.standard_text(
+            self.view, getattr(self.view, "action", None)
+        )
+        return standard[1] if standard else super().get_description()
+
+    def get_summary(self) -> str | None:
+        """A heading: the standard action's, else the description's first sentence."""
+        standard = schema_docs.standard_text(
+            self.view, getattr(self.view, "action", None)
+        )
+        if standard:
+            return standard[0]
+        summary = schema_docs.summary_of(self.get_description() or "")
+        return schema_docs.per_method(summary, self.view, self.method) or None
 
     def get_override_parameters(self) -> list[Any]:
         """The view's parameters, plus `Idempotency-Key` on authenticated writes."""

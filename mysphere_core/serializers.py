@@ -20,14 +20,31 @@ from mysphere_core.fields import EnumField, TotalField
 from mysphere_core.money import round_money
 
 
+class OldName(serializers.CharField):
+    """A request field's previous name, still accepted for one release and marked
+    `deprecated` in the schema: `item_description = OldName("description")`. Its
+    value is read as the new field's; sending both is a 400."""
+
+    def __init__(self, new_name: str, **kwargs: Any) -> None:
+        self.new_name = new_name
+        kwargs.update(required=False, write_only=True)
+        kwargs.setdefault(
+            "help_text",
+            f"Deprecated: the old name of `{new_name}`, accepted for one release.",
+        )
+        super().__init__(**kwargs)
+
+
 class StrictSerializer(serializers.Serializer):
     """A serializer that answers 400 naming any field it does not know, instead of
-    silently ignoring it (a typo must not look like a saved change)."""
+    silently ignoring it (a typo must not look like a saved change). A field
+    renamed keeps its old name as an `OldName` field for one release."""
 
     def to_internal_value(self, data: Any) -> Any:
         """Validate as usual; unknown keys are errors too, reported with the rest."""
         errors: dict[str, Any] = {}
         if isinstance(data, Mapping):
+            data = self._renamed(data, errors)
             writable = {n for n, f in self.fields.items() if not f.read_only}
             allowed = ", ".join(sorted(writable))
             for name in sorted(set(data) - writable):
@@ -41,6 +58,20 @@ class StrictSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return value
+
+    def _renamed(self, data: Mapping, errors: dict[str, Any]) -> Mapping:
+        """`data` with each old field name replaced by its new one."""
+        old = {n: f.new_name for n, f in self.fields.items() if isinstance(f, OldName)}
+        if not old.keys() & set(data):
+            return data
+        moved = {key: data[key] for key in data}
+        for name, new_name in old.items():
+            if name not in moved:
+                continue
+            if new_name in moved:
+                errors[name] = [f"Send `{new_name}` only (`{name}` is its old name)."]
+            moved[new_name] = moved.pop(name)
+        return moved
 
 
 def validated(

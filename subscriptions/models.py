@@ -14,7 +14,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models.functions import Lower
 
-from mysphere_core.models import BaseModel, MoneyAmountField
+from mysphere_core.models import BaseModel, MoneyAmountField, PaymentMethod
 from mysphere_core.money import (
     check_record_minor_units,
     format_money,
@@ -99,11 +99,7 @@ class SubscriptionModel(BaseModel):
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Expired"
 
-    class PaymentMethod(models.TextChoices):
-        CARD = "card", "Card"
-        BANK_TRANSFER = "bank_transfer", "Bank transfer"
-        PAYPAL = "paypal", "PayPal"
-        OTHER = "other", "Other"
+    PaymentMethod = PaymentMethod  # the kit's one list
 
     subscription_id = models.CharField(
         primary_key=True,

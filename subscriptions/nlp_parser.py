@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from mysphere_core import textparse
+from mysphere_core.models import PaymentMethod
 from mysphere_core.money import CENT, ISO_4217_CODES
 from subscriptions import billing
 from subscriptions.known_services import KNOWN_SERVICES, KnownService
 
 CYCLES = (billing.WEEKLY, billing.MONTHLY, billing.QUARTERLY, billing.YEARLY, "custom")
-PAYMENT_METHODS = ("card", "bank_transfer", "paypal", "other")
+PAYMENT_METHODS = tuple(PaymentMethod.values)
 
 
 TIER_WORDS = (

@@ -42,12 +42,6 @@ EXPENSE_CATEGORY_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("education", "learning", "course"), "Education"),
     (("food", "meal"), "Food & Dining"),
 )
-EXPENSE_PAYMENT_METHODS = {
-    "card": "card",
-    "bank_transfer": "bank_transfer",
-    "paypal": "mobile",
-    "other": "other",
-}
 
 
 def expense_category_for(subscription: SubscriptionModel) -> str:
@@ -171,7 +165,7 @@ def expense_data(
         "category": expense_category_for(subscription),
         "vendor": subscription.provider,
         "transaction_date": payment.payment_date,
-        "payment_method": EXPENSE_PAYMENT_METHODS[payment.payment_method],
+        "payment_method": payment.payment_method,
         "notes": (
             f"{subscription.name} ({subscription.billing_cycle}) payment for the "
             f"cycle due {payment.due_date}."

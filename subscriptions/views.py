@@ -204,13 +204,12 @@ class SubscriptionViewSet(FeatureViewSet):
         parameters=[s.UpcomingQuerySerializer],
         responses={200: s.SubscriptionSerializer(many=True)},
     )
-    @action(**PORTFOLIO, **UNPAGED)
+    @action(**PORTFOLIO)
     def upcoming(self, request: Request) -> Response:
         """Active subscriptions renewing within `days` (default 7)."""
         query = validated(s.UpcomingQuerySerializer, request.query_params)
         rows = self.service.upcoming(user=request.user, days=query["days"])
-        context = self.get_serializer_context()
-        return Response(self.serializer_class(rows, many=True, context=context).data)
+        return self.page(rows, self.serializer_class)
 
     @extend_schema(parameters=[s.CalendarQuerySerializer])
     @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.CalendarSerializer)

@@ -1,7 +1,5 @@
 """Thin views of the todos feature: validate, call one service method, render."""
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -38,6 +36,7 @@ class TodoViewSet(FeatureViewSet):
     write_serializer_class = s.TodoWriteSerializer
     filterset_class = TodoFilter
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "todo_id"
 
     @extend_schema(
         request=s.TodoCompleteSerializer,
@@ -47,18 +46,18 @@ class TodoViewSet(FeatureViewSet):
         },
     )
     @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: Any = None) -> Response:
+    def complete(self, request: Request, todo_id: str) -> Response:
         """Complete; a recurring task stays completed and its next one is made."""
         self.get_object()
         options = validated(s.TodoCompleteSerializer, request.data)
-        todo = TodoService.complete(user=request.user, pk=pk, **options)
+        todo = TodoService.complete(user=request.user, pk=todo_id, **options)
         return self.render(todo)
 
     @extend_schema(request=None, responses={200: s.TodoSerializer})
     @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: Any = None) -> Response:
+    def reopen(self, request: Request, todo_id: str) -> Response:
         """Reopen a completed or cancelled task."""
-        return self.render(TodoService.reopen(user=request.user, pk=pk))
+        return self.render(TodoService.reopen(user=request.user, pk=todo_id))
 
     @extend_schema(
         request=s.TodoBulkUpdateSerializer,

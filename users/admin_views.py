@@ -36,6 +36,7 @@ class AdminUserViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsStaffRole]
     filterset_class = AdminUserFilter
     lookup_value_regex = r"\d+"
+    lookup_url_kwarg = "user_id"
 
     def get_queryset(self) -> QuerySet:
         """Every account (the filters narrow the list)."""
@@ -43,20 +44,20 @@ class AdminUserViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self) -> Any:
         """One account, or 404."""
-        return UserAdminService.get_for(pk=self.kwargs["pk"])
+        return UserAdminService.get_for(pk=self.kwargs["user_id"])
 
     @extend_schema(request=None, responses={200: s.AdminUserSerializer})
     @action(detail=True, methods=["post"])
-    def deactivate(self, request: Request, pk: str) -> Response:
+    def deactivate(self, request: Request, user_id: str) -> Response:
         """Turn the account off: no login, every token revoked, the data kept."""
-        user = UserAdminService.set_active(actor=request.user, pk=pk, active=False)
+        user = UserAdminService.set_active(actor=request.user, pk=user_id, active=False)
         return Response(s.AdminUserSerializer(user).data)
 
     @extend_schema(request=None, responses={200: s.AdminUserSerializer})
     @action(detail=True, methods=["post"])
-    def reactivate(self, request: Request, pk: str) -> Response:
+    def reactivate(self, request: Request, user_id: str) -> Response:
         """Turn the account back on (the user logs in again)."""
-        user = UserAdminService.set_active(actor=request.user, pk=pk, active=True)
+        user = UserAdminService.set_active(actor=request.user, pk=user_id, active=True)
         return Response(s.AdminUserSerializer(user).data)
 
     @extend_schema(responses={200: s.PlatformCountsSerializer})

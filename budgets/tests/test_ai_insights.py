@@ -60,7 +60,7 @@ class TestAdvice:
         gemini_stub.reply_json(AI_ADVICE)
         resp = auth_client.post(
             ADVICE_URL,
-            {"item_description": "concert tickets", "amount": "80"},
+            {"description": "concert tickets", "amount": "80"},
             format="json",
         )
         body = resp.json()
@@ -84,7 +84,7 @@ class TestAdvice:
         gemini_stub.reply_json({**AI_ADVICE, "decision": "buy"})
         ask = lambda amount: auth_client.post(  # noqa: E731
             ADVICE_URL,
-            {"item_description": "concert tickets", "amount": amount},
+            {"description": "concert tickets", "amount": amount},
             format="json",
         ).json()
         first, again, other = ask("80"), ask("80.00"), ask("20")
@@ -102,7 +102,7 @@ class TestAdvice:
         gemini_stub.reply_json({**AI_ADVICE, "decision": "maybe"})
         body = auth_client.post(
             ADVICE_URL,
-            {"item_description": "PlayStation 5", "amount": "500"},
+            {"description": "PlayStation 5", "amount": "500"},
             format="json",
         ).json()
         assert body["decision"] == "dont_buy"
@@ -115,7 +115,7 @@ class TestAdvice:
         settings.AI_MAX_CALLS_PER_DAY = 0
         body = auth_client.post(
             ADVICE_URL,
-            {"item_description": "PlayStation 5", "amount": "500"},
+            {"description": "PlayStation 5", "amount": "500"},
             format="json",
         ).json()
         assert body["fallback_used"] is True
@@ -129,7 +129,7 @@ class TestAdvice:
         settings.FEATURE_FLAGS = {**settings.FEATURE_FLAGS, "BUDGET_AI_INSIGHTS": False}
         body = auth_client.post(
             ADVICE_URL,
-            {"item_description": "PlayStation 5", "amount": "500"},
+            {"description": "PlayStation 5", "amount": "500"},
             format="json",
         ).json()
         assert body["source"] == "fallback"
@@ -231,7 +231,7 @@ class TestInsights:
         """Without a plan (AI off) the advice, insights and 404 say where to go in
         words, never "POST /api/budgets/generate/"; the fallback is no error."""
         advice = auth_client.post(
-            ADVICE_URL, {"item_description": "Bread", "amount": "4"}, format="json"
+            ADVICE_URL, {"description": "Bread", "amount": "4"}, format="json"
         ).json()
         insights = auth_client.get(INSIGHTS_URL).json()
         missing = auth_client.get("/api/budgets/summary/").json()
@@ -239,6 +239,21 @@ class TestInsights:
             assert "/api/" not in str(body) and "POST" not in str(body)
         assert (advice["source"], advice["fallback_used"]) == ("fallback", True)
         assert "error" not in insights and advice["error"] is None
+
+    def test_the_old_name_item_description_is_read_for_one_release(
+        self, frozen, auth_client
+    ) -> None:
+        old = {"item_description": "Bread", "amount": "4"}
+        new = {"description": "Bread", "amount": "4"}
+        answers = [auth_client.post(ADVICE_URL, b, format="json") for b in (old, new)]
+        assert answers[0].status_code == 200
+        assert answers[0].json()["reason"] == answers[1].json()["reason"]
+        both = auth_client.post(ADVICE_URL, {**old, **new}, format="json")
+        assert both.json() == {
+            "item_description": [
+                "Send `description` only (`item_description` is its old name)."
+            ]
+        }
 
     def test_a_write_forgets_the_cached_insights(
         self, frozen, auth_client, month, gemini_stub, user
@@ -270,7 +285,7 @@ class TestTheProfilesGoals:
     ) -> None:
         body = auth_client.post(
             ADVICE_URL,
-            {"item_description": "PlayStation 5", "amount": "500"},
+            {"description": "PlayStation 5", "amount": "500"},
             format="json",
         ).json()
         assert (body["source"], body["decision"]) == ("fallback", "dont_buy")
@@ -284,7 +299,7 @@ class TestTheProfilesGoals:
         body = auth_client.post(
             ADVICE_URL,
             {
-                "item_description": "Movie ticket",
+                "description": "Movie ticket",
                 "amount": "12",
                 "category": "Entertainment",
             },
@@ -302,7 +317,7 @@ class TestTheProfilesGoals:
         gemini_stub.reply_json(AI_ADVICE)
         gemini_stub.reply_json(AI_INSIGHTS)
         auth_client.post(
-            ADVICE_URL, {"item_description": "Lamp", "amount": "30"}, format="json"
+            ADVICE_URL, {"description": "Lamp", "amount": "30"}, format="json"
         )
         auth_client.get(INSIGHTS_URL)
         for prompt in gemini_stub.prompts():

@@ -261,7 +261,7 @@ class TestSummaryRoutes:
         by_id = client.get(f"/api/budgets/{plan.pk}/summary/").json()
         assert by_month == by_id
         assert by_month["total_spent"] == "100.00"
-        assert by_month["categories"][0]["percent_used"] == 25.0
+        assert by_month["categories"][0]["percent_used"] == "25.0"
 
     def test_bad_month_query_is_a_400(self, client) -> None:
         """`?month=` that is not YYYY-MM is a 400 on month."""
@@ -294,7 +294,7 @@ class TestSummaryRoutes:
 class TestCategoryRoutes:
     def test_list_update_reset(self, client) -> None:
         """Nine categories with the defaults; PUT by name or slug; reset."""
-        rows = client.get("/api/budgets/categories/").json()
+        rows = client.get("/api/budgets/categories/").json()["results"]
         assert [r["category"] for r in rows][:2] == ["Food & Dining", "Groceries"]
         groceries = next(r for r in rows if r["category"] == "Groceries")
         assert groceries == {

@@ -49,7 +49,7 @@ class TestCheckPurchase:
         )
         assert result["fits_budget"] is False
         assert result["remaining_in_category"] == D("50.00")
-        assert result["percentage_of_category"] == 133.3
+        assert result["percentage_of_category"] == Decimal("133.3")
         assert result["exceeds_by"] == D("150.00")
         assert result["warning"] == (
             "This exceeds your Food & Dining budget by 150.00 USD."
@@ -271,7 +271,7 @@ class TestAdviceFallback:
         """The route renders the figures; bad input names the field."""
         resp = auth_client.post(
             "/api/budgets/purchase_advice/",
-            {"item_description": "PlayStation 5", "amount": "500"},
+            {"description": "PlayStation 5", "amount": "500"},
             format="json",
         )
         assert resp.status_code == 200
@@ -283,7 +283,41 @@ class TestAdviceFallback:
             "/api/budgets/purchase_advice/", {"amount": "5"}, format="json"
         )
         assert bad.status_code == 400
-        assert "item_description" in bad.json()
+        assert "description" in bad.json()
+
+
+class TestCategoriesTheSameWayEverywhere:
+    def test_a_slug_and_an_own_category_in_a_plan_and_a_purchase_check(
+        self, frozen, auth_client
+    ) -> None:
+        own = {"name": "Housing"}
+        assert auth_client.post("/api/expenses/categories/", own).status_code == 201
+        allocations = [
+            {"category": "food-dining", "allocated_amount": "150.00"},
+            {"category": "housing", "allocated_amount": "900.00"},
+        ]
+        plan = auth_client.post(
+            "/api/budgets/",
+            {"month": "2026-11", "total_income": "3000.00", "allocations": allocations},
+            format="json",
+        )
+        assert plan.status_code == 201, plan.json()
+        names = sorted(a["category"] for a in plan.json()["allocations"])
+        assert names == ["Food & Dining", "Housing"]
+        for category in ("food-dining", "HOUSING"):
+            check = auth_client.post(
+                "/api/budgets/check_purchase/",
+                {"amount": "50.00", "category": category},
+                format="json",
+            )
+            assert check.status_code == 200, check.json()
+        assert check.json()["category"] == "Housing"
+        advice = auth_client.post(
+            "/api/budgets/purchase_advice/",
+            {"description": "A new sofa", "amount": "50.00", "category": "housing"},
+            format="json",
+        )
+        assert advice.json()["category"] == "Housing"
 
 
 class TestSuggestions:

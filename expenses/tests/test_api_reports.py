@@ -133,7 +133,7 @@ class TestCategories:
     ):
         resp = auth_client.get(f"{URL}categories/")
         assert resp.status_code == 200
-        rows = {row["category"]: row for row in resp.json()}
+        rows = {row["category"]: row for row in resp.json()["results"]}
         assert list(rows)[0] == "Food & Dining" and len(rows) == 9
         assert rows["Food & Dining"] == {
             "category_id": None,
@@ -257,7 +257,7 @@ class TestAnalyticsEndpoint:
             "parent": "Groceries",
             "total": "80.00",
             "count": 1,
-            "share": 72.7,
+            "share": "72.7",
         }
         assert usd["monthly_trend"][-2:] == [
             {"month": "2026-10", "total": "1500.00", "count": 1},
@@ -293,7 +293,7 @@ class TestSoftDeletedVanish:
         assert _ids(auth_client.get(URL)) == [keep.pk]
         usd = auth_client.get(f"{URL}analytics/").json()["currencies"][0]
         assert (usd["total"], usd["count"]) == ("5.00", 1)
-        food = auth_client.get(f"{URL}categories/").json()[0]
+        food = auth_client.get(f"{URL}categories/").json()["results"][0]
         assert food["count"] == 1
         rows = _csv_rows(auth_client.get(f"{URL}export/"))
         assert [r[0] for r in rows[1:]] == [str(keep.pk)]

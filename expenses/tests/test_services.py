@@ -193,28 +193,28 @@ class TestAnalytics:
                 "parent": "Groceries",
                 "total": Decimal("100.10"),
                 "count": 1,
-                "share": 69.1,
+                "share": Decimal("69.1"),
             },
             {
                 "category": "Travel",
                 "parent": "Travel",
                 "total": Decimal("25.00"),
                 "count": 2,
-                "share": 17.3,
+                "share": Decimal("17.3"),
             },
             {
                 "category": "Food & Dining",
                 "parent": "Food & Dining",
                 "total": Decimal("19.75"),
                 "count": 2,
-                "share": 13.6,
+                "share": Decimal("13.6"),
             },
             {
                 "category": "Other",
                 "parent": "Other",
                 "total": Decimal("0.01"),
                 "count": 1,
-                "share": 0.0,
+                "share": Decimal("0.0"),
             },
         ]
         assert usd["top_vendors"] == [
@@ -226,7 +226,7 @@ class TestAnalytics:
             "previous_total": Decimal("40.00"),
             "previous_count": 1,
             "delta": Decimal("104.86"),
-            "delta_percent": 262.2,
+            "delta_percent": Decimal("262.2"),
         }
         assert [m["month"] for m in usd["monthly_trend"]] == [
             "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
@@ -247,8 +247,8 @@ class TestAnalytics:
             Decimal("30.00"),
         )
         assert [(c["category"], c["share"]) for c in eur["by_category"]] == [
-            ("Shopping", 83.4),
-            ("Food & Dining", 16.6),
+            ("Shopping", Decimal("83.4")),
+            ("Food & Dining", Decimal("16.6")),
         ]
         assert eur["comparison"]["delta"] == Decimal("40.00")
         assert eur["comparison"]["delta_percent"] == 200.0

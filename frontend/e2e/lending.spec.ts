@@ -46,7 +46,10 @@ test('lend and borrow, repay part, settle up with the netting shown first', asyn
   await expectAccessibleBothThemes(page);
   await repay.getByRole('button', { name: 'Record repayment' }).click();
   await expect(page.getByRole('status')).toHaveText('Repayment of 10.00 USD recorded; 20.00 left.');
-  const [sam] = await api.get<{ net_balance: string }[]>('/api/lending/counterparties/');
+  const balances = await api.get<{ results: { net_balance: string }[] }>(
+    '/api/lending/counterparties/',
+  );
+  const [sam] = balances.results;
   expect(sam!.net_balance).toBe('5.00');
   await expect(page.getByText(`owes you ${usd('5')}`)).toBeVisible();
 
@@ -114,9 +117,9 @@ test('split a dinner from the expenses page: Lending shows what each person owes
   await expectAccessibleBothThemes(page);
   await dialog.getByRole('link', { name: 'See balances in Lending' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lending' })).toBeVisible();
-  const balances = await api.get<{ counterparty: string; net_balance: string }[]>(
-    '/api/lending/counterparties/',
-  );
+  const { results: balances } = await api.get<{
+    results: { counterparty: string; net_balance: string }[];
+  }>('/api/lending/counterparties/');
   expect(balances.map((row) => [row.counterparty, row.net_balance]).sort()).toEqual([
     ['Alex', '30.00'],
     ['Sam', '30.00'],

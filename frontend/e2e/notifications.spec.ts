@@ -12,7 +12,7 @@ test('the centre: unread first, a link to the object, mark all read, preferences
   const ownerApi = asUser(request, owner.access);
   const list = await ownerApi.post<{ list_id: number }>('/api/lists/', { name: 'Party food' });
   await ownerApi.post(`/api/lists/${list.list_id}/share/`, {
-    user: me.username,
+    username: me.username,
     permission: 'edit',
   });
   await logIn(page, me.username, me.password);

@@ -55,7 +55,7 @@ def test_every_number_is_what_the_features_say(demo):
     used = [w["percent_used"] for w in body["budget_watch"]]
     assert used == sorted(used, reverse=True) and len(used) <= 3
 
-    upcoming = _get(client, "/api/subscriptions/upcoming/?days=7")
+    upcoming = _get(client, "/api/subscriptions/upcoming/?days=7")["results"]
     assert [r["subscription_id"] for r in body["renewals"]] == [
         r["subscription_id"] for r in upcoming
     ]
@@ -67,11 +67,12 @@ def test_every_number_is_what_the_features_say(demo):
              for t in today[g]][:5]  # fmt: skip
     assert [t["todo_id"] for t in body["agenda"]["tasks"]] == first
 
-    lending = {row["currency"]: row for row in _get(client, "/api/lending/summary/")}
+    lending = _get(client, "/api/lending/summary/")["results"]
+    lending = {row["currency"]: row for row in lending}
     for row in body["lending"]["balances"]:
         assert row["net"] == lending[row["currency"]]["net"]
         assert row["overdue_amount"] == lending[row["currency"]]["overdue_amount"]
-    people = _get(client, "/api/lending/counterparties/")
+    people = _get(client, "/api/lending/counterparties/")["results"]
     nets = {(p["counterparty"], p["currency"]): p["net_balance"] for p in people}
     for person in body["lending"]["people"]:
         assert (

@@ -164,6 +164,24 @@ class TestCreateAndRead:
 
 
 class TestActions:
+    def test_repayments_take_the_payment_methods_of_every_feature(
+        self, auth_client, user
+    ):
+        record = LendingFactory(user=user, amount=Decimal("30.00"))
+        resp = auth_client.post(
+            f"{URL}{record.pk}/repay/",
+            {"amount": "10.00", "method": "paypal"},
+            format="json",
+        )
+        assert resp.status_code == 201, resp.content
+        assert resp.json()["repayment"]["method"] == "paypal"
+        expense = auth_client.post(
+            "/api/expenses/",
+            {"amount": "5.00", "category": "Other", "payment_method": "paypal"},
+            format="json",
+        )
+        assert expense.json()["payment_method"] == "paypal"
+
     def test_repay_list_and_delete_repayments(self, auth_client, user):
         record = LendingFactory(user=user, amount=Decimal("30.00"))
         url = f"{URL}{record.pk}/"
@@ -206,7 +224,7 @@ class TestActions:
     def test_summary_and_counterparties_shapes(self, auth_client, user):
         LendingFactory(user=user, amount=Decimal("12.50"), due_date=date(2026, 11, 20))
         LendingFactory(user=user, direction="borrowed", counterparty_name="sam")
-        summary = auth_client.get(f"{URL}summary/").json()
+        summary = auth_client.get(f"{URL}summary/").json()["results"]
         assert summary == [
             {
                 "currency": "USD",
@@ -223,7 +241,7 @@ class TestActions:
                 "open_items": 2,
             }
         ]
-        people = auth_client.get(f"{URL}counterparties/").json()
+        people = auth_client.get(f"{URL}counterparties/").json()["results"]
         assert people == [
             {
                 "currency": "USD",

@@ -37,7 +37,7 @@ def test_only_the_users_share_of_a_split_bill_counts(frozen, auth_client, user):
     assert _food_spent(auth_client) == ("30.00", "30.00")
     shown = auth_client.get(f"/api/expenses/{expense['expense_id']}/").json()
     assert (shown["amount"], shown["shared_amount"]) == ("90.00", "60.00")
-    owed = auth_client.get("/api/lending/summary/").json()
+    owed = auth_client.get("/api/lending/summary/").json()["results"]
     assert owed[0]["lent_outstanding"] == "60.00"
     nia = split.json()[0]["lending_id"]
     assert auth_client.delete(f"/api/lending/{nia}/").status_code == 204

@@ -40,8 +40,8 @@ def _routes(crew):
         ("post", "clear_checked/", {}, "edit", 200),
         ("post", "categorize/", {}, "edit", 200),
         ("post", "duplicate/", {}, "view", 201),
-        ("post", "share/", {"user": "dave", "permission": "view"}, "owner", 200),
-        ("post", "unshare/", {"user": "erin"}, "owner", 200),
+        ("post", "share/", {"username": "dave", "permission": "view"}, "owner", 200),
+        ("post", "unshare/", {"username": "erin"}, "owner", 200),
         ("get", "estimate/", None, "view", 200),
         (
             "post",
@@ -146,10 +146,10 @@ class TestWhoSeesWhat:
     def test_a_viewer_can_leave_but_not_remove_others(self, crew, client_for):
         client = client_for(crew.viewer)
         url = f"/api/lists/{crew.shopping_list.pk}/unshare/"
-        refused = client.post(url, {"user": "erin"}, format="json")
+        refused = client.post(url, {"username": "erin"}, format="json")
         assert refused.status_code == 403
         assert refused.json()["code"] == "owner_only"
-        left = client.post(url, {"user": "carol"}, format="json")
+        left = client.post(url, {"username": "carol"}, format="json")
         assert left.status_code == 200
         assert left.json() == {"list": None}
         assert client.get(f"/api/lists/{crew.shopping_list.pk}/").status_code == 404

@@ -106,7 +106,7 @@ def test_the_schema_documents_each_operations_errors():
 
     assert codes("/api/users/me/", "get") == {"200", "401", "429"}
     assert codes("/api/users/login/", "post") >= {"400", "401", "413", "429"}
-    assert codes("/api/users/admin/{id}/deactivate/", "post") >= {"403", "404"}
+    assert codes("/api/users/admin/{user_id}/deactivate/", "post") >= {"403", "404"}
     assert codes("/api/users/health/", "get") == {"200", "503"}
     bad = paths["/api/users/me/"]["patch"]["responses"]["400"]
     ref = bad["content"]["application/json"]["schema"]["$ref"]

@@ -161,7 +161,7 @@ def test_the_schema_documents_the_header_on_writes():
         }
 
     assert "Idempotency-Key" in headers("/api/expenses/", "post")
-    assert "Idempotency-Key" in headers("/api/expenses/{id}/", "patch")
+    assert "Idempotency-Key" in headers("/api/expenses/{expense_id}/", "patch")
     assert "Idempotency-Key" in headers(
         "/api/subscriptions/{subscription_id}/payments/", "post"
     )

@@ -261,7 +261,7 @@ class TestFieldsAndShapes:
 
     def test_money_words(self):
         assert format_money(Decimal("1234.5"), "USD") == "1,234.50 USD"
-        assert percent(Decimal("1"), Decimal("3")) == 33.3
+        assert percent(Decimal("1"), Decimal("3")) == Decimal("33.3")
         assert percent(Decimal("1"), Decimal("0")) is None
 
 

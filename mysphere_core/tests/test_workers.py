@@ -92,7 +92,7 @@ def test_no_worker_serves_a_stale_read_after_a_write(server):
     counts = {client.get("/api/expenses/")["count"] for _ in range(20)}
     groceries = set()
     for _ in range(20):
-        rows = client.get("/api/expenses/categories/")
+        rows = client.get("/api/expenses/categories/")["results"]
         row = next(r for r in rows if r["category"] == "Groceries")
         groceries.add((row["count"], row["totals"][0]["total"]))
     assert totals == {"55.00"}

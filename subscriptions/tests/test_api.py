@@ -413,10 +413,11 @@ class TestListing:
 
     def test_upcoming(self, auth_client, portfolio):
         resp = auth_client.get(f"{URL}upcoming/", {"days": 7})
-        assert [row["name"] for row in resp.json()] == ["Disney+"]
-        assert resp.json()[0]["days_until_renewal"] == 3
+        assert [row["name"] for row in resp.json()["results"]] == ["Disney+"]
+        assert resp.json()["results"][0]["days_until_renewal"] == 3
         resp = auth_client.get(f"{URL}upcoming/", {"days": 30})
-        assert [row["name"] for row in resp.json()] == ["Disney+", "Netflix"]
+        names = [row["name"] for row in resp.json()["results"]]
+        assert names == ["Disney+", "Netflix"]
         assert auth_client.get(f"{URL}upcoming/", {"days": 0}).status_code == 400
 
 

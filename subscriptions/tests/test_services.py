@@ -364,7 +364,7 @@ class TestPayments:
             ExpenseService.get_for(user=user, pk=payment.expense_id)
         _pay(user, sub)  # the cycle can be paid again
 
-    def test_paypal_maps_to_mobile_and_software_to_utilities(self, user, make_sub):
+    def test_paypal_stays_paypal_and_software_maps_to_utilities(self, user, make_sub):
         category = SubscriptionCategoryService.create(
             user=user, data={"name": "Cloud Storage"}
         )
@@ -372,7 +372,7 @@ class TestPayments:
             user, name="Dropbox", payment_method="paypal", category_id=category.pk
         )
         expense = ExpenseService.get_for(user=user, pk=_pay(user, sub).expense_id)
-        assert (expense.payment_method, expense.category) == ("mobile", "Utilities")
+        assert (expense.payment_method, expense.category) == ("paypal", "Utilities")
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ class TestWebsiteUrl:
             "format": "uri",
             "readOnly": True,
             "nullable": True,
+            "example": "https://www.netflix.com",
         }
         given = components["SubscriptionCreateRequest"]["properties"]["website_url"]
         assert given["nullable"] is True

@@ -14,6 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Answer a message: a write is proposed, and carried out with `confirm` or a "yes"
          * @description Answer a message: a write is proposed, and carried out with `confirm` or
          *     a "yes". Only chat messages count against the chat's limit.
          */
@@ -31,11 +32,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET: the chat, newest first, a page at a time; DELETE: forget it. */
+        /**
+         * GET: the chat, newest first, a page at a time; DELETE: forget it (GET)
+         * @description GET: the chat, newest first, a page at a time; DELETE: forget it.
+         */
         get: operations["assistant_history_list"];
         put?: never;
         post?: never;
-        /** @description GET: the chat, newest first, a page at a time; DELETE: forget it. */
+        /**
+         * GET: the chat, newest first, a page at a time; DELETE: forget it (DELETE)
+         * @description GET: the chat, newest first, a page at a time; DELETE: forget it.
+         */
         delete: operations["assistant_history_destroy"];
         options?: never;
         head?: never;
@@ -49,14 +56,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description GET / PATCH `act_directly`: carry out writes at once instead of proposing. */
+        /**
+         * GET / PATCH `act_directly`: carry out writes at once instead of proposing (GET)
+         * @description GET / PATCH `act_directly`: carry out writes at once instead of proposing.
+         */
         get: operations["assistant_settings_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description GET / PATCH `act_directly`: carry out writes at once instead of proposing. */
+        /**
+         * GET / PATCH `act_directly`: carry out writes at once instead of proposing (PATCH)
+         * @description GET / PATCH `act_directly`: carry out writes at once instead of proposing.
+         */
         patch: operations["assistant_settings_partial_update"];
         trace?: never;
     };
@@ -67,10 +80,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's monthly plans: CRUD, summaries, rollover, ranking, advice. */
+        /**
+         * List budgets
+         * @description Your budgets, a page at a time (`page`, `page_size`). Other users' budgets are never listed.
+         */
         get: operations["budgets_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a budget
+         * @description Creates a budget from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["budgets_create"];
         delete?: never;
         options?: never;
@@ -78,27 +97,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/": {
+    "/api/budgets/{budget_id}/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The user's monthly plans: CRUD, summaries, rollover, ranking, advice. */
+        /**
+         * Get one budget
+         * @description One of your budgets by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["budgets_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a budget
+         * @description Sends every writable field of one of your budgets; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["budgets_update"];
         post?: never;
-        /** @description The user's monthly plans: CRUD, summaries, rollover, ranking, advice. */
+        /**
+         * Delete a budget
+         * @description Deletes one of your budgets: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["budgets_destroy"];
         options?: never;
         head?: never;
-        /** @description The user's monthly plans: CRUD, summaries, rollover, ranking, advice. */
+        /**
+         * Change a budget
+         * @description Changes only the fields sent of one of your budgets; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["budgets_partial_update"];
         trace?: never;
     };
-    "/api/budgets/{id}/apply_suggestion/": {
+    "/api/budgets/{budget_id}/apply_suggestion/": {
         parameters: {
             query?: never;
             header?: never;
@@ -107,7 +138,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Move allocation from one category to another (a suggestion applied). */
+        /**
+         * Move allocation from one category to another (a suggestion applied)
+         * @description Move allocation from one category to another (a suggestion applied).
+         */
         post: operations["budgets_apply_suggestion_create"];
         delete?: never;
         options?: never;
@@ -115,7 +149,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/close/": {
+    "/api/budgets/{budget_id}/close/": {
         parameters: {
             query?: never;
             header?: never;
@@ -124,7 +158,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Close the month: what is left (or overspent) carries into the next. */
+        /**
+         * Close the month: what is left (or overspent) carries into the next
+         * @description Close the month: what is left (or overspent) carries into the next.
+         */
         post: operations["budgets_close_create"];
         delete?: never;
         options?: never;
@@ -132,14 +169,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/budgets/{id}/summary/": {
+    "/api/budgets/{budget_id}/summary/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The summary of one plan. */
+        /**
+         * The summary of one plan
+         * @description The summary of one plan.
+         */
         get: operations["budgets_plan_summary"];
         put?: never;
         post?: never;
@@ -156,7 +196,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description This month's analysis from Gemini (cached, rationed) or from rules. */
+        /**
+         * This month's analysis from Gemini (cached, rationed) or from rules
+         * @description This month's analysis from Gemini (cached, rationed) or from rules.
+         */
         get: operations["budgets_ai_insights_retrieve"];
         put?: never;
         post?: never;
@@ -173,7 +216,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every category with its necessity score, limit and default share. */
+        /**
+         * Every category with its necessity score, limit and default share
+         * @description Every category with its necessity score, limit and default share.
+         */
         get: operations["budgets_categories_list"];
         put?: never;
         post?: never;
@@ -191,7 +237,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Set a category's necessity score and/or monthly limit. */
+        /**
+         * Set a category's necessity score and/or monthly limit
+         * @description Set a category's necessity score and/or monthly limit.
+         */
         put: operations["budgets_categories_update"];
         post?: never;
         delete?: never;
@@ -209,7 +258,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Back to the system's necessity scores, no limits. */
+        /**
+         * Back to the system's necessity scores, no limits
+         * @description Back to the system's necessity scores, no limits.
+         */
         post: operations["budgets_categories_reset_create"];
         delete?: never;
         options?: never;
@@ -226,7 +278,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Does a purchase fit its category, after renewals still due this month? */
+        /**
+         * Does a purchase fit its category, after renewals still due this month?
+         * @description Does a purchase fit its category, after renewals still due this month?
+         */
         post: operations["budgets_check_purchase_create"];
         delete?: never;
         options?: never;
@@ -243,7 +298,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The category and necessity of a description (AI, else rules). */
+        /**
+         * The category and necessity of a description (AI, else rules)
+         * @description The category and necessity of a description (AI, else rules).
+         */
         post: operations["budgets_classify_create"];
         delete?: never;
         options?: never;
@@ -260,7 +318,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A 50/30/20-style plan from income; saved when `dry_run` is false. */
+        /**
+         * A 50/30/20-style plan from income; saved when `dry_run` is false
+         * @description A 50/30/20-style plan from income; saved when `dry_run` is false.
+         */
         post: operations["budgets_generate_create"];
         delete?: never;
         options?: never;
@@ -275,7 +336,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["budgets_health_retrieve"];
         put?: never;
         post?: never;
@@ -294,7 +358,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Buy, wait or don't buy (AI, cached per item and day; else rules). */
+        /**
+         * Buy, wait or don't buy (AI, cached per item and day; else rules)
+         * @description Buy, wait or don't buy (AI, cached per item and day; else rules).
+         */
         post: operations["budgets_purchase_advice_create"];
         delete?: never;
         options?: never;
@@ -309,7 +376,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Cover overspent categories from underspent ones, lowest necessity first. */
+        /**
+         * Cover overspent categories from underspent ones, lowest necessity first
+         * @description Cover overspent categories from underspent ones, lowest necessity first.
+         */
         get: operations["budgets_suggestions_retrieve"];
         put?: never;
         post?: never;
@@ -326,7 +396,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The summary of a month's plan (default: the current month). */
+        /**
+         * The summary of a month's plan (default: the current month)
+         * @description The summary of a month's plan (default: the current month).
+         */
         get: operations["budgets_summary_retrieve"];
         put?: never;
         post?: never;
@@ -343,7 +416,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The dashboard of the signed-in user. */
+        /**
+         * The dashboard of the signed-in user
+         * @description The dashboard of the signed-in user.
+         */
         get: operations["dashboard_retrieve"];
         put?: never;
         post?: never;
@@ -360,11 +436,69 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's expenses: CRUD, filters, analytics, bulk and text entry, export. */
+        /**
+         * List expenses
+         * @description Your expenses, a page at a time (`page`, `page_size`). Other users' expenses are never listed.
+         */
         get: operations["expenses_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create an expense
+         * @description Creates an expense from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["expenses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expenses/{expense_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one expense
+         * @description One of your expenses by its id. Another user's is a 404, as is one that does not exist.
+         */
+        get: operations["expenses_retrieve"];
+        /**
+         * Replace an expense
+         * @description Sends every writable field of one of your expenses; answers it as stored. Each invalid field is named in a 400.
+         */
+        put: operations["expenses_update"];
+        post?: never;
+        /**
+         * Delete an expense
+         * @description Deletes one of your expenses: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
+        delete: operations["expenses_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an expense
+         * @description Changes only the fields sent of one of your expenses; answers it as stored. Each invalid field is named in a 400.
+         */
+        patch: operations["expenses_partial_update"];
+        trace?: never;
+    };
+    "/api/expenses/{expense_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a delete: the same expense back, within minutes of the delete
+         * @description Undo a delete: the same expense back, within minutes of the delete.
+         */
+        post: operations["expenses_restore_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -380,45 +514,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description One `lent` record per person for their share of the expense. */
+        /**
+         * One `lent` record per person for their share of the expense
+         * @description One `lent` record per person for their share of the expense.
+         */
         post: operations["expenses_split_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/expenses/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The user's expenses: CRUD, filters, analytics, bulk and text entry, export. */
-        get: operations["expenses_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
-        put: operations["expenses_update"];
-        post?: never;
-        /** @description The user's expenses: CRUD, filters, analytics, bulk and text entry, export. */
-        delete: operations["expenses_destroy"];
-        options?: never;
-        head?: never;
-        /** @description The user's expenses: CRUD, filters, analytics, bulk and text entry, export. */
-        patch: operations["expenses_partial_update"];
-        trace?: never;
-    };
-    "/api/expenses/{id}/restore/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Undo a delete: the same expense back, within minutes of the delete. */
-        post: operations["expenses_restore_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -432,7 +532,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Spending insights from Gemini (cached, rationed) or from rules. */
+        /**
+         * Spending insights from Gemini (cached, rationed) or from rules
+         * @description Spending insights from Gemini (cached, rationed) or from rules.
+         */
         get: operations["expenses_ai_insights_retrieve"];
         put?: never;
         post?: never;
@@ -449,7 +552,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Totals, categories, trend, top vendors and the previous period. */
+        /**
+         * Totals, categories, trend, top vendors and the previous period
+         * @description Totals, categories, trend, top vendors and the previous period.
+         */
         get: operations["expenses_analytics_retrieve"];
         put?: never;
         post?: never;
@@ -468,7 +574,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Create up to 500 expenses in one transaction: all or nothing. */
+        /**
+         * Create up to 500 expenses in one transaction: all or nothing
+         * @description Create up to 500 expenses in one transaction: all or nothing.
+         */
         post: operations["expenses_bulk_create_create"];
         delete?: never;
         options?: never;
@@ -484,12 +593,14 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * The user's categories (GET)
          * @description The user's categories (the nine system ones, then their own) with their
          *     count and totals; POST adds one of their own.
          */
         get: operations["expenses_categories_list"];
         put?: never;
         /**
+         * The user's categories (POST)
          * @description The user's categories (the nine system ones, then their own) with their
          *     count and totals; POST adds one of their own.
          */
@@ -511,6 +622,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
+         * Rename (DELETE)
          * @description Rename (its expenses follow), re-parent or recolor one of the user's
          *     categories; DELETE it (one in use needs `?move_to=<category>`).
          */
@@ -518,6 +630,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
+         * Rename (PATCH)
          * @description Rename (its expenses follow), re-parent or recolor one of the user's
          *     categories; DELETE it (one in use needs `?move_to=<category>`).
          */
@@ -531,7 +644,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The filtered list (the list's filters) as a CSV download, streamed. */
+        /**
+         * The filtered list (the list's filters) as a CSV download, streamed
+         * @description The filtered list (the list's filters) as a CSV download, streamed.
+         */
         get: operations["expenses_export_retrieve"];
         put?: never;
         post?: never;
@@ -548,7 +664,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["expenses_health_retrieve"];
         put?: never;
         post?: never;
@@ -567,7 +686,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Create an expense from a sentence (AI, else the built-in parser). */
+        /**
+         * Create an expense from a sentence (AI, else the built-in parser)
+         * @description Create an expense from a sentence (AI, else the built-in parser).
+         */
         post: operations["expenses_parse_text_create"];
         delete?: never;
         options?: never;
@@ -582,7 +704,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description `{"url": ".../api/integrations/calendar/<token>.ics"}` (no JWT needed). */
+        /**
+         * `{"url": ".../api/integrations/calendar/<token>.ics"}` (no JWT needed)
+         * @description `{"url": ".../api/integrations/calendar/<token>.ics"}` (no JWT needed).
+         */
         get: operations["integrations_calendar_retrieve"];
         put?: never;
         post?: never;
@@ -599,7 +724,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The RFC 5545 feed; 304 when the client's ETag is current. */
+        /**
+         * The RFC 5545 feed; 304 when the client's ETag is current
+         * @description The RFC 5545 feed; 304 when the client's ETag is current.
+         */
         get: operations["integrations_calendar_.ics_retrieve"];
         put?: never;
         post?: never;
@@ -618,7 +746,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A new secret URL; the old one stops working. */
+        /**
+         * A new secret URL; the old one stops working
+         * @description A new secret URL; the old one stops working.
+         */
         post: operations["integrations_calendar_regenerate_create"];
         delete?: never;
         options?: never;
@@ -634,6 +765,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * One JSON document
          * @description One JSON document (streamed, with `schema_version`), or `?format=csv`:
          *     a zip of one CSV per table.
          */
@@ -653,7 +785,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["integrations_health_retrieve"];
         put?: never;
         post?: never;
@@ -671,8 +806,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
-         *     the expenses an import created are deleted, nothing else).
+         * List import records
+         * @description Your import records, a page at a time (`page`, `page_size`). Other users' import records are never listed.
          */
         get: operations["integrations_import_list"];
         put?: never;
@@ -683,7 +818,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/import/{id}/": {
+    "/api/integrations/import/{import_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -691,15 +826,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
-         *     the expenses an import created are deleted, nothing else).
+         * Get one import record
+         * @description One of your import records by its id. Another user's is a 404, as is one that does not exist.
          */
         get: operations["integrations_import_retrieve"];
         put?: never;
         post?: never;
         /**
-         * @description CSV import into expenses, the history of real imports, and undo (DELETE:
-         *     the expenses an import created are deleted, nothing else).
+         * Delete an import record
+         * @description Deletes one of your import records: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
          */
         delete: operations["integrations_import_destroy"];
         options?: never;
@@ -716,7 +851,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import a bank CSV (dry run by default: what each row would become). */
+        /**
+         * Import a bank CSV (dry run by default: what each row would become)
+         * @description Import a bank CSV (dry run by default: what each row would become).
+         */
         post: operations["integrations_import_expenses_create"];
         delete?: never;
         options?: never;
@@ -731,7 +869,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's notifications: list, read marks, unread count, preferences. */
+        /**
+         * List notifications
+         * @description Your notifications, a page at a time (`page`, `page_size`). Other users' notifications are never listed.
+         */
         get: operations["integrations_notifications_list"];
         put?: never;
         post?: never;
@@ -741,25 +882,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/notifications/{id}/": {
+    "/api/integrations/notifications/{notification_id}/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The user's notifications: list, read marks, unread count, preferences. */
+        /**
+         * Get one notification
+         * @description One of your notifications by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["integrations_notifications_retrieve"];
         put?: never;
         post?: never;
-        /** @description The user's notifications: list, read marks, unread count, preferences. */
+        /**
+         * Delete a notification
+         * @description Deletes one of your notifications: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["integrations_notifications_destroy"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/notifications/{id}/read/": {
+    "/api/integrations/notifications/{notification_id}/read/": {
         parameters: {
             query?: never;
             header?: never;
@@ -768,7 +915,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mark one notification read. */
+        /**
+         * Mark one notification read
+         * @description Mark one notification read.
+         */
         post: operations["integrations_notifications_read_create"];
         delete?: never;
         options?: never;
@@ -783,14 +933,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Where each kind goes: in_app, email (at once), digest (daily), none. */
+        /**
+         * Where each kind goes: in_app, email (at once), digest (daily), none (GET)
+         * @description Where each kind goes: in_app, email (at once), digest (daily), none.
+         */
         get: operations["integrations_notifications_preferences_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Where each kind goes: in_app, email (at once), digest (daily), none. */
+        /**
+         * Where each kind goes: in_app, email (at once), digest (daily), none (PATCH)
+         * @description Where each kind goes: in_app, email (at once), digest (daily), none.
+         */
         patch: operations["integrations_notifications_preferences_partial_update"];
         trace?: never;
     };
@@ -803,7 +959,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mark every notification read. */
+        /**
+         * Mark every notification read
+         * @description Mark every notification read.
+         */
         post: operations["integrations_notifications_read_all_create"];
         delete?: never;
         options?: never;
@@ -818,7 +977,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Unread notifications, in total and per severity. */
+        /**
+         * Unread notifications, in total and per severity
+         * @description Unread notifications, in total and per severity.
+         */
         get: operations["integrations_notifications_unread_count_retrieve"];
         put?: never;
         post?: never;
@@ -838,6 +1000,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Restore a JSON export
          * @description Restore a JSON export (`file`) into this account, which must have no
          *     data yet (409 otherwise: a second restore never doubles anything).
          */
@@ -855,10 +1018,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's webhook endpoints: CRUD, ping, secret rotation, delivery log. */
+        /**
+         * List webhooks
+         * @description Your webhooks, a page at a time (`page`, `page_size`). Other users' webhooks are never listed.
+         */
         get: operations["integrations_webhooks_list"];
         put?: never;
-        /** @description A new endpoint; the answer shows its secret, this once. */
+        /**
+         * A new endpoint; the answer shows its secret, this once (POST)
+         * @description A new endpoint; the answer shows its secret, this once.
+         */
         post: operations["integrations_webhooks_create"];
         delete?: never;
         options?: never;
@@ -866,34 +1035,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/": {
+    "/api/integrations/webhooks/{webhook_id}/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The user's webhook endpoints: CRUD, ping, secret rotation, delivery log. */
+        /**
+         * Get one webhook
+         * @description One of your webhooks by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["integrations_webhooks_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a webhook
+         * @description Sends every writable field of one of your webhooks; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["integrations_webhooks_update"];
         post?: never;
-        /** @description The user's webhook endpoints: CRUD, ping, secret rotation, delivery log. */
+        /**
+         * Delete a webhook
+         * @description Deletes one of your webhooks: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["integrations_webhooks_destroy"];
         options?: never;
         head?: never;
-        /** @description The user's webhook endpoints: CRUD, ping, secret rotation, delivery log. */
+        /**
+         * Change a webhook
+         * @description Changes only the fields sent of one of your webhooks; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["integrations_webhooks_partial_update"];
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/deliveries/": {
+    "/api/integrations/webhooks/{webhook_id}/deliveries/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The endpoint's delivery log, newest first. */
+        /**
+         * The endpoint's delivery log, newest first
+         * @description The endpoint's delivery log, newest first.
+         */
         get: operations["integrations_webhooks_deliveries_list"];
         put?: never;
         post?: never;
@@ -903,7 +1087,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/deliveries/{delivery_id}/redeliver/": {
+    "/api/integrations/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver/": {
         parameters: {
             query?: never;
             header?: never;
@@ -912,7 +1096,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Send one finished delivery again (its attempts start over). */
+        /**
+         * Send one finished delivery again (its attempts start over)
+         * @description Send one finished delivery again (its attempts start over).
+         */
         post: operations["integrations_webhooks_deliveries_redeliver_create"];
         delete?: never;
         options?: never;
@@ -920,7 +1107,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/ping/": {
+    "/api/integrations/webhooks/{webhook_id}/ping/": {
         parameters: {
             query?: never;
             header?: never;
@@ -929,7 +1116,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Send a signed `webhook.ping` now; answers its delivery. */
+        /**
+         * Send a signed `webhook.ping` now; answers its delivery
+         * @description Send a signed `webhook.ping` now; answers its delivery.
+         */
         post: operations["integrations_webhooks_ping_create"];
         delete?: never;
         options?: never;
@@ -937,7 +1127,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/webhooks/{id}/rotate_secret/": {
+    "/api/integrations/webhooks/{webhook_id}/rotate_secret/": {
         parameters: {
             query?: never;
             header?: never;
@@ -946,7 +1136,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A new secret, shown this once; the old one stops at once. */
+        /**
+         * A new secret, shown this once; the old one stops at once
+         * @description A new secret, shown this once; the old one stops at once.
+         */
         post: operations["integrations_webhooks_rotate_secret_create"];
         delete?: never;
         options?: never;
@@ -961,10 +1154,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Records of money lent and borrowed: CRUD, repayments, balances, AI. */
+        /**
+         * List lending records
+         * @description Your lending records, a page at a time (`page`, `page_size`). Other users' lending records are never listed.
+         */
         get: operations["lending_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a lending record
+         * @description Creates a lending record from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["lending_create"];
         delete?: never;
         options?: never;
@@ -979,16 +1178,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Records of money lent and borrowed: CRUD, repayments, balances, AI. */
+        /**
+         * Get one lending record
+         * @description One of your lending records by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["lending_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a lending record
+         * @description Sends every writable field of one of your lending records; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["lending_update"];
         post?: never;
-        /** @description Records of money lent and borrowed: CRUD, repayments, balances, AI. */
+        /**
+         * Delete a lending record
+         * @description Deletes one of your lending records: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["lending_destroy"];
         options?: never;
         head?: never;
-        /** @description Records of money lent and borrowed: CRUD, repayments, balances, AI. */
+        /**
+         * Change a lending record
+         * @description Changes only the fields sent of one of your lending records; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["lending_partial_update"];
         trace?: never;
     };
@@ -1001,7 +1212,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Let a debt go (or record that the lender let yours go). */
+        /**
+         * Let a debt go (or record that the lender let yours go)
+         * @description Let a debt go (or record that the lender let yours go).
+         */
         post: operations["lending_forgive_create"];
         delete?: never;
         options?: never;
@@ -1018,7 +1232,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Record a repayment (at most what is outstanding); the status follows. */
+        /**
+         * Record a repayment (at most what is outstanding); the status follows
+         * @description Record a repayment (at most what is outstanding); the status follows.
+         */
         post: operations["lending_repay_create"];
         delete?: never;
         options?: never;
@@ -1033,7 +1250,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The record's live repayments, newest first. */
+        /**
+         * The record's live repayments, newest first
+         * @description The record's live repayments, newest first.
+         */
         get: operations["lending_repayments_list"];
         put?: never;
         post?: never;
@@ -1053,7 +1273,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Delete a repayment (soft); answers the record, its status recomputed. */
+        /**
+         * Delete a repayment (soft); answers the record, its status recomputed
+         * @description Delete a repayment (soft); answers the record, its status recomputed.
+         */
         delete: operations["lending_repayments_destroy"];
         options?: never;
         head?: never;
@@ -1069,7 +1292,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Give up on money you lent: it no longer counts as owed. */
+        /**
+         * Give up on money you lent: it no longer counts as owed
+         * @description Give up on money you lent: it no longer counts as owed.
+         */
         post: operations["lending_write_off_create"];
         delete?: never;
         options?: never;
@@ -1084,7 +1310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Per person and currency: net balance, open items, reliability. */
+        /**
+         * Per person and currency: net balance, open items, reliability
+         * @description Per person and currency: net balance, open items, reliability.
+         */
         get: operations["lending_counterparties_list"];
         put?: never;
         post?: never;
@@ -1101,7 +1330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["lending_health_retrieve"];
         put?: never;
         post?: never;
@@ -1118,7 +1350,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who to remind and how, risk per person, ageing (AI, else rules). */
+        /**
+         * Who to remind and how, risk per person, ageing (AI, else rules)
+         * @description Who to remind and how, risk per person, ageing (AI, else rules).
+         */
         get: operations["lending_insights_retrieve"];
         put?: never;
         post?: never;
@@ -1137,7 +1372,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Record a loan or a repayment from a sentence (AI, else the parser). */
+        /**
+         * Record a loan or a repayment from a sentence (AI, else the parser)
+         * @description Record a loan or a repayment from a sentence (AI, else the parser).
+         */
         post: operations["lending_parse_text_create"];
         delete?: never;
         options?: never;
@@ -1154,7 +1392,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description One payment settling the open items with a person, both ways netted. */
+        /**
+         * One payment settling the open items with a person, both ways netted
+         * @description One payment settling the open items with a person, both ways netted.
+         */
         post: operations["lending_settle_create"];
         delete?: never;
         options?: never;
@@ -1169,7 +1410,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Per currency: owed to you, owed by you, net, overdue, repaid this month. */
+        /**
+         * Per currency: owed to you, owed by you, net, overdue, repaid this month
+         * @description Per currency: owed to you, owed by you, net, overdue, repaid this month.
+         */
         get: operations["lending_summary_list"];
         put?: never;
         post?: never;
@@ -1186,10 +1430,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Lists owned by or shared with the user: CRUD, items, sharing, the shop. */
+        /**
+         * List lists
+         * @description Your lists, a page at a time (`page`, `page_size`). Other users' lists are never listed.
+         */
         get: operations["lists_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a list
+         * @description Creates a list from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["lists_create"];
         delete?: never;
         options?: never;
@@ -1204,16 +1454,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The list, with an `ETag`; 304 when `If-None-Match` names it (polling). */
+        /**
+         * The list, with an `ETag`; 304 when `If-None-Match` names it (polling) (GET)
+         * @description The list, with an `ETag`; 304 when `If-None-Match` names it (polling).
+         */
         get: operations["lists_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a list
+         * @description Sends every writable field of one of your lists; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["lists_update"];
         post?: never;
-        /** @description Lists owned by or shared with the user: CRUD, items, sharing, the shop. */
+        /**
+         * Delete a list
+         * @description Deletes one of your lists: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["lists_destroy"];
         options?: never;
         head?: never;
-        /** @description Lists owned by or shared with the user: CRUD, items, sharing, the shop. */
+        /**
+         * Change a list
+         * @description Changes only the fields sent of one of your lists; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["lists_partial_update"];
         trace?: never;
     };
@@ -1226,7 +1488,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Add items written in words ("2 milk, eggs, 1kg rice"), merging repeats. */
+        /**
+         * Add items written in words ("2 milk, eggs, 1kg rice"), merging repeats
+         * @description Add items written in words ("2 milk, eggs, 1kg rice"), merging repeats.
+         */
         post: operations["lists_add_items_create"];
         delete?: never;
         options?: never;
@@ -1243,7 +1508,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Aisles for uncategorised items: Gemini, else the keyword map. */
+        /**
+         * Aisles for uncategorised items: Gemini, else the keyword map
+         * @description Aisles for uncategorised items: Gemini, else the keyword map.
+         */
         post: operations["lists_categorize_create"];
         delete?: never;
         options?: never;
@@ -1260,7 +1528,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Check every item (or uncheck them all with `is_checked: false`). */
+        /**
+         * Check every item (or uncheck them all with `is_checked: false`)
+         * @description Check every item (or uncheck them all with `is_checked: false`).
+         */
         post: operations["lists_check_all_create"];
         delete?: never;
         options?: never;
@@ -1277,7 +1548,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Remove the checked items. */
+        /**
+         * Remove the checked items
+         * @description Remove the checked items.
+         */
         post: operations["lists_clear_checked_create"];
         delete?: never;
         options?: never;
@@ -1295,6 +1569,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Finish the shop
          * @description Finish the shop: one Groceries expense; checked items cleared (or the
          *     list archived with `archive`).
          */
@@ -1314,7 +1589,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Correct the total, vendor, currency or date of your shop of this list. */
+        /**
+         * Correct the total, vendor, currency or date of your shop of this list
+         * @description Correct the total, vendor, currency or date of your shop of this list.
+         */
         post: operations["lists_correct_shopping_create"];
         delete?: never;
         options?: never;
@@ -1331,7 +1609,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A fresh unchecked copy of a template or any list you can see. */
+        /**
+         * A fresh unchecked copy of a template or any list you can see
+         * @description A fresh unchecked copy of a template or any list you can see.
+         */
         post: operations["lists_duplicate_create"];
         delete?: never;
         options?: never;
@@ -1346,7 +1627,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The shop's estimated cost against this month's Groceries budget. */
+        /**
+         * The shop's estimated cost against this month's Groceries budget
+         * @description The shop's estimated cost against this month's Groceries budget.
+         */
         get: operations["lists_estimate_retrieve"];
         put?: never;
         post?: never;
@@ -1363,10 +1647,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The items by aisle then position, or add one (editors and the owner). */
+        /**
+         * The items by aisle then position, or add one (editors and the owner) (GET)
+         * @description The items by aisle then position, or add one (editors and the owner).
+         */
         get: operations["lists_items_list"];
         put?: never;
-        /** @description The items by aisle then position, or add one (editors and the owner). */
+        /**
+         * The items by aisle then position, or add one (editors and the owner) (POST)
+         * @description The items by aisle then position, or add one (editors and the owner).
+         */
         post: operations["lists_items_create"];
         delete?: never;
         options?: never;
@@ -1381,15 +1671,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One item: read it, change it (checking records who and when), remove it. */
+        /**
+         * One item: read it, change it (checking records who and when), remove it (GET)
+         * @description One item: read it, change it (checking records who and when), remove it.
+         */
         get: operations["lists_items_retrieve"];
         put?: never;
         post?: never;
-        /** @description One item: read it, change it (checking records who and when), remove it. */
+        /**
+         * One item: read it, change it (checking records who and when), remove it (DELETE)
+         * @description One item: read it, change it (checking records who and when), remove it.
+         */
         delete: operations["lists_items_destroy"];
         options?: never;
         head?: never;
-        /** @description One item: read it, change it (checking records who and when), remove it. */
+        /**
+         * One item: read it, change it (checking records who and when), remove it (PATCH)
+         * @description One item: read it, change it (checking records who and when), remove it.
+         */
         patch: operations["lists_items_partial_update"];
         trace?: never;
     };
@@ -1402,7 +1701,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Put items in a new order (the ones named first, the rest after). */
+        /**
+         * Put items in a new order (the ones named first, the rest after)
+         * @description Put items in a new order (the ones named first, the rest after).
+         */
         post: operations["lists_items_reorder_create"];
         delete?: never;
         options?: never;
@@ -1419,7 +1721,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Share with a user (by username or email) to view or edit: owner only. */
+        /**
+         * Share with a user (by username or email) to view or edit: owner only
+         * @description Share with a user (by username or email) to view or edit: owner only.
+         */
         post: operations["lists_share_create"];
         delete?: never;
         options?: never;
@@ -1437,6 +1742,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Undo your shop of this list
          * @description Undo your shop of this list: its expense deleted, the items it cleared
          *     back, the list unarchived if the shop archived it.
          */
@@ -1456,7 +1762,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Stop sharing with a user (the owner), or leave a list shared with you. */
+        /**
+         * Stop sharing with a user (the owner), or leave a list shared with you
+         * @description Stop sharing with a user (the owner), or leave a list shared with you.
+         */
         post: operations["lists_unshare_create"];
         delete?: never;
         options?: never;
@@ -1471,7 +1780,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["lists_health_retrieve"];
         put?: never;
         post?: never;
@@ -1488,10 +1800,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Subscriptions: CRUD, status changes, payments, usage and portfolio views. */
+        /**
+         * List subscriptions
+         * @description Your subscriptions, a page at a time (`page`, `page_size`). Other users' subscriptions are never listed.
+         */
         get: operations["subscriptions_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a subscription
+         * @description Creates a subscription from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["subscriptions_create"];
         delete?: never;
         options?: never;
@@ -1506,16 +1824,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Subscriptions: CRUD, status changes, payments, usage and portfolio views. */
+        /**
+         * Get one subscription
+         * @description One of your subscriptions by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["subscriptions_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a subscription
+         * @description Sends every writable field of one of your subscriptions; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["subscriptions_update"];
         post?: never;
-        /** @description Subscriptions: CRUD, status changes, payments, usage and portfolio views. */
+        /**
+         * Delete a subscription
+         * @description Deletes one of your subscriptions: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["subscriptions_destroy"];
         options?: never;
         head?: never;
-        /** @description Subscriptions: CRUD, status changes, payments, usage and portfolio views. */
+        /**
+         * Change a subscription
+         * @description Changes only the fields sent of one of your subscriptions; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["subscriptions_partial_update"];
         trace?: never;
     };
@@ -1528,7 +1858,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Cancel an active or paused subscription (end_date defaults to today). */
+        /**
+         * Cancel an active or paused subscription (end_date defaults to today)
+         * @description Cancel an active or paused subscription (end_date defaults to today).
+         */
         post: operations["subscriptions_cancel_create"];
         delete?: never;
         options?: never;
@@ -1545,7 +1878,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Pause an active subscription. */
+        /**
+         * Pause an active subscription
+         * @description Pause an active subscription.
+         */
         post: operations["subscriptions_pause_create"];
         delete?: never;
         options?: never;
@@ -1560,10 +1896,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description List payments, or record one (paying the current cycle advances the date). */
+        /**
+         * List payments, or record one (paying the current cycle advances the date) (GET)
+         * @description List payments, or record one (paying the current cycle advances the date).
+         */
         get: operations["subscriptions_payments_list"];
         put?: never;
-        /** @description List payments, or record one (paying the current cycle advances the date). */
+        /**
+         * List payments, or record one (paying the current cycle advances the date) (POST)
+         * @description List payments, or record one (paying the current cycle advances the date).
+         */
         post: operations["subscriptions_payments_create"];
         delete?: never;
         options?: never;
@@ -1582,6 +1924,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
+         * Correct a payment (its expense follows), or delete it and its expenses (DELETE)
          * @description Correct a payment (its expense follows), or delete it and its expenses.
          *
          *     Delete works on a deleted subscription too (its expenses point here).
@@ -1590,6 +1933,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
+         * Correct a payment (its expense follows), or delete it and its expenses (PATCH)
          * @description Correct a payment (its expense follows), or delete it and its expenses.
          *
          *     Delete works on a deleted subscription too (its expenses point here).
@@ -1606,7 +1950,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Refund a paid payment (all of it by default) as a refund expense. */
+        /**
+         * Refund a paid payment (all of it by default) as a refund expense
+         * @description Refund a paid payment (all of it by default) as a refund expense.
+         */
         post: operations["subscriptions_payments_refund_create"];
         delete?: never;
         options?: never;
@@ -1621,7 +1968,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every change of the subscription's amount, newest first. */
+        /**
+         * Every change of the subscription's amount, newest first
+         * @description Every change of the subscription's amount, newest first.
+         */
         get: operations["subscriptions_price_history_list"];
         put?: never;
         post?: never;
@@ -1640,7 +1990,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Resume a paused subscription: next billing = first unpaid date >= today. */
+        /**
+         * Resume a paused subscription: next billing = first unpaid date >= today
+         * @description Resume a paused subscription: next billing = first unpaid date >= today.
+         */
         post: operations["subscriptions_resume_create"];
         delete?: never;
         options?: never;
@@ -1655,10 +2008,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description List usage logs, or log usage (count, duration, value). */
+        /**
+         * List usage logs, or log usage (count, duration, value) (GET)
+         * @description List usage logs, or log usage (count, duration, value).
+         */
         get: operations["subscriptions_usage_list"];
         put?: never;
-        /** @description List usage logs, or log usage (count, duration, value). */
+        /**
+         * List usage logs, or log usage (count, duration, value) (POST)
+         * @description List usage logs, or log usage (count, duration, value).
+         */
         post: operations["subscriptions_usage_create"];
         delete?: never;
         options?: never;
@@ -1673,7 +2032,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description AI insights (cached, rationed); rule-based ones when the AI cannot serve. */
+        /**
+         * AI insights (cached, rationed); rule-based ones when the AI cannot serve
+         * @description AI insights (cached, rationed); rule-based ones when the AI cannot serve.
+         */
         get: operations["subscriptions_ai_insights_retrieve"];
         put?: never;
         post?: never;
@@ -1690,7 +2052,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Alerts: unread first; mark read, dismiss, mark all read. */
+        /**
+         * List subscription alerts
+         * @description Your subscription alerts, a page at a time (`page`, `page_size`). Other users' subscription alerts are never listed.
+         */
         get: operations["subscriptions_alerts_list"];
         put?: never;
         post?: never;
@@ -1709,7 +2074,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Dismiss the alert: it leaves the list. */
+        /**
+         * Dismiss the alert: it leaves the list
+         * @description Dismiss the alert: it leaves the list.
+         */
         post: operations["subscriptions_alerts_dismiss_create"];
         delete?: never;
         options?: never;
@@ -1726,7 +2094,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mark the alert read. */
+        /**
+         * Mark the alert read
+         * @description Mark the alert read.
+         */
         post: operations["subscriptions_alerts_read_create"];
         delete?: never;
         options?: never;
@@ -1743,7 +2114,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mark every alert read. */
+        /**
+         * Mark every alert read
+         * @description Mark every alert read.
+         */
         post: operations["subscriptions_alerts_read_all_create"];
         delete?: never;
         options?: never;
@@ -1758,7 +2132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Six-month cost trend, payment methods, averages, categories, lifetime. */
+        /**
+         * Six-month cost trend, payment methods, averages, categories, lifetime
+         * @description Six-month cost trend, payment methods, averages, categories, lifetime.
+         */
         get: operations["subscriptions_analytics_retrieve"];
         put?: never;
         post?: never;
@@ -1775,7 +2152,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every renewal date (and trial end) in `month` (YYYY-MM). */
+        /**
+         * Every renewal date (and trial end) in `month` (YYYY-MM)
+         * @description Every renewal date (and trial end) in `month` (YYYY-MM).
+         */
         get: operations["subscriptions_calendar_retrieve"];
         put?: never;
         post?: never;
@@ -1792,10 +2172,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's subscription categories. */
+        /**
+         * List subscription categories
+         * @description Your subscription categories, a page at a time (`page`, `page_size`). Other users' subscription categories are never listed.
+         */
         get: operations["subscriptions_categories_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a subscription category
+         * @description Creates a subscription category from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["subscriptions_categories_create"];
         delete?: never;
         options?: never;
@@ -1810,16 +2196,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user's subscription categories. */
+        /**
+         * Get one subscription category
+         * @description One of your subscription categories by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["subscriptions_categories_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a subscription category
+         * @description Sends every writable field of one of your subscription categories; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["subscriptions_categories_update"];
         post?: never;
-        /** @description The user's subscription categories. */
+        /**
+         * Delete a subscription category
+         * @description Deletes one of your subscription categories: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
+         */
         delete: operations["subscriptions_categories_destroy"];
         options?: never;
         head?: never;
-        /** @description The user's subscription categories. */
+        /**
+         * Change a subscription category
+         * @description Changes only the fields sent of one of your subscription categories; answers it as stored. Each invalid field is named in a 400.
+         */
         patch: operations["subscriptions_categories_partial_update"];
         trace?: never;
     };
@@ -1830,7 +2228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Counts, monthly and yearly cost per currency, renewals, categories. */
+        /**
+         * Counts, monthly and yearly cost per currency, renewals, categories
+         * @description Counts, monthly and yearly cost per currency, renewals, categories.
+         */
         get: operations["subscriptions_dashboard_retrieve"];
         put?: never;
         post?: never;
@@ -1847,7 +2248,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["subscriptions_health_retrieve"];
         put?: never;
         post?: never;
@@ -1864,7 +2268,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Alias of `GET /api/subscriptions/ai_insights/` (the path the rule book names): the same envelope, cache, daily AI ration and throttle scope (`ai`, shared with ai_insights/). */
+        /**
+         * Alias of `GET /api/subscriptions/ai_insights/`
+         * @description Alias of `GET /api/subscriptions/ai_insights/` (the path the rule book names): the same envelope, cache, daily AI ration and throttle scope (`ai`, shared with ai_insights/).
+         */
         get: operations["subscriptions_insights_retrieve"];
         put?: never;
         post?: never;
@@ -1883,7 +2290,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Read a subscription from text and create it; `dry_run: true` only reads. */
+        /**
+         * Read a subscription from text and create it; `dry_run: true` only reads
+         * @description Read a subscription from text and create it; `dry_run: true` only reads.
+         */
         post: operations["subscriptions_parse_text_create"];
         delete?: never;
         options?: never;
@@ -1898,7 +2308,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Active subscriptions renewing within `days` (default 7). */
+        /**
+         * Active subscriptions renewing within `days` (default 7)
+         * @description Active subscriptions renewing within `days` (default 7).
+         */
         get: operations["subscriptions_upcoming_list"];
         put?: never;
         post?: never;
@@ -1916,12 +2329,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The user's todos: CRUD, complete/reopen, bulk, reorder, agenda, stats,
-         *     quick add and the AI plan.
+         * List todos
+         * @description Your todos, a page at a time (`page`, `page_size`). Other users' todos are never listed.
          */
         get: operations["todos_list"];
         put?: never;
-        /** @description Validate, create through the service, render with the read serializer. */
+        /**
+         * Create a todo
+         * @description Creates a todo from the fields sent and answers it as stored (201). Each invalid field is named in a 400.
+         */
         post: operations["todos_create"];
         delete?: never;
         options?: never;
@@ -1929,7 +2345,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/todos/{id}/": {
+    "/api/todos/{todo_id}/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1937,28 +2353,31 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The user's todos: CRUD, complete/reopen, bulk, reorder, agenda, stats,
-         *     quick add and the AI plan.
+         * Get one todo
+         * @description One of your todos by its id. Another user's is a 404, as is one that does not exist.
          */
         get: operations["todos_retrieve"];
-        /** @description PUT or PATCH: validate, update through the service, render. */
+        /**
+         * Replace a todo
+         * @description Sends every writable field of one of your todos; answers it as stored. Each invalid field is named in a 400.
+         */
         put: operations["todos_update"];
         post?: never;
         /**
-         * @description The user's todos: CRUD, complete/reopen, bulk, reorder, agenda, stats,
-         *     quick add and the AI plan.
+         * Delete a todo
+         * @description Deletes one of your todos: it leaves the API at once (204); the row is kept, inactive, as every delete of the API does.
          */
         delete: operations["todos_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description The user's todos: CRUD, complete/reopen, bulk, reorder, agenda, stats,
-         *     quick add and the AI plan.
+         * Change a todo
+         * @description Changes only the fields sent of one of your todos; answers it as stored. Each invalid field is named in a 400.
          */
         patch: operations["todos_partial_update"];
         trace?: never;
     };
-    "/api/todos/{id}/complete/": {
+    "/api/todos/{todo_id}/complete/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1967,7 +2386,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complete; a recurring task stays completed and its next one is made. */
+        /**
+         * Complete; a recurring task stays completed and its next one is made
+         * @description Complete; a recurring task stays completed and its next one is made.
+         */
         post: operations["todos_complete_create"];
         delete?: never;
         options?: never;
@@ -1975,7 +2397,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/todos/{id}/reopen/": {
+    "/api/todos/{todo_id}/reopen/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1984,7 +2406,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Reopen a completed or cancelled task. */
+        /**
+         * Reopen a completed or cancelled task
+         * @description Reopen a completed or cancelled task.
+         */
         post: operations["todos_reopen_create"];
         delete?: never;
         options?: never;
@@ -1999,7 +2424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A plan for today within the available minutes (Gemini, else rules). */
+        /**
+         * A plan for today within the available minutes (Gemini, else rules)
+         * @description A plan for today within the available minutes (Gemini, else rules).
+         */
         get: operations["todos_ai_suggestions_retrieve"];
         put?: never;
         post?: never;
@@ -2018,7 +2446,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Set the same fields on many tasks: all of them, or none. */
+        /**
+         * Set the same fields on many tasks: all of them, or none
+         * @description Set the same fields on many tasks: all of them, or none.
+         */
         post: operations["todos_bulk_update_create"];
         delete?: never;
         options?: never;
@@ -2033,7 +2464,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["todos_health_retrieve"];
         put?: never;
         post?: never;
@@ -2052,7 +2486,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Quick add: tasks from plain words (AI, else the built-in parser). */
+        /**
+         * Quick add: tasks from plain words (AI, else the built-in parser)
+         * @description Quick add: tasks from plain words (AI, else the built-in parser).
+         */
         post: operations["todos_parse_text_create"];
         delete?: never;
         options?: never;
@@ -2069,7 +2506,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Put the given tasks in this order. */
+        /**
+         * Put the given tasks in this order
+         * @description Put the given tasks in this order.
+         */
         post: operations["todos_reorder_create"];
         delete?: never;
         options?: never;
@@ -2084,7 +2524,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Completion rates, overdue, priorities, streak and lateness. */
+        /**
+         * Completion rates, overdue, priorities, streak and lateness
+         * @description Completion rates, overdue, priorities, streak and lateness.
+         */
         get: operations["todos_stats_retrieve"];
         put?: never;
         post?: never;
@@ -2101,7 +2544,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The agenda of the user's local today, grouped and counted. */
+        /**
+         * The agenda of the user's local today, grouped and counted
+         * @description The agenda of the user's local today, grouped and counted.
+         */
         get: operations["todos_today_retrieve"];
         put?: never;
         post?: never;
@@ -2118,7 +2564,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Accounts: list and search, deactivate and reactivate (administrators). */
+        /**
+         * List admin users
+         * @description Your admin users, a page at a time (`page`, `page_size`). Other users' admin users are never listed.
+         */
         get: operations["users_admin_list"];
         put?: never;
         post?: never;
@@ -2128,14 +2577,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/": {
+    "/api/users/admin/{user_id}/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Accounts: list and search, deactivate and reactivate (administrators). */
+        /**
+         * Get one admin user
+         * @description One of your admin users by its id. Another user's is a 404, as is one that does not exist.
+         */
         get: operations["users_admin_retrieve"];
         put?: never;
         post?: never;
@@ -2145,7 +2597,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/deactivate/": {
+    "/api/users/admin/{user_id}/deactivate/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2154,7 +2606,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Turn the account off: no login, every token revoked, the data kept. */
+        /**
+         * Turn the account off: no login, every token revoked, the data kept
+         * @description Turn the account off: no login, every token revoked, the data kept.
+         */
         post: operations["users_admin_deactivate_create"];
         delete?: never;
         options?: never;
@@ -2162,7 +2617,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users/admin/{id}/reactivate/": {
+    "/api/users/admin/{user_id}/reactivate/": {
         parameters: {
             query?: never;
             header?: never;
@@ -2171,7 +2626,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Turn the account back on (the user logs in again). */
+        /**
+         * Turn the account back on (the user logs in again)
+         * @description Turn the account back on (the user logs in again).
+         */
         post: operations["users_admin_reactivate_create"];
         delete?: never;
         options?: never;
@@ -2186,7 +2644,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Users, users active this week, AI calls per feature today. */
+        /**
+         * Users, users active this week, AI calls per feature today
+         * @description Users, users active this week, AI calls per feature today.
+         */
         get: operations["users_admin_stats_retrieve"];
         put?: never;
         post?: never;
@@ -2205,7 +2666,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Change the password of the logged-in user. */
+        /**
+         * Change the password of the logged-in user
+         * @description Change the password of the logged-in user.
+         */
         post: operations["users_change_password_create"];
         delete?: never;
         options?: never;
@@ -2220,7 +2684,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The feature's table reachable, AI configured or not, a timestamp. */
+        /**
+         * The feature's table reachable, AI configured or not, a timestamp
+         * @description The feature's table reachable, AI configured or not, a timestamp.
+         */
         get: operations["users_health_retrieve"];
         put?: never;
         post?: never;
@@ -2240,6 +2707,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Exchange credentials for an access and a refresh token
          * @description Exchange credentials for an access and a refresh token.
          *
          *     With `X-MySphere-Client: web` (the browser app) the body has no `refresh`: the refresh token is set as the cookie `mysphere_refresh` (HttpOnly, SameSite=Strict, Path=/api/users/token/, Max-Age the refresh lifetime, Secure under HTTPS).
@@ -2260,7 +2728,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Log out: the given refresh token stops working. */
+        /**
+         * Log out: the given refresh token stops working
+         * @description Log out: the given refresh token stops working.
+         */
         post: operations["users_logout_create"];
         delete?: never;
         options?: never;
@@ -2277,7 +2748,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Log out on every device: every refresh token of the user is blacklisted and every session's access tokens are refused at once; the web app's refresh cookie is cleared (Max-Age 0). Each device must log in again. */
+        /**
+         * Log out on every device
+         * @description Log out on every device: every refresh token of the user is blacklisted and every session's access tokens are refused at once; the web app's refresh cookie is cleared (Max-Age 0). Each device must log in again.
+         */
         post: operations["users_logout_everywhere_create"];
         delete?: never;
         options?: never;
@@ -2292,11 +2766,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The user and their profile. */
+        /**
+         * The user and their profile
+         * @description The user and their profile.
+         */
         get: operations["users_me_retrieve"];
         put?: never;
         post?: never;
         /**
+         * Deactivate the account
          * @description Deactivate the account (the data stays); with `?erase=true` and the
          *     password in the body, erase the account and all its data for good
          *     (export it first: `GET /api/integrations/export/`).
@@ -2304,7 +2782,10 @@ export interface paths {
         delete: operations["users_me_destroy"];
         options?: never;
         head?: never;
-        /** @description Update names and profile settings. */
+        /**
+         * Update names and profile settings
+         * @description Update names and profile settings.
+         */
         patch: operations["users_me_partial_update"];
         trace?: never;
     };
@@ -2317,7 +2798,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Send a reset link if the email belongs to an account. */
+        /**
+         * Send a reset link if the email belongs to an account
+         * @description Send a reset link if the email belongs to an account.
+         */
         post: operations["users_password_reset_create"];
         delete?: never;
         options?: never;
@@ -2334,7 +2818,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Confirm a password reset. */
+        /**
+         * Confirm a password reset
+         * @description Confirm a password reset.
+         */
         post: operations["users_password_reset_confirm_create"];
         delete?: never;
         options?: never;
@@ -2352,6 +2839,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Create an account and log in at once
          * @description Create an account and log in at once.
          *
          *     With `X-MySphere-Client: web` (the browser app) the body has no `refresh`: the refresh token is set as the cookie `mysphere_refresh` (HttpOnly, SameSite=Strict, Path=/api/users/token/, Max-Age the refresh lifetime, Secure under HTTPS).
@@ -2372,7 +2860,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Log out the web app (`X-MySphere-Client: web` required; no Authorization needed, the access token may have expired): the refresh token of the cookie `mysphere_refresh` is blacklisted, its session's access tokens are refused at once, and the cookie is cleared (Max-Age 0). Idempotent: without a cookie (or with a dead one) the answer is the same. */
+        /**
+         * Log out the web app
+         * @description Log out the web app (`X-MySphere-Client: web` required; no Authorization needed, the access token may have expired): the refresh token of the cookie `mysphere_refresh` is blacklisted, its session's access tokens are refused at once, and the cookie is cleared (Max-Age 0). Idempotent: without a cookie (or with a dead one) the answer is the same.
+         */
         post: operations["users_token_logout_create"];
         delete?: never;
         options?: never;
@@ -2389,7 +2880,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Rotate a refresh token: a new access token and refresh token, the old refresh token blacklisted. API clients send `refresh` in the body and get both tokens back. The web app sends `X-MySphere-Client: web` and no body: the refresh token is read from the cookie `mysphere_refresh`, the answer is `{access}` and the new refresh token replaces the cookie; no cookie or a dead one is a 401 that also clears the cookie. */
+        /**
+         * Rotate a refresh token
+         * @description Rotate a refresh token: a new access token and refresh token, the old refresh token blacklisted. API clients send `refresh` in the body and get both tokens back. The web app sends `X-MySphere-Client: web` and no body: the refresh token is read from the cookie `mysphere_refresh`, the answer is `{access}` and the new refresh token replaces the cookie; no cookie or a dead one is a 401 that also clears the cookie.
+         */
         post: operations["users_token_refresh_create"];
         delete?: never;
         options?: never;
@@ -2405,6 +2899,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * The whole service
          * @description The whole service: database (read and write), cache, AI configuration, flags
          *     and versions; 503 when the database cannot take a write.
          */
@@ -2425,6 +2920,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Readiness for orchestrators
          * @description Readiness for orchestrators: the database takes a write and the cache
          *     answers; 503 naming what failed otherwise.
          */
@@ -2443,9 +2939,15 @@ export interface components {
     schemas: {
         /** @description Items written in words, separated by commas or lines. */
         AddItemsRequest: {
-            /** @description e.g. "2 milk, eggs, 1kg rice, bread x3\nbananas" */
+            /**
+             * @description e.g. "2 milk, eggs, 1kg rice, bread x3\nbananas"
+             * @example Lunch at the cafe 12.50 yesterday
+             */
             text: string;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             dry_run?: boolean;
         };
         /** @description What `add_items` read, created and merged (ids are null on a dry run). */
@@ -2453,48 +2955,79 @@ export interface components {
             readonly parsed: components["schemas"]["ParsedItem"][];
             readonly created: components["schemas"]["ListItem"][];
             readonly merged: components["schemas"]["ListItem"][];
+            /** @example false */
             readonly dry_run: boolean;
         };
         /** @description An account as administrators see it. */
         AdminUser: {
+            /** @example 42 */
             readonly user_id: number;
-            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            /**
+             * @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.
+             * @example sam
+             */
             readonly username: string;
             /**
              * Email address
              * Format: email
+             * @example sam@example.com
              */
             readonly email: string;
+            /** @example Sam */
             readonly first_name: string;
+            /** @example Rivera */
             readonly last_name: string;
             /**
              * Active
              * @description Designates whether this user should be treated as active. Unselect this instead of deleting accounts.
+             * @example true
              */
             readonly is_active: boolean;
-            /** @description `user`, `support` or `admin`. */
+            /**
+             * @description `user`, `support` or `admin`.
+             * @example Role
+             */
             readonly role: string;
-            /** @description The user's default currency (USD for an account without a profile). */
+            /**
+             * @description The user's default currency (USD for an account without a profile).
+             * @example USD
+             */
             readonly currency: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly date_joined: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly last_login: string | null;
         };
         /** @description Money owed to you by how long it has been out. */
         AgeingBucket: {
+            /** @example USD */
             currency: string;
             bucket: components["schemas"]["BucketEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example 1 */
             count: number;
         };
         /** @description How many tasks are in each group of the agenda. */
         AgendaCounts: {
+            /** @example 1 */
             overdue: number;
+            /** @example 1 */
             due_today: number;
+            /** @example 1 */
             urgent: number;
+            /** @example 1 */
             in_progress: number;
+            /** @example 1 */
             total: number;
         };
         /**
@@ -2513,13 +3046,20 @@ export interface components {
         AisleEnum: "Produce" | "Dairy" | "Bakery" | "Meat & Fish" | "Frozen" | "Pantry" | "Beverages" | "Household" | "Personal Care" | "Other";
         /** @description One category's share of a plan. */
         Allocation: {
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/).
+             * @example Groceries
+             */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             allocated_amount: string;
             /**
              * @description Warn at this % (1-100).
              * @default 80
+             * @example 1
              */
             alert_threshold_percent?: number;
             /**
@@ -2531,18 +3071,28 @@ export interface components {
              * @default none
              */
             rollover?: components["schemas"]["RolloverEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly closing_balance: string | null;
         };
         /** @description One category's share of a plan. */
         AllocationRequest: {
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/). */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/).
+             * @example Groceries
+             */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             allocated_amount: string;
             /**
              * @description Warn at this % (1-100).
              * @default 80
+             * @example 1
              */
             alert_threshold_percent?: number;
             /**
@@ -2565,42 +3115,71 @@ export interface components {
             average_monthly_cost: components["schemas"]["AverageCost"][];
             category_spending: components["schemas"]["CategorySpending"][];
             lifetime_spent: components["schemas"]["LifetimeSpent"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             generated_at: string;
         };
         /** @description A move of allocation between two categories of a plan (a suggestion). */
         ApplySuggestionRequest: {
-            /** @description A category of the plan (the user's own included). */
+            /**
+             * @description A category of the plan (the user's own included).
+             * @example From category
+             */
             from_category: string;
-            /** @description A category (the user's own included). */
+            /**
+             * @description A category (the user's own included).
+             * @example To category
+             */
             to_category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
         };
         /** @description The user's assistant settings. */
         AssistantSettings: {
-            /** @description Carry out writes at once instead of proposing them first. */
+            /**
+             * @description Carry out writes at once instead of proposing them first.
+             * @example false
+             */
             act_directly?: boolean;
         };
         /** @description Money at risk in one currency. */
         AtRisk: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
         };
         /** @description Tokens and the user, as register and login return them. */
         AuthResponse: {
+            /** @example Access */
             access: string;
-            /** @description Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            /**
+             * @description Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead.
+             * @example Refresh
+             */
             refresh?: string;
             user: components["schemas"]["User"];
         };
         /** @description The average monthly cost (`total`) of the active subscriptions in a currency. */
         AverageCost: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             readonly subscriptions: number;
         };
         BadRequest: components["schemas"]["FieldErrors"] | components["schemas"]["Error"];
@@ -2624,33 +3203,59 @@ export interface components {
         BucketEnum: "0-30" | "31-60" | "61-90" | "90+";
         /** @description A plan as the API shows it, with its allocations. */
         Budget: {
+            /** @example 42 */
             readonly budget_id: number;
-            /** @description The month planned, YYYY-MM. */
+            /**
+             * @description The month planned, YYYY-MM.
+             * @example 2026-11
+             */
             readonly month: string;
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total_income: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly savings_goal_amount: string;
-            /** @description The sum of the allocations. */
+            /**
+             * @description The sum of the allocations.
+             * @example Total allocated
+             */
             readonly total_allocated: string;
-            /** @description Income minus savings minus allocations. */
+            /**
+             * @description Income minus savings minus allocations.
+             * @example Unallocated
+             */
             readonly unallocated: string;
+            /** @example Paid by card */
             readonly notes: string;
             readonly allocations: components["schemas"]["Allocation"][];
             /**
              * Format: date-time
              * @description When the month was closed: its closing balances are frozen.
+             * @example 2026-11-20T09:30:00Z
              */
             readonly closed_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description The month's analysis: status, summary, highlights, changes, advice. */
         BudgetInsights: {
             status: components["schemas"]["BudgetInsightsStatusEnum"];
+            /** @example Summary */
             summary: string;
             highlights: string[];
             month_over_month: string[];
@@ -2664,12 +3269,20 @@ export interface components {
         BudgetInsightsEnvelope: {
             readonly insights: components["schemas"]["BudgetInsights"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly from_cache: boolean;
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example 1 */
             readonly calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly generated_at: string;
+            /** @example Error */
             error?: string | null;
         };
         /**
@@ -2682,40 +3295,79 @@ export interface components {
         BudgetInsightsStatusEnum: "on_track" | "watch" | "overspending" | "no_budget";
         /** @description This month's Groceries line of the user's budget. */
         BudgetLine: {
+            /** @example 42 */
             readonly budget_id: number;
+            /** @example 2026-11 */
             readonly month: string;
+            /** @example USD */
             readonly currency: string;
+            /** @example Groceries */
             readonly category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly available: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly remaining: string;
         };
         /** @description BudgetWise's BudgetSummary of one month, in the plan's currency. */
         BudgetSummary: {
+            /** @example 42 */
             budget_id: number;
+            /** @example 2026-11 */
             month: string;
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total_income: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly savings_goal_amount: string;
+            /** @example false */
             closed: boolean;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total_budget: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total_spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total_remaining: string;
             categories: components["schemas"]["SummaryLine"][];
             overspent_categories: string[];
             unbudgeted_spending: components["schemas"]["Unbudgeted"][];
+            /** @example 1 */
             days_left: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly safe_to_spend_per_day: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly projected_month_end_spend: string;
         };
         /** @description A plan as the API accepts it; given allocations replace the plan's. */
@@ -2725,12 +3377,22 @@ export interface components {
              * @example 2026-11
              */
             month: string;
-            /** @description ISO 4217 code; default: the profile's currency. */
+            /**
+             * @description ISO 4217 code; default: the profile's currency.
+             * @example USD
+             */
             currency?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             total_income: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             savings_goal_amount?: string;
+            /** @example Paid by card */
             notes?: string;
             allocations?: components["schemas"]["Allocation"][];
         };
@@ -2741,63 +3403,108 @@ export interface components {
              * @example 2026-11
              */
             month: string;
-            /** @description ISO 4217 code; default: the profile's currency. */
+            /**
+             * @description ISO 4217 code; default: the profile's currency.
+             * @example USD
+             */
             currency?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             total_income: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             savings_goal_amount?: string;
+            /** @example Paid by card */
             notes?: string;
             allocations?: components["schemas"]["AllocationRequest"][];
         };
         /** @description A month of renewals. */
         Calendar: {
+            /** @example 2026-11 */
             month: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end: string;
             events: components["schemas"]["CalendarEvent"][];
             totals: components["schemas"]["CalendarTotal"][];
         };
         /** @description A renewal or a trial end on a day. */
         CalendarEvent: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
             type: components["schemas"]["SubscriptionEventTypeEnum"];
+            /** @example sub_8Kq2mZ4x */
             subscription_id: string;
+            /** @example Groceries */
             name: string;
+            /** @example Netflix */
             provider: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             currency: string;
         };
         /** @description The month's renewals in one currency: their sum and how many. */
         CalendarTotal: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             readonly renewals: number;
         };
         /** @description The secret URL calendar apps subscribe to. */
         CalendarURL: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             url: string;
         };
         /** @description Aisles for uncategorised items (every item with `overwrite`). */
         CategorizeRequest: {
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             dry_run?: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             overwrite?: boolean;
         };
         /** @description The AI (or keyword map) answer and the items it changed. */
         CategorizeResponse: {
             readonly parsed_data: components["schemas"]["Categorized"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example false */
             readonly dry_run: boolean;
+            /** @example Error */
             error?: string | null;
             readonly items: components["schemas"]["ListItem"][];
         };
@@ -2807,55 +3514,87 @@ export interface components {
         };
         /** @description One name and the aisle it was given. */
         CategorizedItem: {
+            /** @example Groceries */
             readonly name: string;
             readonly aisle: components["schemas"]["AisleEnum"];
         };
         /** @description A category nested in a subscription. */
         CategoryBrief: {
+            /** @example 42 */
             readonly category_id: number;
+            /** @example Groceries */
             readonly name: string;
+            /** @example #4C6EF5 */
             readonly color: string;
+            /** @example Icon */
             readonly icon: string;
         };
         /** @description Active subscriptions of a category and their monthly cost per currency. */
         CategoryCost: {
-            /** @description "Uncategorized" for none. */
+            /**
+             * @description "Uncategorized" for none.
+             * @example Groceries
+             */
             category: string;
+            /** @example 42 */
             category_id: number | null;
+            /** @example 1 */
             count: number;
             /** @description Monthly, per currency. */
             cost: components["schemas"]["CurrencyTotal"][];
         };
         /** @description A category as the user ranks it. */
         CategoryRanking: {
+            /** @example Groceries */
             category: string;
+            /** @example 8 */
             necessity_score: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly monthly_limit: string | null;
+            /** @example 1 */
             default_necessity_score: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
             default_allocation_percent: string;
+            /** @example false */
             is_need: boolean;
+            /** @example false */
             is_custom: boolean;
         };
         /** @description A category's monthly cost and everything paid for it. */
         CategorySpending: {
+            /** @example Groceries */
             category: string;
+            /** @example 42 */
             category_id: number | null;
+            /** @example 1 */
             count: number;
             monthly_cost: components["schemas"]["CurrencyTotal"][];
             lifetime_spent: components["schemas"]["CurrencyTotal"][];
         };
         /** @description A new necessity score and/or monthly limit (null removes the limit). */
         CategoryUpdateRequest: {
-            /** @description 1 luxury .. 10 essential. */
+            /**
+             * @description 1 luxury .. 10 essential.
+             * @example 8
+             */
             necessity_score?: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             monthly_limit?: string | null;
         };
         /** @description The current password and the new one. */
         ChangePasswordRequest: {
+            /** @example correct-horse-battery */
             old_password: string;
+            /** @example correct-horse-battery-2 */
             new_password: string;
         };
         /**
@@ -2868,14 +3607,23 @@ export interface components {
         ChannelEnum: "in_app" | "email" | "digest" | "none";
         /** @description One message of the history. */
         ChatMessage: {
+            /** @example 42 */
             readonly message_id: number;
             readonly role: components["schemas"]["ChatMessageRoleEnum"];
+            /** @example Content */
             readonly content: string;
+            /** @example Intent */
             readonly intent: string;
+            /** @example Feature */
             readonly feature: string;
+            /** @example null */
             readonly references: unknown;
+            /** @example false */
             readonly executed: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /**
@@ -2886,22 +3634,30 @@ export interface components {
         ChatMessageRoleEnum: "user" | "assistant";
         /** @description An object the answer proposes (no id yet) or touched. */
         ChatObject: {
+            /** @example Type */
             type: string;
-            /** @description An integer, or a string id (subscriptions). */
+            /**
+             * @description An integer, or a string id (subscriptions).
+             * @example null
+             */
             id: unknown;
+            /** @example null */
             data: unknown;
         };
         /** @description A message for the assistant. */
         ChatRequestRequest: {
+            /** @example How much did I spend on groceries this month? */
             message: string;
             /**
              * @description Carry out the write the message asks for.
              * @default false
+             * @example true
              */
             confirm?: boolean;
         };
         /** @description The assistant's answer, with the AI envelope's fields. */
         ChatResponse: {
+            /** @example You spent 212.40 USD on Groceries this month. */
             reply: string;
             intent: components["schemas"]["IntentEnum"];
             feature: (components["schemas"]["FeatureEnum"] | components["schemas"]["NullEnum"]) | null;
@@ -2910,24 +3666,39 @@ export interface components {
                 [key: string]: unknown;
             };
             objects: components["schemas"]["ChatObject"][];
+            /** @example false */
             executed: boolean;
+            /** @example false */
             needs_confirmation: boolean;
+            /** @example 42 */
             message_id: number;
             source: components["schemas"]["SourceEnum"];
+            /** @example false */
             ai_used: boolean;
+            /** @example false */
             fallback_used: boolean;
+            /** @example 1 */
             calls_remaining: number;
         };
         /** @description Check every item (or uncheck with `is_checked: false`). */
         CheckAllRequest: {
-            /** @default true */
+            /**
+             * @default true
+             * @example false
+             */
             is_checked?: boolean;
         };
         /** @description A purchase to check against a month's plan (default: this month). */
         CheckPurchaseRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of your own (GET /api/expenses/categories/); any case, or its slug. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other (any case, or its slug such as `food-dining`), or a category of the user's own (GET /api/expenses/categories/).
+             * @example Groceries
+             */
             category: string;
             /**
              * @description YYYY-MM, 1900-01 to 2999-12.
@@ -2937,74 +3708,142 @@ export interface components {
         };
         /** @description Whether it fits, by how much it does not, and what else to do. */
         CheckPurchaseResponse: {
+            /** @example 42 */
             budget_id: number;
+            /** @example 2026-11 */
             month: string;
+            /** @example USD */
             currency: string;
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly available: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly upcoming_renewals_total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly remaining_in_category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly remaining_after_purchase: string;
+            /** @example false */
             fits_budget: boolean;
-            /** Format: double */
-            percentage_of_category: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
+            readonly percentage_of_category: string | null;
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly exceeds_by: string;
+            /** @example Warning */
             warning: string | null;
             alternative_options: string[];
             upcoming_renewals_in_category: components["schemas"]["Renewal"][];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly month_total_budget: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly month_remaining: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly savings_goal_amount: string;
         };
         /** @description A description of a purchase or expense. */
         ClassifyRequest: {
+            /** @example Weekly groceries at the corner market */
             description: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount?: string | null;
         };
         /** @description The category, its necessity and how sure we are. */
         ClassifyResponse: {
+            /** @example Source */
             source: string;
+            /** @example false */
             ai_used: boolean;
+            /** @example false */
             fallback_used: boolean;
+            /** @example Error */
             error?: string | null;
+            /** @example Weekly groceries at the corner market */
             description: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string | null;
+            /** @example Groceries */
             category: string;
+            /** @example 8 */
             necessity_score: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.9
+             */
             confidence: number;
             alternative_categories: string[];
         };
         /** @description How many messages were forgotten. */
         Cleared: {
+            /** @example 1 */
             deleted: number;
         };
         /** @description The finished shop: what it cost, where, and what becomes of the list. */
         CompleteShoppingRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             total: string;
+            /** @example Corner Market */
             vendor: string;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date?: string;
             /**
              * @description Archive the list instead of clearing its checked items.
              * @default false
+             * @example false
              */
             archive?: boolean;
         };
@@ -3013,13 +3852,19 @@ export interface components {
             readonly expense: components["schemas"]["RecordedExpense"];
             readonly list: components["schemas"]["List"];
             readonly cleared_item_ids: number[];
+            /** @example false */
             readonly archived: boolean;
         };
         /** @description Of the tasks due in the window, how many are completed (rate 0-1 or null). */
         CompletionRate: {
+            /** @example 1 */
             due: number;
+            /** @example 1 */
             completed: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.8
+             */
             rate: number | null;
         };
         /**
@@ -3030,20 +3875,35 @@ export interface components {
             /**
              * Format: int64
              * @description The shop's expense; without it, your latest shop of this list.
+             * @example 42
              */
             expense_id?: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             total?: string;
+            /** @example Corner Market */
             vendor?: string;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date?: string;
         };
         /** @description Savings in the user's currency, underused and duplicate services. */
         CostOptimization: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly potential_monthly_savings: string;
+            /** @example USD */
             currency: string;
             underutilized_services: string[];
             duplicate_services: string[];
@@ -3053,49 +3913,91 @@ export interface components {
          *     owe you.
          */
         Counterparty: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example Alex */
             counterparty: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly net_balance: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly they_owe: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly you_owe: string;
+            /** @example 1 */
             open_items: number;
+            /** @example 1 */
             overdue_items: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             oldest_due_date: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             last_activity: string;
             /**
              * Format: double
              * @description 0-1: their due debts repaid by the due date.
+             * @example 0.75
              */
             on_time_rate: number | null;
         };
         /** @description Money in one currency: `{"currency": "USD", "total": "25.98"}`. */
         CurrencyTotal: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
         };
         /** @description The dashboard: counts, and money per currency (the kit's money shape). */
         Dashboard: {
-            /** @description The profile's currency. */
+            /**
+             * @description The profile's currency.
+             * @example USD
+             */
             currency: string;
+            /** @example 1 */
             total_subscriptions: number;
+            /** @example 1 */
             active_subscriptions: number;
+            /** @example 1 */
             paused_subscriptions: number;
+            /** @example 1 */
             cancelled_subscriptions: number;
+            /** @example 1 */
             expired_subscriptions: number;
             monthly_cost: components["schemas"]["CurrencyTotal"][];
             yearly_cost: components["schemas"]["CurrencyTotal"][];
-            /** @description Within 7 days. */
+            /**
+             * @description Within 7 days.
+             * @example 1
+             */
             upcoming_renewals: number;
+            /** @example 1 */
             overdue_payments: number;
-            /** @description Within 3 days. */
+            /**
+             * @description Within 3 days.
+             * @example 1
+             */
             trials_ending_soon: number;
             /** @description Sorted by name. */
             categories: components["schemas"]["CategoryCost"][];
@@ -3116,37 +4018,66 @@ export interface components {
         DecisionEnum: "buy" | "wait" | "dont_buy";
         /** @description A task that can wait, and the day suggested for it. */
         DeferredTodo: {
+            /** @example 42 */
             todo_id: number;
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Priority */
             priority: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date: string | null;
+            /** @example 1 */
             minutes: number;
             /**
              * Format: double
              * @description Urgency x importance (1-20).
+             * @example 12
              */
             score: number;
+            /** @example Reason */
             reason: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             suggested_date: string;
         };
         /** @description One delivery in an endpoint's log. */
         Delivery: {
+            /** @example 42 */
             readonly delivery_id: number;
+            /** @example Event id */
             readonly event_id: string;
+            /** @example Event type */
             readonly event_type: string;
             readonly status: components["schemas"]["DeliveryStatusEnum"];
+            /** @example 1 */
             readonly attempts: number;
+            /** @example 1 */
             readonly response_code: number | null;
+            /** @example Response body */
             readonly response_body: string;
+            /** @example Error */
             readonly error: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly next_attempt_at: string | null;
+            /** @example 1 */
             readonly duration_ms: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly delivered_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /**
@@ -3165,18 +4096,31 @@ export interface components {
         DirectionEnum: "lent" | "borrowed";
         /** @description The existing record a new one may repeat (`mysphere_core.duplicates`). */
         DuplicateMatch: {
-            /** @description expense, subscription or subscription_payment */
+            /**
+             * @description expense, subscription or subscription_payment
+             * @example Kind
+             */
             kind: string;
-            /** @description The record's id (as text). */
+            /**
+             * @description The record's id (as text).
+             * @example Id
+             */
             id: string;
+            /** @example Groceries */
             name: string;
+            /** @example Amount */
             amount: string | null;
+            /** @example USD */
             currency: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string | null;
         };
         /** @description Every error but validation: a sentence and a machine-readable code. */
         Error: {
+            /** @example Not found. */
             detail: string;
             /**
              * @description What went wrong, for a client to switch on (HTTP status):
@@ -3222,24 +4166,35 @@ export interface components {
              *     - `throttled` (429): Too many requests; `retry_after_seconds` says when to retry.
              *     - `server_error` (500): Something went wrong on the server.
              *     - `storage_full` (503): The server cannot store anything now (its disk is full).
+             * @example not_found
              */
             code: string;
         };
         /** @description What the list will cost and what the Groceries budget would have left. */
         Estimate: {
+            /** @example 42 */
             readonly list_id: number;
+            /** @example 1 */
             readonly item_count: number;
+            /** @example 1 */
             readonly priced_items: number;
+            /** @example 1 */
             readonly unpriced_items: number;
             readonly items_total: components["schemas"]["CurrencyTotal"][];
+            /** @example Corner Market */
             readonly vendor: string;
             readonly past_shops: components["schemas"]["PastShops"] | null;
             readonly basis: components["schemas"]["BasisEnum"];
             readonly estimate: components["schemas"]["CurrencyTotal"][];
             readonly budget: components["schemas"]["BudgetLine"] | null;
+            /** @example Budget message */
             readonly budget_message: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly left_after_shop: string | null;
+            /** @example false */
             readonly fits_budget: boolean | null;
         };
         /**
@@ -3304,43 +4259,74 @@ export interface components {
         EventsEnum: "budget.closed" | "budget.created" | "budget.deleted" | "budget.exceeded" | "budget.preferences_changed" | "budget.threshold_crossed" | "budget.updated" | "expense.bulk_created" | "expense.category_changed" | "expense.category_renamed" | "expense.created" | "expense.deleted" | "expense.restored" | "expense.updated" | "lending.created" | "lending.deleted" | "lending.due_soon" | "lending.overdue" | "lending.repaid" | "lending.repayment_deleted" | "lending.settled" | "lending.status_changed" | "lending.updated" | "list.completed" | "list.created" | "list.deleted" | "list.items_changed" | "list.shared" | "list.shopping_undone" | "list.unshared" | "list.updated" | "subscription.alert_raised" | "subscription.alerts_changed" | "subscription.category_changed" | "subscription.created" | "subscription.deleted" | "subscription.payment_deleted" | "subscription.payment_recorded" | "subscription.payment_refunded" | "subscription.payment_updated" | "subscription.price_changed" | "subscription.restored" | "subscription.status_changed" | "subscription.updated" | "subscription.usage_logged" | "todo.bulk_updated" | "todo.completed" | "todo.created" | "todo.deleted" | "todo.overdue" | "todo.reminder" | "todo.reopened" | "todo.reordered" | "todo.updated" | "user.deactivated" | "user.profile_updated";
         /** @description An expense as the API shows it and accepts it. */
         Expense: {
+            /** @example 42 */
             readonly expense_id: number;
+            /** @example 1 */
             readonly user: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217 code, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217 code, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other.
+             * @example Groceries
+             */
             category?: string;
+            /** @example Corner Market */
             vendor?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD, 1900-01-01 to 2999-12-31; default: the user's today.
+             * @example 2026-11-20
              */
             transaction_date?: string;
             payment_method?: components["schemas"]["PaymentMethodEnum"];
             expense_type?: components["schemas"]["ExpenseExpenseTypeEnum"];
+            /** @example Paid by card */
             notes?: string;
+            /** @example Lunch at the cafe 12.50 yesterday */
             raw_text?: string;
+            /** @example Groceries */
             readonly ai_suggested_category: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.9
+             */
             readonly confidence: number | null;
-            /** @description Id of the object that recorded this expense (e.g. a payment). */
+            /**
+             * @description Id of the object that recorded this expense (e.g. a payment).
+             * @example subscription:sub_8Kq2mZ4x:2026-11
+             */
             readonly source_ref: string;
             /**
              * Format: decimal
              * @description What others owe of it (a split bill, kept by lending): spending counts amount minus this, the user's own share.
+             * @example 25.50
              */
             readonly shared_amount: string;
+            /** @example true */
             readonly is_active: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description Something the user should notice. */
         ExpenseAlert: {
             level: components["schemas"]["ExpenseAlertLevelEnum"];
+            /** @example How much did I spend on groceries this month? */
             message: string;
         };
         /**
@@ -3351,13 +4337,25 @@ export interface components {
         ExpenseAlertLevelEnum: "info" | "warning";
         /** @description Spending analytics of a range, grouped by currency. */
         ExpenseAnalytics: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date_from: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date_to: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             previous_date_from: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             previous_date_to: string;
             currencies: components["schemas"]["ExpenseCurrencyAnalytics"][];
         };
@@ -3367,12 +4365,15 @@ export interface components {
         };
         /** @description How many were created, and the expenses. */
         ExpenseBulkCreateResponse: {
+            /** @example 1 */
             created: number;
             expenses: components["schemas"]["Expense"][];
         };
         /** @description A remark about one category. */
         ExpenseCategoryInsight: {
+            /** @example Groceries */
             category: string;
+            /** @example Insight */
             insight: string;
         };
         /**
@@ -3380,28 +4381,47 @@ export interface components {
          *     and totals in it.
          */
         ExpenseCategorySummary: {
-            /** @description Set for the user's own categories (PATCH/DELETE). */
+            /**
+             * @description Set for the user's own categories (PATCH/DELETE).
+             * @example 42
+             */
             category_id: number | null;
+            /** @example Groceries */
             category: string;
+            /** @example false */
             is_custom: boolean;
-            /** @description The system category its spending rolls up to (a system one: itself; a custom one without parent: null). */
+            /**
+             * @description The system category its spending rolls up to (a system one: itself; a custom one without parent: null).
+             * @example Food & Dining
+             */
             parent: string | null;
+            /** @example #4C6EF5 */
             color: string;
+            /** @example 1 */
             count: number;
             totals: components["schemas"]["CurrencyTotal"][];
         };
         /** @description A category's total in one currency over the analytics range. */
         ExpenseCategoryTotal: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
             /**
-             * Format: double
+             * Format: decimal
              * @description Percent of the currency's total.
+             * @example 42.5
              */
-            share: number;
-            /** @description The system category it rolls up to. */
+            readonly share: string;
+            /**
+             * @description The system category it rolls up to.
+             * @example Food & Dining
+             */
             parent: string | null;
         };
         /**
@@ -3409,10 +4429,17 @@ export interface components {
          *     under (optional) and a color.
          */
         ExpenseCategoryWriteRequest: {
+            /** @example Groceries */
             name: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty.
+             * @example Food & Dining
+             */
             parent?: string;
-            /** @description #RRGGBB */
+            /**
+             * @description #RRGGBB
+             * @example #4C6EF5
+             */
             color?: string;
         };
         /**
@@ -3420,13 +4447,24 @@ export interface components {
          *     expenses minus refunds.
          */
         ExpenseCurrencyAnalytics: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly average: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly refunds: string;
             by_category: components["schemas"]["ExpenseCategoryTotal"][];
             by_parent_category: components["schemas"]["ExpenseParentCategoryTotal"][];
@@ -3442,6 +4480,7 @@ export interface components {
         ExpenseExpenseTypeEnum: "expense" | "refund";
         /** @description Spending trends, budget recommendations, category insights and alerts. */
         ExpenseInsights: {
+            /** @example Summary */
             summary: string;
             spending_trends: string[];
             budget_recommendations: string[];
@@ -3456,20 +4495,35 @@ export interface components {
         ExpenseInsightsEnvelope: {
             readonly insights: components["schemas"]["ExpenseInsights"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly from_cache: boolean;
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example 1 */
             readonly calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly generated_at: string;
+            /** @example Error */
             error?: string | null;
         };
         /** @description One month of the trend. */
         ExpenseMonthTotal: {
-            /** @description YYYY-MM */
+            /**
+             * @description YYYY-MM
+             * @example 2026-11
+             */
             month: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
         };
         /**
@@ -3477,28 +4531,39 @@ export interface components {
          *     it included (or a category of theirs without parent).
          */
         ExpenseParentCategoryTotal: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
             /**
-             * Format: double
+             * Format: decimal
              * @description Percent of the currency's total.
+             * @example 42.5
              */
-            share: number;
+            readonly share: string;
         };
         /** @description A sentence describing one expense. */
         ExpenseParseTextRequest: {
-            /** @description e.g. 'Lunch at Subway $9' */
+            /**
+             * @description e.g. 'Lunch at Subway $9'
+             * @example Lunch at the cafe 12.50 yesterday
+             */
             text: string;
             /**
              * @description Only parse; do not save the expense.
              * @default false
+             * @example false
              */
             dry_run?: boolean;
             /**
              * @description Create it even when it looks like a duplicate (`possible_duplicate` in the answer names the match).
              * @default false
+             * @example false
              */
             confirm_duplicates?: boolean;
         };
@@ -3506,52 +4571,86 @@ export interface components {
         ExpenseParseTextResponse: {
             readonly parsed_data: components["schemas"]["ParsedExpense"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example false */
             readonly dry_run: boolean;
+            /** @example Error */
             error?: string | null;
             readonly expense: components["schemas"]["Expense"] | null;
             readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
         /** @description This range against the previous range of the same length. */
         ExpensePeriodComparison: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly previous_total: string;
+            /** @example 1 */
             previous_count: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly delta: string;
-            /** Format: double */
-            delta_percent: number | null;
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
+            readonly delta_percent: string | null;
         };
         /** @description An expense as the API shows it and accepts it. */
         ExpenseRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217 code, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217 code, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other.
+             * @example Groceries
+             */
             category?: string;
+            /** @example Corner Market */
             vendor?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD, 1900-01-01 to 2999-12-31; default: the user's today.
+             * @example 2026-11-20
              */
             transaction_date?: string;
             payment_method?: components["schemas"]["PaymentMethodEnum"];
             expense_type?: components["schemas"]["ExpenseExpenseTypeEnum"];
+            /** @example Paid by card */
             notes?: string;
+            /** @example Lunch at the cafe 12.50 yesterday */
             raw_text?: string;
         };
         /** @description A vendor among the top five. */
         ExpenseVendorTotal: {
+            /** @example Corner Market */
             vendor: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
+            /** @example 1 */
             count: number;
         };
         /** @description AI calls made today for one feature. */
         FeatureCalls: {
+            /** @example Feature */
             feature: string;
+            /** @example 1 */
             calls: number;
         };
         /**
@@ -3581,49 +4680,85 @@ export interface components {
              * @example 2026-11
              */
             month: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             income: string;
             /**
              * Format: decimal
              * @description Default: 20% of income.
+             * @example 25.50
              */
             savings_goal?: string | null;
             /** @description e.g. ["save 25%", "pay off the card"] */
             goals?: string[];
-            /** @default true */
+            /**
+             * @default true
+             * @example false
+             */
             dry_run?: boolean;
         };
         /** @description The generated plan, and the saved one when not a dry run. */
         GenerateResponse: {
+            /** @example 2026-11 */
             month: string;
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly income: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly savings_goal_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly needs_total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly wants_total: string;
             allocations: components["schemas"]["GeneratedAllocation"][];
             notes: string[];
             goals: string[];
+            /** @example false */
             dry_run: boolean;
             budget: components["schemas"]["Budget"] | null;
         };
         /** @description One category of a generated plan. */
         GeneratedAllocation: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly allocated_amount: string;
+            /** @example 8 */
             necessity_score: number;
             group: components["schemas"]["GroupEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly monthly_limit: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly last_three_months_average: string;
-            /** Format: double */
-            percent_of_income: number | null;
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
+            readonly percent_of_income: string | null;
         };
         /**
          * @description * `need` - need
@@ -3640,7 +4775,10 @@ export interface components {
         };
         /** @description The home screen. */
         HomeDashboard: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
             spending: components["schemas"]["HomeSpending"][];
             budget_watch: components["schemas"]["HomeWatchedCategory"][];
@@ -3652,19 +4790,34 @@ export interface components {
         };
         /** @description What is owed each way in one currency, and what is overdue. */
         HomeLendingBalance: {
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             lent_outstanding: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             borrowed_outstanding: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             overdue_amount: string;
+            /** @example 1 */
             overdue_count: number;
         };
         /** @description Balances per currency and the three people owing or owed most. */
         HomeLendingPanel: {
+            /** @example true */
             enabled: boolean;
             balances: components["schemas"]["HomeLendingBalance"][];
             people: components["schemas"]["HomePerson"][];
@@ -3676,36 +4829,65 @@ export interface components {
         };
         /** @description A person's balance (positive: they owe you). */
         HomePerson: {
+            /** @example Alex */
             counterparty: string;
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             net_balance: string;
+            /** @example 1 */
             overdue_items: number;
         };
         /** @description A subscription renewing within seven days. */
         HomeRenewal: {
+            /** @example sub_8Kq2mZ4x */
             subscription_id: string;
+            /** @example Groceries */
             name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
+            /** @example USD */
             currency: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             next_billing_date: string;
         };
         /** @description This month in one currency: spent, and the budget when a plan is in it. */
         HomeSpending: {
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             budget: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             remaining: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             safe_to_spend_per_day: string | null;
         };
         /** @description Unread notifications in total and per severity. */
         HomeUnread: {
+            /** @example 1 */
             unread: number;
             by_severity: {
                 [key: string]: number;
@@ -3713,45 +4895,79 @@ export interface components {
         };
         /** @description A budgeted category near or over its limit. */
         HomeWatchedCategory: {
+            /** @example Groceries */
             category: string;
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             available: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             remaining: string;
-            /** Format: double */
-            percent_used: number;
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
+            readonly percent_used: string;
         };
         /** @description How the file was read. */
         ImportDetected: {
+            /** @example Delimiter */
             delimiter: string;
+            /** @example 1 */
             header_row: number;
             mapping: {
                 [key: string]: string;
             };
+            /** @example Date format */
             date_format: string;
+            /** @example Decimal separator */
             decimal_separator: string;
         };
         /** @description A past import. */
         ImportRecord: {
+            /** @example 42 */
             readonly import_id: number;
+            /** @example Filename */
             readonly filename: string;
+            /** @example 1 */
             readonly rows: number;
+            /** @example 1 */
             readonly created: number;
+            /** @example 1 */
             readonly duplicates: number;
+            /** @example 1 */
             readonly skipped: number;
+            /** @example 1 */
             readonly errors: number;
-            /** @description Mapping, date format, decimal separator. */
+            /**
+             * @description Mapping, date format, decimal separator.
+             * @example null
+             */
             readonly settings_used: unknown;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @description The outcome of an import or a dry run. */
         ImportReport: {
+            /** @example false */
             dry_run: boolean;
+            /** @example 42 */
             import_id: number | null;
+            /** @example Filename */
             filename: string;
             summary: components["schemas"]["ImportSummary"];
             detected: components["schemas"]["ImportDetected"];
@@ -3759,37 +4975,67 @@ export interface components {
         };
         /** @description A multipart upload: the CSV (or OFX/QFX statement) and how to read it. */
         ImportRequestRequest: {
-            /** Format: binary */
+            /**
+             * Format: binary
+             * @example File
+             */
             file: string;
-            /** @description JSON object: field -> column. */
+            /**
+             * @description JSON object: field -> column.
+             * @example Mapping
+             */
             mapping?: string;
-            /** @description 'dd.mm.yyyy' or '%d.%m.%Y'; detected when absent. */
+            /**
+             * @description 'dd.mm.yyyy' or '%d.%m.%Y'; detected when absent.
+             * @example Date format
+             */
             date_format?: string;
             decimal_separator?: components["schemas"]["DecimalSeparatorEnum"];
-            /** @description For rows without one; default: the profile's. */
+            /**
+             * @description For rows without one; default: the profile's.
+             * @example USD
+             */
             currency?: string;
-            /** @default true */
+            /**
+             * @default true
+             * @example false
+             */
             dry_run?: boolean;
             /**
              * @description Import the rows that look like an existing expense or subscription payment too (exact duplicates are always skipped).
              * @default false
+             * @example false
              */
             confirm_duplicates?: boolean;
         };
         /** @description What happened to one line (row: its line number in the file). */
         ImportRow: {
+            /** @example 1 */
             row: number;
             status: components["schemas"]["ImportRowStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string | null;
+            /** @example USD */
             currency: string;
+            /** @example Corner Market */
             vendor: string;
+            /** @example Weekly groceries at the corner market */
             description: string;
+            /** @example Groceries */
             category: string;
+            /** @example Expense type */
             expense_type: string;
+            /** @example 42 */
             expense_id: number | null;
+            /** @example How much did I spend on groceries this month? */
             message: string;
             possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
@@ -3805,29 +5051,42 @@ export interface components {
         ImportRowStatusEnum: "new" | "created" | "duplicate" | "possible_duplicate" | "skipped" | "error";
         /** @description Rows per outcome. */
         ImportSummary: {
+            /** @example 1 */
             rows: number;
+            /** @example 1 */
             to_create: number;
+            /** @example 1 */
             created: number;
+            /** @example 1 */
             duplicates: number;
+            /** @example 1 */
             possible_duplicates: number;
+            /** @example 1 */
             skipped: number;
+            /** @example 1 */
             errors: number;
         };
         /** @description One finding. */
         Insight: {
+            /** @example Type */
             type: string;
             severity: components["schemas"]["SubscriptionInsightLevelEnum"];
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Weekly groceries at the corner market */
             description: string;
+            /** @example Action */
             action: string;
             /**
              * Format: decimal
              * @description A month, in the profile's currency.
+             * @example 25.50
              */
             readonly potential_savings: string;
         };
         /** @description The insights answer of the seed's prompt. */
         Insights: {
+            /** @example Summary */
             summary: string;
             insights: components["schemas"]["Insight"][];
             recommendations: components["schemas"]["Recommendation"][];
@@ -3868,48 +5127,90 @@ export interface components {
         /** @description The ids an action touched, and how many. */
         ItemIds: {
             readonly item_ids: number[];
+            /** @example 1 */
             readonly count: number;
         };
         /** @description How late the tasks completed in the last 30 days were. */
         Lateness: {
+            /** @example 1 */
             completed_with_due_date: number;
+            /** @example 1 */
             late: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.5
+             */
             average_days_late: number | null;
         };
         /** @description A record as the API shows it; `outstanding` and `is_overdue` are derived. */
         Lending: {
+            /** @example 42 */
             readonly lending_id: number;
+            /** @example 1 */
             readonly user: number;
             readonly direction: components["schemas"]["DirectionEnum"];
+            /** @example Alex */
             readonly counterparty_name: string;
+            /** @example Counterparty contact */
             readonly counterparty_contact: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             readonly currency: string;
+            /** @example Weekly groceries at the corner market */
             readonly description: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly lent_date: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly due_date: string | null;
             readonly status: components["schemas"]["LendingStatusEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly repaid_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly outstanding: string;
-            /** @description Open and past its due date on the user's today (`today` in the context). */
+            /**
+             * @description Open and past its due date on the user's today (`today` in the context).
+             * @example false
+             */
             readonly is_overdue: boolean;
+            /** @example Paid by card */
             readonly notes: string;
-            /** @description What recorded it, e.g. expense:42 for a split expense. */
+            /**
+             * @description What recorded it, e.g. expense:42 for a split expense.
+             * @example subscription:sub_8Kq2mZ4x:2026-11
+             */
             readonly source_ref: string;
+            /** @example true */
             readonly is_active: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description Reminders, risk per person, ageing, money at risk, tips. */
         LendingInsights: {
+            /** @example Summary */
             summary: string;
             reminders: components["schemas"]["ReminderSuggestion"][];
             risk_by_person: components["schemas"]["PersonRisk"][];
@@ -3925,21 +5226,33 @@ export interface components {
         LendingInsightsEnvelope: {
             readonly insights: components["schemas"]["LendingInsights"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly from_cache: boolean;
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example 1 */
             readonly calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly generated_at: string;
+            /** @example Error */
             error?: string | null;
         };
         /** @description A sentence describing a loan or a repayment. */
         LendingParseTextRequest: {
-            /** @description e.g. 'lent Sam $20 for pizza, due Friday' */
+            /**
+             * @description e.g. 'lent Sam $20 for pizza, due Friday'
+             * @example Lunch at the cafe 12.50 yesterday
+             */
             text: string;
             /**
              * @description Only parse (and match); do not save.
              * @default false
+             * @example false
              */
             dry_run?: boolean;
         };
@@ -3947,9 +5260,13 @@ export interface components {
         LendingParseTextResponse: {
             readonly parsed_data: components["schemas"]["ParsedLending"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example false */
             readonly dry_run: boolean;
+            /** @example Error */
             error?: string | null;
             readonly lending: components["schemas"]["Lending"] | null;
         };
@@ -3965,80 +5282,141 @@ export interface components {
         /** @description The fields of a record a user sets (create: direction, name and amount). */
         LendingWrite: {
             direction: components["schemas"]["DirectionEnum"];
+            /** @example Alex */
             counterparty_name: string;
+            /** @example Counterparty contact */
             counterparty_contact?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD; default: the user's today.
+             * @example 2026-11-20
              */
             lent_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
+            /** @example Paid by card */
             notes?: string;
         };
         /** @description The fields of a record a user sets (create: direction, name and amount). */
         LendingWriteRequest: {
             direction: components["schemas"]["DirectionEnum"];
+            /** @example Alex */
             counterparty_name: string;
+            /** @example Counterparty contact */
             counterparty_contact?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD; default: the user's today.
+             * @example 2026-11-20
              */
             lent_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
+            /** @example Paid by card */
             notes?: string;
         };
         /** @description Everything paid for one subscription. */
         LifetimeSpent: {
+            /** @example sub_8Kq2mZ4x */
             subscription_id: string;
+            /** @example Groceries */
             name: string;
             status: components["schemas"]["SubscriptionStatusEnum"];
+            /** @example USD */
             currency: string;
+            /** @example 1 */
             payments: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             last_payment_date: string | null;
             total_spent: components["schemas"]["CurrencyTotal"][];
         };
         /** @description A list as the API shows it: the caller's `role`, counts, shares. */
         List: {
+            /** @example 42 */
             readonly list_id: number;
+            /** @example Groceries */
             readonly name: string;
+            /** @example Weekly groceries at the corner market */
             readonly description: string;
             readonly list_type: components["schemas"]["ListListTypeEnum"];
+            /** @example #4C6EF5 */
             readonly color: string;
+            /** @example Icon */
             readonly icon: string;
+            /** @example false */
             readonly is_archived: boolean;
+            /** @example false */
             readonly is_template: boolean;
             readonly role: components["schemas"]["ListRoleEnum"];
+            /** @example Owner */
             readonly owner: string;
+            /** @example 1 */
             readonly item_count: number;
+            /** @example 1 */
             readonly checked_count: number;
             readonly shares: components["schemas"]["ListShare"][];
-            /** @description Where the last shop of this list was done (complete_shopping). */
+            /**
+             * @description Where the last shop of this list was done (complete_shopping).
+             * @example Last vendor
+             */
             readonly last_vendor: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly completed_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description How to copy a list: a new name (default "<name> (copy)"), as a template. */
         ListDuplicateRequest: {
+            /** @example Groceries */
             name?: string;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             as_template?: boolean;
         };
         /**
@@ -4046,41 +5424,81 @@ export interface components {
          *     a dry run would create).
          */
         ListItem: {
+            /** @example 42 */
             readonly item_id: number | null;
+            /** @example 42 */
             readonly list_id: number;
+            /** @example Groceries */
             readonly name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             readonly quantity: string;
+            /** @example kg */
             readonly unit: string;
             readonly aisle: components["schemas"]["AisleEnum"] | components["schemas"]["BlankEnum"];
+            /** @example false */
             readonly is_checked: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly checked_at: string | null;
+            /** @example 1 */
             readonly checked_by: number | null;
-            /** @description The username of who checked the item, if checked. */
+            /**
+             * @description The username of who checked the item, if checked.
+             * @example Checked by username
+             */
             readonly checked_by_username: string | null;
+            /** @example 1 */
             readonly position: number;
+            /** @example Paid by card */
             readonly notes: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly estimated_price: string | null;
+            /** @example USD */
             readonly currency: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string | null;
         };
         /** @description What an item is added or changed with. */
         ListItemWriteRequest: {
+            /** @example Groceries */
             name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             quantity?: string;
+            /** @example kg */
             unit?: string;
             aisle?: components["schemas"]["AisleEnum"] | components["schemas"]["BlankEnum"];
+            /** @example false */
             is_checked?: boolean;
+            /** @example Paid by card */
             notes?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             estimated_price?: string | null;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
         };
         /**
@@ -4105,11 +5523,17 @@ export interface components {
          *     names no account, whether one has the address or not).
          */
         ListShare: {
+            /** @example 42 */
             readonly user_id: number | null;
+            /** @example sam */
             readonly username: string | null;
+            /** @example sam@example.com */
             readonly email: string | null;
             readonly permission: components["schemas"]["ListSharePermissionEnum"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly shared_at: string;
         };
         /**
@@ -4120,12 +5544,18 @@ export interface components {
         ListSharePermissionEnum: "view" | "edit";
         /** @description What a list is created or changed with. */
         ListWrite: {
+            /** @example Groceries */
             name: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             list_type?: components["schemas"]["ListWriteListTypeEnum"];
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
+            /** @example false */
             is_archived?: boolean;
+            /** @example false */
             is_template?: boolean;
         };
         /**
@@ -4139,76 +5569,117 @@ export interface components {
         ListWriteListTypeEnum: "shopping" | "packing" | "todo" | "wishlist" | "custom";
         /** @description What a list is created or changed with. */
         ListWriteRequest: {
+            /** @example Groceries */
             name: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             list_type?: components["schemas"]["ListWriteListTypeEnum"];
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
+            /** @example false */
             is_archived?: boolean;
+            /** @example false */
             is_template?: boolean;
         };
         /** @description Username or email, and the password. */
         LoginRequest: {
-            /** @description Username, or the email address. */
+            /**
+             * @description Username, or the email address.
+             * @example sam
+             */
             username?: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @example sam@example.com
+             */
             email?: string;
+            /** @example correct-horse-battery */
             password: string;
         };
         /** @description Every session ended: how many were live. */
         LogoutEverywhere: {
+            /** @example Not found. */
             detail: string;
+            /** @example 1 */
             sessions_ended: number;
         };
         /** @description How many notifications were marked read. */
         Marked: {
+            /** @example 1 */
             marked: number;
         };
         /** @description A plain confirmation. */
         Message: {
+            /** @example Not found. */
             detail: string;
         };
         /** @description Active subscriptions paid one way. */
         MethodBreakdown: {
+            /** @example 1 */
             count: number;
             monthly_cost: components["schemas"]["CurrencyTotal"][];
         };
         /**
          * @description * `cash` - Cash
-         *     * `bank_transfer` - Bank transfer
          *     * `card` - Card
+         *     * `bank_transfer` - Bank transfer
          *     * `mobile` - Mobile
-         *     * `netting` - Netted against the other direction
+         *     * `paypal` - PayPal
          *     * `other` - Other
+         *     * `netting` - Netted against the other direction
          * @enum {string}
          */
-        MethodEnum: "cash" | "bank_transfer" | "card" | "mobile" | "netting" | "other";
+        MethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other" | "netting";
         /** @description Move money from one category to another. */
         Move: {
+            /** @example From category */
             from_category: string;
+            /** @example To category */
             to_category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             currency: string;
+            /** @example 1 */
             from_necessity_score: number;
+            /** @example 1 */
             to_necessity_score: number;
+            /** @example How much did I spend on groceries this month? */
             message: string;
         };
         /** @description One notification. */
         Notification: {
+            /** @example 42 */
             readonly notification_id: number;
             readonly kind: components["schemas"]["NotificationKindEnum"];
+            /** @example Pay the electricity bill */
             readonly title: string;
+            /** @example Body */
             readonly body: string;
             readonly severity: components["schemas"]["SeverityEnum"];
+            /** @example Object type */
             readonly object_type: string;
+            /** @example Object id */
             readonly object_id: string;
+            /** @example Event type */
             readonly event_type: string;
+            /** @example false */
             readonly is_read: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly read_at: string | null;
             readonly channel: components["schemas"]["ChannelEnum"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /**
@@ -4233,352 +5704,476 @@ export interface components {
         NotificationKindEnum: "subscription_renewal" | "subscription_trial_ending" | "subscription_price_increase" | "subscription_payment_due" | "subscription_usage_limit" | "subscription_ending" | "subscription_status" | "budget_threshold" | "budget_exceeded" | "todo_reminder" | "todo_overdue" | "lending_due_soon" | "lending_overdue" | "list_shared" | "list_completed" | "webhook_disabled";
         /** @description Every kind of notification with its channel: in_app, email, digest, none. */
         NotificationPreferences: {
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription renewal
+             */
             subscription_renewal?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription trial ending
+             */
             subscription_trial_ending?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription price increase
+             */
             subscription_price_increase?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription payment due
+             */
             subscription_payment_due?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription usage limit
+             */
             subscription_usage_limit?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription ending
+             */
             subscription_ending?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription status
+             */
             subscription_status?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Budget threshold
+             */
             budget_threshold?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Budget exceeded
+             */
             budget_exceeded?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Todo reminder
+             */
             todo_reminder?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Todo overdue
+             */
             todo_overdue?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Lending due soon
+             */
             lending_due_soon?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Lending overdue
+             */
             lending_overdue?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example List shared
+             */
             list_shared?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example List completed
+             */
             list_completed?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Webhook disabled
+             */
             webhook_disabled?: string;
         };
         /** @enum {unknown} */
         NullEnum: null;
         PaginatedAdminUserList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["AdminUser"][];
         };
         PaginatedBudgetList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Budget"][];
         };
-        PaginatedChatMessageList: {
-            /** @example 123 */
+        PaginatedCategoryRankingList: {
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
+             */
+            previous?: string | null;
+            results: components["schemas"]["CategoryRanking"][];
+        };
+        PaginatedChatMessageList: {
+            /** @example 1 */
+            count: number;
+            /**
+             * Format: uri
+             * @example null
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["ChatMessage"][];
         };
-        PaginatedDeliveryList: {
-            /** @example 123 */
+        PaginatedCounterpartyList: {
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
+             */
+            previous?: string | null;
+            results: components["schemas"]["Counterparty"][];
+        };
+        PaginatedDeliveryList: {
+            /** @example 1 */
+            count: number;
+            /**
+             * Format: uri
+             * @example null
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Delivery"][];
         };
-        PaginatedExpenseList: {
-            /** @example 123 */
+        PaginatedExpenseCategorySummaryList: {
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExpenseCategorySummary"][];
+        };
+        PaginatedExpenseList: {
+            /** @example 1 */
+            count: number;
+            /**
+             * Format: uri
+             * @example null
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Expense"][];
         };
         PaginatedImportRecordList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["ImportRecord"][];
         };
         PaginatedLendingList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Lending"][];
         };
         PaginatedListItemList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["ListItem"][];
         };
         PaginatedListList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["List"][];
         };
         PaginatedNotificationList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Notification"][];
         };
         PaginatedRepaymentList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Repayment"][];
         };
         PaginatedSubscriptionAlertList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionAlert"][];
         };
         PaginatedSubscriptionCategoryList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionCategory"][];
         };
         PaginatedSubscriptionList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Subscription"][];
         };
         PaginatedSubscriptionPaymentList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionPayment"][];
         };
         PaginatedSubscriptionPriceChangeList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionPriceChange"][];
         };
         PaginatedSubscriptionUsageList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["SubscriptionUsage"][];
         };
-        PaginatedTodoList: {
-            /** @example 123 */
+        PaginatedSummaryList: {
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
+             */
+            previous?: string | null;
+            results: components["schemas"]["Summary"][];
+        };
+        PaginatedTodoList: {
+            /** @example 1 */
+            count: number;
+            /**
+             * Format: uri
+             * @example null
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Todo"][];
         };
         PaginatedWebhookList: {
-            /** @example 123 */
+            /** @example 1 */
             count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example null
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example null
              */
             previous?: string | null;
             results: components["schemas"]["Webhook"][];
         };
         /** @description Text to read a subscription from. */
         ParseTextRequest: {
+            /** @example Lunch at the cafe 12.50 yesterday */
             text: string;
             /**
              * @description true: only parse; otherwise the subscription is created too.
              * @default false
+             * @example false
              */
             dry_run?: boolean;
             /**
              * @description Create it even when it looks like a duplicate (`possible_duplicate` in the answer names the match).
              * @default false
+             * @example false
              */
             confirm_duplicates?: boolean;
         };
         /** @description What was read from the text. */
         ParsedExpense: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
+            /** @example USD */
             currency: string;
+            /** @example Groceries */
             category: string;
+            /** @example Corner Market */
             vendor: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
+            /** @example Payment method */
             payment_method: string;
             expense_type: components["schemas"]["ParsedExpenseExpenseTypeEnum"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.9
+             */
             confidence: number;
         };
         /**
@@ -4589,29 +6184,54 @@ export interface components {
         ParsedExpenseExpenseTypeEnum: "expense" | "refund";
         /** @description One item as read from the text. */
         ParsedItem: {
+            /** @example Lunch at the cafe 12.50 yesterday */
             readonly text: string;
+            /** @example Groceries */
             readonly name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             readonly quantity: string;
+            /** @example kg */
             readonly unit: string;
+            /** @example Produce */
             readonly aisle: string;
         };
         /** @description What was read from the text. */
         ParsedLending: {
             kind: components["schemas"]["ParsedLendingKindEnum"];
             direction: components["schemas"]["DirectionEnum"];
+            /** @example Alex */
             counterparty: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
+            /** @example USD */
             currency: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date: string | null;
+            /** @example Weekly groceries at the corner market */
             description: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.9
+             */
             confidence: number;
-            /** @description The open item a repayment goes (or would go) to. */
+            /**
+             * @description The open item a repayment goes (or would go) to.
+             * @example 42
+             */
             matched_lending_id: number | null;
         };
         /**
@@ -4622,38 +6242,71 @@ export interface components {
         ParsedLendingKindEnum: "loan" | "repayment";
         /** @description What was read from the text. */
         ParsedSubscription: {
+            /** @example Groceries */
             name: string | null;
+            /** @example Netflix */
             provider: string | null;
+            /** @example Amount */
             amount: string | null;
+            /** @example USD */
             currency: string;
+            /** @example Billing cycle */
             billing_cycle: string;
+            /** @example 1 */
             custom_cycle_days: number | null;
+            /** @example 1 */
             interval_count: number | null;
+            /** @example Interval unit */
             interval_unit: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start_date: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             next_billing_date: string | null;
+            /** @example false */
             is_trial: boolean;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             trial_end_date: string | null;
+            /** @example Groceries */
             category: string | null;
+            /** @example Payment method */
             payment_method: string | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.9
+             */
             confidence: number;
         };
         /** @description One task read from the text. */
         ParsedTodo: {
+            /** @example Pay the electricity bill */
             title: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date: string | null;
             /** @example 17:00 */
             due_time: string | null;
+            /** @example Priority */
             priority: string;
             tags: string[];
+            /** @example Recurrence */
             recurrence: string;
+            /** @example 1 */
             estimated_minutes: number | null;
-            /** @description The index of its parent task in `tasks`. */
+            /**
+             * @description The index of its parent task in `tasks`.
+             * @example 1
+             */
             parent_index: number | null;
         };
         /** @description Every task read from the text, in order. */
@@ -4662,25 +6315,38 @@ export interface components {
         };
         /** @description The uid and token from the email, and the new password. */
         PasswordResetConfirmRequest: {
+            /** @example Uid */
             uid: string;
+            /** @example Token */
             token: string;
+            /** @example correct-horse-battery-2 */
             new_password: string;
         };
         /** @description The email to send a reset link to. */
         PasswordResetRequest: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example sam@example.com
+             */
             email: string;
         };
         /** @description The user's recent Groceries expenses at the vendor. */
         PastShops: {
+            /** @example Corner Market */
             readonly vendor: string;
+            /** @example USD */
             readonly currency: string;
+            /** @example 1 */
             readonly count: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly average: string;
         };
         /** @description A change of the assistant settings. */
         PatchedAssistantSettingsWriteRequest: {
+            /** @example false */
             act_directly?: boolean;
         };
         /** @description A plan as the API accepts it; given allocations replace the plan's. */
@@ -4690,12 +6356,22 @@ export interface components {
              * @example 2026-11
              */
             month?: string;
-            /** @description ISO 4217 code; default: the profile's currency. */
+            /**
+             * @description ISO 4217 code; default: the profile's currency.
+             * @example USD
+             */
             currency?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             total_income?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             savings_goal_amount?: string;
+            /** @example Paid by card */
             notes?: string;
             allocations?: components["schemas"]["AllocationRequest"][];
         };
@@ -4704,173 +6380,318 @@ export interface components {
          *     under (optional) and a color.
          */
         PatchedExpenseCategoryWriteRequest: {
+            /** @example Groceries */
             name?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or empty.
+             * @example Food & Dining
+             */
             parent?: string;
-            /** @description #RRGGBB */
+            /**
+             * @description #RRGGBB
+             * @example #4C6EF5
+             */
             color?: string;
         };
         /** @description An expense as the API shows it and accepts it. */
         PatchedExpenseRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount?: string;
-            /** @description ISO 4217 code, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217 code, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
-            /** @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other. */
+            /**
+             * @description One of: Food & Dining, Groceries, Shopping, Travel, Entertainment, Utilities, Health, Education, Other, or a category of the user's own (GET /api/expenses/categories/), any case. Default: guessed from vendor and notes, else Other.
+             * @example Groceries
+             */
             category?: string;
+            /** @example Corner Market */
             vendor?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD, 1900-01-01 to 2999-12-31; default: the user's today.
+             * @example 2026-11-20
              */
             transaction_date?: string;
             payment_method?: components["schemas"]["PaymentMethodEnum"];
             expense_type?: components["schemas"]["ExpenseExpenseTypeEnum"];
+            /** @example Paid by card */
             notes?: string;
+            /** @example Lunch at the cafe 12.50 yesterday */
             raw_text?: string;
         };
         /** @description The fields of a record a user sets (create: direction, name and amount). */
         PatchedLendingWriteRequest: {
             direction?: components["schemas"]["DirectionEnum"];
+            /** @example Alex */
             counterparty_name?: string;
+            /** @example Counterparty contact */
             counterparty_contact?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount?: string;
-            /** @description ISO 4217, any case; default: the user's currency. */
+            /**
+             * @description ISO 4217, any case; default: the user's currency.
+             * @example USD
+             */
             currency?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             /**
              * Format: date
              * @description YYYY-MM-DD; default: the user's today.
+             * @example 2026-11-20
              */
             lent_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
+            /** @example Paid by card */
             notes?: string;
         };
         /** @description What an item is added or changed with. */
         PatchedListItemWriteRequest: {
+            /** @example Groceries */
             name?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2
+             */
             quantity?: string;
+            /** @example kg */
             unit?: string;
             aisle?: components["schemas"]["AisleEnum"] | components["schemas"]["BlankEnum"];
+            /** @example false */
             is_checked?: boolean;
+            /** @example Paid by card */
             notes?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             estimated_price?: string | null;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
         };
         /** @description What a list is created or changed with. */
         PatchedListWriteRequest: {
+            /** @example Groceries */
             name?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             list_type?: components["schemas"]["ListWriteListTypeEnum"];
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
+            /** @example false */
             is_archived?: boolean;
+            /** @example false */
             is_template?: boolean;
         };
         /** @description Every kind of notification with its channel: in_app, email, digest, none. */
         PatchedNotificationPreferencesRequest: {
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription renewal
+             */
             subscription_renewal?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription trial ending
+             */
             subscription_trial_ending?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription price increase
+             */
             subscription_price_increase?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription payment due
+             */
             subscription_payment_due?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription usage limit
+             */
             subscription_usage_limit?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription ending
+             */
             subscription_ending?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Subscription status
+             */
             subscription_status?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Budget threshold
+             */
             budget_threshold?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Budget exceeded
+             */
             budget_exceeded?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Todo reminder
+             */
             todo_reminder?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Todo overdue
+             */
             todo_overdue?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Lending due soon
+             */
             lending_due_soon?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Lending overdue
+             */
             lending_overdue?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example List shared
+             */
             list_shared?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example List completed
+             */
             list_completed?: string;
-            /** @description One of: in_app, email, digest, none. */
+            /**
+             * @description One of: in_app, email, digest, none.
+             * @example Webhook disabled
+             */
             webhook_disabled?: string;
         };
         /** @description A category: name (unique per user), #RRGGBB colour, icon. */
         PatchedSubscriptionCategoryRequest: {
+            /** @example Groceries */
             name?: string;
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
         };
         /** @description Create or update a subscription (PATCH: any subset of the fields). */
         PatchedSubscriptionCreateRequest: {
+            /** @example Groceries */
             name?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example Netflix */
             provider?: string;
+            /** @example 42 */
             category_id?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount?: string;
-            /** @description ISO 4217 code in any case (stored upper case); the user's currency when omitted. */
+            /**
+             * @description ISO 4217 code in any case (stored upper case); the user's currency when omitted.
+             * @example USD
+             */
             currency?: string;
             billing_cycle?: components["schemas"]["SubscriptionBillingCycleEnum"];
-            /** @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles. */
+            /**
+             * @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles.
+             * @example 1
+             */
             custom_cycle_days?: number | null;
-            /** @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own. */
+            /**
+             * @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own.
+             * @example 1
+             */
             interval_count?: number | null;
             interval_unit?: components["schemas"]["SubscriptionIntervalUnitEnum"] | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start_date?: string;
             /**
              * Format: date
              * @description The first billing date after today on the start date's series (the trial end for trials) when omitted.
+             * @example 2026-11-20
              */
             next_billing_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end_date?: string | null;
             payment_method?: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example false */
             auto_renewal?: boolean;
+            /** @example 1 */
             reminder_days?: number;
+            /** @example false */
             email_notifications?: boolean;
             website_url?: (string) | null;
+            /** @example Paid by card */
             notes?: string;
             /** @description Optional {"monthly_limit": 20, "unit": "sessions"}. */
             usage_tracking?: {
                 [key: string]: unknown;
             };
+            /** @example false */
             is_trial?: boolean;
             /**
              * Format: date
              * @description Required for a trial; giving it alone makes (or ends) a trial.
+             * @example 2026-11-20
              */
             trial_end_date?: string | null;
         };
         /** @description Correct a payment (PATCH): any of its fields, checked as when recording. */
         PatchedSubscriptionPaymentUpdateRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             payment_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string;
             /** @description Refunds go through POST .../refund/. */
             status?: components["schemas"]["SubscriptionPaymentCorrectionStatusEnum"];
             payment_method?: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example Transaction id */
             transaction_id?: string;
+            /** @example Paid by card */
             notes?: string;
             /**
              * @description When the payment becomes paid and has no expense, record one.
              * @default true
+             * @example false
              */
             create_expense?: boolean;
         };
@@ -4879,26 +6700,42 @@ export interface components {
          *     arrive under their own names.
          */
         PatchedTodoWriteRequest: {
+            /** @example Pay the electricity bill */
             title?: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             priority?: components["schemas"]["TodoPriorityEnum"];
             status?: components["schemas"]["TodoStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
             /**
              * @description Local HH:MM; needs due_date.
              * @example 17:00
              */
             due_time?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             reminder_at?: string | null;
             /** @description Up to 50 words of up to 50 characters. */
             tags?: string[];
+            /** @example 1 */
             estimated_minutes?: number | null;
-            /** @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999). */
+            /**
+             * @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999).
+             * @example Recurrence
+             */
             recurrence?: string;
-            /** @description The id of one of your tasks; this one becomes its subtask. */
+            /**
+             * @description The id of one of your tasks; this one becomes its subtask.
+             * @example 1
+             */
             parent?: number | null;
+            /** @example 1 */
             position?: number;
         };
         /**
@@ -4906,22 +6743,36 @@ export interface components {
          *     username or email. Unknown fields are a 400, never silently ignored.
          */
         PatchedUserUpdateRequest: {
+            /** @example Sam */
             first_name?: string;
+            /** @example Rivera */
             last_name?: string;
+            /** @example sam */
             username?: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @example sam@example.com
+             */
             email?: string;
-            /** @description Needed to change the username or the email. */
+            /**
+             * @description Needed to change the username or the email.
+             * @example Current password
+             */
             current_password?: string;
             profile?: components["schemas"]["UserProfileRequest"];
         };
         /** @description What a client may set on an endpoint. */
         PatchedWebhookWriteRequest: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             url?: string;
             /** @description Event names to receive; empty or absent: every event. */
             events?: components["schemas"]["EventsEnum"][];
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example true */
             is_active?: boolean;
         };
         /**
@@ -4936,10 +6787,11 @@ export interface components {
          *     * `card` - card
          *     * `bank_transfer` - bank_transfer
          *     * `mobile` - mobile
+         *     * `paypal` - paypal
          *     * `other` - other
          * @enum {string}
          */
-        PaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "other";
+        PaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other";
         /** @description The recorded payment and the subscription after it. */
         PaymentResult: {
             payment: components["schemas"]["SubscriptionPayment"];
@@ -4947,20 +6799,35 @@ export interface components {
         };
         /** @description A date range. */
         Period: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end: string;
         };
         /** @description How likely a person is to repay what they owe. */
         PersonRisk: {
+            /** @example Alex */
             counterparty: string;
+            /** @example USD */
             currency: string;
             level: components["schemas"]["PersonRiskLevelEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly owed: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @example 0.75
+             */
             on_time_rate: number | null;
+            /** @example Reason */
             reason: string;
         };
         /**
@@ -4972,103 +6839,186 @@ export interface components {
         PersonRiskLevelEnum: "low" | "medium" | "high";
         /** @description Platform counts for administrators. */
         PlatformCounts: {
+            /** @example 1 */
             users: number;
+            /** @example 1 */
             active_users: number;
-            /** @description Logged in the last 7 days. */
+            /**
+             * @description Logged in the last 7 days.
+             * @example 1
+             */
             active_this_week: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             day: string;
             ai_calls_today: components["schemas"]["FeatureCalls"][];
         };
         /** @description Tasks of one priority by state. */
         PriorityCount: {
+            /** @example Priority */
             priority: string;
+            /** @example 1 */
             open: number;
+            /** @example 1 */
             completed: number;
+            /** @example 1 */
             cancelled: number;
         };
         /** @description Should I buy this? */
         PurchaseAdviceRequest: {
-            item_description: string;
-            /** Format: decimal */
+            /**
+             * @description What you want to buy, in words.
+             * @example Weekly groceries at the corner market
+             */
+            description: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `description`, accepted for one release.
+             * @example Weekly groceries at the corner market
+             */
+            item_description?: string;
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description Default: guessed from words. */
+            /**
+             * @description Default: guessed from words.
+             * @example Groceries
+             */
             category?: string;
         };
         /** @description Buy, wait or don't buy, why, and the figures used. */
         PurchaseAdviceResponse: {
+            /** @example Source */
             source: string;
+            /** @example false */
             ai_used: boolean;
+            /** @example false */
             fallback_used: boolean;
+            /** @example Error */
             error?: string | null;
             decision: components["schemas"]["DecisionEnum"];
+            /** @example Reason */
             reason: string;
             alternative_suggestions: string[];
+            /** @example Impact on budget */
             impact_on_budget: string;
+            /** @example Groceries */
             category: string;
+            /** @example 8 */
             necessity_score: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
             check: components["schemas"]["CheckPurchaseResponse"] | null;
+            /** @example 1 */
             calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             generated_at: string;
         };
         /** @description How many alerts were marked read. */
         ReadAllResult: {
+            /** @example 1 */
             updated: number;
         };
         /** @description One recommendation. */
         Recommendation: {
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Weekly groceries at the corner market */
             description: string;
+            /** @example Impact */
             impact: string;
             priority: components["schemas"]["SubscriptionInsightLevelEnum"];
         };
         /** @description The Groceries expense the shop became. */
         RecordedExpense: {
+            /** @example 42 */
             readonly expense_id: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             readonly currency: string;
+            /** @example Groceries */
             readonly category: string;
+            /** @example Corner Market */
             readonly vendor: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly transaction_date: string;
+            /** @example subscription:sub_8Kq2mZ4x:2026-11 */
             readonly source_ref: string;
         };
         /** @description A refresh token. */
         RefreshRequest: {
+            /** @example Refresh */
             refresh: string;
         };
         /** @description New account: username, email, password, optional names and profile. */
         RegisterRequest: {
+            /** @example sam */
             username: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @example sam@example.com
+             */
             email: string;
+            /** @example correct-horse-battery */
             password: string;
+            /** @example Sam */
             first_name?: string;
+            /** @example Rivera */
             last_name?: string;
             profile?: components["schemas"]["UserProfileRequest"];
         };
         /** @description Who to remind, and a message to send. */
         ReminderSuggestion: {
+            /** @example Alex */
             counterparty: string;
+            /** @example USD */
             currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example 42 */
             lending_id: number;
+            /** @example 1 */
             days_overdue: number;
+            /** @example How much did I spend on groceries this month? */
             message: string;
         };
         /** @description A subscription renewal still due this month. */
         Renewal: {
+            /** @example sub_8Kq2mZ4x */
             subscription_id: string;
+            /** @example Groceries */
             name: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             currency: string;
         };
         /** @description Item ids in their new order (the rest follow as they were). */
@@ -5077,14 +7027,19 @@ export interface components {
         };
         /** @description A repayment: at most what is outstanding. */
         RepayRequest: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
             /**
              * Format: date
              * @description Default: the user's today.
+             * @example 2026-11-20
              */
             date?: string;
             method?: components["schemas"]["MethodEnum"];
+            /** @example Note */
             note?: string;
         };
         /** @description The repayment and the record after it. */
@@ -5094,20 +7049,35 @@ export interface components {
         };
         /** @description A repayment as the API shows it. */
         Repayment: {
+            /** @example 42 */
             readonly repayment_id: number;
+            /** @example 1 */
             readonly lending: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly date: string;
             readonly method: components["schemas"]["MethodEnum"];
+            /** @example Note */
             readonly note: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @description What a restore wrote. */
         RestoreReport: {
-            /** @description Rows written in all. */
+            /**
+             * @description Rows written in all.
+             * @example 1
+             */
             restored: number;
             /** @description Rows written per table. */
             tables: {
@@ -5119,6 +7089,7 @@ export interface components {
             /**
              * Format: binary
              * @description The JSON export (GET export/).
+             * @example File
              */
             file: string;
         };
@@ -5138,29 +7109,39 @@ export interface components {
         RolloverEnum: "none" | "unspent" | "unspent_and_overspent";
         /** @description Settle up with a person in one currency (all of it, or `amount` of it). */
         SettleRequest: {
+            /** @example Alex */
             counterparty: string;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency: string;
             /**
              * Format: decimal
              * @description Default: the whole net balance.
+             * @example 25.50
              */
             amount?: string;
             /**
              * Format: date
              * @description Default: the user's today.
+             * @example 2026-11-20
              */
             date?: string;
             method?: components["schemas"]["MethodEnum"];
+            /** @example Note */
             note?: string;
         };
         /** @description What a settle-up did. */
         Settlement: {
+            /** @example Alex */
             counterparty: string;
+            /** @example USD */
             currency: string;
             /**
              * Format: decimal
              * @description The cash that changed hands.
+             * @example 25.50
              */
             readonly amount: string;
             /**
@@ -5174,6 +7155,7 @@ export interface components {
             /**
              * Format: decimal
              * @description What each side offset against the other.
+             * @example 25.50
              */
             readonly netted: string;
             repayments: components["schemas"]["Repayment"][];
@@ -5194,8 +7176,17 @@ export interface components {
         SharePermissionEnum: "view" | "edit";
         /** @description Share with a user named by username or email, to view or to edit. */
         ShareRequest: {
-            /** @description Username or email. */
-            user: string;
+            /**
+             * @description Username or email.
+             * @example sam
+             */
+            username: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `username`, accepted for one release.
+             * @example User
+             */
+            user?: string;
             /** @default view */
             permission?: components["schemas"]["SharePermissionEnum"];
         };
@@ -5208,10 +7199,12 @@ export interface components {
         SourceEnum: "ai" | "cache" | "fallback";
         /** @description One person sharing the expense. */
         SplitPersonRequest: {
+            /** @example Groceries */
             name: string;
             /**
              * Format: decimal
              * @description Leave out with equal: true.
+             * @example 42.5
              */
             share?: string;
         };
@@ -5224,78 +7217,152 @@ export interface components {
             /**
              * @description Divide equally with you (remainder cents: yours).
              * @default false
+             * @example false
              */
             equal?: boolean;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
         };
         /** @description A subscription as the API shows it, with its costs and renewal countdown. */
         Subscription: {
+            /** @example sub_8Kq2mZ4x */
             readonly subscription_id: string;
+            /** @example Groceries */
             readonly name: string;
+            /** @example Weekly groceries at the corner market */
             readonly description: string;
+            /** @example Netflix */
             readonly provider: string;
             readonly category: components["schemas"]["CategoryBrief"] | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             readonly currency: string;
             readonly billing_cycle: components["schemas"]["SubscriptionBillingCycleEnum"];
-            /** @description A custom cycle counted in days (else null); see the interval. */
+            /**
+             * @description A custom cycle counted in days (else null); see the interval.
+             * @example 1
+             */
             readonly custom_cycle_days: number | null;
-            /** @description The exact interval: every `interval_count` `interval_unit` (a named cycle's own: weekly 1 week, quarterly 3 months...). */
+            /**
+             * @description The exact interval: every `interval_count` `interval_unit` (a named cycle's own: weekly 1 week, quarterly 3 months...).
+             * @example 1
+             */
             readonly interval_count: number;
             readonly interval_unit: components["schemas"]["SubscriptionIntervalUnitEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly monthly_cost: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly yearly_cost: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly start_date: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly next_billing_date: string;
             /**
              * Format: date
              * @description Billing dates are whole cycles after this date (set by the service).
+             * @example 2026-11-20
              */
             readonly billing_anchor_date: string;
-            /** @description Days from the user's today (set by the service) to the next billing date. */
+            /**
+             * @description Days from the user's today (set by the service) to the next billing date.
+             * @example 1
+             */
             readonly days_until_renewal: number;
-            /** @description Active and past its next billing date (the user's today). */
+            /**
+             * @description Active and past its next billing date (the user's today).
+             * @example false
+             */
             readonly is_overdue: boolean;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly end_date: string | null;
             readonly status: components["schemas"]["SubscriptionStatusEnum"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly cancelled_at: string | null;
             readonly payment_method: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example false */
             readonly auto_renewal: boolean;
+            /** @example 1 */
             readonly reminder_days: number;
+            /** @example false */
             readonly email_notifications: boolean;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://www.netflix.com
+             */
             readonly website_url: string | null;
+            /** @example Paid by card */
             readonly notes: string;
+            /** @example false */
             readonly is_trial: boolean;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly trial_end_date: string | null;
+            /** @example null */
             readonly usage_tracking: unknown;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description An alert about a subscription. */
         SubscriptionAlert: {
+            /** @example 42 */
             readonly alert_id: number;
+            /** @example sub_8Kq2mZ4x */
             readonly subscription_id: string;
+            /** @example Subscription name */
             readonly subscription_name: string;
             readonly alert_type: components["schemas"]["SubscriptionAlertTypeEnum"];
+            /** @example Pay the electricity bill */
             readonly title: string;
+            /** @example How much did I spend on groceries this month? */
             readonly message: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly alert_date: string;
+            /** @example false */
             readonly is_read: boolean;
+            /** @example false */
             readonly is_dismissed: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @enum {string} */
@@ -5304,109 +7371,186 @@ export interface components {
         SubscriptionBillingCycleEnum: "weekly" | "monthly" | "quarterly" | "yearly" | "custom";
         /** @description When the subscription ends (today when omitted). */
         SubscriptionCancelRequest: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end_date?: string;
         };
         /** @description A category: name (unique per user), #RRGGBB colour, icon. */
         SubscriptionCategory: {
+            /** @example 42 */
             readonly category_id: number;
+            /** @example Groceries */
             name: string;
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
-            /** @default 0 */
+            /**
+             * @default 0
+             * @example 1
+             */
             readonly subscription_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description A category: name (unique per user), #RRGGBB colour, icon. */
         SubscriptionCategoryRequest: {
+            /** @example Groceries */
             name: string;
+            /** @example #4C6EF5 */
             color?: string;
+            /** @example Icon */
             icon?: string;
         };
         /** @description Create or update a subscription (PATCH: any subset of the fields). */
         SubscriptionCreate: {
+            /** @example Groceries */
             name: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example Netflix */
             provider: string;
+            /** @example 42 */
             category_id?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217 code in any case (stored upper case); the user's currency when omitted. */
+            /**
+             * @description ISO 4217 code in any case (stored upper case); the user's currency when omitted.
+             * @example USD
+             */
             currency?: string;
             billing_cycle: components["schemas"]["SubscriptionBillingCycleEnum"];
-            /** @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles. */
+            /**
+             * @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles.
+             * @example 1
+             */
             custom_cycle_days?: number | null;
-            /** @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own. */
+            /**
+             * @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own.
+             * @example 1
+             */
             interval_count?: number | null;
             interval_unit?: components["schemas"]["SubscriptionIntervalUnitEnum"] | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start_date: string;
             /**
              * Format: date
              * @description The first billing date after today on the start date's series (the trial end for trials) when omitted.
+             * @example 2026-11-20
              */
             next_billing_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end_date?: string | null;
             payment_method?: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example false */
             auto_renewal?: boolean;
+            /** @example 1 */
             reminder_days?: number;
+            /** @example false */
             email_notifications?: boolean;
             website_url?: (string) | null;
+            /** @example Paid by card */
             notes?: string;
             /** @description Optional {"monthly_limit": 20, "unit": "sessions"}. */
             usage_tracking?: {
                 [key: string]: unknown;
             };
+            /** @example false */
             is_trial?: boolean;
             /**
              * Format: date
              * @description Required for a trial; giving it alone makes (or ends) a trial.
+             * @example 2026-11-20
              */
             trial_end_date?: string | null;
         };
         /** @description Create or update a subscription (PATCH: any subset of the fields). */
         SubscriptionCreateRequest: {
+            /** @example Groceries */
             name: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example Netflix */
             provider: string;
+            /** @example 42 */
             category_id?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             amount: string;
-            /** @description ISO 4217 code in any case (stored upper case); the user's currency when omitted. */
+            /**
+             * @description ISO 4217 code in any case (stored upper case); the user's currency when omitted.
+             * @example USD
+             */
             currency?: string;
             billing_cycle: components["schemas"]["SubscriptionBillingCycleEnum"];
-            /** @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles. */
+            /**
+             * @description 1-365; a custom cycle of so many days (or give interval_count and interval_unit); dropped for the named cycles.
+             * @example 1
+             */
             custom_cycle_days?: number | null;
-            /** @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own. */
+            /**
+             * @description A custom cycle of every `interval_count` `interval_unit`: at most 365 days, 52 weeks, 120 months or 10 years. Named cycles have their own.
+             * @example 1
+             */
             interval_count?: number | null;
             interval_unit?: components["schemas"]["SubscriptionIntervalUnitEnum"] | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             start_date: string;
             /**
              * Format: date
              * @description The first billing date after today on the start date's series (the trial end for trials) when omitted.
+             * @example 2026-11-20
              */
             next_billing_date?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             end_date?: string | null;
             payment_method?: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example false */
             auto_renewal?: boolean;
+            /** @example 1 */
             reminder_days?: number;
+            /** @example false */
             email_notifications?: boolean;
             website_url?: (string) | null;
+            /** @example Paid by card */
             notes?: string;
             /** @description Optional {"monthly_limit": 20, "unit": "sessions"}. */
             usage_tracking?: {
                 [key: string]: unknown;
             };
+            /** @example false */
             is_trial?: boolean;
             /**
              * Format: date
              * @description Required for a trial; giving it alone makes (or ends) a trial.
+             * @example 2026-11-20
              */
             trial_end_date?: string | null;
         };
@@ -5422,12 +7566,20 @@ export interface components {
         SubscriptionInsightsEnvelope: {
             readonly insights: components["schemas"]["Insights"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly from_cache: boolean;
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example 1 */
             readonly calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly generated_at: string;
+            /** @example Error */
             error?: string | null;
         };
         /** @enum {string} */
@@ -5436,36 +7588,66 @@ export interface components {
         SubscriptionParseTextResponse: {
             readonly parsed_data: components["schemas"]["ParsedSubscription"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example false */
             readonly dry_run: boolean;
+            /** @example Error */
             error?: string | null;
             readonly subscription: components["schemas"]["Subscription"] | null;
             readonly possible_duplicate: components["schemas"]["DuplicateMatch"] | null;
         };
         /** @description A payment of one billing cycle. */
         SubscriptionPayment: {
+            /** @example 42 */
             readonly payment_id: number;
+            /** @example sub_8Kq2mZ4x */
             readonly subscription_id: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
+            /** @example USD */
             readonly currency: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly payment_date: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly due_date: string;
             readonly status: components["schemas"]["SubscriptionPaymentStatusEnum"];
             readonly payment_method: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example Transaction id */
             readonly transaction_id: string;
+            /** @example Paid by card */
             readonly notes: string;
+            /** @example 42 */
             readonly expense_id: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly refunded_amount: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly refund_date: string | null;
+            /** @example Refund reason */
             readonly refund_reason: string;
+            /** @example 42 */
             readonly refund_expense_id: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @enum {string} */
@@ -5475,31 +7657,37 @@ export interface components {
             /**
              * Format: decimal
              * @description The subscription's amount when omitted.
+             * @example 25.50
              */
             amount?: string;
             /**
              * Format: date
              * @description Today if omitted.
+             * @example 2026-11-20
              */
             payment_date?: string;
             /**
              * Format: date
              * @description The current next billing date when omitted.
+             * @example 2026-11-20
              */
             due_date?: string;
             /** @default paid */
             status?: components["schemas"]["SubscriptionPaymentRecordStatusEnum"];
             payment_method?: components["schemas"]["SubscriptionPaymentMethodEnum"];
+            /** @example Transaction id */
             transaction_id?: string;
+            /** @example Paid by card */
             notes?: string;
             /**
              * @description Record a paid payment as an expense too.
              * @default true
+             * @example false
              */
             create_expense?: boolean;
         };
         /** @enum {string} */
-        SubscriptionPaymentMethodEnum: "card" | "bank_transfer" | "paypal" | "other";
+        SubscriptionPaymentMethodEnum: "cash" | "card" | "bank_transfer" | "mobile" | "paypal" | "other";
         /** @enum {string} */
         SubscriptionPaymentRecordStatusEnum: "paid" | "pending" | "failed" | "refunded";
         /** @description Refund a paid payment: all of it by default, today by default. */
@@ -5507,53 +7695,91 @@ export interface components {
             /**
              * Format: decimal
              * @description At most the payment's amount (all of it if omitted).
+             * @example 25.50
              */
             amount?: string;
             /**
              * Format: date
              * @description Today if omitted.
+             * @example 2026-11-20
              */
             refund_date?: string;
+            /** @example Reason */
             reason?: string;
         };
         /** @enum {string} */
         SubscriptionPaymentStatusEnum: "paid" | "pending" | "failed" | "refunded" | "partially_refunded";
         /** @description One change of a subscription's price. */
         SubscriptionPriceChange: {
+            /** @example 42 */
             readonly price_change_id: number;
+            /** @example sub_8Kq2mZ4x */
             readonly subscription_id: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly old_amount: string;
+            /** @example Old currency */
             readonly old_currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly new_amount: string;
+            /** @example USD */
             readonly currency: string;
-            /** @description Change in percent, one decimal ("12.5", "-10.0"); null across currencies. */
+            /**
+             * @description Change in percent, one decimal ("12.5", "-10.0"); null across currencies.
+             * @example Change percent
+             */
             readonly change_percent: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             readonly effective_date: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @enum {string} */
         SubscriptionStatusEnum: "active" | "paused" | "cancelled" | "expired";
         /** @description How much a subscription was used on a day. */
         SubscriptionUsage: {
+            /** @example 42 */
             readonly usage_id: number;
+            /** @example sub_8Kq2mZ4x */
             readonly subscription_id: string;
             /**
              * Format: date
              * @description Today if omitted.
+             * @example 2026-11-20
              */
             usage_date?: string;
-            /** @default 1 */
+            /**
+             * @default 1
+             * @example 1
+             */
             usage_count?: number;
-            /** @description Time used that day, e.g. 01:30:00 (at most a day). */
+            /**
+             * @description Time used that day, e.g. 01:30:00 (at most a day).
+             * @example Usage duration
+             */
             usage_duration?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             usage_value?: string | null;
+            /** @example Paid by card */
             notes?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
         };
         /** @description How much a subscription was used on a day. */
@@ -5561,35 +7787,58 @@ export interface components {
             /**
              * Format: date
              * @description Today if omitted.
+             * @example 2026-11-20
              */
             usage_date?: string;
-            /** @default 1 */
+            /**
+             * @default 1
+             * @example 1
+             */
             usage_count?: number;
-            /** @description Time used that day, e.g. 01:30:00 (at most a day). */
+            /**
+             * @description Time used that day, e.g. 01:30:00 (at most a day).
+             * @example Usage duration
+             */
             usage_duration?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             usage_value?: string | null;
+            /** @example Paid by card */
             notes?: string;
         };
         /** @description One task of the plan, with why. */
         SuggestedTodo: {
+            /** @example 42 */
             todo_id: number;
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Priority */
             priority: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date: string | null;
+            /** @example 1 */
             minutes: number;
             /**
              * Format: double
              * @description Urgency x importance (1-20).
+             * @example 12
              */
             score: number;
+            /** @example Reason */
             reason: string;
         };
         /** @description The month's reallocation suggestions. */
         Suggestions: {
+            /** @example 42 */
             budget_id: number;
+            /** @example 2026-11 */
             month: string;
+            /** @example USD */
             currency: string;
             suggestions: components["schemas"]["Move"][];
             uncovered: components["schemas"]["Uncovered"][];
@@ -5599,57 +7848,102 @@ export interface components {
          *     less what you owe).
          */
         Summary: {
+            /** @example USD */
             readonly currency: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly lent_outstanding: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly borrowed_outstanding: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly net: string;
             /**
              * Format: decimal
              * @description Owed to you and past due.
+             * @example 25.50
              */
             readonly overdue_amount: string;
+            /** @example 1 */
             overdue_count: number;
             /**
              * Format: decimal
              * @description You owe it and it is past due.
+             * @example 25.50
              */
             readonly overdue_borrowed_amount: string;
+            /** @example 1 */
             overdue_borrowed_count: number;
             /**
              * Format: decimal
              * @description Repaid to you this month.
+             * @example 25.50
              */
             readonly repaid_this_month: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly repaid_by_you_this_month: string;
+            /** @example 1 */
             open_items: number;
         };
         /** @description One allocated category of a month. */
         SummaryLine: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly allocated: string;
+            /** @example Rollover */
             rollover: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly rollover_in: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly available: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly spent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly remaining: string;
-            /** Format: double */
-            percent_used: number | null;
+            /**
+             * Format: decimal
+             * @example 42.5
+             */
+            readonly percent_used: string | null;
+            /** @example 1 */
             alert_threshold_percent: number;
+            /** @example 8 */
             necessity_score: number;
         };
         /** @description Too many requests: when to try again. */
         Throttled: {
+            /** @example Not found. */
             detail: string;
             /**
              * @description What went wrong, for a client to switch on (HTTP status):
@@ -5695,8 +7989,10 @@ export interface components {
              *     - `throttled` (429): Too many requests; `retry_after_seconds` says when to retry.
              *     - `server_error` (500): Something went wrong on the server.
              *     - `storage_full` (503): The server cannot store anything now (its disk is full).
+             * @example not_found
              */
             code: string;
+            /** @example 1 */
             retry_after_seconds?: number;
         };
         /**
@@ -5704,7 +8000,10 @@ export interface components {
          *     of each, sorted) with the counts.
          */
         TodayAgenda: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
             counts: components["schemas"]["AgendaCounts"];
             overdue: components["schemas"]["Todo"][];
@@ -5714,42 +8013,73 @@ export interface components {
         };
         /** @description A todo as the API shows it and accepts it. */
         Todo: {
+            /** @example 42 */
             readonly todo_id: number;
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             priority?: components["schemas"]["TodoPriorityEnum"];
             status?: components["schemas"]["TodoStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
             /**
              * @description Local HH:MM; needs due_date.
              * @example 17:00
              */
             due_time?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             reminder_at?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly completed_at: string | null;
             /** @description Up to 50 words of up to 50 characters. */
             tags?: string[];
+            /** @example 1 */
             estimated_minutes?: number | null;
-            /** @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999). */
+            /**
+             * @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999).
+             * @example Recurrence
+             */
             recurrence?: string;
-            /** @description The id of one of your tasks; this one becomes its subtask. */
+            /**
+             * @description The id of one of your tasks; this one becomes its subtask.
+             * @example 1
+             */
             parent?: number | null;
+            /** @example 1 */
             position?: number;
+            /** @example subscription:sub_8Kq2mZ4x:2026-11 */
             readonly source_ref: string;
+            /** @example 42 */
             readonly previous_todo_id: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description The fields `bulk_update/` may set on every task (all optional). */
         TodoBulkFieldsRequest: {
             priority?: components["schemas"]["TodoPriorityEnum"];
             status?: components["schemas"]["TodoStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
             /**
              * @description Local HH:MM; needs due_date.
@@ -5758,8 +8088,12 @@ export interface components {
             due_time?: string | null;
             /** @description Up to 50 words of up to 50 characters. */
             tags?: string[];
+            /** @example 1 */
             estimated_minutes?: number | null;
-            /** @description The id of one of your tasks; this one becomes its subtask. */
+            /**
+             * @description The id of one of your tasks; this one becomes its subtask.
+             * @example 1
+             */
             parent?: number | null;
         };
         /** @description `{"todo_ids": [...], "fields": {...}}`: all of them change, or none. */
@@ -5772,6 +8106,7 @@ export interface components {
             /**
              * @description Also complete the open subtasks.
              * @default false
+             * @example false
              */
             force?: boolean;
         };
@@ -5781,11 +8116,15 @@ export interface components {
         };
         /** @description Quick-add text: one task per line, indented lines are subtasks. */
         TodoParseTextRequest: {
-            /** @description e.g. 'Call mom tomorrow at 5pm !high #family every week' */
+            /**
+             * @description e.g. 'Call mom tomorrow at 5pm !high #family every week'
+             * @example Lunch at the cafe 12.50 yesterday
+             */
             text: string;
             /**
              * @description Only parse; do not create the tasks.
              * @default false
+             * @example false
              */
             dry_run?: boolean;
         };
@@ -5793,9 +8132,13 @@ export interface components {
         TodoParseTextResponse: {
             readonly parsed_data: components["schemas"]["ParsedTodos"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example false */
             readonly dry_run: boolean;
+            /** @example Error */
             error?: string | null;
             readonly todos: components["schemas"]["Todo"][] | null;
         };
@@ -5807,12 +8150,17 @@ export interface components {
         };
         /** @description Completion, overdue, priorities, streak and lateness. */
         TodoStats: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             date: string;
             completion_rate_7_days: components["schemas"]["CompletionRate"];
             completion_rate_30_days: components["schemas"]["CompletionRate"];
+            /** @example 1 */
             overdue: number;
             by_priority: components["schemas"]["PriorityCount"][];
+            /** @example 1 */
             current_streak_days: number;
             lateness_30_days: components["schemas"]["Lateness"];
         };
@@ -5820,8 +8168,11 @@ export interface components {
         TodoStatusEnum: "pending" | "in_progress" | "completed" | "cancelled";
         /** @description Today's plan within the available minutes, tasks to split, tasks to defer. */
         TodoSuggestions: {
+            /** @example Summary */
             summary: string;
+            /** @example 1 */
             available_minutes: number;
+            /** @example 1 */
             planned_minutes: number;
             plan: components["schemas"]["SuggestedTodo"][];
             break_down: components["schemas"]["SuggestedTodo"][];
@@ -5835,12 +8186,20 @@ export interface components {
         TodoSuggestionsEnvelope: {
             readonly insights: components["schemas"]["TodoSuggestions"];
             readonly source: components["schemas"]["SourceEnum"];
+            /** @example false */
             readonly from_cache: boolean;
+            /** @example false */
             readonly ai_used: boolean;
+            /** @example false */
             readonly fallback_used: boolean;
+            /** @example 1 */
             readonly calls_remaining: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly generated_at: string;
+            /** @example Error */
             error?: string | null;
         };
         /**
@@ -5848,26 +8207,42 @@ export interface components {
          *     arrive under their own names.
          */
         TodoWriteRequest: {
+            /** @example Pay the electricity bill */
             title: string;
+            /** @example Weekly groceries at the corner market */
             description?: string;
             priority?: components["schemas"]["TodoPriorityEnum"];
             status?: components["schemas"]["TodoStatusEnum"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
             due_date?: string | null;
             /**
              * @description Local HH:MM; needs due_date.
              * @example 17:00
              */
             due_time?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             reminder_at?: string | null;
             /** @description Up to 50 words of up to 50 characters. */
             tags?: string[];
+            /** @example 1 */
             estimated_minutes?: number | null;
-            /** @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999). */
+            /**
+             * @description none, daily, weekdays, weekly, monthly, yearly, or 'every N days|weeks|months|years' (N from 1 to 999).
+             * @example Recurrence
+             */
             recurrence?: string;
-            /** @description The id of one of your tasks; this one becomes its subtask. */
+            /**
+             * @description The id of one of your tasks; this one becomes its subtask.
+             * @example 1
+             */
             parent?: number | null;
+            /** @example 1 */
             position?: number;
         };
         /**
@@ -5875,8 +8250,12 @@ export interface components {
          *     Out: a new access token, and the new refresh token for API clients.
          */
         TokenRefresh: {
-            /** @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            /**
+             * @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead.
+             * @example Refresh
+             */
             refresh?: string;
+            /** @example Access */
             readonly access: string;
         };
         /**
@@ -5884,25 +8263,38 @@ export interface components {
          *     Out: a new access token, and the new refresh token for API clients.
          */
         TokenRefreshRequest: {
-            /** @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead. */
+            /**
+             * @description Required for API clients. Absent for the web app (`X-MySphere-Client: web`): its refresh token is in the HttpOnly cookie `mysphere_refresh` instead.
+             * @example Refresh
+             */
             refresh?: string;
         };
         /** @description Paid in one month, per currency. */
         TrendMonth: {
+            /** @example 2026-11 */
             month: string;
             totals: components["schemas"]["CurrencyTotal"][];
+            /** @example 1 */
             payments: number;
         };
         /** @description Spending in a category the plan gives nothing to. */
         Unbudgeted: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly spent: string;
         };
         /** @description What no underspent category could cover. */
         Uncovered: {
+            /** @example Groceries */
             category: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             readonly amount: string;
         };
         /** @description Which of the caller's shops of the list to undo (default: the latest). */
@@ -5910,18 +8302,22 @@ export interface components {
             /**
              * Format: int64
              * @description The shop's expense; without it, your latest shop of this list.
+             * @example 42
              */
             expense_id?: number;
         };
         /** @description What undoing the shop did. */
         Undone: {
+            /** @example 42 */
             readonly expense_id: number;
             readonly restored_item_ids: number[];
+            /** @example false */
             readonly unarchived: boolean;
             readonly list: components["schemas"]["List"];
         };
         /** @description Unread notifications in total and per severity. */
         UnreadCount: {
+            /** @example 1 */
             unread: number;
             by_severity: {
                 [key: string]: number;
@@ -5929,8 +8325,17 @@ export interface components {
         };
         /** @description Stop sharing with a user (yourself, to leave a list shared with you). */
         UnshareRequest: {
-            /** @description Username or email. */
-            user: string;
+            /**
+             * @description Username or email.
+             * @example sam
+             */
+            username: string;
+            /**
+             * @deprecated
+             * @description Deprecated: the old name of `username`, accepted for one release.
+             * @example User
+             */
+            user?: string;
         };
         /** @description The list after unsharing (null when you left it). */
         UnshareResponse: {
@@ -5938,95 +8343,171 @@ export interface components {
         };
         /** @description A user as the API shows it, profile nested. */
         User: {
+            /** @example 42 */
             readonly user_id: number;
-            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            /**
+             * @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.
+             * @example sam
+             */
             readonly username: string;
             /**
              * Email address
              * Format: email
+             * @example sam@example.com
              */
             readonly email: string;
+            /** @example Sam */
             readonly first_name: string;
+            /** @example Rivera */
             readonly last_name: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly date_joined: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly last_login: string | null;
             readonly profile: components["schemas"]["UserProfile"];
         };
         /** @description The profile: currency, time zone, income, goals, risk, notifications. */
         UserProfile: {
+            /** @example Display name */
             display_name?: string;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
+            /** @example Europe/Madrid */
             timezone?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             monthly_income?: string | null;
             financial_goals?: string[];
             risk_tolerance?: components["schemas"]["RiskToleranceEnum"];
+            /** @example false */
             email_notifications?: boolean;
         };
         /** @description The profile: currency, time zone, income, goals, risk, notifications. */
         UserProfileRequest: {
+            /** @example Display name */
             display_name?: string;
-            /** @description ISO 4217 code, e.g. USD (any case). */
+            /**
+             * @description ISO 4217 code, e.g. USD (any case).
+             * @example USD
+             */
             currency?: string;
+            /** @example Europe/Madrid */
             timezone?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 25.50
+             */
             monthly_income?: string | null;
             financial_goals?: string[];
             risk_tolerance?: components["schemas"]["RiskToleranceEnum"];
+            /** @example false */
             email_notifications?: boolean;
         };
         /** @description An endpoint as listed (its secret is never shown again). */
         Webhook: {
+            /** @example 42 */
             readonly webhook_id: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             readonly url: string;
-            /** @description Event names; empty means every event. */
+            /**
+             * @description Event names; empty means every event.
+             * @example null
+             */
             readonly events: unknown;
+            /** @example Weekly groceries at the corner market */
             readonly description: string;
+            /** @example true */
             readonly is_active: boolean;
+            /** @example 1 */
             readonly consecutive_failures: number;
+            /** @example Disabled reason */
             readonly disabled_reason: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
         };
         /** @description An endpoint with its secret: the answer of create and rotate_secret only. */
         WebhookSecret: {
+            /** @example 42 */
             readonly webhook_id: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             readonly url: string;
-            /** @description Event names; empty means every event. */
+            /**
+             * @description Event names; empty means every event.
+             * @example null
+             */
             readonly events: unknown;
+            /** @example Weekly groceries at the corner market */
             readonly description: string;
+            /** @example true */
             readonly is_active: boolean;
+            /** @example 1 */
             readonly consecutive_failures: number;
+            /** @example Disabled reason */
             readonly disabled_reason: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00Z
+             */
             readonly updated_at: string;
+            /** @example Secret */
             readonly secret: string;
         };
         /** @description What a client may set on an endpoint. */
         WebhookWrite: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             url: string;
             /** @description Event names to receive; empty or absent: every event. */
             events?: components["schemas"]["EventsEnum"][];
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example true */
             is_active?: boolean;
         };
         /** @description What a client may set on an endpoint. */
         WebhookWriteRequest: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @example https://example.com/hooks/mysphere
+             */
             url: string;
             /** @description Event names to receive; empty or absent: every event. */
             events?: components["schemas"]["EventsEnum"][];
+            /** @example Weekly groceries at the corner market */
             description?: string;
+            /** @example true */
             is_active?: boolean;
         };
     };
@@ -6127,7 +8608,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -6389,7 +8870,7 @@ export interface operations {
                 month?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Every month of a year (1900-2999). */
                 year?: number;
@@ -6538,7 +9019,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6586,7 +9067,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6672,7 +9153,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6743,7 +9224,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6829,7 +9310,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6915,7 +9396,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -6992,7 +9473,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                budget_id: string;
             };
             cookie?: never;
         };
@@ -7078,10 +9559,10 @@ export interface operations {
     budgets_categories_list: {
         parameters: {
             query?: {
-                /** @description One month, YYYY-MM. */
-                month?: string;
-                /** @description Every month of a year (1900-2999). */
-                year?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -7094,7 +9575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CategoryRanking"][];
+                    "application/json": components["schemas"]["PaginatedCategoryRankingList"];
                 };
             };
             400: {
@@ -7146,8 +9627,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description A category name (any case) or slug, e.g. Groceries, food-dining. */
-                category: "Education" | "Entertainment" | "Food & Dining" | "Groceries" | "Health" | "Other" | "Shopping" | "Travel" | "Utilities";
+                /** @description A category name (any case) or slug, e.g. Groceries, food-dining, or one of the user's own categories. */
+                category: string;
             };
             cookie?: never;
         };
@@ -7891,16 +10372,17 @@ export interface operations {
                 ordering?: "-amount" | "-created" | "-date" | "amount" | "created" | "date";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `cash` - Cash
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -8043,98 +10525,12 @@ export interface operations {
             };
         };
     };
-    expenses_split_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                expense_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SplitRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SplitRequest"];
-                "multipart/form-data": components["schemas"]["SplitRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Lending"][];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Throttled"];
-                };
-            };
-        };
-    };
     expenses_retrieve: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8182,7 +10578,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8268,7 +10664,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8338,7 +10734,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8424,7 +10820,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                expense_id: string;
             };
             cookie?: never;
         };
@@ -8444,6 +10840,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Throttled"];
+                };
+            };
+        };
+    };
+    expenses_split_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-255 visible ASCII characters, new for each intended write. The same key from the same user within 24 hours gets the first answer again (with the header `Idempotent-Replayed: true`) and writes nothing more; the same key with a different request is a 422 `idempotency_key_reused`; a retry while the first still runs is a 409 `idempotency_key_in_progress`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                expense_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SplitRequest"];
+                "multipart/form-data": components["schemas"]["SplitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lending"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
+                };
             };
             401: {
                 headers: {
@@ -8724,14 +11206,19 @@ export interface operations {
                  *     * `-created` - -created
                  */
                 ordering?: "-amount" | "-created" | "-date" | "amount" | "created" | "date";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
                 /**
                  * @description * `cash` - Cash
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -8746,7 +11233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExpenseCategorySummary"][];
+                    "application/json": components["schemas"]["PaginatedExpenseCategorySummaryList"];
                 };
             };
             400: {
@@ -9089,9 +11576,10 @@ export interface operations {
                  *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
                  *     * `mobile` - Mobile
+                 *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Text in vendor, category, raw_text, notes. */
                 search?: string;
             };
@@ -9548,7 +12036,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -9611,7 +12099,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                import_id: string;
             };
             cookie?: never;
         };
@@ -9659,7 +12147,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                import_id: string;
             };
             cookie?: never;
         };
@@ -9839,7 +12327,7 @@ export interface operations {
                 kind?: ("budget_exceeded" | "budget_threshold" | "lending_due_soon" | "lending_overdue" | "list_completed" | "list_shared" | "subscription_ending" | "subscription_payment_due" | "subscription_price_increase" | "subscription_renewal" | "subscription_status" | "subscription_trial_ending" | "subscription_usage_limit" | "todo_overdue" | "todo_reminder" | "webhook_disabled")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
                  * @description * `info` - Info
@@ -9931,7 +12419,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -9979,7 +12467,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -10050,7 +12538,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                notification_id: string;
             };
             cookie?: never;
         };
@@ -10456,7 +12944,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -10603,7 +13091,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10651,7 +13139,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10737,7 +13225,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10808,7 +13296,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10891,12 +13379,12 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -10960,7 +13448,7 @@ export interface operations {
             };
             path: {
                 delivery_id: string;
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -11039,7 +13527,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -11119,7 +13607,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                webhook_id: string;
             };
             cookie?: never;
         };
@@ -11224,7 +13712,7 @@ export interface operations {
                 overdue?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in counterparty_name, description, notes. */
                 search?: string;
@@ -11837,7 +14325,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -12052,7 +14540,12 @@ export interface operations {
     };
     lending_counterparties_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12064,7 +14557,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Counterparty"][];
+                    "application/json": components["schemas"]["PaginatedCounterpartyList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
                 };
             };
             401: {
@@ -12082,6 +14583,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The URL is too long (refused by the server). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             429: {
                 headers: {
@@ -12346,7 +14854,12 @@ export interface operations {
     };
     lending_summary_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12358,7 +14871,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Summary"][];
+                    "application/json": components["schemas"]["PaginatedSummaryList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequest"];
                 };
             };
             401: {
@@ -12376,6 +14897,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The URL is too long (refused by the server). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             429: {
                 headers: {
@@ -12415,7 +14943,7 @@ export interface operations {
                 ordering?: "-created" | "-name" | "-updated" | "created" | "name" | "updated";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in name, description. */
                 search?: string;
@@ -13614,7 +16142,7 @@ export interface operations {
                 is_checked?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 500 (default 100); more is a 400. */
                 page_size?: number;
             };
             header?: {
@@ -14451,15 +16979,17 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -15111,15 +17641,17 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -15566,15 +18098,17 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -15766,15 +18300,17 @@ export interface operations {
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -15994,7 +18530,7 @@ export interface operations {
                 is_read?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 subscription_id?: string;
             };
@@ -16399,7 +18935,7 @@ export interface operations {
             query?: {
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -17076,13 +19612,19 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  */
                 ordering?: "-amount" | "-created_at" | "-name" | "-next_billing_date" | "-provider" | "-start_date" | "-status" | "amount" | "created_at" | "name" | "next_billing_date" | "provider" | "start_date" | "status";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
+                page_size?: number;
                 /**
-                 * @description * `card` - Card
+                 * @description * `cash` - Cash
+                 *     * `card` - Card
                  *     * `bank_transfer` - Bank transfer
+                 *     * `mobile` - Mobile
                  *     * `paypal` - PayPal
                  *     * `other` - Other
                  */
-                payment_method?: "bank_transfer" | "card" | "other" | "paypal";
+                payment_method?: "bank_transfer" | "card" | "cash" | "mobile" | "other" | "paypal";
                 /** @description Next billing date on or after this date (YYYY-MM-DD). */
                 renewing_after?: string;
                 /** @description Next billing date on or before this date (YYYY-MM-DD). */
@@ -17108,7 +19650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Subscription"][];
+                    "application/json": components["schemas"]["PaginatedSubscriptionList"];
                 };
             };
             400: {
@@ -17178,7 +19720,7 @@ export interface operations {
                 overdue?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description "none" for top-level tasks, or a task id. */
                 parent?: string;
@@ -17351,7 +19893,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17399,7 +19941,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17485,7 +20027,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17556,7 +20098,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17642,7 +20184,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -17727,7 +20269,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                todo_id: string;
             };
             cookie?: never;
         };
@@ -18245,7 +20787,7 @@ export interface operations {
                 is_active?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Rows per page: 1 to 100 (default 20); more is a 400. */
                 page_size?: number;
                 /** @description Text in username, email, first_name, last_name. */
                 search?: string;
@@ -18318,7 +20860,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };
@@ -18374,7 +20916,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };
@@ -18462,7 +21004,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
+                user_id: string;
             };
             cookie?: never;
         };

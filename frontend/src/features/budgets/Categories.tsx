@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { $api, api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { HeaderRow, Panel, useFormat, useRefresh } from '../expenses/shared';
-import type { SystemCategory } from './plan';
 
 type Ranking = components['schemas']['CategoryRanking'];
 export const RANKING_COLUMNS = ['Category', 'Necessity', 'Monthly limit', 'Kind', 'Actions'];
@@ -20,7 +19,7 @@ function RankingRow({ row, onSaved }: { row: Ranking; onSaved: (message: string)
       const body = { necessity_score: Number(score), monthly_limit: limit.trim() || null };
       unwrap(
         await api.PUT('/api/budgets/categories/{category}/', {
-          params: { path: { category: row.category as SystemCategory } },
+          params: { path: { category: row.category } },
           body,
         }),
       );
@@ -71,7 +70,9 @@ function RankingRow({ row, onSaved }: { row: Ranking; onSaved: (message: string)
 export function Categories() {
   const { t } = useFormat();
   const [status, setStatus] = useState('');
-  const rows = $api.useQuery('get', '/api/budgets/categories/').data;
+  const rows = $api.useQuery('get', '/api/budgets/categories/', {
+    params: { query: { page_size: 100 } },
+  }).data?.results;
   return (
     <Panel title={t('Categories')}>
       <Text size="sm" c="dimmed">

@@ -18,8 +18,8 @@ async function saveLines(plan: Budget, lines: Line[]): Promise<void> {
     alert_threshold_percent: kept.get(line.category)?.alert_threshold_percent,
     rollover: kept.get(line.category)?.rollover,
   }));
-  const path = { id: String(plan.budget_id) };
-  unwrap(await api.PATCH('/api/budgets/{id}/', { params: { path }, body: { allocations } }));
+  const path = { budget_id: String(plan.budget_id) };
+  unwrap(await api.PATCH('/api/budgets/{budget_id}/', { params: { path }, body: { allocations } }));
 }
 
 export function PlanEditor({

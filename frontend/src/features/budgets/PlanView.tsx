@@ -39,7 +39,8 @@ function ProgressTable({ summary }: { summary: Summary }) {
         <HeaderRow columns={PROGRESS_COLUMNS} />
         <Table.Tbody>
           {summary.categories.map((line) => {
-            const percent = line.percent_used ?? 0;
+            const used = line.percent_used === null ? null : Number(line.percent_used);
+            const percent = used ?? 0;
             const label = `${t(line.category)}: ${formatPercent(percent, locale)}`;
             return (
               <Table.Tr key={line.category}>
@@ -52,7 +53,7 @@ function ProgressTable({ summary }: { summary: Summary }) {
                   <Text size="xs">{formatPercent(percent, locale)}</Text>
                   <Progress
                     value={Math.min(percent, 100)}
-                    color={progressColor(line.percent_used, line.alert_threshold_percent)}
+                    color={progressColor(used, line.alert_threshold_percent)}
                     aria-label={label}
                   />
                 </Table.Td>

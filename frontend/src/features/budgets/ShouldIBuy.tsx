@@ -71,7 +71,7 @@ function useAdvice() {
     setError('');
     try {
       const body = {
-        item_description: what.trim(),
+        description: what.trim(),
         amount: price.trim(),
         ...(category ? { category: category as AdviceCategory } : {}),
       };

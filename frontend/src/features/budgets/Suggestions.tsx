@@ -14,8 +14,8 @@ function useApply(plan: Budget) {
     try {
       const { from_category, to_category, amount } = move;
       unwrap(
-        await api.POST('/api/budgets/{id}/apply_suggestion/', {
-          params: { path: { id: String(plan.budget_id) } },
+        await api.POST('/api/budgets/{budget_id}/apply_suggestion/', {
+          params: { path: { budget_id: String(plan.budget_id) } },
           body: { from_category, to_category, amount },
         }),
       );

@@ -32,7 +32,7 @@ function Summary({ row }: { row: CurrencyAnalytics }) {
         <Figure
           size="xl"
           label={t('Against the previous period')}
-          value={percent.format(delta / 100)}
+          value={percent.format(Number(delta) / 100)}
         />
       )}
     </Group>

@@ -147,8 +147,8 @@ function ExpenseFormBody({ expense, onClose, onSaved }: Props) {
   const onSubmit = run(async (values) => {
     const saved = expense
       ? unwrap(
-          await api.PATCH('/api/expenses/{id}/', {
-            params: { path: { id: String(expense.expense_id) } },
+          await api.PATCH('/api/expenses/{expense_id}/', {
+            params: { path: { expense_id: String(expense.expense_id) } },
             body: body(values),
           }),
         )

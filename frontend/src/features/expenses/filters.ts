@@ -15,6 +15,7 @@ export const PAYMENT_METHODS: PaymentMethod[] = [
   'card',
   'bank_transfer',
   'mobile',
+  'paypal',
   'other',
 ];
 export const PAGE_SIZE = 25;

@@ -19,8 +19,8 @@ export function useDeleteWithUndo() {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const remove = async (expense: Expense) => {
-    const { error, response } = await api.DELETE('/api/expenses/{id}/', {
-      params: { path: { id: String(expense.expense_id) } },
+    const { error, response } = await api.DELETE('/api/expenses/{expense_id}/', {
+      params: { path: { expense_id: String(expense.expense_id) } },
     });
     if (!response.ok) {
       setDeleted(null);
@@ -37,8 +37,8 @@ export function useDeleteWithUndo() {
     clearTimeout(timer.current);
     setDeleted(null);
     try {
-      const path = { id: String(deleted.expense_id) };
-      unwrap(await api.POST('/api/expenses/{id}/restore/', { params: { path } }));
+      const path = { expense_id: String(deleted.expense_id) };
+      unwrap(await api.POST('/api/expenses/{expense_id}/restore/', { params: { path } }));
       setMessage(t('Restored.'));
     } catch (error) {
       setMessage(

@@ -45,8 +45,8 @@ async function send(file: File, layout: Layout | null, dryRun: boolean): Promise
 /** Undo an import on the server, in one atomic request: what it created goes, nothing else. */
 async function undoImport(report: ImportReport): Promise<number> {
   if (report.import_id === null) return 0;
-  const { response } = await api.DELETE('/api/integrations/import/{id}/', {
-    params: { path: { id: String(report.import_id) } },
+  const { response } = await api.DELETE('/api/integrations/import/{import_id}/', {
+    params: { path: { import_id: String(report.import_id) } },
   });
   if (!response.ok) throw new ApiError(response.status, null);
   return report.summary.created;

@@ -66,7 +66,8 @@ export function BudgetCard({ data }: CardProps) {
       {rows.length === 0 && <Empty>{t('No budget for this month yet.')}</Empty>}
       <Stack gap="sm">
         {rows.map((row) => {
-          const color = row.percent_used > 100 ? 'red' : row.percent_used >= 80 ? 'yellow' : 'blue';
+          const used = Number(row.percent_used);
+          const color = used > 100 ? 'red' : used >= 80 ? 'yellow' : 'blue';
           return (
             <div key={`${row.category}-${row.currency}`}>
               <Group justify="space-between" wrap="nowrap">
@@ -76,7 +77,7 @@ export function BudgetCard({ data }: CardProps) {
                 </Text>
               </Group>
               <Progress
-                value={Math.min(row.percent_used, 100)}
+                value={Math.min(used, 100)}
                 color={color}
                 aria-label={`${t(row.category)}: ${formatPercent(row.percent_used, locale)}`}
               />

@@ -18,7 +18,7 @@ import type { ShoppingList } from './aisles';
 import { useRefreshLists } from './hooks';
 
 interface Values {
-  user: string;
+  username: string;
   permission: 'edit' | 'view';
 }
 
@@ -35,7 +35,7 @@ function Shares({ list }: { list: ShoppingList }) {
     unwrap(
       await api.POST('/api/lists/{list_id}/unshare/', {
         params: { path: { list_id: String(list.list_id) } },
-        body: { user },
+        body: { username: user },
       }),
     );
     await refresh();
@@ -64,13 +64,13 @@ function Shares({ list }: { list: ShoppingList }) {
 export function ShareDialog({ list, opened, onClose }: Props) {
   const { t } = useTranslation();
   const refresh = useRefreshLists();
-  const form = useForm<Values>({ defaultValues: { user: '', permission: 'edit' } });
+  const form = useForm<Values>({ defaultValues: { username: '', permission: 'edit' } });
   const { run, formError } = useServerForm(form);
   const onSubmit = run(async (values) => {
     unwrap(
       await api.POST('/api/lists/{list_id}/share/', {
         params: { path: { list_id: String(list.list_id) } },
-        body: { user: values.user.trim(), permission: values.permission },
+        body: { username: values.username.trim(), permission: values.permission },
       }),
     );
     form.reset();
@@ -89,8 +89,8 @@ export function ShareDialog({ list, opened, onClose }: Props) {
             <TextInput
               label={t('Username or email')}
               data-autofocus
-              error={form.formState.errors.user?.message ?? formError}
-              {...form.register('user', { required: t('Name someone to share with.') })}
+              error={form.formState.errors.username?.message ?? formError}
+              {...form.register('username', { required: t('Name someone to share with.') })}
             />
             <Controller
               control={form.control}

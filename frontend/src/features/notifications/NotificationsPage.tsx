@@ -56,7 +56,7 @@ export default function NotificationsPage() {
   const list = $api.useQuery('get', '/api/integrations/notifications/', {
     params: { query: { page_size: 100 } as never },
   });
-  const read = $api.useMutation('post', '/api/integrations/notifications/{id}/read/', {
+  const read = $api.useMutation('post', '/api/integrations/notifications/{notification_id}/read/', {
     onSuccess: refresh,
   });
   const readAll = $api.useMutation('post', '/api/integrations/notifications/read_all/', {
@@ -89,7 +89,7 @@ export default function NotificationsPage() {
           <Item
             key={row.notification_id}
             row={row}
-            onRead={(id) => read.mutate({ params: { path: { id: String(id) } } })}
+            onRead={(id) => read.mutate({ params: { path: { notification_id: String(id) } } })}
           />
         ))}
       </Stack>

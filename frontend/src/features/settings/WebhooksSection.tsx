@@ -69,8 +69,8 @@ function Deliveries({ webhook, onClose }: { webhook: Webhook | null; onClose: ()
   const { t } = useTranslation();
   const deliveries = $api.useQuery(
     'get',
-    '/api/integrations/webhooks/{id}/deliveries/',
-    { params: { path: { id: String(webhook?.webhook_id ?? 0) } } },
+    '/api/integrations/webhooks/{webhook_id}/deliveries/',
+    { params: { path: { webhook_id: String(webhook?.webhook_id ?? 0) } } },
     { enabled: !!webhook },
   );
   const rows = deliveries.data?.results ?? [];
@@ -123,12 +123,14 @@ function Row({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const path = { params: { path: { id: String(hook.webhook_id) } } };
+  const path = { params: { path: { webhook_id: String(hook.webhook_id) } } };
   const urlId = useId();
   const rotate = async () =>
-    onSecret(unwrap(await api.POST('/api/integrations/webhooks/{id}/rotate_secret/', path)).secret);
+    onSecret(
+      unwrap(await api.POST('/api/integrations/webhooks/{webhook_id}/rotate_secret/', path)).secret,
+    );
   const remove = async () => {
-    await api.DELETE('/api/integrations/webhooks/{id}/', path);
+    await api.DELETE('/api/integrations/webhooks/{webhook_id}/', path);
     await queryClient.invalidateQueries();
   };
   return (

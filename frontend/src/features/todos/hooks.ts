@@ -38,7 +38,10 @@ export function useUpdateTodo() {
   return useMutation({
     mutationFn: async ({ id, patch }: { id: number; patch: Patch }) =>
       unwrap(
-        await api.PATCH('/api/todos/{id}/', { params: { path: { id: String(id) } }, body: patch }),
+        await api.PATCH('/api/todos/{todo_id}/', {
+          params: { path: { todo_id: String(id) } },
+          body: patch,
+        }),
       ),
     onSuccess: refresh,
   });
@@ -48,7 +51,9 @@ export function useDeleteTodo() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async (id: number) => {
-      const result = await api.DELETE('/api/todos/{id}/', { params: { path: { id: String(id) } } });
+      const result = await api.DELETE('/api/todos/{todo_id}/', {
+        params: { path: { todo_id: String(id) } },
+      });
       if (!result.response.ok) unwrap(result);
     },
     onSuccess: refresh,
@@ -70,8 +75,8 @@ export function useCompleteTodo() {
   return useMutation({
     mutationFn: async ({ id, force }: { id: number; force: boolean }) => {
       const done = unwrap(
-        await api.POST('/api/todos/{id}/complete/', {
-          params: { path: { id: String(id) } },
+        await api.POST('/api/todos/{todo_id}/complete/', {
+          params: { path: { todo_id: String(id) } },
           body: { force },
         }),
       );
@@ -87,7 +92,11 @@ export function useReopenTodo() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async (id: number) =>
-      unwrap(await api.POST('/api/todos/{id}/reopen/', { params: { path: { id: String(id) } } })),
+      unwrap(
+        await api.POST('/api/todos/{todo_id}/reopen/', {
+          params: { path: { todo_id: String(id) } },
+        }),
+      ),
     onSuccess: refresh,
   });
 }
