@@ -25,6 +25,7 @@ from expenses.models import EXPENSE_CATEGORIES
 from mysphere_core.api import FeatureViewSet
 from mysphere_core.exceptions import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
+from users.services import UserService
 
 CATEGORY_PATH = OpenApiParameter(
     "category",
@@ -92,9 +93,15 @@ class BudgetViewSet(FeatureViewSet):
     )
     @action(detail=False, methods=["get"])
     def summary(self, request: Request) -> Response:
-        """The summary of a month's plan (default: the current month)."""
-        result = BudgetService.summary(user=request.user, month=_month(request))
-        return Response(s.BudgetSummarySerializer(result).data)
+        """The summary of a month's plan (default: the current month); kept for
+        the user's day until a write of the budgets, expenses, subscriptions or
+        profile (see `render_kept`)."""
+        user, month = request.user, _month(request)
+        return self.render_kept(
+            (month, UserService.today_for(user=user)),
+            lambda: BudgetService.summary(user=user, month=month),
+            s.BudgetSummarySerializer,
+        )
 
     @extend_schema(request=None, responses={200: s.BudgetSerializer})
     @action(detail=True, methods=["post"])

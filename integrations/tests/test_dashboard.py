@@ -162,3 +162,24 @@ def test_every_write_shows_at_once_and_a_notification_read_too(
     assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 1
     auth_client.post(f"/api/integrations/notifications/{note.pk}/read/")
     assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 0
+
+
+def _statements(client, url):
+    """The SQL statements of one GET (the database cache's own included)."""
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url)
+    return [q["sql"] for q in queries]
+
+
+def test_a_new_expense_recomputes_only_the_sections_that_read_expenses(demo):
+    _, client = demo
+    _get(client, URL)
+    warm = _statements(client, URL)
+    created = client.post("/api/expenses/", {"amount": "4.20"}, format="json")
+    assert created.status_code == 201
+    after = _statements(client, URL)
+    read = " ".join(after)
+    assert "expenses" in read and "todos" not in read and "lending" not in read
+    assert "subscriptions\"" not in read.replace("subscriptions_", "")
+    assert len(warm) <= 6, "\n".join(q[:150] for q in warm)
+    assert _get(client, URL)["recent_expenses"][0]["amount"] == "4.20"
