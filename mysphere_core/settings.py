@@ -187,6 +187,8 @@ else:
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
         # The same table, with a write that is one statement (mysphere_core/dbcache.py).
         CACHES["default"]["BACKEND"] = "mysphere_core.dbcache.DatabaseCache"
+# Deployments (or test servers) sharing one Redis keep apart by a prefix.
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="")
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
 # `make run` / `make serve` without Redis set `filesystem://` (manage.py run_with_jobs):
@@ -209,7 +211,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool(
 # tests turn this on to see errors (pyproject.toml).
 CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
 CELERY_TIMEZONE = "UTC"
-# Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).
+# Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`), each sent
+# once per period even when several schedulers run (mysphere_core/beat.py).
+CELERY_BEAT_SCHEDULER = "mysphere_core.beat:OncePerSlotScheduler"
 CELERY_BEAT_SCHEDULE = {
     "subscriptions-generate-alerts": {
         "task": "subscriptions.tasks.generate_alerts_task",
