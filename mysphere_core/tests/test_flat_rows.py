@@ -8,6 +8,8 @@ from datetime import date, time
 import pytest
 from rest_framework import serializers
 
+from integrations.serializers import NotificationSerializer
+from integrations.tests.factories import NotificationFactory
 from lending.serializers import LendingSerializer
 from lending.tests.factories import LendingFactory
 from mysphere_core.serializers import FlatRowSerializer
@@ -23,6 +25,7 @@ CASES = {
                                            "due_time": time(9, 30)}),
     "subscription": (SubscriptionSerializer, SubscriptionFactory, {}),
     "lending": (LendingSerializer, LendingFactory, {}),
+    "notification": (NotificationSerializer, NotificationFactory, {}),
 }  # fmt: skip
 
 
