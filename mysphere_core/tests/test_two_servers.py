@@ -17,15 +17,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from mysphere_core.testing import STUB_API_KEY, GeminiStub
+from mysphere_core.testing import STUB_API_KEY
+from mysphere_core.tests import live
 from mysphere_core.tests.live import (
+    INSIGHTS,
     ROOT,
     Client,
-    free_port,
     migrate,
     register,
     server_env,
-    wait_ready,
+    start_gunicorn,
 )
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -34,13 +35,8 @@ pytestmark = pytest.mark.skipif(
     not (DATABASE_URL.startswith("postgres") and REDIS_URL),
     reason="needs DATABASE_URL=postgres://... and REDIS_URL",
 )
-INSIGHTS = {
-    "summary": "From the AI.",
-    "spending_trends": [],
-    "budget_recommendations": [],
-    "category_insights": [],
-    "alerts": [],
-}
+
+stub = live.stub  # the Gemini stub fixture
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +53,6 @@ def database() -> Iterator[str]:
     yield f"{base}/{fresh}"
     with psycopg.connect(DATABASE_URL, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[GeminiStub]:
-    server = GeminiStub()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -87,26 +76,13 @@ def env(tmp_path_factory, database, stub) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def servers(env) -> Iterator[list[str]]:
     """The base URLs of two gunicorn instances (one worker each)."""
-    processes, urls = [], []
+    started = []
     try:
         for _ in range(2):
-            port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "mysphere_core.wsgi:application"]
-                    + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-            if not wait_ready(urls[-1]):
-                pytest.fail(processes[-1].stderr.read().decode()[-2000:])
-        yield urls
+            started.append(start_gunicorn(env, 1))
+        yield [url for _, url in started]
     finally:
-        for process in processes:
+        for process, _ in started:
             process.terminate()
             process.wait(timeout=20)
 
