@@ -93,9 +93,9 @@ class BudgetViewSet(FeatureViewSet):
     )
     @action(detail=False, methods=["get"])
     def summary(self, request: Request) -> Response:
-        """The summary of a month's plan (default: the current month); kept for
-        the user's day until a write of the budgets, expenses, subscriptions or
-        profile (see `render_kept`)."""
+        """The summary of a month's plan (default: the current month)."""
+        # Kept rendered for the user's day until a write of budgets, expenses,
+        # subscriptions or the profile (render_kept).
         user, month = request.user, _month(request)
         return self.render_kept(
             (month, UserService.today_for(user=user)),

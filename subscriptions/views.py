@@ -203,8 +203,9 @@ class SubscriptionViewSet(_Validating, FeatureViewSet):
 
     @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.DashboardSerializer)
     def dashboard(self, request: Request) -> Response:
-        """Counts, monthly and yearly cost per currency, renewals, categories; kept
-        for the user's day until a write of their subscriptions or profile."""
+        """Counts, monthly and yearly cost per currency, renewals, categories."""
+        # Kept rendered for the user's day until a write of their subscriptions or
+        # profile (render_kept).
         user = request.user
         return self.render_kept(
             (UserService.today_for(user=user),),
