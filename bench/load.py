@@ -63,6 +63,7 @@ class Case:
     floor_path: str
     script: str | None = None
     floor_script: str | None = None
+    read_path: str = ""  # the GET after each write of "write_then_read"
 
 
 def _args() -> argparse.Namespace:
@@ -308,6 +309,14 @@ def cases(today: date) -> list[Case]:
         Case("dashboard", "/api/dashboard/", listing),
         Case("expense create (POST)", listing, listing, "create", "create"),
         Case(
+            "write then Home (POST, GET in turn) [floor: create, list]",
+            listing,
+            listing,
+            "write_then_read",
+            "write_then_read",
+            "/api/dashboard/",
+        ),
+        Case(
             "assistant chat, rule-based (POST)",
             "/api/assistant/chat/",
             listing,
@@ -342,10 +351,16 @@ class Runner:
         self.cold_runs = 0
 
     def run(
-        self, server: Server, path: str, script: str | None, seconds: int
+        self,
+        server: Server,
+        path: str,
+        script: str | None,
+        seconds: int,
+        read_path: str = "",
     ) -> load_wrk.Result:
-        """One wrk run of `seconds` against `path`."""
-        script_args: tuple[str, ...] = ()
+        """One wrk run of `seconds` against `path` (`read_path`: the GET between
+        writes of the write-then-read script)."""
+        script_args: tuple[str, ...] = (read_path,) if read_path else ()
         if script == "cold":
             start = self.cold_runs * load_wrk.COLD_WINDOWS_PER_RUN
             script_args = (str(start), str(self.args.threads))
@@ -366,13 +381,15 @@ class Runner:
     def pair(self, case: Case, project: Server, floor: Server) -> tuple:
         """Warm up, then the project's run and the floor's, one after the other."""
         measured = []
+        reads = {"project": case.read_path, "floor": case.floor_path}
         for server, path, script in (
             (project, case.project_path, case.script),
             (floor, case.floor_path, case.floor_script),
         ):
+            read = reads[server.name] if script == "write_then_read" else ""
             if self.args.warmup:
-                self.run(server, path, script, self.args.warmup)
-            result = self.run(server, path, script, self.args.seconds)
+                self.run(server, path, script, self.args.warmup, read)
+            result = self.run(server, path, script, self.args.seconds, read)
             print(
                 f"  {server.name:8} {case.label}: {result.rps:,.0f} req/s, "
                 f"p50 {result.p50:.1f} ms, p99 {result.p99:.1f} ms"

@@ -39,6 +39,20 @@ METHODS = {
     "detail": "GET /api/expenses/{id}/ (the newest row)",
     "create": "POST (create)",
     "cold": "GET /api/expenses/analytics/, a new window each (floor: list page 1)",
+    "home": "GET /api/dashboard/ (floor: list page 1)",
+    "budget": "GET /api/budgets/summary/ (floor: list page 1)",
+    "subscriptions": "GET /api/subscriptions/dashboard/ (floor: list page 1)",
+    "write_home": "POST (create), then GET /api/dashboard/ (floor: create, list)",
+    "assistant": "POST /api/assistant/chat/, rule-based (floor: create)",
+}
+# What the floor sends for a project request it has no counterpart of.
+FLOOR_STAND_IN = {
+    "cold": "list",
+    "home": "list",
+    "budget": "list",
+    "subscriptions": "list",
+    "write_home": "write_list",
+    "assistant": "create",
 }
 # (label, file suffix, function): cumulative time of the named steps.
 STEPS = (
@@ -147,8 +161,8 @@ def _sender(
     from django.db import close_old_connections
 
     windows = _windows(date.fromisoformat(day))
-    if method == "cold" and side == "floor":
-        method = "list"  # the load bench reads cold analytics against it
+    if side == "floor":
+        method = FLOOR_STAND_IN.get(method, method)  # as the load bench reads them
 
     body = {
         "amount": "12.50",
@@ -158,14 +172,32 @@ def _sender(
         "transaction_date": day,
     }
 
-    paths = {"list": "/api/expenses/", "deep": "/api/expenses/?page=250"}
+    paths = {
+        "list": "/api/expenses/",
+        "deep": "/api/expenses/?page=250",
+        "home": "/api/dashboard/",
+        "budget": "/api/budgets/summary/",
+        "subscriptions": "/api/subscriptions/dashboard/",
+    }
+    reads = {"write_home": "/api/dashboard/", "write_list": "/api/expenses/"}
     if method == "detail":
         newest = client.get(paths["list"]).json()["results"][0]
         paths["detail"] = f"/api/expenses/{newest.get('expense_id', newest.get('id'))}/"
 
     def send() -> object:
-        if method == "create":
+        if method in reads:
             response = client.post("/api/expenses/", body, format="json")
+            assert response.status_code == 201, response.content[:300]
+            close_old_connections()
+            response = client.get(reads[method])
+        elif method == "create":
+            response = client.post("/api/expenses/", body, format="json")
+        elif method == "assistant":
+            response = client.post(
+                "/api/assistant/chat/",
+                {"message": "what is due this week?"},
+                format="json",
+            )
         elif method == "cold":
             response = client.get("/api/expenses/analytics/" + next(windows))
         else:
@@ -191,7 +223,12 @@ def _quiet_production_logs() -> None:
 
 
 def side_project(
-    folder: Path, rows: int, count: int, url: str = "", without: str = ""
+    folder: Path,
+    rows: int,
+    count: int,
+    url: str = "",
+    without: str = "",
+    methods: tuple[str, ...] = tuple(METHODS),
 ) -> dict:
     """Seed the project (then disconnect the receivers `without` names), profile
     each request of METHODS."""
@@ -209,10 +246,12 @@ def side_project(
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {seeded['token']}")
     day = date.today().isoformat()
-    return {m: measure(_sender(client, m, day), count) for m in METHODS}
+    return {m: measure(_sender(client, m, day), count) for m in methods}
 
 
-def side_floor(folder: Path, count: int, url: str = "") -> dict:
+def side_floor(
+    folder: Path, count: int, url: str = "", methods: tuple[str, ...] = tuple(METHODS)
+) -> dict:
     """Seed the floor from the project's rows, profile its list and create."""
     sys.path.insert(0, str(FLOOR))
     os.environ.update(
@@ -240,12 +279,14 @@ def side_floor(folder: Path, count: int, url: str = "") -> dict:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {out.strip().splitlines()[-1]}")
     day = date.today().isoformat()
-    return {m: measure(_sender(client, m, day, "floor"), count) for m in METHODS}
+    return {m: measure(_sender(client, m, day, "floor"), count) for m in methods}
 
 
 def _print(results: dict) -> None:
     """Both sides, request by request: wall time, queries, steps, places."""
     for method, title in METHODS.items():
+        if method not in results["project"]:
+            continue
         project, floor = results["project"][method], results["floor"][method]
         print(f"\n## {title}\n")
         print(
@@ -300,18 +341,26 @@ def main() -> None:
         help="domain-event receivers to disconnect on the project, by dispatch uid, "
         "comma-separated (what each costs), e.g. budgets.alerts.on_expense_event",
     )
+    parser.add_argument(
+        "--methods",
+        default=",".join(METHODS),
+        help=f"comma-separated requests to profile, of {', '.join(METHODS)}",
+    )
     parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    methods = tuple(args.methods.split(","))
+    if set(methods) - set(METHODS):
+        raise SystemExit(f"--methods: unknown {set(methods) - set(METHODS)}")
     if args.side == "project":
         measured = side_project(
-            args.folder, args.rows, args.requests, args.url, args.without
+            args.folder, args.rows, args.requests, args.url, args.without, methods
         )
         print(json.dumps(measured))
         return
     if args.side == "floor":
-        print(json.dumps(side_floor(args.folder, args.requests, args.url)))
+        print(json.dumps(side_floor(args.folder, args.requests, args.url, methods)))
         return
     results = {}
     from load import databases
@@ -332,7 +381,8 @@ def main() -> None:
             out = subprocess.run(
                 [sys.executable, __file__, "--side", side, "--folder", folder]
                 + ["--rows", str(args.rows), "--requests", str(args.requests)]
-                + ["--url", url, "--without", args.without],
+                + ["--url", url, "--without", args.without]
+                + ["--methods", args.methods],
                 capture_output=True,
                 text=True,
                 timeout=1800,

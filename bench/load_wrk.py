@@ -66,6 +66,23 @@ end
 """
 COLD_WINDOWS_PER_RUN = 9000
 
+# A write, then the page a person looks at next: odd requests POST the expense to
+# the list's path, even ones GET `args[1]` (the project's Home, the floor's list).
+WRITE_THEN_READ_LUA = """
+local counter = 0
+wrk.headers["Content-Type"] = "application/json"
+function init(args)
+  read_path = args[1]
+end
+function request()
+  counter = counter + 1
+  if counter %% 2 == 1 then
+    return wrk.format("POST", wrk.path, nil, '%s')
+  end
+  return wrk.format("GET", read_path, nil, "")
+end
+"""
+
 
 @dataclass(frozen=True)
 class Result:
@@ -106,6 +123,7 @@ def write_scripts(folder: Path, today: str) -> dict[str, Path]:
         "create": CREATE_LUA % create_body(today),
         "cold": COLD_WINDOWS_LUA,
         "assistant": ASSISTANT_LUA,
+        "write_then_read": WRITE_THEN_READ_LUA % create_body(today),
     }
     paths = {}
     for name, text in scripts.items():

@@ -25,6 +25,7 @@ from mysphere_core.dates import parse_month
 from mysphere_core.errors import NotFoundError
 from mysphere_core.filters import NOT_FILTERS
 from mysphere_core.serializers import validated
+from users.services import UserService
 
 CATEGORY_PATH = OpenApiParameter(
     "category",
@@ -87,8 +88,14 @@ class BudgetViewSet(FeatureViewSet):
     @action(detail=False, methods=["get"])
     def summary(self, request: Request) -> Response:
         """The summary of a month's plan (default: the current month)."""
-        result = BudgetService.summary(user=request.user, month=_month(request))
-        return Response(s.BudgetSummarySerializer(result).data)
+        # Kept rendered for the user's day until a write of budgets, expenses,
+        # subscriptions or the profile (render_kept).
+        user, month = request.user, _month(request)
+        return self.render_kept(
+            (month, UserService.today_for(user=user)),
+            lambda: BudgetService.summary(user=user, month=month),
+            s.BudgetSummarySerializer,
+        )
 
     @extend_schema(request=None, responses={200: s.BudgetSerializer})
     @action(detail=True, methods=["post"])

@@ -1,6 +1,5 @@
 """Serializers of the expenses feature: validation in, rendering out."""
 
-import copy
 from typing import Any
 
 from rest_framework import serializers
@@ -22,6 +21,7 @@ from mysphere_core.fields import (
 )
 from mysphere_core.serializers import (
     CurrencyTotalSerializer,
+    FlatRowSerializer,
     StrictSerializer,
     ai_envelope,
     parse_response,
@@ -60,67 +60,6 @@ class AmountField(MoneyField):
                 self.fail("invalid")
             data = number
         return super().to_internal_value(data)
-
-
-class FlatRowSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose rows render through a plan made once per class:
-    each readable field's attribute and its own `to_representation`, so the output
-    is exactly DRF's, without DRF's per-field, per-row lookups. Fields that are not
-    a plain attribute (dotted sources, `*`, related objects past their key) use
-    DRF's path."""
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        """Copies of the fields ModelSerializer built once for the class (building
-        them reads the model's metadata field by field, on every instantiation)."""
-        cls = type(self)
-        built = cls.__dict__.get("_built_fields")
-        if built is None:
-            built = super().get_fields()
-            cls._built_fields = built
-        return copy.deepcopy(built)
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        """The row's fields, in order, `None` kept as `None`. The plan is made once
-        per class (its fields render a value without the request or the parent), so
-        a single row renders without building the serializer's fields at all."""
-        cls = type(self)
-        plan = cls.__dict__.get("_row_plan")
-        if plan is None:
-            plan = cls._row_plan = self._plan()
-        if not plan:
-            return super().to_representation(instance)
-        row = {}
-        for name, attribute, convert, currency in plan:
-            value = getattr(instance, attribute)
-            if value is not None and currency:  # money: with the row's currency
-                value = (value, getattr(instance, currency))
-            row[name] = None if value is None else convert(value)
-        return row
-
-    def _plan(self) -> list[tuple[str, str, Any, str]]:
-        """(name, attribute, converter, currency attribute of money) per readable
-        field; empty when one field needs DRF's general path."""
-        plan = []
-        for field in self._readable_fields:
-            if len(field.source_attrs) != 1:
-                return []
-            if isinstance(field, serializers.PrimaryKeyRelatedField):
-                if field.pk_field is not None:
-                    return []
-                attname = self.Meta.model._meta.get_field(field.source).attname
-                plan.append((field.field_name, attname, _same, ""))
-            elif isinstance(field, serializers.RelatedField):
-                return []
-            else:
-                currency = getattr(field, "currency_field", "")
-                convert = field.to_representation
-                plan.append((field.field_name, field.source, convert, currency))
-        return plan
-
-
-def _same(value: Any) -> Any:
-    """The value itself (a related row's key)."""
-    return value
 
 
 class ExpenseSerializer(FlatRowSerializer):

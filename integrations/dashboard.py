@@ -12,12 +12,13 @@ service, the same call its own endpoint makes, so every number matches it.
 | `recent_expenses` | the last five expenses |
 
 A feature that is turned off, or a user with no budget this month, gives an empty
-section, never an error. Everything but the notifications is kept for the user's
-current local minute until a write of one of the features it reads (their domain
-events bump their cache versions); a feature flag switched meanwhile shows within
-a minute.
+section, never an error. Everything but the notifications is kept, rendered, for
+the user's current local minute until a write of one of the features it reads (their
+domain events bump their cache versions), each group of sections on its own; a
+feature flag switched meanwhile shows within a minute.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -31,38 +32,62 @@ from users.services import UserService
 RENEWAL_DAYS = 7
 WATCHED = 3
 AGENDA_TASKS = 5
-# The features whose writes change a section (their events bump their cache
-# versions); within a minute nothing else does: due times are whole minutes and
-# the other sections move by the day.
-CACHED_FROM = ("users", "expenses", "budgets", "subscriptions", "todos", "lending")
+# Each group of sections and the features whose writes change it (their events bump
+# their cache versions); within a minute nothing else does: due times are whole
+# minutes and the other sections move by the day.
+SECTION_FEATURES = {
+    "money": ("users", "expenses", "budgets", "subscriptions"),
+    "renewals": ("users", "subscriptions"),
+    "agenda": ("users", "todos"),
+    "lending": ("users", "lending"),
+    "recent_expenses": ("users", "expenses"),
+}
 KEEP_SECONDS = 60
 PEOPLE = 3
 LATEST = 3
 RECENT = 5
 
+Render = Callable[[str, Any], Any]
 
-def build(user: AbstractBaseUser) -> dict[str, Any]:
-    """Every section of the dashboard for the user's local now: the features'
-    sections kept for the current local minute until any of those features (or
-    the profile) changes, the notifications read fresh."""
-    minute = UserService.now_for(user=user).isoformat(timespec="minutes")
-    sections = caching.cached_versioned(
-        user, CACHED_FROM, ("dashboard", minute), lambda: _sections(user), KEEP_SECONDS
+
+def build(user: AbstractBaseUser, render: Render) -> dict[str, Any]:
+    """Every section of the dashboard for the user's local now, each rendered by
+    `render(section, value)`: the features' sections kept, rendered, for the
+    current local minute until one of the features they read (or the profile)
+    changes, each group on its own (a new expense recomputes the money and the
+    recent expenses, not the agenda); the notifications read fresh."""
+    now = UserService.now_for(user=user)
+    minute = now.isoformat(timespec="minutes")
+    computes = {
+        "money": lambda: _money(user, render),
+        "renewals": lambda: render("renewals", _renewals(user)),
+        "agenda": lambda: render("agenda", _agenda(user)),
+        "lending": lambda: render("lending", _lending(user)),
+        "recent_expenses": lambda: render("recent_expenses", _recent(user)),
+    }
+    kept = caching.cached_versioned_many(
+        user,
+        {
+            name: caching.Kept(SECTION_FEATURES[name], ("home", minute), compute)
+            for name, compute in computes.items()
+        },
+        KEEP_SECONDS,
     )
-    return {**sections, "notifications": _notifications(user)}
+    money = kept.pop("money")
+    return {
+        "date": render("date", now.date()),
+        **money,
+        **kept,
+        "notifications": render("notifications", _notifications(user)),
+    }
 
 
-def _sections(user: AbstractBaseUser) -> dict[str, Any]:
-    """The sections that come from the feature apps."""
+def _money(user: AbstractBaseUser, render: Render) -> dict[str, Any]:
+    """This month's spending and the budget's watched categories, rendered."""
     summary = _budget_summary(user)
     return {
-        "date": UserService.today_for(user=user),
-        "spending": _spending(user, summary),
-        "budget_watch": _watch(summary),
-        "renewals": _renewals(user),
-        "agenda": _agenda(user),
-        "lending": _lending(user),
-        "recent_expenses": _recent_expenses(user),
+        "spending": render("spending", _spending(user, summary)),
+        "budget_watch": render("budget_watch", _watch(summary)),
     }
 
 
@@ -186,16 +211,15 @@ def _lending(user: AbstractBaseUser) -> dict[str, Any]:
 
 
 def _notifications(user: AbstractBaseUser) -> dict[str, Any]:
-    """The unread count and the latest three notifications."""
+    """The unread count and the latest three notifications (what the feature's
+    own count and list give, in two precompiled statements)."""
     from integrations.services import NotificationService
 
-    return {
-        "unread": NotificationService.unread_count(user=user),
-        "latest": list(NotificationService.queryset_for(user=user)[:LATEST]),
-    }
+    unread, latest = NotificationService.unread_and_latest(user=user, limit=LATEST)
+    return {"unread": unread, "latest": latest}
 
 
-def _recent_expenses(user: AbstractBaseUser) -> list[Any]:
+def _recent(user: AbstractBaseUser) -> list[Any]:
     """The last five expenses (the list's own order)."""
     from expenses.services import ExpenseService
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -228,3 +228,30 @@ def counts(queryset: QuerySet[NotificationModel]) -> dict[str, Any]:
     per_severity = dict.fromkeys(NotificationModel.Severity.values, 0)
     per_severity.update(dict(grouped))
     return {"unread": sum(per_severity.values()), "by_severity": per_severity}
+
+
+# Home's notifications in two statements written once (the ORM compiling them cost
+# more than running them): the unread counts per severity, the latest live rows.
+_TABLE = NotificationModel._meta.db_table
+_COLUMNS = ", ".join(f.column for f in NotificationModel._meta.concrete_fields)
+_UNREAD_SQL = (
+    f"SELECT severity, COUNT(*) FROM {_TABLE} "  # noqa: S608 (model constants)
+    "WHERE user_id = %s AND is_active AND NOT is_read GROUP BY severity"
+)
+_LATEST_SQL = (
+    f"SELECT {_COLUMNS} FROM {_TABLE} "  # noqa: S608 (model constants)
+    "WHERE user_id = %s AND is_active "
+    "ORDER BY created_at DESC, notification_id DESC LIMIT %s"
+)
+
+
+def unread_and_latest(user_id: int, limit: int) -> tuple[dict[str, Any], list]:
+    """The user's unread counts (as `counts`) and latest `limit` live notifications
+    (as the list's first page), each in one precompiled statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UNREAD_SQL, [user_id])
+        grouped = cursor.fetchall()
+    per_severity = dict.fromkeys(NotificationModel.Severity.values, 0)
+    per_severity.update(dict(grouped))
+    unread = {"unread": sum(per_severity.values()), "by_severity": per_severity}
+    return unread, list(NotificationModel.objects.raw(_LATEST_SQL, [user_id, limit]))

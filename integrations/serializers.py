@@ -17,12 +17,16 @@ from integrations.models import (
 )
 from mysphere_core.events import catalogue
 from mysphere_core.fields import CurrencyField, EnumField
-from mysphere_core.serializers import DuplicateMatchSerializer, StrictSerializer
+from mysphere_core.serializers import (
+    DuplicateMatchSerializer,
+    FlatRowSerializer,
+    StrictSerializer,
+)
 
 # --- notifications ------------------------------------------------------------------
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(FlatRowSerializer):
     """One notification."""
 
     class Meta:

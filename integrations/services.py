@@ -135,6 +135,13 @@ class NotificationService:
         return notifications.counts(NotificationService.queryset_for(user=user))
 
     @staticmethod
+    def unread_and_latest(
+        *, user: AbstractBaseUser, limit: int
+    ) -> tuple[dict[str, Any], list[NotificationModel]]:
+        """`unread_count` and the first `limit` of `queryset_for`, cheaper."""
+        return notifications.unread_and_latest(user.pk, limit)
+
+    @staticmethod
     def preferences(*, user: AbstractBaseUser) -> dict[str, str]:
         """Every kind with its channel (in_app, email, digest or none)."""
         return notifications.preferences(user)

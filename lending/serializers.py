@@ -16,6 +16,7 @@ from mysphere_core.fields import (
 )
 from mysphere_core.serializers import (
     CurrencyTotalSerializer,
+    FlatRowSerializer,
     StrictSerializer,
     ai_envelope,
     parse_response,
@@ -50,7 +51,7 @@ class RepaymentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LendingSerializer(serializers.ModelSerializer):
+class LendingSerializer(FlatRowSerializer):
     """A record as the API shows it; `outstanding` and `is_overdue` are derived."""
 
     amount = MoneyField(read_only=True)

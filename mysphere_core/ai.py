@@ -293,8 +293,11 @@ def generate_json(prompt: str, schema: dict[str, Any]) -> dict[str, Any]:
 def _usage(
     user: AbstractBaseUser, feature: str, kind: str, day: date
 ) -> QuerySet[AIUsageModel]:
-    """The (at most one) usage row of this user, feature, kind and day."""
-    return AIUsageModel.objects.filter(user=user, feature=feature, kind=kind, day=day)
+    """The (at most one) usage row of this user, feature, kind and day, unordered:
+    the model's order (the day first) would let PostgreSQL read the day's rows of
+    every user through the day's index instead of the user's key."""
+    rows = AIUsageModel.objects.filter(user=user, feature=feature, kind=kind, day=day)
+    return rows.order_by()
 
 
 def _limit(kind: str) -> int:
@@ -312,8 +315,8 @@ def calls_remaining(
     kind: str = AIUsageModel.Kind.INSIGHTS,
 ) -> int:
     """How many AI calls of this kind the user has left on their `today`."""
-    used = _usage(user, feature, kind, today).values_list("calls", flat=True).first()
-    return max(0, _limit(kind) - (used or 0))
+    used = _usage(user, feature, kind, today).values_list("calls", flat=True)[:1]
+    return max(0, _limit(kind) - (next(iter(used), None) or 0))
 
 
 def take_call(

@@ -17,6 +17,7 @@ while `serializer_class` renders every answer. Actions call one service method
 and render with `self.render(obj)`.
 """
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
@@ -26,9 +27,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from mysphere_core import caching
 from mysphere_core.errors import FeatureDisabledError
 from mysphere_core.features import feature_of
 from mysphere_core.filters import StrictFilterBackend
+
+# How long `render_kept` keeps an answer at most (writes forget it sooner).
+KEEP_RENDERED_SECONDS = 15 * 60
 
 
 class FeatureFlagged:
@@ -78,6 +83,29 @@ class FeatureGenericViewSet(FeatureFlagged, viewsets.GenericViewSet):
         """`obj` through the read serializer."""
         context = self.get_serializer_context()
         return Response(self.serializer_class(obj, context=context).data, status=code)
+
+    def render_kept(
+        self,
+        parts: tuple[object, ...],
+        compute: Callable[[], Any],
+        serializer_class: type[BaseSerializer] | None = None,
+        timeout: int = KEEP_RENDERED_SECONDS,
+    ) -> Response:
+        """`compute()` through `serializer_class` (default the read serializer),
+        the rendered data kept in the user's versioned cache of the feature under
+        `parts`: a repeat is one cache read, and every write that forgets the
+        feature's caches forgets it. `parts` name all the request depends on
+        besides the user and the feature's data (a date, a month)."""
+        rendering = serializer_class or self.serializer_class
+        context = self.get_serializer_context()
+        data = caching.cached_versioned(
+            self.request.user,
+            feature_of(type(self)).feature,
+            ("rendered", rendering.__name__, *parts),
+            lambda: dict(rendering(compute(), context=context).data),
+            timeout,
+        )
+        return Response(data)
 
     def page(self, rows: Any, serializer_class: type[BaseSerializer]) -> Response:
         """One page of `rows` (a queryset or list) rendered by `serializer_class`."""

@@ -24,6 +24,7 @@ once the cache is back, so a cache outage never leaves a stale answer behind.
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -108,6 +109,16 @@ def cached(key: str, compute: Callable[[], T], timeout: int | None) -> T:
     return value
 
 
+@dataclass(frozen=True)
+class Kept:
+    """One value of `cached_versioned_many`: computed by `compute`, kept until any
+    of `features` changes, under `parts` (what else it depends on: a date...)."""
+
+    features: tuple[str, ...]
+    parts: tuple[object, ...]
+    compute: Callable[[], Any]
+
+
 def cached_versioned(
     user: AbstractBaseUser,
     feature: str | tuple[str, ...],
@@ -120,20 +131,47 @@ def cached_versioned(
     `feature` may be several features: the value then lives until any of them
     changes (the versions of all of them are read in the same one cache read)."""
     features = (feature,) if isinstance(feature, str) else feature
-    rendered = [p.isoformat() if hasattr(p, "isoformat") else str(p) for p in parts]
-    key = "_".join(["+".join(features), str(user.pk), "current", *rendered])
-    vkeys = [version_key(user.pk, name) for name in features]
-    found = cache.get_many([*vkeys, key])
-    versions = tuple(
-        _stored_version(user, name) if found.get(vkey) is None else str(found[vkey])
-        for name, vkey in zip(features, vkeys, strict=True)
-    ) + (generation(user),)
-    entry = found.get(key)
-    if isinstance(entry, tuple) and entry[0] == versions:
-        return entry[1]
-    value = compute()
-    cache.set(key, (versions, value), timeout)
-    return value
+    kept = {"value": Kept(features, parts, compute)}
+    return cached_versioned_many(user, kept, timeout)["value"]
+
+
+def cached_versioned_many(
+    user: AbstractBaseUser, entries: dict[str, Kept], timeout: int | None
+) -> dict[str, Any]:
+    """Several `cached_versioned` values in one cache read (their versions and
+    them) and one write of those that had to be computed: name -> value. Each
+    lives until one of its own features changes, so a write recomputes only the
+    values that read its feature."""
+    keys = {name: _kept_key(user, entry) for name, entry in entries.items()}
+    vkeys = {
+        name: version_key(user.pk, name)
+        for name in sorted({f for entry in entries.values() for f in entry.features})
+    }
+    found = cache.get_many([*vkeys.values(), *keys.values()])
+    versions = {
+        name: _stored_version(user, name) if found.get(vkey) is None else found[vkey]
+        for name, vkey in vkeys.items()
+    }
+    values, fresh = {}, {}
+    for name, entry in entries.items():
+        wanted = tuple(str(versions[f]) for f in entry.features) + (generation(user),)
+        stored = found.get(keys[name])
+        if isinstance(stored, tuple) and stored[0] == wanted:
+            values[name] = stored[1]
+            continue
+        values[name] = entry.compute()
+        fresh[keys[name]] = (wanted, values[name])
+    if fresh:
+        cache.set_many(fresh, timeout)
+    return values
+
+
+def _kept_key(user: AbstractBaseUser, entry: Kept) -> str:
+    """The cache key of a `Kept` value of the user."""
+    rendered = [
+        p.isoformat() if hasattr(p, "isoformat") else str(p) for p in entry.parts
+    ]
+    return "_".join(["+".join(entry.features), str(user.pk), "current", *rendered])
 
 
 @events.on_every()

@@ -186,6 +186,8 @@ else:
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
         # The same table, with a write that is one statement (mysphere_core/dbcache.py).
         CACHES["default"]["BACKEND"] = "mysphere_core.dbcache.DatabaseCache"
+# Deployments (or test servers) sharing one Redis keep apart by a prefix.
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="")
 
 # Celery: Redis (or any broker) when configured, eager in-process execution otherwise.
 # `make run` / `make serve` without Redis set `filesystem://` (manage.py run_with_jobs):
@@ -211,6 +213,9 @@ CELERY_TIMEZONE = "UTC"
 # Periodic jobs of the feature apps (run by `celery -A mysphere_core beat`).
 # The periodic jobs are each app's own (`<app>/jobs.py`, `JOBS`); the kit assembles
 # Celery's beat schedule from them (`mysphere_core/schedule.py`).
+# Each job is sent once per period even when several schedulers run
+# (mysphere_core/beat.py).
+CELERY_BEAT_SCHEDULER = "mysphere_core.beat:OncePerSlotScheduler"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -24,6 +24,7 @@ from mysphere_core.fields import (
 )
 from mysphere_core.limits import EARLIEST_DATE, LATEST_DATE
 from mysphere_core.serializers import (
+    FlatRowSerializer,
     parse_response,
 )
 from subscriptions.models import (
@@ -161,7 +162,7 @@ class CategoryBriefSerializer(serializers.ModelSerializer):
 # --- subscriptions ------------------------------------------------------------------
 
 
-class SubscriptionSerializer(serializers.ModelSerializer):
+class SubscriptionSerializer(FlatRowSerializer):
     """A subscription as the API shows it, with its costs and renewal countdown."""
 
     category = CategoryBriefSerializer(read_only=True, allow_null=True)

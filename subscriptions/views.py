@@ -25,6 +25,7 @@ from subscriptions.services import (
     SubscriptionCategoryService,
     SubscriptionService,
 )
+from users.services import UserService
 
 PAYMENT_ID = OpenApiParameter("payment_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 PORTFOLIO: dict[str, Any] = {"detail": False, "methods": ["get"]}
@@ -193,7 +194,13 @@ class SubscriptionViewSet(FeatureViewSet):
     @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.DashboardSerializer)
     def dashboard(self, request: Request) -> Response:
         """Counts, monthly and yearly cost per currency, renewals, categories."""
-        return self.render(self.service.dashboard(user=request.user))
+        # Kept rendered for the user's day until a write of their subscriptions or
+        # profile (render_kept).
+        user = request.user
+        return self.render_kept(
+            (UserService.today_for(user=user),),
+            lambda: self.service.dashboard(user=user),
+        )
 
     @action(**PORTFOLIO, **UNPAGED, serializer_class=portfolio.AnalyticsSerializer)
     def analytics(self, request: Request) -> Response:

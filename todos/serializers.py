@@ -8,7 +8,12 @@ from rest_framework import serializers
 
 from mysphere_core.fields import BoundedDateField, EnumField
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
-from mysphere_core.serializers import StrictSerializer, ai_envelope, parse_response
+from mysphere_core.serializers import (
+    FlatRowSerializer,
+    StrictSerializer,
+    ai_envelope,
+    parse_response,
+)
 from todos import recurrence
 from todos.models import MAX_MINUTES, MAX_TAGS, MAX_TITLE, TodoModel
 from todos.writes import MAX_BULK
@@ -120,7 +125,7 @@ class BoundedDateTimeField(serializers.DateTimeField):
         return moment
 
 
-class TodoSerializer(serializers.ModelSerializer):
+class TodoSerializer(FlatRowSerializer):
     """A todo as the API shows it and accepts it."""
 
     title = serializers.CharField(max_length=MAX_TITLE)

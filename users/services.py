@@ -320,8 +320,7 @@ class UserService:
     @staticmethod
     def timezone_for(*, user: AbstractBaseUser) -> ZoneInfo:
         """The user's time zone (UTC when unknown)."""
-        profile = getattr(user, "profile", None)
-        return ZoneInfo(profile.timezone if profile else "UTC")
+        return ZoneInfo(_profile_setting(user, "timezone", "UTC"))
 
     @staticmethod
     def now_for(*, user: AbstractBaseUser) -> datetime:
@@ -336,8 +335,7 @@ class UserService:
     @staticmethod
     def currency_for(*, user: AbstractBaseUser) -> str:
         """The user's default currency."""
-        profile = getattr(user, "profile", None)
-        return profile.currency if profile else "USD"
+        return _profile_setting(user, "currency", "USD")
 
     @staticmethod
     def active_id_for_email(*, email: str) -> int | None:
@@ -468,3 +466,18 @@ class UserAdminService:
             .order_by("feature")
         )
         return {**accounts, "day": today, "ai_calls_today": list(calls)}
+
+
+_UNREAD = object()
+
+
+def _profile_setting(user: AbstractBaseUser, name: str, default: str) -> str:
+    """A profile setting: from the profile when it is loaded, else as the query that
+    authenticated the request read it (`users/sessions.py`), else from the profile
+    (loaded now); `default` without a profile."""
+    loaded = "profile" in getattr(getattr(user, "_state", None), "fields_cache", {})
+    read = _UNREAD if loaded else getattr(user, f"profile_{name}", _UNREAD)
+    if read is not _UNREAD:
+        return read or default
+    profile = getattr(user, "profile", None)
+    return getattr(profile, name) if profile else default

@@ -5,14 +5,15 @@ they expire. `SessionJWTAuthentication` also refuses the access tokens of a revo
 session. Whether a session is revoked is read from the database, the source of
 truth, in the same query that loads the token's user: one query per request, exact
 across every worker the moment a logout commits. The same query reads the user's
-cache generation (`mysphere_core/caching.py`). The profile is not joined in (a
-join and a second model per request cost more than the query when it is needed).
+cache generation (`mysphere_core/caching.py`) and the profile's time zone and
+currency (two scalar subqueries: most requests need the user's today, and a second
+query per request cost more; the profile model itself is not joined in).
 """
 
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import BooleanField, IntegerField, Value
+from django.db.models import BooleanField, CharField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -26,13 +27,21 @@ from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from mysphere_core.caching import GENERATION_SQL
-from users.models import RevokedSessionModel
+from users.models import RevokedSessionModel, UserProfileModel
 
 SESSION_CLAIM = "sid"
 # An EXISTS written once (an `Exists(queryset)` is a second query to compile on every
 # request); the table name is the model's constant, the sid a bound parameter.
 _REVOKED_TABLE = RevokedSessionModel._meta.db_table
 REVOKED_SQL = f"EXISTS (SELECT 1 FROM {_REVOKED_TABLE} WHERE sid = %s)"  # noqa: S608
+# The profile's settings every request may need (its time zone, its currency), read
+# as two columns of the same query; `UserService.timezone_for` and `currency_for`
+# use them unless the profile itself is loaded.
+_PROFILES = UserProfileModel._meta.db_table
+PROFILE_SQL = {
+    name: f"(SELECT {name} FROM {_PROFILES} WHERE user_id = auth_user.id)"  # noqa: S608
+    for name in ("timezone", "currency")
+}
 LOGGED_OUT = {"detail": "This session has been logged out.", "code": "token_not_valid"}
 
 
@@ -82,8 +91,12 @@ class SessionJWTAuthentication(JWTAuthentication):
             params = (str(sid),)
             revoked = RawSQL(REVOKED_SQL, params, BooleanField())  # noqa: S611
         generation = RawSQL(GENERATION_SQL, (), IntegerField())  # noqa: S611
+        profile = {
+            f"profile_{name}": RawSQL(sql, (), CharField())  # noqa: S611
+            for name, sql in PROFILE_SQL.items()
+        }
         found = self.user_model.objects.annotate(
-            session_revoked=revoked, cache_generation=generation
+            session_revoked=revoked, cache_generation=generation, **profile
         ).filter(**{jwt_settings.USER_ID_FIELD: user_id})[:1]
         user = next(iter(found), None)
         if user is None:

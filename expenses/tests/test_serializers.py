@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from rest_framework import fields, serializers
 
-from expenses.serializers import ExpenseSerializer, FlatRowSerializer
+from expenses.serializers import ExpenseSerializer
 from expenses.tests.factories import ExpenseFactory
+from mysphere_core.serializers import FlatRowSerializer
 
 pytestmark = pytest.mark.django_db
 

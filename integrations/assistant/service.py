@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
@@ -63,18 +62,19 @@ class AssistantService:
         with ai.no_more_calls():
             routed, answer = _answer(turn, routed)
         answer.reply = catalogue.render(answer.reply, turn.lang)
-        with transaction.atomic():
-            ChatMessageModel.objects.create(user=user, role="user", content=text)
-            reply = ChatMessageModel.objects.create(
-                user=user,
-                role="assistant",
-                content=answer.reply,
-                intent=routed.intent,
-                feature=routed.feature or "",
-                references=_references(answer),
-                executed=answer.executed,
-                context=conversation.context_of(routed, answer, text, turn.lang),
-            )
+        reply = ChatMessageModel(
+            user=user,
+            role="assistant",
+            content=answer.reply,
+            intent=routed.intent,
+            feature=routed.feature or "",
+            references=_references(answer),
+            executed=answer.executed,
+            context=conversation.context_of(routed, answer, text, turn.lang),
+        )
+        # Both sides in one INSERT (one statement: no BEGIN and COMMIT around two).
+        asked = ChatMessageModel(user=user, role="user", content=text)
+        ChatMessageModel.objects.bulk_create([asked, reply])
         return ChatReply(route=routed, answer=answer, result=result, message=reply)
 
     @staticmethod

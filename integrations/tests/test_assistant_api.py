@@ -146,3 +146,22 @@ def test_an_unusable_gemini_answer_falls_back_to_the_router(
     gemini_stub.reply_json({"intent": "log_expense", "amount": "minus five"})
     body = _chat(auth_client, "lent Sam 20")
     assert body["intent"] == "record_loan" and body["fallback_used"] is True
+
+
+def test_both_sides_of_an_exchange_are_one_insert(frozen, auth_client):
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def record(execute, sql, *args):
+        statements.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        body = _chat(auth_client, "what is due this week?")
+    inserts = [q for q in statements if q.startswith("INSERT INTO")]
+    assert [q.split()[2] for q in inserts] == ['"assistant_chat_messages"']
+    history = auth_client.get("/api/assistant/history/").json()
+    rows = history["results"] if isinstance(history, dict) else history
+    assert [m["role"] for m in rows[:2]] == ["assistant", "user"]
+    assert rows[0]["message_id"] == body["message_id"]

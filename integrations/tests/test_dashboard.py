@@ -163,3 +163,53 @@ def test_every_write_shows_at_once_and_a_notification_read_too(
     assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 1
     auth_client.post(f"/api/integrations/notifications/{note.pk}/read/")
     assert _get(auth_client, URL)["notifications"]["unread"]["unread"] == 0
+
+
+def _statements(client, url):
+    """The SQL statements of one GET (the database cache's own included)."""
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url)
+    return [q["sql"] for q in queries]
+
+
+def test_a_new_expense_recomputes_only_the_sections_that_read_expenses(demo):
+    _, client = demo
+    _get(client, URL)
+    warm = _statements(client, URL)
+    created = client.post("/api/expenses/", {"amount": "4.20"}, format="json")
+    assert created.status_code == 201
+    after = _statements(client, URL)
+    read = " ".join(after)
+    assert "expenses" in read and "todos" not in read and "lending" not in read
+    assert 'subscriptions"' not in read.replace("subscriptions_", "")
+    assert len(warm) <= 6, "\n".join(q[:150] for q in warm)
+    assert _get(client, URL)["recent_expenses"][0]["amount"] == "4.20"
+
+
+def test_the_notifications_are_the_features_own_in_two_statements(
+    frozen, auth_client, user, other_user
+):
+    from integrations.models import NotificationModel
+    from integrations.tests.factories import NotificationFactory
+
+    severities = ["info", "warning", "critical", "warning", "info"]
+    for n, severity in enumerate(severities):
+        NotificationFactory(user=user, severity=severity, is_read=n == 0)
+        frozen.shift(60)
+    NotificationFactory(user=user, is_active=False)
+    NotificationFactory(user=other_user)
+    assert NotificationModel.objects.count() == 7
+    _get(auth_client, URL)  # the features' sections kept
+    statements: list[str] = []
+
+    def record(execute, sql, *args):
+        statements.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        panel = _get(auth_client, URL)["notifications"]
+    listed = _get(auth_client, "/api/integrations/notifications/")["results"]
+    unread = _get(auth_client, "/api/integrations/notifications/unread_count/")
+    assert panel == {"unread": unread, "latest": listed[:3]}
+    assert panel["unread"]["unread"] == 4
+    assert len([q for q in statements if "integration_notifications" in q]) == 2

@@ -9,11 +9,24 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from mysphere_core.testing import GeminiStub
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Sphere-Pass-2026!"
+# What the Gemini stub answers an expenses insights call with.
+INSIGHTS = {
+    "summary": "From the AI.",
+    "spending_trends": [],
+    "budget_recommendations": [],
+    "category_insights": [],
+    "alerts": [],
+}
 
 
 class Client:
@@ -103,3 +116,30 @@ def migrate(env: dict[str, str]) -> None:
         check=True,
         timeout=180,
     )
+
+
+def start_gunicorn(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, str]:
+    """gunicorn serving the project with `env` on a free port, ready: the process
+    and its base URL (the caller terminates it); fails the test with its stderr."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "mysphere_core.wsgi:application"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    if not wait_ready(url):
+        process.kill()
+        pytest.fail(process.stderr.read().decode()[-2000:])
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[GeminiStub]:
+    """The Gemini stub, one per module of live servers (import the fixture)."""
+    server = GeminiStub()
+    yield server
+    server.stop()

@@ -5,38 +5,24 @@ cache (a database table), the Gemini stub as its AI. Every worker must see the s
 caches, cache versions, AI caches and throttle counters.
 """
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from mysphere_core.testing import STUB_API_KEY, GeminiStub
+from mysphere_core.testing import STUB_API_KEY
+from mysphere_core.tests import live
 from mysphere_core.tests.live import (
-    ROOT,
+    INSIGHTS,
     Client,
-    free_port,
     migrate,
     register,
     server_env,
-    wait_ready,
+    start_gunicorn,
 )
 
 WORKERS = 3
-INSIGHTS = {
-    "summary": "From the AI.",
-    "spending_trends": [],
-    "budget_recommendations": [],
-    "category_insights": [],
-    "alerts": [],
-}
 
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[GeminiStub]:
-    server = GeminiStub()
-    yield server
-    server.stop()
+stub = live.stub  # the Gemini stub fixture
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +35,7 @@ def server(tmp_path_factory, stub) -> Iterator[str]:
         AI_TIMEOUT_SECONDS="5",
     )
     migrate(env)
-    port = free_port()
-    gunicorn = [sys.executable, "-m", "gunicorn", "mysphere_core.wsgi:application"]
-    process = subprocess.Popen(
-        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    if not wait_ready(url):
-        process.kill()
-        pytest.fail(process.stderr.read().decode()[-2000:])
+    process, url = start_gunicorn(env, WORKERS)
     yield url
     process.terminate()
     process.wait(timeout=20)
