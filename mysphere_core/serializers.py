@@ -134,14 +134,16 @@ class FlatRowSerializer(serializers.ModelSerializer):
         if not plan:
             return super().to_representation(instance)
         row = {}
-        for name, attribute, convert in plan:
+        for name, attribute, convert, currency in plan:
             value = getattr(instance, attribute)
+            if value is not None and currency:  # money: with the row's currency
+                value = (value, getattr(instance, currency))
             row[name] = None if value is None else convert(value)
         return row
 
-    def _plan(self) -> list[tuple[str, str, Any]]:
-        """(name, attribute, converter) per readable field; empty when one field
-        needs DRF's general path."""
+    def _plan(self) -> list[tuple[str, str, Any, str]]:
+        """(name, attribute, converter, currency attribute of money) per readable
+        field; empty when one field needs DRF's general path."""
         plan = []
         for field in self._readable_fields:
             if len(field.source_attrs) != 1:
@@ -150,11 +152,13 @@ class FlatRowSerializer(serializers.ModelSerializer):
                 if field.pk_field is not None:
                     return []
                 attname = self.Meta.model._meta.get_field(field.source).attname
-                plan.append((field.field_name, attname, _same))
+                plan.append((field.field_name, attname, _same, ""))
             elif isinstance(field, serializers.RelatedField):
                 return []
             else:
-                plan.append((field.field_name, field.source, field.to_representation))
+                currency = getattr(field, "currency_field", "")
+                convert = field.to_representation
+                plan.append((field.field_name, field.source, convert, currency))
         return plan
 
 
