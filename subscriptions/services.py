@@ -22,7 +22,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from mysphere_core import ai
-from mysphere_core.calendar import CalendarEntry
 from subscriptions import (
     alerts,
     analytics,
@@ -34,7 +33,6 @@ from subscriptions import (
     payments,
     queries,
     renewals,
-    userdata,
 )
 from subscriptions.fallback import FallbackInsightsEngine
 from subscriptions.lifecycle import WRITABLE_FIELDS
@@ -232,23 +230,6 @@ class SubscriptionService:
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:
         """AI insights (cached, rationed), rule-based when the AI cannot answer."""
         return insights.ai_insights(user=user)
-
-    # --- the data protocol (mysphere_core/userdata.py, mysphere_core/calendar.py) --
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every subscriptions table with the user's rows, soft-deleted included."""
-        return userdata.export_tables(user)
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete them, children first."""
-        return userdata.erase(user)
-
-    @staticmethod
-    def calendar_entries(*, user: AbstractBaseUser) -> list[CalendarEntry]:
-        """Renewals (alarm `reminder_days` before, RRULE) and trial ends."""
-        return userdata.calendar_entries(user)
 
 
 class SubscriptionCategoryService:
