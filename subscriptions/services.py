@@ -1,7 +1,7 @@
 """The front door of the subscriptions feature: what views, tasks, the admin and other
 apps call. The logic lives beside it, by concern:
 
-- `lifecycle.py`: create, change, delete, pause/resume/cancel, price history;
+- `writes.py`: create, change, delete, pause/resume/cancel, price history;
 - `payments.py`: payments mirrored as expenses (`ExpenseService`), usage logs;
 - `payment_changes.py`: corrections and refunds of payments (expenses follow);
 - `analytics.py`: upcoming renewals, dashboard, analytics, calendar;
@@ -27,15 +27,14 @@ from subscriptions import (
     analytics,
     categories,
     insights,
-    lifecycle,
     parsing,
     payment_changes,
     payments,
     queries,
     renewals,
+    writes,
 )
 from subscriptions.fallback import FallbackInsightsEngine
-from subscriptions.lifecycle import WRITABLE_FIELDS
 from subscriptions.models import (
     SubscriptionAlertModel,
     SubscriptionCategoryModel,
@@ -43,6 +42,7 @@ from subscriptions.models import (
     SubscriptionPaymentModel,
     SubscriptionUsageModel,
 )
+from subscriptions.writes import WRITABLE_FIELDS
 
 __all__ = [
     "WRITABLE_FIELDS",
@@ -79,50 +79,48 @@ class SubscriptionService:
     @staticmethod
     def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> SubscriptionModel:
         """Create (at most MAX_SUBSCRIPTIONS_PER_USER live ones), dates anchored."""
-        return lifecycle.create(user=user, data=data)
+        return writes.create(user=user, data=data)
 
     @staticmethod
     def update(
         *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
     ) -> SubscriptionModel:
         """Change fields; schedule re-anchored, amount changes kept as history."""
-        return lifecycle.update(user=user, pk=pk, data=data)
+        return writes.update(user=user, pk=pk, data=data)
 
     @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any) -> None:
         """Soft-delete; its payments and their expenses stay as spending history."""
-        lifecycle.delete(user=user, pk=pk)
+        writes.delete(user=user, pk=pk)
 
     @staticmethod
     def pause(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Active -> paused; a status_change alert says so."""
-        return lifecycle.transition(user=user, pk=pk, action="pause")
+        return writes.transition(user=user, pk=pk, action="pause")
 
     @staticmethod
     def resume(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Paused -> active; billing resumes on the first unpaid date >= today."""
-        return lifecycle.transition(user=user, pk=pk, action="resume")
+        return writes.transition(user=user, pk=pk, action="resume")
 
     @staticmethod
     def cancel(
         *, user: AbstractBaseUser, pk: Any, end_date: date | None = None
     ) -> SubscriptionModel:
         """Active or paused -> cancelled; sets cancelled_at and end_date (or today)."""
-        return lifecycle.transition(
-            user=user, pk=pk, action="cancel", end_date=end_date
-        )
+        return writes.transition(user=user, pk=pk, action="cancel", end_date=end_date)
 
     @staticmethod
     def set_status(
         *, user: AbstractBaseUser, pk: Any, status: str
     ) -> SubscriptionModel:
         """Staff (admin): any status, announced like the API's transitions."""
-        return lifecycle.set_status(user=user, pk=pk, status=status)
+        return writes.set_status(user=user, pk=pk, status=status)
 
     @staticmethod
     def restore(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Staff (admin): bring back a soft-deleted subscription."""
-        return lifecycle.restore(user=user, pk=pk)
+        return writes.restore(user=user, pk=pk)
 
     # --- payments and usage -----------------------------------------------------------
 
