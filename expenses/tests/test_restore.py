@@ -26,7 +26,7 @@ def _figures(client) -> tuple:
     analytics = client.get(f"{URL}analytics/{RANGE}").json()["currencies"]
     categories = {
         row["category"]: (row["count"], row["totals"])
-        for row in client.get(f"{URL}categories/").json()
+        for row in client.get(f"{URL}categories/").json()["results"]
     }
     spent = client.get("/api/budgets/summary/").json()["total_spent"]
     return client.get(URL).json()["count"], analytics, categories, spent
