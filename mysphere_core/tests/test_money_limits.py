@@ -60,4 +60,3 @@ def test_a_bad_ceiling_in_the_environment_stops_the_start(monkeypatch, raw):
     monkeypatch.setenv("MONEY_LIMIT_LOAN", raw)
     with pytest.raises(ImproperlyConfigured, match="MONEY_LIMIT_LOAN"):
         project_settings._money_limit("MONEY_LIMIT_LOAN", "1000000.00")
-
