@@ -13,6 +13,5 @@ class BudgetsConfig(FeatureConfig):
     feature = "budgets"
     ai_flag = "BUDGET_AI_INSIGHTS"
     health_model = "budgets.BudgetModel"
-    data_service = "budgets.services.BudgetService"
     # Summaries and insights read expenses, renewals and the profile's currency.
     invalidated_by = ("budgets", "expenses", "subscriptions", "users")

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from budgets.categories import resolve_category, resolve_for, unknown_category_message
 from budgets.models import BudgetAllocationModel, BudgetModel
 from expenses.services import EXPENSE_CATEGORIES, MAX_CUSTOM_CATEGORIES
+from mysphere_core import money
 from mysphere_core.dates import MONTH_MESSAGE, month_label, parse_month
 from mysphere_core.fields import (
     CurrencyField,
@@ -55,7 +56,7 @@ class AmountField(MoneyField):
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", ZERO)
-        kwargs.setdefault("max_value", Decimal("9999999999.99"))
+        kwargs.setdefault("max_value", money.ceiling("plan"))
         super().__init__(**kwargs)
 
 

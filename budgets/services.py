@@ -24,14 +24,11 @@ from budgets.categories import Ranking
 from budgets.figures import figures_for, locate
 from budgets.models import (
     ZERO,
-    BudgetAlertModel,
-    BudgetAllocationModel,
     BudgetModel,
-    CategoryPreferenceModel,
 )
 from budgets.spending import spent_by_category
 from budgets.summary import summarise
-from mysphere_core import ai, userdata
+from mysphere_core import ai
 from mysphere_core.dates import month_label, month_start
 from mysphere_core.errors import InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -283,29 +280,3 @@ class BudgetService:
     def reset_categories(*, user: AbstractBaseUser) -> list[Ranking]:
         """Back to the system defaults; announces `budget.preferences_changed`."""
         return list(categories.reset(user=user).values())
-
-    # --- the data protocol ------------------------------------------------------------
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every table with the user's rows, soft-deleted ones included."""
-        return {
-            "budgets": BudgetModel.objects.filter(user=user),
-            "budget_allocations": BudgetAllocationModel.objects.filter(
-                budget__user=user
-            ),
-            "budget_alerts": BudgetAlertModel.objects.filter(budget__user=user),
-            "budget_category_preferences": CategoryPreferenceModel.objects.filter(
-                user=user
-            ),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete the user's rows, children first."""
-        return userdata.erase_querysets(
-            BudgetAlertModel.objects.filter(budget__user=user),
-            BudgetAllocationModel.objects.filter(budget__user=user),
-            BudgetModel.objects.filter(user=user),
-            CategoryPreferenceModel.objects.filter(user=user),
-        )

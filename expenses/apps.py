@@ -13,6 +13,5 @@ class ExpensesConfig(FeatureConfig):
     feature = "expenses"
     ai_flag = "EXPENSE_AI_INSIGHTS"
     health_model = "expenses.ExpenseModel"
-    data_service = "expenses.services.ExpenseService"
     # The insights prompt and fallback read the profile (currency, income).
     invalidated_by = ("expenses", "users")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from mysphere_core import money
 from mysphere_core.limits import validate_bounded_date
 from mysphere_core.models import BaseModel, MoneyAmountField, PaymentMethod
 from mysphere_core.money import (
@@ -32,20 +33,9 @@ EXPENSE_CATEGORIES: tuple[str, ...] = (
 DEFAULT_CATEGORY = "Other"
 
 
-def max_expense_amount() -> Decimal:
-    """The largest amount one expense may have (`MAX_EXPENSE_AMOUNT`)."""
-    return Decimal(str(settings.MAX_EXPENSE_AMOUNT))
-
-
 def validate_expense_amount(value: Decimal) -> None:
-    """Amounts are strictly positive and at most `MAX_EXPENSE_AMOUNT`."""
-    if value is None:
-        return
-    if value <= 0:
-        raise ValidationError("Amount must be greater than 0.", code="min_value")
-    limit = max_expense_amount()
-    if value > limit:
-        raise ValidationError(f"Amount cannot exceed {limit}.", code="max_value")
+    """Amounts are strictly positive and at most `money.ceiling("expense")`."""
+    money.check_amount(value, "expense")
 
 
 def validate_category(value: str) -> None:

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from expenses import categories
 from expenses.ai_insights import ExpenseAIInsights
-from expenses.models import ExpenseModel, max_expense_amount
+from expenses.models import ExpenseModel
 from expenses.nlp_parser import impossible_date, mentions_amount, parse_expense_text
-from mysphere_core import ai, duplicates
+from mysphere_core import ai, duplicates, money
 from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 
@@ -89,7 +89,7 @@ def check_parsed(result: ai.AIResult) -> dict[str, Any]:
         raise _text_error(
             f"The date {day.isoformat()} is out of range. {DATE_RANGE_MESSAGE}"
         )
-    limit = max_expense_amount()
+    limit = money.ceiling("expense")
     if parsed["amount"] > limit:
         raise _text_error(
             f"The amount {parsed['amount']} is over the maximum of {limit} for "

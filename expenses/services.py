@@ -29,12 +29,10 @@ from expenses.models import (
     EXPENSE_CATEGORIES,
     ExpenseCategoryModel,
     ExpenseModel,
-    MonthlySpendingSummaryModel,
-    MonthlyVendorSpendingModel,
 )
 from expenses.serializers import ExpenseSerializer
 from expenses.vocabulary import category_named, category_scores, detect_category
-from mysphere_core import ai, caching, duplicates, events, userdata
+from mysphere_core import ai, caching, duplicates, events
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -554,32 +552,6 @@ class ExpenseService:
     ) -> dict[str, Decimal]:
         """Spending per category over the `months` full months before `month`."""
         return spending.history_by_category(user, month, currency, months)
-
-    # --- the data protocol (mysphere_core/userdata.py) ------------------------------
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every expenses table with the user's rows, soft-deleted ones included."""
-        return {
-            "expenses": ExpenseModel.objects.filter(user=user),
-            "monthly_spending_summary": MonthlySpendingSummaryModel.objects.filter(
-                user=user
-            ),
-            "monthly_vendor_spending": MonthlyVendorSpendingModel.objects.filter(
-                user=user
-            ),
-            "expense_categories": ExpenseCategoryModel.objects.filter(user=user),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete them: the rollups, then the expenses."""
-        return userdata.erase_querysets(
-            MonthlySpendingSummaryModel.objects.filter(user=user),
-            MonthlyVendorSpendingModel.objects.filter(user=user),
-            ExpenseModel.objects.filter(user=user),
-            ExpenseCategoryModel.objects.filter(user=user),
-        )
 
     # --- helpers --------------------------------------------------------------------
 

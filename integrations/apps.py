@@ -12,5 +12,4 @@ class IntegrationsConfig(FeatureConfig):
     verbose_name = "Integrations"
     feature = "integrations"
     health_model = "integrations.NotificationModel"
-    data_service = "integrations.services.IntegrationsService"
     api_prefixes = ("dashboard", "assistant")

@@ -2,7 +2,7 @@
 written back under new ids (foreign keys and the few id references that are not
 foreign keys follow), in one transaction; an account with data is a 409.
 
-The tables come from the features' own `export_user_data` (the data protocol), so
+The tables come from the features' own `userdata.export_tables` (the data protocol), so
 nothing here imports a feature's models. Left out: the account itself and what
 belongs to a server or a session (sessions, AI usage, idempotency keys, webhooks
 without their secret, deliveries, calendar tokens), messages about the old data
@@ -104,9 +104,8 @@ def targets(user: AbstractBaseUser) -> list[tuple[str, str, type[models.Model]]]
     """(feature, table, model) of every restored table, in export order (parents
     first)."""
     return [
-        (config.feature, table, queryset.model)
-        for config, service in userdata.data_services()
-        for table, queryset in service.export_user_data(user=user).items()
+        (feature, table, queryset.model)
+        for feature, table, queryset in userdata.feature_tables(user)
         if table not in LEFT_OUT
     ]
 
@@ -114,11 +113,10 @@ def targets(user: AbstractBaseUser) -> list[tuple[str, str, type[models.Model]]]
 def has_data(user: AbstractBaseUser) -> bool:
     """True when any restored table (one-row-per-user settings aside) has a row
     of the user's."""
-    for _, service in userdata.data_services():
-        for table, queryset in service.export_user_data(user=user).items():
-            restored = table not in LEFT_OUT and not _own_field(queryset.model)
-            if restored and queryset.exists():
-                return True
+    for _, table, queryset in userdata.feature_tables(user):
+        restored = table not in LEFT_OUT and not _own_field(queryset.model)
+        if restored and queryset.exists():
+            return True
     return False
 
 

@@ -25,18 +25,15 @@ from integrations import (
     restoring,
     webhooks,
 )
-from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.models import (
     CalendarTokenModel,
     ImportModel,
-    NotificationDigestModel,
     NotificationModel,
-    NotificationPreferenceModel,
     WebhookDeliveryModel,
     WebhookEndpointModel,
 )
 from integrations.rules import SUBSCRIPTION_KINDS, alert_id_of
-from mysphere_core import outbound, userdata
+from mysphere_core import outbound
 from mysphere_core.calendar import calendar_entries
 from mysphere_core.errors import (
     ConflictError,
@@ -49,19 +46,6 @@ from subscriptions.services import SubscriptionAlertService
 
 MAX_WEBHOOKS_PER_USER = 20
 WEBHOOK_FIELDS = ("url", "events", "description", "enabled")
-WEBHOOK_EXPORT_FIELDS = (
-    "webhook_id",
-    "user_id",
-    "url",
-    "events",
-    "description",
-    "enabled",
-    "consecutive_failures",
-    "disabled_reason",
-    "created_at",
-    "updated_at",
-    "is_active",
-)
 
 
 def _one(queryset: QuerySet, pk: Any, what: str) -> Any:
@@ -380,46 +364,3 @@ class RestoreService:
             raise InvalidInput("The file is over 20 MB.", field="file")
         data = upload.read(restoring.MAX_FILE_BYTES + 1)
         return restoring.restore(user=user, data=data)
-
-
-class IntegrationsService:
-    """The integrations app's part of the data protocol (`mysphere_core.userdata`)."""
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every integrations table with the user's rows."""
-        return {
-            "integration_notifications": NotificationModel.objects.filter(user=user),
-            "integration_notification_preferences": (
-                NotificationPreferenceModel.objects.filter(user=user)
-            ),
-            "integration_notification_digests": (
-                NotificationDigestModel.objects.filter(user=user)
-            ),
-            # the signing secret stays out of exports
-            "integration_webhooks": WebhookEndpointModel.objects.filter(
-                user=user
-            ).values(*WEBHOOK_EXPORT_FIELDS),
-            "integration_webhook_deliveries": WebhookDeliveryModel.objects.filter(
-                endpoint__user=user
-            ),
-            "integration_calendar_tokens": CalendarTokenModel.objects.filter(user=user),
-            "integration_imports": ImportModel.objects.filter(user=user),
-            "assistant_chat_messages": ChatMessageModel.objects.filter(user=user),
-            "assistant_settings": AssistantSettingsModel.objects.filter(user=user),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete them, deliveries before their endpoints."""
-        return userdata.erase_querysets(
-            WebhookDeliveryModel.objects.filter(endpoint__user=user),
-            WebhookEndpointModel.objects.filter(user=user),
-            NotificationModel.objects.filter(user=user),
-            NotificationPreferenceModel.objects.filter(user=user),
-            NotificationDigestModel.objects.filter(user=user),
-            CalendarTokenModel.objects.filter(user=user),
-            ImportModel.objects.filter(user=user),
-            ChatMessageModel.objects.filter(user=user),
-            AssistantSettingsModel.objects.filter(user=user),
-        )

@@ -15,4 +15,3 @@ class LendingConfig(FeatureConfig):
     health_model = "lending.LendingModel"
     # Insights and overdue flags read the profile's time zone.
     invalidated_by = ("lending", "users")
-    data_service = "lending.services.LendingService"

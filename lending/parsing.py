@@ -12,8 +12,8 @@ from lending.ai_insights import LendingAIInsights
 from lending.balances import person_rows
 from lending.models import LendingModel
 from lending.nlp_parser import mentions_amount, parse_lending_text
-from lending.validators import MAX_LENDING_AMOUNT, MAX_NAME_LENGTH, counterparty_key
-from mysphere_core import ai
+from lending.validators import MAX_NAME_LENGTH, counterparty_key
+from mysphere_core import ai, money
 from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from mysphere_core.money import format_money
@@ -66,10 +66,10 @@ def check_parsed(result: ai.AIResult) -> dict[str, Any]:
             raise _text_error(
                 f"The date {day.isoformat()} is out of range. {DATE_RANGE_MESSAGE}"
             )
-    if parsed["amount"] > MAX_LENDING_AMOUNT:
+    limit = money.ceiling("loan")
+    if parsed["amount"] > limit:
         raise _text_error(
-            f"The amount {parsed['amount']} is over the maximum of "
-            f"{MAX_LENDING_AMOUNT}."
+            f"The amount {parsed['amount']} is over the maximum of {limit}."
         )
     return parsed
 

@@ -8,7 +8,7 @@ The logic sits beside it by concern: `records.py` (records and repayments),
 events; the kit's receiver forgets the user's cached insights when they commit.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -19,16 +19,11 @@ from lending import balances, insights, parsing, records, reminders, settling
 from lending.ai_insights import LendingAIInsights
 from lending.models import (
     OPEN_STATUSES,
-    Direction,
     LendingModel,
-    LendingReminderModel,
     RepaymentModel,
     Status,
 )
 from mysphere_core import ai
-from mysphere_core.calendar import CalendarEntry
-from mysphere_core.money import format_money
-from mysphere_core.userdata import erase_querysets
 from users.services import UserService
 
 FEATURE = "lending"
@@ -202,52 +197,10 @@ class LendingService:
             clean=lambda data: LendingAIInsights.clean_insights(data, computed()),
         )
 
-    # --- reminders, calendar, user data ---------------------------------------------
+    # --- reminders ------------------------------------------------------------------
 
     @staticmethod
     def send_reminders(*, now: datetime | None = None) -> dict[str, int]:
         """Announce `lending.due_soon` / `lending.overdue` once per record, kind
         and due date (the beat task)."""
         return reminders.send(now=now)
-
-    @staticmethod
-    def calendar_entries(*, user: AbstractBaseUser) -> Iterator[CalendarEntry]:
-        """An all-day entry on the due date of every open record that has one."""
-        rows = records.live(user).filter(
-            status__in=OPEN_STATUSES, due_date__isnull=False
-        )
-        for record in rows.order_by("due_date", "lending_id"):
-            money = format_money(record.outstanding, record.currency)
-            if record.direction == Direction.LENT:
-                summary = f"{record.counterparty_name} owes you {money}"
-            else:
-                summary = f"You owe {record.counterparty_name} {money}"
-            yield CalendarEntry(
-                uid=f"lending-{record.pk}@mysphere",
-                summary=summary,
-                start=record.due_date,
-                description=record.description,
-                alarm_days_before=reminders.DUE_SOON_DAYS,
-                updated_at=record.updated_at,
-                categories=("lending",),
-            )
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every table with the user's rows, soft-deleted ones included."""
-        return {
-            "lending": LendingModel.objects.filter(user=user),
-            "lending_repayments": RepaymentModel.objects.filter(lending__user=user),
-            "lending_reminders": LendingReminderModel.objects.filter(
-                lending__user=user
-            ),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete the user's rows, children first."""
-        return erase_querysets(
-            LendingReminderModel.objects.filter(lending__user=user),
-            RepaymentModel.objects.filter(lending__user=user),
-            LendingModel.objects.filter(user=user),
-        )

@@ -4,21 +4,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-# The largest amount one record or repayment may have.
-MAX_LENDING_AMOUNT = Decimal("1000000.00")
+from mysphere_core import money
+
 MAX_NAME_LENGTH = 200
 
 
 def validate_lending_amount(value: Decimal | None) -> None:
-    """Amounts are strictly positive and at most `MAX_LENDING_AMOUNT`."""
-    if value is None:
-        return
-    if value <= 0:
-        raise ValidationError("Amount must be greater than 0.", code="min_value")
-    if value > MAX_LENDING_AMOUNT:
-        raise ValidationError(
-            f"Amount cannot exceed {MAX_LENDING_AMOUNT}.", code="max_value"
-        )
+    """Amounts are strictly positive and at most `money.ceiling("loan")` (a record
+    or a repayment)."""
+    money.check_amount(value, "loan")
 
 
 def validate_counterparty_name(value: str) -> None:

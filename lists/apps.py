@@ -13,4 +13,3 @@ class ListsConfig(FeatureConfig):
     feature = "lists"
     ai_flag = "LIST_SMART_CATEGORIZATION"
     health_model = "lists.ListModel"
-    data_service = "lists.services.ListService"

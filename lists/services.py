@@ -13,15 +13,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from lists import access, items, sharing, shopping
 from lists.access import EDIT, OWNER, VIEW
 from lists.ai_insights import ListAIInsights
-from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
+from lists.models import ListItemModel, ListModel
 from lists.validators import check_fields
-from mysphere_core import ai, events, userdata
+from mysphere_core import ai, events
 from mysphere_core.conditional import version_etag
 from mysphere_core.models import AIUsageModel
 from users.services import UserService
@@ -494,30 +494,3 @@ class ListService:
         with transaction.atomic():
             shopping_list = access.locked(user, pk, EDIT)
             return shopping.correct(user, shopping_list, dict(data))
-
-    # --- the user's data --------------------------------------------------------------
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every row of the user's: their lists (with items and shares, soft-deleted
-        ones too), the shares others gave them, and the shops they finished."""
-        return {
-            "lists": ListModel.objects.filter(user=user),
-            "list_items": ListItemModel.objects.filter(list__user=user),
-            "list_shares": ListShareModel.objects.filter(
-                Q(list__user=user) | Q(user=user)
-            ),
-            "list_shops": ListShopModel.objects.filter(
-                Q(list__user=user) | Q(user=user)
-            ),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete the user's lists, items, shares and shops, children first."""
-        return userdata.erase_querysets(
-            ListItemModel.objects.filter(list__user=user),
-            ListShareModel.objects.filter(Q(list__user=user) | Q(user=user)),
-            ListShopModel.objects.filter(Q(list__user=user) | Q(user=user)),
-            ListModel.objects.filter(user=user),
-        )

@@ -1,8 +1,8 @@
 """What each feature puts on the user's calendar feed, without knowing the feed.
 
-A feature whose service (the `data_service` of its `FeatureConfig`) has
+A feature whose `userdata.py` has
 
-    calendar_entries(*, user) -> Iterable[CalendarEntry]
+    calendar_entries(user) -> Iterable[CalendarEntry]
 
 contributes those entries to the one iCal feed the integrations app serves. The
 entries are plain data; rendering RFC 5545 is the feed's job.
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from mysphere_core.userdata import data_services
+from mysphere_core.features import app_declarations
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ def anchored_rule(freq: str, interval: int, anchor: date) -> dict[str, Any]:
 
 def calendar_entries(user: AbstractBaseUser) -> Iterator[tuple[str, CalendarEntry]]:
     """(feature, entry) for every entry every enabled feature puts on the calendar."""
-    for config, service in data_services():
-        entries = getattr(service, "calendar_entries", None)
-        if entries is not None and config.enabled():
-            for entry in entries(user=user):
+    for config, entries in app_declarations("userdata", "calendar_entries"):
+        if config.enabled():
+            for entry in entries(user):
                 yield config.feature, entry

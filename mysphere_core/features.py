@@ -41,9 +41,6 @@ class FeatureConfig(AppConfig):
     ai_flag: str | None = None
     health_model: str = ""
     invalidated_by: tuple[str, ...] = ()
-    # The dotted path of the service class that exports and erases the user's data
-    # (`export_user_data`, `erase_user_data`: see mysphere_core/userdata.py).
-    data_service: str | None = None
     # Top-level API prefixes of its own besides /api/<feature>/ (mounted through
     # its urls.py's `mounted_urlpatterns`): integrations has dashboard and assistant.
     api_prefixes: tuple[str, ...] = ()
@@ -91,6 +88,11 @@ def app_declarations(submodule: str, attribute: str) -> Iterator[tuple[AppConfig
             module = import_module(f"{config.name}.{submodule}")
             if hasattr(module, attribute):
                 yield config, getattr(module, attribute)
+
+
+def feature_name(config: AppConfig) -> str:
+    """The feature an app declares (its label for an app that is not a feature)."""
+    return getattr(config, "feature", "") or config.label
 
 
 def _flag_on(flag: str | None) -> bool:

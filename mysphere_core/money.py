@@ -15,6 +15,7 @@ from importlib import resources
 from zoneinfo import available_timezones
 
 from babel.numbers import get_currency_precision
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from mysphere_core.limits import shown
@@ -62,6 +63,24 @@ def validate_timezone(value: str) -> None:
 
 
 MAX_MINOR_DIGITS = 3  # the most decimals of any currency (KWD, BHD, JOD, …)
+
+
+def ceiling(kind: str) -> Decimal:
+    """The largest amount one thing of `kind` may have: `settings.MONEY_LIMITS[kind]`
+    ("expense", "loan"), or its "default" (plans, subscription prices...)."""
+    limits = settings.MONEY_LIMITS
+    return Decimal(str(limits.get(kind, limits["default"])))
+
+
+def check_amount(value: Decimal | None, kind: str) -> None:
+    """An amount is strictly positive and at most `ceiling(kind)` (None passes)."""
+    if value is None:
+        return
+    if value <= 0:
+        raise ValidationError("Amount must be greater than 0.", code="min_value")
+    limit = ceiling(kind)
+    if value > limit:
+        raise ValidationError(f"Amount cannot exceed {limit}.", code="max_value")
 
 
 def to_cents(value: Decimal) -> Decimal:

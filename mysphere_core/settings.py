@@ -8,6 +8,7 @@ no broker Celery runs tasks eagerly.
 
 import os
 import tempfile
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
@@ -289,8 +290,30 @@ AI_MAX_PARSE_CALLS_PER_DAY = env.int("AI_MAX_PARSE_CALLS_PER_DAY", default=50)
 # that name (default on) when the app is ready and keeps the value here.
 FEATURE_FLAGS: dict[str, bool] = {}
 
+
 # Domain limits.
-MAX_EXPENSE_AMOUNT = env("MAX_EXPENSE_AMOUNT", default="10000.00")
+# Money ceilings, read through `mysphere_core.money.ceiling(kind)`: one expense (the
+# rule book's), one loan or repayment, and everything else (plans, subscription prices:
+# what a money column holds). MAX_EXPENSE_AMOUNT, the old name, still sets the first.
+def _money_limit(name: str, default: str) -> Decimal:
+    """A positive decimal from the environment variable `name`."""
+    raw = env(name, default=default)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal(0)
+    if not value.is_finite() or value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive amount, not {raw!r}.")
+    return value
+
+
+MONEY_LIMITS = {
+    "expense": _money_limit(
+        "MONEY_LIMIT_EXPENSE", env("MAX_EXPENSE_AMOUNT", default="10000.00")
+    ),
+    "loan": _money_limit("MONEY_LIMIT_LOAN", "1000000.00"),
+    "default": _money_limit("MONEY_LIMIT_DEFAULT", "9999999999.99"),
+}
 MAX_SUBSCRIPTIONS_PER_USER = env.int("MAX_SUBSCRIPTIONS_PER_USER", default=100)
 MAX_SUBSCRIPTION_CATEGORIES_PER_USER = env.int(
     "MAX_SUBSCRIPTION_CATEGORIES_PER_USER", default=50

@@ -1,14 +1,13 @@
 """A user's data across every feature: exported and erased through each feature.
 
-A feature app declares `data_service` in its `FeatureConfig` (the dotted path of
-its service class), and that class has two static methods:
+A feature app that holds user data has a `userdata.py` with two functions:
 
-    export_user_data(*, user) -> dict[str, QuerySet]   # table name -> the user's rows
-    erase_user_data(*, user) -> dict[str, int]         # table name -> rows deleted
+    export_tables(user) -> dict[str, QuerySet]   # table name -> the user's rows
+    erase(user) -> dict[str, int]                # table name -> rows deleted
 
-`export_user_data` names every table that holds the user's rows (soft-deleted rows
+`export_tables` names every table that holds the user's rows (soft-deleted rows
 included: they are still the user's data) and hands back querysets, read lazily by
-`rows()` so an export streams. `erase_user_data` hard-deletes them, children first,
+`rows()` so an export streams. `erase` hard-deletes them, children first,
 inside the caller's transaction: it is the only hard delete in the product. The
 integrations app (export, account erasure) calls `export_all` / `erase_all`;
 nothing here imports a feature app.
@@ -25,9 +24,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.duration import duration_iso_string
-from django.utils.module_loading import import_string
 
-from mysphere_core.features import FeatureConfig, all_features
+from mysphere_core.features import app_declarations, feature_name
 
 
 def json_value(value: Any) -> Any:
@@ -66,25 +64,29 @@ def erase_querysets(*querysets: QuerySet) -> dict[str, int]:
     return deleted
 
 
-def data_services() -> Iterator[tuple[FeatureConfig, Any]]:
-    """Every feature that holds user data, with its service class."""
-    for config in all_features():
-        if config.data_service:
-            yield config, import_string(config.data_service)
+def feature_tables(user: AbstractBaseUser) -> Iterator[tuple[str, str, QuerySet]]:
+    """(feature, table, queryset) of every app's `userdata.export_tables`, in
+    `INSTALLED_APPS` order."""
+    for config, export_tables in app_declarations("userdata", "export_tables"):
+        for table, queryset in export_tables(user).items():
+            yield feature_name(config), table, queryset
 
 
 def export_all(user: AbstractBaseUser) -> Iterator[tuple[str, str, Iterator[dict]]]:
     """(feature, table, rows) for every table of every feature, rows read lazily."""
-    for config, service in data_services():
-        for table, queryset in service.export_user_data(user=user).items():
-            yield config.feature, table, rows(queryset)
+    for feature, table, queryset in feature_tables(user):
+        yield feature, table, rows(queryset)
 
 
 def erase_all(user: AbstractBaseUser) -> dict[str, dict[str, int]]:
     """Erase the user's rows in every feature (users last), atomically."""
     erased: dict[str, dict[str, int]] = {}
-    services = sorted(data_services(), key=lambda pair: pair[0].feature == "users")
+    erasers = [
+        (feature_name(config), erase)
+        for config, erase in app_declarations("userdata", "erase")
+    ]
+    erasers.sort(key=lambda pair: pair[0] == "users")
     with transaction.atomic():
-        for config, service in services:
-            erased[config.feature] = service.erase_user_data(user=user)
+        for feature, erase in erasers:
+            erased[feature] = erase(user)
     return erased

@@ -14,6 +14,5 @@ class SubscriptionsConfig(FeatureConfig):
     # The rule book's flag turns the whole feature on and off, its AI included.
     feature_flag = "SUBSCRIPTION_TRACKING"
     health_model = "subscriptions.SubscriptionModel"
-    data_service = "subscriptions.services.SubscriptionService"
     # Insights weigh costs against the profile's income and currency.
     invalidated_by = ("subscriptions", "users")

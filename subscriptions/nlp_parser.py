@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from mysphere_core import textparse
+from mysphere_core import money, textparse
 from mysphere_core.models import PaymentMethod
 from mysphere_core.money import CENT, ISO_4217_CODES
 from subscriptions import billing
@@ -236,15 +236,14 @@ def guess_category(text: str) -> str | None:
     return None
 
 
-# The largest amount a money column holds (12 digits, 2 of them decimals): a longer
-# number in the text is not a price.
-LARGEST_AMOUNT = Decimal("9999999999.99")
-
-
 def _parse_number(raw: str) -> Decimal | None:
     """A positive amount from its digits (`1,299.00`, `15,99`), else None."""
     value = textparse.to_decimal(raw)
-    return value if value is not None and 0 < value <= LARGEST_AMOUNT else None
+    return (
+        value
+        if value is not None and 0 < value <= money.ceiling("subscription")
+        else None
+    )
 
 
 def _find_amount(

@@ -12,7 +12,7 @@ from django.db import transaction
 from mysphere_core import ai, duplicates
 from mysphere_core.errors import InvalidInput
 from mysphere_core.limits import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
-from subscriptions import billing, categories, lifecycle, nlp_parser
+from subscriptions import billing, categories, nlp_parser, writes
 from subscriptions.ai_insights import PARSE_SCHEMA, SubscriptionAIInsights
 from subscriptions.models import SubscriptionModel
 from subscriptions.queries import today_for
@@ -168,4 +168,4 @@ def _create_from_parsed(
             data["category_id"] = categories.get_or_create(
                 user=user, name=parsed["category"]
             ).pk
-        return lifecycle.create(user=user, data=data)
+        return writes.create(user=user, data=data)

@@ -15,7 +15,7 @@ from mysphere_core import events
 from mysphere_core.dates import month_start
 from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
-from subscriptions import alerts, billing, lifecycle, nlp_parser
+from subscriptions import alerts, billing, nlp_parser, writes
 from subscriptions.models import (
     PAID_STATUSES,
     SubscriptionAlertModel,
@@ -265,7 +265,7 @@ def advance(subscription: SubscriptionModel, due_date: date) -> None:
     """Paying the current cycle moves the next billing date on to the first cycle
     after it that is not paid yet."""
     if due_date == subscription.next_billing_date:
-        subscription.next_billing_date = lifecycle.first_unpaid_on_or_after(
+        subscription.next_billing_date = writes.first_unpaid_on_or_after(
             subscription, billing.billing_date_after(*subscription.schedule, due_date)
         )
         subscription.save(update_fields=["next_billing_date", "updated_at"])

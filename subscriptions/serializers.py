@@ -14,7 +14,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from mysphere_core import duplicates
+from mysphere_core import duplicates, money
 from mysphere_core.fields import (
     BoundedDateField,
     CurrencyField,
@@ -292,9 +292,8 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     )
 
     def validate_amount(self, value: Any) -> Any:
-        """Amounts are positive."""
-        if value <= 0:
-            raise serializers.ValidationError("Amount must be greater than 0.")
+        """Amounts are positive and at most `money.ceiling("subscription")`."""
+        money.check_amount(value, "subscription")
         return value
 
     def validate_usage_tracking(self, value: dict) -> dict:

@@ -1,7 +1,7 @@
 """The front door of the subscriptions feature: what views, tasks, the admin and other
 apps call. The logic lives beside it, by concern:
 
-- `lifecycle.py`: create, change, delete, pause/resume/cancel, price history;
+- `writes.py`: create, change, delete, pause/resume/cancel, price history;
 - `payments.py`: payments mirrored as expenses (`ExpenseService`), usage logs;
 - `payment_changes.py`: corrections and refunds of payments (expenses follow);
 - `analytics.py`: upcoming renewals, dashboard, analytics, calendar;
@@ -22,22 +22,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from mysphere_core import ai
-from mysphere_core.calendar import CalendarEntry
 from subscriptions import (
     alerts,
     analytics,
     categories,
     insights,
-    lifecycle,
     parsing,
     payment_changes,
     payments,
     queries,
     renewals,
-    userdata,
+    writes,
 )
 from subscriptions.fallback import FallbackInsightsEngine
-from subscriptions.lifecycle import WRITABLE_FIELDS
 from subscriptions.models import (
     SubscriptionAlertModel,
     SubscriptionCategoryModel,
@@ -45,6 +42,7 @@ from subscriptions.models import (
     SubscriptionPaymentModel,
     SubscriptionUsageModel,
 )
+from subscriptions.writes import WRITABLE_FIELDS
 
 __all__ = [
     "WRITABLE_FIELDS",
@@ -81,50 +79,48 @@ class SubscriptionService:
     @staticmethod
     def create(*, user: AbstractBaseUser, data: Mapping[str, Any]) -> SubscriptionModel:
         """Create (at most MAX_SUBSCRIPTIONS_PER_USER live ones), dates anchored."""
-        return lifecycle.create(user=user, data=data)
+        return writes.create(user=user, data=data)
 
     @staticmethod
     def update(
         *, user: AbstractBaseUser, pk: Any, data: Mapping[str, Any]
     ) -> SubscriptionModel:
         """Change fields; schedule re-anchored, amount changes kept as history."""
-        return lifecycle.update(user=user, pk=pk, data=data)
+        return writes.update(user=user, pk=pk, data=data)
 
     @staticmethod
     def delete(*, user: AbstractBaseUser, pk: Any) -> None:
         """Soft-delete; its payments and their expenses stay as spending history."""
-        lifecycle.delete(user=user, pk=pk)
+        writes.delete(user=user, pk=pk)
 
     @staticmethod
     def pause(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Active -> paused; a status_change alert says so."""
-        return lifecycle.transition(user=user, pk=pk, action="pause")
+        return writes.transition(user=user, pk=pk, action="pause")
 
     @staticmethod
     def resume(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Paused -> active; billing resumes on the first unpaid date >= today."""
-        return lifecycle.transition(user=user, pk=pk, action="resume")
+        return writes.transition(user=user, pk=pk, action="resume")
 
     @staticmethod
     def cancel(
         *, user: AbstractBaseUser, pk: Any, end_date: date | None = None
     ) -> SubscriptionModel:
         """Active or paused -> cancelled; sets cancelled_at and end_date (or today)."""
-        return lifecycle.transition(
-            user=user, pk=pk, action="cancel", end_date=end_date
-        )
+        return writes.transition(user=user, pk=pk, action="cancel", end_date=end_date)
 
     @staticmethod
     def set_status(
         *, user: AbstractBaseUser, pk: Any, status: str
     ) -> SubscriptionModel:
         """Staff (admin): any status, announced like the API's transitions."""
-        return lifecycle.set_status(user=user, pk=pk, status=status)
+        return writes.set_status(user=user, pk=pk, status=status)
 
     @staticmethod
     def restore(*, user: AbstractBaseUser, pk: Any) -> SubscriptionModel:
         """Staff (admin): bring back a soft-deleted subscription."""
-        return lifecycle.restore(user=user, pk=pk)
+        return writes.restore(user=user, pk=pk)
 
     # --- payments and usage -----------------------------------------------------------
 
@@ -232,23 +228,6 @@ class SubscriptionService:
     def ai_insights(*, user: AbstractBaseUser) -> ai.AIResult:
         """AI insights (cached, rationed), rule-based when the AI cannot answer."""
         return insights.ai_insights(user=user)
-
-    # --- the data protocol (mysphere_core/userdata.py, mysphere_core/calendar.py) --
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every subscriptions table with the user's rows, soft-deleted included."""
-        return userdata.export_tables(user)
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete them, children first."""
-        return userdata.erase(user)
-
-    @staticmethod
-    def calendar_entries(*, user: AbstractBaseUser) -> list[CalendarEntry]:
-        """Renewals (alarm `reminder_days` before, RRULE) and trial ends."""
-        return userdata.calendar_entries(user)
 
 
 class SubscriptionCategoryService:

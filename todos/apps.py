@@ -13,6 +13,5 @@ class TodosConfig(FeatureConfig):
     feature = "todos"
     ai_flag = "TODO_AI_SUGGESTIONS"
     health_model = "todos.TodoModel"
-    data_service = "todos.services.TodoService"
     # The suggestions read the profile's time zone.
     invalidated_by = ("todos", "users")

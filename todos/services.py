@@ -9,22 +9,21 @@ complete, reopen, bulk, reorder), `recurrence.py` (the anchored schedule),
 (`todo.*`); the kit's receiver forgets the user's cached suggestions on commit.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from mysphere_core import ai, userdata
-from mysphere_core.calendar import CalendarEntry
+from mysphere_core import ai
 from mysphere_core.errors import NotFoundError
 from mysphere_core.limits import parse_pk
-from todos import agenda, parsing, recurrence, reminders, suggestions, trials, writes
+from todos import agenda, parsing, reminders, suggestions, trials, writes
 from todos.ai_insights import TodoAIInsights
-from todos.models import TodoModel, TodoNotificationModel
+from todos.models import TodoModel
 from todos.serializers import TodoSerializer
 from users.services import UserService
 
@@ -241,47 +240,3 @@ class TodoService:
     def subscription_deleted(*, user: AbstractBaseUser, subscription_id: str) -> None:
         """Cancel the open trial todo of a deleted subscription."""
         trials.subscription_deleted(user=user, subscription_id=subscription_id)
-
-    @staticmethod
-    def calendar_entries(*, user: AbstractBaseUser) -> Iterator[CalendarEntry]:
-        """Open todos with a due date, for the iCal feed: all-day, or timed in the
-        user's zone; recurring ones with the rule the app's next dates come from
-        (`recurrence.rrule_parts` of the series' anchor)."""
-        zone = UserService.timezone_for(user=user)
-        rows = writes.live(user).filter(agenda.open_q(), due_date__isnull=False)
-        for todo in rows.order_by("due_date", "todo_id").iterator(chunk_size=500):
-            start: date | datetime = todo.due_date
-            if todo.due_time is not None:
-                start = datetime.combine(todo.due_date, todo.due_time, tzinfo=zone)
-            anchor = todo.recurrence_anchor or todo.due_date
-            rule = (
-                recurrence.rrule_parts(todo.rule, anchor) if todo.rule.repeats else None
-            )
-            yield CalendarEntry(
-                uid=f"todo-{todo.pk}@mysphere",
-                summary=todo.title,
-                start=start,
-                description=todo.description,
-                rrule=rule,
-                updated_at=todo.updated_at,
-                categories=tuple(todo.tags),
-            )
-
-    # --- the data protocol ------------------------------------------------------------
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """Every table with the user's rows, soft-deleted ones included."""
-        return {
-            "todos": TodoModel.objects.filter(user=user),
-            "todo_notifications": TodoNotificationModel.objects.filter(todo__user=user),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete the user's rows, children first."""
-        TodoModel.objects.filter(user=user).update(parent=None, previous_instance=None)
-        return userdata.erase_querysets(
-            TodoNotificationModel.objects.filter(todo__user=user),
-            TodoModel.objects.filter(user=user),
-        )

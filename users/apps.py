@@ -11,7 +11,6 @@ class UsersConfig(FeatureConfig):
     verbose_name = "Users"
     feature = "users"
     health_model = "users.UserProfileModel"
-    data_service = "users.services.UserService"
 
     def ready(self) -> None:
         """Keep the role groups' permissions in step with the models after migrate."""

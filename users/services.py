@@ -29,10 +29,10 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from mysphere_core import events, outbound, userdata
 from mysphere_core.errors import DomainError, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
-from mysphere_core.models import AIUsageModel, IdempotencyKeyModel
+from mysphere_core.models import AIUsageModel
 from users import roles, sessions
 from users.ai_insights import profile_prompt_context
-from users.models import RevokedSessionModel, UserProfileModel
+from users.models import UserProfileModel
 from users.tasks import send_password_reset_email
 
 logger = logging.getLogger(__name__)
@@ -40,16 +40,6 @@ User = get_user_model()
 
 USER_FIELDS = ("first_name", "last_name")
 IDENTITY_FIELDS = ("username", "email")
-EXPORTED_USER_FIELDS = (
-    "id",
-    "username",
-    "email",
-    "first_name",
-    "last_name",
-    "date_joined",
-    "last_login",
-    "is_active",
-)
 
 
 class UserService:
@@ -217,36 +207,6 @@ class UserService:
         erased = userdata.erase_all(user)
         logger.info("Account %s erased: %s", user.pk, erased)
         return erased
-
-    # --- the data protocol (mysphere_core/userdata.py) ------------------------------
-
-    @staticmethod
-    def export_user_data(*, user: AbstractBaseUser) -> dict[str, QuerySet]:
-        """The account (no password hash), profile, sessions, AI usage and the
-        idempotency keys of recent writes (their answers left out)."""
-        return {
-            "users": User.objects.filter(pk=user.pk).values(*EXPORTED_USER_FIELDS),
-            "user_profiles": UserProfileModel.objects.filter(user=user),
-            "revoked_sessions": RevokedSessionModel.objects.filter(user=user),
-            "ai_usage": AIUsageModel.objects.filter(user=user),
-            "idempotency_keys": IdempotencyKeyModel.objects.filter(user=user).values(
-                "key", "status_code", "created_at"
-            ),
-        }
-
-    @staticmethod
-    def erase_user_data(*, user: AbstractBaseUser) -> dict[str, int]:
-        """Hard-delete them and the account itself, the account last (the kit runs
-        this after every other feature)."""
-        return userdata.erase_querysets(
-            AIUsageModel.objects.filter(user=user),
-            IdempotencyKeyModel.objects.filter(user=user),
-            RevokedSessionModel.objects.filter(user=user),
-            BlacklistedToken.objects.filter(token__user=user),
-            OutstandingToken.objects.filter(user=user),
-            UserProfileModel.objects.filter(user=user),
-            User.objects.filter(pk=user.pk),
-        )
 
     # --- profile --------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from budgets import demo
+from budgets import userdata as app_data
 from budgets.models import BudgetAlertModel, BudgetModel, CategoryPreferenceModel
 from budgets.services import BudgetService
 from budgets.tests.factories import PreferenceFactory, plan_with
@@ -45,7 +46,7 @@ def test_export_and_erase(user, other_user, frozen) -> None:
         percent_used=Decimal("90.0"),
     )
     plan_with(other_user, allocations={"Travel": "10.00"})
-    exported = BudgetService.export_user_data(user=user)
+    exported = app_data.export_tables(user=user)
     assert {table: qs.count() for table, qs in exported.items()} == {
         "budgets": 2,
         "budget_allocations": 1,
@@ -53,7 +54,7 @@ def test_export_and_erase(user, other_user, frozen) -> None:
         "budget_category_preferences": 1,
     }
     assert list(userdata.rows(exported["budgets"]))[0]["month"] == "2026-11"
-    erased = BudgetService.erase_user_data(user=user)
+    erased = app_data.erase(user=user)
     assert erased == {
         "budget_alerts": 1,
         "budget_allocations": 1,

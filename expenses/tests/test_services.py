@@ -81,7 +81,7 @@ class TestCreate:
         assert not ExpenseModel.objects.exists()
 
     def test_max_amount_follows_the_setting(self, user, settings):
-        settings.MAX_EXPENSE_AMOUNT = "50000.00"
+        settings.MONEY_LIMITS = {**settings.MONEY_LIMITS, "expense": "50000.00"}
         expense = ExpenseService.create(user=user, data={**VALID, "amount": "20000"})
         assert expense.amount == Decimal("20000")
 

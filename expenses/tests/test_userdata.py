@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from expenses import userdata as app_data
 from expenses.models import (
     ExpenseModel,
     MonthlySpendingSummaryModel,
@@ -26,7 +27,7 @@ def _data(user):
 def test_export_names_every_table_with_deleted_rows(user, other_user):
     _data(user)
     _data(other_user)
-    tables = ExpenseService.export_user_data(user=user)
+    tables = app_data.export_tables(user=user)
     assert set(tables) == {
         "expenses",
         "monthly_spending_summary",
@@ -43,7 +44,7 @@ def test_export_names_every_table_with_deleted_rows(user, other_user):
 def test_erase_deletes_the_users_rows_only(user, other_user):
     _data(user)
     _data(other_user)
-    erased = ExpenseService.erase_user_data(user=user)
+    erased = app_data.erase(user=user)
     assert erased == {
         "monthly_spending_summary": 1,
         "monthly_vendor_spending": 1,

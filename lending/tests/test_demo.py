@@ -7,6 +7,7 @@ import pytest
 
 from expenses.tests.factories import ExpenseFactory
 from lending import demo
+from lending import userdata as app_data
 from lending.services import LendingService
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -39,7 +40,7 @@ def test_seed_fills_every_part_of_the_feature(user):
     assert usd["overdue_count"] == 1
     insights = LendingService.insights(user=user)
     assert insights.data["reminders"][0]["counterparty"] == "Maria"
-    assert len(list(LendingService.calendar_entries(user=user))) == 6
+    assert len(list(app_data.calendar_entries(user=user))) == 6
 
 
 def test_seed_without_expenses_skips_the_split(user):

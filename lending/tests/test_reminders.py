@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections
 
 from expenses.tests.factories import ExpenseFactory
+from lending import userdata as app_data
 from lending.models import LendingModel, LendingReminderModel, RepaymentModel
 from lending.services import LendingService
 from lending.tasks import send_reminders_task
@@ -89,7 +90,7 @@ class TestCalendar:
         lend()  # no due date
         closed = lend(due_date="2026-12-01")
         LendingService.forgive(user=user, pk=closed.pk)
-        entries = list(LendingService.calendar_entries(user=user))
+        entries = list(app_data.calendar_entries(user=user))
         assert [(e.summary, e.start) for e in entries] == [
             ("Sam owes you 20.00 USD", date(2026, 11, 30)),
             ("You owe Alex 50.00 EUR", date(2026, 12, 5)),
@@ -111,7 +112,7 @@ class TestUserData:
             lending=record, kind="overdue", due_date=date(2026, 11, 1)
         )
         LendingFactory(user=other_user)
-        tables = LendingService.export_user_data(user=user)
+        tables = app_data.export_tables(user=user)
         assert {name: qs.count() for name, qs in tables.items()} == {
             "lending": 1,
             "lending_repayments": 1,
@@ -132,7 +133,7 @@ class TestUserData:
             lending=record, kind="overdue", due_date=date(2026, 11, 1)
         )
         kept = LendingFactory(user=other_user)
-        assert LendingService.erase_user_data(user=user) == {
+        assert app_data.erase(user=user) == {
             "lending_reminders": 1,
             "lending_repayments": 2,
             "lending": 1,

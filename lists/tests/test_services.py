@@ -2,6 +2,7 @@
 
 import pytest
 
+from lists import userdata as app_data
 from lists.models import ListItemModel, ListModel, ListShareModel, ListShopModel
 from lists.services import ListService
 from lists.tests.factories import ListFactory, ListItemFactory, ListShareFactory
@@ -50,7 +51,7 @@ class TestUserData:
         ListShopModel.objects.create(list=mine, user=other_user, expense_id=7)
         ListShopModel.objects.create(list=theirs, user=user, expense_id=8)
         ListShopModel.objects.create(list=theirs, user=other_user, expense_id=9)
-        exported = ListService.export_user_data(user=user)
+        exported = app_data.export_tables(user=user)
         assert {table: qs.count() for table, qs in exported.items()} == {
             "lists": 1,
             "list_items": 1,
@@ -70,7 +71,7 @@ class TestUserData:
         ListShopModel.objects.create(list=mine, user=other_user, expense_id=7)
         ListShopModel.objects.create(list=theirs, user=user, expense_id=8)
         left = ListShopModel.objects.create(list=theirs, user=other_user, expense_id=9)
-        erased = ListService.erase_user_data(user=user)
+        erased = app_data.erase(user=user)
         assert erased == {
             "list_items": 1,
             "list_shares": 2,

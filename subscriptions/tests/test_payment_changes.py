@@ -210,7 +210,7 @@ class TestCorrections:
     ):
         sub = make_sub(user, start_date=date(2026, 1, 31))
         payment = _pay(auth_client, sub)
-        settings.MAX_EXPENSE_AMOUNT = Decimal("100")
+        settings.MONEY_LIMITS = {**settings.MONEY_LIMITS, "expense": Decimal("100")}
         resp = _patch(auth_client, sub, payment, {"amount": "150.00"})
         assert resp.status_code == 400
         assert list(resp.json()) == ["amount"]

@@ -6,8 +6,8 @@ import pytest
 
 from mysphere_core.calendar import calendar_entries
 from mysphere_core.userdata import rows
+from subscriptions import userdata as app_data
 from subscriptions.models import SubscriptionModel, SubscriptionPaymentModel
-from subscriptions.services import SubscriptionService
 from subscriptions.tests.factories import (
     AlertFactory,
     CategoryFactory,
@@ -33,7 +33,7 @@ def _data(user):
 def test_export_names_every_table(user, other_user):
     _data(user)
     _data(other_user)
-    tables = SubscriptionService.export_user_data(user=user)
+    tables = app_data.export_tables(user=user)
     counts = {name: len(list(rows(qs))) for name, qs in tables.items()}
     assert counts == {
         "subscription_categories": 1,
@@ -48,7 +48,7 @@ def test_export_names_every_table(user, other_user):
 def test_erase_children_first_and_only_the_users(user, other_user):
     _data(user)
     theirs = _data(other_user)
-    erased = SubscriptionService.erase_user_data(user=user)
+    erased = app_data.erase(user=user)
     assert erased["subscriptions"] == 2
     assert erased["subscription_payments"] == 1
     assert not SubscriptionModel.objects.filter(user=user).exists()

@@ -7,6 +7,7 @@ import pytest
 
 from mysphere_core import userdata
 from mysphere_core.calendar import calendar_entries
+from todos import userdata as app_data
 from todos.demo import seed
 from todos.models import TodoModel, TodoNotificationModel
 from todos.services import TodoService
@@ -46,7 +47,7 @@ class TestCalendarEntries:
         TodoFactory(
             user=paris, title="Gone", due_date=date(2026, 12, 1), is_active=False
         )
-        entries = list(TodoService.calendar_entries(user=paris))
+        entries = list(app_data.calendar_entries(user=paris))
         assert [e.summary for e in entries] == ["Pay rent", "Call", "Stand-up"]
         rent, call, standup = entries
         assert rent.uid == f"todo-{all_day.pk}@mysphere"
@@ -79,7 +80,7 @@ class TestDataProtocol:
             todo=root, kind="reminder", day=date(2026, 11, 22)
         )
         TodoFactory(user=other_user)
-        exported = TodoService.export_user_data(user=user)
+        exported = app_data.export_tables(user=user)
         assert set(exported) == {"todos", "todo_notifications"}
         assert exported["todos"].count() == 2
         assert exported["todo_notifications"].count() == 1
@@ -94,7 +95,7 @@ class TestDataProtocol:
             todo=sub, kind="overdue", day=date(2026, 11, 22)
         )
         theirs = TodoFactory(user=other_user)
-        erased = TodoService.erase_user_data(user=user)
+        erased = app_data.erase(user=user)
         assert erased == {"todo_notifications": 1, "todos": 3}
         assert list(TodoModel.objects.all()) == [theirs]
 

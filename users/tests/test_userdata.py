@@ -9,6 +9,7 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from mysphere_core.models import AIUsageModel
 from mysphere_core.userdata import rows
+from users import userdata as app_data
 from users.models import RevokedSessionModel, UserProfileModel
 from users.services import UserService
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_export_has_no_password_hash(user):
     AIUsageModel.objects.create(user=user, feature="expenses", day=date(2026, 11, 1))
-    tables = UserService.export_user_data(user=user)
+    tables = app_data.export_tables(user=user)
     assert set(tables) == {
         "users",
         "user_profiles",
@@ -34,7 +35,7 @@ def test_export_has_no_password_hash(user):
 def test_erase_removes_the_account_and_its_rows(user, other_user):
     UserService.tokens_for(user=user)
     RevokedSessionModel.objects.create(user=user, sid="s1")
-    erased = UserService.erase_user_data(user=user)
+    erased = app_data.erase(user=user)
     assert erased["auth_user"] == 1
     assert erased["user_profiles"] == 1
     assert not get_user_model().objects.filter(pk=user.pk).exists()
