@@ -169,7 +169,7 @@ def test_concurrent_repayments_never_overpay():
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["ValidationError"] * 6 + ["ok"] * 2
+    assert sorted(outcomes) == ["InvalidInput"] * 6 + ["ok"] * 2
     record.refresh_from_db()
     assert record.repaid_amount == Decimal("40.00")
     assert record.status == "partially_repaid"
@@ -203,6 +203,6 @@ def test_concurrent_splits_never_reach_the_expense():
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["ValidationError"] * 4 + ["ok"] * 2
+    assert sorted(outcomes) == ["InvalidInput"] * 4 + ["ok"] * 2
     split_off = LendingModel.objects.filter(source_ref=f"expense:{expense.pk}")
     assert sum(r.amount for r in split_off) == Decimal("40.00")
