@@ -3,7 +3,8 @@
 # A production-like gunicorn on a throwaway SQLite database with the demo user; every
 # operation is called with generated valid and invalid input; any server error, an
 # undocumented status code or content type, or a body that breaks the schema fails.
-# FUZZ_SESSION_ONLY=1 runs only the second pass (logout, password change, me, admin).
+# FUZZ_SESSION_ONLY=1 runs only the second pass (logout, logout everywhere, password
+# change, me, admin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -58,7 +59,7 @@ token=$(login demo Demo-Sphere-2026!)
 # One schemathesis worker: with several, Python 3.11's parser can fail inside the
 # fuzzer's own case generation ("AST constructor recursion depth mismatch",
 # python/cpython#106905), before any request is sent.
-SESSION_OPS='^/api/users/((logout|change-password|me)/|admin/)'
+SESSION_OPS='^/api/users/((logout|logout-everywhere|change-password|me)/|admin/)'
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
 fuzz() {
   "$(dirname "$PY")/schemathesis" run "http://127.0.0.1:$port/api/schema/" \
