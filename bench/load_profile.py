@@ -325,8 +325,8 @@ def _disconnect(uids: str) -> None:
             raise SystemExit(f"no receiver with dispatch_uid {uid!r}")
 
 
-def main() -> None:
-    """Both sides in their own processes (two Django projects), then the tables."""
+def _arguments() -> argparse.Namespace:
+    """The command line (the hidden options are one side's own run)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=300)
@@ -349,7 +349,12 @@ def main() -> None:
     parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Both sides in their own processes (two Django projects), then the tables."""
+    args = _arguments()
     methods = tuple(args.methods.split(","))
     if set(methods) - set(METHODS):
         raise SystemExit(f"--methods: unknown {set(methods) - set(METHODS)}")
