@@ -476,6 +476,12 @@ class TestReadmeExamples:
     these real responses."""
 
     def test_the_readme_scenario(self, frozen, user, auth_client):
+        self._readme_today_and_plan(user, auth_client)
+        self._readme_stats(user, auth_client)
+
+    @staticmethod
+    def _readme_today_and_plan(user, auth_client):
+        """The README's three tasks: today's view and the 60-minute plan."""
         for title, priority, day, at, minutes in (
             ("Pay fine", "high", 20, None, 30),
             ("Buy bread", "medium", 22, time(18), 15),
@@ -513,6 +519,10 @@ class TestReadmeExamples:
         assert [(d["title"], d["suggested_date"]) for d in insights["defer"]] == [
             ("Tidy desk", "2026-11-23")
         ]
+
+    @staticmethod
+    def _readme_stats(user, auth_client):
+        """Four completed tasks more: the README's stats."""
         for due, done, priority in (
             (20, 20, "medium"),
             (19, 21, "medium"),
