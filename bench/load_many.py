@@ -12,8 +12,9 @@ and the floor (the same users and expenses), serves both as bench/load.py does
 (gunicorn, 2 sync workers per side) and drives each row with wrk, a Lua script
 choosing a random user's token per request: list page 1, Home, create, the
 assistant's chat (Home is read against the floor's list, the assistant against its
-create). Each gunicorn worker's RSS is sampled at the start and the end of every row.
-After the runs: what the project's Redis database holds (keys by pattern, bytes).
+create). Each gunicorn worker's RSS is sampled at the start and the end of every
+row, and what the project's Redis database holds after each row (keys by pattern,
+bytes).
 Prints (and writes to bench/results/load-many.md) the tables; databases dropped and
 servers stopped whatever happens.
 """
@@ -256,6 +257,8 @@ def run_case(
             flush=True,
         )
         measured[name] = (result, before, after)
+        if name == "project":
+            measured["redis"] = redis_report(seeded["redis_url"])
     return measured
 
 
@@ -331,11 +334,12 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
         f"before the runs {seeded['load']}, after {seeded['load_after']}.",
         "",
         "| endpoint | project req/s | p50 ms | p99 ms | floor req/s | p50 ms | p99 ms "
-        "| project/floor | project RSS MB per worker | floor RSS MB per worker |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| project/floor | project RSS MB per worker | floor RSS MB per worker "
+        "| Redis keys, KB after |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |",
     ]
     for case, measured in rows:
-        project, floor = measured["project"], measured["floor"]
+        project, floor, held = measured["project"], measured["floor"], measured["redis"]
         stand_in = ""
         if case.floor_script != case.script:
             stand_in = " [floor: create]"
@@ -344,16 +348,21 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
         lines.append(
             f"| {case.label}{stand_in} | {load._cell(project[0])} "
             f"| {load._cell(floor[0])} | {project[0].rps / floor[0].rps:.2f} "
-            f"| {_worker_cell(*project[1:])} | {_worker_cell(*floor[1:])} |"
+            f"| {_worker_cell(*project[1:])} | {_worker_cell(*floor[1:])} "
+            f"| {held['dbsize']:,}, {held['bytes'] / 1024:,.0f} |"
         )
-    return "\n".join(lines + ["", *redis_lines(seeded["redis"])])
+    fullest = max(rows, key=lambda row: row[1]["redis"]["bytes"], default=None)
+    if fullest is None:
+        return "\n".join(lines)
+    held = redis_lines(fullest[1]["redis"], f"after the row '{fullest[0].label}'")
+    return "\n".join(lines + ["", *held])
 
 
-def redis_lines(held: dict) -> list[str]:
-    """What the project's Redis database holds after the run, by key pattern."""
+def redis_lines(held: dict, when: str) -> list[str]:
+    """What the project's Redis database held at its fullest, by key pattern."""
     per_user = held["dbsize"] / held["users"] if held["users"] else 0
     lines = [
-        f"Redis after the run: DBSIZE {held['dbsize']:,}, "
+        f"Redis {when} (its fullest): DBSIZE {held['dbsize']:,}, "
         f"{held['bytes'] / 1024:,.0f} KB in this database (MEMORY USAGE summed), "
         f"{held['users']:,} users with a version key, {per_user:.1f} keys per user; "
         f"the server's used_memory {held['used_memory'] / 1024 / 1024:.1f} MB (all "
@@ -402,6 +411,7 @@ def main() -> None:
             "floor": load.floor_env(floor_db, 60),
         }
         seeded = seed(args, envs, folder)
+        seeded["redis_url"] = redis
         today = date.today().isoformat()
         seeded["scripts"] = write_scripts(folder, today)
         seeded["load"] = " ".join(f"{n:.1f}" for n in os.getloadavg())
@@ -413,7 +423,6 @@ def main() -> None:
                 load.check(case, servers["project"], servers["floor"], create_body)
                 rows.append((case, run_case(args, case, servers, seeded)))
         seeded["load_after"] = " ".join(f"{n:.1f}" for n in os.getloadavg())
-        seeded["redis"] = redis_report(redis)
     text = report(args, seeded, rows)
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
