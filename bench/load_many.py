@@ -38,12 +38,7 @@ import many_rows
 BENCH = Path(__file__).resolve().parent
 
 # Every request carries a random user's token (read from args[1] in each thread).
-RANDOM_USER_LUA = """
-local threads = 0
-function setup(thread)
-  thread:set("thread_index", threads)
-  threads = threads + 1
-end
+RANDOM_USER_LUA = load_wrk.THREAD_INDEX_LUA + """
 function init(args)
   tokens = {}
   for line in io.lines(args[1]) do
@@ -340,13 +335,8 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
     ]
     for case, measured in rows:
         project, floor, held = measured["project"], measured["floor"], measured["redis"]
-        stand_in = ""
-        if case.floor_script != case.script:
-            stand_in = " [floor: create]"
-        elif case.floor_path != case.project_path:
-            stand_in = " [floor: list p. 1]"
         lines.append(
-            f"| {case.label}{stand_in} | {load._cell(project[0])} "
+            f"| {case.label}{load.stand_in(case)} | {load._cell(project[0])} "
             f"| {load._cell(floor[0])} | {project[0].rps / floor[0].rps:.2f} "
             f"| {_worker_cell(*project[1:])} | {_worker_cell(*floor[1:])} "
             f"| {held['dbsize']:,}, {held['bytes'] / 1024:,.0f} |"
