@@ -133,6 +133,8 @@ def seed(args: argparse.Namespace, envs: dict, folder: Path) -> dict:
     )
     seeded = json.loads(out.strip().splitlines()[-1])
     print(f"  {seeded}", flush=True)
+    for found in seeded["plans"]["whole_reads"]:
+        print(f"  plan reading beyond one user's rows: {found}", flush=True)
     print("Seeding the floor ...", flush=True)
     started = time.perf_counter()
     manage = [sys.executable, str(load.FLOOR / "manage.py")]
@@ -327,6 +329,13 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
         f"{args.connections} connections, {args.seconds} s per run after "
         f"{args.warmup} s of warm-up, a random user per request; load average "
         f"before the runs {seeded['load']}, after {seeded['load_after']}.",
+        "",
+        f"Query plans on the seeded database (one user's list, Home, create and chat, "
+        f"EXPLAINed, sequential scans priced out): {seeded['plans']['explained']} "
+        f"statements, {len(seeded['plans']['whole_reads'])} reading beyond one user's "
+        "rows (tables left empty by the seed, not judged: "
+        f"{', '.join(seeded['plans']['empty_tables']) or 'none'})"
+        + "".join(f"\n- {found}" for found in seeded["plans"]["whole_reads"]),
         "",
         "| endpoint | project req/s | p50 ms | p99 ms | floor req/s | p50 ms | p99 ms "
         "| project/floor | project RSS MB per worker | floor RSS MB per worker "

@@ -8,8 +8,9 @@ generate_series` (bench/many_rows.py, the same rows the floor gets), rebuilds ea
 user's rollups with the project's own `ExpenseService.rebuild_rollups`, then gives
 each user what Home shows through the features' services: three subscriptions, four
 todos and this month's budget. Writes one JWT access token per line (minted in
-process, each its own session id) to TOKENS_OUT and prints one JSON line of counts
-and timings.
+process, each its own session id) to TOKENS_OUT, EXPLAINs every statement of the
+first user's list, Home, create and chat on the seeded data, and prints one JSON
+line of counts, timings and what the plans read.
 """
 
 import json
@@ -143,6 +144,52 @@ def write_tokens(users: list, out: Path) -> None:
     out.write_text("\n".join(lines) + "\n")
 
 
+def check_plans(token: str) -> dict:
+    """One user's list, Home (cold), create and chat, every statement EXPLAINed on
+    the seeded database (its statistics, sequential scans priced out): how many,
+    the tables left empty here (not judged), and the scans
+    reading a table of users' rows by anything but a key (the rule and the helpers
+    of mysphere_core/tests/test_query_plans.py, there on a small database)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from mysphere_core.tests.test_query_plans import DATA, _owned_tables, _whole_reads
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    expense = {"amount": "4.20", "category": "Groceries"}
+    calls = (
+        ("get", "/api/expenses/", None),
+        ("get", "/api/dashboard/", None),
+        ("post", "/api/expenses/", expense),
+        ("post", "/api/assistant/chat/", {"message": "what is due this week?"}),
+    )
+    statements = []
+    for method, path, body in calls:
+        with CaptureQueriesContext(connection) as queries:
+            status = getattr(client, method)(path, body, format="json").status_code
+        if status >= 300:
+            raise SystemExit(f"{method} {path}: {status}")
+        statements += [q["sql"] for q in queries if DATA.match(q["sql"])]
+    owned, empty = _owned_tables(), set()
+    with connection.cursor() as cursor:
+        for table in sorted(owned):  # no statistics: the plan there says nothing
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
+            if not cursor.fetchone()[0]:
+                empty.add(table)
+        # As the test: a table nearly empty here (sessions revoked, notifications)
+        # is read whole because that is cheapest; priced out, what is left is
+        # which index the planner picks with a thousand users' statistics.
+        cursor.execute("SET enable_seqscan = off")
+    whole = [found for sql in statements for found in _whole_reads(sql, owned - empty)]
+    return {
+        "explained": len(statements),
+        "whole_reads": whole,
+        "empty_tables": sorted(empty),
+    }
+
+
 def seed(users: int, rows: int, out: Path) -> dict:
     """Seed the configured database; counts and seconds per step."""
     from django.db import connection
@@ -173,6 +220,7 @@ def seed(users: int, rows: int, out: Path) -> dict:
         "users": len(made),
         "expenses": expenses,
         **{name: round(seconds, 1) for name, seconds in timings.items()},
+        "plans": check_plans(out.read_text().split("\n", 1)[0]),
     }
 
 
