@@ -17,7 +17,7 @@ SERVE_ENV = DEBUG=False ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 
 .PHONY: help run serve dev web web-deps api-client test test-backend test-web e2e e2e-smoke \
 	test-postgres fuzz lint lint-python lint-web readme-examples format superuser migrate install \
-	install-dev env seed bench bench-load bench-web clean services
+	install-dev env seed bench bench-load bench-many bench-web clean services
 
 # The web app (frontend/) builds with a pinned Node LTS installed into frontend/.node from
 # the npm registry (frontend/node-tools.json), whatever Node the machine has.
@@ -180,6 +180,10 @@ seed: migrate
 # SQLite, or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set; BENCH_ARGS="--rounds 2"
 bench-load: install
 	$(PY) bench/load.py $(BENCH_ARGS)
+
+## bench-many: many users at once, PostgreSQL + Redis (bench/load_many.py)
+bench-many: install
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} REDIS_URL=$${REDIS_URL:-$(REDIS_TEST_URL)} $(PY) bench/load_many.py $(BENCH_ARGS)
 
 ## bench-web: the web app's weight, paint and API calls in Chromium (bench/README.md)
 bench-web: install-dev web

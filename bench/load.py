@@ -420,6 +420,15 @@ def _cell(result: load_wrk.Result) -> str:
     return f"{result.rps:,.0f}{flag} | {result.p50:.1f} | {result.p99:.1f}"
 
 
+def stand_in(case: Case) -> str:
+    """' [floor: ...]' when the floor's request is not the project's own."""
+    if case.floor_script == "create" and case.script != "create":
+        return " [floor: create]"
+    if case.floor_path != case.project_path:
+        return " [floor: list p. 1]"
+    return ""
+
+
 def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
     """The Markdown report: context, then one table row per case."""
     engine = "PostgreSQL + Redis" if args.database_url else "SQLite + database cache"
@@ -438,13 +447,8 @@ def report(args: argparse.Namespace, seeded: dict, rows: list) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for case, project, floor in rows:
-        floor_name = ""
-        if case.floor_script == "create" and case.script != "create":
-            floor_name = " [floor: create]"
-        elif case.floor_path != case.project_path:
-            floor_name = " [floor: list p. 1]"
         lines.append(
-            f"| {case.label}{floor_name} | {_cell(project)} | {_cell(floor)} "
+            f"| {case.label}{stand_in(case)} | {_cell(project)} | {_cell(floor)} "
             f"| {project.rps / floor.rps:.2f} |"
         )
     return "\n".join(lines)

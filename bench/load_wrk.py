@@ -38,15 +38,19 @@ wrk.headers["Content-Type"] = "application/json"
 """
 ASSISTANT_BODY = b'{"message": "what is due this week?"}'
 
-# Every request asks for a window nobody asked for before, so the analytics cache
-# misses: request i (counted across the threads, from the run's `start`) ends `i mod
-# 1095` days ago and spans 7 + (i div 1095) mod 90 days: 98,550 distinct windows.
-COLD_WINDOWS_LUA = """
+# Each wrk thread's number (0, 1, ...) as the global `thread_index`.
+THREAD_INDEX_LUA = """
 local threads = 0
 function setup(thread)
   thread:set("thread_index", threads)
   threads = threads + 1
 end
+"""
+
+# Every request asks for a window nobody asked for before, so the analytics cache
+# misses: request i (counted across the threads, from the run's `start`) ends `i mod
+# 1095` days ago and spans 7 + (i div 1095) mod 90 days: 98,550 distinct windows.
+COLD_WINDOWS_LUA = THREAD_INDEX_LUA + """
 function init(args)
   start = tonumber(args[1])
   stride = tonumber(args[2])
