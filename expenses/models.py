@@ -247,6 +247,77 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
         return self._describe(self.vendor)
 
 
+class DailyRollup(models.Model):
+    """What every daily rollup holds, kept by `expenses/rollups.py` like the monthly
+    ones: one user's active expenses on one day and currency, in thousandths. The
+    analytics read them for the days at a range's edges (at most half a month per
+    edge), so those reads do not grow with the user's rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    currency = models.CharField(max_length=3)
+    total_mills = models.BigIntegerField(
+        default=0, help_text="Signed sum in thousandths: refunds count negative."
+    )
+    item_count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def _describe(self, what: str) -> str:
+        return (
+            f"{self.user_id} {self.day:%Y-%m-%d} {self.currency} {what}: "
+            f"{self.total_mills}m ({self.item_count})"
+        )
+
+
+class DailySpendingSummaryModel(DailyRollup):
+    """Per category, with the refunds (the analytics' edge days)."""
+
+    category = models.CharField(max_length=32)
+    refund_mills = models.BigIntegerField(
+        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
+    )
+
+    class Meta:
+        verbose_name = "daily spending summary"
+        verbose_name_plural = "daily spending summaries"
+        db_table = "daily_spending_summary"
+        ordering = ["user", "day", "currency", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day", "currency", "category"],
+                name="daily_spending_summary_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self._describe(self.category)
+
+
+class DailyVendorSpendingModel(DailyRollup):
+    """Per named vendor (the edge days of the analytics' top vendors)."""
+
+    vendor = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "daily vendor spending"
+        verbose_name_plural = "daily vendor spending"
+        db_table = "daily_vendor_spending"
+        ordering = ["user", "day", "currency", "vendor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day", "currency", "vendor"],
+                name="daily_vendor_spending_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self._describe(self.vendor)
+
+
 class ExpenseCategoryModel(BaseModel):
     """A category of the user's own beside the nine system ones, optionally under
     one of them (`parent`), which its spending rolls up to."""

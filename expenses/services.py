@@ -450,9 +450,10 @@ class ExpenseService:
         categories.delete(user=user, pk=pk, move_to=move_to)
 
     @staticmethod
-    def rebuild_rollups(*, user: AbstractBaseUser) -> tuple[int, int]:
-        """Recompute the user's monthly rollups from their expenses, atomically;
-        returns the (category, vendor) rows written (`manage.py rebuild_rollups`)."""
+    def rebuild_rollups(*, user: AbstractBaseUser) -> tuple[int, ...]:
+        """Recompute the user's monthly and daily rollups from their expenses,
+        atomically; returns the rows written (monthly category, monthly vendor,
+        daily category, daily vendor: `manage.py rebuild_rollups`)."""
         return rollups.rebuild(user)
 
     # --- natural language and AI ----------------------------------------------------
