@@ -371,7 +371,11 @@ class ExpenseService:
         date_to: date | None = None,
     ) -> dict[str, Any]:
         """Totals, categories, 12-month trend, top vendors and the previous period,
-        grouped by currency; cached per user and range until the user's next write.
+        grouped by currency. A range reaching today (the default, the web app's
+        "last N months") is cached per user and range until the user's next write;
+        one that ended before today is computed each time (asked once as a rule:
+        caching it cost about what computing it costs, plus a cache write, on
+        SQLite under the database's write lock).
 
         Default range: this calendar month in the user's time zone; with only
         `date_from`, up to today; with only `date_to`, from the 1st of its month.
@@ -382,13 +386,19 @@ class ExpenseService:
             date_from=date_from,
             date_to=date_to,
         )
+
+        def compute() -> dict[str, Any]:
+            return analytics.compute_analytics(
+                user, date_from=date_from, date_to=date_to
+            )
+
+        if date_to < UserService.today_for(user=user):
+            return compute()
         return caching.cached_versioned(
             user,
             FEATURE,
             ("analytics", date_from, date_to),
-            lambda: analytics.compute_analytics(
-                user, date_from=date_from, date_to=date_to
-            ),
+            compute,
             settings.EXPENSE_ANALYTICS_CACHE_TIMEOUT,
         )
 
