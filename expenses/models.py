@@ -162,16 +162,15 @@ class ExpenseModel(BaseModel):
         )
 
 
-class MonthlyRollup(models.Model):
-    """What every monthly rollup holds, kept by `expenses/rollups.py`: one user's
-    active expenses in one month and currency, summed in whole thousandths of the
+class Rollup(models.Model):
+    """What every rollup holds, kept by `expenses/rollups.py`: one user's active
+    expenses in one period and currency, summed in whole thousandths of the
     currency (every minor unit is a whole number of them: exact under
     `total = total + x` on every database; SQLite would add decimals as floats)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    month = models.DateField(help_text="The first day of the month.")
     currency = models.CharField(max_length=3)
     total_mills = models.BigIntegerField(
         default=0, help_text="Signed sum in thousandths: refunds count negative."
@@ -181,11 +180,23 @@ class MonthlyRollup(models.Model):
     class Meta:
         abstract = True
 
-    def _describe(self, what: str) -> str:
+    def _line(self, period: str, what: str) -> str:
         return (
-            f"{self.user_id} {self.month:%Y-%m} {self.currency} {what}: "
+            f"{self.user_id} {period} {self.currency} {what}: "
             f"{self.total_mills}m ({self.item_count})"
         )
+
+
+class MonthlyRollup(Rollup):
+    """A monthly rollup: one calendar month."""
+
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        abstract = True
+
+    def _describe(self, what: str) -> str:
+        return self._line(f"{self.month:%Y-%m}", what)
 
 
 class MonthlySpendingSummaryModel(MonthlyRollup):
@@ -247,30 +258,18 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
         return self._describe(self.vendor)
 
 
-class DailyRollup(models.Model):
-    """What every daily rollup holds, kept by `expenses/rollups.py` like the monthly
-    ones: one user's active expenses on one day and currency, in thousandths. The
-    analytics read them for the days at a range's edges (at most half a month per
-    edge), so those reads do not grow with the user's rows."""
+class DailyRollup(Rollup):
+    """A daily rollup: one day. The analytics read them for the days at a range's
+    edges (at most half a month per edge), so those reads do not grow with the
+    user's rows."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
     day = models.DateField()
-    currency = models.CharField(max_length=3)
-    total_mills = models.BigIntegerField(
-        default=0, help_text="Signed sum in thousandths: refunds count negative."
-    )
-    item_count = models.IntegerField(default=0)
 
     class Meta:
         abstract = True
 
     def _describe(self, what: str) -> str:
-        return (
-            f"{self.user_id} {self.day:%Y-%m-%d} {self.currency} {what}: "
-            f"{self.total_mills}m ({self.item_count})"
-        )
+        return self._line(f"{self.day:%Y-%m-%d}", what)
 
 
 class DailySpendingSummaryModel(DailyRollup):
