@@ -7,7 +7,8 @@ Seeds a fresh SQLite database in a temporary folder (bulk insert, then the month
 rollups rebuilt from the rows), then times real HTTP-level requests through DRF (JWT
 auth included) and prints median and p95 latencies as a Markdown table. `--growth`
 times the cold 365-day analytics for users with 1,000, 10,000 and 100,000 expenses
-instead. Nothing touches the project's own database.
+instead (the request, and the report's computation alone). Nothing touches the
+project's own database.
 """
 
 import argparse
@@ -112,31 +113,47 @@ GROWTH_ROWS = (1_000, 10_000, 100_000)
 
 def growth(runs: int) -> None:
     """The cold 365-day analytics of users with 1k, 10k and 100k expenses (one
-    database, one user per size), as a Markdown table. Sizes take turns run by run,
-    so a busy machine slows them alike."""
+    database, one user per size), as a Markdown table: the whole request (DRF,
+    JWT, cache lookup and write) and the report's computation alone, both in this
+    process. Sizes take turns run by run, so a busy machine slows them alike."""
     from django.core.cache import cache
 
+    from expenses import analytics
     from users.services import UserService
 
     calls = {}
     for rows in GROWTH_ROWS:
         user = seed(rows, f"bench{rows}")
         today = UserService.today_for(user=user)
-        params = {"date_from": (today - timedelta(days=365)).isoformat()}
-        calls[rows] = partial(_analytics, _client(user), params)
-    samples: dict[int, list[float]] = {rows: [] for rows in GROWTH_ROWS}
+        first = today - timedelta(days=365)
+        params = {"date_from": first.isoformat()}
+        calls[rows] = (
+            partial(_analytics, _client(user), params),
+            partial(analytics.compute_analytics, user, date_from=first, date_to=today),
+        )
+    requests: dict[int, list[float]] = {rows: [] for rows in GROWTH_ROWS}
+    computed: dict[int, list[float]] = {rows: [] for rows in GROWTH_ROWS}
     for _ in range(runs):
-        for rows, call in calls.items():
-            samples[rows] += timed(1, call, cache.clear)
+        for rows, (request, compute) in calls.items():
+            requests[rows] += timed(1, request, cache.clear)
+            computed[rows] += timed(1, compute)
     print(f"\nanalytics, last 365 days, cold (cache cleared); {runs} runs each\n")
-    print("| expenses | median ms | p95 ms | × 1,000 rows |")
-    print("| ---: | ---: | ---: | ---: |")
-    base = statistics.median(samples[GROWTH_ROWS[0]])
-    for rows, times in samples.items():
+    print(
+        "| expenses | request median ms | p95 ms | × 1,000 rows "
+        "| computation median ms | × 1,000 rows |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    base = statistics.median(requests[GROWTH_ROWS[0]])
+    base_computed = statistics.median(computed[GROWTH_ROWS[0]])
+    for rows, times in requests.items():
         times.sort()
         median = statistics.median(times)
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
-        print(f"| {rows:,} | {median:.1f} | {p95:.1f} | {median / base:.2f} |")
+        alone = statistics.median(computed[rows])
+        print(
+            f"| {rows:,} | {median:.1f} | {p95:.1f} | {median / base:.2f} "
+            f"| {alone:.1f} | {alone / base_computed:.2f} |"
+        )
 
 
 def _client(user: object) -> object:

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 
 from expenses.models import (
     EXPENSE_CATEGORIES,
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseCategoryModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
@@ -197,6 +199,18 @@ register_read_only(
     MonthlyVendorSpendingModel,
     list_display=("user", "month", "currency", "vendor", "total_mills", "item_count"),
     list_filter=("currency", "month"),
+    search_fields=("user__username", "vendor"),
+)
+register_read_only(
+    DailySpendingSummaryModel,
+    list_display=("user", "day", "currency", "category", "total_mills", "item_count"),
+    list_filter=("currency", "category"),
+    search_fields=("user__username",),
+)
+register_read_only(
+    DailyVendorSpendingModel,
+    list_display=("user", "day", "currency", "vendor", "total_mills", "item_count"),
+    list_filter=("currency",),
     search_fields=("user__username", "vendor"),
 )
 register_read_only(

@@ -3,7 +3,8 @@
 `ExpenseService.analytics` / `categories` / `totals_by_currency` (the front door in
 `services.py`) call these; every sum is of the signed amount (refunds count
 negative) and never mixes currencies. Whole calendar months are read from the monthly
-rollups (`rollups.py`), only the days at a range's edges from the raw rows.
+rollups (`rollups.py`), the days at a range's edges from the daily ones: a bounded
+number of rows whatever the number of expenses.
 """
 
 from collections import defaultdict
@@ -19,11 +20,13 @@ from django.db.models import Count, QuerySet, Sum
 from expenses.categories import custom_of, parents_of
 from expenses.models import (
     EXPENSE_CATEGORIES,
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
 )
-from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO, from_mills
+from expenses.rollups import SIGNED_AMOUNT, ZERO, from_mills
 from mysphere_core.dates import month_end, month_label, month_start
 from mysphere_core.errors import InvalidInput
 from mysphere_core.money import percent, round_money
@@ -154,7 +157,7 @@ def compute_analytics(
     user: AbstractBaseUser, *, date_from: date, date_to: date
 ) -> dict[str, Any]:
     """The analytics of the user's active expenses over the range: whole months
-    from the monthly rollups, the days at the range's edges from the raw rows (at
+    from the monthly rollups, the days at the range's edges from the daily ones (at
     most three queries, whatever the number of rows)."""
     length = (date_to - date_from).days + 1
     prev_to = date_from - timedelta(days=1)
@@ -201,15 +204,15 @@ def _parents(user: AbstractBaseUser, report: "_Report") -> dict[str, str | None]
 
 
 class _Edges:
-    """A range as whole months plus corrections read from the raw rows. An edge
-    span covering most of its month counts that month's rollups (`edge_months`)
-    minus the raw rows of the month's other days; a short one reads its own raw
-    rows. So at most half a month of raw days per edge, whatever the range."""
+    """A range as whole months plus corrections read from the daily rollups. An
+    edge span covering most of its month counts that month's rollups
+    (`edge_months`) minus the daily rollups of the month's other days; a short one
+    reads its own days. So at most half a month of days per edge."""
 
     def __init__(self, months: list[date], spans: list[tuple[date, date]]) -> None:
         self.months = months
         self.edge_months: list[date] = []
-        # (first, last, sign): raw days added (1) or taken off an edge month (-1)
+        # (first, last, sign): days added (1) or taken off an edge month (-1)
         self.raw: list[tuple[date, date, int]] = []
         for first, last in spans:
             while first <= last:
@@ -218,7 +221,7 @@ class _Edges:
                 first = end + timedelta(days=1)
 
     def _add_span(self, first: date, last: date) -> None:
-        """One span inside a month: its raw days, or its month less the others."""
+        """One span inside a month: its days, or its month less the others."""
         start, end = month_start(first), month_end(first)
         days, others = (last - first).days + 1, (end - start).days - (last - first).days
         if others >= days:
@@ -237,18 +240,18 @@ def _edges(
     previous: list[tuple[date, date, int]],
 ) -> list[tuple[str, str, str, int, int, int]]:
     """Per span (labelled with its range and sign: "current+", "previous-", ...),
-    currency and category, the signed total, count and refunds (whole cents) of its
-    raw rows, in one statement: a `UNION ALL` of one index range per span (an `OR`
-    of spans would scan all the user's rows)."""
+    currency and category, the signed total, count and refunds (thousandths) of its
+    daily rollups, in one statement: a `UNION ALL` of one index range per span (an
+    `OR` of spans would scan all the user's rows)."""
     spans = [(f"current{_SIGNS[sign]}", first, last) for first, last, sign in current]
     spans += [
         (f"previous{_SIGNS[sign]}", first, last) for first, last, sign in previous
     ]
     params: list[Any] = []
     for label, first, last in spans:
-        params += [label, REFUND, REFUND, user.pk, _date(first), _date(last)]
+        params += [label, user.pk, _date(first), _date(last)]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([_EDGE_RAW] * len(spans)), params)
+        cursor.execute(" UNION ALL ".join([_EDGE_DAYS] * len(spans)), params)
         return cursor.fetchall()
 
 
@@ -259,8 +262,8 @@ def top_vendors(
     user: AbstractBaseUser, edges: _Edges
 ) -> list[tuple[str, str, Decimal, int]]:
     """(currency, vendor, total, count) of the largest named vendors of the range
-    (the vendor rollups of its whole and edge months, plus or minus the raw rows of
-    the edge days), ranked in SQL: per currency, every vendor whose total ranks in
+    (the vendor rollups of its whole and edge months, plus or minus the daily ones
+    of the edge days), ranked in SQL: per currency, every vendor whose total ranks in
     the first five (ties included, so the caller's order decides among them)."""
     months = edges.months + edges.edge_months
     if not months and not edges.raw:
@@ -270,8 +273,8 @@ def top_vendors(
         parts.append(_VENDOR_ROLLUPS.format(months=", ".join(["%s"] * len(months))))
         params += [user.pk, *(_date(month) for month in months)]
     for first, last, sign in edges.raw:
-        parts.append(_VENDOR_RAW)
-        params += [sign, REFUND, sign, user.pk, _date(first), _date(last)]
+        parts.append(_VENDOR_DAYS)
+        params += [sign, sign, user.pk, _date(first), _date(last)]
     sql = _VENDOR_RANKS.format(rows=" UNION ALL ".join(parts), top=TOP_VENDORS)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -294,26 +297,18 @@ _VENDOR_ROLLUPS = (
     "WHERE user_id = %s AND item_count > 0 AND month IN ({months}) "
     "GROUP BY currency, vendor"
 )
-# A raw row's signed amount in whole thousandths, as the rollups hold it (exact:
-# SQLite keeps the amounts as floating point); its parameter is REFUND.
-_ROW_CENTS = (
-    "CAST(ROUND(CASE WHEN expense_type = %s THEN -amount ELSE amount END * 1000) "
-    "AS BIGINT)"
+# The edge days of a vendor ranking.
+_VENDOR_DAYS = (
+    "SELECT currency, vendor, %s * total_mills AS cents, "  # noqa: S608
+    f"%s * item_count AS n FROM {DailyVendorSpendingModel._meta.db_table} "
+    "WHERE user_id = %s AND day >= %s AND day <= %s"
 )
-# The edge days' rows of a vendor ranking.
-_VENDOR_RAW = (
-    f"SELECT currency, vendor, %s * {_ROW_CENTS} AS cents, %s AS n "  # noqa: S608
-    f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
-    "AND vendor <> '' AND transaction_date >= %s AND transaction_date <= %s"
-)
-# One edge span's sums per currency and category, in whole thousandths of each row.
-_EDGE_RAW = (
-    "SELECT %s AS span, currency, category, "  # noqa: S608
-    f"SUM({_ROW_CENTS}) AS cents, COUNT(*) AS n, "
-    "SUM(CASE WHEN expense_type = %s THEN CAST(ROUND(amount * 1000) AS BIGINT) "
-    "ELSE 0 END) AS refund_mills "
-    f"FROM {ExpenseModel._meta.db_table} WHERE user_id = %s AND is_active "
-    "AND transaction_date >= %s AND transaction_date <= %s "
+# One edge span's sums per currency and category, in thousandths.
+_EDGE_DAYS = (
+    "SELECT %s AS span, currency, category, SUM(total_mills) AS cents, "  # noqa: S608
+    "SUM(item_count) AS n, SUM(refund_mills) AS refund_mills "
+    f"FROM {DailySpendingSummaryModel._meta.db_table} "
+    "WHERE user_id = %s AND day >= %s AND day <= %s "
     "GROUP BY currency, category"
 )
 _VENDOR_RANKS = (
@@ -327,7 +322,8 @@ _VENDOR_RANKS = (
 
 class _Sums:
     """Per currency: the range's and the previous range's sums, the range's per
-    category, and the trend's per month, gathered from rollups and edge rows."""
+    category, and the trend's per month, gathered from rollups and edge rows in
+    whole thousandths (money only when the report is filled)."""
 
     def __init__(self, months: list[date], current: _Edges, previous: _Edges) -> None:
         self.trend_months, self.first_trend = set(months), months[0]
@@ -342,18 +338,13 @@ class _Sums:
         # currency -> rows of the edge days (a currency with some is seen)
         self.edge_counts: dict[str, int] = defaultdict(int)
         # currency -> [total, count, refunds, previous total, previous count]
-        self.totals: dict[str, list[Any]] = defaultdict(
-            lambda: [ZERO, 0, ZERO, ZERO, 0]
-        )
-        self.categories: dict[tuple[str, str], list[Any]] = defaultdict(
-            lambda: [ZERO, 0]
-        )
-        self.trend: dict[tuple[str, date], list[Any]] = defaultdict(lambda: [ZERO, 0])
+        self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+        self.categories: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        self.trend: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
 
     def add_rollups(self, rows: Any) -> None:
         """Category rollup rows: the trend's months, and the ranges' whole months."""
-        for month, code, category, total_mills, count, refund_mills in rows:
-            total, refunds = from_mills(total_mills), from_mills(refund_mills)
+        for month, code, category, total, count, refunds in rows:
             for label in self.edge_months.get(month, ()):
                 self._add_edge(label, code, category, total, count, refunds)
             in_trend = month in self.trend_months
@@ -370,15 +361,15 @@ class _Sums:
 
     def add_edges(self, rows: Iterable[tuple[str, str, str, int, int, int]]) -> None:
         """Edge-day rows of the ranges, added or taken off their edge months."""
-        for span, code, category, total_mills, count, refund_mills in rows:
+        for span, code, category, total, count, refunds in rows:
             sign = 1 if span.endswith("+") else -1
             self._add_edge(
                 span[:-1],
                 code,
                 category,
-                sign * from_mills(int(total_mills)),
+                sign * int(total),
                 sign * int(count),
-                sign * from_mills(int(refund_mills)),
+                sign * int(refunds),
             )
 
     def _add_edge(
@@ -386,9 +377,9 @@ class _Sums:
         label: str,
         code: str,
         category: str,
-        total: Decimal,
+        total: int,
         count: int,
-        refunds: Decimal,
+        refunds: int,
     ) -> None:
         """Add edge-day sums to the range named `label` ("current", "previous")."""
         self.edge_counts[code] += count
@@ -399,14 +390,16 @@ class _Sums:
             self._add_previous(code, total, count)
 
     @staticmethod
-    def _add(sums: list[Any], total: Decimal, count: int, refunds: Any = None) -> None:
+    def _add(
+        sums: list[int], total: int, count: int, refunds: int | None = None
+    ) -> None:
         """Add a total and count (and refunds, if given) to `sums`."""
         sums[0] += total
         sums[1] += count
         if refunds is not None:
             sums[2] += refunds
 
-    def _add_previous(self, code: str, total: Decimal, count: int) -> None:
+    def _add_previous(self, code: str, total: int, count: int) -> None:
         """Add to the previous range's sums of the currency."""
         self.totals[code][3] += total
         self.totals[code][4] += count
@@ -421,24 +414,34 @@ class _Sums:
         report.add_totals(
             {
                 "currency": code,
-                "total": sums[0],
+                "total": from_mills(sums[0]),
                 "count": sums[1],
-                "refunds": sums[2],
-                "previous_total": sums[3],
+                "refunds": from_mills(sums[2]),
+                "previous_total": from_mills(sums[3]),
                 "previous_count": sums[4],
             }
             for code, sums in self.totals.items()
             if sums[1] or sums[4]
         )
         report.add_categories(
-            {"currency": code, "category": category, "total": total, "count": count}
+            {
+                "currency": code,
+                "category": category,
+                "total": from_mills(total),
+                "count": count,
+            }
             for (code, category), (total, count) in sorted(
                 self.categories.items(), key=lambda kv: (-kv[1][0], kv[0][1])
             )
             if count
         )
         report.add_trend(
-            {"currency": code, "month": month, "total": total, "count": count}
+            {
+                "currency": code,
+                "month": month,
+                "total": from_mills(total),
+                "count": count,
+            }
             for (code, month), (total, count) in self.trend.items()
             if count
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
-from expenses.analytics import REFUND, SIGNED_AMOUNT, ZERO
+from expenses.rollups import REFUND, SIGNED_AMOUNT, ZERO
 from mysphere_core.money import format_money, percent, to_cents
 
 WINDOW_DAYS = 30

@@ -162,16 +162,15 @@ class ExpenseModel(BaseModel):
         )
 
 
-class MonthlyRollup(models.Model):
-    """What every monthly rollup holds, kept by `expenses/rollups.py`: one user's
-    active expenses in one month and currency, summed in whole thousandths of the
+class Rollup(models.Model):
+    """What every rollup holds, kept by `expenses/rollups.py`: one user's active
+    expenses in one period and currency, summed in whole thousandths of the
     currency (every minor unit is a whole number of them: exact under
     `total = total + x` on every database; SQLite would add decimals as floats)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    month = models.DateField(help_text="The first day of the month.")
     currency = models.CharField(max_length=3)
     total_mills = models.BigIntegerField(
         default=0, help_text="Signed sum in thousandths: refunds count negative."
@@ -181,11 +180,23 @@ class MonthlyRollup(models.Model):
     class Meta:
         abstract = True
 
-    def _describe(self, what: str) -> str:
+    def _line(self, period: str, what: str) -> str:
         return (
-            f"{self.user_id} {self.month:%Y-%m} {self.currency} {what}: "
+            f"{self.user_id} {period} {self.currency} {what}: "
             f"{self.total_mills}m ({self.item_count})"
         )
+
+
+class MonthlyRollup(Rollup):
+    """A monthly rollup: one calendar month."""
+
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        abstract = True
+
+    def _describe(self, what: str) -> str:
+        return self._line(f"{self.month:%Y-%m}", what)
 
 
 class MonthlySpendingSummaryModel(MonthlyRollup):
@@ -240,6 +251,65 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
                     "item_count",
                 ],
                 name="monthly_vendor_covering",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self._describe(self.vendor)
+
+
+class DailyRollup(Rollup):
+    """A daily rollup: one day. The analytics read them for the days at a range's
+    edges (at most half a month per edge), so those reads do not grow with the
+    user's rows."""
+
+    day = models.DateField()
+
+    class Meta:
+        abstract = True
+
+    def _describe(self, what: str) -> str:
+        return self._line(f"{self.day:%Y-%m-%d}", what)
+
+
+class DailySpendingSummaryModel(DailyRollup):
+    """Per category, with the refunds (the analytics' edge days)."""
+
+    category = models.CharField(max_length=32)
+    refund_mills = models.BigIntegerField(
+        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
+    )
+
+    class Meta:
+        verbose_name = "daily spending summary"
+        verbose_name_plural = "daily spending summaries"
+        db_table = "daily_spending_summary"
+        ordering = ["user", "day", "currency", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day", "currency", "category"],
+                name="daily_spending_summary_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self._describe(self.category)
+
+
+class DailyVendorSpendingModel(DailyRollup):
+    """Per named vendor (the edge days of the analytics' top vendors)."""
+
+    vendor = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "daily vendor spending"
+        verbose_name_plural = "daily vendor spending"
+        db_table = "daily_vendor_spending"
+        ordering = ["user", "day", "currency", "vendor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day", "currency", "vendor"],
+                name="daily_vendor_spending_key",
             )
         ]
 

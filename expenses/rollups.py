@@ -1,16 +1,17 @@
-"""Monthly spending rollups: per user, month, currency and category (and per named
-vendor) the signed total, the count and the refunds of the active expenses, in whole
-thousandths of the currency (every minor unit is a whole number of them; exact on
-every database: SQLite would add decimals as floating-point numbers).
+"""Spending rollups: per user, month (and per day), currency and category (and per
+named vendor) the signed total, the count and the refunds of the active expenses, in
+whole thousandths of the currency (every minor unit is a whole number of them; exact
+on every database: SQLite would add decimals as floating-point numbers). The monthly
+tables serve whole months; the daily ones the days at a range's edges.
 
 Every expense write of `ExpenseService` calls `record(before=..., after=...)` inside
 its own transaction: the rollups move by what the rows contributed after the write
 minus what they contributed before it (read under a row lock), as conditional
 one `INSERT ... ON CONFLICT (key) DO UPDATE SET total_mills = total_mills + x`
 statement per rollup table for all the rows a write moves (a missing row is
-inserted, atomically: concurrent writers cannot clash; on PostgreSQL both tables'
-statements go as one, the vendor one in a `WITH`). Rows whose count falls to 0
-stay, at zero; readers skip them.
+inserted, atomically: concurrent writers cannot clash; on PostgreSQL the four
+tables' statements go as one, three of them as data-modifying `WITH`s). Rows whose
+count falls to 0 stay, at zero; readers skip them.
 `rebuild(user)` recomputes a user's rollups from the raw rows (`manage.py
 rebuild_rollups`).
 """
@@ -27,6 +28,8 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from expenses.models import (
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
@@ -46,6 +49,29 @@ SIGNED_AMOUNT = models.Case(
 UPSERT_BATCH = 500  # rows per statement (7 parameters each)
 CATEGORY_SUMS = ("total_mills", "item_count", "refund_mills")
 VENDOR_SUMS = ("total_mills", "item_count")
+
+
+class Table(NamedTuple):
+    """A rollup table: its model, period ("month" or "day"), name field and sums."""
+
+    model: type[models.Model]
+    period: str
+    name: str
+    sums: tuple[str, ...]
+
+    @property
+    def daily(self) -> bool:
+        """Whether its rows are per day."""
+        return self.period == "day"
+
+
+# In write order (on PostgreSQL the last is the statement, the others its WITHs).
+TABLES = (
+    Table(MonthlySpendingSummaryModel, "month", "category", CATEGORY_SUMS),
+    Table(MonthlyVendorSpendingModel, "month", "vendor", VENDOR_SUMS),
+    Table(DailySpendingSummaryModel, "day", "category", CATEGORY_SUMS),
+    Table(DailyVendorSpendingModel, "day", "vendor", VENDOR_SUMS),
+)
 
 
 class State(NamedTuple):
@@ -94,12 +120,14 @@ def locked_states(expense_ids: Iterable[int]) -> list[State]:
 
 
 class _Deltas:
-    """Changes per rollup row, summed before anything is written."""
+    """Changes per rollup row, summed before anything is written: one dict per
+    table of `TABLES`, key -> [total, count, refunds] in thousandths (a table
+    without refunds writes the first two)."""
 
     def __init__(self) -> None:
-        # key -> [total, count, refunds] and [total, count], in thousandths
-        self.categories: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-        self.vendors: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        self.tables: list[dict[tuple, list[int]]] = [
+            defaultdict(lambda: [0, 0, 0]) for _ in TABLES
+        ]
 
     def add(self, state: State, sign: int) -> None:
         """Count one expense in (`sign` 1) or out (-1); inactive ones count nothing."""
@@ -108,47 +136,49 @@ class _Deltas:
         amount = mills(Decimal(state.amount))
         refund = state.expense_type == REFUND
         signed = -amount if refund else amount - mills(Decimal(state.shared_amount))
-        month = month_start(state.transaction_date)
-        head = (state.user_id, month, state.currency)
-        category = self.categories[(*head, state.category)]
-        category[0] += sign * signed
-        category[1] += sign
-        category[2] += sign * amount if refund else 0
-        if state.vendor:
-            vendor = self.vendors[(*head, state.vendor)]
-            vendor[0] += sign * signed
-            vendor[1] += sign
+        sums = (sign * signed, sign, sign * amount if refund else 0)
+        periods = (month_start(state.transaction_date), state.transaction_date)
+        for index, table in enumerate(TABLES):
+            name = getattr(state, table.name)
+            if name:  # every expense has a category; only named vendors count
+                key = (state.user_id, periods[table.daily], state.currency, name)
+                row = self.tables[index][key]
+                for at in range(len(row)):
+                    row[at] += sums[at]
 
     def write(self) -> None:
-        """Apply every non-null change: one statement per rollup table (one for both
-        on PostgreSQL: categories, then vendors), rows in key order (no lock-order
-        deadlock)."""
-        categories = [
-            (*_row_key(key), total, count, refunds)
-            for key, (total, count, refunds) in sorted(self.categories.items())
-            if total or count or refunds
-        ]
-        vendors = [
-            (*_row_key(key), total, count)
-            for key, (total, count) in sorted(self.vendors.items())
-            if total or count
-        ]
-        statements = _upserts(
-            MonthlySpendingSummaryModel, "category", CATEGORY_SUMS, categories
-        )
-        by_vendor = _upserts(MonthlyVendorSpendingModel, "vendor", VENDOR_SUMS, vendors)
-        if connection.vendor == "postgresql" and len(statements) == len(by_vendor) == 1:
-            # One round trip instead of two: the vendor upsert as a data-modifying
-            # WITH of the category upsert (both always run to completion).
-            (sql, params), (vendor_sql, vendor_params) = statements[0], by_vendor[0]
-            statements = [
-                (f"WITH vendors AS ({vendor_sql}) {sql}", vendor_params + params)
+        """Apply every non-null change: one statement per rollup table (one for all
+        on PostgreSQL: the others as data-modifying WITHs of the last), rows in key
+        order (no lock-order deadlock)."""
+        statements = []
+        for table, changes in zip(TABLES, self.tables, strict=True):
+            size = len(table.sums)
+            rows = [
+                (*_row_key(key), *sums[:size])
+                for key, sums in sorted(changes.items())
+                if any(sums[:size])
             ]
-        else:
-            statements += by_vendor
+            statements.append(_upserts(table, rows))
+        statements = _one_round_trip(statements)
         with connection.cursor() as cursor:
             for sql, params in statements:
                 cursor.execute(sql, params)
+
+
+def _one_round_trip(
+    per_table: list[list[tuple[str, list[Any]]]],
+) -> list[tuple[str, list[Any]]]:
+    """The tables' statements in order; on PostgreSQL, when no table needs more
+    than one, as a single statement: the others as data-modifying WITHs of the last
+    (every part runs to completion)."""
+    statements = [statement for table in per_table for statement in table]
+    single = all(len(table) <= 1 for table in per_table)
+    if connection.vendor != "postgresql" or not single or len(statements) < 2:
+        return statements
+    *parts, (sql, params) = statements
+    heads = ", ".join(f"t{n} AS ({part})" for n, (part, _) in enumerate(parts))
+    joined = [value for _, values in parts for value in values]
+    return [(f"WITH {heads} {sql}", joined + params)]
 
 
 def _row_key(key: tuple) -> tuple:
@@ -157,28 +187,27 @@ def _row_key(key: tuple) -> tuple:
     return user_id, connection.ops.adapt_datefield_value(month), currency, name
 
 
-def _upserts(
-    model: type[models.Model], name: str, sums: tuple[str, ...], rows: list[tuple]
-) -> list[tuple[str, list[Any]]]:
+def _upserts(table: "Table", rows: list[tuple]) -> list[tuple[str, list[Any]]]:
     """Statements that add each row's sums to the stored row with its key, inserted
     when missing: `INSERT ... ON CONFLICT (key) DO UPDATE SET x = x + excluded.x`
     (SQLite and PostgreSQL), atomic per row, so concurrent writers of a new row
     cannot clash; one per `UPSERT_BATCH` rows. Table and column names come from the
     model; every value is a bound parameter."""
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    fields = ("user", "month", "currency", name)
+    model, sums = table.model, table.sums
+    name = quote(model._meta.db_table)
+    fields = ("user", table.period, "currency", table.name)
     key = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
     columns = ", ".join([key, *(quote(c) for c in sums)])
     added = ", ".join(
-        f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums
+        f"{quote(c)} = {name}.{quote(c)} + excluded.{quote(c)}" for c in sums
     )
     one_row = "(" + ", ".join(["%s"] * (len(fields) + len(sums))) + ")"
     statements = []
     for start in range(0, len(rows), UPSERT_BATCH):
         batch = rows[start : start + UPSERT_BATCH]
         values = ", ".join([one_row] * len(batch))
-        sql = f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
+        sql = f"INSERT INTO {name} ({columns}) VALUES {values} "  # noqa: S608
         sql += f"ON CONFLICT ({key}) DO UPDATE SET {added}"
         statements.append((sql, [value for row in batch for value in row]))
     return statements
@@ -195,70 +224,55 @@ def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None
     deltas.write()
 
 
-def rebuild(user: AbstractBaseUser) -> tuple[int, int]:
+def rebuild(user: AbstractBaseUser) -> tuple[int, ...]:
     """Recompute the user's rollups from their active expenses, atomically; returns
-    the (category, vendor) row counts written."""
-    raw = (
-        ExpenseModel.objects.filter(user=user, is_active=True)
-        .order_by()
-        .annotate(month=TruncMonth("transaction_date"))
-    )
-    categories = raw.values("month", "currency", "category").annotate(
-        sum_total=Sum(SIGNED_AMOUNT),
-        sum_count=Count("pk"),
-        sum_refunds=Sum("amount", filter=Q(expense_type=REFUND)),
-    )
-    vendors = (
-        raw.exclude(vendor="")
-        .values("month", "currency", "vendor")
-        .annotate(sum_total=Sum(SIGNED_AMOUNT), sum_count=Count("pk"))
-    )
+    the rows written per table of `TABLES` (monthly category and vendor, daily
+    category and vendor)."""
     with transaction.atomic():
         _lock_rollups()
-        MonthlySpendingSummaryModel.objects.filter(user=user).delete()
-        MonthlyVendorSpendingModel.objects.filter(user=user).delete()
-        written = MonthlySpendingSummaryModel.objects.bulk_create(
-            [_summary_row(user, row) for row in categories], batch_size=500
+        written = []
+        for table in TABLES:
+            table.model.objects.filter(user=user).delete()
+            rows = table.model.objects.bulk_create(
+                _rebuilt(user, table), batch_size=500
+            )
+            written.append(len(rows))
+    return tuple(written)
+
+
+def _rebuilt(user: AbstractBaseUser, table: Table) -> list[models.Model]:
+    """The table's rows for the user, aggregated from their active expenses."""
+    raw = ExpenseModel.objects.filter(user=user, is_active=True).order_by()
+    if table.name == "vendor":
+        raw = raw.exclude(vendor="")
+    period = TruncMonth("transaction_date") if table.period == "month" else None
+    grouped = raw.values(
+        "currency", table.name, **{table.period: period or F("transaction_date")}
+    )
+    sums: dict[str, Any] = {"sum_total": Sum(SIGNED_AMOUNT), "sum_count": Count("pk")}
+    if "refund_mills" in table.sums:
+        sums["sum_refunds"] = Sum("amount", filter=Q(expense_type=REFUND))
+    return [
+        table.model(
+            user=user,
+            currency=row["currency"],
+            total_mills=mills(row["sum_total"]),
+            item_count=row["sum_count"],
+            **{field: row[field] for field in (table.period, table.name)},
+            **(
+                {"refund_mills": mills(row["sum_refunds"] or ZERO)}
+                if "sum_refunds" in row
+                else {}
+            ),
         )
-        vendor_rows = MonthlyVendorSpendingModel.objects.bulk_create(
-            [
-                MonthlyVendorSpendingModel(
-                    user=user,
-                    month=row["month"],
-                    currency=row["currency"],
-                    vendor=row["vendor"],
-                    total_mills=mills(row["sum_total"]),
-                    item_count=row["sum_count"],
-                )
-                for row in vendors
-            ],
-            batch_size=500,
-        )
-    return len(written), len(vendor_rows)
+        for row in grouped.annotate(**sums)
+    ]
 
 
 def _lock_rollups() -> None:
     """PostgreSQL: hold every rollup writer off until this transaction ends, so the
     raw rows read next are all those committed (SQLite: one writer at a time)."""
     if connection.vendor == "postgresql":
-        tables = ", ".join(
-            model._meta.db_table
-            for model in (MonthlySpendingSummaryModel, MonthlyVendorSpendingModel)
-        )
+        tables = ", ".join(table.model._meta.db_table for table in TABLES)
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
-
-
-def _summary_row(
-    user: AbstractBaseUser, row: dict[str, Any]
-) -> MonthlySpendingSummaryModel:
-    """A category rollup row from an aggregate row of raw expenses."""
-    return MonthlySpendingSummaryModel(
-        user=user,
-        month=row["month"],
-        currency=row["currency"],
-        category=row["category"],
-        total_mills=mills(row["sum_total"]),
-        item_count=row["sum_count"],
-        refund_mills=mills(row["sum_refunds"] or ZERO),
-    )

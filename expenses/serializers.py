@@ -253,6 +253,80 @@ class ExpenseAnalyticsSerializer(serializers.Serializer):
     currencies = ExpenseCurrencyAnalyticsSerializer(many=True)
 
 
+# The fields `render_analytics` renders with, built once (DRF builds the nested
+# serializers' fields on every instantiation: most of a cold analytics request).
+_TOTAL = TotalField()
+_PERCENT = PercentField()
+_DATE = serializers.DateField()
+
+
+def render_analytics(result: dict[str, Any]) -> dict[str, Any]:
+    """What `ExpenseAnalyticsSerializer(result).data` renders, as plain dicts with
+    the same fields' own renderings (the serializer documents the schema). Money of
+    a currency's entry in its minor units; that of the nested rows as the
+    serializer renders it (they name no currency)."""
+    return {
+        "date_from": _DATE.to_representation(result["date_from"]),
+        "date_to": _DATE.to_representation(result["date_to"]),
+        "previous_date_from": _DATE.to_representation(result["previous_date_from"]),
+        "previous_date_to": _DATE.to_representation(result["previous_date_to"]),
+        "currencies": [_render_currency(item) for item in result["currencies"]],
+    }
+
+
+def _render_currency(item: dict[str, Any]) -> dict[str, Any]:
+    """One currency's analytics as `ExpenseCurrencyAnalyticsSerializer` renders."""
+    code = item["currency"]
+    comparison = item["comparison"]
+    delta_percent = comparison["delta_percent"]
+    return {
+        "currency": code,
+        "total": _TOTAL.to_representation((item["total"], code)),
+        "count": int(item["count"]),
+        "average": _TOTAL.to_representation((item["average"], code)),
+        "refunds": _TOTAL.to_representation((item["refunds"], code)),
+        "by_category": [
+            {**_render_share(row), "parent": row["parent"]}
+            for row in item["by_category"]
+        ],
+        "by_parent_category": [
+            _render_share(row) for row in item["by_parent_category"]
+        ],
+        "monthly_trend": [
+            {"month": row["month"], **_render_total(row)}
+            for row in item["monthly_trend"]
+        ],
+        "top_vendors": [
+            {"vendor": row["vendor"], **_render_total(row)}
+            for row in item["top_vendors"]
+        ],
+        "comparison": {
+            "previous_total": _TOTAL.to_representation(comparison["previous_total"]),
+            "previous_count": int(comparison["previous_count"]),
+            "delta": _TOTAL.to_representation(comparison["delta"]),
+            "delta_percent": (
+                None
+                if delta_percent is None
+                else _PERCENT.to_representation(delta_percent)
+            ),
+        },
+    }
+
+
+def _render_total(row: dict[str, Any]) -> dict[str, Any]:
+    """A nested row's total and count."""
+    return {"total": _TOTAL.to_representation(row["total"]), "count": int(row["count"])}
+
+
+def _render_share(row: dict[str, Any]) -> dict[str, Any]:
+    """A category row's name, total, count and share of its currency's total."""
+    return {
+        "category": row["category"],
+        **_render_total(row),
+        "share": _PERCENT.to_representation(row["share"]),
+    }
+
+
 class ExpenseCategorySummarySerializer(serializers.Serializer):
     """A category the user may use (a system one or their own) with their count
     and totals in it."""

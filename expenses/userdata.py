@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from expenses.models import (
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseCategoryModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
@@ -20,6 +22,8 @@ def export_tables(user: AbstractBaseUser) -> dict[str, QuerySet]:
             user=user
         ),
         "monthly_vendor_spending": MonthlyVendorSpendingModel.objects.filter(user=user),
+        "daily_spending_summary": DailySpendingSummaryModel.objects.filter(user=user),
+        "daily_vendor_spending": DailyVendorSpendingModel.objects.filter(user=user),
         "expense_categories": ExpenseCategoryModel.objects.filter(user=user),
     }
 
@@ -29,6 +33,8 @@ def erase(user: AbstractBaseUser) -> dict[str, int]:
     return userdata.erase_querysets(
         MonthlySpendingSummaryModel.objects.filter(user=user),
         MonthlyVendorSpendingModel.objects.filter(user=user),
+        DailySpendingSummaryModel.objects.filter(user=user),
+        DailyVendorSpendingModel.objects.filter(user=user),
         ExpenseModel.objects.filter(user=user),
         ExpenseCategoryModel.objects.filter(user=user),
     )

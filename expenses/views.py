@@ -119,7 +119,7 @@ class ExpenseViewSet(FeatureViewSet):
         query = s.ExpenseAnalyticsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         result = ExpenseService.analytics(user=request.user, **query.validated_data)
-        return Response(s.ExpenseAnalyticsSerializer(result).data)
+        return Response(s.render_analytics(result))
 
     @extend_schema(
         request=None,

@@ -1,4 +1,4 @@
-"""Analytics read from the monthly rollups (whole months) and raw rows (edge days)
+"""Analytics read from the monthly rollups (whole months) and daily ones (edge days)
 give exactly what summing the raw rows gives, for any range (hypothesis)."""
 
 import random
@@ -128,7 +128,7 @@ def test_a_range_of_whole_months_reads_no_raw_row_of_the_range(
     user, other_user, django_assert_num_queries
 ):
     _seed(user, other_user)
-    # rollups, the previous range's raw days (Oct 2 - Oct 31), vendor rollups
+    # rollups, the previous range's days (Oct 2 - Oct 31: daily rollups), vendor rollups
     with django_assert_num_queries(3):
         analytics.compute_analytics(
             user, date_from=date(2025, 11, 1), date_to=date(2025, 11, 30)
@@ -166,3 +166,27 @@ def test_month_totals_are_what_analytics_says_for_this_month(user, frozen):
         ("EUR", "7.00"),
         ("USD", "12.50"),
     ]
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        (date(2025, 6, 1), date(2025, 6, 30)),
+        (date(2025, 1, 15), date(2026, 3, 10)),
+        (date(2024, 12, 20), date(2025, 1, 10)),  # nothing before: no delta percent
+    ],
+)
+def test_the_report_renders_as_its_serializer_does(user, other_user, first, last):
+    from expenses.serializers import ExpenseAnalyticsSerializer, render_analytics
+
+    _seed(user, other_user)
+    for amount, currency in (("1500", "JPY"), ("12.345", "KWD"), ("0.5", "KWD")):
+        ExpenseFactory(
+            user=user,
+            amount=Decimal(amount),
+            currency=currency,
+            vendor="Souq",
+            transaction_date=date(2025, 1, 3),
+        )
+    result = analytics.compute_analytics(user, date_from=first, date_to=last)
+    assert render_analytics(result) == ExpenseAnalyticsSerializer(result).data

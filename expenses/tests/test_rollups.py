@@ -1,5 +1,5 @@
-"""Monthly rollups: every write path keeps them equal to an aggregate of the raw
-rows (examples, a property-based sequence of writes, concurrent creates on
+"""Monthly and daily rollups: every write path keeps them equal to an aggregate of
+the raw rows (examples, a property-based sequence of writes, concurrent creates on
 PostgreSQL), and `manage.py rebuild_rollups` recomputes them."""
 
 import threading
@@ -9,6 +9,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from hypothesis import HealthCheck, settings
@@ -22,6 +23,8 @@ from hypothesis.stateful import (
 )
 
 from expenses.models import (
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
@@ -36,20 +39,22 @@ pytestmark = pytest.mark.django_db
 ZERO = Decimal("0.00")
 
 
-def raw_rollups(user) -> tuple[dict, dict]:
-    """What the rollups must hold, summed in Python from the raw rows."""
+def raw_rollups(user, daily: bool = False) -> tuple[dict, dict]:
+    """What the rollups must hold (per month, or per day), summed in Python from
+    the raw rows."""
     categories = defaultdict(lambda: [ZERO, 0, ZERO])
     vendors = defaultdict(lambda: [ZERO, 0])
     for row in ExpenseModel.objects.filter(user=user, is_active=True):
         refund = row.expense_type == "refund"
-        signed = -row.amount if refund else row.amount
-        month = row.transaction_date.replace(day=1)
-        entry = categories[(month, row.currency, row.category)]
+        signed = -row.amount if refund else row.amount - row.shared_amount
+        day = row.transaction_date
+        period = day if daily else day.replace(day=1)
+        entry = categories[(period, row.currency, row.category)]
         entry[0] += signed
         entry[1] += 1
         entry[2] += row.amount if refund else ZERO
         if row.vendor:
-            entry = vendors[(month, row.currency, row.vendor)]
+            entry = vendors[(period, row.currency, row.vendor)]
             entry[0] += signed
             entry[1] += 1
     return (
@@ -58,10 +63,17 @@ def raw_rollups(user) -> tuple[dict, dict]:
     )
 
 
-def stored_rollups(user) -> tuple[dict, dict]:
-    """The rollups' non-empty rows, as money (rows at zero must be all zero)."""
-    summary = MonthlySpendingSummaryModel.objects.filter(user=user)
-    vendors = MonthlyVendorSpendingModel.objects.filter(user=user)
+def stored_rollups(user, daily: bool = False) -> tuple[dict, dict]:
+    """The rollups' non-empty rows (monthly, or daily), as money (rows at zero
+    must be all zero)."""
+    if daily:
+        summary = DailySpendingSummaryModel.objects.filter(user=user)
+        vendors = DailyVendorSpendingModel.objects.filter(user=user)
+        period = "day"
+    else:
+        summary = MonthlySpendingSummaryModel.objects.filter(user=user)
+        vendors = MonthlyVendorSpendingModel.objects.filter(user=user)
+        period = "month"
     assert not summary.filter(item_count__lt=0).exists()
     assert (
         not summary.filter(item_count=0).exclude(total_mills=0, refund_mills=0).exists()
@@ -69,7 +81,7 @@ def stored_rollups(user) -> tuple[dict, dict]:
     assert not vendors.filter(item_count=0).exclude(total_mills=0).exists()
     return (
         {
-            (r.month, r.currency, r.category): (
+            (getattr(r, period), r.currency, r.category): (
                 from_mills(r.total_mills),
                 r.item_count,
                 from_mills(r.refund_mills),
@@ -77,15 +89,19 @@ def stored_rollups(user) -> tuple[dict, dict]:
             for r in summary.filter(item_count__gt=0)
         },
         {
-            (r.month, r.currency, r.vendor): (from_mills(r.total_mills), r.item_count)
+            (getattr(r, period), r.currency, r.vendor): (
+                from_mills(r.total_mills),
+                r.item_count,
+            )
             for r in vendors.filter(item_count__gt=0)
         },
     )
 
 
 def assert_rollups_exact(user) -> None:
-    """Rollups == raw aggregate, for categories and vendors."""
+    """Rollups == raw aggregate, for categories and vendors, monthly and daily."""
     assert stored_rollups(user) == raw_rollups(user)
+    assert stored_rollups(user, daily=True) == raw_rollups(user, daily=True)
 
 
 def _data(**changes) -> dict:
@@ -218,6 +234,82 @@ class TestWritePaths:
         assert MonthlySpendingSummaryModel.objects.get(user=user).item_count == 0
 
 
+class TestWritePathsThroughTheApi:
+    """The other writers of expenses keep the monthly and daily rollups exact."""
+
+    def test_restore(self, frozen, auth_client, user):
+        made = auth_client.post(URL, _body(), format="json").json()
+        assert auth_client.delete(f"{URL}{made['expense_id']}/").status_code == 204
+        assert_rollups_exact(user)
+        restored = auth_client.post(f"{URL}{made['expense_id']}/restore/")
+        assert restored.status_code == 200, restored.json()
+        assert_rollups_exact(user)
+        assert DailySpendingSummaryModel.objects.get(user=user).item_count == 1
+
+    def test_import_and_its_undo(self, frozen, auth_client, user):
+        csv = (
+            "Date,Description,Amount\n2026-11-03,TESCO STORES,-23.45\n"
+            "2026-11-04,PRET A MANGER,-6.85\n2026-11-04,REFUND SHOP,5.00\n"
+        )
+        upload = SimpleUploadedFile("bank.csv", csv.encode(), content_type="text/csv")
+        resp = auth_client.post(
+            "/api/integrations/import/expenses/",
+            {"file": upload, "dry_run": "false", "currency": "GBP"},
+            format="multipart",
+        )
+        assert resp.status_code in (200, 201), resp.json()
+        assert_rollups_exact(user)
+        assert DailySpendingSummaryModel.objects.filter(user=user).count() >= 2
+        [batch] = auth_client.get("/api/integrations/import/").json()["results"]
+        undo = auth_client.delete(f"/api/integrations/import/{batch['import_id']}/")
+        assert undo.status_code == 204
+        assert_rollups_exact(user)
+        assert not DailySpendingSummaryModel.objects.filter(item_count__gt=0).exists()
+
+    def test_category_rename_and_move(self, frozen, auth_client, user):
+        made = auth_client.post(f"{URL}categories/", HOUSING, format="json").json()
+        auth_client.post(URL, _body(category="Housing"), format="json")
+        url = f"{URL}categories/{made['category_id']}/"
+        assert (
+            auth_client.patch(url, {"name": "Home"}, format="json").status_code == 200
+        )
+        assert_rollups_exact(user)
+        assert DailySpendingSummaryModel.objects.get(user=user).category == "Home"
+        assert auth_client.delete(f"{url}?move_to=utilities").status_code == 204
+        assert_rollups_exact(user)
+
+    def test_split_share(self, frozen, auth_client, user):
+        made = auth_client.post(URL, _body(amount="90.00"), format="json").json()
+        split = auth_client.post(
+            f"{URL}{made['expense_id']}/split/",
+            {"with": [{"name": "Nia"}, {"name": "Sam"}], "equal": True},
+            format="json",
+        )
+        assert split.status_code == 201, split.json()
+        assert_rollups_exact(user)
+        day = DailySpendingSummaryModel.objects.get(user=user)
+        assert (day.total_mills, day.item_count) == (30000, 1)
+        nia = split.json()[0]["lending_id"]
+        assert auth_client.delete(f"/api/lending/{nia}/").status_code == 204
+        assert_rollups_exact(user)
+
+
+URL = "/api/expenses/"
+HOUSING = {"name": "Housing", "parent": "Utilities", "color": "#3366cc"}
+
+
+def _body(**changes) -> dict:
+    """An expense as the API takes it (this month, at the frozen time)."""
+    body = {
+        "amount": "12.50",
+        "currency": "USD",
+        "category": "Travel",
+        "vendor": "Uber",
+        "transaction_date": "2026-11-20",
+    }
+    return {**body, **changes}
+
+
 FIELDS = {
     "amount": st.decimals(
         min_value=Decimal("0.01"), max_value=Decimal("10000"), places=2
@@ -343,6 +435,8 @@ class TestRebuild:
         MonthlySpendingSummaryModel.objects.create(
             user=user, month=date(2020, 1, 1), currency="USD", category="Other"
         )
+        DailySpendingSummaryModel.objects.filter(user=user).update(item_count=7)
+        DailyVendorSpendingModel.objects.filter(user=user).delete()
 
     def test_rebuild_recomputes_every_user(self, user, other_user):
         self._drift(user)
@@ -352,7 +446,8 @@ class TestRebuild:
         assert_rollups_exact(user)
         assert_rollups_exact(other_user)
         assert out.getvalue() == (
-            "Rebuilt the rollups of 2 user(s): 4 category rows, 2 vendor rows.\n"
+            "Rebuilt the rollups of 2 user(s): 4 monthly category rows, 2 monthly "
+            "vendor rows, 4 daily category rows, 2 daily vendor rows.\n"
         )
         assert not MonthlySpendingSummaryModel.objects.filter(
             month=date(2020, 1, 1)
@@ -370,7 +465,7 @@ class TestRebuild:
             call_command("rebuild_rollups", "--user", "nobody")
 
 
-def test_a_write_moves_the_rollup_tables_in_one_statement_each(user):
+def test_a_write_moves_the_rollup_tables_in_one_statement(user):
     from django.test.utils import CaptureQueriesContext
 
     data = {"amount": Decimal("4.20"), "vendor": "Corner Shop", "category": "Other"}
@@ -380,12 +475,50 @@ def test_a_write_moves_the_rollup_tables_in_one_statement_each(user):
         touching = [
             q["sql"].split()[0]
             for q in queries.captured_queries
-            if "monthly_" in q["sql"]
+            if "monthly_" in q["sql"] or "daily_" in q["sql"]
         ]
-        # PostgreSQL sends both as one statement (the vendor upsert in a WITH)
-        both = ["WITH"] if connection.vendor == "postgresql" else ["INSERT", "INSERT"]
-        assert touching == both
+        # PostgreSQL sends all four as one statement (three upserts in WITHs)
+        each = ["WITH"] if connection.vendor == "postgresql" else ["INSERT"] * 4
+        assert touching == each
     row = MonthlySpendingSummaryModel.objects.get(user=user, month=date(2026, 3, 1))
     assert (row.total_mills, row.item_count) == (8400, 2)
     vendor = MonthlyVendorSpendingModel.objects.get(user=user, vendor="Corner Shop")
     assert (vendor.total_mills, vendor.item_count) == (8400, 2)
+    days = DailyVendorSpendingModel.objects.filter(user=user).order_by("day")
+    assert [(d.day, d.total_mills, d.item_count) for d in days] == [
+        (date(2026, 3, 2), 4200, 1),
+        (date(2026, 3, 9), 4200, 1),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_daily_rollups_from_the_stored_rows(make_user):
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets) -> None:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
+
+    user = make_user()
+    migrate([("expenses", "0013_merge_0010_payment_methods_0012_merge_20261207_1428")])
+    try:
+        ExpenseModel.objects.bulk_create(  # stored before the daily rollups existed
+            ExpenseModel(user=user, **_data(**changes))
+            for changes in (
+                {},
+                {"amount": Decimal("4.00"), "expense_type": "refund"},
+                {"vendor": "", "transaction_date": date(2026, 11, 11)},
+                {"currency": "EUR", "shared_amount": Decimal("2.50")},
+            )
+        )
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("expenses"))
+        daily = stored_rollups(user, daily=True)
+        assert daily == raw_rollups(user, daily=True)
+        assert daily[0][(date(2026, 11, 10), "USD", "Travel")] == (
+            Decimal("6.00"),
+            2,
+            Decimal("4.00"),
+        )
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("expenses"))

@@ -309,6 +309,7 @@ class TestAnalytics:
 
 
 class TestAnalyticsCache:
+    # November reaches today (frozen on the 22nd): such a range is cached.
     RANGE = {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)}
 
     def _total(self, user, **dates):
@@ -316,14 +317,14 @@ class TestAnalyticsCache:
         return result["currencies"][0]["total"] if result["currencies"] else None
 
     def test_second_call_is_served_from_the_cache(
-        self, user, django_assert_num_queries
+        self, frozen, user, django_assert_num_queries
     ):
         _add(user, "2026-11-03", "10.00")
         assert self._total(user) == Decimal("10.00")
         with django_assert_num_queries(0):
             assert self._total(user) == Decimal("10.00")
 
-    def test_create_update_delete_invalidate_every_cached_range(self, user):
+    def test_create_update_delete_invalidate_every_cached_range(self, frozen, user):
         october = {"date_from": date(2026, 10, 1), "date_to": date(2026, 11, 30)}
         first = ExpenseService.create(
             user=user,
@@ -368,7 +369,7 @@ class TestAnalyticsCache:
         )
         assert food_count() == 3
 
-    def test_other_users_writes_keep_my_cache(self, user, other_user):
+    def test_other_users_writes_keep_my_cache(self, frozen, user, other_user):
         _add(user, "2026-11-03", "10.00")
         self._total(user)
         ExpenseService.create(user=other_user, data={"amount": Decimal("1")})
@@ -595,3 +596,24 @@ def test_a_writes_event_forgets_cached_analytics_and_insights(
     assert ExpenseService.ai_insights(user=user).source == "ai"
     assert ExpenseService.analytics(user=user)["currencies"][0]["total"] == total
     assert len(gemini_stub.requests) == 2
+
+
+def test_only_ranges_reaching_today_are_cached(frozen, user):
+    # A range that ended before today is computed each time (no cache write); one
+    # reaching today (the default, the web app's "last N months") is cached.
+    _add(user, "2026-10-05", "10.00")
+    past = {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31)}
+    reaching = {"date_from": date(2026, 10, 1), "date_to": date(2026, 11, 22)}
+    for dates in (past, reaching, {}):
+        ExpenseService.analytics(user=user, **dates)
+    _add(user, "2026-10-10", "7.00")  # behind the service's back: no event
+    _add(user, "2026-11-10", "1.00")
+    totals = {
+        name: ExpenseService.analytics(user=user, **dates)["currencies"][0]["total"]
+        for name, dates in (("past", past), ("reaching", reaching), ("default", {}))
+    }
+    assert totals == {
+        "past": Decimal("17.00"),  # computed again: sees the new row
+        "reaching": Decimal("10.00"),  # cached until the next write's event
+        "default": Decimal("0.00"),  # November, cached empty
+    }

@@ -6,6 +6,8 @@ import pytest
 
 from expenses import userdata as app_data
 from expenses.models import (
+    DailySpendingSummaryModel,
+    DailyVendorSpendingModel,
     ExpenseModel,
     MonthlySpendingSummaryModel,
     MonthlyVendorSpendingModel,
@@ -32,6 +34,8 @@ def test_export_names_every_table_with_deleted_rows(user, other_user):
         "expenses",
         "monthly_spending_summary",
         "monthly_vendor_spending",
+        "daily_spending_summary",
+        "daily_vendor_spending",
         "expense_categories",
     }
     expenses = list(rows(tables["expenses"]))
@@ -39,6 +43,7 @@ def test_export_names_every_table_with_deleted_rows(user, other_user):
     assert {row["user_id"] for row in expenses} == {user.pk}
     assert "4.20" in {row["amount"] for row in expenses}
     assert list(rows(tables["monthly_vendor_spending"]))[0]["vendor"] == "Starbucks"
+    assert list(rows(tables["daily_vendor_spending"]))[0]["vendor"] == "Starbucks"
 
 
 def test_erase_deletes_the_users_rows_only(user, other_user):
@@ -48,11 +53,15 @@ def test_erase_deletes_the_users_rows_only(user, other_user):
     assert erased == {
         "monthly_spending_summary": 1,
         "monthly_vendor_spending": 1,
+        "daily_spending_summary": 1,
+        "daily_vendor_spending": 1,
         "expenses": 2,
     }
     assert not ExpenseModel.objects.filter(user=user).exists()
     assert not MonthlySpendingSummaryModel.objects.filter(user=user).exists()
     assert not MonthlyVendorSpendingModel.objects.filter(user=user).exists()
+    assert not DailySpendingSummaryModel.objects.filter(user=user).exists()
+    assert not DailyVendorSpendingModel.objects.filter(user=user).exists()
     assert ExpenseModel.objects.filter(user=other_user).count() == 2
 
 

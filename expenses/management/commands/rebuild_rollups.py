@@ -1,5 +1,6 @@
-"""`python manage.py rebuild_rollups [--user USERNAME]`: recompute the monthly
-spending rollups from the raw expenses (every user, or one), atomically per user."""
+"""`python manage.py rebuild_rollups [--user USERNAME]`: recompute the monthly and
+daily spending rollups from the raw expenses (every user, or one), atomically per
+user."""
 
 from typing import Any
 
@@ -10,9 +11,10 @@ from expenses.services import ExpenseService
 
 
 class Command(BaseCommand):
-    """Rebuild the per month, currency, category (and vendor) expense rollups."""
+    """Rebuild the per month (and day), currency, category (and vendor) expense
+    rollups."""
 
-    help = "Recompute the monthly expense rollups from the raw expenses."
+    help = "Recompute the monthly and daily expense rollups from the raw expenses."
 
     def add_arguments(self, parser: Any) -> None:
         """--user limits the rebuild to one username."""
@@ -25,13 +27,13 @@ class Command(BaseCommand):
             users = users.filter(username=options["user"])
             if not users.exists():
                 raise CommandError(f"No user named '{options['user']}'.")
-        done = categories = vendors = 0
+        done, rows = 0, [0, 0, 0, 0]
         for user in users.iterator():
             written = ExpenseService.rebuild_rollups(user=user)
             done += 1
-            categories += written[0]
-            vendors += written[1]
+            rows = [total + count for total, count in zip(rows, written, strict=True)]
         self.stdout.write(
-            f"Rebuilt the rollups of {done} user(s): {categories} category rows, "
-            f"{vendors} vendor rows."
+            f"Rebuilt the rollups of {done} user(s): {rows[0]} monthly category rows, "
+            f"{rows[1]} monthly vendor rows, {rows[2]} daily category rows, "
+            f"{rows[3]} daily vendor rows."
         )
