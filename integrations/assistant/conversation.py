@@ -7,6 +7,8 @@ Everything else goes to its feature intent. Each answer leaves a context on the
 assistant's message (`ChatMessageModel.context`) for the next one.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,10 +25,14 @@ from integrations.assistant.router import (
     Route,
     intent_named,
 )
+from mysphere_core import caching
 from mysphere_core.features import get_feature
-from mysphere_core.intents import QUESTION, Answer, Ask, plain, say
+from mysphere_core.intents import QUESTION, Answer, Ask, Intent, plain, say
 
 RECENT_WRITES = 20  # how far back "undo that" looks for the assistant's last write
+# How long a question's kept answer may live (a write of a feature it reads, or the
+# profile, forgets it at once; the user's day, language and the slots key it).
+KEEP_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,28 @@ def _run(
         today=turn.today,
         lang=turn.lang,
     )
-    found = intent.answer(ask)
+    found = _answered(intent, ask)
     if found.slots is None:
         found.slots = slots
     return Route(intent.name, intent.feature, found.slots), found
+
+
+def _answered(intent: Intent, ask: Ask) -> Answer:
+    """The intent's answer: a question that declares what it `reads` is kept in
+    the user's versioned cache until a write of one of those features (or of the
+    profile), for the user's day, the language and the slots; anything else is
+    answered fresh."""
+    if intent.kind != QUESTION or not intent.reads:
+        return intent.answer(ask)
+    slots = json.dumps(plain(ask.slots), sort_keys=True, default=str)
+    digest = hashlib.sha256(slots.encode()).hexdigest()[:32]
+    return caching.cached_versioned(
+        ask.user,
+        ("users", *intent.reads),
+        ("assistant", intent.name, ask.today, ask.lang, digest),
+        lambda: intent.answer(ask),
+        KEEP_SECONDS,
+    )
 
 
 def _follow_up(turn: Turn, rest: str) -> tuple[Route, Answer]:

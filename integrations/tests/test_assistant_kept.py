@@ -1,0 +1,84 @@
+"""A question's kept answer: "what is due this week?" asked again is answered from
+the user's versioned cache, and after any write of what it reads (or of the
+profile) it is the same answer as a fresh one; the history and the conversation
+stay as they were."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from integrations.tests.assistant_eval import chat
+
+pytestmark = pytest.mark.django_db
+DUE = "what is due this week?"
+
+
+def _post(client, url, data):
+    response = client.post(url, data, format="json")
+    assert response.status_code in (200, 201), response.content[:300]
+
+
+def _complete_rent(client):
+    rent = client.get("/api/todos/", {"search": "rent"}).json()["results"][0]
+    _post(client, f"/api/todos/{rent['todo_id']}/complete/", {})
+
+
+def _move_to_kiritimati(client):
+    response = client.patch(
+        "/api/users/me/", {"profile": {"timezone": "Pacific/Kiritimati"}}, format="json"
+    )
+    assert response.status_code == 200
+
+
+WRITES = {
+    "a task": lambda c: _post(
+        c, "/api/todos/", {"title": "Buy stamps", "due_date": "2026-11-26"}
+    ),
+    "a task done": _complete_rent,
+    "a renewal": lambda c: _post(c, "/api/subscriptions/", {
+        "name": "Hulu", "provider": "Hulu", "amount": "7.99",
+        "billing_cycle": "monthly", "start_date": "2026-01-01",
+        "next_billing_date": "2026-11-27",
+    }),  # fmt: skip
+    "a loan due": lambda c: _post(c, "/api/lending/", {
+        "direction": "lent", "counterparty_name": "Sam", "amount": "20.00",
+        "lent_date": "2026-11-22", "due_date": "2026-11-27",
+    }),  # fmt: skip
+    "the time zone": _move_to_kiritimati,
+}
+
+
+def _answer(body):
+    return body["intent"], body["slots"], body["reply"], body["objects"]
+
+
+def test_asked_again_the_answer_is_kept(week):
+    first = chat(week, DUE)
+    with CaptureQueriesContext(connection) as queries:
+        again = chat(week, DUE)
+    assert _answer(again) == _answer(first)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert '"todos"' not in read and '"subscriptions"' not in read
+    assert '"lending"' not in read
+    history = week.get("/api/assistant/history/").json()
+    assert history["count"] == 4 and history["results"][0]["content"] == first["reply"]
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_after_a_write_the_kept_answer_is_a_fresh_one(week, write):
+    before = chat(week, DUE)
+    write(week)
+    after = chat(week, DUE)
+    assert after["reply"] != before["reply"]
+    cache.clear()
+    assert _answer(chat(week, DUE)) == _answer(after)
+
+
+def test_a_follow_up_of_a_kept_answer(week):
+    chat(week, DUE)
+    chat(week, DUE)
+    week_reply = chat(week, DUE)["reply"]
+    month = chat(week, "and this month?")
+    assert month["intent"] == "whats_due" and month["slots"] == {"period": "month"}
+    assert "Spotify" in month["reply"] and "Spotify" not in week_reply
