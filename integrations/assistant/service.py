@@ -47,17 +47,19 @@ class AssistantService:
             raise InvalidInput(
                 f"Keep a message under {MAX_MESSAGE} characters.", field="message"
             )
-        last = conversation.last_context(user)
+        today = UserService.today_for(user=user)
+        recalled = conversation.recall(user, today)
+        last = recalled.context
         turn = conversation.Turn(
             user=user,
             text=text,
-            execute=confirm or AssistantService.settings(user=user).act_directly,
-            today=UserService.today_for(user=user),
+            execute=confirm or recalled.act_directly,
+            today=today,
             last=last,
             lang=phrases.language(text) or last.get("lang") or "en",
         )
         routed, result = understand(
-            user=user, text=text, today=turn.today, last=turn.last
+            user=user, text=text, today=today, last=last, used=recalled.calls_used
         )
         with ai.no_more_calls():
             routed, answer = _answer(turn, routed)

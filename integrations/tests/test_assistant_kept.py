@@ -1,7 +1,10 @@
 """A question's kept answer: "what is due this week?" asked again is answered from
 the user's versioned cache, and after any write of what it reads (or of the
 profile) it is the same answer as a fresh one; the history and the conversation
-stay as they were."""
+stay as they were. What a message starts from (the last context, the settings,
+today's AI calls) is one statement."""
+
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from integrations.tests.assistant_eval import chat
+from mysphere_core.models import AIUsageModel
 
 pytestmark = pytest.mark.django_db
 DUE = "what is due this week?"
@@ -58,6 +62,8 @@ def test_asked_again_the_answer_is_kept(week):
     with CaptureQueriesContext(connection) as queries:
         again = chat(week, DUE)
     assert _answer(again) == _answer(first)
+    # the user (authentication), what the message starts from, the history INSERT
+    assert len(queries.captured_queries) == 3
     read = " ".join(q["sql"] for q in queries.captured_queries)
     assert '"todos"' not in read and '"subscriptions"' not in read
     assert '"lending"' not in read
@@ -82,3 +88,20 @@ def test_a_follow_up_of_a_kept_answer(week):
     month = chat(week, "and this month?")
     assert month["intent"] == "whats_due" and month["slots"] == {"period": "month"}
     assert "Spotify" in month["reply"] and "Spotify" not in week_reply
+
+
+def test_calls_left_are_todays_without_a_key(week, user, settings):
+    AIUsageModel.objects.create(
+        user=user, feature="integrations", kind="parse", day=date(2026, 11, 22), calls=2
+    )
+    body = chat(week, DUE)
+    assert body["source"] == "fallback"
+    assert body["calls_remaining"] == settings.AI_MAX_PARSE_CALLS_PER_DAY - 2
+
+
+def test_acting_directly_is_still_read(week):
+    assert week.patch(
+        "/api/assistant/settings/", {"act_directly": True}, format="json"
+    ).json() == {"act_directly": True}
+    body = chat(week, "coffee 4.50")
+    assert body["executed"] is True and not body["needs_confirmation"]
