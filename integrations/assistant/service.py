@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
@@ -74,9 +75,8 @@ class AssistantService:
             executed=answer.executed,
             context=conversation.context_of(routed, answer, text, turn.lang),
         )
-        # Both sides in one INSERT (one statement: no BEGIN and COMMIT around two).
         asked = ChatMessageModel(user=user, role="user", content=text)
-        ChatMessageModel.objects.bulk_create([asked, reply])
+        _insert_together([asked, reply])
         return ChatReply(route=routed, answer=answer, result=result, message=reply)
 
     @staticmethod
@@ -106,6 +106,35 @@ class AssistantService:
             user=user, defaults={"act_directly": bool(data["act_directly"])}
         )
         return found
+
+
+_FIELDS = [f for f in ChatMessageModel._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_together(rows: list[ChatMessageModel]) -> None:
+    """Both sides of an exchange (a user's message, the assistant's) in one
+    INSERT: one statement is atomic on its own, so no transaction is opened
+    around it (bulk_create's BEGIN and COMMIT); each row gets its id from
+    RETURNING, matched by its role (the order of RETURNING is not promised)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _FIELDS)
+    one = "(" + ", ".join(["%s"] * len(_FIELDS)) + ")"
+    sql = (
+        f"INSERT INTO {quote(ChatMessageModel._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES {', '.join([one] * len(rows))} "
+        f"RETURNING {quote(ChatMessageModel._meta.pk.column)}, role"
+    )
+    params = [
+        field.get_db_prep_save(field.pre_save(row, True), connection)
+        for row in rows
+        for field in _FIELDS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = {role: pk for pk, role in cursor.fetchall()}
+    for row in rows:
+        row.pk = ids[row.role]
+        row._state.adding, row._state.db = False, connection.alias
 
 
 def _references(answer: Answer) -> list[dict[str, Any]]:

@@ -105,3 +105,24 @@ def test_acting_directly_is_still_read(week):
     ).json() == {"act_directly": True}
     body = chat(week, "coffee 4.50")
     assert body["executed"] is True and not body["needs_confirmation"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_exchange_is_one_insert_and_no_transaction(auth_client):
+    seen = []
+
+    def record(execute, sql, *args):
+        seen.append(sql.lstrip().upper())
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        body = chat(auth_client, "hello")
+    assert [sql.split()[0] for sql in seen if not sql.startswith("SELECT")] == [
+        "INSERT"
+    ]
+    history = auth_client.get("/api/assistant/history/").json()["results"]
+    assert [(m["role"], m["content"]) for m in history] == [
+        ("assistant", body["reply"]),
+        ("user", "hello"),
+    ]
+    assert history[0]["message_id"] == body["message_id"]
