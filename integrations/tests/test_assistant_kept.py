@@ -126,3 +126,25 @@ def test_an_exchange_is_one_insert_and_no_transaction(auth_client):
         ("user", "hello"),
     ]
     assert history[0]["message_id"] == body["message_id"]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda c: _post(c, "/api/expenses/", {
+            "amount": "7.00", "currency": "USD", "category": "Groceries",
+            "vendor": "Lidl", "transaction_date": "2026-11-21",
+        }),
+        lambda c: _post(c, "/api/expenses/categories/", {"name": "Groceries run"}),
+    ],
+    ids=["an expense", "a category of the user's own"],
+)  # fmt: skip
+def test_spending_kept_then_fresh_after_an_expenses_write(week, write):
+    asked = "how much did I spend on groceries this month?"
+    before = chat(week, asked)
+    assert "45.30" in before["reply"]
+    assert _answer(chat(week, asked)) == _answer(before)
+    write(week)
+    after = chat(week, asked)
+    cache.clear()
+    assert _answer(chat(week, asked)) == _answer(after)
