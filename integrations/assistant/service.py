@@ -115,7 +115,11 @@ def _insert_together(rows: list[ChatMessageModel]) -> None:
     """Both sides of an exchange (a user's message, the assistant's) in one
     INSERT: one statement is atomic on its own, so no transaction is opened
     around it (bulk_create's BEGIN and COMMIT); each row gets its id from
-    RETURNING, matched by its role (the order of RETURNING is not promised)."""
+    RETURNING, matched by its role (the order of RETURNING is not promised).
+    A database without RETURNING (SQLite before 3.35) gets Django's bulk_create."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        ChatMessageModel.objects.bulk_create(rows)
+        return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in _FIELDS)
     one = "(" + ", ".join(["%s"] * len(_FIELDS)) + ")"
