@@ -245,6 +245,7 @@ INTENTS = [
         answer=answer_top,
         slots=("period",),
         priority=46,
+        reads=("expenses",),
     ),
     Intent(
         name="spending",
@@ -256,6 +257,7 @@ INTENTS = [
         answer=answer_spending,
         slots=("period", "topic"),
         priority=45,
+        reads=("expenses",),
         follow=follow_spending,
     ),
     Intent(

@@ -128,20 +128,32 @@ def recent_duplicate(
         currency=parsed["currency"],
         day=date.fromisoformat(str(parsed["date"])),
     )
-    recent = ExpenseModel.objects.filter(
-        user=user, is_active=True, created_at__gte=timezone.now() - REPEAT_WINDOW
-    ).order_by("-created_at")
+    # Only the rows `find_match` could take (same amount, currency and day) are
+    # read, and only the columns it compares: a large import minutes before a
+    # Quick add is not loaded whole.
+    recent = (
+        ExpenseModel.objects.filter(
+            user=user,
+            is_active=True,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+            amount=new.amount,
+            currency__iexact=new.currency,
+            transaction_date=new.day,
+        )
+        .order_by("-created_at")
+        .values_list("pk", "vendor", "raw_text", "notes", "amount", "currency")
+    )
     return duplicates.find_match(
         new,
         (
             duplicates.Candidate(
                 kind="expense",
-                id=e.pk,
-                name=e.vendor or e.raw_text or e.notes,
-                amount=e.amount,
-                currency=e.currency,
-                day=e.transaction_date,
+                id=pk,
+                name=vendor or raw_text or notes,
+                amount=amount,
+                currency=currency,
+                day=new.day,
             )
-            for e in recent
+            for pk, vendor, raw_text, notes, amount, currency in recent
         ),
     )

@@ -143,6 +143,12 @@ def _ai_off(feature: str) -> bool:
     )
 
 
+def may_call(feature: str) -> bool:
+    """True when the AI may be asked for the feature now: its flags, the server's
+    switch and key allow it (and this block's one call is not spent)."""
+    return not _ai_off(feature)
+
+
 _CLIENTS: dict[tuple[str, str, int], genai.Client] = {}
 _CLIENTS_LOCK = threading.Lock()
 
@@ -307,6 +313,15 @@ def _limit(kind: str) -> int:
     return settings.AI_MAX_CALLS_PER_DAY
 
 
+# The calls a user used of one feature and kind on one day, as a scalar SQL
+# expression (params: user id, feature, kind, day): a caller that reads other
+# things first reads it in the same statement and passes it to `parse(used=...)`.
+CALLS_USED_SQL = (
+    f"COALESCE((SELECT calls FROM {AIUsageModel._meta.db_table} "  # noqa: S608
+    "WHERE user_id = %s AND feature = %s AND kind = %s AND day = %s), 0)"
+)
+
+
 def calls_remaining(
     *,
     user: AbstractBaseUser,
@@ -361,6 +376,7 @@ class _Ask:
     schema: dict[str, Any]
     clean: Callable[[Any], Any] | None
     fallback: Callable[[], Any]
+    used: int | None = None  # today's calls of the kind, read by the caller
 
 
 # What the user is told when the fallback answers: (limit reached, suffix).
@@ -395,15 +411,16 @@ def _answer(ask: _Ask) -> Any:
 def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> AIResult:
     """One path: flag, cache, quota, call, schema, clean-up, cache; else fallback."""
     limit_words, suffix = _FALLBACK_WORDS[ask.kind]
-    reason = None
+    reason, used = None, ask.used
     if not _ai_off(feature):
         cached = cache.get(ask.cache_key)
         if cached is not None:
-            left = calls_remaining(
-                user=user, feature=feature, today=today, kind=ask.kind
+            left = _left(
+                user=user, feature=feature, today=today, kind=ask.kind, used=used
             )
             return AIResult(cached["data"], SOURCE_CACHE, left, cached["generated_at"])
         left = take_call(user=user, feature=feature, today=today, kind=ask.kind)
+        used = None  # a call was taken (or refused): the count is read again
         if left is None:
             reason = limit_words.format(limit=_limit(ask.kind))
         else:
@@ -417,8 +434,18 @@ def _serve(*, user: AbstractBaseUser, feature: str, today: date, ask: _Ask) -> A
                 entry = {"data": data, "generated_at": now}
                 cache.set(ask.cache_key, entry, ask.cache_timeout)
                 return AIResult(data, SOURCE_AI, left, now)
-    left = calls_remaining(user=user, feature=feature, today=today, kind=ask.kind)
+    left = _left(user=user, feature=feature, today=today, kind=ask.kind, used=used)
     return AIResult(ask.fallback(), SOURCE_FALLBACK, left, timezone.now(), reason)
+
+
+def _left(
+    *, user: AbstractBaseUser, feature: str, today: date, kind: str, used: int | None
+) -> int:
+    """The calls of this kind left today: from the count the caller read earlier
+    in this request (`used`, when no call was taken since), else read now."""
+    if used is not None:
+        return max(0, _limit(kind) - used)
+    return calls_remaining(user=user, feature=feature, today=today, kind=kind)
 
 
 def insight_cache_key(
@@ -485,11 +512,14 @@ def parse(
     fallback_parser: Callable[[str], Any],
     clean: Callable[[Any], Any] | None = None,
     context: str = "",
+    used: int | None = None,
 ) -> AIResult:
     """Parse text with Gemini (cached, rationed), else with the feature's own parser.
 
     `context` is what the answer depends on besides the text (e.g. the user's today
-    and currency) and is part of the cache key, as is the user.
+    and currency) and is part of the cache key, as is the user. `used`: today's
+    parse calls of the feature as the caller read them in this request
+    (`CALLS_USED_SQL`), so that no second read is made when no call is.
     """
     ask = _Ask(
         kind=AIUsageModel.Kind.PARSE,
@@ -499,6 +529,7 @@ def parse(
         schema=schema,
         clean=clean,
         fallback=lambda: fallback_parser(text),
+        used=used,
     )
     return _serve(user=user, feature=feature, today=today, ask=ask)
 

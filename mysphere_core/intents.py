@@ -14,6 +14,7 @@ An intent is a question or an action of the feature:
         priority=45,                     # the rule-based router tries higher first
         follow=follow_spending,          # "and last month?" -> the slots it changes
         undo=undo_expense,               # (user, undo data) -> what was undone
+        reads=("expenses",),             # a question's answer kept until these change
     )
 
 The assistant (`integrations/assistant/`) routes a message to one intent (one AI
@@ -113,6 +114,10 @@ class Intent:
     priority: int = 50
     follow: Callable[[str], dict[str, Any]] | None = None
     undo: Callable[[AbstractBaseUser, dict[str, Any]], Say] | None = None
+    # A question whose answer depends only on these features' data (and its slots,
+    # the user's today and language): the assistant keeps the answer in the user's
+    # versioned cache until a write of one of them. Empty: answered fresh each time.
+    reads: tuple[str, ...] = ()
     feature: str = ""
 
 

@@ -398,6 +398,7 @@ INTENTS = [
         answer=answer_due,
         slots=("period",),
         priority=50,
+        reads=("todos", "subscriptions", "lending"),
         follow=lambda text: {"period": phrases.due_period(text)},
     ),
     Intent(

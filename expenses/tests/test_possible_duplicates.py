@@ -4,6 +4,7 @@ possible duplicate of the first expense and is not saved unless confirmed."""
 import datetime
 
 import pytest
+from django.db.models.signals import post_init
 
 from expenses.models import ExpenseModel
 
@@ -46,3 +47,20 @@ def test_dry_run_shows_the_match(frozen, auth_client):
     auth_client.post(URL, BODY, format="json")
     dry = auth_client.post(URL, BODY | {"dry_run": True}, format="json").json()
     assert dry["possible_duplicate"]["kind"] == "expense"
+
+
+def test_an_import_just_before_is_not_read_whole(frozen, auth_client, user):
+    day = datetime.date(2026, 11, 20)
+    ExpenseModel.objects.bulk_create(
+        ExpenseModel(user=user, amount=f"{n}.25", currency="USD", vendor="Shop",
+                     transaction_date=day)
+        for n in range(1, 201)
+    )  # fmt: skip
+    loaded = []
+    post_init.connect(lambda sender, **kw: loaded.append(1), ExpenseModel, weak=False)
+    try:
+        dry = auth_client.post(URL, BODY | {"dry_run": True}, format="json").json()
+    finally:
+        post_init.disconnect(sender=ExpenseModel)
+    assert dry["possible_duplicate"] is None
+    assert len(loaded) < 200

@@ -7,13 +7,17 @@ Everything else goes to its feature intent. Each answer leaves a context on the
 assistant's message (`ChatMessageModel.context`) for the next one.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 
-from integrations.assistant.models import ChatMessageModel
+from integrations.ai_insights import FEATURE
+from integrations.assistant.models import AssistantSettingsModel, ChatMessageModel
 from integrations.assistant.router import (
     CONFIRM,
     DECLINE,
@@ -23,10 +27,15 @@ from integrations.assistant.router import (
     Route,
     intent_named,
 )
+from mysphere_core import ai, caching
 from mysphere_core.features import get_feature
-from mysphere_core.intents import QUESTION, Answer, Ask, plain, say
+from mysphere_core.intents import QUESTION, Answer, Ask, Intent, plain, say
+from mysphere_core.models import AIUsageModel
 
 RECENT_WRITES = 20  # how far back "undo that" looks for the assistant's last write
+# How long a question's kept answer may live (a write of a feature it reads, or the
+# profile, forgets it at once; the user's day, language and the slots key it).
+KEEP_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -42,14 +51,41 @@ class Turn:
     lang: str = "en"
 
 
-def last_context(user: AbstractBaseUser) -> dict[str, Any]:
-    """The context the assistant's latest answer left ({} when none)."""
-    found = (
-        ChatMessageModel.objects.filter(user=user, is_active=True, role="assistant")
-        .values_list("context", flat=True)
-        .first()
-    )
-    return found or {}
+@dataclass(frozen=True)
+class Recalled:
+    """What a message starts from: the context the assistant's latest answer left
+    ({} when none), whether the user has it act directly, and the assistant's AI
+    parse calls used today."""
+
+    context: dict[str, Any]
+    act_directly: bool
+    calls_used: int
+
+
+# The three in one statement written once (the ORM compiling three queries cost
+# more than running them); the tables are the models' constants.
+_RECALL_SQL = (
+    f"SELECT (SELECT context FROM {ChatMessageModel._meta.db_table} "  # noqa: S608
+    "WHERE user_id = %s AND is_active AND role = %s "
+    "ORDER BY created_at DESC, id DESC LIMIT 1), "
+    f"(SELECT act_directly FROM {AssistantSettingsModel._meta.db_table} "
+    f"WHERE user_id = %s), {ai.CALLS_USED_SQL}"
+)
+
+
+def recall(user: AbstractBaseUser, today: date) -> Recalled:
+    """The latest context, the settings' `act_directly` and today's AI parse calls
+    of the assistant, in one statement."""
+    day = connection.ops.adapt_datefield_value(today)
+    params = [user.pk, ChatMessageModel.Role.ASSISTANT, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RECALL_SQL, [*params, user.pk, FEATURE, AIUsageModel.Kind.PARSE.value, day]
+        )
+        context, act_directly, used = cursor.fetchone()
+    field = ChatMessageModel._meta.get_field("context")
+    context = field.from_db_value(context, None, connection) if context else None
+    return Recalled(context or {}, bool(act_directly), int(used))
 
 
 def answer(turn: Turn, routed: Route) -> tuple[Route, Answer]:
@@ -93,10 +129,28 @@ def _run(
         today=turn.today,
         lang=turn.lang,
     )
-    found = intent.answer(ask)
+    found = _answered(intent, ask)
     if found.slots is None:
         found.slots = slots
     return Route(intent.name, intent.feature, found.slots), found
+
+
+def _answered(intent: Intent, ask: Ask) -> Answer:
+    """The intent's answer: a question that declares what it `reads` is kept in
+    the user's versioned cache until a write of one of those features (or of the
+    profile), for the user's day, the language and the slots; anything else is
+    answered fresh."""
+    if intent.kind != QUESTION or not intent.reads:
+        return intent.answer(ask)
+    slots = json.dumps(plain(ask.slots), sort_keys=True, default=str)
+    digest = hashlib.sha256(slots.encode()).hexdigest()[:32]
+    return caching.cached_versioned(
+        ask.user,
+        ("users", *intent.reads),
+        ("assistant", intent.name, ask.today, ask.lang, digest),
+        lambda: intent.answer(ask),
+        KEEP_SECONDS,
+    )
 
 
 def _follow_up(turn: Turn, rest: str) -> tuple[Route, Answer]:

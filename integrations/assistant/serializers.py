@@ -32,6 +32,15 @@ class ChatObjectSerializer(serializers.Serializer):
     )
     data = serializers.JSONField()
 
+    def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
+        """What the fields give (the type as text, the id and data as they are),
+        without building them for every object of a long answer."""
+        return {
+            "type": str(instance["type"]),
+            "id": instance["id"],
+            "data": instance["data"],
+        }
+
 
 class ChatResponseSerializer(serializers.Serializer):
     """The assistant's answer, with the AI envelope's fields."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import QuerySet
 from rest_framework import exceptions
 
@@ -47,17 +48,19 @@ class AssistantService:
             raise InvalidInput(
                 f"Keep a message under {MAX_MESSAGE} characters.", field="message"
             )
-        last = conversation.last_context(user)
+        today = UserService.today_for(user=user)
+        recalled = conversation.recall(user, today)
+        last = recalled.context
         turn = conversation.Turn(
             user=user,
             text=text,
-            execute=confirm or AssistantService.settings(user=user).act_directly,
-            today=UserService.today_for(user=user),
+            execute=confirm or recalled.act_directly,
+            today=today,
             last=last,
             lang=phrases.language(text) or last.get("lang") or "en",
         )
         routed, result = understand(
-            user=user, text=text, today=turn.today, last=turn.last
+            user=user, text=text, today=today, last=last, used=recalled.calls_used
         )
         with ai.no_more_calls():
             routed, answer = _answer(turn, routed)
@@ -72,9 +75,8 @@ class AssistantService:
             executed=answer.executed,
             context=conversation.context_of(routed, answer, text, turn.lang),
         )
-        # Both sides in one INSERT (one statement: no BEGIN and COMMIT around two).
         asked = ChatMessageModel(user=user, role="user", content=text)
-        ChatMessageModel.objects.bulk_create([asked, reply])
+        _insert_together([asked, reply])
         return ChatReply(route=routed, answer=answer, result=result, message=reply)
 
     @staticmethod
@@ -104,6 +106,39 @@ class AssistantService:
             user=user, defaults={"act_directly": bool(data["act_directly"])}
         )
         return found
+
+
+_FIELDS = [f for f in ChatMessageModel._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_together(rows: list[ChatMessageModel]) -> None:
+    """Both sides of an exchange (a user's message, the assistant's) in one
+    INSERT: one statement is atomic on its own, so no transaction is opened
+    around it (bulk_create's BEGIN and COMMIT); each row gets its id from
+    RETURNING, matched by its role (the order of RETURNING is not promised).
+    A database without RETURNING (SQLite before 3.35) gets Django's bulk_create."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        ChatMessageModel.objects.bulk_create(rows)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _FIELDS)
+    one = "(" + ", ".join(["%s"] * len(_FIELDS)) + ")"
+    sql = (
+        f"INSERT INTO {quote(ChatMessageModel._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES {', '.join([one] * len(rows))} "
+        f"RETURNING {quote(ChatMessageModel._meta.pk.column)}, role"
+    )
+    params = [
+        field.get_db_prep_save(field.pre_save(row, True), connection)
+        for row in rows
+        for field in _FIELDS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = {role: pk for pk, role in cursor.fetchall()}
+    for row in rows:
+        row.pk = ids[row.role]
+        row._state.adding, row._state.db = False, connection.alias
 
 
 def _references(answer: Answer) -> list[dict[str, Any]]:

@@ -28,10 +28,16 @@ def _from_router(text: str, last_kind: str | None) -> dict[str, Any]:
 
 
 def understand(
-    *, user: AbstractBaseUser, text: str, today: date, last: dict[str, Any]
+    *,
+    user: AbstractBaseUser,
+    text: str,
+    today: date,
+    last: dict[str, Any],
+    used: int | None = None,
 ) -> tuple[Route, ai.AIResult]:
     """The route of a message and the gateway's result (for the envelope). `last`
-    is the previous answer's context (its intent, kind, slots, a pending write)."""
+    is the previous answer's context (its intent, kind, slots, a pending write);
+    `used` today's parse calls of the assistant, when already read."""
     declared = list(intents())
     previous = json.dumps(
         {k: last.get(k) for k in ("intent", "slots", "pending")}, sort_keys=True
@@ -46,6 +52,7 @@ def understand(
         fallback_parser=lambda t: _from_router(t, last.get("kind")),
         clean=clean,
         context=f"{today.isoformat()}|{previous}",
+        used=used,
     )
     data = dict(result.data or {"intent": "unknown"})
     name = data.pop("intent", "unknown")

@@ -1,13 +1,15 @@
 """`/api/assistant/`: chat, its history, the settings."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import throttling, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from integrations.ai_insights import FEATURE
 from integrations.assistant import serializers as s
 from integrations.assistant.service import AssistantService
+from mysphere_core import ai
 from mysphere_core.api import FeatureFlagged
 from mysphere_core.serializers import validated
 
@@ -20,6 +22,18 @@ class AssistantViewSet(FeatureFlagged, viewsets.GenericViewSet):
     # Only `chat/` counts against the chat's limit ("assistant"); history and
     # settings count against the user's general limit alone.
     throttle_scope: str | None = None
+
+    def get_throttles(self) -> list[throttling.BaseThrottle]:
+        """The chat's limit guards the AI (one Gemini call a message): it counts
+        while the AI may be asked. With the AI off the chat is the rule-based
+        Quick add, held to the user's general limit like the endpoints it
+        stands for (and no cache write a message for the limit)."""
+        throttles = super().get_throttles()
+        if ai.may_call(FEATURE):
+            return throttles
+        return [
+            t for t in throttles if not isinstance(t, throttling.ScopedRateThrottle)
+        ]
 
     def get_queryset(self):  # noqa: ANN201 (the schema reads it)
         """The user's chat, newest first."""

@@ -124,12 +124,18 @@ def test_bad_input_is_a_400_naming_the_field(auth_client, body):
     assert set(response.json()) & {"message", "confirm", "extra"}
 
 
-def test_ten_messages_a_minute(auth_client, settings):
+def test_ten_messages_a_minute_while_the_ai_is_on(auth_client, gemini_stub):
     for _ in range(10):
         assert (
             auth_client.post(CHAT, {"message": "hi"}, format="json").status_code == 200
         )
     assert auth_client.post(CHAT, {"message": "hi"}, format="json").status_code == 429
+
+
+def test_with_the_ai_off_quick_add_is_not_held_to_the_chats_limit(auth_client):
+    for _ in range(12):
+        body = _chat(auth_client, "coffee 4.50")
+        assert body["intent"] == "log_expense" and body["source"] == "fallback"
 
 
 def test_gemini_routes_when_it_answers(frozen, auth_client, user, gemini_stub):

@@ -113,7 +113,7 @@ def test_a_follow_up_asks_the_ai_with_the_previous_turn(week, gemini_stub):
     assert '"intent": "spending"' in gemini_stub.prompts()[1]
 
 
-def test_only_chat_messages_count_against_the_chat_limit(auth_client):
+def test_only_chat_messages_count_against_the_chat_limit(auth_client, gemini_stub):
     for _ in range(12):
         assert auth_client.get("/api/assistant/history/").status_code == 200
     for _ in range(10):
