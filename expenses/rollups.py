@@ -120,7 +120,13 @@ class _Deltas:
             vendor[1] += sign
 
     def write(self) -> None:
-        """Apply every non-null change: one statement per rollup table (one for both
+        """Apply every non-null change (`statements`)."""
+        with connection.cursor() as cursor:
+            for sql, params in self.statements():
+                cursor.execute(sql, params)
+
+    def statements(self) -> list[tuple[str, list[Any]]]:
+        """Every non-null change as statements: one per rollup table (one for both
         on PostgreSQL: categories, then vendors), rows in key order (no lock-order
         deadlock)."""
         categories = [
@@ -146,9 +152,7 @@ class _Deltas:
             ]
         else:
             statements += by_vendor
-        with connection.cursor() as cursor:
-            for sql, params in statements:
-                cursor.execute(sql, params)
+        return statements
 
 
 def _row_key(key: tuple) -> tuple:
@@ -187,12 +191,25 @@ def _upserts(
 def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None:
     """Move the rollups from what `before` contributed to what `after` does (call it
     inside the write's transaction)."""
+    _deltas(before, after).write()
+
+
+def statements(
+    *, before: Iterable[State] = (), after: Iterable[State] = ()
+) -> list[tuple[str, list[Any]]]:
+    """The statements `record` would execute, for a writer that sends them in one
+    round trip with its own (atomically: see `ExpenseService.create`)."""
+    return _deltas(before, after).statements()
+
+
+def _deltas(before: Iterable[State], after: Iterable[State]) -> _Deltas:
+    """The changes from what `before` contributed to what `after` does."""
     deltas = _Deltas()
     for state in before:
         deltas.add(state, -1)
     for state in after:
         deltas.add(state, 1)
-    deltas.write()
+    return deltas
 
 
 def rebuild(user: AbstractBaseUser) -> tuple[int, int]:
