@@ -19,8 +19,10 @@ Statement = tuple[str, Sequence[Any]]
 
 
 def folds() -> bool:
-    """Whether the database runs several statements sent at once atomically."""
-    return connection.vendor == "postgresql"
+    """Whether the database runs several statements sent at once atomically
+    (PostgreSQL with client-side binding: server-side binding takes one)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    return connection.vendor == "postgresql" and not options.get("server_side_binding")
 
 
 def save_with(obj: models.Model, statements: Sequence[Statement]) -> None:
