@@ -121,7 +121,7 @@ def custom_for_text(user: AbstractBaseUser | None, text: str) -> str | None:
     words = {w.casefold() for w in _WORD.findall(text)}
     if not words:
         return None
-    for name in custom_of(user).values_list("name", flat=True):
+    for name in names_for(user)[len(EXPENSE_CATEGORIES) :]:  # the user's own
         own = {w.casefold() for w in _WORD.findall(name)}
         hints = set(HINTS.get(name.casefold(), ()))
         if (own and own <= words) or words & hints:

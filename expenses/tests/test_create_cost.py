@@ -103,3 +103,17 @@ def test_postgres_writes_the_row_and_its_rollups_in_one_statement(user, monkeypa
         ExpenseService.create(user=user, data=_data(amount="3.00"))
     assert list(ExpenseModel.objects.values_list("pk", flat=True)) == [expense.pk]
     assert_rollups_exact(user)
+
+
+def test_words_naming_a_custom_category_read_the_users_categories_once(auth_client):
+    made = auth_client.post(
+        f"{URL}categories/", {"name": "Housing", "parent": "Utilities"}, format="json"
+    )
+    assert made.status_code == 201
+    body = {"text": "Paid rent 1450", "confirm_duplicates": True}
+    with CaptureQueriesContext(connection) as queries:
+        resp = auth_client.post(f"{URL}parse_text/", body, format="json")
+    assert resp.status_code == 201, resp.json()
+    assert resp.json()["expense"]["category"] == "Housing"
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len(_touching(sql, "expense_categories")) == 1
