@@ -346,6 +346,12 @@ def _arguments() -> argparse.Namespace:
         default=",".join(METHODS),
         help=f"comma-separated requests to profile, of {', '.join(METHODS)}",
     )
+    parser.add_argument(
+        "--db-prefix",
+        default="bench_profile",
+        help="names of the two throwaway PostgreSQL databases (<prefix>_project, "
+        "<prefix>_floor): one of your own when others profile on the same server",
+    )
     parser.add_argument("--side", choices=("project", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
@@ -371,7 +377,7 @@ def main() -> None:
     from load import databases
 
     settings = argparse.Namespace(
-        database_url=args.database_url, db_prefix="bench_profile", keep=False
+        database_url=args.database_url, db_prefix=args.db_prefix, keep=False
     )
     with (
         tempfile.TemporaryDirectory() as folder,

@@ -11,6 +11,7 @@ is spent > available.
 """
 
 import logging
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -63,6 +64,17 @@ def _touched(
             )
         ]
     return {(month_label(day), cur, category) for day, cur, category in touched}
+
+
+def open_to_alerts(
+    user_id: int, name: str, known: Mapping[str, Any]
+) -> tuple[str, list[Any]]:
+    """The alert check's test before an expense is written (`known`: its date,
+    currency and category): the month has a plan in which the category can still
+    raise an alert."""
+    month = month_label(date.fromisoformat(known["transaction_date"]))
+    params = [user_id, month, known["currency"], known["category"]]
+    return f"EXISTS ({_OPEN_TO_ALERTS})", [*params, len(BudgetAlertModel.Kind)]
 
 
 def _open_to_alerts(user_id: int, month: str, currency: str, category: str) -> bool:

@@ -7,6 +7,10 @@ from budgets import alerts, categories
 from mysphere_core import events
 
 events.on(
-    "expense.created", "expense.updated", "expense.restored", "expense.bulk_created"
+    "expense.created",
+    "expense.updated",
+    "expense.restored",
+    "expense.bulk_created",
+    wanted=alerts.open_to_alerts,
 )(alerts.on_expense_event)
 events.on("expense.category_renamed")(categories.on_category_renamed)

@@ -10,7 +10,7 @@ deleted unless its expenses move to another category (`move_to`).
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -79,14 +79,21 @@ def _forget_names(user: AbstractBaseUser) -> None:
         delattr(user, NAMES_ATTRIBUTE)
 
 
-def resolve(user: AbstractBaseUser, value: str) -> str | None:
-    """The user's category named `value` in any case or by its slug
-    ("home-office"), or None."""
-    wanted = str(value).strip().casefold()
-    for name in names_for(user):
+def _named(names: Iterable[str], wanted: str) -> str | None:
+    """The name among `names` that `wanted` (casefolded) spells or slugs, or None."""
+    for name in names:
         if wanted in (name.casefold(), slug(name)):
             return name
     return None
+
+
+def resolve(user: AbstractBaseUser, value: str) -> str | None:
+    """The user's category named `value` in any case or by its slug
+    ("home-office"), or None. A system name is answered without reading the
+    user's own categories (they come after the system ones, so one of theirs
+    never wins over a system name)."""
+    wanted = str(value).strip().casefold()
+    return _named(EXPENSE_CATEGORIES, wanted) or _named(names_for(user), wanted)
 
 
 def unknown_message(user: AbstractBaseUser, value: str) -> str:
@@ -114,7 +121,7 @@ def custom_for_text(user: AbstractBaseUser | None, text: str) -> str | None:
     words = {w.casefold() for w in _WORD.findall(text)}
     if not words:
         return None
-    for name in custom_of(user).values_list("name", flat=True):
+    for name in names_for(user)[len(EXPENSE_CATEGORIES) :]:  # the user's own
         own = {w.casefold() for w in _WORD.findall(name)}
         hints = set(HINTS.get(name.casefold(), ()))
         if (own and own <= words) or words & hints:

@@ -147,7 +147,13 @@ class _Deltas:
                     row[at] += sums[at]
 
     def write(self) -> None:
-        """Apply every non-null change: one statement per rollup table (one for all
+        """Apply every non-null change (`statements`)."""
+        with connection.cursor() as cursor:
+            for sql, params in self.statements():
+                cursor.execute(sql, params)
+
+    def statements(self) -> list[tuple[str, list[Any]]]:
+        """Every non-null change as statements: one per rollup table (one for all
         on PostgreSQL: the others as data-modifying WITHs of the last), rows in key
         order (no lock-order deadlock)."""
         statements = []
@@ -159,10 +165,7 @@ class _Deltas:
                 if any(sums[:size])
             ]
             statements.append(_upserts(table, rows))
-        statements = _one_round_trip(statements)
-        with connection.cursor() as cursor:
-            for sql, params in statements:
-                cursor.execute(sql, params)
+        return _one_round_trip(statements)
 
 
 def _one_round_trip(
@@ -216,12 +219,25 @@ def _upserts(table: "Table", rows: list[tuple]) -> list[tuple[str, list[Any]]]:
 def record(*, before: Iterable[State] = (), after: Iterable[State] = ()) -> None:
     """Move the rollups from what `before` contributed to what `after` does (call it
     inside the write's transaction)."""
+    _deltas(before, after).write()
+
+
+def statements(
+    *, before: Iterable[State] = (), after: Iterable[State] = ()
+) -> list[tuple[str, list[Any]]]:
+    """The statements `record` would execute, for a writer that sends them in one
+    round trip with its own (atomically: see `ExpenseService.create`)."""
+    return _deltas(before, after).statements()
+
+
+def _deltas(before: Iterable[State], after: Iterable[State]) -> _Deltas:
+    """The changes from what `before` contributed to what `after` does."""
     deltas = _Deltas()
     for state in before:
         deltas.add(state, -1)
     for state in after:
         deltas.add(state, 1)
-    deltas.write()
+    return deltas
 
 
 def rebuild(user: AbstractBaseUser) -> tuple[int, ...]:

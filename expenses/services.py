@@ -32,7 +32,7 @@ from expenses.models import (
 )
 from expenses.serializers import ExpenseSerializer
 from expenses.vocabulary import category_named, category_scores, detect_category
-from mysphere_core import ai, caching, duplicates, events
+from mysphere_core import ai, caching, duplicates, events, roundtrips
 from mysphere_core.dates import month_end, month_start
 from mysphere_core.errors import DomainError, ErrorCode, InvalidInput, NotFoundError
 from mysphere_core.limits import parse_pk
@@ -139,10 +139,24 @@ class ExpenseService:
             source_ref=source_ref,
             currency=data.get("currency") or UserService.currency_for(user=user),
         )
-        with transaction.atomic():
-            expense.save()
-            rollups.record(after=[rollups.state_of(expense)])
-            events.announce("expense.created", user=user, **_payload(expense))
+        # One statement asks every receiver with a test whether it has work (most
+        # users have no webhook endpoint, and no plan open to alerts).
+        probed = events.probe("expense.created", user=user, **_payload(expense))
+        if probed.in_transaction or not roundtrips.folds():
+            with transaction.atomic():
+                expense.save()
+                rollups.record(after=[rollups.state_of(expense)])
+                events.announce(
+                    "expense.created", user=user, probed=probed, **_payload(expense)
+                )
+            return expense
+        # Nothing to write beside it: the INSERT and its rollups in one round trip,
+        # atomic by themselves (PostgreSQL).
+        after = rollups.statements(after=[rollups.state_of(expense)])
+        roundtrips.save_with(expense, after)
+        events.announce(
+            "expense.created", user=user, probed=probed, **_payload(expense)
+        )
         return expense
 
     @staticmethod

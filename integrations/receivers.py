@@ -10,6 +10,7 @@ always has its deliveries; they are sent after the commit by a task
 """
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection
@@ -36,7 +37,14 @@ def read_alerts_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> N
     notifications.read_alerts(event.user_id, event.payload["alert_ids"])
 
 
-@events.on_every(in_transaction=True)
+def _has_live_endpoint(
+    user_id: int, name: str, known: Mapping[str, Any]
+) -> tuple[str, list[Any]]:
+    """The outbox's test before a write: the user has a live endpoint."""
+    return _ANY_LIVE_ENDPOINT, [user_id]
+
+
+@events.on_every(in_transaction=True, wanted=_has_live_endpoint)
 def deliver_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
     """A delivery row to each of the user's live endpoints that wants the event, in
     the write's transaction; sent after the commit. Every write of every feature
@@ -67,6 +75,10 @@ def _live_endpoints(user_id: int) -> list[tuple[int, list[str]]]:
         return [(pk, json.loads(events or "[]")) for pk, events in cursor.fetchall()]
 
 
+_ANY_LIVE_ENDPOINT = (
+    f"SELECT EXISTS (SELECT 1 FROM {WebhookEndpointModel._meta.db_table} "  # noqa: S608
+    "WHERE user_id = %s AND is_active AND enabled)"
+)
 _LIVE_ENDPOINTS = (
     f"SELECT webhook_id, events FROM {WebhookEndpointModel._meta.db_table} "  # noqa: S608
     "WHERE user_id = %s AND is_active AND enabled ORDER BY webhook_id"

@@ -104,6 +104,47 @@ class TestEvents:
         assert heard == [sent]
         assert sent.user_id == user.pk and sent.feature == "users"
 
+    def test_a_probe_asks_in_one_statement_and_skips_who_has_no_work(
+        self, db, user, django_assert_num_queries
+    ):
+        heard: list[str] = []
+        busy = {"inside": False, "after": True}
+
+        def wanted(key: str) -> events.Wanted:
+            return lambda user_id, name, known: ("%s = 1", [int(busy[key])])
+
+        def inside(sender, event, **kwargs):
+            heard.append("inside")
+
+        def after(sender, event, **kwargs):
+            heard.append("after")
+
+        def untested(sender, event, **kwargs):
+            heard.append("untested")
+
+        uids = [f"{__name__}.{f.__qualname__}" for f in (inside, after, untested)]
+        events.on_every(in_transaction=True, wanted=wanted("inside"))(inside)
+        events.on("user.deactivated", wanted=wanted("after"))(after)
+        try:
+            with django_assert_num_queries(1):
+                probed = events.probe("user.deactivated", user=user)
+            assert uids[0] in probed.idle and uids[1] not in probed.idle
+            assert not probed.in_transaction  # the user has no webhook endpoint
+            events.announce("user.deactivated", user=user, probed=probed)
+            assert heard == ["after"]
+            events.announce("user.deactivated", user=user)  # not probed: everyone
+            assert heard == ["after", "inside", "after"]
+            busy["inside"] = True
+            assert events.probe("user.deactivated", user=user).in_transaction
+            busy["inside"] = False
+            events.on_every(in_transaction=True)(untested)
+            assert events.probe("user.deactivated", user=user).in_transaction
+            with pytest.raises(ValueError, match="carries"):
+                events.probe("user.deactivated", user=user, field="x")
+        finally:
+            for uid in uids:
+                events.disconnect(uid)
+
     def test_a_failing_receiver_does_not_stop_the_others(self, db, user, caplog):
         heard: list[str] = []
 
