@@ -123,15 +123,6 @@ def _in_agenda_order(rows: list[TodoModel], limit: int) -> list[TodoModel]:
     return rows[:limit]
 
 
-def first_of_agenda(
-    queryset: QuerySet[TodoModel], now: datetime, limit: int
-) -> list[TodoModel]:
-    """The first `limit` tasks of the today agenda in its order (group by group,
-    each group sorted as `today_agenda` sorts it), in one query: the rows among each
-    group's first `limit`, with their group, put in the agenda's order here."""
-    return _in_agenda_order(list(_firsts(queryset, now, limit)), limit)
-
-
 # Home's agenda statements compiled once per process and database (the ORM building
 # them cost ~100 times more than running them): the ORM's own SQL for a user, a day
 # and a time nobody has, captured before it runs; each call binds the user's id,
@@ -214,8 +205,10 @@ def planned_counts(base: Base, user_id: int, now: datetime) -> dict[str, int]:
 def planned_first(
     base: Base, user_id: int, now: datetime, limit: int
 ) -> list[TodoModel]:
-    """`first_of_agenda` of the user's todos (`base(user=...)`), one precompiled
-    statement."""
+    """The first `limit` tasks of the user's (`base(user=...)`) today agenda in its
+    order (group by group, each group sorted as `today_agenda` sorts it), in one
+    precompiled statement: the rows among each group's first `limit`, with their
+    group, put in the agenda's order here."""
     sql, params = _bound(base, "firsts", user_id, now, limit)
     return _in_agenda_order(list(TodoModel.objects.raw(sql, params)), limit)
 
