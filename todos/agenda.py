@@ -1,10 +1,13 @@
 """Reading a user's todos by their local clock: overdue, the today agenda, stats."""
 
+import functools
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
@@ -21,6 +24,13 @@ PRIORITY_RANK = {
     Priority.LOW: 1,
 }
 STREAK_WINDOW = 366
+# Each agenda group's order (fields; "-" before a number: descending).
+ORDERS = {
+    "overdue": ("due_date", "no_due_time", "due_time", "-priority_rank", "todo_id"),
+    "due_today": ("no_due_time", "due_time", "-priority_rank", "position", "todo_id"),
+    "urgent": ("no_due_date", "due_date", "position", "todo_id"),
+    "in_progress": ("-priority_rank", "position", "todo_id"),
+}
 
 
 def open_q() -> Q:
@@ -59,18 +69,13 @@ def agenda_groups(now: datetime) -> dict[str, tuple[Q, tuple[str, ...]]]:
     overdue, today = overdue_q(now), due_today_q(now)
     urgent = open_q() & Q(priority=Priority.URGENT) & ~overdue & ~today
     in_progress = Q(status=Status.IN_PROGRESS) & ~overdue & ~today & ~urgent
-    return {
-        "overdue": (
-            overdue,
-            ("due_date", "no_due_time", "due_time", "-priority_rank", "todo_id"),
-        ),
-        "due_today": (
-            today,
-            ("no_due_time", "due_time", "-priority_rank", "position", "todo_id"),
-        ),
-        "urgent": (urgent, ("no_due_date", "due_date", "position", "todo_id")),
-        "in_progress": (in_progress, ("-priority_rank", "position", "todo_id")),
+    conditions = {
+        "overdue": overdue,
+        "due_today": today,
+        "urgent": urgent,
+        "in_progress": in_progress,
     }
+    return {name: (cond, ORDERS[name]) for name, cond in conditions.items()}
 
 
 def agenda_counts(queryset: QuerySet[TodoModel], now: datetime) -> dict[str, int]:
@@ -95,12 +100,11 @@ def today_agenda(queryset: QuerySet[TodoModel], now: datetime) -> dict[str, Any]
     return body
 
 
-def first_of_agenda(
+def _firsts(
     queryset: QuerySet[TodoModel], now: datetime, limit: int
-) -> list[TodoModel]:
-    """The first `limit` tasks of the today agenda in its order (group by group,
-    each group sorted as `today_agenda` sorts it), in one query: the rows among each
-    group's first `limit`, with their group, put in the agenda's order here."""
+) -> QuerySet[TodoModel]:
+    """The rows among each agenda group's first `limit`, with their group's rank
+    (`agenda_group`), in no particular order."""
     groups = list(agenda_groups(now).values())
     firsts = Q()
     for cond, order in groups:
@@ -109,9 +113,104 @@ def first_of_agenda(
         *[When(cond, then=Value(rank)) for rank, (cond, _) in enumerate(groups)],
         output_field=IntegerField(),
     )
-    rows = list(queryset.filter(firsts).annotate(agenda_group=group))
-    rows.sort(key=lambda task: _agenda_key(task, groups[task.agenda_group][1]))
+    return queryset.filter(firsts).annotate(agenda_group=group)
+
+
+def _in_agenda_order(rows: list[TodoModel], limit: int) -> list[TodoModel]:
+    """The first `limit` of `_firsts`' rows, group by group, each group in its order."""
+    orders = list(ORDERS.values())
+    rows.sort(key=lambda task: _agenda_key(task, orders[task.agenda_group]))
     return rows[:limit]
+
+
+# Home's agenda statements compiled once per process and database (the ORM building
+# them cost ~100 times more than running them): the ORM's own SQL for a user, a day
+# and a time nobody has, captured before it runs; each call binds the user's id,
+# local day and time in their places. The plan holds SQL, never data.
+Base = Callable[..., QuerySet[TodoModel]]
+_NOBODY = -70_707_070
+_NEVER = datetime(1901, 2, 3, 4, 5, 6, 789_012)
+
+
+class _Captured(Exception):
+    """Stops a statement before the database with its SQL and parameters."""
+
+
+def _capture(run: Callable[[], object]) -> tuple[str, tuple]:
+    """The SQL and parameters of the first statement `run` sends (never sent, so
+    not in the debug log of queries either)."""
+
+    def stop(execute: Callable, sql: str, params: Any, *args: Any) -> None:
+        raise _Captured(sql, tuple(params))
+
+    logged = list(connection.queries_log)
+    try:
+        with connection.execute_wrapper(stop):
+            run()
+    except _Captured as captured:
+        return captured.args
+    finally:
+        connection.queries_log.clear()
+        connection.queries_log.extend(logged)
+    raise LookupError("the agenda sent no statement")
+
+
+def _values(user_id: int, now: datetime) -> dict[str, Any]:
+    """The plan's parameters as the ORM binds them on this database."""
+    return {
+        "user": user_id,
+        "day": connection.ops.adapt_datefield_value(now.date()),
+        "time": connection.ops.adapt_timefield_value(now.time()),
+    }
+
+
+@functools.cache
+def _plan(base: Base, kind: str, vendor: str, limit: int) -> tuple[str, tuple]:
+    """One agenda statement ("counts" or "firsts") on `vendor`: its SQL and, per
+    parameter, the name of the value it takes or ("", the constant)."""
+    queryset = base(user=_NOBODY)
+    if kind == "counts":
+        sql, params = _capture(lambda: agenda_counts(queryset, _NEVER))
+    else:
+        sql, params = _capture(lambda: list(_firsts(queryset, _NEVER, limit)))
+    marks = _values(_NOBODY, _NEVER).items()
+    slots = tuple(
+        next(((name, None) for name, mark in marks if param == mark), ("", param))
+        for param in params
+    )
+    return sql, slots
+
+
+def _bound(
+    base: Base, kind: str, user_id: int, now: datetime, limit: int = 0
+) -> tuple[str, list]:
+    """The statement `kind` with the user's id, local day and time in it."""
+    sql, slots = _plan(base, kind, connection.vendor, limit)
+    values = _values(user_id, now)
+    return sql, [values[name] if name else constant for name, constant in slots]
+
+
+def planned_counts(base: Base, user_id: int, now: datetime) -> dict[str, int]:
+    """`agenda_counts` of the user's todos (`base(user=...)`), one precompiled
+    statement."""
+    sql, params = _bound(base, "counts", user_id, now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    counts = {name: int(row[name] or 0) for name in ORDERS}
+    return {**counts, "total": sum(counts.values())}
+
+
+def planned_first(
+    base: Base, user_id: int, now: datetime, limit: int
+) -> list[TodoModel]:
+    """The first `limit` tasks of the user's (`base(user=...)`) today agenda in its
+    order (group by group, each group sorted as `today_agenda` sorts it), in one
+    precompiled statement: the rows among each group's first `limit`, with their
+    group, put in the agenda's order here."""
+    sql, params = _bound(base, "firsts", user_id, now, limit)
+    return _in_agenda_order(list(TodoModel.objects.raw(sql, params)), limit)
 
 
 def _agenda_key(task: TodoModel, order: tuple[str, ...]) -> tuple:

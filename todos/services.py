@@ -142,16 +142,18 @@ class TodoService:
 
     @staticmethod
     def agenda_counts(*, user: AbstractBaseUser) -> dict[str, int]:
-        """The today agenda's counts per group, and in total (one query)."""
-        return agenda.agenda_counts(
-            TodoService.queryset_for(user=user), UserService.now_for(user=user)
+        """The today agenda's counts per group, and in total (one precompiled
+        query)."""
+        return agenda.planned_counts(
+            TodoService.queryset_for, user.pk, UserService.now_for(user=user)
         )
 
     @staticmethod
     def first_of_agenda(*, user: AbstractBaseUser, limit: int) -> list[TodoModel]:
-        """The today agenda's first `limit` tasks in its order (one query)."""
-        return agenda.first_of_agenda(
-            TodoService.queryset_for(user=user), UserService.now_for(user=user), limit
+        """The today agenda's first `limit` tasks in its order (one precompiled
+        query)."""
+        return agenda.planned_first(
+            TodoService.queryset_for, user.pk, UserService.now_for(user=user), limit
         )
 
     @staticmethod

@@ -57,3 +57,18 @@ def test_counts_are_the_agendas(frozen, user):
 def test_nothing_open_is_nothing(user):
     TodoFactory(user=user, status="completed")
     assert TodoService.first_of_agenda(user=user, limit=5) == []
+
+
+def test_each_user_and_minute_gets_its_own_agenda(frozen, user, make_user):
+    # The statements are compiled once; every call binds its own user, day and time.
+    other = make_user("other")
+    call = TodoFactory(user=user, due_date=date(2026, 11, 22), due_time=time(12, 30))
+    TodoFactory(user=other, due_date=date(2026, 11, 21))
+    assert TodoService.agenda_counts(user=user)["due_today"] == 1
+    assert TodoService.agenda_counts(user=other)["overdue"] == 1
+    assert TodoService.agenda_counts(user=other)["due_today"] == 0
+    frozen.shift(31 * 60)  # 12:31: the call's time has gone
+    counts = TodoService.agenda_counts(user=user)
+    assert (counts["overdue"], counts["due_today"], counts["total"]) == (1, 0, 1)
+    assert TodoService.first_of_agenda(user=user, limit=5) == [call]
+    assert counts == TodoService.today(user=user)["counts"]
