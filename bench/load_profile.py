@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from load_wrk import create_body
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 FLOOR = BENCH / "floor"
@@ -173,14 +175,7 @@ def _sender(
     if side == "floor":
         method = FLOOR_STAND_IN.get(method, method)  # as the load bench reads them
 
-    body = {
-        "amount": "12.50",
-        "currency": "USD",
-        "category": "Groceries",
-        "vendor": "Bench Mart",
-        "transaction_date": day,
-    }
-
+    body = json.loads(create_body(day))
     paths = {
         "list": "/api/expenses/",
         "deep": "/api/expenses/?page=250",
