@@ -14,6 +14,10 @@ Services never call this module to forget: they announce domain events
 (`mysphere_core/events.py`), and `forget_on_event` below bumps the version of every
 feature whose declaration lists the event's feature in `invalidated_by`.
 
+A version key lives `CACHE_VERSION_TIMEOUT` (30 days) after its last change: one that
+has expired is made again with a new random value (never reused), so the values built
+on the old one are unreachable, never stale. Every entry has a timeout.
+
 A version is the cache's random value plus the user's *generation*, kept in the
 database (`CacheGenerationModel`, read in the query that authenticates the request).
 When the cache cannot take a bump (down, paused, timing out), the generation is
@@ -27,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import F
@@ -79,7 +84,7 @@ def _stored_version(user: AbstractBaseUser, feature: str) -> str:
     key = version_key(user.pk, feature)
     version = cache.get(key)
     if version is None:
-        cache.add(key, uuid.uuid4().hex, None)
+        cache.add(key, uuid.uuid4().hex, settings.CACHE_VERSION_TIMEOUT)
         version = cache.get(key) or uuid.uuid4().hex
     return str(version)
 
@@ -91,7 +96,11 @@ def user_version(user: AbstractBaseUser, feature: str) -> str:
 
 def bump_user_version(user_id: int, feature: str) -> None:
     """Give the user a fresh version: every key built on the old one is forgotten."""
-    cache.set(version_key(user_id, feature), uuid.uuid4().hex, None)
+    cache.set(
+        version_key(user_id, feature),
+        uuid.uuid4().hex,
+        settings.CACHE_VERSION_TIMEOUT,
+    )
 
 
 def versioned_key(user: AbstractBaseUser, feature: str, *parts: object) -> str:
@@ -183,7 +192,7 @@ def forget_on_event(sender: object, event: DomainEvent, **kwargs: Any) -> None:
         for config in all_features()
         if event.feature in config.invalidated_by
     }
-    if fresh and cache.set_many(fresh, None):
+    if fresh and cache.set_many(fresh, settings.CACHE_VERSION_TIMEOUT):
         logger.warning(
             "Cache versions not bumped; user %s's generation raised", event.user_id
         )

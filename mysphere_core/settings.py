@@ -161,6 +161,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # another process. The table is created by migrations (`createcachetable`).
 REDIS_URL = env("REDIS_URL", default="")
 CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=3600)
+# A user's cache versions (one per feature) live this long after their last change:
+# every cache entry has a timeout, so the cache holds the users of the last 30 days.
+CACHE_VERSION_TIMEOUT = env.int("CACHE_VERSION_TIMEOUT", default=30 * 24 * 3600)
 # A cache that is down, paused or slow is a miss after at most CACHE_SOCKET_TIMEOUT
 # seconds, then skipped by the process for CACHE_RETRY_SECONDS
 # (mysphere_core/resilient_cache.py); writes it cannot forget raise the user's cache

@@ -1,6 +1,6 @@
 """The per-user versioned cache, and its invalidation by domain events."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import transaction
@@ -138,3 +138,28 @@ def test_cached_versioned_over_several_features_forgets_on_any_bump(user, monkey
     assert caching.cached_versioned(user, features, ("home",), compute, 60) == 3
     caching.bump_user_version(user.pk, "lending")
     assert caching.cached_versioned(user, features, ("home",), compute, 60) == 3
+
+
+def test_a_version_expires_and_what_was_built_on_it_is_never_served(user):
+    """Version keys have a timeout too (every entry does, so the cache holds the
+    users of the last 30 days): an expired one is made again with a new value, and
+    a value kept under the old one is recomputed, never served."""
+    import time_machine
+    from django.core.cache import cache
+
+    key = caching.version_key(user.pk, "expenses")
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return len(calls)
+
+    with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC), tick=False) as clock:
+        assert caching.cached_versioned(user, "expenses", ("n",), count, None) == 1
+        old = cache.get(key)
+        clock.shift(timedelta(days=29))
+        assert cache.get(key) == old
+        clock.shift(timedelta(days=2))
+        assert cache.get(key) is None
+        assert caching.cached_versioned(user, "expenses", ("n",), count, None) == 2
+        assert cache.get(key) not in (None, old)
