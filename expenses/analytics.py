@@ -167,13 +167,7 @@ def compute_analytics(
     previous = _Edges(*split_months(prev_from, prev_to))
     sums = _Sums(months, current, previous)
     first_month = min(months[0], month_start(prev_from))
-    sums.add_rollups(
-        MonthlySpendingSummaryModel.objects.filter(
-            user=user, item_count__gt=0, month__gte=first_month, month__lte=months[-1]
-        ).values_list(
-            "month", "currency", "category", "total_mills", "item_count", "refund_mills"
-        )
-    )
+    sums.add_rollups(_monthly_rows(user, first_month, months[-1]))
     if current.raw or previous.raw:
         sums.add_edges(_edges(user, current.raw, previous.raw))
     report = _Report(months)
@@ -188,6 +182,20 @@ def compute_analytics(
         "previous_date_to": prev_to,
         "currencies": report.currencies(),
     }
+
+
+def _monthly_rows(user: AbstractBaseUser, first: date, last: date) -> list[tuple]:
+    """(month, currency, category, total, count, refunds) of the user's category
+    rollups of the months `first`..`last` that count something: one statement
+    written once (the ORM compiling it cost a tenth of a cold request)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_MONTHLY, [user.pk, _date(first), _date(last)])
+        return [(_as_date(month), *rest) for month, *rest in cursor.fetchall()]
+
+
+def _as_date(value: Any) -> date:
+    """A DATE column's value (SQLite answers the ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _parents(user: AbstractBaseUser, report: "_Report") -> dict[str, str | None]:
@@ -289,6 +297,11 @@ def _date(day: date) -> Any:
     return connection.ops.adapt_datefield_value(day)
 
 
+_MONTHLY = (
+    "SELECT month, currency, category, total_mills, item_count, refund_mills "  # noqa: S608
+    f"FROM {MonthlySpendingSummaryModel._meta.db_table} "
+    "WHERE user_id = %s AND item_count > 0 AND month >= %s AND month <= %s"
+)
 # Grouped first: one read of the covering index `monthly_vendor_covering`.
 _VENDOR_ROLLUPS = (
     "SELECT currency, vendor, SUM(total_mills) AS cents, "  # noqa: S608
