@@ -157,9 +157,13 @@ def test_a_version_expires_and_what_was_built_on_it_is_never_served(user):
     with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC), tick=False) as clock:
         assert caching.cached_versioned(user, "expenses", ("n",), count, None) == 1
         old = cache.get(key)
-        clock.shift(timedelta(days=29))
-        assert cache.get(key) == old
-        clock.shift(timedelta(days=2))
-        assert cache.get(key) is None
+        if hasattr(cache, "ttl"):  # Redis keeps its own clock: read the timeout
+            assert 29 * 86400 < cache.ttl(key) <= 30 * 86400
+            cache.delete(key)  # what the timeout will do
+        else:
+            clock.shift(timedelta(days=29))
+            assert cache.get(key) == old
+            clock.shift(timedelta(days=2))
+            assert cache.get(key) is None
         assert caching.cached_versioned(user, "expenses", ("n",), count, None) == 2
         assert cache.get(key) not in (None, old)
