@@ -12,7 +12,10 @@ test('a new person registers, quick-adds, reloads and logs out', async ({ page, 
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
   await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  // The sign-in form stays on screen until the register screen's code has arrived, and
+  // its "Username or email" box would take the name: wait for the new screen.
+  await expect(page.getByRole('heading', { level: 1, name: 'Create an account' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
   await page.getByRole('textbox', { name: 'Email' }).fill(`${username}@example.com`);
   await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
