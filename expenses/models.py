@@ -187,6 +187,33 @@ class Rollup(models.Model):
         )
 
 
+class ByCategory(models.Model):
+    """A rollup per category, with the refunds."""
+
+    category = models.CharField(max_length=32)
+    refund_mills = models.BigIntegerField(
+        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self._describe(self.category)
+
+
+class ByVendor(models.Model):
+    """A rollup per named vendor."""
+
+    vendor = models.CharField(max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self._describe(self.vendor)
+
+
 class MonthlyRollup(Rollup):
     """A monthly rollup: one calendar month."""
 
@@ -199,13 +226,8 @@ class MonthlyRollup(Rollup):
         return self._line(f"{self.month:%Y-%m}", what)
 
 
-class MonthlySpendingSummaryModel(MonthlyRollup):
+class MonthlySpendingSummaryModel(MonthlyRollup, ByCategory):
     """Per category (BudgetWise's `monthly_spending_summary`), with the refunds."""
-
-    category = models.CharField(max_length=32)
-    refund_mills = models.BigIntegerField(
-        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
-    )
 
     class Meta:
         verbose_name = "monthly spending summary"
@@ -219,14 +241,9 @@ class MonthlySpendingSummaryModel(MonthlyRollup):
             )
         ]
 
-    def __str__(self) -> str:
-        return self._describe(self.category)
 
-
-class MonthlyVendorSpendingModel(MonthlyRollup):
+class MonthlyVendorSpendingModel(MonthlyRollup, ByVendor):
     """Per named vendor (the analytics' top vendors)."""
-
-    vendor = models.CharField(max_length=200)
 
     class Meta:
         verbose_name = "monthly vendor spending"
@@ -254,9 +271,6 @@ class MonthlyVendorSpendingModel(MonthlyRollup):
             )
         ]
 
-    def __str__(self) -> str:
-        return self._describe(self.vendor)
-
 
 class DailyRollup(Rollup):
     """A daily rollup: one day. The analytics read them for the days at a range's
@@ -272,13 +286,8 @@ class DailyRollup(Rollup):
         return self._line(f"{self.day:%Y-%m-%d}", what)
 
 
-class DailySpendingSummaryModel(DailyRollup):
+class DailySpendingSummaryModel(DailyRollup, ByCategory):
     """Per category, with the refunds (the analytics' edge days)."""
-
-    category = models.CharField(max_length=32)
-    refund_mills = models.BigIntegerField(
-        default=0, help_text="Sum of the refunds' amounts in thousandths (positive)."
-    )
 
     class Meta:
         verbose_name = "daily spending summary"
@@ -292,14 +301,9 @@ class DailySpendingSummaryModel(DailyRollup):
             )
         ]
 
-    def __str__(self) -> str:
-        return self._describe(self.category)
 
-
-class DailyVendorSpendingModel(DailyRollup):
+class DailyVendorSpendingModel(DailyRollup, ByVendor):
     """Per named vendor (the edge days of the analytics' top vendors)."""
-
-    vendor = models.CharField(max_length=200)
 
     class Meta:
         verbose_name = "daily vendor spending"
@@ -312,9 +316,6 @@ class DailyVendorSpendingModel(DailyRollup):
                 name="daily_vendor_spending_key",
             )
         ]
-
-    def __str__(self) -> str:
-        return self._describe(self.vendor)
 
 
 class ExpenseCategoryModel(BaseModel):
